@@ -1,0 +1,33 @@
+import type { Dispatch } from './api/dispatch.ts';
+import type { EventBus } from './events/EventBus.ts';
+import type { Logger } from './log/Logger.ts';
+import type { DemoCluster } from './redshift/DemoCluster.ts';
+import type { SecretBox } from './secrets/SecretBox.ts';
+
+/** What the composition root hands to a door: one dispatch, one event bus, a lifecycle. */
+export interface Core {
+  dispatch: Dispatch;
+  events: EventBus;
+  /** Opens the store and starts background work. */
+  start(): Promise<void>;
+  /** Stops background work, cancels in-flight statements and closes the store. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface CoreConfig {
+  /** Where the SQLite store and everything else Nightshift writes lives. */
+  dataDir: string;
+  version: string;
+  /** Where the store's migrations live (packaged builds ship them as a resource). */
+  migrationsDir?: string;
+}
+
+export interface CoreDeps {
+  log: Logger;
+  /** OS keychain encryption (Electron safeStorage); null in headless mode. */
+  secrets: SecretBox | null;
+  /** Environment for PGPASSWORD / PGPASSFILE / AWS lookups (process.env outside tests). */
+  env: Record<string, string | undefined>;
+  /** The built-in demo cluster, when this process runs one. */
+  demo?: DemoCluster | null;
+}

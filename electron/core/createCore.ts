@@ -1,0 +1,56 @@
+// Composition root (DESIGN.md §1): builds the store, the services and the handlers, and hands the
+// doors one dispatch and one event bus. Everything environment-specific arrives in `deps`.
+import type Database from 'better-sqlite3';
+import { AuditLog } from './audit/AuditLog.ts';
+import { connectionHandlers } from './api/connectionHandlers.ts';
+import { createDispatch, type ApiHandlers, type Dispatch } from './api/dispatch.ts';
+import { ConnectionRepository } from './connections/ConnectionRepository.ts';
+import { PasswordVault } from './connections/PasswordVault.ts';
+import type { Core, CoreConfig, CoreDeps } from './Core.ts';
+import { EventBus } from './events/EventBus.ts';
+import { openStore } from './store/openStore.ts';
+
+export function createCore(config: CoreConfig, deps: CoreDeps): Core {
+  const events = new EventBus();
+  const vault = new PasswordVault(deps.secrets, deps.env);
+  let db: Database.Database | undefined;
+  // Handlers exist only while the store is open; calls before start() or after stop() get a clear error.
+  let running: Dispatch | undefined;
+  let stopped = false;
+
+  return {
+    dispatch: (method, args, caller) =>
+      running
+        ? running(method, args, caller)
+        : Promise.resolve({
+            ok: false,
+            error: { code: 'unavailable', message: 'Nightshift is starting or stopping; try again in a moment.' },
+          }),
+    events,
+    async start() {
+      if (db) return;
+      db = openStore({ dataDir: config.dataDir, ...(config.migrationsDir ? { migrationsDir: config.migrationsDir } : {}) });
+      const repo = new ConnectionRepository(db);
+      const audit = new AuditLog(db);
+      const handlers: ApiHandlers = {
+        'app.info': async (_args, caller) => ({
+          name: 'Nightshift',
+          version: config.version,
+          door: caller.door,
+          admin: caller.admin,
+          canStoreSecrets: vault.canStoreSecrets,
+        }),
+        ...connectionHandlers({ repo, vault, audit, events, demo: deps.demo ?? null }),
+      };
+      running = createDispatch(handlers, deps.log);
+      deps.log.info(`store open in ${config.dataDir}`);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      running = undefined;
+      db?.close();
+      db = undefined;
+    },
+  };
+}

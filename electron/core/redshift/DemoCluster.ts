@@ -1,0 +1,7 @@
+/**
+ * The built-in demo cluster as the core sees it: an address to connect to, exactly as to a real
+ * cluster. The embedded double (electron/demo/) provides it; the core never imports the double.
+ */
+export interface DemoCluster {
+  address(): Promise<{ host: string; port: number; database: string; user: string; password: string }>;
+}

@@ -1,0 +1,100 @@
+// The proxy's own connection to the engine (directly, not through the proxy, so its statements are never
+// admitted or recorded). It writes the live registry and listens for cancel notifications. Reconnects
+// after a drop; while down, writes fail fast and are logged, and the proxy keeps serving clients.
+import pg from 'pg';
+import type { ProxyLog } from './ProxyLog.ts';
+
+export interface AdminOptions {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+const RECONNECT_DELAY_MS = 1000;
+
+export class AdminConnection {
+  private client: pg.Client | null = null;
+  private connecting: Promise<pg.Client> | null = null;
+  private closed = false;
+  private readonly listeners = new Map<string, (payload: string) => void>();
+
+  constructor(
+    private readonly options: AdminOptions,
+    private readonly log: ProxyLog,
+  ) {}
+
+  /** Connects (first call) and subscribes to the channels registered so far. */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  /** Subscribes to a NOTIFY channel (re-subscribed after reconnects). */
+  async listen(channel: string, handler: (payload: string) => void): Promise<void> {
+    this.listeners.set(channel, handler);
+    const c = await this.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  }
+
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const c = await this.connect();
+    const result = await c.query<R>(sql, params);
+    return result.rows;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const c = this.client;
+    this.client = null;
+    if (c !== null) await c.end().catch(() => undefined);
+  }
+
+  private connect(): Promise<pg.Client> {
+    if (this.closed) return Promise.reject(new Error('admin connection closed'));
+    if (this.client !== null) return Promise.resolve(this.client);
+    if (this.connecting !== null) return this.connecting;
+    const c = new pg.Client({ ...this.options, application_name: 'rs_wlm_proxy' });
+    c.on('error', (err) => {
+      this.log.warn(`admin connection error: ${err.message}`);
+      this.drop(c);
+    });
+    c.on('end', () => this.drop(c));
+    c.on('notification', (n) => {
+      const handler = this.listeners.get(n.channel);
+      if (handler !== undefined) handler(n.payload ?? '');
+    });
+    this.connecting = (async () => {
+      try {
+        await c.connect();
+        for (const channel of this.listeners.keys()) await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        this.client = c;
+        return c;
+      } catch (err) {
+        await c.end().catch(() => undefined);
+        throw err;
+      } finally {
+        this.connecting = null;
+      }
+    })();
+    return this.connecting;
+  }
+
+  private drop(c: pg.Client): void {
+    if (this.client !== c) return;
+    this.client = null;
+    this.scheduleReconnect();
+  }
+
+  /** Re-subscribes soon so cancels of queued statements keep working after an engine restart. */
+  private scheduleReconnect(): void {
+    if (this.closed || this.listeners.size === 0) return;
+    setTimeout(() => {
+      if (this.closed || this.client !== null || this.connecting !== null) return;
+      this.connect().catch((err: Error) => {
+        this.log.warn(`admin reconnect failed: ${err.message}`);
+        this.scheduleReconnect();
+      });
+    }, RECONNECT_DELAY_MS).unref();
+  }
+}

@@ -1,0 +1,48 @@
+// Headless entry: `npm run serve -- [--data-dir DIR] [--port N] [--admin]`. Starts the core and door 2
+// under plain Node and prints exactly one JSON line on stdout when ready (everything else goes to
+// stderr), then runs until SIGTERM/SIGINT, when it closes the server and the store cleanly.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../core/createCore.ts';
+import { createStderrLogger } from '../core/log/Logger.ts';
+import { defaultDataDir } from './defaultDataDir.ts';
+import { parseServeArgs, SERVE_USAGE } from './parseServeArgs.ts';
+import { startHttpDoor } from './startHttpDoor.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseServeArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${SERVE_USAGE}\n`);
+    process.exit(2);
+  }
+  const log = createStderrLogger(process.env.NIGHTSHIFT_QUIET === '1');
+  const version = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
+  const dataDir = args.dataDir ?? defaultDataDir();
+  const core = createCore({ dataDir, version }, { log, secrets: null, env: process.env });
+  await core.start();
+  const door = await startHttpDoor({ core, admin: args.admin, port: args.port, staticDir: `${ROOT}dist/renderer`, log });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    await door.close();
+    await core.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  process.stdout.write(`${JSON.stringify({ url: door.url, port: door.port, token: door.token })}\n`);
+  log.info(`door 2 ready on 127.0.0.1:${door.port} (${args.admin ? 'admin' : 'read-only'}), data in ${dataDir}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`nightshift serve: ${(error as Error).message ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../shared/model/app.ts';
+import { testIds } from '../../../shared/testIds.ts';
+import { errorMessage } from '../api/ApiCallError.ts';
+import { useApi } from '../api/ApiContext.tsx';
+import { FatalScreen } from '../components/FatalScreen.tsx';
+import { StatusBar } from '../components/StatusBar.tsx';
+import { useConnections } from '../features/connections/useConnections.ts';
+import { useTheme } from '../theme/useTheme.ts';
+import { AppStateContext } from './AppState.ts';
+import { PAGES } from './pages.ts';
+import { hashForPage } from './route.ts';
+import { useHashPage } from './useHashPage.ts';
+import './App.css';
+
+const PAGE_IDS = PAGES.map((p) => p.id);
+
+/** Loads who we are (app.info) once; until then, or if the core cannot be reached, says so. */
+export function App() {
+  const { call } = useApi();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('app.info', {}).then(setInfo, (e: unknown) => setFailure(errorMessage(e)));
+  }, [call]);
+
+  if (failure !== null) return <FatalScreen title="Cannot reach Nightshift" message={failure} />;
+  if (info === null) return <p className="starting muted">Connecting to Nightshift…</p>;
+  return <Frame info={info} />;
+}
+
+function Frame({ info }: { info: AppInfo }) {
+  const api = useApi();
+  const connections = useConnections();
+  const { theme, toggle } = useTheme();
+  const pageId = useHashPage(PAGE_IDS);
+  const page = PAGES.find((p) => p.id === pageId);
+  const Page = page?.component;
+
+  return (
+    <AppStateContext.Provider value={{ info, connections }}>
+      <div className="frame" data-testid={testIds.app.root}>
+        <nav className="sidebar" aria-label="Main" data-testid={testIds.app.nav}>
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <span className="brand-name">Nightshift</span>
+          </div>
+          <ul className="nav-list">
+            {PAGES.map((p) => (
+              <li key={p.id}>
+                <a
+                  className="nav-link"
+                  href={hashForPage(p.id)}
+                  aria-current={p.id === pageId ? 'page' : undefined}
+                  data-testid={p.testId}
+                >
+                  {p.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div className="sidebar-footer">
+            <button
+              type="button"
+              className="theme-toggle"
+              data-testid={testIds.app.themeToggle}
+              onClick={toggle}
+              aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+            >
+              <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
+              {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+            </button>
+          </div>
+        </nav>
+        <main className="content">{Page && <Page />}</main>
+        <StatusBar
+          door={api.door}
+          admin={info.admin}
+          connectionCount={connections.list?.length ?? null}
+          version={info.version}
+        />
+      </div>
+    </AppStateContext.Provider>
+  );
+}

@@ -1,0 +1,56 @@
+import { testIds } from '../../../shared/testIds.ts';
+import { useStreamState } from '../api/ApiContext.tsx';
+import type { Door, StreamState } from '../api/Transport.ts';
+import './StatusBar.css';
+
+interface Props {
+  door: Door;
+  admin: boolean;
+  /** null while the list is loading. */
+  connectionCount: number | null;
+  version: string;
+}
+
+const STREAM_LABELS: Record<StreamState, string> = {
+  connecting: 'connecting',
+  live: 'live',
+  reconnecting: 'reconnecting',
+};
+
+/**
+ * One line of facts an operator glances at: how this page reaches the core, what it may do, and
+ * whether it is still hearing from it. Later items (collector state) go before the spacer.
+ */
+export function StatusBar({ door, admin, connectionCount, version }: Props) {
+  const stream = useStreamState();
+  return (
+    <footer className="status-bar" data-testid={testIds.statusBar.root}>
+      <span
+        className="status-item"
+        data-testid={testIds.statusBar.door}
+        title="How this window reaches the core"
+      >
+        {door === 'desktop' ? 'Desktop' : 'Browser'}
+      </span>
+      <span
+        className={`status-item ${admin ? 'status-admin' : 'status-readonly'}`}
+        data-testid={testIds.statusBar.access}
+      >
+        {admin ? 'Admin' : 'Read-only'}
+      </span>
+      <span className="status-item" data-testid={testIds.statusBar.connections}>
+        {connectionCount === null
+          ? 'Connections …'
+          : `${connectionCount} ${connectionCount === 1 ? 'connection' : 'connections'}`}
+      </span>
+      <span className="status-item" data-testid={testIds.statusBar.events} data-state={stream}>
+        <span className={`status-dot status-dot-${stream}`} aria-hidden="true" />
+        Events {STREAM_LABELS[stream]}
+      </span>
+      <span className="status-spacer" />
+      <span className="status-item status-version" data-testid={testIds.statusBar.version}>
+        Nightshift {version}
+      </span>
+    </footer>
+  );
+}

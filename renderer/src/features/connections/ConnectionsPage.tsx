@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useAppState } from '../../app/AppState.ts';
+import { AddConnectionForm } from './AddConnectionForm.tsx';
+import { ConnectionTable } from './ConnectionTable.tsx';
+import './connections.css';
+
+export function ConnectionsPage() {
+  const { info, connections } = useAppState();
+  const [adding, setAdding] = useState(false);
+  const count = connections.list?.length;
+
+  return (
+    <section className="page" data-testid={testIds.connections.page} aria-labelledby="connections-title">
+      <header className="page-header">
+        <div>
+          <h1 id="connections-title" className="page-title">
+            Connections {count !== undefined && <span className="page-count">{count}</span>}
+          </h1>
+          <p className="page-subtitle">
+            The clusters Nightshift watches. Passwords go in once and are never shown again.
+          </p>
+        </div>
+        {info.admin ? (
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid={testIds.connections.addButton}
+            onClick={() => setAdding(true)}
+            disabled={adding}
+          >
+            Add connection
+          </button>
+        ) : (
+          <p className="notice notice-readonly" role="note" data-testid={testIds.connections.readOnlyNote}>
+            <strong>Read-only:</strong> start with <code>--admin</code> or use the desktop app to add or
+            remove connections.
+          </p>
+        )}
+      </header>
+
+      {info.admin && adding && (
+        <AddConnectionForm
+          canStoreSecrets={info.canStoreSecrets}
+          onClose={() => setAdding(false)}
+          onAdded={() => {
+            setAdding(false);
+            void connections.reload();
+          }}
+        />
+      )}
+
+      {connections.error !== null && (
+        <p className="notice notice-error" role="alert" data-testid={testIds.connections.loadError}>
+          Could not load the connections: {connections.error}
+        </p>
+      )}
+
+      {connections.list === null ? (
+        connections.error === null && <p className="muted">Loading connections…</p>
+      ) : connections.list.length === 0 ? (
+        <div className="empty" data-testid={testIds.connections.empty}>
+          <p className="empty-title">No connections yet</p>
+          <p className="muted">
+            {info.admin
+              ? 'Add a direct connection (host and password) or a provisioned cluster reached with IAM.'
+              : 'An administrator can add connections from the desktop app or a server started with --admin.'}
+          </p>
+        </div>
+      ) : (
+        <ConnectionTable connections={connections.list} admin={info.admin} onRemoved={connections.reload} />
+      )}
+    </section>
+  );
+}

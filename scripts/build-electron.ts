@@ -1,0 +1,103 @@
+// Bundles door 1 for Electron: dist-electron/main.cjs (the main process: shell + core) and
+// dist-electron/preload.cjs (one self-contained file, because a sandboxed preload can only
+// require('electron')). Native and wasm packages stay external: electron-builder ships them from
+// node_modules (better-sqlite3 rebuilt for Electron's ABI, see electron-builder.yml).
+//   npx tsx scripts/build-electron.ts
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Syntax floors well below what Electron 45 embeds (its Node and Chromium are newer): nothing to lower. */
+const NODE_TARGET = 'node20';
+const CHROME_TARGET = 'chrome120';
+
+/** Packages that load native addons or wasm/data files by path: bundling them would break that. */
+export const MAIN_EXTERNALS = [
+  'electron',
+  'better-sqlite3',
+  'bindings',
+  'pg-native',
+  '@electric-sql/pglite',
+  '@electric-sql/pglite/*',
+  '@electric-sql/pglite-socket',
+  '@electric-sql/pglite-socket/*',
+];
+
+// The core uses import.meta.url to find files beside its modules (e.g. the store's migrations). In a
+// CommonJS bundle every module lives in main.cjs, so import.meta.url becomes main.cjs's own URL and
+// those files are copied next to it (see copyResources).
+const IMPORT_META_URL_SHIM = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
+export interface BuildElectronOptions {
+  root?: string;
+  /** Output folder; dist-electron/ under the root by default. */
+  outDir?: string;
+}
+
+export async function buildElectron(options: BuildElectronOptions = {}): Promise<{ main: string; preload: string }> {
+  const root = options.root ?? ROOT;
+  const outDir = options.outDir ?? join(root, 'dist-electron');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+
+  const common: BuildOptions = {
+    bundle: true,
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    legalComments: 'none',
+  };
+  const main = join(outDir, 'main.cjs');
+  const preload = join(outDir, 'preload.cjs');
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: [join(root, 'electron/shell/main.ts')],
+      outfile: main,
+      platform: 'node',
+      target: NODE_TARGET,
+      external: MAIN_EXTERNALS,
+      banner: { js: IMPORT_META_URL_SHIM },
+      define: { 'import.meta.url': '__importMetaUrl' },
+    }),
+    build({
+      ...common,
+      entryPoints: [join(root, 'electron/preload/preload.ts')],
+      outfile: preload,
+      // Sandboxed preloads get a browser-like context with a tiny require(): no node built-ins.
+      platform: 'browser',
+      target: CHROME_TARGET,
+      external: ['electron'],
+    }),
+  ]);
+  checkPreloadRequires(preload);
+  copyResources(root, outDir);
+  return { main, preload };
+}
+
+/** A sandboxed preload that requires anything but 'electron' fails at runtime with a blank window. */
+function checkPreloadRequires(file: string): void {
+  const required = [...readFileSync(file, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+  const others = required.filter((name) => name !== 'electron');
+  if (others.length > 0) {
+    throw new Error(`preload.cjs requires ${others.join(', ')}; a sandboxed preload may only require 'electron'`);
+  }
+}
+
+function copyResources(root: string, outDir: string): void {
+  cpSync(join(root, 'electron/core/store/migrations'), join(outDir, 'migrations'), { recursive: true });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  buildElectron().then(
+    ({ main, preload }) => process.stderr.write(`built ${main} and ${preload}\n`),
+    (error: unknown) => {
+      process.stderr.write(`build-electron: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,16 @@
+// Events the core pushes to every open client (IPC or SSE). Payloads are small: a client that needs
+// more calls the API.
+import type { Connection } from './model/connection.ts';
+
+export interface EventMap {
+  'connections.changed': { connections: Connection[] };
+}
+
+export type EventName = keyof EventMap;
+
+export interface PushedEvent<E extends EventName = EventName> {
+  name: E;
+  payload: EventMap[E];
+}
+
+export const EVENT_NAMES = ['connections.changed'] as const satisfies readonly EventName[];

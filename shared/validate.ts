@@ -1,0 +1,85 @@
+// Argument schemas per method (zod). The core's dispatcher validates every call with these before a
+// handler runs, so handlers can trust their input; the renderer may reuse them for form validation.
+import { z } from 'zod';
+import type { ApiMethod, ArgsOf } from './api.ts';
+
+const noArgs = z.object({}).strict();
+const id = z.string().min(1).max(100);
+
+// Printable text without control characters: names and identifiers end up in logs and the UI.
+const label = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
+
+const hostName = label(253).refine((s) => !/\s|\//.test(s), 'must be a host name or IP address');
+
+const demoTarget = z.object({ kind: z.literal('demo') }).strict();
+
+const directTarget = z
+  .object({
+    kind: z.literal('direct'),
+    host: hostName,
+    port: z.number().int().min(1).max(65535),
+    database: label(127),
+    user: label(128),
+    sslMode: z.enum(['disable', 'require', 'verify-full']),
+  })
+  .strict();
+
+// REFERENCE 4.6: DbUser 1-64 chars, starts with a letter, no ':' or '/', not PUBLIC.
+const dbUser = label(64).refine(
+  (s) => /^[A-Za-z][^:/]*$/.test(s) && s.toUpperCase() !== 'PUBLIC',
+  'must start with a letter, contain no ":" or "/", and not be PUBLIC',
+);
+
+const clusterTarget = z
+  .object({
+    kind: z.literal('cluster'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+    clusterIdentifier: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a cluster identifier: lowercase letters, digits, hyphens'),
+    database: label(127),
+    dbUser,
+    awsProfile: label(128).optional(),
+    awsEndpoint: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('custom Redshift API endpoint (VPC endpoint or local stand-in)'),
+  })
+  .strict();
+
+const newConnection = z
+  .object({
+    name: label(80),
+    target: z.discriminatedUnion('kind', [demoTarget, directTarget, clusterTarget]),
+    password: z.string().min(1).max(1024).optional(),
+  })
+  .strict()
+  .refine((c) => c.password === undefined || c.target.kind === 'direct', {
+    message: 'only direct connections take a password',
+    path: ['password'],
+  });
+
+export const argSchemas = {
+  'app.info': noArgs,
+  'connections.list': noArgs,
+  'connections.add': newConnection,
+  'connections.remove': z.object({ id }).strict(),
+  'connections.test': z.object({ id }).strict(),
+} satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
+
+export type ValidationResult<M extends ApiMethod> = { ok: true; args: ArgsOf<M> } | { ok: false; message: string };
+
+/** Validates a call's arguments; the message names the offending field. */
+export function validateArgs<M extends ApiMethod>(method: M, args: unknown): ValidationResult<M> {
+  const parsed = argSchemas[method].safeParse(args ?? {});
+  if (parsed.success) return { ok: true, args: parsed.data as ArgsOf<M> };
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(arguments)';
+  return { ok: false, message: `${field}: ${issue?.message ?? 'invalid'}` };
+}

@@ -1,0 +1,79 @@
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../electron/core/audit/AuditLog.ts';
+import { DEFAULT_MIGRATIONS_DIR, openStore } from '../../../electron/core/store/openStore.ts';
+
+const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+/** A private copy of the real migrations, so a test can tamper with it. */
+function copyOfMigrations(): string {
+  const dir = tempDir('ns-migrations-');
+  cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+  return dir;
+}
+
+describe('store migrations', () => {
+  it('apply once, in order, and are recorded with checksums', () => {
+    const dataDir = tempDir('ns-store-');
+    const first = openStore({ dataDir });
+    const applied = first.prepare('SELECT id, name FROM schema_migrations ORDER BY id').all() as { id: number; name: string }[];
+    expect(applied[0]).toEqual({ id: 1, name: '0001_init.sql' });
+    expect(first.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(first.pragma('busy_timeout', { simple: true })).toBe(5000);
+    first.close();
+    const second = openStore({ dataDir });
+    expect(second.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: applied.length });
+    second.close();
+  });
+
+  it('apply a new migration added later, and only that one', () => {
+    const dataDir = tempDir('ns-store-');
+    const migrationsDir = copyOfMigrations();
+    openStore({ dataDir, migrationsDir }).close();
+    writeFileSync(join(migrationsDir, '0999_later.sql'), 'CREATE TABLE later (x INTEGER);');
+    // Out-of-sequence numbers are refused with a clear message…
+    expect(() => openStore({ dataDir, migrationsDir })).toThrow(/out of sequence/);
+    rmSync(join(migrationsDir, '0999_later.sql'));
+    writeFileSync(join(migrationsDir, `${nextNumber(migrationsDir)}_later.sql`), 'CREATE TABLE later (x INTEGER);');
+    const db = openStore({ dataDir, migrationsDir });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'later'").get()).toEqual({ name: 'later' });
+    db.close();
+  });
+
+  it('refuse to start on an applied migration that was edited, naming it', () => {
+    const dataDir = tempDir('ns-store-');
+    const migrationsDir = copyOfMigrations();
+    openStore({ dataDir, migrationsDir }).close();
+    appendFileSync(join(migrationsDir, '0001_init.sql'), '\n-- a harmless-looking edit\n');
+    expect(() => openStore({ dataDir, migrationsDir })).toThrow(/"0001_init\.sql" was changed after it was applied/);
+  });
+
+  it('refuse to start when an applied migration is missing', () => {
+    const dataDir = tempDir('ns-store-');
+    const migrationsDir = copyOfMigrations();
+    writeFileSync(join(migrationsDir, `${nextNumber(migrationsDir)}_extra.sql`), 'SELECT 1;');
+    openStore({ dataDir, migrationsDir }).close();
+    expect(() => openStore({ dataDir, migrationsDir: DEFAULT_MIGRATIONS_DIR })).toThrow(/does not have/);
+  });
+
+  it('keep data across a restart, and keep audit records unchangeable', () => {
+    const dataDir = tempDir('ns-store-');
+    const db = openStore({ dataDir });
+    new AuditLog(db).append({ requestId: 'r1', action: 'connections.add', outcome: 'ok', reason: 'test' });
+    db.close();
+    const again = openStore({ dataDir });
+    expect(again.prepare('SELECT action, reason, outcome FROM audit_log').all()).toEqual([
+      { action: 'connections.add', reason: 'test', outcome: 'ok' },
+    ]);
+    expect(() => again.prepare("UPDATE audit_log SET outcome = 'refused'").run()).toThrow(/never edited/);
+    expect(() => again.prepare('DELETE FROM audit_log').run()).toThrow(/never deleted/);
+    again.close();
+  });
+});
+
+/** The number the next migration file must carry. */
+function nextNumber(dir: string): string {
+  return String(readdirSync(dir).filter((f) => f.endsWith('.sql')).length + 1).padStart(4, '0');
+}

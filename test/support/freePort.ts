@@ -1,0 +1,1 @@
+export { freePort } from '../../electron/demo/engine/freePort.ts';

@@ -1,0 +1,42 @@
+// The renderer build. Electron loads the result from file:// (hence base './'); door 2 serves the same
+// files over HTTP. Both send it under a strict Content-Security-Policy with no inline script or style,
+// so the build must emit none (test/renderer/builtPage.test.ts checks dist/renderer/index.html).
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './shared/contentSecurityPolicy.ts';
+
+/**
+ * Adds the doors' policy as a <meta> to the production page only: the dev server injects an inline
+ * React-refresh preamble that the policy would (rightly) block. frame-ancestors is ignored in a meta
+ * tag, so it is left to the HTTP header.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  const metaPolicy = CONTENT_SECURITY_POLICY.split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
+  return {
+    name: 'nightshift-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: metaPolicy },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react(), contentSecurityPolicyMeta()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    // Nothing inlined as data: URLs (fonts would break font-src 'self'); no preload polyfill script.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  server: { host: '127.0.0.1' },
+});
