@@ -63,6 +63,9 @@ export async function buildElectron(options: BuildElectronOptions = {}): Promise
       external: MAIN_EXTERNALS,
       banner: { js: IMPORT_META_URL_SHIM },
       define: { 'import.meta.url': '__importMetaUrl' },
+      // import() of an external (ipc.ts loads 'electron' lazily) becomes require(), like every other
+      // import in this CommonJS bundle, instead of a trip through Node's ESM loader.
+      supported: { 'dynamic-import': false },
     }),
     build({
       ...common,

@@ -1,5 +1,6 @@
 // Where the Electron binary is, and whether it can show a window here — answered without
 // require('electron'), which tries to download the binary when it is missing (node_modules/electron/index.js).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,4 +46,25 @@ export function electronUnavailableReason(root: string, env: Env = process.env, 
     return `the Electron binary is not installed (${electronBinaryPath(root, env, platform)} is missing; its download needs github.com)`;
   }
   return noDisplayReason(env, platform);
+}
+
+/**
+ * Whether this Electron can load the checkout's better-sqlite3. npm builds the addon for Node's ABI;
+ * Electron has its own, and the desktop app cannot open its store until the addon is rebuilt for it.
+ * Asked of the binary itself, run as plain Node (ELECTRON_RUN_AS_NODE): no window, a few seconds.
+ */
+export function sqliteAbiProblem(binary: string, root: string): string | null {
+  const probe = `const D = require(${JSON.stringify(join(root, 'node_modules', 'better-sqlite3'))}); new D(':memory:').close();`;
+  const result = spawnSync(binary, ['-e', probe], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status === 0) return null;
+  const detail = /NODE_MODULE_VERSION \d+[^\n]*NODE_MODULE_VERSION \d+/.exec(result.stderr ?? '')?.[0];
+  return (
+    `better-sqlite3 is built for Node.js, not for this Electron${detail ? ` (${detail})` : ''}: ` +
+    'run "npx electron-rebuild -f -o better-sqlite3" for the desktop app, and "npm rebuild better-sqlite3" ' +
+    'again before running tests or the server under Node'
+  );
 }

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseServeArgs } from '../electron/http/parseServeArgs.ts';
 import { buildElectron } from './build-electron.ts';
-import { findElectronBinary, noDisplayReason } from './electronRuntime.ts';
+import { findElectronBinary, noDisplayReason, sqliteAbiProblem } from './electronRuntime.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const INSTALL_TIMEOUT_MS = 120_000;
@@ -69,14 +69,16 @@ async function main(): Promise<void> {
   say('looking for the Electron runtime…');
 
   const noDisplay = noDisplayReason();
-  if (noDisplay) return fallBack(noDisplay, passed);
+  if (noDisplay) return fallBack(`Electron runtime unavailable (${noDisplay})`, passed);
   let binary = findElectronBinary(ROOT);
   if (!binary) {
     say(`the Electron binary is missing; running Electron's installer once (up to ${INSTALL_TIMEOUT_MS / 1000} s)…`);
     await installElectron();
     binary = findElectronBinary(ROOT);
   }
-  if (!binary) return fallBack('download failed: offline?', passed);
+  if (!binary) return fallBack('Electron runtime unavailable (download failed: offline?)', passed);
+  const abiProblem = sqliteAbiProblem(binary, ROOT);
+  if (abiProblem) return fallBack(`The desktop app cannot open its store (${abiProblem})`, passed);
 
   say(`starting Electron (${binary})…`);
   const env = { ...process.env };
@@ -87,8 +89,8 @@ async function main(): Promise<void> {
   process.exitCode = code;
 }
 
-async function fallBack(reason: string, passed: string[]): Promise<void> {
-  say(`Electron runtime unavailable (${reason}) — serving Nightshift on door 2 instead`);
+async function fallBack(why: string, passed: string[]): Promise<void> {
+  say(`${why} — serving Nightshift on door 2 instead`);
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/http/serve.ts'), ...serveArgs(passed)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],

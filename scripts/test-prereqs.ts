@@ -19,12 +19,17 @@ if (missing.length > 0) {
   const packages = [...new Set(missing.map((m) => m.pkg))];
   const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (!canInstall) {
-    process.stderr.write(`npm test needs ${missing.map((m) => m.what).join(' and ')}: install with: sudo apt-get install -y ${packages.join(' ')}\n`);
+    process.stderr.write(
+      `npm test needs ${missing.map((m) => m.what).join(' and ')}: install with: sudo apt-get install -y ${packages.join(' ')}\n`,
+    );
     process.exit(1);
   }
   process.stderr.write(`Installing test prerequisites with apt-get: ${packages.join(', ')}\n`);
   const apt = (args: string[]) =>
-    execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
   process.stderr.write('Test prerequisites installed.\n');

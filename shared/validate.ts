@@ -65,15 +65,74 @@ const newConnection = z
     path: ['password'],
   });
 
+// ISO-8601 instants; ranges must be ordered. Large ranges are fine (history is kept for 400 days).
+const instant = z.iso.datetime({ offset: true });
+const range = { from: instant, to: instant };
+const ordered = <T extends { from: string; to: string }>(r: T) => Date.parse(r.from) <= Date.parse(r.to);
+const orderedMessage = { message: 'must not be after "to"', path: ['from'] };
+const page = {
+  limit: z.number().int().min(1).max(1000).optional(),
+  offset: z.number().int().min(0).optional(),
+};
+
+const queryHistoryArgs = z
+  .object({
+    connectionId: id,
+    ...range,
+    user: z.string().max(128).optional(),
+    label: z.string().max(320).optional(),
+    serviceClass: z.number().int().min(0).max(1000).optional(),
+    minDurationMs: z.number().min(0).optional(),
+    aborted: z.boolean().optional(),
+    text: z.string().max(1000).optional(),
+    sort: z
+      .object({ by: z.enum(['startTime', 'elapsedMs', 'queueMs', 'execMs']), dir: z.enum(['asc', 'desc']) })
+      .strict()
+      .optional(),
+    ...page,
+  })
+  .strict()
+  .refine(ordered, orderedMessage);
+
 export const argSchemas = {
   'app.info': noArgs,
   'connections.list': noArgs,
   'connections.add': newConnection,
   'connections.remove': z.object({ id }).strict(),
   'connections.test': z.object({ id }).strict(),
+  'collector.status': noArgs,
+  'queries.history': queryHistoryArgs,
+  'queries.get': z
+    .object({ connectionId: id, query: z.number().int(), startTime: instant.optional() })
+    .strict(),
+  'wlm.samples': z
+    .object({ connectionId: id, ...range, serviceClass: z.number().int().min(0).max(1000).optional() })
+    .strict()
+    .refine(ordered, orderedMessage),
+  'loads.errors': z
+    .object({
+      connectionId: id,
+      ...range,
+      tableName: z.string().max(256).optional(),
+      errCode: z.number().int().optional(),
+      ...page,
+    })
+    .strict()
+    .refine(ordered, orderedMessage),
+  'metrics.series': z
+    .object({
+      connectionId: id,
+      metric: z.string().regex(/^[A-Za-z0-9]{1,255}$/, 'must be a CloudWatch metric name'),
+      dimensions: z.record(z.string().min(1).max(255), z.string().min(1).max(1024)),
+      ...range,
+      maxPoints: z.number().int().min(1).max(10_000),
+    })
+    .strict()
+    .refine(ordered, orderedMessage),
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
-export type ValidationResult<M extends ApiMethod> = { ok: true; args: ArgsOf<M> } | { ok: false; message: string };
+export type ValidationResult<M extends ApiMethod> =
+  { ok: true; args: ArgsOf<M> } | { ok: false; message: string };
 
 /** Validates a call's arguments; the message names the offending field. */
 export function validateArgs<M extends ApiMethod>(method: M, args: unknown): ValidationResult<M> {

@@ -8,7 +8,7 @@ export interface ServeArgs {
 
 export const SERVE_USAGE =
   'usage: npm run serve -- [--data-dir DIR] [--port N] [--admin]\n' +
-  '  --data-dir DIR  where the store lives (default: the desktop app\'s data directory)\n' +
+  "  --data-dir DIR  where the store lives (default: the desktop app's data directory)\n" +
   '  --port N        loopback port (default: any free port)\n' +
   '  --admin         accept methods that change state (add/remove connections, admin actions)';
 
@@ -25,6 +25,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     allowPositionals: false,
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, not "${values.port}"`);
   return { ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), port, admin: values.admin };
 }

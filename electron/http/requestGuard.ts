@@ -15,7 +15,11 @@ export function loopbackHosts(port: number): Set<string> {
 export function checkHostAndOrigin(req: IncomingMessage, allowedHosts: Set<string>): GuardVerdict {
   const host = (req.headers.host ?? '').toLowerCase();
   if (!allowedHosts.has(host)) {
-    return { ok: false, status: 403, message: 'Forbidden: this server only answers requests addressed to its loopback port.' };
+    return {
+      ok: false,
+      status: 403,
+      message: 'Forbidden: this server only answers requests addressed to its loopback port.',
+    };
   }
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== 'null') {
@@ -41,7 +45,11 @@ export function checkToken(req: IncomingMessage, url: URL, token: string, allowQ
   const fromHeader = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
   const presented = fromHeader ?? (allowQuery ? (url.searchParams.get('token') ?? undefined) : undefined);
   if (presented === undefined) {
-    return { ok: false, status: 401, message: 'Unauthorized: the API needs the token printed when the server started.' };
+    return {
+      ok: false,
+      status: 401,
+      message: 'Unauthorized: the API needs the token printed when the server started.',
+    };
   }
   if (!sameSecret(presented, token)) return { ok: false, status: 401, message: 'Unauthorized: wrong token.' };
   return { ok: true };

@@ -24,7 +24,13 @@ async function main(): Promise<void> {
   const dataDir = args.dataDir ?? defaultDataDir();
   const core = createCore({ dataDir, version }, { log, secrets: null, env: process.env });
   await core.start();
-  const door = await startHttpDoor({ core, admin: args.admin, port: args.port, staticDir: `${ROOT}dist/renderer`, log });
+  const door = await startHttpDoor({
+    core,
+    admin: args.admin,
+    port: args.port,
+    staticDir: `${ROOT}dist/renderer`,
+    log,
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -39,7 +45,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   process.stdout.write(`${JSON.stringify({ url: door.url, port: door.port, token: door.token })}\n`);
-  log.info(`door 2 ready on 127.0.0.1:${door.port} (${args.admin ? 'admin' : 'read-only'}), data in ${dataDir}`);
+  log.info(
+    `door 2 ready on 127.0.0.1:${door.port} (${args.admin ? 'admin' : 'read-only'}), data in ${dataDir}`,
+  );
 }
 
 main().catch((error: unknown) => {

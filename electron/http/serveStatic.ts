@@ -35,7 +35,12 @@ export function resolveInside(rootDir: string, urlPath: string): string | null {
   return full === root || full.startsWith(root + sep) ? full : null;
 }
 
-export function serveStatic(root: string, urlPath: string, res: ServerResponse, headOnly: boolean): StaticResult {
+export function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+  headOnly: boolean,
+): StaticResult {
   const file = resolveInside(root, urlPath);
   if (file === null) return 'forbidden';
   const target = isFile(file) ? file : extname(urlPath) === '' ? resolve(root, 'index.html') : null;

@@ -51,7 +51,8 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.log.error('http: request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } });
       else res.end();
     });
   });
@@ -79,17 +80,25 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendJson(res, 415, {
           ok: false,
-          error: { code: 'invalid_args', message: 'The API takes a JSON body (Content-Type: application/json).' },
+          error: {
+            code: 'invalid_args',
+            message: 'The API takes a JSON body (Content-Type: application/json).',
+          },
         });
       }
       const body = await readJsonBody(req);
-      if (!body.ok) return sendJson(res, 400, { ok: false, error: { code: 'invalid_args', message: body.message } });
+      if (!body.ok)
+        return sendJson(res, 400, { ok: false, error: { code: 'invalid_args', message: body.message } });
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const response = await options.core.dispatch(method, body.value, { door: 'http', admin: options.admin });
+      const response = await options.core.dispatch(method, body.value, {
+        door: 'http',
+        admin: options.admin,
+      });
       return sendJson(res, response.ok ? 200 : STATUS_OF[response.error.code], response);
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET' });
     // The raw path, not url.pathname: the URL parser would quietly fold "/../x" into "/x".
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     const served = serveStatic(options.staticDir, rawPath, res, req.method === 'HEAD');
@@ -149,8 +158,17 @@ function sendJson(res: ServerResponse, status: number, body: ApiResponse<unknown
   res.end(text);
 }
 
-function sendText(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...headers });
+function sendText(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
   res.end(message);
 }
 

@@ -23,7 +23,9 @@ describe('architecture: the one-way rules of DESIGN.md §1', () => {
     const users = rawIpcUsers(ROOT, files);
     expect(users.main.length).toBeLessThanOrEqual(1);
     expect(users.renderer.length).toBeLessThanOrEqual(1);
-    expect([...users.main, ...users.renderer].every((f) => /^electron\/(shell|preload)\//.test(f))).toBe(true);
+    expect([...users.main, ...users.renderer].every((f) => /^electron\/(shell|preload)\//.test(f))).toBe(
+      true,
+    );
   });
 
   it('catches a wrong edge: core importing electron, the shell, or the renderer; shared importing node', () => {

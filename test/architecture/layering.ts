@@ -9,7 +9,8 @@ export interface ImportEdge {
   target?: string;
 }
 
-const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT_RE =
+  /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 export function importsOf(root: string, file: string, text: string): ImportEdge[] {
   const edges: ImportEdge[] = [];
@@ -17,7 +18,10 @@ export function importsOf(root: string, file: string, text: string): ImportEdge[
     const specifier = m[1] ?? m[2] ?? m[3] ?? m[4];
     if (!specifier) continue;
     const edge: ImportEdge = { from: file, specifier };
-    if (specifier.startsWith('.')) edge.target = relative(root, resolve(root, dirname(file), specifier)).split('\\').join('/');
+    if (specifier.startsWith('.'))
+      edge.target = relative(root, resolve(root, dirname(file), specifier))
+        .split('\\')
+        .join('/');
     edges.push(edge);
   }
   return edges;
@@ -61,7 +65,8 @@ const MAY_IMPORT: Record<Area, Area[]> = {
   other: ['shared', 'core', 'demo', 'http', 'shell', 'preload', 'renderer', 'other'],
 };
 
-const NODE_BUILTIN = /^node:|^(fs|path|os|crypto|child_process|http|https|net|tls|url|util|stream|events|worker_threads|readline)(\/|$)/;
+const NODE_BUILTIN =
+  /^node:|^(fs|path|os|crypto|child_process|http|https|net|tls|url|util|stream|events|worker_threads|readline)(\/|$)/;
 
 export function violations(edges: ImportEdge[]): string[] {
   const problems: string[] = [];
@@ -73,9 +78,12 @@ export function violations(edges: ImportEdge[]): string[] {
       if (!MAY_IMPORT[from].includes(to)) say(`${from} must not import ${to}`);
       continue;
     }
-    if (e.specifier === 'electron' && from !== 'shell' && from !== 'preload') say('only shell and preload may import electron');
-    if ((from === 'shared' || from === 'renderer') && NODE_BUILTIN.test(e.specifier)) say(`${from} must not use Node built-ins`);
-    if (from === 'shared' && /^(react|react-dom|recharts)(\/|$)/.test(e.specifier)) say('shared must not import UI libraries');
+    if (e.specifier === 'electron' && from !== 'shell' && from !== 'preload')
+      say('only shell and preload may import electron');
+    if ((from === 'shared' || from === 'renderer') && NODE_BUILTIN.test(e.specifier))
+      say(`${from} must not use Node built-ins`);
+    if (from === 'shared' && /^(react|react-dom|recharts)(\/|$)/.test(e.specifier))
+      say('shared must not import UI libraries');
   }
   return problems;
 }

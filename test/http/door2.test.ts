@@ -34,27 +34,63 @@ describe('door 2 (HTTP)', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding) with 403', async () => {
-    const r = await rawHttp(readOnly.port, 'POST', '/api/app.info', json(readOnly, { Host: `evil.example:${readOnly.port}` }), '{}');
+    const r = await rawHttp(
+      readOnly.port,
+      'POST',
+      '/api/app.info',
+      json(readOnly, { Host: `evil.example:${readOnly.port}` }),
+      '{}',
+    );
     expect(r.status).toBe(403);
     const page = await rawHttp(readOnly.port, 'GET', '/', { Host: 'attacker.test' });
     expect(page.status).toBe(403);
   });
 
   it('refuses a foreign Origin with 403', async () => {
-    const r = await rawHttp(readOnly.port, 'POST', '/api/app.info', json(readOnly, { Origin: 'http://evil.example' }), '{}');
+    const r = await rawHttp(
+      readOnly.port,
+      'POST',
+      '/api/app.info',
+      json(readOnly, { Origin: 'http://evil.example' }),
+      '{}',
+    );
     expect(r.status).toBe(403);
-    const own = await rawHttp(readOnly.port, 'POST', '/api/app.info', json(readOnly, { Origin: `http://127.0.0.1:${readOnly.port}` }), '{}');
+    const own = await rawHttp(
+      readOnly.port,
+      'POST',
+      '/api/app.info',
+      json(readOnly, { Origin: `http://127.0.0.1:${readOnly.port}` }),
+      '{}',
+    );
     expect(own.status).toBe(200);
   });
 
   it('refuses a missing or wrong token with 401', async () => {
-    const missing = await rawHttp(readOnly.port, 'POST', '/api/app.info', { 'Content-Type': 'application/json' }, '{}');
+    const missing = await rawHttp(
+      readOnly.port,
+      'POST',
+      '/api/app.info',
+      { 'Content-Type': 'application/json' },
+      '{}',
+    );
     expect(missing.status).toBe(401);
-    const wrong = await rawHttp(readOnly.port, 'POST', '/api/app.info', json(readOnly, { Authorization: 'Bearer nope' }), '{}');
+    const wrong = await rawHttp(
+      readOnly.port,
+      'POST',
+      '/api/app.info',
+      json(readOnly, { Authorization: 'Bearer nope' }),
+      '{}',
+    );
     expect(wrong.status).toBe(401);
     expect(JSON.parse(wrong.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     // The query-string token is for EventSource only, not for API calls.
-    const viaQuery = await rawHttp(readOnly.port, 'POST', `/api/app.info?token=${readOnly.token}`, { 'Content-Type': 'application/json' }, '{}');
+    const viaQuery = await rawHttp(
+      readOnly.port,
+      'POST',
+      `/api/app.info?token=${readOnly.token}`,
+      { 'Content-Type': 'application/json' },
+      '{}',
+    );
     expect(viaQuery.status).toBe(401);
   });
 
@@ -65,7 +101,10 @@ describe('door 2 (HTTP)', () => {
   });
 
   it('names the invalid field', async () => {
-    const r = await admin.call('connections.add', { name: 'x', target: { kind: 'direct', host: 'h', port: 99999, database: 'd', user: 'u', sslMode: 'disable' } });
+    const r = await admin.call('connections.add', {
+      name: 'x',
+      target: { kind: 'direct', host: 'h', port: 99999, database: 'd', user: 'u', sslMode: 'disable' },
+    });
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toContain('target.port');
   });
@@ -84,12 +123,20 @@ describe('door 2 (HTTP)', () => {
   });
 
   it('has no state-changing GET: API methods are POST only', async () => {
-    const r = await rawHttp(admin.port, 'GET', `/api/connections.add?token=${admin.token}`, { Authorization: `Bearer ${admin.token}` });
+    const r = await rawHttp(admin.port, 'GET', `/api/connections.add?token=${admin.token}`, {
+      Authorization: `Bearer ${admin.token}`,
+    });
     expect(r.status).toBe(405);
   });
 
   it('refuses path traversal, encoded or not', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/%2e%2e%5cpackage.json', '/..%00/x']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/%2e%2e%5cpackage.json',
+      '/..%00/x',
+    ]) {
       const r = await rawHttp(readOnly.port, 'GET', path);
       expect(r.status, path).toBe(403);
       expect(r.body).not.toContain('"name": "nightshift"');
@@ -110,7 +157,9 @@ describe('door 2 (HTTP)', () => {
     expect(refused.status).toBe(401);
 
     const controller = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${admin.port}/api/events?token=${admin.token}`, { signal: controller.signal });
+    const res = await fetch(`http://127.0.0.1:${admin.port}/api/events?token=${admin.token}`, {
+      signal: controller.signal,
+    });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     let seen = '';

@@ -21,7 +21,12 @@ let server: PostgresServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   server = await startPostgresServer();
-  project.provide('pg', { host: server.host, port: server.port, user: server.user, password: server.password });
+  project.provide('pg', {
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+  });
 }
 
 export function teardown(): void {

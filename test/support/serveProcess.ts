@@ -31,7 +31,13 @@ export interface ServeProcess {
 
 export async function startServe(options: ServeOptions = {}): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nightshift-serve-'));
-  const argv = [join(ROOT, 'electron/http/serve.ts'), '--data-dir', dataDir, ...(options.admin ? ['--admin'] : []), ...(options.args ?? [])];
+  const argv = [
+    join(ROOT, 'electron/http/serve.ts'),
+    '--data-dir',
+    dataDir,
+    ...(options.admin ? ['--admin'] : []),
+    ...(options.args ?? []),
+  ];
   const child = spawn(TSX, argv, {
     cwd: ROOT,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...options.env },
@@ -50,7 +56,9 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
         reject(new Error(`serve printed a line that is not JSON: ${line}`));
       }
     });
-    void exited.then((code) => reject(new Error(`serve exited with ${code} before it was ready:\n${stderr}`)));
+    void exited.then((code) =>
+      reject(new Error(`serve exited with ${code} before it was ready:\n${stderr}`)),
+    );
   });
 
   return {

@@ -29,13 +29,20 @@ export function connectionHandlers({ repo, vault, audit, events, demo }: Connect
     'connections.list': async () => repo.list(),
 
     'connections.add': async ({ name, target, password }) => {
-      if (repo.findByName(name)) throw new ApiError('conflict', `A connection named "${name}" already exists.`);
+      if (repo.findByName(name))
+        throw new ApiError('conflict', `A connection named "${name}" already exists.`);
       const id = randomUUID();
       const kept =
         target.kind === 'direct'
           ? vault.keep(id, password)
           : { source: target.kind === 'cluster' ? ('temporary' as const) : ('none' as const), sealed: null };
-      const connection = { id, name, target, passwordSource: kept.source, createdAt: new Date().toISOString() };
+      const connection = {
+        id,
+        name,
+        target,
+        passwordSource: kept.source,
+        createdAt: new Date().toISOString(),
+      };
       repo.insert(connection, kept.sealed);
       audit.append({
         requestId: randomUUID(),
@@ -67,7 +74,11 @@ export function connectionHandlers({ repo, vault, audit, events, demo }: Connect
       const stored = repo.get(id);
       if (!stored) throw new ApiError('not_found', 'There is no saved connection with that id.');
       try {
-        const endpoint = await resolveEndpoint(stored.connection, { vault, passwordSealed: stored.passwordSealed, demo });
+        const endpoint = await resolveEndpoint(stored.connection, {
+          vault,
+          passwordSealed: stored.passwordSealed,
+          demo,
+        });
         return await testConnection(endpoint);
       } catch (error) {
         return describeResolveError(error);
@@ -86,5 +97,9 @@ function describeResolveError(error: unknown): ConnectionTestFailed {
   if (e.name === 'CredentialsProviderError') {
     return { ok: false, reason: 'aws', message: `No AWS credentials found: ${e.message ?? ''}`.trim() };
   }
-  return { ok: false, reason: 'aws', message: `The Redshift API call failed: ${e.name ?? 'Error'}: ${e.message ?? ''}` };
+  return {
+    ok: false,
+    reason: 'aws',
+    message: `The Redshift API call failed: ${e.name ?? 'Error'}: ${e.message ?? ''}`,
+  };
 }

@@ -30,7 +30,12 @@ export class PasswordVault {
     this.sessionPasswords.delete(id);
   }
 
-  resolve(id: string, target: DirectTarget, source: PasswordSource, sealed: Buffer | null): string | undefined {
+  resolve(
+    id: string,
+    target: DirectTarget,
+    source: PasswordSource,
+    sealed: Buffer | null,
+  ): string | undefined {
     if (source === 'keychain' && sealed) {
       if (!this.secrets) {
         throw new ApiError(

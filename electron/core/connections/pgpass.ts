@@ -29,7 +29,8 @@ export function lookupPgpass(file: string, key: PgpassKey): string | undefined {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const fields = splitPgpassLine(line);
     if (fields.length < 5) continue;
-    if (wanted.every((value, i) => fields[i] === '*' || fields[i] === value)) return fields.slice(4).join(':');
+    if (wanted.every((value, i) => fields[i] === '*' || fields[i] === value))
+      return fields.slice(4).join(':');
   }
   return undefined;
 }

@@ -6,7 +6,10 @@ interface ErrorLike {
   message?: string;
 }
 
-export function describePgError(error: unknown, where: { host: string; port: number; user: string; database: string }) {
+export function describePgError(
+  error: unknown,
+  where: { host: string; port: number; user: string; database: string },
+) {
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const at = `${where.host}:${where.port}`;
   const raw = e.message ?? String(error);
@@ -22,7 +25,10 @@ export function describePgError(error: unknown, where: { host: string; port: num
     case '3D000':
       return fail('not_found', `Database "${where.database}" does not exist on ${at}.`);
     case 'ECONNREFUSED':
-      return fail('unreachable', `Nothing is listening on ${at} (connection refused). Check host, port and firewall.`);
+      return fail(
+        'unreachable',
+        `Nothing is listening on ${at} (connection refused). Check host, port and firewall.`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return fail('unreachable', `The host name "${where.host}" could not be resolved.`);
@@ -40,7 +46,10 @@ export function describePgError(error: unknown, where: { host: string; port: num
     return fail('auth', `The server at ${at} rejected the login for user "${where.user}": ${raw}.`);
   }
   if (/SASL|client password must be a string/i.test(raw)) {
-    return fail('auth', `The server at ${at} asks for a password for "${where.user}", and none was found (type one, set PGPASSWORD or use a pgpass file).`);
+    return fail(
+      'auth',
+      `The server at ${at} asks for a password for "${where.user}", and none was found (type one, set PGPASSWORD or use a pgpass file).`,
+    );
   }
   return fail('other', `Connecting to ${at} failed: ${raw}`);
 }

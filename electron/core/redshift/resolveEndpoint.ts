@@ -42,17 +42,23 @@ export async function resolveEndpoint(connection: Connection, deps: ResolveDeps)
         ssl: pgSsl(target.sslMode),
       };
     case 'demo': {
-      if (!deps.demo) throw new ApiError('unavailable', 'The built-in demo cluster is not available in this process.');
+      if (!deps.demo)
+        throw new ApiError('unavailable', 'The built-in demo cluster is not available in this process.');
       const a = await deps.demo.address();
       return { ...a, ssl: false };
     }
     case 'cluster': {
       const api = createRedshiftApi(target);
       try {
-        const described = await api.send(new DescribeClustersCommand({ ClusterIdentifier: target.clusterIdentifier }));
+        const described = await api.send(
+          new DescribeClustersCommand({ ClusterIdentifier: target.clusterIdentifier }),
+        );
         const endpoint = described.Clusters?.[0]?.Endpoint;
         if (!endpoint?.Address || !endpoint.Port) {
-          throw new ApiError('unavailable', `Cluster "${target.clusterIdentifier}" has no endpoint yet (is it available?).`);
+          throw new ApiError(
+            'unavailable',
+            `Cluster "${target.clusterIdentifier}" has no endpoint yet (is it available?).`,
+          );
         }
         const credentials = await api.send(
           new GetClusterCredentialsCommand({

@@ -45,7 +45,15 @@ export function parseSqlFile(text: string, file: string): NamedQuery[] {
     const named = NAME_LINE.exec(line);
     if (named) {
       finish();
-      current = { name: named[1]!, kind: named[2] as ResultKind, purpose: '', params: [], requires: [], sql: '', file };
+      current = {
+        name: named[1]!,
+        kind: named[2] as ResultKind,
+        purpose: '',
+        params: [],
+        requires: [],
+        sql: '',
+        file,
+      };
       continue;
     }
     if (!current) {
@@ -56,7 +64,11 @@ export function parseSqlFile(text: string, file: string): NamedQuery[] {
     }
     const meta = /^--\s*(params|requires):\s*(.*)$/.exec(line);
     if (meta && current.sql === '') {
-      if (meta[1] === 'params') current.params = meta[2]!.split(',').map((p) => p.trim()).filter(Boolean);
+      if (meta[1] === 'params')
+        current.params = meta[2]!
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
       else current.requires = meta[2]!.split(',').map((c) => c.trim()) as Capability[];
     } else if (line.startsWith('--') && current.sql === '') {
       const words = line.replace(/^--\s?/, '').trim();
@@ -74,7 +86,8 @@ function validate(q: NamedQuery): void {
   if (q.purpose === '') throw new SqlRegistryError(`${where}: a one-line purpose comment is required`);
   if (q.sql === '') throw new SqlRegistryError(`${where}: no SQL`);
   for (const c of q.requires) {
-    if (c !== 'provisioned' && c !== 'serverless') throw new SqlRegistryError(`${where}: unknown capability "${c}"`);
+    if (c !== 'provisioned' && c !== 'serverless')
+      throw new SqlRegistryError(`${where}: unknown capability "${c}"`);
   }
   const used = new Set([...q.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
   const declared = q.params.length;
@@ -92,14 +105,19 @@ export class SqlRegistry {
   static load(dir: string): SqlRegistry {
     const queries = new Map<string, NamedQuery>();
     const walk = (d: string) => {
-      for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      )) {
         const path = join(d, entry.name);
         if (entry.isDirectory()) walk(path);
         else if (entry.name.endsWith('.sql')) {
           const file = relative(dir, path).split('\\').join('/');
           for (const q of parseSqlFile(readFileSync(path, 'utf8'), file)) {
             const key = file.startsWith('actions/') ? `actions/${q.name}` : q.name;
-            if (queries.has(key)) throw new SqlRegistryError(`${file}: "${q.name}" is already defined in ${queries.get(key)!.file}`);
+            if (queries.has(key))
+              throw new SqlRegistryError(
+                `${file}: "${q.name}" is already defined in ${queries.get(key)!.file}`,
+              );
             queries.set(key, { ...q, name: key });
           }
         }

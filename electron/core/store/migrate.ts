@@ -39,9 +39,11 @@ export function readMigrations(dir: string): Migration[] {
 export function migrate(db: Database.Database, migrations: Migration[]): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
-  const applied = db
-    .prepare('SELECT id, name, checksum FROM schema_migrations ORDER BY id')
-    .all() as { id: number; name: string; checksum: string }[];
+  const applied = db.prepare('SELECT id, name, checksum FROM schema_migrations ORDER BY id').all() as {
+    id: number;
+    name: string;
+    checksum: string;
+  }[];
 
   for (const row of applied) {
     const file = migrations.find((m) => m.id === row.id);
@@ -60,7 +62,9 @@ export function migrate(db: Database.Database, migrations: Migration[]): string[
   }
 
   const done: string[] = [];
-  const insert = db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+  );
   for (const m of migrations.filter((m) => !applied.some((a) => a.id === m.id))) {
     db.transaction(() => {
       db.exec(m.sql);

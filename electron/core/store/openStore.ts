@@ -13,7 +13,10 @@ export interface StoreOptions {
   migrationsDir?: string;
 }
 
-export function openStore({ dataDir, migrationsDir = DEFAULT_MIGRATIONS_DIR }: StoreOptions): Database.Database {
+export function openStore({
+  dataDir,
+  migrationsDir = DEFAULT_MIGRATIONS_DIR,
+}: StoreOptions): Database.Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(join(dataDir, 'nightshift.db'));
   try {

@@ -107,7 +107,8 @@ export const ENGINE_DEFAULT_PARAMETERS: readonly ParameterDefinition[] = [
   {
     name: WLM_PARAMETER,
     defaultValue: ENGINE_DEFAULT_WLM_JSON,
-    description: 'Workload management configuration: queues, short query acceleration and query monitoring rules.',
+    description:
+      'Workload management configuration: queues, short query acceleration and query monitoring rules.',
     dataType: 'string',
     applyType: 'static',
   },

@@ -44,7 +44,8 @@ function isCount(n: unknown): n is number {
 
 /** Checks settings that arrive as JSON through the control API; returns the problem or null. */
 export function checkFaultSettings(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'fault settings must be an object';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'fault settings must be an object';
   const v = value as Record<string, unknown>;
   for (const key of Object.keys(v)) {
     if (!(key in DEFAULTS)) return `unknown fault knob "${key}"`;
@@ -63,7 +64,8 @@ export function checkFaultSettings(value: unknown): string | null {
   ) {
     return 'serverErrorCode must be InternalFailure or ServiceUnavailable';
   }
-  if (v.partialData !== undefined && typeof v.partialData !== 'boolean') return 'partialData must be true or false';
+  if (v.partialData !== undefined && typeof v.partialData !== 'boolean')
+    return 'partialData must be true or false';
   if (v.scope !== undefined && v.scope !== 'all' && v.scope !== 'redshift' && v.scope !== 'cloudwatch') {
     return 'scope must be all, redshift or cloudwatch';
   }

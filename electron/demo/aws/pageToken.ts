@@ -20,9 +20,10 @@ export function fingerprint(value: unknown): string {
 }
 
 export function encodePageToken<T>(token: PageToken<T>): string {
-  return Buffer.from(JSON.stringify({ o: token.offset, f: token.fingerprint, x: token.extra }), 'utf8').toString(
-    'base64url',
-  );
+  return Buffer.from(
+    JSON.stringify({ o: token.offset, f: token.fingerprint, x: token.extra }),
+    'utf8',
+  ).toString('base64url');
 }
 
 /** The token's contents, or null when it is not one of ours or belongs to a different request. */

@@ -14,7 +14,12 @@ export function el(name: string, value: XmlValue): XmlElement {
 }
 
 /** A list whose members are all named `memberName` (e.g. `Clusters/Cluster`, `ClusterNodes/member`). */
-export function list<T>(name: string, memberName: string, items: readonly T[], toChildren: (item: T) => XmlValue): XmlElement {
+export function list<T>(
+  name: string,
+  memberName: string,
+  items: readonly T[],
+  toChildren: (item: T) => XmlValue,
+): XmlElement {
   return el(
     name,
     items.map((item) => el(memberName, toChildren(item))),
@@ -47,6 +52,7 @@ export function renderXml(element: XmlElement): string {
 
 export function renderDocument(root: XmlElement, xmlns?: string): string {
   const body = renderXml(root);
-  const withNs = xmlns === undefined ? body : body.replace(`<${root.name}>`, `<${root.name} xmlns="${xmlns}">`);
+  const withNs =
+    xmlns === undefined ? body : body.replace(`<${root.name}>`, `<${root.name} xmlns="${xmlns}">`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${withNs}`;
 }

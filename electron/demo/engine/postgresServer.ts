@@ -61,7 +61,16 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   // UTC like Redshift (REFERENCE 6.3); sockets in the data dir so nothing needs /var/run.
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dataDir} -c TimeZone=UTC -c fsync=off -c max_connections=200`;
   const start = (): void =>
-    asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', join(dataDir, 'log'), '-w', 'start']);
+    asPostgres(join(PG_BIN, 'pg_ctl'), [
+      '-D',
+      dataDir,
+      '-o',
+      options,
+      '-l',
+      join(dataDir, 'log'),
+      '-w',
+      'start',
+    ]);
   const stop = (mode: 'fast' | 'immediate' = 'fast'): void =>
     asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-m', mode, '-w', 'stop']);
   start();

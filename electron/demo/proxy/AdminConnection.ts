@@ -19,6 +19,7 @@ export class AdminConnection {
   private connecting: Promise<pg.Client> | null = null;
   private closed = false;
   private readonly listeners = new Map<string, (payload: string) => void>();
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: AdminOptions,
@@ -33,14 +34,25 @@ export class AdminConnection {
   /** Subscribes to a NOTIFY channel (re-subscribed after reconnects). */
   async listen(channel: string, handler: (payload: string) => void): Promise<void> {
     this.listeners.set(channel, handler);
-    const c = await this.connect();
-    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    await this.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
   }
 
-  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    const c = await this.connect();
-    const result = await c.query<R>(sql, params);
-    return result.rows;
+  /**
+   * Runs one statement. Statements run strictly one after another in call order (pg 8.23 deprecates
+   * queueing on a client, and the registry relies on the order: a statement's start is written before
+   * its state changes and its end).
+   */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const run = this.tail.then(async () => {
+      const c = await this.connect();
+      const result = await c.query<R>(sql, params);
+      return result.rows;
+    });
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   async close(): Promise<void> {

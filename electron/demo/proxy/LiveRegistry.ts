@@ -150,28 +150,36 @@ export class LiveRegistry {
 
   /** Writes the active configuration (json, or null to keep it) and the per-class rows. */
   applyWlm(json: string | null, wlm: WlmController): Promise<void> {
-    const classes = allServiceClasses(wlm.config).map((q) => {
-      const t = wlm.transition(q);
-      return {
-        service_class: q.serviceClass,
-        name: q.name,
-        num_query_tasks: t.numQueryTasks,
-        target_num_query_tasks: t.targetNumQueryTasks,
-        query_working_mem: t.queryWorkingMem,
-        target_query_working_mem: t.targetQueryWorkingMem,
-        max_execution_time: q.maxExecutionTimeMs,
-        user_group_wild_card: q.userGroupWildcard,
-        query_group_wild_card: q.queryGroupWildcard,
-        concurrency_scaling: q.concurrencyScaling,
-        query_priority: q.priority,
-      };
-    });
     return this.admin
-      .query('SELECT rs_internal.live_apply_wlm($1, $2, $3)', [json, utcTimestamp(nowMs()), JSON.stringify(classes)])
+      .query('SELECT rs_internal.live_apply_wlm($1, $2, $3)', [
+        json,
+        utcTimestamp(nowMs()),
+        JSON.stringify(serviceClassRows(wlm)),
+      ])
       .then(() => undefined);
   }
 
   private write(sql: string, params: unknown[]): void {
     this.admin.query(sql, params).catch((err: Error) => this.log.warn(`live registry write failed: ${err.message}`));
   }
+}
+
+/** The rs_internal.live_service_class rows (config part) for the controller's configuration. */
+export function serviceClassRows(wlm: WlmController): Record<string, unknown>[] {
+  return allServiceClasses(wlm.config).map((q) => {
+    const t = wlm.transition(q);
+    return {
+      service_class: q.serviceClass,
+      name: q.name,
+      num_query_tasks: t.numQueryTasks,
+      target_num_query_tasks: t.targetNumQueryTasks,
+      query_working_mem: t.queryWorkingMem,
+      target_query_working_mem: t.targetQueryWorkingMem,
+      max_execution_time: q.maxExecutionTimeMs,
+      user_group_wild_card: q.userGroupWildcard,
+      query_group_wild_card: q.queryGroupWildcard,
+      concurrency_scaling: q.concurrencyScaling,
+      query_priority: q.priority,
+    };
+  });
 }

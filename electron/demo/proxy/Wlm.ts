@@ -53,7 +53,7 @@ export class WlmController {
 
   constructor(
     private cfg: WlmConfig,
-    /** Called when what STV_WLM_SERVICE_CLASS_CONFIG reports changes (not on every admission). */
+    /** Called when a dynamic transition ends (reported values reach the target), not on applyConfig. */
     private readonly onConfigChange: () => void = () => {},
   ) {
     for (const q of allServiceClasses(cfg)) this.current.set(q.serviceClass, { tasks: q.reportedSlots, mem: q.workingMemMb });
@@ -119,7 +119,6 @@ export class WlmController {
     }
     this.settleTransitions();
     for (const sc of this.waiting.keys()) this.pump(sc);
-    this.onConfigChange();
   }
 
   /** Reported vs target concurrency and memory of a class (REFERENCE 1.8). */

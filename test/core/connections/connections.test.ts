@@ -16,9 +16,14 @@ const pg = inject('pg');
 const admin = { door: 'ipc', admin: true } as const;
 const cores: Core[] = [];
 
-async function startCore(opts: { secrets?: SecretBox | null; env?: Record<string, string>; dataDir?: string } = {}) {
+async function startCore(
+  opts: { secrets?: SecretBox | null; env?: Record<string, string>; dataDir?: string } = {},
+) {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ns-conn-'));
-  const core = createCore({ dataDir, version: 'test' }, { log: silentLogger, secrets: opts.secrets ?? null, env: opts.env ?? {} });
+  const core = createCore(
+    { dataDir, version: 'test' },
+    { log: silentLogger, secrets: opts.secrets ?? null, env: opts.env ?? {} },
+  );
   await core.start();
   cores.push(core);
   const call = async <T>(method: string, args: unknown): Promise<T> => {
@@ -46,7 +51,11 @@ afterAll(async () => {
 describe('connections', () => {
   it('tests a direct connection: server version and latency', async () => {
     const { call } = await startCore();
-    const c = await call<Connection>('connections.add', { name: 'bed', target: direct(), password: pg.password });
+    const c = await call<Connection>('connections.add', {
+      name: 'bed',
+      target: direct(),
+      password: pg.password,
+    });
     expect(c.passwordSource).toBe('session');
     const result = await call<ConnectionTestResult>('connections.test', { id: c.id });
     expect(result).toMatchObject({ ok: true, reached: `${pg.host}:${pg.port}` });
@@ -57,7 +66,11 @@ describe('connections', () => {
 
   it('says in words when the password is wrong', async () => {
     const { call } = await startCore();
-    const c = await call<Connection>('connections.add', { name: 'wrong', target: direct(), password: 'not-it' });
+    const c = await call<Connection>('connections.add', {
+      name: 'wrong',
+      target: direct(),
+      password: 'not-it',
+    });
     const result = await call<ConnectionTestResult>('connections.test', { id: c.id });
     expect(result).toMatchObject({ ok: false, reason: 'auth' });
     if (result.ok) return;
@@ -67,7 +80,11 @@ describe('connections', () => {
 
   it('says in words when nothing listens on the port', async () => {
     const { call } = await startCore();
-    const c = await call<Connection>('connections.add', { name: 'nobody', target: direct({ port: await freePort() }), password: 'x' });
+    const c = await call<Connection>('connections.add', {
+      name: 'nobody',
+      target: direct({ port: await freePort() }),
+      password: 'x',
+    });
     const result = await call<ConnectionTestResult>('connections.test', { id: c.id });
     expect(result).toMatchObject({ ok: false, reason: 'unreachable' });
     if (!result.ok) expect(result.message).toContain('connection refused');
@@ -79,7 +96,11 @@ describe('connections', () => {
     const port = (silent.address() as { port: number }).port;
     try {
       const { call } = await startCore();
-      const c = await call<Connection>('connections.add', { name: 'silent', target: direct({ port }), password: 'x' });
+      const c = await call<Connection>('connections.add', {
+        name: 'silent',
+        target: direct({ port }),
+        password: 'x',
+      });
       const result = await call<ConnectionTestResult>('connections.test', { id: c.id });
       expect(result).toMatchObject({ ok: false, reason: 'timeout' });
     } finally {
@@ -91,39 +112,64 @@ describe('connections', () => {
     const viaEnv = await startCore({ env: { PGPASSWORD: pg.password } });
     const a = await viaEnv.call<Connection>('connections.add', { name: 'env', target: direct() });
     expect(a.passwordSource).toBe('environment');
-    expect(await viaEnv.call<ConnectionTestResult>('connections.test', { id: a.id })).toMatchObject({ ok: true });
+    expect(await viaEnv.call<ConnectionTestResult>('connections.test', { id: a.id })).toMatchObject({
+      ok: true,
+    });
 
     const dir = mkdtempSync(join(tmpdir(), 'ns-pgpass-'));
     const file = join(dir, 'pgpass');
-    writeFileSync(file, `# comment\nother:1:*:*:nope\n${pg.host}:${pg.port}:*:${pg.user}:${pg.password.replace(/:/g, '\\:')}\n`);
+    writeFileSync(
+      file,
+      `# comment\nother:1:*:*:nope\n${pg.host}:${pg.port}:*:${pg.user}:${pg.password.replace(/:/g, '\\:')}\n`,
+    );
     chmodSync(file, 0o600);
     const viaFile = await startCore({ env: { PGPASSFILE: file } });
     const b = await viaFile.call<Connection>('connections.add', { name: 'file', target: direct() });
-    expect(await viaFile.call<ConnectionTestResult>('connections.test', { id: b.id })).toMatchObject({ ok: true });
+    expect(await viaFile.call<ConnectionTestResult>('connections.test', { id: b.id })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('never writes a password to disk in plain text; headless keeps it for one run only', async () => {
     const secret = `${pg.password}`;
     const headless = await startCore();
-    const c = await headless.call<Connection>('connections.add', { name: 'once', target: direct(), password: secret });
+    const c = await headless.call<Connection>('connections.add', {
+      name: 'once',
+      target: direct(),
+      password: secret,
+    });
     await headless.core.stop();
-    for (const f of readdirSync(headless.dataDir)) expect(readFileSync(join(headless.dataDir, f)).includes(secret)).toBe(false);
+    for (const f of readdirSync(headless.dataDir))
+      expect(readFileSync(join(headless.dataDir, f)).includes(secret)).toBe(false);
     const restarted = await startCore({ dataDir: headless.dataDir });
     const after = await restarted.call<ConnectionTestResult>('connections.test', { id: c.id });
     expect(after).toMatchObject({ ok: false, reason: 'auth' });
 
     const desktop = await startCore({ secrets: aesSecretBox() });
-    const d = await desktop.call<Connection>('connections.add', { name: 'sealed', target: direct(), password: secret });
+    const d = await desktop.call<Connection>('connections.add', {
+      name: 'sealed',
+      target: direct(),
+      password: secret,
+    });
     expect(d.passwordSource).toBe('keychain');
-    expect(await desktop.call<ConnectionTestResult>('connections.test', { id: d.id })).toMatchObject({ ok: true });
+    expect(await desktop.call<ConnectionTestResult>('connections.test', { id: d.id })).toMatchObject({
+      ok: true,
+    });
     await desktop.core.stop();
-    for (const f of readdirSync(desktop.dataDir)) expect(readFileSync(join(desktop.dataDir, f)).includes(secret)).toBe(false);
+    for (const f of readdirSync(desktop.dataDir))
+      expect(readFileSync(join(desktop.dataDir, f)).includes(secret)).toBe(false);
   });
 
   it('lists without secrets, refuses duplicate names, removes, and audits each change', async () => {
     const { call, core, dataDir } = await startCore();
-    const c = await call<Connection>('connections.add', { name: 'x', target: direct(), password: 'hunter2-secret' });
-    await expect(call('connections.add', { name: 'x', target: direct() })).rejects.toThrow(/conflict: .*already exists/);
+    const c = await call<Connection>('connections.add', {
+      name: 'x',
+      target: direct(),
+      password: 'hunter2-secret',
+    });
+    await expect(call('connections.add', { name: 'x', target: direct() })).rejects.toThrow(
+      /conflict: .*already exists/,
+    );
     const listed = await call<Connection[]>('connections.list', {});
     expect(JSON.stringify(listed)).not.toContain('hunter2-secret');
     expect(await call('connections.remove', { id: c.id })).toEqual({ removed: true });

@@ -18,13 +18,18 @@ describe('store migrations', () => {
   it('apply once, in order, and are recorded with checksums', () => {
     const dataDir = tempDir('ns-store-');
     const first = openStore({ dataDir });
-    const applied = first.prepare('SELECT id, name FROM schema_migrations ORDER BY id').all() as { id: number; name: string }[];
+    const applied = first.prepare('SELECT id, name FROM schema_migrations ORDER BY id').all() as {
+      id: number;
+      name: string;
+    }[];
     expect(applied[0]).toEqual({ id: 1, name: '0001_init.sql' });
     expect(first.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(first.pragma('busy_timeout', { simple: true })).toBe(5000);
     first.close();
     const second = openStore({ dataDir });
-    expect(second.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: applied.length });
+    expect(second.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({
+      n: applied.length,
+    });
     second.close();
   });
 
@@ -36,9 +41,14 @@ describe('store migrations', () => {
     // Out-of-sequence numbers are refused with a clear message…
     expect(() => openStore({ dataDir, migrationsDir })).toThrow(/out of sequence/);
     rmSync(join(migrationsDir, '0999_later.sql'));
-    writeFileSync(join(migrationsDir, `${nextNumber(migrationsDir)}_later.sql`), 'CREATE TABLE later (x INTEGER);');
+    writeFileSync(
+      join(migrationsDir, `${nextNumber(migrationsDir)}_later.sql`),
+      'CREATE TABLE later (x INTEGER);',
+    );
     const db = openStore({ dataDir, migrationsDir });
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'later'").get()).toEqual({ name: 'later' });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'later'").get()).toEqual({
+      name: 'later',
+    });
     db.close();
   });
 
@@ -47,7 +57,9 @@ describe('store migrations', () => {
     const migrationsDir = copyOfMigrations();
     openStore({ dataDir, migrationsDir }).close();
     appendFileSync(join(migrationsDir, '0001_init.sql'), '\n-- a harmless-looking edit\n');
-    expect(() => openStore({ dataDir, migrationsDir })).toThrow(/"0001_init\.sql" was changed after it was applied/);
+    expect(() => openStore({ dataDir, migrationsDir })).toThrow(
+      /"0001_init\.sql" was changed after it was applied/,
+    );
   });
 
   it('refuse to start when an applied migration is missing', () => {

@@ -1,0 +1,40 @@
+// The shape every collector job has. A job reads one subject from one connection, incrementally from
+// its watermark, writes it to the store with idempotent upserts, and says how much it read. The
+// scheduler (one per connection) owns timing, single-flight, backoff, state and gap recording; a job
+// only does one run.
+import type Database from 'better-sqlite3';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { BackfillProgress, Capability, JobName } from '../../../shared/model/collector.ts';
+import type { Logger } from '../log/Logger.ts';
+import type { RedshiftSession } from '../redshift/RedshiftSession.ts';
+
+export interface JobContext {
+  connectionId: string;
+  /** Aborted when the app stops or the connection is removed: pass it to every await that can take long. */
+  signal: AbortSignal;
+  db: Database.Database;
+  redshift: RedshiftSession;
+  /** CloudWatch for cluster connections (and the demo's stand-in); null for direct connections. */
+  cloudwatch: { client: CloudWatchClient; clusterIdentifier: string } | null;
+  capabilities: Capability[];
+  log: Logger;
+  now(): Date;
+}
+
+export interface JobRunResult {
+  rowsRead: number;
+  /** Set while the first run(s) on a connection read what the cluster still holds. */
+  backfill?: BackfillProgress;
+  /** The job wants to run again soon (backfill not finished) rather than wait a full interval. */
+  more?: boolean;
+}
+
+export interface JobDefinition {
+  name: JobName;
+  defaultIntervalMs: number;
+  /** Which capabilities it needs; the scheduler skips it on connections without them. */
+  requires: Capability[];
+  /** Needs CloudWatch (skipped on connections without it). */
+  needsCloudWatch?: boolean;
+  run(ctx: JobContext): Promise<JobRunResult>;
+}

@@ -1,0 +1,174 @@
+// The contract test (DESIGN.md §2): every method in the runtime list answers identically through the
+// core's dispatch, door 2 (HTTP) and door 1's IPC seam. Each door gets its own fresh core and runs the
+// same script of calls; the transcripts must match once ids, clocks and the door's own name are masked.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { METHOD_NAMES } from '../../shared/api.ts';
+import { IPC_CALL_CHANNEL } from '../../shared/bridge.ts';
+import type { ApiResponse } from '../../shared/errors.ts';
+import { createCore } from '../../electron/core/createCore.ts';
+import type { Core } from '../../electron/core/Core.ts';
+import { silentLogger } from '../../electron/core/log/Logger.ts';
+import { startHttpDoor, type HttpDoor } from '../../electron/http/startHttpDoor.ts';
+import { registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/shell/ipc.ts';
+import { createTrustedUrlCheck } from '../../electron/shell/trustedSender.ts';
+import { ROOT } from '../support/serveProcess.ts';
+
+type Call = (method: string, args: unknown) => Promise<ApiResponse<unknown>>;
+type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => unknown;
+
+const pg = inject('pg');
+const cores: Core[] = [];
+const doors: HttpDoor[] = [];
+
+async function freshCore(): Promise<Core> {
+  const core = createCore(
+    { dataDir: mkdtempSync(join(tmpdir(), 'ns-contract-')), version: 'contract' },
+    { log: silentLogger, secrets: null, env: {} },
+  );
+  await core.start();
+  cores.push(core);
+  return core;
+}
+
+const viaDispatch = async (): Promise<Call> => {
+  const core = await freshCore();
+  return (method, args) => core.dispatch(method, args, { door: 'http', admin: true });
+};
+
+const viaHttp = async (): Promise<Call> => {
+  const core = await freshCore();
+  const door = await startHttpDoor({
+    core,
+    admin: true,
+    staticDir: join(ROOT, 'dist/renderer'),
+    log: silentLogger,
+  });
+  doors.push(door);
+  return async (method, args) => {
+    const res = await fetch(`http://127.0.0.1:${door.port}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${door.token}` },
+      body: JSON.stringify(args),
+    });
+    return (await res.json()) as ApiResponse<unknown>;
+  };
+};
+
+const viaIpc = async (): Promise<Call> => {
+  const core = await freshCore();
+  const handlers = new Map<string, Listener>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => void handlers.set(channel, listener),
+    removeHandler: (channel) => void handlers.delete(channel),
+  };
+  const index = join(ROOT, 'dist/renderer/index.html');
+  registerIpc(ipcMain, core, createTrustedUrlCheck({ rendererIndexPath: index }));
+  const ourFrame = { senderFrame: { url: pathToFileURL(index).href } };
+  // Structured clone is what Electron's IPC does to arguments and replies.
+  return async (method, args) =>
+    structuredClone(
+      (await handlers.get(IPC_CALL_CHANNEL)!(
+        ourFrame,
+        method,
+        structuredClone(args),
+      )) as ApiResponse<unknown>,
+    );
+};
+
+/** The same calls for every door; later calls use ids returned by earlier ones. */
+async function script(call: Call): Promise<{ method: string; response: ApiResponse<unknown> }[]> {
+  const transcript: { method: string; response: ApiResponse<unknown> }[] = [];
+  const run = async (method: string, args: unknown) => {
+    const response = await call(method, args);
+    transcript.push({ method, response });
+    return response;
+  };
+  const range = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' };
+  await run('app.info', {});
+  await run('connections.list', {});
+  await run('collector.status', {});
+  const added = await run('connections.add', {
+    name: 'test bed',
+    target: {
+      kind: 'direct',
+      host: pg.host,
+      port: pg.port,
+      database: 'postgres',
+      user: pg.user,
+      sslMode: 'disable',
+    },
+    password: pg.password,
+  });
+  const id = added.ok ? (added.result as { id: string }).id : 'missing';
+  await run('connections.add', { name: 'bad', target: { kind: 'direct', host: 'x', port: 'x' } });
+  await run('connections.test', { id });
+  await run('connections.list', {});
+  await run('queries.history', { connectionId: id, ...range, limit: 10 });
+  await run('queries.get', { connectionId: id, query: 1 });
+  await run('wlm.samples', { connectionId: id, ...range });
+  await run('loads.errors', { connectionId: id, ...range });
+  await run('metrics.series', {
+    connectionId: id,
+    metric: 'CPUUtilization',
+    dimensions: {},
+    ...range,
+    maxPoints: 100,
+  });
+  await run('connections.remove', { id });
+  await run('connections.remove', { id });
+  await run('collector.status', {});
+  await run('no.such.method', {});
+  return transcript;
+}
+
+/** Masks what legitimately differs between runs: generated ids, clocks, latency, the door's name. */
+function mask(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) => {
+      if (key === 'door') return '<door>';
+      if (key === 'latencyMs' || key === 'durationMs') return '<ms>';
+      if (typeof v === 'string') {
+        return v
+          .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+          .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
+          .replace(/\(ref [0-9a-f]{8}\)/, '(ref <ref>)');
+      }
+      return v;
+    }),
+  ) as unknown;
+}
+
+afterAll(async () => {
+  await Promise.all(doors.map((d) => d.close()));
+  await Promise.all(cores.map((c) => c.stop()));
+});
+
+describe('contract: one API behind two doors', () => {
+  it('answers every method identically through dispatch, door 2 and the IPC seam', async () => {
+    const [direct, http, ipc] = await Promise.all([viaDispatch(), viaHttp(), viaIpc()]);
+    const transcripts = await Promise.all([script(direct), script(http), script(ipc)]);
+
+    const covered = new Set(transcripts[0]!.map((t) => t.method));
+    expect(METHOD_NAMES.filter((m) => !covered.has(m))).toEqual([]);
+
+    const [a, b, c] = transcripts.map(mask);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+
+    // And the answers are the real ones, not three identical failures.
+    const byMethod = transcripts[0]!;
+    expect(byMethod.find((t) => t.method === 'connections.test')?.response).toMatchObject({
+      ok: true,
+      result: { ok: true },
+    });
+    expect(byMethod.find((t) => t.method === 'no.such.method')?.response).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
+    expect(byMethod[4]?.response).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+  });
+});

@@ -1,0 +1,205 @@
+// The Redshift proxy in front of a real PostgreSQL: Redshift session statements, live relations,
+// cancel / terminate. Clients are real `pg` clients connected through the proxy.
+import net from 'node:net';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLiveTestBed, type LiveTestBed } from './liveTestBed.ts';
+
+let bed: LiveTestBed;
+let admin: pg.Client;
+
+beforeAll(async () => {
+  bed = await createLiveTestBed();
+  admin = await bed.superuser();
+});
+
+afterAll(async () => {
+  await bed?.destroy();
+});
+
+async function pidOf(c: pg.Client): Promise<number> {
+  const r = await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return (r.rows[0] as { pid: number }).pid;
+}
+
+/** Starts a long statement and returns its (pending) outcome without awaiting it. */
+function runLong(c: pg.Client, sql = 'SELECT pg_sleep(60)'): Promise<Error | pg.QueryResult> {
+  return c.query(sql).catch((e: Error) => e);
+}
+
+async function inflightFor(pid: number): Promise<{ query: number; label: string; text: string }[]> {
+  const r = await admin.query<{ query: number; label: string; text: string }>(
+    'SELECT query, trim(label) AS label, trim(text) AS text FROM stv_inflight WHERE pid = $1',
+    [pid],
+  );
+  return r.rows;
+}
+
+describe('Redshift session statements through the proxy', () => {
+  it('accepts SET / SHOW / RESET query_group and keeps the value visible to SQL', async () => {
+    const c = await bed.connectAs('analyst_anna');
+    const set = await c.query("SET query_group TO 'nightly_load'");
+    expect(set.command).toBe('SET');
+    const shown = await c.query('SHOW query_group');
+    expect(shown.command).toBe('SHOW');
+    expect(shown.rows).toEqual([{ query_group: 'nightly_load' }]);
+    const setting = await c.query("SELECT current_setting('rs.query_group') AS v");
+    expect(setting.rows).toEqual([{ v: 'nightly_load' }]);
+    const reset = await c.query('RESET query_group');
+    expect(reset.command).toBe('RESET');
+    expect((await c.query('SHOW query_group')).rows).toEqual([{ query_group: 'default' }]);
+    await c.query('SET query_group = dashboard_sales');
+    expect((await c.query('SHOW query_group')).rows).toEqual([{ query_group: 'dashboard_sales' }]);
+  });
+
+  it('rejects an out-of-range wlm_query_slot_count like Redshift and keeps the session usable', async () => {
+    const c = await bed.connectAs('etl_user');
+    await expect(c.query('SET wlm_query_slot_count TO 51')).rejects.toMatchObject({ code: '22023' });
+    await expect(c.query('SET wlm_query_slot_count TO 0')).rejects.toThrow(/outside the valid range/);
+    expect((await c.query('SET wlm_query_slot_count TO 2')).command).toBe('SET');
+    expect((await c.query('SHOW wlm_query_slot_count')).rows).toEqual([{ wlm_query_slot_count: '2' }]);
+    expect((await c.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('undoes a SET query_group that was rolled back, as PostgreSQL and Redshift do', async () => {
+    const c = await bed.connectAs('bi_user');
+    await c.query('BEGIN');
+    await c.query("SET query_group TO 'nightly_rollback'");
+    await c.query('ROLLBACK');
+    expect((await c.query('SHOW query_group')).rows).toEqual([{ query_group: 'default' }]);
+  });
+
+  it('answers the extended protocol (parameters, prepared statements) and rewrites it too', async () => {
+    const c = await bed.connectAs('analyst_ben');
+    const r = await c.query({ text: 'SELECT $1::int + 1 AS n', values: [41] });
+    expect(r.rows).toEqual([{ n: 42 }]);
+    const named = { name: 'sq', text: "SET query_group TO 'nightly_prepared'" };
+    expect((await c.query(named)).command).toBe('SET');
+    const shown = await c.query({ text: 'SHOW query_group', values: [] });
+    expect(shown.rows).toEqual([{ query_group: 'nightly_prepared' }]);
+    // A failed statement in a batch does not confuse the next ones.
+    await expect(c.query({ text: 'SELECT 1 / $1::int', values: [0] })).rejects.toMatchObject({ code: '22012' });
+    expect((await c.query({ text: 'SELECT $1::text AS t', values: ['ok'] })).rows).toEqual([{ t: 'ok' }]);
+  });
+});
+
+describe('live relations and governance', () => {
+  it('shows a running statement with its real pid and routes nightly_* to etl_nightly, then cancels it', async () => {
+    const victim = await bed.connectAs('analyst_anna');
+    const pid = await pidOf(victim);
+    await victim.query("SET query_group TO 'nightly_orders'");
+    const outcome = runLong(victim);
+
+    const inflight = await bed.eventually(
+      () => inflightFor(pid),
+      (rows) => rows.length === 1,
+    );
+    expect(inflight).toHaveLength(1);
+    expect(inflight[0]?.label).toBe('nightly_orders');
+    expect(inflight[0]?.text).toBe('SELECT pg_sleep(60)');
+    const query = inflight[0]?.query as number;
+
+    const state = await admin.query('SELECT service_class, trim(state) AS state, slot_count FROM stv_wlm_query_state WHERE query = $1', [query]);
+    expect(state.rows).toEqual([{ service_class: 6, state: 'Running', slot_count: 1 }]);
+    const recents = await admin.query("SELECT trim(status) AS status, trim(user_name) AS u FROM stv_recents WHERE pid = $1", [pid]);
+    expect(recents.rows).toEqual([{ status: 'Running', u: 'analyst_anna' }]);
+    const sessions = await admin.query('SELECT trim(user_name) AS u, trim(db_name) AS d FROM stv_sessions WHERE process = $1', [pid]);
+    expect(sessions.rows).toEqual([{ u: 'analyst_anna', d: bed.database }]);
+
+    const cancel = await admin.query('SELECT pg_cancel_backend($1)', [pid]);
+    expect(cancel.rows).toEqual([{ pg_cancel_backend: 1 }]);
+    const err = await outcome;
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe(`Query (${query}) cancelled on user's request`);
+
+    const history = await admin.query('SELECT aborted, trim(label) AS label, pid FROM stl_query WHERE query = $1', [query]);
+    expect(history.rows).toEqual([{ aborted: 1, label: 'nightly_orders', pid }]);
+    const wlmHistory = await admin.query('SELECT service_class FROM stl_wlm_query WHERE query = $1', [query]);
+    expect(wlmHistory.rows).toEqual([{ service_class: 6 }]);
+    const done = await admin.query("SELECT trim(status) AS status, pid FROM stv_recents WHERE query LIKE 'SELECT pg_sleep(60)%' AND status = 'Done'");
+    expect(done.rows.some((r: { pid: number }) => r.pid === -1)).toBe(true);
+    // The session is still usable after its statement was cancelled.
+    expect((await victim.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+  });
+
+  it('CANCEL <pid> \'message\' cancels with the given message', async () => {
+    const victim = await bed.connectAs('etl_user');
+    const pid = await pidOf(victim);
+    const outcome = runLong(victim);
+    await bed.eventually(() => inflightFor(pid), (rows) => rows.length === 1);
+    const r = await admin.query(`CANCEL ${pid} 'Stopped by the on-call engineer'`);
+    expect(r.command).toBe('CANCEL');
+    const err = await outcome;
+    expect((err as Error).message).toBe('Stopped by the on-call engineer');
+  });
+
+  it('a regular user may cancel their own query but not another user\'s', async () => {
+    const victim = await bed.connectAs('etl_user');
+    const pid = await pidOf(victim);
+    const outcome = runLong(victim);
+    await bed.eventually(() => inflightFor(pid), (rows) => rows.length === 1);
+    const other = await bed.connectAs('bi_user');
+    await expect(other.query(`SELECT pg_cancel_backend(${pid})`)).rejects.toMatchObject({ code: '42501' });
+    await expect(other.query(`CANCEL ${pid}`)).rejects.toMatchObject({ code: '42501' });
+    const self = await bed.connectAs('etl_user');
+    expect((await self.query(`CANCEL ${pid}`)).command).toBe('CANCEL');
+    expect(await outcome).toBeInstanceOf(Error);
+    await expect(admin.query('CANCEL 1')).rejects.toThrow(/Session 1 does not exist/);
+  });
+
+  it('pg_terminate_backend ends the session and the statement is recorded as aborted', async () => {
+    const victim = await bed.connectAs('loader');
+    const pid = await pidOf(victim);
+    const outcome = runLong(victim);
+    const [running] = await bed.eventually(() => inflightFor(pid), (rows) => rows.length === 1);
+    const r = await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    expect(r.rows).toEqual([{ pg_terminate_backend: 1 }]);
+    const err = await outcome;
+    expect(err).toBeInstanceOf(Error);
+    const sessions = await bed.eventually(
+      async () => (await admin.query('SELECT process FROM stv_sessions WHERE process = $1', [pid])).rows,
+      (rows) => rows.length === 0,
+    );
+    expect(sessions).toEqual([]);
+    const history = await bed.eventually(
+      async () => (await admin.query('SELECT aborted FROM stl_query WHERE query = $1', [running?.query])).rows,
+      (rows) => rows.length === 1,
+    );
+    expect(history).toEqual([{ aborted: 1 }]);
+  });
+
+  it('records finished queries but not utility statements, and shows a user only their own rows', async () => {
+    const c = await bed.connectAs('analyst_ben');
+    await c.query("SET query_group TO 'dashboard_kpi'");
+    await c.query('BEGIN');
+    await c.query('SELECT 7 AS seven');
+    await c.query('COMMIT');
+    const mine = await c.query("SELECT trim(querytxt) AS q, trim(label) AS label, aborted FROM stl_query WHERE querytxt LIKE 'SELECT 7 AS seven%'");
+    expect(mine.rows).toEqual([{ q: 'SELECT 7 AS seven', label: 'dashboard_kpi', aborted: 0 }]);
+    const utility = await admin.query("SELECT count(*)::int AS n FROM stl_query WHERE querytxt LIKE 'SET query_group%' OR querytxt LIKE 'BEGIN%'");
+    expect(utility.rows).toEqual([{ n: 0 }]);
+    const sessions = await c.query('SELECT DISTINCT trim(user_name) AS u FROM stv_sessions');
+    expect(sessions.rows).toEqual([{ u: 'analyst_ben' }]);
+  });
+
+  it('a malformed message closes only that session, with an ErrorResponse', async () => {
+    const reply = await new Promise<Buffer>((resolve) => {
+      const s = net.connect(bed.proxy.port, bed.proxy.host);
+      const chunks: Buffer[] = [];
+      s.on('data', (d) => chunks.push(d));
+      s.on('close', () => resolve(Buffer.concat(chunks)));
+      s.on('error', () => {});
+      // A startup packet claiming 2 GB.
+      s.write(Buffer.from([0x7f, 0xff, 0xff, 0xff, 0, 3, 0, 0]));
+    });
+    expect(reply.subarray(0, 1).toString()).toBe('E');
+    expect(reply.toString('latin1')).toContain('invalid message length');
+    expect((await admin.query('SELECT 1 AS still_up')).rows).toEqual([{ still_up: 1 }]);
+  });
+});
+
+describe('proxy health', () => {
+  it('logged no warnings apart from the malformed session', () => {
+    expect(bed.warnings.filter((w) => !w.includes('invalid message length'))).toEqual([]);
+  });
+});
