@@ -37,7 +37,9 @@ export interface BuildElectronOptions {
   outDir?: string;
 }
 
-export async function buildElectron(options: BuildElectronOptions = {}): Promise<{ main: string; preload: string }> {
+export async function buildElectron(
+  options: BuildElectronOptions = {},
+): Promise<{ main: string; preload: string }> {
   const root = options.root ?? ROOT;
   const outDir = options.outDir ?? join(root, 'dist-electron');
   rmSync(outDir, { recursive: true, force: true });
@@ -84,10 +86,14 @@ export async function buildElectron(options: BuildElectronOptions = {}): Promise
 
 /** A sandboxed preload that requires anything but 'electron' fails at runtime with a blank window. */
 function checkPreloadRequires(file: string): void {
-  const required = [...readFileSync(file, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+  const required = [...readFileSync(file, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map(
+    (m) => m[1],
+  );
   const others = required.filter((name) => name !== 'electron');
   if (others.length > 0) {
-    throw new Error(`preload.cjs requires ${others.join(', ')}; a sandboxed preload may only require 'electron'`);
+    throw new Error(
+      `preload.cjs requires ${others.join(', ')}; a sandboxed preload may only require 'electron'`,
+    );
   }
 }
 

@@ -19,16 +19,26 @@ export function platformExecutable(platform: NodeJS.Platform): string {
 }
 
 /** Where the binary should be: path.txt when the installer wrote one, else the platform default. */
-export function electronBinaryPath(root: string, env: Env = process.env, platform = process.platform): string {
+export function electronBinaryPath(
+  root: string,
+  env: Env = process.env,
+  platform = process.platform,
+): string {
   const electronDir = join(root, 'node_modules', 'electron');
   const pathFile = join(electronDir, 'path.txt');
-  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : platformExecutable(platform);
+  const executable = existsSync(pathFile)
+    ? readFileSync(pathFile, 'utf8').trim()
+    : platformExecutable(platform);
   const distDir = env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist');
   return join(distDir, executable);
 }
 
 /** The binary's path when it is installed, otherwise null. */
-export function findElectronBinary(root: string, env: Env = process.env, platform = process.platform): string | null {
+export function findElectronBinary(
+  root: string,
+  env: Env = process.env,
+  platform = process.platform,
+): string | null {
   const path = electronBinaryPath(root, env, platform);
   return existsSync(path) ? path : null;
 }
@@ -41,11 +51,16 @@ export function noDisplayReason(env: Env = process.env, platform = process.platf
 }
 
 /** Why the desktop app cannot run here, or null when it can. */
-export function electronUnavailableReason(root: string, env: Env = process.env, platform = process.platform): string | null {
-  if (!findElectronBinary(root, env, platform)) {
+export function electronUnavailableReason(
+  root: string,
+  env: Env = process.env,
+  platform = process.platform,
+): string | null {
+  const binary = findElectronBinary(root, env, platform);
+  if (!binary) {
     return `the Electron binary is not installed (${electronBinaryPath(root, env, platform)} is missing; its download needs github.com)`;
   }
-  return noDisplayReason(env, platform);
+  return noDisplayReason(env, platform) ?? sqliteAbiProblem(binary, root);
 }
 
 /**

@@ -63,7 +63,10 @@ export function serveArgs(passed: string[]): string[] {
 async function main(): Promise<void> {
   const passed = process.argv.slice(2);
   say('building the renderer (vite build)…');
-  await runStep('the renderer build', process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build']);
+  await runStep('the renderer build', process.execPath, [
+    join(ROOT, 'node_modules/vite/bin/vite.js'),
+    'build',
+  ]);
   say('bundling the main process and preload (esbuild)…');
   await buildElectron({ root: ROOT });
   say('looking for the Electron runtime…');
@@ -72,18 +75,26 @@ async function main(): Promise<void> {
   if (noDisplay) return fallBack(`Electron runtime unavailable (${noDisplay})`, passed);
   let binary = findElectronBinary(ROOT);
   if (!binary) {
-    say(`the Electron binary is missing; running Electron's installer once (up to ${INSTALL_TIMEOUT_MS / 1000} s)…`);
+    say(
+      `the Electron binary is missing; running Electron's installer once (up to ${INSTALL_TIMEOUT_MS / 1000} s)…`,
+    );
     await installElectron();
     binary = findElectronBinary(ROOT);
   }
   if (!binary) return fallBack('Electron runtime unavailable (download failed: offline?)', passed);
+  say('checking that Electron can load the SQLite driver…');
   const abiProblem = sqliteAbiProblem(binary, ROOT);
   if (abiProblem) return fallBack(`The desktop app cannot open its store (${abiProblem})`, passed);
 
   say(`starting Electron (${binary})…`);
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(binary, [ROOT, ...passed], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'], detached: OWN_GROUP });
+  const child = spawn(binary, [ROOT, ...passed], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: OWN_GROUP,
+  });
   const code = await supervise(child, 'Nightshift');
   if (code !== 0) say(`Electron exited with code ${code}`);
   process.exitCode = code;
@@ -91,15 +102,22 @@ async function main(): Promise<void> {
 
 async function fallBack(why: string, passed: string[]): Promise<void> {
   say(`${why} — serving Nightshift on door 2 instead`);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/http/serve.ts'), ...serveArgs(passed)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: OWN_GROUP,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'electron/http/serve.ts'), ...serveArgs(passed)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: OWN_GROUP,
+    },
+  );
   const started = Date.now();
   let ready = false;
   const heartbeat = setInterval(
-    () => say(`still waiting for the server to report its address (${Math.round((Date.now() - started) / 1000)} s)…`),
+    () =>
+      say(
+        `still waiting for the server to report its address (${Math.round((Date.now() - started) / 1000)} s)…`,
+      ),
     HEARTBEAT_MS,
   );
   const giveUp = setTimeout(() => {
@@ -137,7 +155,9 @@ function runStep(what: string, command: string, args: string[]): Promise<void> {
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 2, 2] });
     child.on('error', (error) => reject(new Error(`${what} could not start: ${error.message}`)));
     child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${what} failed (${signal ?? `exit code ${code}`}); see above`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${what} failed (${signal ?? `exit code ${code}`}); see above`)),
     );
   });
 }
@@ -163,7 +183,9 @@ function installElectron(): Promise<void> {
     };
     child.on('error', (error) => done(`could not start: ${error.message}`));
     child.on('exit', (code, signal) =>
-      done(signal === 'SIGKILL' ? `gave up after ${INSTALL_TIMEOUT_MS / 1000} s` : `exited with code ${code}`),
+      done(
+        signal === 'SIGKILL' ? `gave up after ${INSTALL_TIMEOUT_MS / 1000} s` : `exited with code ${code}`,
+      ),
     );
   });
 }

@@ -20,6 +20,8 @@ export interface CoreConfig {
   version: string;
   /** Where the store's migrations live (packaged builds ship them as a resource). */
   migrationsDir?: string;
+  /** Where the Redshift SQL (queries/) lives; packaged builds ship it as a resource. */
+  queriesDir?: string;
 }
 
 export interface CoreDeps {

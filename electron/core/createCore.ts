@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { AuditLog } from './audit/AuditLog.ts';
 import { connectionHandlers } from './api/connectionHandlers.ts';
+import { metricHandlers } from './api/metricHandlers.ts';
 import { ApiError } from './api/ApiError.ts';
 import { createDispatch, type ApiHandlers, type Dispatch } from './api/dispatch.ts';
 import { ConnectionRepository } from './connections/ConnectionRepository.ts';
@@ -63,6 +64,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...connectionHandlers({ repo, vault, audit, events, demo: deps.demo ?? null }),
         // IN PROGRESS (collector issue): replaced by the collector's handlers before this lands.
         ...pendingCollectorHandlers,
+        ...metricHandlers({ db }),
       };
       running = createDispatch(handlers, deps.log);
       deps.log.info(`store open in ${config.dataDir}`);

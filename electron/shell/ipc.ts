@@ -36,8 +36,7 @@ export function registerIpc(
   ipcMain.handle(IPC_CALL_CHANNEL, async (event, method, args): Promise<ApiResponse<unknown>> => {
     if (!isTrustedSender(event.senderFrame?.url)) {
       log.warn('refused an IPC call from a frame that is not our renderer');
-      // 'read_only' is the closest existing code (shared/errors.ts); a 'forbidden' code would say it better.
-      return { ok: false, error: { code: 'read_only', message: UNTRUSTED_SENDER_MESSAGE } };
+      return { ok: false, error: { code: 'forbidden', message: UNTRUSTED_SENDER_MESSAGE } };
     }
     if (typeof method !== 'string') {
       return { ok: false, error: { code: 'unknown_method', message: 'The method name must be a string.' } };

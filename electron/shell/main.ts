@@ -6,12 +6,13 @@ import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/bridge.ts';
 import { createCore } from '../core/createCore.ts';
 import type { Core } from '../core/Core.ts';
-import { createStderrLogger, redactSecrets } from '../core/log/Logger.ts';
+import { createStderrLogger } from '../core/log/Logger.ts';
 import { appPaths } from './appPaths.ts';
 import { withContentSecurityPolicy } from './contentSecurityPolicy.ts';
 import { registerElectronIpc } from './ipc.ts';
 import { denyPermissions, guardWebContents } from './navigationGuard.ts';
 import { safeStorageSecretBox } from './safeStorageSecretBox.ts';
+import { startFailureMessage } from './startFailureMessage.ts';
 import { createTrustedUrlCheck } from './trustedSender.ts';
 import { windowOptions } from './windowOptions.ts';
 
@@ -24,9 +25,14 @@ const log = createStderrLogger(process.env.NIGHTSHIFT_QUIET === '1');
 // tests can point the app at a scratch directory. Must happen before 'ready'.
 if (process.env.NIGHTSHIFT_DATA_DIR) app.setPath('userData', resolve(process.env.NIGHTSHIFT_DATA_DIR));
 
-const paths = appPaths({ appPath: app.getAppPath(), isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
+const paths = appPaths({
+  appPath: app.getAppPath(),
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+});
 // A Vite dev server only on explicit request, and never in a packaged build.
-const devServerUrl = !app.isPackaged && process.env.NIGHTSHIFT_DEV_SERVER_URL ? process.env.NIGHTSHIFT_DEV_SERVER_URL : null;
+const devServerUrl =
+  !app.isPackaged && process.env.NIGHTSHIFT_DEV_SERVER_URL ? process.env.NIGHTSHIFT_DEV_SERVER_URL : null;
 const isOurs = createTrustedUrlCheck({ rendererIndexPath: paths.rendererIndex, devServerUrl });
 
 if (app.requestSingleInstanceLock()) {
@@ -48,15 +54,19 @@ async function main(): Promise<void> {
   const secrets = safeStorageSecretBox(safeStorage);
   if (!secrets) log.warn('no OS key store available: passwords are kept for this session only');
   const core = createCore(
-    { dataDir: app.getPath('userData'), version: app.getVersion(), migrationsDir: paths.migrationsDir },
+    {
+      dataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      migrationsDir: paths.migrationsDir,
+      queriesDir: paths.queriesDir,
+    },
     { log, secrets, env: process.env },
   );
   try {
     await core.start();
   } catch (error) {
     log.error('the core could not start', error);
-    const message = redactSecrets(error instanceof Error ? error.message : String(error));
-    dialog.showErrorBox('Nightshift could not start', message);
+    dialog.showErrorBox('Nightshift could not start', startFailureMessage(error));
     app.exit(1);
     return;
   }
@@ -97,7 +107,9 @@ async function main(): Promise<void> {
 function openWindow(): BrowserWindow {
   const window = new BrowserWindow(windowOptions({ preloadPath: paths.preload }));
   window.once('ready-to-show', () => window.show());
-  window.webContents.on('render-process-gone', (_event, details) => log.error(`renderer gone: ${details.reason}`));
+  window.webContents.on('render-process-gone', (_event, details) =>
+    log.error(`renderer gone: ${details.reason}`),
+  );
   const loaded = devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(paths.rendererIndex);
   loaded.catch((error: unknown) => {
     log.error(`could not load the UI from ${devServerUrl ?? paths.rendererIndex}`, error);

@@ -19,7 +19,11 @@ export function windowOpenDecision(): { action: 'deny' } {
  * Every permission is refused, with one exception: writing sanitized text to the clipboard from our
  * own page (the "copy SQL" buttons), which Chromium routes through the permission handlers.
  */
-export function isPermissionGranted(permission: string, requestingUrl: string | undefined, isOurs: TrustedUrlCheck): boolean {
+export function isPermissionGranted(
+  permission: string,
+  requestingUrl: string | undefined,
+  isOurs: TrustedUrlCheck,
+): boolean {
   return permission === 'clipboard-sanitized-write' && isOurs(requestingUrl);
 }
 

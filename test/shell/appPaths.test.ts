@@ -15,7 +15,11 @@ describe('where the shell finds what it ships', () => {
 
   it('loads the UI from app.asar and the queries from resources/ when packaged, never from a server', () => {
     const resources = join('/opt', 'Nightshift', 'resources');
-    const paths = appPaths({ appPath: join(resources, 'app.asar'), isPackaged: true, resourcesPath: resources });
+    const paths = appPaths({
+      appPath: join(resources, 'app.asar'),
+      isPackaged: true,
+      resourcesPath: resources,
+    });
     expect(paths.rendererIndex).toBe(join(resources, 'app.asar', 'dist', 'renderer', 'index.html'));
     expect(paths.preload).toBe(join(resources, 'app.asar', 'dist-electron', 'preload.cjs'));
     expect(paths.queriesDir).toBe(join(resources, 'queries'));

@@ -9,7 +9,12 @@ import { IPC_CALL_CHANNEL } from '../../shared/bridge.ts';
 import type { Core } from '../../electron/core/Core.ts';
 import { createCore } from '../../electron/core/createCore.ts';
 import { silentLogger } from '../../electron/core/log/Logger.ts';
-import { registerIpc, UNTRUSTED_SENDER_MESSAGE, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/shell/ipc.ts';
+import {
+  registerIpc,
+  UNTRUSTED_SENDER_MESSAGE,
+  type IpcInvokeEventLike,
+  type IpcMainLike,
+} from '../../electron/shell/ipc.ts';
 import { createTrustedUrlCheck } from '../../electron/shell/trustedSender.ts';
 
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => unknown;
@@ -27,7 +32,9 @@ class MapIpcMain implements IpcMainLike {
   invoke(frameUrl: string | null, method: unknown, args: unknown): Promise<unknown> {
     const listener = this.handlers.get(IPC_CALL_CHANNEL);
     if (!listener) throw new Error('nothing handles the call channel');
-    return Promise.resolve(listener({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, method, args));
+    return Promise.resolve(
+      listener({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, method, args),
+    );
   }
 }
 
@@ -62,7 +69,10 @@ describe('door 1: the IPC call channel', () => {
   });
 
   it('lets our window change state (the desktop user is the admin)', async () => {
-    const added = await ipcMain.invoke(OUR_PAGE, 'connections.add', { name: 'Demo', target: { kind: 'demo' } });
+    const added = await ipcMain.invoke(OUR_PAGE, 'connections.add', {
+      name: 'Demo',
+      target: { kind: 'demo' },
+    });
     expect(added).toMatchObject({ ok: true, result: { name: 'Demo' } });
     const listed = await ipcMain.invoke(OUR_PAGE, 'connections.list', {});
     expect(listed).toMatchObject({ ok: true, result: [{ name: 'Demo' }] });
@@ -77,8 +87,11 @@ describe('door 1: the IPC call channel', () => {
     ['an empty URL', ''],
     ['a frame that is gone (null senderFrame)', null],
   ])('refuses %s before dispatch sees the call', async (_what, frameUrl) => {
-    const reply = await ipcMain.invoke(frameUrl, 'connections.add', { name: 'Intruder', target: { kind: 'demo' } });
-    expect(reply).toEqual({ ok: false, error: { code: 'read_only', message: UNTRUSTED_SENDER_MESSAGE } });
+    const reply = await ipcMain.invoke(frameUrl, 'connections.add', {
+      name: 'Intruder',
+      target: { kind: 'demo' },
+    });
+    expect(reply).toEqual({ ok: false, error: { code: 'forbidden', message: UNTRUSTED_SENDER_MESSAGE } });
     const listed = (await ipcMain.invoke(OUR_PAGE, 'connections.list', {})) as { result: { name: string }[] };
     expect(listed.result.map((c) => c.name)).not.toContain('Intruder');
   });

@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isAllowedNavigation, isPermissionGranted, windowOpenDecision } from '../../electron/shell/navigationGuard.ts';
+import {
+  isAllowedNavigation,
+  isPermissionGranted,
+  windowOpenDecision,
+} from '../../electron/shell/navigationGuard.ts';
 import { createTrustedUrlCheck } from '../../electron/shell/trustedSender.ts';
 
 const index = join('/opt', 'Nightshift', 'resources', 'app.asar', 'dist', 'renderer', 'index.html');
@@ -29,7 +33,18 @@ describe('navigation guard', () => {
   });
 
   it('refuses every browser permission, to our page as to any other', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'hid', 'usb', 'serial', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'fullscreen',
+      'hid',
+      'usb',
+      'serial',
+      'unknown',
+    ]) {
       expect(isPermissionGranted(permission, ours, isOurs), permission).toBe(false);
     }
   });

@@ -25,5 +25,4 @@ describe('raw IPC lives in exactly two files', () => {
   it('ipcRenderer: electron/preload/preload.ts only', () => {
     expect(using('ipcRenderer')).toEqual(['electron/preload/preload.ts']);
   });
-
 });

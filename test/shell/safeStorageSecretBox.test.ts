@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { safeStorageSecretBox, type SafeStorageLike } from '../../electron/shell/safeStorageSecretBox.ts';
 
-function safeStorage(available: boolean, backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']>): SafeStorageLike {
+function safeStorage(
+  available: boolean,
+  backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']>,
+): SafeStorageLike {
   return {
     isEncryptionAvailable: () => available,
     getSelectedStorageBackend: () => backend,

@@ -14,7 +14,9 @@ describe('trusted sender: only the renderer we ship', () => {
     expect(isOurs(`${ours}#/slow-queries?cluster=prod`)).toBe(true);
     expect(isOurs(`${ours}?view=wlm`)).toBe(true);
     // the same file however the URL spells it
-    expect(isOurs('file:///opt/Nightshift app/resources/app.asar/dist/renderer/../renderer/index.html')).toBe(true);
+    expect(isOurs('file:///opt/Nightshift app/resources/app.asar/dist/renderer/../renderer/index.html')).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -37,7 +39,11 @@ describe('trusted sender: only the renderer we ship', () => {
 
   it('trusts a dev server only when one is given, and only its origin', () => {
     expect(isOurs('http://localhost:5173/')).toBe(false);
-    const dev = createTrustedUrlCheck({ rendererIndexPath: index, devServerUrl: 'http://localhost:5173', platform: 'linux' });
+    const dev = createTrustedUrlCheck({
+      rendererIndexPath: index,
+      devServerUrl: 'http://localhost:5173',
+      platform: 'linux',
+    });
     expect(dev('http://localhost:5173/')).toBe(true);
     expect(dev('http://localhost:5173/src/main.tsx')).toBe(true);
     expect(dev('http://localhost:5174/')).toBe(false);
@@ -51,8 +57,14 @@ describe('trusted sender: only the renderer we ship', () => {
       rendererIndexPath: 'C:\\Program Files\\Nightshift\\resources\\app.asar\\dist\\renderer\\index.html',
       platform: 'win32',
     });
-    expect(win('file:///C:/Program%20Files/Nightshift/resources/app.asar/dist/renderer/index.html')).toBe(true);
-    expect(win('file:///c:/program%20files/nightshift/resources/app.asar/dist/renderer/INDEX.html')).toBe(true);
-    expect(win('file:///D:/Program%20Files/Nightshift/resources/app.asar/dist/renderer/index.html')).toBe(false);
+    expect(win('file:///C:/Program%20Files/Nightshift/resources/app.asar/dist/renderer/index.html')).toBe(
+      true,
+    );
+    expect(win('file:///c:/program%20files/nightshift/resources/app.asar/dist/renderer/INDEX.html')).toBe(
+      true,
+    );
+    expect(win('file:///D:/Program%20Files/Nightshift/resources/app.asar/dist/renderer/index.html')).toBe(
+      false,
+    );
   });
 });

@@ -101,13 +101,18 @@ BEGIN
   ON CONFLICT (process) DO UPDATE
     SET userid = EXCLUDED.userid, user_name = EXCLUDED.user_name, db_name = EXCLUDED.db_name,
         starttime = EXCLUDED.starttime;
+  -- Memberships from pg_auth_members (direct and inherited through other roles); not pg_has_role(),
+  -- which says a superuser is a member of every role and would route superusers by every user group.
   RETURN QUERY
+  WITH RECURSIVE member_of(roleid) AS (
+    SELECT m.roleid FROM pg_catalog.pg_auth_members m
+     WHERE m.member = (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = p_user_name)
+    UNION
+    SELECT m.roleid FROM pg_catalog.pg_auth_members m JOIN member_of ON m.member = member_of.roleid
+  )
   SELECT coalesce(v_userid, 0), coalesce(v_super, false),
          coalesce((SELECT array_agg(r.rolname::text ORDER BY r.rolname)
-                     FROM pg_catalog.pg_roles r
-                    WHERE r.rolname <> p_user_name
-                      AND v_userid IS NOT NULL
-                      AND pg_catalog.pg_has_role(p_user_name, r.oid, 'MEMBER')), ARRAY[]::text[]);
+                     FROM member_of JOIN pg_catalog.pg_roles r ON r.oid = member_of.roleid), ARRAY[]::text[]);
 END
 $$;
 

@@ -13,6 +13,7 @@ export interface AdminOptions {
 }
 
 const RECONNECT_DELAY_MS = 1000;
+const CLOSE_GRACE_MS = 2000;
 
 export class AdminConnection {
   private client: pg.Client | null = null;
@@ -55,7 +56,9 @@ export class AdminConnection {
     return run;
   }
 
+  /** Lets the queued registry writes finish (briefly), then disconnects. */
   async close(): Promise<void> {
+    await Promise.race([this.tail, new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
     this.closed = true;
     const c = this.client;
     this.client = null;

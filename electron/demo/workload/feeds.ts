@@ -5,7 +5,8 @@
 import type { Random } from './random.ts';
 import type { TableKey } from './tables.ts';
 
-export type FeedName = 'plays_events' | 'royalties_daily' | 'catalog_tracks' | 'ad_impressions' | 'user_profiles';
+export type FeedName =
+  'plays_events' | 'royalties_daily' | 'catalog_tracks' | 'ad_impressions' | 'user_profiles';
 
 export interface FeedColumn {
   name: string;
@@ -57,7 +58,15 @@ const TITLES = [
   'Lullaby for the City',
   'Holy Water',
 ];
-const ARTISTS = ['The Night Shift', 'Luna Park', 'Kalle & Co', 'DJ Fjord', 'Hollow Hills', 'Mira Vale', 'Static Bloom'];
+const ARTISTS = [
+  'The Night Shift',
+  'Luna Park',
+  'Kalle & Co',
+  'DJ Fjord',
+  'Hollow Hills',
+  'Mira Vale',
+  'Static Bloom',
+];
 
 const col = (
   name: string,
@@ -143,12 +152,22 @@ export const FEEDS: Record<FeedName, Feed> = {
     errorCodes: [1204, 1205, 1207, 1216, 1215],
     columns: [
       col('track_id', 'int8', '', (r) => id(r, 41_000_000), true),
-      col('isrc', 'char', '12', (r) => `SE${String.fromCharCode(65 + r.int(0, 25))}${r.int(10_000_000, 99_999_999)}`),
+      col(
+        'isrc',
+        'char',
+        '12',
+        (r) => `SE${String.fromCharCode(65 + r.int(0, 25))}${r.int(10_000_000, 99_999_999)}`,
+      ),
       col('title', 'varchar', '512', (r) => r.pick(TITLES)),
       col('artist_name', 'varchar', '512', (r) => r.pick(ARTISTS)),
       col('album', 'varchar', '512', (r) => `${r.pick(TITLES)} (Deluxe)`),
       col('duration_ms', 'int4', '', (r) => String(r.int(90_000, 420_000))),
-      col('release_date', 'date', '', (r) => `20${r.int(10, 25)}-${pad2(r.int(1, 12))}-${pad2(r.int(1, 28))}`),
+      col(
+        'release_date',
+        'date',
+        '',
+        (r) => `20${r.int(10, 25)}-${pad2(r.int(1, 12))}-${pad2(r.int(1, 28))}`,
+      ),
       col('explicit', 'bool', '', (r) => (r.chance(0.2) ? 'true' : 'false')),
     ],
   },
@@ -173,7 +192,9 @@ export const FEEDS: Record<FeedName, Feed> = {
       col('served_at', 'timestamp', '', timestampOn, true),
       col('user_id', 'int8', '', (r) => id(r, 62_000_000)),
       col('campaign_id', 'int4', '', (r) => id(r, 9_000)),
-      col('placement', 'varchar', '64', (r) => r.pick(['between_tracks', 'banner_home', 'podcast_midroll', 'sleep_timer'])),
+      col('placement', 'varchar', '64', (r) =>
+        r.pick(['between_tracks', 'banner_home', 'podcast_midroll', 'sleep_timer']),
+      ),
       col('cpm_eur', 'float8', '', (r) => (r.int(50, 2_500) / 1000).toFixed(3)),
       col('clicked', 'bool', '', (r) => (r.chance(0.02) ? 't' : 'f')),
     ],
@@ -196,7 +217,12 @@ export const FEEDS: Record<FeedName, Feed> = {
     errorCodes: [1224, 1204, 1220, 1213, 1205, 1210],
     columns: [
       col('user_id', 'int8', '', (r) => id(r, 62_000_000), true),
-      col('display_name', 'varchar', '256', (r) => `${r.pick(['anna', 'ben', 'kalle', 'sara', 'li', 'omar'])}_${r.int(1, 9999)}`),
+      col(
+        'display_name',
+        'varchar',
+        '256',
+        (r) => `${r.pick(['anna', 'ben', 'kalle', 'sara', 'li', 'omar'])}_${r.int(1, 9999)}`,
+      ),
       col('country_code', 'char', '2', (r) => r.pick(COUNTRIES)),
       col('birth_date', 'date', '', (r) => `19${r.int(60, 99)}-${pad2(r.int(1, 12))}-${pad2(r.int(1, 28))}`),
       col('signup_at', 'timestamp', '', timestampOn),
@@ -208,9 +234,6 @@ export const FEEDS: Record<FeedName, Feed> = {
 };
 
 export const FEED_NAMES = Object.keys(FEEDS) as FeedName[];
-
-/** The column the catalog_tracks supplier starts sending (scenario columnCountChange). */
-export const EXTRA_CATALOG_COLUMN = col('isrc_country', 'char', '2', (r) => r.pick(COUNTRIES));
 
 /** One input line as the feed's file would hold it, from already rendered field values. */
 export function renderLine(feed: Feed, columns: readonly FeedColumn[], values: readonly string[]): string {
@@ -266,7 +289,8 @@ export interface PlantedValue {
 }
 
 const isInt = (c: FeedColumn): boolean => c.type === 'int4' || c.type === 'int8';
-const hexBytes = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => b.toString(16)).join(' ');
+const hexBytes = (text: string): string =>
+  [...Buffer.from(text, 'utf8')].map((b) => b.toString(16)).join(' ');
 
 /**
  * Makes one rejected line of `code` for a feed: a plausible good line with one field spoiled the way

@@ -70,7 +70,11 @@ export function readWlm(configuration: readonly unknown[] = DEMO_WLM_CONFIGURATI
     if (typeof raw !== 'object' || raw === null) continue;
     const queue = raw as QueueJson;
     if (queue.short_query_queue === true) {
-      queues.set(SQA_SERVICE_CLASS, { serviceClass: SQA_SERVICE_CLASS, name: 'Short query queue', slots: SQA_SLOTS });
+      queues.set(SQA_SERVICE_CLASS, {
+        serviceClass: SQA_SERVICE_CLASS,
+        name: 'Short query queue',
+        slots: SQA_SLOTS,
+      });
       continue;
     }
     const name = typeof queue.name === 'string' ? queue.name : `Queue ${serviceClass - 5}`;
@@ -108,7 +112,8 @@ export interface NightLiterals {
 }
 
 /** How a statement's plan looks, for SVL_QUERY_SUMMARY / SYS_QUERY_DETAIL steps and alerts. */
-export type PlanShape = 'scan-agg' | 'join-agg' | 'insert-select' | 'delete' | 'unload' | 'copy' | 'nested-loop' | 'lookup';
+export type PlanShape =
+  'scan-agg' | 'join-agg' | 'insert-select' | 'delete' | 'unload' | 'copy' | 'nested-loop' | 'lookup';
 
 export interface StatementTemplate {
   sql: (n: NightLiterals, i: number) => string;
@@ -468,13 +473,24 @@ export const ETL_JOBS: readonly EtlJob[] = [
     label: 'nightly_dq_checks',
     description: 'Row-count and freshness checks over everything the batch wrote',
     notBefore: 110,
-    after: ['nightly_finance_export', 'nightly_chart_rankings', 'nightly_recommendation_features', 'nightly_user_profiles_merge'],
+    after: [
+      'nightly_finance_export',
+      'nightly_chart_rankings',
+      'nightly_recommendation_features',
+      'nightly_user_profiles_merge',
+    ],
     transactions: [
       {
         statements: [
           {
             sql: (n, i) => {
-              const tables: TableKey[] = ['daily_streams', 'user_sessions', 'track_royalties_daily', 'ad_revenue_daily', 'chart_rankings'];
+              const tables: TableKey[] = [
+                'daily_streams',
+                'user_sessions',
+                'track_royalties_daily',
+                'ad_revenue_daily',
+                'chart_rankings',
+              ];
               const table = tables[i % tables.length] ?? 'daily_streams';
               return `SELECT COUNT(*) AS row_count, COUNT(DISTINCT ${i % 2 === 0 ? 'track_id' : 'country_code'}) AS keys\nFROM ${q(table)}\nWHERE ${table === 'ad_revenue_daily' ? 'revenue_date' : table === 'user_sessions' ? 'session_start::date' : table === 'chart_rankings' ? 'chart_date' : 'play_date'} = '${n.prevDate}' /* check ${i} */`;
             },
@@ -545,7 +561,12 @@ export interface Dashboard {
   tiles: readonly StatementTemplate[];
 }
 
-const tile = (sql: StatementTemplate['sql'], seconds: number, tables: TableKey[], plan: PlanShape = 'scan-agg'): StatementTemplate => ({
+const tile = (
+  sql: StatementTemplate['sql'],
+  seconds: number,
+  tables: TableKey[],
+  plan: PlanShape = 'scan-agg',
+): StatementTemplate => ({
   sql,
   seconds,
   plan,
@@ -557,69 +578,239 @@ export const DASHBOARDS: readonly Dashboard[] = [
   {
     label: 'dashboard_streams_overview',
     tiles: [
-      tile((n) => `SELECT SUM(stream_count) FROM ${q('daily_streams')} WHERE play_date = '${n.prevDate}'`, 0.6, ['daily_streams']),
-      tile((n, i) => `SELECT country_code, SUM(stream_count) AS streams FROM ${q('daily_streams')} WHERE play_date BETWEEN '${n.weekAgo}' AND '${n.prevDate}' AND device_type <> '${i % 2 === 0 ? 'tv' : 'car'}' GROUP BY 1 ORDER BY 2 DESC LIMIT 20`, 2.2, ['daily_streams']),
-      tile((n) => `SELECT t.title, t.artist_name, SUM(s.stream_count) FROM ${q('daily_streams')} s JOIN ${q('tracks')} t USING (track_id) WHERE s.play_date = '${n.prevDate}' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 50`, 4.5, ['daily_streams', 'tracks'], 'join-agg'),
-      tile((n) => `SELECT COUNT(DISTINCT user_id) FROM ${q('user_sessions')} WHERE session_start::date = '${n.prevDate}'`, 3.1, ['user_sessions']),
-      tile((n) => `SELECT play_date, SUM(stream_count) FROM ${q('daily_streams')} WHERE play_date >= '${n.monthAgo}' GROUP BY 1 ORDER BY 1`, 1.2, ['daily_streams']),
-      tile((n) => `SELECT device_type, SUM(stream_count) FROM ${q('daily_streams')} WHERE play_date = '${n.prevDate}' GROUP BY 1`, 0.5, ['daily_streams']),
-      tile((n) => `SELECT AVG(CASE WHEN offline THEN 1.0 ELSE 0 END) FROM ${q('plays_events')} WHERE played_at >= '${n.prevDate}' AND played_at < '${n.date}'`, 6.0, ['plays_events']),
-      tile((n) => `SELECT COUNT(*) FROM ${q('profiles')} WHERE signup_at::date = '${n.prevDate}'`, 0.8, ['profiles']),
+      tile(
+        (n) => `SELECT SUM(stream_count) FROM ${q('daily_streams')} WHERE play_date = '${n.prevDate}'`,
+        0.6,
+        ['daily_streams'],
+      ),
+      tile(
+        (n, i) =>
+          `SELECT country_code, SUM(stream_count) AS streams FROM ${q('daily_streams')} WHERE play_date BETWEEN '${n.weekAgo}' AND '${n.prevDate}' AND device_type <> '${i % 2 === 0 ? 'tv' : 'car'}' GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
+        2.2,
+        ['daily_streams'],
+      ),
+      tile(
+        (n) =>
+          `SELECT t.title, t.artist_name, SUM(s.stream_count) FROM ${q('daily_streams')} s JOIN ${q('tracks')} t USING (track_id) WHERE s.play_date = '${n.prevDate}' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 50`,
+        4.5,
+        ['daily_streams', 'tracks'],
+        'join-agg',
+      ),
+      tile(
+        (n) =>
+          `SELECT COUNT(DISTINCT user_id) FROM ${q('user_sessions')} WHERE session_start::date = '${n.prevDate}'`,
+        3.1,
+        ['user_sessions'],
+      ),
+      tile(
+        (n) =>
+          `SELECT play_date, SUM(stream_count) FROM ${q('daily_streams')} WHERE play_date >= '${n.monthAgo}' GROUP BY 1 ORDER BY 1`,
+        1.2,
+        ['daily_streams'],
+      ),
+      tile(
+        (n) =>
+          `SELECT device_type, SUM(stream_count) FROM ${q('daily_streams')} WHERE play_date = '${n.prevDate}' GROUP BY 1`,
+        0.5,
+        ['daily_streams'],
+      ),
+      tile(
+        (n) =>
+          `SELECT AVG(CASE WHEN offline THEN 1.0 ELSE 0 END) FROM ${q('plays_events')} WHERE played_at >= '${n.prevDate}' AND played_at < '${n.date}'`,
+        6.0,
+        ['plays_events'],
+      ),
+      tile((n) => `SELECT COUNT(*) FROM ${q('profiles')} WHERE signup_at::date = '${n.prevDate}'`, 0.8, [
+        'profiles',
+      ]),
     ],
   },
   {
     label: 'dashboard_royalties',
     tiles: [
-      tile((n) => `SELECT rightsholder_id, SUM(payable_eur) FROM ${q('track_royalties_daily')} WHERE play_date >= '${n.monthStart}' GROUP BY 1 ORDER BY 2 DESC LIMIT 25`, 3.4, ['track_royalties_daily']),
-      tile((n) => `SELECT territory, SUM(payable_eur) FROM ${q('track_royalties_daily')} WHERE play_date = '${n.prevDate}' GROUP BY 1`, 0.9, ['track_royalties_daily']),
-      tile((n) => `SELECT SUM(payable_eur) FROM ${q('track_royalties_daily')} WHERE play_date BETWEEN '${n.monthStart}' AND '${n.prevDate}'`, 1.1, ['track_royalties_daily']),
-      tile((n) => `SELECT t.title, SUM(r.payable_eur) FROM ${q('track_royalties_daily')} r JOIN ${q('tracks')} t USING (track_id) WHERE r.play_date = '${n.prevDate}' GROUP BY 1 ORDER BY 2 DESC LIMIT 20`, 4.0, ['track_royalties_daily', 'tracks'], 'join-agg'),
-      tile((n) => `SELECT COUNT(*) FROM ${q('rightsholder_statements')} WHERE statement_month = '${n.prevMonthStart}' AND payable_eur > 0`, 0.4, ['rightsholder_statements']),
-      tile((n) => `SELECT currency, COUNT(*) FROM ${q('royalties_daily')} WHERE statement_date = '${n.prevDate}' GROUP BY 1`, 0.7, ['royalties_daily']),
+      tile(
+        (n) =>
+          `SELECT rightsholder_id, SUM(payable_eur) FROM ${q('track_royalties_daily')} WHERE play_date >= '${n.monthStart}' GROUP BY 1 ORDER BY 2 DESC LIMIT 25`,
+        3.4,
+        ['track_royalties_daily'],
+      ),
+      tile(
+        (n) =>
+          `SELECT territory, SUM(payable_eur) FROM ${q('track_royalties_daily')} WHERE play_date = '${n.prevDate}' GROUP BY 1`,
+        0.9,
+        ['track_royalties_daily'],
+      ),
+      tile(
+        (n) =>
+          `SELECT SUM(payable_eur) FROM ${q('track_royalties_daily')} WHERE play_date BETWEEN '${n.monthStart}' AND '${n.prevDate}'`,
+        1.1,
+        ['track_royalties_daily'],
+      ),
+      tile(
+        (n) =>
+          `SELECT t.title, SUM(r.payable_eur) FROM ${q('track_royalties_daily')} r JOIN ${q('tracks')} t USING (track_id) WHERE r.play_date = '${n.prevDate}' GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
+        4.0,
+        ['track_royalties_daily', 'tracks'],
+        'join-agg',
+      ),
+      tile(
+        (n) =>
+          `SELECT COUNT(*) FROM ${q('rightsholder_statements')} WHERE statement_month = '${n.prevMonthStart}' AND payable_eur > 0`,
+        0.4,
+        ['rightsholder_statements'],
+      ),
+      tile(
+        (n) =>
+          `SELECT currency, COUNT(*) FROM ${q('royalties_daily')} WHERE statement_date = '${n.prevDate}' GROUP BY 1`,
+        0.7,
+        ['royalties_daily'],
+      ),
     ],
   },
   {
     label: 'dashboard_ads',
     tiles: [
-      tile((n) => `SELECT SUM(revenue_eur) FROM ${q('ad_revenue_daily')} WHERE revenue_date = '${n.prevDate}'`, 0.4, ['ad_revenue_daily']),
-      tile((n) => `SELECT placement, SUM(revenue_eur) * 1000.0 / NULLIF(SUM(impressions), 0) AS cpm FROM ${q('ad_revenue_daily')} WHERE revenue_date >= '${n.weekAgo}' GROUP BY 1`, 1.0, ['ad_revenue_daily']),
-      tile((n) => `SELECT revenue_date, SUM(clicks)::float / NULLIF(SUM(impressions), 0) FROM ${q('ad_revenue_daily')} WHERE revenue_date >= '${n.monthAgo}' GROUP BY 1 ORDER BY 1`, 1.3, ['ad_revenue_daily']),
-      tile((n) => `SELECT campaign_id, SUM(revenue_eur) FROM ${q('ad_revenue_daily')} WHERE revenue_date = '${n.prevDate}' GROUP BY 1 ORDER BY 2 DESC LIMIT 10`, 0.6, ['ad_revenue_daily']),
-      tile((n) => `SELECT COUNT(*) FROM ${q('ad_impressions')} WHERE served_at >= '${n.prevDate}' AND served_at < '${n.date}'`, 5.2, ['ad_impressions']),
-      tile((n) => `SELECT SUM(revenue_eur) FROM ${q('ad_revenue_daily')} WHERE revenue_date BETWEEN '${n.monthStart}' AND '${n.prevDate}'`, 0.5, ['ad_revenue_daily']),
+      tile(
+        (n) => `SELECT SUM(revenue_eur) FROM ${q('ad_revenue_daily')} WHERE revenue_date = '${n.prevDate}'`,
+        0.4,
+        ['ad_revenue_daily'],
+      ),
+      tile(
+        (n) =>
+          `SELECT placement, SUM(revenue_eur) * 1000.0 / NULLIF(SUM(impressions), 0) AS cpm FROM ${q('ad_revenue_daily')} WHERE revenue_date >= '${n.weekAgo}' GROUP BY 1`,
+        1.0,
+        ['ad_revenue_daily'],
+      ),
+      tile(
+        (n) =>
+          `SELECT revenue_date, SUM(clicks)::float / NULLIF(SUM(impressions), 0) FROM ${q('ad_revenue_daily')} WHERE revenue_date >= '${n.monthAgo}' GROUP BY 1 ORDER BY 1`,
+        1.3,
+        ['ad_revenue_daily'],
+      ),
+      tile(
+        (n) =>
+          `SELECT campaign_id, SUM(revenue_eur) FROM ${q('ad_revenue_daily')} WHERE revenue_date = '${n.prevDate}' GROUP BY 1 ORDER BY 2 DESC LIMIT 10`,
+        0.6,
+        ['ad_revenue_daily'],
+      ),
+      tile(
+        (n) =>
+          `SELECT COUNT(*) FROM ${q('ad_impressions')} WHERE served_at >= '${n.prevDate}' AND served_at < '${n.date}'`,
+        5.2,
+        ['ad_impressions'],
+      ),
+      tile(
+        (n) =>
+          `SELECT SUM(revenue_eur) FROM ${q('ad_revenue_daily')} WHERE revenue_date BETWEEN '${n.monthStart}' AND '${n.prevDate}'`,
+        0.5,
+        ['ad_revenue_daily'],
+      ),
     ],
   },
   {
     label: 'dashboard_catalog_health',
     tiles: [
-      tile((n) => `SELECT COUNT(*) FROM ${q('tracks')} WHERE release_date = '${n.prevDate}'`, 0.5, ['tracks']),
+      tile((n) => `SELECT COUNT(*) FROM ${q('tracks')} WHERE release_date = '${n.prevDate}'`, 0.5, [
+        'tracks',
+      ]),
       tile(() => `SELECT COUNT(*) FROM ${q('tracks')} WHERE isrc IS NULL OR isrc = ''`, 1.9, ['tracks']),
-      tile(() => `SELECT isrc, COUNT(*) FROM ${q('tracks')} GROUP BY 1 HAVING COUNT(*) > 1 LIMIT 100`, 3.8, ['tracks']),
-      tile((n) => `SELECT COUNT(*) FROM ${q('track_rights')} WHERE valid_to BETWEEN '${n.date}' AND DATEADD(day, 30, '${n.date}')`, 0.7, ['track_rights']),
-      tile((n) => `SELECT TRIM(filename), err_code, COUNT(*) FROM stl_load_errors WHERE starttime >= '${n.prevDate}' GROUP BY 1, 2 ORDER BY 3 DESC`, 0.3, ['catalog_tracks'], 'lookup'),
-      tile(() => `SELECT "table", stats_off, unsorted FROM svv_table_info WHERE stats_off > 10 ORDER BY stats_off DESC`, 0.3, ['catalog_tracks'], 'lookup'),
+      tile(() => `SELECT isrc, COUNT(*) FROM ${q('tracks')} GROUP BY 1 HAVING COUNT(*) > 1 LIMIT 100`, 3.8, [
+        'tracks',
+      ]),
+      tile(
+        (n) =>
+          `SELECT COUNT(*) FROM ${q('track_rights')} WHERE valid_to BETWEEN '${n.date}' AND DATEADD(day, 30, '${n.date}')`,
+        0.7,
+        ['track_rights'],
+      ),
+      tile(
+        (n) =>
+          `SELECT TRIM(filename), err_code, COUNT(*) FROM stl_load_errors WHERE starttime >= '${n.prevDate}' GROUP BY 1, 2 ORDER BY 3 DESC`,
+        0.3,
+        ['catalog_tracks'],
+        'lookup',
+      ),
+      tile(
+        () =>
+          `SELECT "table", stats_off, unsorted FROM svv_table_info WHERE stats_off > 10 ORDER BY stats_off DESC`,
+        0.3,
+        ['catalog_tracks'],
+        'lookup',
+      ),
     ],
   },
   {
     label: 'dashboard_growth',
     tiles: [
-      tile((n) => `SELECT signup_at::date, COUNT(*) FROM ${q('profiles')} WHERE signup_at >= '${n.monthAgo}' GROUP BY 1 ORDER BY 1`, 1.4, ['profiles']),
+      tile(
+        (n) =>
+          `SELECT signup_at::date, COUNT(*) FROM ${q('profiles')} WHERE signup_at >= '${n.monthAgo}' GROUP BY 1 ORDER BY 1`,
+        1.4,
+        ['profiles'],
+      ),
       tile(() => `SELECT plan, COUNT(*) FROM ${q('profiles')} GROUP BY 1`, 2.6, ['profiles']),
-      tile((n) => `SELECT country_code, COUNT(*) FILTER (WHERE plan <> 'free') FROM ${q('profiles')} WHERE signup_at < '${n.date}' GROUP BY 1`, 2.9, ['profiles']),
-      tile((n) => `SELECT DATE_TRUNC('week', signup_at), COUNT(*) FROM ${q('profiles')} WHERE signup_at >= '${n.prevMonthStart}' GROUP BY 1`, 1.6, ['profiles']),
-      tile((n) => `SELECT COUNT(DISTINCT user_id) FROM ${q('user_sessions')} WHERE session_start >= '${n.weekAgo}'`, 5.5, ['user_sessions']),
+      tile(
+        (n) =>
+          `SELECT country_code, COUNT(*) FILTER (WHERE plan <> 'free') FROM ${q('profiles')} WHERE signup_at < '${n.date}' GROUP BY 1`,
+        2.9,
+        ['profiles'],
+      ),
+      tile(
+        (n) =>
+          `SELECT DATE_TRUNC('week', signup_at), COUNT(*) FROM ${q('profiles')} WHERE signup_at >= '${n.prevMonthStart}' GROUP BY 1`,
+        1.6,
+        ['profiles'],
+      ),
+      tile(
+        (n) =>
+          `SELECT COUNT(DISTINCT user_id) FROM ${q('user_sessions')} WHERE session_start >= '${n.weekAgo}'`,
+        5.5,
+        ['user_sessions'],
+      ),
       tile(() => `SELECT COUNT(*) FROM ${q('profiles')} WHERE plan = 'family'`, 0.6, ['profiles']),
     ],
   },
   {
     label: 'dashboard_artist_insights',
     tiles: [
-      tile((n) => `SELECT t.artist_name, SUM(s.stream_count) FROM ${q('daily_streams')} s JOIN ${q('tracks')} t USING (track_id) WHERE s.play_date >= '${n.weekAgo}' GROUP BY 1 ORDER BY 2 DESC LIMIT 100`, 5.8, ['daily_streams', 'tracks'], 'join-agg'),
-      tile((n) => `SELECT country_code, SUM(stream_count) FROM ${q('daily_streams')} WHERE play_date = '${n.prevDate}' AND track_id IN (SELECT track_id FROM ${q('tracks')} WHERE artist_name = 'The Night Shift') GROUP BY 1`, 1.2, ['daily_streams', 'tracks'], 'join-agg'),
-      tile((n) => `SELECT AVG(ms_played) FROM ${q('plays_events')} WHERE played_at >= '${n.prevDate}' AND played_at < '${n.date}' AND ms_played < 30000`, 4.9, ['plays_events']),
-      tile((n) => `SELECT release_date, COUNT(*) FROM ${q('tracks')} WHERE release_date >= '${n.monthAgo}' GROUP BY 1`, 0.5, ['tracks']),
-      tile((n) => `SELECT chart_date, position, track_id FROM ${q('chart_rankings')} WHERE chart_date = '${n.prevDate}' AND market = 'SE' ORDER BY position LIMIT 50`, 0.3, ['chart_rankings']),
-      tile((n) => `SELECT market, COUNT(*) FROM ${q('chart_rankings')} WHERE chart_date = '${n.prevDate}' GROUP BY 1`, 0.4, ['chart_rankings']),
+      tile(
+        (n) =>
+          `SELECT t.artist_name, SUM(s.stream_count) FROM ${q('daily_streams')} s JOIN ${q('tracks')} t USING (track_id) WHERE s.play_date >= '${n.weekAgo}' GROUP BY 1 ORDER BY 2 DESC LIMIT 100`,
+        5.8,
+        ['daily_streams', 'tracks'],
+        'join-agg',
+      ),
+      tile(
+        (n) =>
+          `SELECT country_code, SUM(stream_count) FROM ${q('daily_streams')} WHERE play_date = '${n.prevDate}' AND track_id IN (SELECT track_id FROM ${q('tracks')} WHERE artist_name = 'The Night Shift') GROUP BY 1`,
+        1.2,
+        ['daily_streams', 'tracks'],
+        'join-agg',
+      ),
+      tile(
+        (n) =>
+          `SELECT AVG(ms_played) FROM ${q('plays_events')} WHERE played_at >= '${n.prevDate}' AND played_at < '${n.date}' AND ms_played < 30000`,
+        4.9,
+        ['plays_events'],
+      ),
+      tile(
+        (n) =>
+          `SELECT release_date, COUNT(*) FROM ${q('tracks')} WHERE release_date >= '${n.monthAgo}' GROUP BY 1`,
+        0.5,
+        ['tracks'],
+      ),
+      tile(
+        (n) =>
+          `SELECT chart_date, position, track_id FROM ${q('chart_rankings')} WHERE chart_date = '${n.prevDate}' AND market = 'SE' ORDER BY position LIMIT 50`,
+        0.3,
+        ['chart_rankings'],
+      ),
+      tile(
+        (n) =>
+          `SELECT market, COUNT(*) FROM ${q('chart_rankings')} WHERE chart_date = '${n.prevDate}' GROUP BY 1`,
+        0.4,
+        ['chart_rankings'],
+      ),
     ],
   },
 ];
@@ -628,29 +819,125 @@ export const DASHBOARDS: readonly Dashboard[] = [
 // Analysts' ad hoc SQL (queue bi_dashboards by user group `analysts`).
 
 export const ADHOC_QUERIES: readonly StatementTemplate[] = [
-  { sql: (n) => `select * from ${q('daily_streams')} where play_date = '${n.prevDate}' limit 100`, seconds: 2, plan: 'scan-agg', tables: ['daily_streams'], rows: 100 },
-  { sql: (n, i) => `SELECT track_id, SUM(stream_count)\nFROM ${q('daily_streams')}\nWHERE play_date BETWEEN '${n.monthAgo}' AND '${n.prevDate}'\n  AND country_code = '${MARKETS[i % MARKETS.length] ?? 'SE'}'\nGROUP BY 1\nORDER BY 2 DESC\nLIMIT 500;`, seconds: 14, plan: 'scan-agg', tables: ['daily_streams'], rows: 500 },
-  { sql: (n) => `-- churn deep dive\nWITH last_seen AS (\n  SELECT user_id, MAX(session_start) AS last_session FROM ${q('user_sessions')} GROUP BY 1\n)\nSELECT p.plan, COUNT(*)\nFROM last_seen l JOIN ${q('profiles')} p USING (user_id)\nWHERE l.last_session < '${n.monthAgo}'\nGROUP BY 1`, seconds: 95, plan: 'join-agg', tables: ['user_sessions', 'profiles'], rows: 5 },
-  { sql: (n) => `select count(*) from ${q('plays_events')} where played_at >= '${n.weekAgo}'`, seconds: 38, plan: 'scan-agg', tables: ['plays_events'], rows: 1 },
-  { sql: (n, i) => `SELECT p.user_id, p.track_id, p.played_at FROM ${q('plays_events')} p WHERE p.user_id = ${1000 + i * 7919} AND p.played_at >= '${n.weekAgo}' ORDER BY p.played_at`, seconds: 6, plan: 'scan-agg', tables: ['plays_events'], rows: 300 },
-  { sql: (n) => `SELECT r.rightsholder_id, SUM(r.payable_eur) AS payable, SUM(d.amount_eur) AS reported\nFROM ${q('track_royalties_daily')} r\nLEFT JOIN ${q('royalties_daily')} d ON d.track_id = r.track_id AND d.statement_date = r.play_date\nWHERE r.play_date >= '${n.monthStart}'\nGROUP BY 1\nHAVING ABS(SUM(r.payable_eur) - SUM(d.amount_eur)) > 100`, seconds: 160, plan: 'join-agg', tables: ['track_royalties_daily', 'royalties_daily'], rows: 40 },
-  { sql: () => `select distinct device_type from ${q('plays_events')}`, seconds: 24, plan: 'scan-agg', tables: ['plays_events'], rows: 8 },
-  { sql: (n) => `SELECT campaign_id, placement, SUM(impressions), SUM(clicks)\nFROM ${q('ad_revenue_daily')}\nWHERE revenue_date >= '${n.monthAgo}'\nGROUP BY ROLLUP (campaign_id, placement)`, seconds: 9, plan: 'scan-agg', tables: ['ad_revenue_daily'], rows: 9000 },
-  { sql: (n) => `create temp table my_sessions as select * from ${q('user_sessions')} where session_start >= '${n.weekAgo}' and plays > 50`, seconds: 48, plan: 'insert-select', tables: ['user_sessions'], rows: 2_000_000 },
-  { sql: (_n, i) => `SELECT * FROM ${q('tracks')} WHERE title ILIKE '%${['love', 'night', 'summer', 'live', 'remix'][i % 5] ?? 'love'}%' LIMIT 200`, seconds: 4, plan: 'scan-agg', tables: ['tracks'], rows: 200 },
-  { sql: (n) => `SELECT country_code, device_type, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY ms_played)\nFROM ${q('plays_events')}\nWHERE played_at >= '${n.prevDate}'\nGROUP BY 1, 2`, seconds: 210, plan: 'scan-agg', tables: ['plays_events'], rows: 120 },
-  { sql: (n) => `select * from stl_load_errors where starttime > '${n.prevDate}' order by starttime desc limit 50`, seconds: 0.4, plan: 'lookup', tables: ['catalog_tracks'], rows: 50 },
+  {
+    sql: (n) => `select * from ${q('daily_streams')} where play_date = '${n.prevDate}' limit 100`,
+    seconds: 2,
+    plan: 'scan-agg',
+    tables: ['daily_streams'],
+    rows: 100,
+  },
+  {
+    sql: (n, i) =>
+      `SELECT track_id, SUM(stream_count)\nFROM ${q('daily_streams')}\nWHERE play_date BETWEEN '${n.monthAgo}' AND '${n.prevDate}'\n  AND country_code = '${MARKETS[i % MARKETS.length] ?? 'SE'}'\nGROUP BY 1\nORDER BY 2 DESC\nLIMIT 500;`,
+    seconds: 14,
+    plan: 'scan-agg',
+    tables: ['daily_streams'],
+    rows: 500,
+  },
+  {
+    sql: (n) =>
+      `-- churn deep dive\nWITH last_seen AS (\n  SELECT user_id, MAX(session_start) AS last_session FROM ${q('user_sessions')} GROUP BY 1\n)\nSELECT p.plan, COUNT(*)\nFROM last_seen l JOIN ${q('profiles')} p USING (user_id)\nWHERE l.last_session < '${n.monthAgo}'\nGROUP BY 1`,
+    seconds: 95,
+    plan: 'join-agg',
+    tables: ['user_sessions', 'profiles'],
+    rows: 5,
+  },
+  {
+    sql: (n) => `select count(*) from ${q('plays_events')} where played_at >= '${n.weekAgo}'`,
+    seconds: 38,
+    plan: 'scan-agg',
+    tables: ['plays_events'],
+    rows: 1,
+  },
+  {
+    sql: (n, i) =>
+      `SELECT p.user_id, p.track_id, p.played_at FROM ${q('plays_events')} p WHERE p.user_id = ${1000 + i * 7919} AND p.played_at >= '${n.weekAgo}' ORDER BY p.played_at`,
+    seconds: 6,
+    plan: 'scan-agg',
+    tables: ['plays_events'],
+    rows: 300,
+  },
+  {
+    sql: (n) =>
+      `SELECT r.rightsholder_id, SUM(r.payable_eur) AS payable, SUM(d.amount_eur) AS reported\nFROM ${q('track_royalties_daily')} r\nLEFT JOIN ${q('royalties_daily')} d ON d.track_id = r.track_id AND d.statement_date = r.play_date\nWHERE r.play_date >= '${n.monthStart}'\nGROUP BY 1\nHAVING ABS(SUM(r.payable_eur) - SUM(d.amount_eur)) > 100`,
+    seconds: 160,
+    plan: 'join-agg',
+    tables: ['track_royalties_daily', 'royalties_daily'],
+    rows: 40,
+  },
+  {
+    sql: () => `select distinct device_type from ${q('plays_events')}`,
+    seconds: 24,
+    plan: 'scan-agg',
+    tables: ['plays_events'],
+    rows: 8,
+  },
+  {
+    sql: (n) =>
+      `SELECT campaign_id, placement, SUM(impressions), SUM(clicks)\nFROM ${q('ad_revenue_daily')}\nWHERE revenue_date >= '${n.monthAgo}'\nGROUP BY ROLLUP (campaign_id, placement)`,
+    seconds: 9,
+    plan: 'scan-agg',
+    tables: ['ad_revenue_daily'],
+    rows: 9000,
+  },
+  {
+    sql: (n) =>
+      `create temp table my_sessions as select * from ${q('user_sessions')} where session_start >= '${n.weekAgo}' and plays > 50`,
+    seconds: 48,
+    plan: 'insert-select',
+    tables: ['user_sessions'],
+    rows: 2_000_000,
+  },
+  {
+    sql: (_n, i) =>
+      `SELECT * FROM ${q('tracks')} WHERE title ILIKE '%${['love', 'night', 'summer', 'live', 'remix'][i % 5] ?? 'love'}%' LIMIT 200`,
+    seconds: 4,
+    plan: 'scan-agg',
+    tables: ['tracks'],
+    rows: 200,
+  },
+  {
+    sql: (n) =>
+      `SELECT country_code, device_type, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY ms_played)\nFROM ${q('plays_events')}\nWHERE played_at >= '${n.prevDate}'\nGROUP BY 1, 2`,
+    seconds: 210,
+    plan: 'scan-agg',
+    tables: ['plays_events'],
+    rows: 120,
+  },
+  {
+    sql: (n) =>
+      `select * from stl_load_errors where starttime > '${n.prevDate}' order by starttime desc limit 50`,
+    seconds: 0.4,
+    plan: 'lookup',
+    tables: ['catalog_tracks'],
+    rows: 50,
+  },
 ];
 
 /** Ad hoc queries with a forgotten join predicate: nested loop alert + the `log` QMR rule. */
 export const CARTESIAN_QUERIES: readonly StatementTemplate[] = [
-  { sql: (n) => `SELECT a.artist_name, COUNT(*)\nFROM ${q('tracks')} a, ${q('daily_streams')} s\nWHERE s.play_date = '${n.prevDate}'\nGROUP BY 1`, seconds: 340, plan: 'nested-loop', tables: ['tracks', 'daily_streams'], rows: 40_000 },
-  { sql: (n) => `select p.display_name, c.title from ${q('profiles')} p, ${q('tracks')} c where p.signup_at >= '${n.prevDate}' and c.release_date >= '${n.weekAgo}'`, seconds: 260, plan: 'nested-loop', tables: ['profiles', 'tracks'], rows: 9_000_000 },
+  {
+    sql: (n) =>
+      `SELECT a.artist_name, COUNT(*)\nFROM ${q('tracks')} a, ${q('daily_streams')} s\nWHERE s.play_date = '${n.prevDate}'\nGROUP BY 1`,
+    seconds: 340,
+    plan: 'nested-loop',
+    tables: ['tracks', 'daily_streams'],
+    rows: 40_000,
+  },
+  {
+    sql: (n) =>
+      `select p.display_name, c.title from ${q('profiles')} p, ${q('tracks')} c where p.signup_at >= '${n.prevDate}' and c.release_date >= '${n.weekAgo}'`,
+    seconds: 260,
+    plan: 'nested-loop',
+    tables: ['profiles', 'tracks'],
+    rows: 9_000_000,
+  },
 ];
 
 /** Templates for analysts' queries that carry hostile strings (moderation / data-quality checks). */
 export const HOSTILE_QUERY_TEMPLATES: readonly ((literals: string[]) => string)[] = [
   (l) => `SELECT user_id, display_name FROM ${q('profiles')} WHERE display_name IN (${l.join(', ')})`,
-  (l) => `-- moderation check\nSELECT COUNT(*) FROM ${q('tracks')} WHERE title IN (${l.join(', ')}) OR album IN (${l.join(', ')})`,
+  (l) =>
+    `-- moderation check\nSELECT COUNT(*) FROM ${q('tracks')} WHERE title IN (${l.join(', ')}) OR album IN (${l.join(', ')})`,
   (l) => `select bio from ${q('profiles')} where bio in (${l.join(',')}) limit 10`,
 ];

@@ -3,17 +3,22 @@
 // fewer numbers never shifts another one, and a day generates the same rows whatever window it is
 // generated in (appendWorkload relies on that).
 
-/** FNV-1a over the parts, finished with a murmur3 avalanche: a 32-bit unsigned hash. */
+const mix = (h: number, word: number): number => Math.imul(h ^ word, 0x01000193);
+
+/** FNV-1a-style mixing of the parts, finished with a murmur3 avalanche: a 32-bit unsigned hash. */
 export function hashSeed(...parts: ReadonlyArray<number | string>): number {
   let h = 0x811c9dc5;
   for (const part of parts) {
-    const text = typeof part === 'number' ? `#${part}` : `$${part}`;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
+    if (typeof part === 'number') {
+      // Numbers (day numbers, microsecond times) may exceed 32 bits: mix both halves.
+      h = mix(h, 0x23);
+      h = mix(h, part >>> 0);
+      h = mix(h, Math.floor(part / 4294967296) >>> 0);
+    } else {
+      h = mix(h, 0x24);
+      for (let i = 0; i < part.length; i++) h = mix(h, part.charCodeAt(i));
     }
-    h ^= 0x2f; // part separator, so ('ab','c') and ('a','bc') differ
-    h = Math.imul(h, 0x01000193);
+    h = mix(h, 0x2f); // part separator, so ('ab','c') and ('a','bc') differ
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -45,9 +50,10 @@ export interface Random {
  * and is trivially reproducible in any language, which keeps the generated history explainable.
  */
 export function createRandom(...parts: ReadonlyArray<number | string>): Random {
-  let a = hashSeed(...parts, 'a');
-  let b = hashSeed(...parts, 'b');
-  let c = hashSeed(...parts, 'c');
+  const seed = hashSeed(...parts);
+  let a = seed;
+  let b = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+  let c = Math.imul(seed ^ 0x7f4a7c15, 0xc2b2ae35) >>> 0;
   let d = 1;
   const raw = (): number => {
     const t = (((a + b) | 0) + d) | 0;

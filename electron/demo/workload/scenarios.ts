@@ -157,7 +157,8 @@ export function scenarioCalendar(now: Date, nights: number = DEFAULT_NIGHTS): Sc
     nightIndex: daysBeforeNow < nights ? nights - 1 - daysBeforeNow : null,
   });
   const monthStarts: string[] = [];
-  for (let k = nights - 1; k >= 0; k--) if (isMonthStartDay(anchorDay - k)) monthStarts.push(isoDate(anchorDay - k));
+  for (let k = nights - 1; k >= 0; k--)
+    if (isMonthStartDay(anchorDay - k)) monthStarts.push(isoDate(anchorDay - k));
   const regression = night(SCENARIOS.regression.daysBeforeNow);
   const disrupted = new Set<string>(monthStarts);
   for (let k = SCENARIOS.regression.daysBeforeNow; k >= 0; k--) disrupted.add(isoDate(anchorDay - k));

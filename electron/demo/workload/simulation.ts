@@ -42,7 +42,11 @@ export interface Chain<S extends SimStatement> {
   end: Micros;
 }
 
-export function chain<S extends SimStatement>(startAt: Micros, items: ChainItem<S>[], after: Chain<S>[] = []): Chain<S> {
+export function chain<S extends SimStatement>(
+  startAt: Micros,
+  items: ChainItem<S>[],
+  after: Chain<S>[] = [],
+): Chain<S> {
   return { startAt, after, items, done: false, end: 0 };
 }
 
@@ -59,8 +63,8 @@ class EventQueue {
   private readonly heap: Event[] = [];
   private order = 0;
 
-  push(event: Omit<Event, 'order'>): void {
-    const e = { ...event, order: this.order++ };
+  push(t: Micros, kind: Event['kind'], chainIndex: number, item: number): void {
+    const e: Event = { t, order: this.order++, kind, chainIndex, item };
     const h = this.heap;
     h.push(e);
     let i = h.length - 1;
@@ -108,7 +112,10 @@ interface Waiting {
 }
 
 /** Runs every chain to completion; fills submit / execStart / end / cut / ran on the statements. */
-export function simulate<S extends SimStatement>(chains: Chain<S>[], slotsOf: (serviceClass: number) => number): void {
+export function simulate<S extends SimStatement>(
+  chains: Chain<S>[],
+  slotsOf: (serviceClass: number) => number,
+): void {
   const events = new EventQueue();
   const used = new Map<number, number>();
   const queues = new Map<number, Waiting[]>();
@@ -123,7 +130,7 @@ export function simulate<S extends SimStatement>(chains: Chain<S>[], slotsOf: (s
       if (d === undefined) throw new Error('chain depends on a chain that is not simulated');
       dependents.set(d, [...(dependents.get(d) ?? []), i]);
     }
-    if (c.after.length === 0) events.push({ t: c.startAt, kind: 'submit', chainIndex: i, item: 0 });
+    if (c.after.length === 0) events.push(c.startAt, 'submit', i, 0);
   });
 
   const start = (s: S, chainIndex: number, item: number, t: Micros): void => {
@@ -133,7 +140,7 @@ export function simulate<S extends SimStatement>(chains: Chain<S>[], slotsOf: (s
     s.end = t + (limited && s.execLimit !== null ? s.execLimit : s.plannedExec);
     s.ran = true;
     if (limited) cutChains.add(chainIndex);
-    events.push({ t: s.end, kind: 'finish', chainIndex, item });
+    events.push(s.end, 'finish', chainIndex, item);
   };
 
   const finishChain = (chainIndex: number, t: Micros): void => {
@@ -145,7 +152,7 @@ export function simulate<S extends SimStatement>(chains: Chain<S>[], slotsOf: (s
       if (pending[d] === 0) {
         const dependent = chains[d] as Chain<S>;
         const ready = Math.max(...dependent.after.map((a) => a.end));
-        events.push({ t: Math.max(dependent.startAt, ready + 20_000_000), kind: 'submit', chainIndex: d, item: 0 });
+        events.push(Math.max(dependent.startAt, ready + 20_000_000), 'submit', d, 0);
       }
     }
   };
@@ -210,7 +217,7 @@ export function simulate<S extends SimStatement>(chains: Chain<S>[], slotsOf: (s
     if (following === undefined) {
       finishChain(e.chainIndex, e.t);
     } else {
-      events.push({ t: e.t + following.gap, kind: 'submit', chainIndex: e.chainIndex, item: e.item + 1 });
+      events.push(e.t + following.gap, 'submit', e.chainIndex, e.item + 1);
     }
   }
 }

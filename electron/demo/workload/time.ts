@@ -26,7 +26,12 @@ export function isoDate(dayNumber: number): string {
 }
 
 /** Day of month (1..31) and weekday (0 = Sunday) of a day number. */
-export function calendarOf(dayNumber: number): { dayOfMonth: number; weekday: number; month: number; year: number } {
+export function calendarOf(dayNumber: number): {
+  dayOfMonth: number;
+  weekday: number;
+  month: number;
+  year: number;
+} {
   const date = new Date(dayNumber * 86_400_000);
   return {
     dayOfMonth: date.getUTCDate(),

@@ -1,0 +1,282 @@
+// One connection's small pg pool (DESIGN.md §3): every statement runs by name from queries/, with a
+// server-side statement_timeout and Nightshift's own query_group, and is cancelled on the server when
+// its AbortSignal fires. A dropped server never crashes the process: the pool and every client have an
+// 'error' listener, and the pool replaces broken clients on the next query.
+//
+// Cluster connections log in with temporary passwords (GetClusterCredentials, REFERENCE 4.6) that
+// expire after 15 minutes: the pool asks for a fresh one when it opens a connection and the cached one
+// is older than `credentialTtlMs`, retires connections after that age, and forgets the cached one after
+// an authentication failure.
+import pg from 'pg';
+import type { Capability } from '../../../shared/model/collector.ts';
+import type { Logger } from '../log/Logger.ts';
+import { isAuthError, isConnectionError } from './isConnectionError.ts';
+import type { RedshiftSession } from './RedshiftSession.ts';
+import type { PgEndpoint } from './resolveEndpoint.ts';
+import type { SqlRegistry } from './sqlRegistry.ts';
+
+/** The query_group every monitoring statement runs under (REFERENCE 2.4), so WLM can route or exempt it. */
+export const MONITOR_QUERY_GROUP = 'nightshift_monitor';
+export const APPLICATION_NAME = 'nightshift';
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
+export interface RedshiftSessionOptions {
+  /** For log lines. */
+  name: string;
+  /** Where to connect; called at start and whenever the credentials must be renewed. */
+  resolve(): Promise<PgEndpoint>;
+  /** Renew credentials (and retire connections) after this long; null for static passwords. */
+  credentialTtlMs?: number | null;
+  registry: SqlRegistry;
+  log: Logger;
+  statementTimeoutMs?: number;
+  maxClients?: number;
+  connectTimeoutMs?: number;
+}
+
+// Timestamps stay text: a JS Date would read `timestamp without time zone` as local time and drop the
+// microseconds (REFERENCE 1.1). collector/redshiftTime.ts parses them.
+const TEXT_OIDS = new Set([1082, 1114, 1184]);
+const keepText = (value: string) => value;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    TEXT_OIDS.has(oid) ? keepText : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+const PROBES: { capability: Capability; queries: string[] }[] = [
+  { capability: 'provisioned', queries: ['probe_stl_query', 'probe_stv_recents'] },
+  { capability: 'serverless', queries: ['probe_sys_query_history'] },
+];
+
+export class SessionClosedError extends Error {
+  override readonly name = 'SessionClosedError';
+  constructor() {
+    super('the Redshift session is closed');
+  }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
+}
+
+export async function createRedshiftSession(options: RedshiftSessionOptions): Promise<RedshiftSession> {
+  const { log, registry, name } = options;
+  const statementTimeoutMs = Math.round(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS);
+  const ttl = options.credentialTtlMs ?? null;
+  let endpoint = await options.resolve();
+  let resolvedAt = Date.now();
+  let renewing: Promise<PgEndpoint> | null = null;
+  const currentEndpoint = async (): Promise<PgEndpoint> => {
+    if (ttl !== null && Date.now() - resolvedAt > ttl) {
+      renewing ??= options.resolve().finally(() => (renewing = null));
+      endpoint = await renewing;
+      resolvedAt = Date.now();
+    }
+    return endpoint;
+  };
+
+  const closing = new AbortController();
+  const warned = new Set<string>();
+  const warnOnce = (key: string, message: string, error?: unknown) => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    log.warn(`${name}: ${message}`, error);
+  };
+
+  const connectionConfig = (): pg.ClientConfig => ({
+    host: endpoint.host,
+    port: endpoint.port,
+    database: endpoint.database,
+    user: endpoint.user,
+    ...(ttl !== null
+      ? { password: async () => (await currentEndpoint()).password ?? '' }
+      : endpoint.password !== undefined
+        ? { password: endpoint.password }
+        : {}),
+    ssl: endpoint.ssl,
+    application_name: APPLICATION_NAME,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    types,
+  });
+
+  const pool = new pg.Pool({
+    ...connectionConfig(),
+    max: options.maxClients ?? 3,
+    idleTimeoutMillis: 60_000,
+    ...(ttl !== null ? { maxLifetimeSeconds: Math.max(60, Math.floor(ttl / 1000)) } : {}),
+  });
+  // Idle clients whose server went away: the pool drops them; nothing to do but not crash.
+  pool.on('error', (error) => warnOnce('pool-error', 'an idle connection failed (it will be replaced)', error));
+  pool.on('connect', (client) => {
+    client.on('error', () => {
+      // The statement running on it (if any) reports the failure; the client is then discarded.
+    });
+    // Queued before any statement of the caller, in order, on this client only.
+    client.query(`SET statement_timeout TO ${statementTimeoutMs}`).catch((error: unknown) => {
+      if (!isConnectionError(error)) warnOnce('statement-timeout', 'could not set statement_timeout', error);
+    });
+    client.query(`SET query_group TO '${MONITOR_QUERY_GROUP}'`).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/unrecognized configuration parameter "query_group"/i.test(message)) {
+        // Plain PostgreSQL (no Redshift proxy in front): there is no WLM to route by; carry on.
+        warnOnce('query-group', 'the server has no query_group (not Redshift); monitoring runs without a label');
+      } else if (!isConnectionError(error)) {
+        warnOnce('query-group-other', `SET query_group failed: ${message}`);
+      }
+    });
+  });
+
+  const inFlight = new Set<Promise<unknown>>();
+
+  const acquire = (signal: AbortSignal): Promise<pg.PoolClient> => {
+    const connecting = pool.connect();
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        reject(abortReason(signal));
+        connecting.then(
+          (c) => c.release(),
+          () => undefined,
+        );
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      connecting.then(
+        (client) => {
+          signal.removeEventListener('abort', onAbort);
+          if (signal.aborted) client.release();
+          else resolve(client);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          if (isAuthError(error)) resolvedAt = 0; // renew the temporary password before the next try
+          reject(error);
+        },
+      );
+    });
+  };
+
+  /** Asks the server to cancel a statement of ours, from a separate short-lived connection. */
+  const cancelOnServer = async (pid: number) => {
+    const client = new pg.Client({ ...connectionConfig(), connectionTimeoutMillis: 5_000, statement_timeout: 5_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query(registry.get('cancel_own_statement').sql, [pid]);
+    } catch {
+      // The statement may have ended, or the server is gone: dropping our connection is enough then.
+    } finally {
+      void client.end().catch(() => undefined);
+    }
+  };
+
+  const run = async <R extends object>(
+    queryName: string,
+    params: unknown[],
+    signal: AbortSignal,
+    timeoutMs: number | undefined,
+  ): Promise<R[]> => {
+    const q = registry.get(queryName);
+    if (signal.aborted) throw abortReason(signal);
+    const client = await acquire(signal);
+    let discard = false;
+    try {
+      const override = timeoutMs !== undefined && Math.round(timeoutMs) !== statementTimeoutMs;
+      if (override) await client.query(`SET statement_timeout TO ${Math.max(1, Math.round(timeoutMs))}`);
+      const running = client.query<R>(q.sql, params);
+      const result = await new Promise<pg.QueryResult<R>>((resolve, reject) => {
+        const onAbort = () => {
+          discard = true;
+          running.catch(() => undefined);
+          const pid = (client as unknown as { processID: number | null }).processID;
+          if (pid !== null) void cancelOnServer(pid);
+          reject(abortReason(signal));
+        };
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        running.then(
+          (r) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(r);
+          },
+          (e: unknown) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e);
+          },
+        );
+      });
+      if (override) await client.query(`SET statement_timeout TO ${statementTimeoutMs}`);
+      return result.rows;
+    } catch (error) {
+      if (isConnectionError(error)) discard = true;
+      throw error;
+    } finally {
+      // A discarded client is closed: the server sees the connection end even if the cancel is lost.
+      client.release(discard ? true : undefined);
+    }
+  };
+
+  const session: RedshiftSession & { probe(): Promise<void> } = {
+    capabilities: [],
+    serverVersion: '',
+    async query<R extends object>(
+      queryName: string,
+      params: unknown[],
+      opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+    ): Promise<R[]> {
+      if (closing.signal.aborted) throw new SessionClosedError();
+      const q = registry.get(queryName);
+      if (q.requires.length > 0 && !q.requires.some((c) => session.capabilities.includes(c))) {
+        throw new Error(`${queryName} needs ${q.requires.join(' or ')}; this connection has ${session.capabilities.join(', ') || 'neither'}`);
+      }
+      const signal = opts.signal ? AbortSignal.any([opts.signal, closing.signal]) : closing.signal;
+      const p = run<R>(queryName, params, signal, opts.timeoutMs);
+      inFlight.add(p);
+      try {
+        return await p;
+      } finally {
+        inFlight.delete(p);
+      }
+    },
+    async close() {
+      if (closing.signal.aborted) return;
+      closing.abort(new SessionClosedError());
+      await Promise.allSettled([...inFlight]);
+      await Promise.race([pool.end(), new Promise((r) => setTimeout(r, 5_000).unref())]);
+    },
+    async probe() {
+      const identity = await session.query<{ version: string }>('server_identity', []);
+      (session as { serverVersion: string }).serverVersion = identity[0]?.version ?? 'unknown';
+      const found: Capability[] = [];
+      for (const probe of PROBES) {
+        let ok = true;
+        for (const q of probe.queries) {
+          try {
+            await session.query(q, []);
+          } catch (error) {
+            if (isConnectionError(error)) throw error;
+            ok = false;
+          }
+        }
+        // Serverless means "SYS views only": a provisioned cluster has both.
+        if (ok && !(probe.capability === 'serverless' && found.includes('provisioned'))) found.push(probe.capability);
+      }
+      (session as { capabilities: Capability[] }).capabilities = found;
+    },
+  };
+  try {
+    await session.probe();
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  const { probe: _probe, ...publicSession } = session;
+  void _probe;
+  return Object.assign(publicSession, {
+    get capabilities() {
+      return session.capabilities;
+    },
+    get serverVersion() {
+      return session.serverVersion;
+    },
+  }) as RedshiftSession;
+}
