@@ -3,6 +3,8 @@
 -- hours is read when it finishes, not skipped because younger ids were read before it. The collector
 -- starts each poll a little before its last cursor (an overlap window for rows that appear late) and
 -- upserts on the natural key, so re-read rows change nothing.
+-- Labels are compared as character(n) (`label <> $3`): CHAR comparisons ignore the blank padding on
+-- Redshift and PostgreSQL alike, and skip a trim() per row of a large scan.
 
 -- name: query_history_page :many
 -- Provisioned: statements that ended after the cursor, oldest first, with their WLM attempt
@@ -17,13 +19,19 @@ SELECT q.query, q.userid, trim(u.usename) AS user_name, q.pid, q.xid, trim(q.lab
        w.service_class, trim(w.service_class_name) AS queue_name, w.slot_count, w.total_queue_time,
        w.total_exec_time, w.queue_start_time, w.queue_end_time, w.exec_start_time, w.exec_end_time,
        trim(w.final_state) AS final_state
-FROM stl_query q
+FROM (
+  -- The page's keys first: the wide columns are read for the page's rows only.
+  SELECT k.query, k.endtime
+  FROM stl_query k
+  WHERE (k.endtime > $1 OR (k.endtime = $1 AND k.query > $2))
+    AND k.label <> $3
+  ORDER BY k.endtime, k.query
+  LIMIT $4
+) page
+JOIN stl_query q ON q.query = page.query AND q.endtime = page.endtime
 LEFT JOIN stl_wlm_query w ON w.query = q.query AND w.userid = q.userid
 LEFT JOIN pg_user u ON u.usesysid = q.userid
-WHERE (q.endtime > $1 OR (q.endtime = $1 AND q.query > $2))
-  AND trim(q.label) <> $3
-ORDER BY q.endtime, q.query
-LIMIT $4;
+ORDER BY q.endtime, q.query;
 
 -- name: query_history_remaining :one
 -- Provisioned: how many statements the cluster holds after the cursor (backfill progress).
@@ -32,7 +40,7 @@ LIMIT $4;
 SELECT count(*) AS remaining
 FROM stl_query q
 WHERE (q.endtime > $1 OR (q.endtime = $1 AND q.query > $2))
-  AND trim(q.label) <> $3;
+  AND q.label <> $3;
 
 -- name: query_history_text :many
 -- Provisioned: the 200-character text pieces (REFERENCE 1.5: blank-padded, `\n` and `\\` escaped) of the
@@ -63,13 +71,19 @@ SELECT h.query_id AS query, h.user_id AS userid, trim(h.username) AS user_name, 
        CAST(NULL AS timestamp) AS queue_start_time, CAST(NULL AS timestamp) AS queue_end_time,
        CAST(NULL AS timestamp) AS exec_start_time, CAST(NULL AS timestamp) AS exec_end_time,
        trim(h.status) AS final_state
-FROM sys_query_history h
-WHERE trim(h.status) IN ('success', 'failed', 'canceled')
-  AND h.end_time IS NOT NULL
-  AND (h.end_time > $1 OR (h.end_time = $1 AND h.query_id > $2))
-  AND (h.query_label IS NULL OR trim(h.query_label) <> $3)
-ORDER BY h.end_time, h.query_id
-LIMIT $4;
+FROM (
+  -- The page's keys first: the wide columns are read for the page's rows only.
+  SELECT k.query_id, k.end_time
+  FROM sys_query_history k
+  WHERE trim(k.status) IN ('success', 'failed', 'canceled')
+    AND k.end_time IS NOT NULL
+    AND (k.end_time > $1 OR (k.end_time = $1 AND k.query_id > $2))
+    AND (k.query_label IS NULL OR k.query_label <> $3)
+  ORDER BY k.end_time, k.query_id
+  LIMIT $4
+) page
+JOIN sys_query_history h ON h.query_id = page.query_id AND h.end_time = page.end_time
+ORDER BY h.end_time, h.query_id;
 
 -- name: sys_query_history_remaining :one
 -- Serverless: how many finished statements SYS_QUERY_HISTORY holds after the cursor (backfill progress).
@@ -79,7 +93,7 @@ FROM sys_query_history h
 WHERE trim(h.status) IN ('success', 'failed', 'canceled')
   AND h.end_time IS NOT NULL
   AND (h.end_time > $1 OR (h.end_time = $1 AND h.query_id > $2))
-  AND (h.query_label IS NULL OR trim(h.query_label) <> $3);
+  AND (h.query_label IS NULL OR h.query_label <> $3);
 
 -- name: sys_query_history_text :many
 -- Serverless: the 4000-character text pieces of one page's statements (SYS_QUERY_TEXT, REFERENCE 1.24),

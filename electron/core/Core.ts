@@ -1,4 +1,6 @@
 import type { Dispatch } from './api/dispatch.ts';
+import type { CollectorSettingsOverride } from './collector/CollectorSettings.ts';
+import type { RunConnection } from './collector/runConnection.ts';
 import type { EventBus } from './events/EventBus.ts';
 import type { Logger } from './log/Logger.ts';
 import type { DemoCluster } from './redshift/DemoCluster.ts';
@@ -22,6 +24,10 @@ export interface CoreConfig {
   migrationsDir?: string;
   /** Where the Redshift SQL (queries/) lives; packaged builds ship it as a resource. */
   queriesDir?: string;
+  /** Overrides of the collector's settings (intervals, page sizes, retention); tests use short ones. */
+  collector?: CollectorSettingsOverride;
+  /** Connections collected for this run only (serve --connection): never saved. */
+  runConnections?: RunConnection[];
 }
 
 export interface CoreDeps {

@@ -3,32 +3,21 @@
 import type Database from 'better-sqlite3';
 import { AuditLog } from './audit/AuditLog.ts';
 import { connectionHandlers } from './api/connectionHandlers.ts';
+import { collectorHandlers } from './api/collectorHandlers.ts';
 import { metricHandlers } from './api/metricHandlers.ts';
-import { ApiError } from './api/ApiError.ts';
 import { createDispatch, type ApiHandlers, type Dispatch } from './api/dispatch.ts';
 import { ConnectionRepository } from './connections/ConnectionRepository.ts';
 import { PasswordVault } from './connections/PasswordVault.ts';
 import type { Core, CoreConfig, CoreDeps } from './Core.ts';
+import { startCollector } from './collector/startCollector.ts';
 import { EventBus } from './events/EventBus.ts';
 import { openStore } from './store/openStore.ts';
-
-const notYet = () => Promise.reject(new ApiError('unavailable', 'The collector is not built yet.'));
-const pendingCollectorHandlers: Pick<
-  ApiHandlers,
-  'collector.status' | 'queries.history' | 'queries.get' | 'wlm.samples' | 'loads.errors' | 'metrics.series'
-> = {
-  'collector.status': notYet,
-  'queries.history': notYet,
-  'queries.get': notYet,
-  'wlm.samples': notYet,
-  'loads.errors': notYet,
-  'metrics.series': notYet,
-};
 
 export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const events = new EventBus();
   const vault = new PasswordVault(deps.secrets, deps.env);
   let db: Database.Database | undefined;
+  let collector: ReturnType<typeof startCollector> | undefined;
   // Handlers exist only while the store is open; calls before start() or after stop() get a clear error.
   let running: Dispatch | undefined;
   let stopped = false;
@@ -53,6 +42,17 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       });
       const repo = new ConnectionRepository(db);
       const audit = new AuditLog(db);
+      collector = startCollector({
+        db,
+        log: deps.log,
+        events,
+        repo,
+        vault,
+        demo: deps.demo ?? null,
+        ...(config.queriesDir ? { queriesDir: config.queriesDir } : {}),
+        ...(config.collector ? { settings: config.collector } : {}),
+        ...(config.runConnections ? { runConnections: config.runConnections } : {}),
+      });
       const handlers: ApiHandlers = {
         'app.info': async (_args, caller) => ({
           name: 'Nightshift',
@@ -62,8 +62,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
           canStoreSecrets: vault.canStoreSecrets,
         }),
         ...connectionHandlers({ repo, vault, audit, events, demo: deps.demo ?? null }),
-        // IN PROGRESS (collector issue): replaced by the collector's handlers before this lands.
-        ...pendingCollectorHandlers,
+        ...collectorHandlers({ db, collector: collector.collector }),
         ...metricHandlers({ db }),
       };
       running = createDispatch(handlers, deps.log);
@@ -73,6 +72,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       if (stopped) return;
       stopped = true;
       running = undefined;
+      // In-flight statements are cancelled and every job has settled before the store closes.
+      await collector?.stop();
+      collector = undefined;
       db?.close();
       db = undefined;
     },

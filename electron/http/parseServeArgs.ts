@@ -1,16 +1,22 @@
 import { parseArgs } from 'node:util';
+import type { RunConnection } from '../core/collector/runConnection.ts';
+import { parseConnectionUrl } from './parseConnectionUrl.ts';
 
 export interface ServeArgs {
   dataDir?: string;
   port: number;
   admin: boolean;
+  /** --connection URLs: collected for this run only, never saved. */
+  connections: RunConnection[];
 }
 
 export const SERVE_USAGE =
-  'usage: npm run serve -- [--data-dir DIR] [--port N] [--admin]\n' +
+  'usage: npm run serve -- [--data-dir DIR] [--port N] [--admin] [--connection URL]...\n' +
   "  --data-dir DIR  where the store lives (default: the desktop app's data directory)\n" +
   '  --port N        loopback port (default: any free port)\n' +
-  '  --admin         accept methods that change state (add/remove connections, admin actions)';
+  '  --admin         accept methods that change state (add/remove connections, admin actions)\n' +
+  '  --connection URL  collect from postgres://user[:password]@host[:port]/database[?sslmode=...] for this\n' +
+  '                  run only (not saved; repeatable; password from the URL, PGPASSWORD or ~/.pgpass)';
 
 /** Parses `serve` arguments; throws an Error whose message is fit to print. */
 export function parseServeArgs(argv: string[]): ServeArgs {
@@ -20,6 +26,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
       admin: { type: 'boolean', default: false },
+      connection: { type: 'string', multiple: true },
     },
     strict: true,
     allowPositionals: false,
@@ -27,5 +34,16 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, not "${values.port}"`);
-  return { ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), port, admin: values.admin };
+  const connections = (values.connection ?? []).map(parseConnectionUrl);
+  const names = new Set<string>();
+  for (const c of connections) {
+    if (names.has(c.name)) throw new Error(`--connection ${c.name} is given twice`);
+    names.add(c.name);
+  }
+  return {
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    port,
+    admin: values.admin,
+    connections,
+  };
 }

@@ -1,5 +1,5 @@
-// Headless entry: `npm run serve -- [--data-dir DIR] [--port N] [--admin]`. Starts the core and door 2
-// under plain Node and prints exactly one JSON line on stdout when ready (everything else goes to
+// Headless entry: `npm run serve -- [--data-dir DIR] [--port N] [--admin] [--connection URL]...`.
+// Starts the core (collecting from every saved connection and each --connection) and door 2 under plain Node and prints exactly one JSON line on stdout when ready (everything else goes to
 // stderr), then runs until SIGTERM/SIGINT, when it closes the server and the store cleanly.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   const log = createStderrLogger(process.env.NIGHTSHIFT_QUIET === '1');
   const version = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
   const dataDir = args.dataDir ?? defaultDataDir();
-  const core = createCore({ dataDir, version }, { log, secrets: null, env: process.env });
+  const core = createCore(
+    { dataDir, version, ...(args.connections.length > 0 ? { runConnections: args.connections } : {}) },
+    { log, secrets: null, env: process.env },
+  );
   await core.start();
   const door = await startHttpDoor({
     core,

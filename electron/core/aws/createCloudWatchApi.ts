@@ -35,7 +35,8 @@ export function createCloudWatchApi(options: CloudWatchApiOptions): CloudWatchCl
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     credentials:
-      options.credentials ?? (options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain()),
+      options.credentials ??
+      (options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain()),
     protocol: CLOUDWATCH_PROTOCOL,
     retryMode: 'standard',
     maxAttempts: options.maxAttempts ?? 3,

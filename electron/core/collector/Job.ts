@@ -4,6 +4,7 @@
 // only does one run.
 import type Database from 'better-sqlite3';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { RedshiftClient } from '@aws-sdk/client-redshift';
 import type { BackfillProgress, Capability, JobName } from '../../../shared/model/collector.ts';
 import type { Logger } from '../log/Logger.ts';
 import type { RedshiftSession } from '../redshift/RedshiftSession.ts';
@@ -16,6 +17,8 @@ export interface JobContext {
   redshift: RedshiftSession;
   /** CloudWatch for cluster connections (and the demo's stand-in); null for direct connections. */
   cloudwatch: { client: CloudWatchClient; clusterIdentifier: string } | null;
+  /** The Redshift management API for cluster connections (DescribeClusters, parameter groups); absent otherwise. */
+  redshiftApi?: { client: RedshiftClient; clusterIdentifier: string } | null;
   capabilities: Capability[];
   log: Logger;
   now(): Date;
@@ -32,9 +35,15 @@ export interface JobRunResult {
 export interface JobDefinition {
   name: JobName;
   defaultIntervalMs: number;
-  /** Which capabilities it needs; the scheduler skips it on connections without them. */
+  /**
+   * Capabilities it can work with: the scheduler runs it on connections that have at least one of them
+   * (e.g. ['provisioned', 'serverless'] for a job with STL and SYS variants) and skips it, saying so in
+   * the status, on the others. Empty: runs everywhere.
+   */
   requires: Capability[];
   /** Needs CloudWatch (skipped on connections without it). */
   needsCloudWatch?: boolean;
+  /** Needs the Redshift management API (skipped on connections without it, e.g. direct ones). */
+  needsRedshiftApi?: boolean;
   run(ctx: JobContext): Promise<JobRunResult>;
 }

@@ -13,10 +13,20 @@
 // The hash is SHA-1, first 16 hex digits (64 bits): plenty to tell the statements of one cluster apart.
 import { createHash } from 'node:crypto';
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isWordChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c === 36 || c > 127;
+// Character classes of ASCII, looked up instead of compared (this runs for every ingested statement).
+const SPACE = 1;
+const DIGIT = 2;
+const WORD = 4;
+const CLASS = new Uint8Array(128);
+for (const c of [9, 10, 11, 12, 13, 32]) CLASS[c] = SPACE;
+for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT | WORD;
+for (let c = 65; c <= 90; c++) CLASS[c] = WORD;
+for (let c = 97; c <= 122; c++) CLASS[c] = WORD;
+CLASS[95] = WORD; // _
+CLASS[36] = WORD; // $
+const isSpace = (c: number) => c < 128 && (CLASS[c]! & SPACE) !== 0;
+const isDigit = (c: number) => c < 128 && (CLASS[c]! & DIGIT) !== 0;
+const isWordChar = (c: number) => c >= 128 || (CLASS[c]! & WORD) !== 0;
 
 export function normalizeSql(sql: string): string {
   const out: string[] = [];
@@ -94,9 +104,15 @@ export function normalizeSql(sql: string): string {
       continue;
     }
     if (isWordChar(c)) {
-      let j = i;
-      while (j < n && isWordChar(sql.charCodeAt(j))) j++;
-      const word = sql.slice(i, j).toLowerCase();
+      let j = i + 1;
+      // Lowercase only words that need it (non-ASCII letters may have case too).
+      let upper = (c >= 65 && c <= 90) || c >= 128;
+      for (; j < n; j++) {
+        const d = sql.charCodeAt(j);
+        if (!isWordChar(d)) break;
+        if ((d >= 65 && d <= 90) || d >= 128) upper = true;
+      }
+      const word = upper ? sql.slice(i, j).toLowerCase() : sql.slice(i, j);
       // E'...' escape strings
       if ((word === 'e' || word === 'n') && sql.charCodeAt(j) === 39) {
         i = skipString(sql, j, word === 'e');
@@ -144,6 +160,18 @@ function collapseInLists(tokens: string[]): string[] {
   return out;
 }
 
+// Dashboards and schedulers send the very same text again and again: remember recent fingerprints.
+const CACHE_LIMIT = 4_096;
+const MAX_CACHED_TEXT = 8_192;
+const cache = new Map<string, string>();
+
 export function fingerprint(sql: string): string {
-  return createHash('sha1').update(normalizeSql(sql)).digest('hex').slice(0, 16);
+  const cached = cache.get(sql);
+  if (cached !== undefined) return cached;
+  const hash = createHash('sha1').update(normalizeSql(sql)).digest('hex').slice(0, 16);
+  if (sql.length <= MAX_CACHED_TEXT) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(sql, hash);
+  }
+  return hash;
 }

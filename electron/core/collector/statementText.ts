@@ -24,34 +24,18 @@ export interface ReassembledText {
 
 /** `\\` -> `\`, `\n` -> newline; any other backslash stays as it is. */
 export function unescapeStatementText(escaped: string): string {
-  if (!escaped.includes('\\')) return escaped;
-  let out = '';
-  for (let i = 0; i < escaped.length; i++) {
-    const ch = escaped[i]!;
-    if (ch === '\\' && i + 1 < escaped.length) {
-      const next = escaped[i + 1];
-      if (next === 'n') {
-        out += '\n';
-        i++;
-        continue;
-      }
-      if (next === '\\') {
-        out += '\\';
-        i++;
-        continue;
-      }
-    }
-    out += ch;
-  }
-  return out;
+  return escaped.includes('\\') ? escaped.replace(ESCAPE, (seq) => (seq === '\\n' ? '\n' : '\\')) : escaped;
 }
+
+const ESCAPE = /\\[n\\]/g;
 
 /**
  * Pieces of one statement (any order) -> its text. `pieceLength` is the declared width (200 or 4000);
  * the driver returns character(n) values padded to it.
  */
 export function reassembleText(pieces: readonly TextPiece[], pieceLength: number): ReassembledText {
-  const sorted = [...pieces].sort((a, b) => a.sequence - b.sequence);
+  // The SQL returns pieces in order; sort only when they are not.
+  const sorted = isSorted(pieces) ? pieces : [...pieces].sort((a, b) => a.sequence - b.sequence);
   let complete = sorted.length > 0;
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; i++) {
@@ -60,7 +44,9 @@ export function reassembleText(pieces: readonly TextPiece[], pieceLength: number
     const next = sorted[i + 1];
     let text = piece.text;
     if (next === undefined) {
-      text = text.replace(/ +$/, '');
+      let end = text.length;
+      while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+      text = text.slice(0, end);
     } else {
       // A driver or view that already trimmed the padding gives shorter pieces: pad back to the width.
       if (text.length < pieceLength) text = text.padEnd(pieceLength, ' ');
@@ -71,6 +57,11 @@ export function reassembleText(pieces: readonly TextPiece[], pieceLength: number
     parts.push(text);
   }
   return { text: unescapeStatementText(parts.join('')), complete };
+}
+
+function isSorted(pieces: readonly TextPiece[]): boolean {
+  for (let i = 1; i < pieces.length; i++) if (pieces[i]!.sequence < pieces[i - 1]!.sequence) return false;
+  return true;
 }
 
 /** Does the text end with an odd run of backslashes (the first half of an escape sequence)? */

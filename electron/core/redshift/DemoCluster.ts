@@ -4,4 +4,12 @@
  */
 export interface DemoCluster {
   address(): Promise<{ host: string; port: number; database: string; user: string; password: string }>;
+  /** The demo's AWS stand-in (Redshift API and CloudWatch), with the static keys it accepts. */
+  aws(): Promise<{
+    endpoint: string;
+    region: string;
+    clusterIdentifier: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+  }>;
 }

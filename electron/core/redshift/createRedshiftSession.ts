@@ -40,7 +40,9 @@ const TEXT_OIDS = new Set([1082, 1114, 1184]);
 const keepText = (value: string) => value;
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    TEXT_OIDS.has(oid) ? keepText : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    TEXT_OIDS.has(oid)
+      ? keepText
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
 const PROBES: { capability: Capability; queries: string[] }[] = [
@@ -56,7 +58,9 @@ export class SessionClosedError extends Error {
 }
 
 function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
+  return signal.reason instanceof Error
+    ? signal.reason
+    : new DOMException('The operation was aborted.', 'AbortError');
 }
 
 export async function createRedshiftSession(options: RedshiftSessionOptions): Promise<RedshiftSession> {
@@ -106,25 +110,32 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     ...(ttl !== null ? { maxLifetimeSeconds: Math.max(60, Math.floor(ttl / 1000)) } : {}),
   });
   // Idle clients whose server went away: the pool drops them; nothing to do but not crash.
-  pool.on('error', (error) => warnOnce('pool-error', 'an idle connection failed (it will be replaced)', error));
+  pool.on('error', (error) =>
+    warnOnce('pool-error', 'an idle connection failed (it will be replaced)', error),
+  );
   pool.on('connect', (client) => {
     client.on('error', () => {
       // The statement running on it (if any) reports the failure; the client is then discarded.
     });
-    // Queued before any statement of the caller, in order, on this client only.
-    client.query(`SET statement_timeout TO ${statementTimeoutMs}`).catch((error: unknown) => {
-      if (!isConnectionError(error)) warnOnce('statement-timeout', 'could not set statement_timeout', error);
-    });
-    client.query(`SET query_group TO '${MONITOR_QUERY_GROUP}'`).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      if (/unrecognized configuration parameter "query_group"/i.test(message)) {
-        // Plain PostgreSQL (no Redshift proxy in front): there is no WLM to route by; carry on.
-        warnOnce('query-group', 'the server has no query_group (not Redshift); monitoring runs without a label');
-      } else if (!isConnectionError(error)) {
-        warnOnce('query-group-other', `SET query_group failed: ${message}`);
-      }
-    });
   });
+
+  // Session settings, once per new client, one statement at a time, before its first statement.
+  const prepared = new WeakSet<pg.PoolClient>();
+  const prepare = async (client: pg.PoolClient) => {
+    await client.query(`SET statement_timeout TO ${statementTimeoutMs}`);
+    try {
+      await client.query(`SET query_group TO '${MONITOR_QUERY_GROUP}'`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/unrecognized configuration parameter "query_group"/i.test(message)) throw error;
+      // Plain PostgreSQL (no Redshift proxy in front): there is no WLM to route by; carry on.
+      warnOnce(
+        'query-group',
+        'the server has no query_group (not Redshift); monitoring runs without a label',
+      );
+    }
+    prepared.add(client);
+  };
 
   const inFlight = new Set<Promise<unknown>>();
 
@@ -157,7 +168,11 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
 
   /** Asks the server to cancel a statement of ours, from a separate short-lived connection. */
   const cancelOnServer = async (pid: number) => {
-    const client = new pg.Client({ ...connectionConfig(), connectionTimeoutMillis: 5_000, statement_timeout: 5_000 });
+    const client = new pg.Client({
+      ...connectionConfig(),
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 5_000,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -180,6 +195,7 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     const client = await acquire(signal);
     let discard = false;
     try {
+      if (!prepared.has(client)) await prepare(client);
       const override = timeoutMs !== undefined && Math.round(timeoutMs) !== statementTimeoutMs;
       if (override) await client.query(`SET statement_timeout TO ${Math.max(1, Math.round(timeoutMs))}`);
       const running = client.query<R>(q.sql, params);
@@ -215,9 +231,15 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     }
   };
 
-  const session: RedshiftSession & { probe(): Promise<void> } = {
-    capabilities: [],
-    serverVersion: '',
+  let capabilities: Capability[] = [];
+  let serverVersion = '';
+  const session: RedshiftSession = {
+    get capabilities() {
+      return capabilities;
+    },
+    get serverVersion() {
+      return serverVersion;
+    },
     async query<R extends object>(
       queryName: string,
       params: unknown[],
@@ -225,8 +247,10 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     ): Promise<R[]> {
       if (closing.signal.aborted) throw new SessionClosedError();
       const q = registry.get(queryName);
-      if (q.requires.length > 0 && !q.requires.some((c) => session.capabilities.includes(c))) {
-        throw new Error(`${queryName} needs ${q.requires.join(' or ')}; this connection has ${session.capabilities.join(', ') || 'neither'}`);
+      if (q.requires.length > 0 && !q.requires.some((c) => capabilities.includes(c))) {
+        throw new Error(
+          `${queryName} needs ${q.requires.join(' or ')}; this connection has ${capabilities.join(', ') || 'neither'}`,
+        );
       }
       const signal = opts.signal ? AbortSignal.any([opts.signal, closing.signal]) : closing.signal;
       const p = run<R>(queryName, params, signal, opts.timeoutMs);
@@ -243,40 +267,33 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
       await Promise.allSettled([...inFlight]);
       await Promise.race([pool.end(), new Promise((r) => setTimeout(r, 5_000).unref())]);
     },
-    async probe() {
-      const identity = await session.query<{ version: string }>('server_identity', []);
-      (session as { serverVersion: string }).serverVersion = identity[0]?.version ?? 'unknown';
-      const found: Capability[] = [];
-      for (const probe of PROBES) {
-        let ok = true;
-        for (const q of probe.queries) {
-          try {
-            await session.query(q, []);
-          } catch (error) {
-            if (isConnectionError(error)) throw error;
-            ok = false;
-          }
+  };
+
+  /** Capabilities (DESIGN.md §3): provisioned if STL/STV are readable; serverless if only SYS is. */
+  const probe = async () => {
+    const identity = await session.query<{ version: string }>('server_identity', []);
+    serverVersion = identity[0]?.version ?? 'unknown';
+    const found: Capability[] = [];
+    for (const { capability, queries } of PROBES) {
+      let ok = true;
+      for (const q of queries) {
+        try {
+          await session.query(q, []);
+        } catch (error) {
+          if (isConnectionError(error)) throw error;
+          ok = false;
         }
-        // Serverless means "SYS views only": a provisioned cluster has both.
-        if (ok && !(probe.capability === 'serverless' && found.includes('provisioned'))) found.push(probe.capability);
       }
-      (session as { capabilities: Capability[] }).capabilities = found;
-    },
+      // A provisioned cluster has the SYS views too; "serverless" means they are all there is.
+      if (ok && !(capability === 'serverless' && found.includes('provisioned'))) found.push(capability);
+    }
+    capabilities = found;
   };
   try {
-    await session.probe();
+    await probe();
   } catch (error) {
     await session.close();
     throw error;
   }
-  const { probe: _probe, ...publicSession } = session;
-  void _probe;
-  return Object.assign(publicSession, {
-    get capabilities() {
-      return session.capabilities;
-    },
-    get serverVersion() {
-      return session.serverVersion;
-    },
-  }) as RedshiftSession;
+  return session;
 }

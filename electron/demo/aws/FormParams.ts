@@ -9,6 +9,7 @@ export class FormParams {
     return this.params.get(name) ?? undefined;
   }
 
+  /** A missing required member is answered as InvalidParameterValue (the SDK does not check). */
   required(name: string): string {
     const v = this.string(name);
     if (v === undefined || v === '') throw invalidParameter(`The parameter ${name} must be specified.`);

@@ -14,7 +14,7 @@ import { parseWlmConfiguration } from '../../../shared/wlm/parseWlmConfiguration
 import { listServiceClasses, wlmModeOf } from '../../../shared/wlm/serviceClassOf.ts';
 import { AwsError } from './AwsError.ts';
 import { handleCloudWatchOperation } from './cloudWatchApi.ts';
-import { WLM_PARAMETER } from './engineDefaultParameters.ts';
+import { ENGINE_DEFAULT_WLM_JSON, WLM_PARAMETER } from './engineDefaultParameters.ts';
 import { checkFaultSettings, FaultKnobs, type FaultSettings } from './faults.ts';
 import { FormParams } from './FormParams.ts';
 import type { MetricContext } from './metricCatalog.ts';
@@ -490,7 +490,7 @@ export async function createAwsStandIn(options: AwsStandInOptions): Promise<AwsS
     },
     get parameterGroupWlmJson() {
       const group = cluster.getGroup(options.parameterGroupName);
-      return group.userValues.get(WLM_PARAMETER) ?? '[{"auto_wlm":true}]';
+      return group.userValues.get(WLM_PARAMETER) ?? ENGINE_DEFAULT_WLM_JSON;
     },
     get events() {
       return cluster.events();

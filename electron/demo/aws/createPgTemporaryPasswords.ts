@@ -47,7 +47,8 @@ export function createPgTemporaryPasswords(
         await createRole(client, plain, 'LOGIN');
       }
       for (const group of dbGroups) {
-        if (!(await roleExists(client, group))) throw invalidParameter(`Database group ${group} does not exist.`);
+        if (!(await roleExists(client, group)))
+          throw invalidParameter(`Database group ${group} does not exist.`);
       }
       await createRole(client, dbUser, 'LOGIN INHERIT');
       for (const role of [plain, ...dbGroups]) await client.query(`GRANT ${ident(role)} TO ${ident(dbUser)}`);

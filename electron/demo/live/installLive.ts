@@ -11,7 +11,10 @@ import { parseWlmConfiguration } from '../proxy/wlmConfig.ts';
 const LIVE_SQL = readFileSync(new URL('./live.sql', import.meta.url), 'utf8');
 
 /** `client` must be a superuser connected to the double's database. Idempotent. */
-export async function installLive(client: pg.Client | pg.PoolClient, options: { wlmJson?: string } = {}): Promise<void> {
+export async function installLive(
+  client: pg.Client | pg.PoolClient,
+  options: { wlmJson?: string } = {},
+): Promise<void> {
   await client.query(LIVE_SQL);
   const stored = await client.query<{ json: string }>('SELECT json FROM rs_internal.wlm_active WHERE id = 1');
   if (stored.rows.length > 0) return;

@@ -25,8 +25,12 @@ CREATE TABLE IF NOT EXISTS rs_internal.live_session (
   user_name   text NOT NULL,
   db_name     text NOT NULL,
   starttime   timestamp NOT NULL,
-  timeout_sec integer NOT NULL DEFAULT 0
+  timeout_sec integer NOT NULL DEFAULT 0,
+  -- true when `process` is not a backend of the engine: a simulated session of the live workload, or
+  -- any session on a single-backend engine (PGlite), where the proxy hands out virtual pids.
+  virtual     boolean NOT NULL DEFAULT false
 );
+ALTER TABLE rs_internal.live_session ADD COLUMN IF NOT EXISTS virtual boolean NOT NULL DEFAULT false;
 
 -- Statements WLM is tracking, plus finished ones for a while (STV_RECENTS keeps them as Done, pid -1).
 CREATE TABLE IF NOT EXISTS rs_internal.live_query (
@@ -87,8 +91,9 @@ $$;
 
 -- A session finished authenticating. Returns what WLM routing needs: the user's id, whether it is a
 -- superuser, and its groups (Redshift user groups = PostgreSQL roles it is a member of).
+DROP FUNCTION IF EXISTS rs_internal.live_session_start(integer, text, text, timestamp);
 CREATE OR REPLACE FUNCTION rs_internal.live_session_start(
-  p_pid integer, p_user_name text, p_db_name text, p_starttime timestamp)
+  p_pid integer, p_user_name text, p_db_name text, p_starttime timestamp, p_virtual boolean DEFAULT false)
 RETURNS TABLE (userid integer, superuser boolean, groups text[])
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -96,11 +101,11 @@ DECLARE
   v_super boolean;
 BEGIN
   SELECT u.usesysid::integer, u.usesuper INTO v_userid, v_super FROM pg_catalog.pg_user u WHERE u.usename = p_user_name;
-  INSERT INTO rs_internal.live_session (process, userid, user_name, db_name, starttime)
-  VALUES (p_pid, coalesce(v_userid, 0), p_user_name, p_db_name, p_starttime)
+  INSERT INTO rs_internal.live_session (process, userid, user_name, db_name, starttime, virtual)
+  VALUES (p_pid, coalesce(v_userid, 0), p_user_name, p_db_name, p_starttime, p_virtual)
   ON CONFLICT (process) DO UPDATE
     SET userid = EXCLUDED.userid, user_name = EXCLUDED.user_name, db_name = EXCLUDED.db_name,
-        starttime = EXCLUDED.starttime;
+        starttime = EXCLUDED.starttime, virtual = EXCLUDED.virtual;
   -- Memberships from pg_auth_members (direct and inherited through other roles); not pg_has_role(),
   -- which says a superuser is a member of every role and would route superusers by every user group.
   RETURN QUERY
@@ -219,7 +224,7 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION rs_internal.live_reset(), rs_internal.live_session_start(integer, text, text, timestamp),
+REVOKE ALL ON FUNCTION rs_internal.live_reset(), rs_internal.live_session_start(integer, text, text, timestamp, boolean),
   rs_internal.live_session_end(integer),
   rs_internal.live_query_start(integer, integer, text, text, bigint, integer, integer, text, text, text, timestamp,
     timestamp, text),
@@ -236,14 +241,23 @@ REVOKE ALL ON FUNCTION rs_internal.live_reset(), rs_internal.live_session_start(
 -- Result: one row, one integer column named after the function, value 1 (REFERENCE 2.2 / 7.1 leave the
 -- real wire result unverified; this is the one place to change it).
 
-CREATE OR REPLACE FUNCTION rs_internal.live_check_signal(p_pid integer, p_action text) RETURNS void
+-- Checks the caller may signal p_pid and returns whether p_pid is a backend of the engine (false for
+-- a virtual pid: simulated session, or PGlite - see live_session.virtual).
+DROP FUNCTION IF EXISTS rs_internal.live_check_signal(integer, text);
+CREATE FUNCTION rs_internal.live_check_signal(p_pid integer, p_action text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_target text;
+  v_real boolean := false;
   v_super boolean;
 BEGIN
-  SELECT a.usename INTO v_target FROM pg_stat_activity a WHERE a.pid = p_pid AND a.backend_type = 'client backend';
+  SELECT s.user_name, NOT s.virtual INTO v_target, v_real FROM rs_internal.live_session s WHERE s.process = p_pid;
   IF NOT FOUND THEN
+    -- Not through the proxy (e.g. a direct connection to the engine): still a session to signal.
+    SELECT a.usename, true INTO v_target, v_real
+      FROM pg_stat_activity a WHERE a.pid = p_pid AND a.backend_type = 'client backend';
+  END IF;
+  IF v_target IS NULL THEN
     -- CANCEL's documented message for a pid that is no session (REFERENCE 2.2).
     RAISE EXCEPTION USING ERRCODE = 'XX000', MESSAGE = format(
       'Session %s does not exist. The session PID might have changed. Check the stl_restarted_sessions system table for details.',
@@ -255,17 +269,21 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format(
       'permission denied: %s may only %s its own queries', session_user, p_action);
   END IF;
+  RETURN v_real;
 END
 $$;
 REVOKE ALL ON FUNCTION rs_internal.live_check_signal(integer, text) FROM PUBLIC;
 
+-- The notifications reach the proxy on its admin connection's LISTEN; on PGlite (one backend shared by
+-- every connection) they come out in the caller's own session, where the proxy picks them up too.
 CREATE OR REPLACE FUNCTION rs_system.pg_cancel_backend(pid integer) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  PERFORM rs_internal.live_check_signal(pid, 'cancel');
-  PERFORM pg_catalog.pg_cancel_backend(pid);
-  -- A statement waiting in a WLM queue has not reached PostgreSQL: the proxy cancels it on this
-  -- notification (delivered when the caller's transaction commits).
+  IF rs_internal.live_check_signal(pid, 'cancel') THEN
+    PERFORM pg_catalog.pg_cancel_backend(pid);
+  END IF;
+  -- A statement waiting in a WLM queue (or a simulated one) is not running in the engine: the proxy
+  -- cancels it on this notification (delivered when the caller's transaction commits).
   PERFORM pg_catalog.pg_notify('rs_live_cancel', pid::text);
   RETURN 1;
 END
@@ -274,13 +292,62 @@ $$;
 CREATE OR REPLACE FUNCTION rs_system.pg_terminate_backend(pid integer) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  PERFORM rs_internal.live_check_signal(pid, 'terminate');
-  PERFORM pg_catalog.pg_terminate_backend(pid);
+  IF rs_internal.live_check_signal(pid, 'terminate') THEN
+    PERFORM pg_catalog.pg_terminate_backend(pid);
+  ELSE
+    PERFORM pg_catalog.pg_notify('rs_live_terminate', pid::text);
+  END IF;
   RETURN 1;
 END
 $$;
 
-GRANT EXECUTE ON FUNCTION rs_system.pg_cancel_backend(integer), rs_system.pg_terminate_backend(integer) TO PUBLIC;
+-- pg_backend_pid() for sessions with a virtual pid: the proxy rewrites pg_backend_pid() to this with
+-- the session's pid, so the value matches STV_SESSIONS / STV_RECENTS (REFERENCE 2.1).
+CREATE OR REPLACE FUNCTION rs_system.pg_backend_pid(pid integer) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$ SELECT pid $$;
+
+-- pg_last_query_id() / pg_last_copy_id() (REFERENCE 2.1, 6.5): only the proxy knows a session's last
+-- query, so it rewrites the calls to these with the value (-1 when none), keeping the column names.
+CREATE OR REPLACE FUNCTION rs_system.pg_last_query_id(query integer) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$ SELECT query $$;
+CREATE OR REPLACE FUNCTION rs_system.pg_last_copy_id(query integer) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$ SELECT query $$;
+
+-- CHANGE_QUERY_PRIORITY(query_id, priority) (REFERENCE 2.3): superuser function; priorities apply to
+-- Auto WLM queries (manual queues have none: 'n/a' in STV_WLM_QUERY_STATE); one CRITICAL query at a time.
+-- The new priority shows in STV_WLM_QUERY_STATE.query_priority (lowercase, REFERENCE 1.7 / 6.1); the
+-- double does not reorder queues by priority. Refusal wordings are [unverified].
+CREATE OR REPLACE FUNCTION rs_system.change_query_priority(query_id integer, priority text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_new text := lower(btrim($2));
+  v_old text;
+BEGIN
+  IF NOT coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false) THEN
+    RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'permission denied: change_query_priority requires a superuser';
+  END IF;
+  IF v_new IS NULL OR v_new NOT IN ('critical', 'highest', 'high', 'normal', 'low', 'lowest') THEN
+    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('invalid query priority: %s', $2);
+  END IF;
+  SELECT q.query_priority INTO v_old FROM rs_internal.live_query q WHERE q.query = $1 AND q.state <> 'Done';
+  IF NOT FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('query %s is not queued or running', $1);
+  END IF;
+  IF v_old = 'n/a' THEN
+    RAISE EXCEPTION USING ERRCODE = '0A000', MESSAGE = 'query priority can only be changed in automatic WLM queues';
+  END IF;
+  IF v_new = 'critical' AND EXISTS (SELECT 1 FROM rs_internal.live_query q
+                                     WHERE q.query_priority = 'critical' AND q.state <> 'Done' AND q.query <> $1) THEN
+    RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'another query already runs at CRITICAL priority';
+  END IF;
+  UPDATE rs_internal.live_query q SET query_priority = v_new WHERE q.query = $1;
+  RETURN format('Succeeded to change query priority. Priority changed from %s to %s.', initcap(v_old), initcap(v_new));
+END
+$$;
+
+GRANT EXECUTE ON FUNCTION rs_system.pg_cancel_backend(integer), rs_system.pg_terminate_backend(integer),
+  rs_system.pg_backend_pid(integer), rs_system.pg_last_query_id(integer), rs_system.pg_last_copy_id(integer),
+  rs_system.change_query_priority(integer, text) TO PUBLIC;
 
 -- ---- views (REFERENCE columns, order, declared types) -----------------------------------------------
 

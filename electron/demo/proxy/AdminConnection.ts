@@ -13,6 +13,7 @@ export interface AdminOptions {
 }
 
 const RECONNECT_DELAY_MS = 1000;
+const RECONNECT_MAX_MS = 30_000;
 const CLOSE_GRACE_MS = 2000;
 
 export class AdminConnection {
@@ -101,15 +102,24 @@ export class AdminConnection {
     this.scheduleReconnect();
   }
 
-  /** Re-subscribes soon so cancels of queued statements keep working after an engine restart. */
-  private scheduleReconnect(): void {
+  /**
+   * Re-subscribes soon so cancels of queued statements keep working after an engine restart. Retries
+   * back off up to RECONNECT_MAX_MS and only the first failure of an outage is logged.
+   */
+  private scheduleReconnect(delay = RECONNECT_DELAY_MS): void {
     if (this.closed || this.listeners.size === 0) return;
     setTimeout(() => {
       if (this.closed || this.client !== null || this.connecting !== null) return;
-      this.connect().catch((err: Error) => {
-        this.log.warn(`admin reconnect failed: ${err.message}`);
-        this.scheduleReconnect();
-      });
-    }, RECONNECT_DELAY_MS).unref();
+      this.connect().then(
+        () => {
+          if (delay > RECONNECT_DELAY_MS) this.log.info('admin connection restored');
+        },
+        (err: Error) => {
+          if (delay === RECONNECT_DELAY_MS)
+            this.log.warn(`admin reconnect failed (will keep trying): ${err.message}`);
+          this.scheduleReconnect(Math.min(delay * 2, RECONNECT_MAX_MS));
+        },
+      );
+    }, delay).unref();
   }
 }

@@ -14,6 +14,8 @@ export interface LiveSession {
   userName: string;
   database: string;
   startedAt: number;
+  /** The pid is the proxy's, not an engine backend's (simulated session, or PGlite). */
+  virtual: boolean;
 }
 
 export interface SessionInfo {
@@ -98,8 +100,8 @@ export class LiveRegistry {
   async sessionStart(s: LiveSession): Promise<SessionInfo> {
     this.sessionMap.set(s.pid, s);
     const rows = await this.admin.query<{ userid: number; superuser: boolean; groups: string[] }>(
-      'SELECT * FROM rs_internal.live_session_start($1, $2, $3, $4)',
-      [s.pid, s.userName, s.database, utcTimestamp(s.startedAt)],
+      'SELECT * FROM rs_internal.live_session_start($1, $2, $3, $4, $5)',
+      [s.pid, s.userName, s.database, utcTimestamp(s.startedAt), s.virtual],
     );
     const row = rows[0];
     return { userid: row?.userid ?? 0, superuser: row?.superuser ?? false, groups: row?.groups ?? [] };
@@ -141,7 +143,12 @@ export class LiveRegistry {
   /** Marks a statement Done and, when `record`, writes its history (rs_internal.record_query). */
   queryDone(query: number, endedAt: number, aborted: boolean, record: boolean): Promise<void> {
     return this.admin
-      .query('SELECT rs_internal.live_query_done($1, $2, $3, $4)', [query, utcTimestamp(endedAt), aborted ? 1 : 0, record])
+      .query('SELECT rs_internal.live_query_done($1, $2, $3, $4)', [
+        query,
+        utcTimestamp(endedAt),
+        aborted ? 1 : 0,
+        record,
+      ])
       .then(
         () => undefined,
         (err: Error) => this.log.warn(`recording query ${query} failed: ${err.message}`),
@@ -160,7 +167,9 @@ export class LiveRegistry {
   }
 
   private write(sql: string, params: unknown[]): void {
-    this.admin.query(sql, params).catch((err: Error) => this.log.warn(`live registry write failed: ${err.message}`));
+    this.admin
+      .query(sql, params)
+      .catch((err: Error) => this.log.warn(`live registry write failed: ${err.message}`));
   }
 }
 

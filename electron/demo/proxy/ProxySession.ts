@@ -6,14 +6,17 @@
 //
 // In `auth` bytes are relayed both ways untouched (password / SCRAM exchanges pass through); the
 // BackendKeyData tells us the backend pid, which is the session's Redshift pid (REFERENCE 2.1).
-// In `ready` every client message is read: Query / Parse texts go through rewrites.ts, and a message
-// that runs a query (Query with a query statement, Execute of a query portal) is held until WLM admits
-// it (Wlm.ts) - that hold is what makes a statement "QueuedWaiting". Responses are matched to the
-// client messages that caused them with a FIFO of pending entries, which tells us when a statement
-// completes (to release its slots and record it) and which CommandComplete belongs to which statement.
+// In `ready` every client message is read: Query / Parse texts go through rewrites.ts, and whatever
+// runs a query (a Query message with a query statement; an extended-protocol segment - the messages up
+// to Sync or Flush - with an Execute of a query portal) is held until WLM admits it (Wlm.ts). That hold
+// is what makes a statement "QueuedWaiting": it has not reached the engine at all. Responses are
+// matched to the client messages that caused them with a FIFO of pending entries, which tells us when
+// a statement completes (to release its slots and record it) and which CommandComplete belongs to
+// which statement.
 import net from 'node:net';
-import type { LiveRegistry, LiveStatementView, SessionInfo } from './LiveRegistry.ts';
+import type { LiveRegistry, SessionInfo } from './LiveRegistry.ts';
 import { nowMs } from './LiveRegistry.ts';
+import { LiveStatement } from './LiveStatement.ts';
 import type { ProxyLog } from './ProxyLog.ts';
 import {
   cancelledMessage,
@@ -22,10 +25,13 @@ import {
   raiseSql,
   SQLSTATE_QUERY_CANCELED,
   type PlannedStatement,
+  type PlanOptions,
   type SettingEffect,
 } from './rewrites.ts';
-import type { Ticket, WlmController } from './Wlm.ts';
+import type { SessionHandle } from './SessionHandle.ts';
+import type { WlmController } from './Wlm.ts';
 import {
+  buildBackendKeyData,
   buildCommandComplete,
   buildErrorResponse,
   buildParse,
@@ -40,6 +46,7 @@ import {
   parseCommandTag,
   parseErrorFields,
   parseExecutePortal,
+  parseNotification,
   parseParse,
   parseQuery,
   parseStartup,
@@ -57,23 +64,31 @@ export interface SessionHost {
   wlm: WlmController;
   registry: LiveRegistry;
   log: ProxyLog;
-  register(session: ProxySession): void;
-  unregister(session: ProxySession): void;
-  findByPid(pid: number): ProxySession | undefined;
+  /**
+   * A single-backend engine (PGlite) gives every connection the same pid: the proxy then hands out
+   * pids (and cancel keys) of its own.
+   */
+  allocateVirtualPid: (() => { pid: number; secret: number }) | null;
+  register(session: SessionHandle): void;
+  unregister(session: SessionHandle): void;
+  findByPid(pid: number): SessionHandle | undefined;
   sendUpstreamCancel(pid: number, secret: number): void;
   /** A CancelRequest arrived on a new connection (protocol "Canceling Requests in Progress"). */
   onCancelRequest(pid: number, secret: number): void;
+  /** A NOTIFY on one of the proxy's channels (rs_live_*) surfaced in a session's stream. */
+  onNotification(channel: string, payload: string): void;
 }
+
+/** Channels of live.sql's notifications to the proxy. */
+export const PROXY_CHANNEL_PREFIX = 'rs_live_';
 
 type Phase = 'startup' | 'auth' | 'ready' | 'closed';
 
-/** A statement WLM is tracking for this session (queued or running). */
-interface LiveStatement {
-  view: LiveStatementView;
-  ticket: Ticket;
-  id: number | null;
-  idReady: Promise<void>;
-  done: boolean;
+/** An extended-protocol message collected until the segment's Sync / Flush. */
+interface SegmentItem {
+  raw: Buffer;
+  kind: 'P' | 'B' | 'D' | 'C' | 'E';
+  statements: PlannedStatement[];
 }
 
 /** A forwarded client message whose response has not been fully seen yet. */
@@ -95,10 +110,14 @@ interface Settings {
 
 /** How long a CANCEL's custom message waits for the victim's error (see noteCancels). */
 const CANCEL_MESSAGE_TTL_MS = 10_000;
+const FLUSH = typedMessage('H');
 
-export class ProxySession {
+export class ProxySession implements SessionHandle {
   pid: number | null = null;
   secret: number | null = null;
+  /** The engine's own key for this connection (differs from pid/secret when those are virtual). */
+  private upstreamPid: number | null = null;
+  private upstreamSecret: number | null = null;
   userName = '';
   database = '';
 
@@ -110,6 +129,7 @@ export class ProxySession {
   private preConnect: Buffer[] = [];
 
   private readonly inbox: Message[] = [];
+  private segment: SegmentItem[] = [];
   private blocked = false;
   private readonly pending: Pending[] = [];
   private readonly active = new Set<LiveStatement>();
@@ -129,10 +149,18 @@ export class ProxySession {
   private current: Settings = { queryGroup: null, slotCount: 1 };
   private info: Promise<SessionInfo> = Promise.resolve({ userid: 0, superuser: false, groups: [] });
   private cancelMessage: { message: string; until: number } | null = null;
+  /** pg_last_query_id() / pg_last_copy_id() (REFERENCE 2.1): -1 until there is one. */
+  private lastQueryId = -1;
+  private lastCopyId = -1;
+  /** Forwarded statements with a setting effect whose outcome is not known yet. */
+  private unsettledEffects = 0;
+  private effectWaiters: (() => void)[] = [];
 
   private gates = 0;
   private readonly outQueue: Buffer[] = [];
   private upstreamPaused = false;
+  /** PostgreSQL sent a FATAL error before closing, so the client already knows why. */
+  private upstreamSaidGoodbye = false;
   private clientPaused = false;
   private readonly startedAt = nowMs();
 
@@ -155,10 +183,19 @@ export class ProxySession {
     return this.current.queryGroup ?? 'default';
   }
 
+  cancel(): void {
+    this.cancelQueued();
+  }
+
+  /** pg_terminate_backend on a virtual pid: end the session as PostgreSQL's would. */
+  terminate(): void {
+    this.shutdown();
+  }
+
   /** A CancelRequest or pg_cancel_backend reached this session: cancel a statement waiting in WLM. */
   cancelQueued(): void {
     for (const live of this.active) {
-      if (live.ticket.state === 'queued') this.host.wlm.cancel(live.ticket);
+      if (live.queued) live.cancelQueued();
     }
   }
 
@@ -206,7 +243,9 @@ export class ProxySession {
       return;
     }
     if (code !== PROTOCOL_V3) {
-      this.client.end(errorResponse('FATAL', '0A000', `unsupported frontend protocol ${code >>> 16}.${code & 0xffff}`));
+      this.client.end(
+        errorResponse('FATAL', '0A000', `unsupported frontend protocol ${code >>> 16}.${code & 0xffff}`),
+      );
       this.close('error');
       return;
     }
@@ -270,34 +309,47 @@ export class ProxySession {
       this.skipUntilSync = false;
     }
     switch (m.type) {
-      case 'Q':
-        this.handleQuery(m);
-        return;
+      // Extended protocol: collected into a segment that goes upstream whole at Sync / Flush.
       case 'P':
         this.handleParse(m);
         return;
       case 'B': {
         const { portal, statement } = parseBindNames(m.raw);
         this.portals.set(portal, this.statements.get(statement)?.[0] ?? null);
-        this.forward(m.raw, 'B');
+        this.segment.push({ raw: m.raw, kind: 'B', statements: [] });
         return;
       }
-      case 'E':
-        this.handleExecute(m);
+      case 'D':
+        this.segment.push({ raw: m.raw, kind: 'D', statements: [] });
         return;
       case 'C': {
         const { kind, name } = parseClose(m.raw);
         if (kind === 'S') this.statements.delete(name);
         else this.portals.delete(name);
-        this.forward(m.raw, 'C');
+        this.segment.push({ raw: m.raw, kind: 'C', statements: [] });
         return;
       }
-      case 'D':
-        this.forward(m.raw, 'D');
+      case 'E': {
+        const statement = this.portals.get(parseExecutePortal(m.raw)) ?? null;
+        this.segment.push({ raw: m.raw, kind: 'E', statements: statement === null ? [] : [statement] });
         return;
+      }
       case 'S':
-        this.upstreamSkipping = false;
-        this.forward(m.raw, 'S');
+      case 'H': // Flush
+        this.flushSegment(m);
+        return;
+      default:
+        break;
+    }
+    if (this.segment.length > 0) {
+      // A message outside the extended protocol ends the open segment; it goes first.
+      this.inbox.unshift(m);
+      this.flushSegment(null);
+      return;
+    }
+    switch (m.type) {
+      case 'Q':
+        this.handleQuery(m);
         return;
       case 'F':
         this.forward(m.raw, 'F');
@@ -305,7 +357,6 @@ export class ProxySession {
       case 'X': // Terminate: close() sends it on
         this.close('client');
         return;
-      case 'H': // Flush
       case 'd': // CopyData
       case 'c': // CopyDone
       case 'f': // CopyFail
@@ -318,16 +369,19 @@ export class ProxySession {
   }
 
   private forward(raw: Buffer, kind: Pending['kind'], extra: Partial<Pending> = {}): void {
-    this.pending.push({ kind, statements: [], index: 0, live: null, swallow: false, ...extra });
+    const entry: Pending = { kind, statements: [], index: 0, live: null, swallow: false, ...extra };
+    if (entry.statements.some((st) => st.effect !== undefined)) this.unsettledEffects++;
+    this.pending.push(entry);
     this.toUpstream(raw);
   }
 
   private handleQuery(m: Message): void {
     const sql = parseQuery(m.raw);
-    const plan = planSql(sql);
+    const plan = planSql(sql, this.planOptions());
     const raw = plan.sql === sql ? m.raw : buildQuery(plan.sql);
     this.noteCancels(plan.statements);
-    if (!plan.statements.some((s) => s.class === 'query')) {
+    // In a failed transaction PostgreSQL refuses the statement at once (25P02): nothing to admit.
+    if (this.txStatus === 'E' || !plan.statements.some((s) => s.class === 'query')) {
       this.forward(raw, 'Q', { statements: plan.statements });
       return;
     }
@@ -341,36 +395,73 @@ export class ProxySession {
 
   private handleParse(m: Message): void {
     const parse = parseParse(m.raw);
-    const plan = planSql(parse.sql);
+    const plan = planSql(parse.sql, this.planOptions());
     this.statements.set(parse.name, plan.statements);
     this.noteCancels(plan.statements);
-    this.forward(plan.sql === parse.sql ? m.raw : buildParse({ ...parse, sql: plan.sql }), 'P');
+    const raw = plan.sql === parse.sql ? m.raw : buildParse({ ...parse, sql: plan.sql });
+    this.segment.push({ raw, kind: 'P', statements: [] });
   }
 
-  private handleExecute(m: Message): void {
-    const statement = this.portals.get(parseExecutePortal(m.raw)) ?? null;
-    const statements = statement === null ? [] : [statement];
-    if (statement?.class !== 'query' || this.upstreamSkipping) {
-      this.forward(m.raw, 'E', { statements });
+  /**
+   * Sends the collected extended-protocol messages upstream, after WLM admission when they execute a
+   * query. Holding the whole segment (not just its Execute) means a queued statement has not even been
+   * parsed or bound upstream - it holds no locks, as on Redshift - and a single-backend engine (PGlite)
+   * never sees another session's messages between this segment's Bind and Execute.
+   * `terminator`: the Sync or Flush that ended the segment, or null when another message did.
+   */
+  private flushSegment(terminator: Message | null): void {
+    const items = this.segment;
+    this.segment = [];
+    const queries = items.filter((e) => e.kind === 'E' && e.statements[0]?.class === 'query');
+    const sendTerminator = (): void => {
+      if (terminator?.type === 'S') {
+        this.upstreamSkipping = false;
+        this.forward(terminator.raw, 'S');
+      } else if (terminator !== null) {
+        this.toUpstream(terminator.raw);
+      }
+    };
+    if (queries.length === 0 || this.upstreamSkipping || this.txStatus === 'E') {
+      for (const e of items) this.forward(e.raw, e.kind, { statements: e.statements });
+      sendTerminator();
       return;
     }
+    // Usually one query per segment; a batch (several Executes before Sync) is admitted as one query.
+    const texts = [...new Set(queries.map((e) => (e.statements[0] as PlannedStatement).text.trim()))];
     this.admit(
-      statement.text.trim(),
-      (live) => this.forward(m.raw, 'E', { statements, live }),
+      texts.join(';\n'),
+      (live) => {
+        live.refs = queries.length;
+        for (const e of items) {
+          this.forward(e.raw, e.kind, { statements: e.statements, live: queries.includes(e) ? live : null });
+        }
+        sendTerminator();
+      },
       (sqlstate, message) => {
-        // The Execute is replaced by one of a statement raising the error (unnamed statement and portal);
+        // The segment is replaced by a statement raising the error (unnamed statement and portal);
         // PostgreSQL then skips to Sync as after any extended-protocol error, and so does the proxy.
-        this.forward(buildParse({ name: '', sql: raiseSql(sqlstate, message), paramTypes: Buffer.from([0, 0]) }), 'P', {
-          swallow: true,
-        });
         this.statements.delete('');
         this.portals.delete('');
+        const parse = buildParse({
+          name: '',
+          sql: raiseSql(sqlstate, message),
+          paramTypes: Buffer.from([0, 0]),
+        });
+        this.forward(parse, 'P', { swallow: true });
         this.forward(typedMessage('B', Buffer.alloc(8)), 'B', { swallow: true });
         this.forward(typedMessage('E', Buffer.from([0, 0, 0, 0, 0])), 'E');
-        this.skipUntilSync = true;
-        this.upstreamSkipping = true;
+        if (terminator?.type !== 'S') {
+          this.skipUntilSync = true;
+          this.upstreamSkipping = true;
+        }
+        sendTerminator();
       },
     );
+  }
+
+  private planOptions(): PlanOptions {
+    const ids = { lastQueryId: this.lastQueryId, lastCopyId: this.lastCopyId };
+    return this.pid !== null && this.pid !== this.upstreamPid ? { virtualPid: this.pid, ...ids } : ids;
   }
 
   /** CANCEL pid 'message': tell the victim session which text its cancelled statement shows. */
@@ -406,55 +497,36 @@ export class ProxySession {
     void (async () => {
       const info = await this.info;
       if (this.closed) return;
-      const route = { superuser: info.superuser, queryGroup: this.current.queryGroup, userGroups: info.groups };
-      const admission = this.host.wlm.request(route, this.current.slotCount);
+      if (this.unsettledEffects > 0) {
+        // A pipelined SET query_group / wlm_query_slot_count ahead of this statement has not completed:
+        // routing must see its outcome, as it would on a server running statements one by one. Flush
+        // makes PostgreSQL send the responses it holds until a Sync, which is still behind us.
+        this.toUpstream(FLUSH);
+        await new Promise<void>((resolve) => this.effectWaiters.push(resolve));
+        if (this.closed) return;
+      }
+      const admission = LiveStatement.admit(
+        this.host,
+        {
+          pid: this.pid ?? 0,
+          userName: this.userName,
+          database: this.database,
+          info,
+          queryGroup: this.current.queryGroup,
+          slotCount: this.current.slotCount,
+          xid: this.txStatus === 'I' ? null : this.xid,
+        },
+        text,
+      );
       if (admission.kind === 'rejected') {
         refuse('53000', admission.message);
         resume();
         return;
       }
-      const ticket = admission.ticket;
-      const queuedAt = nowMs();
-      const view: LiveStatementView = {
-        query: null,
-        pid: this.pid ?? 0,
-        userName: this.userName,
-        serviceClass: ticket.queue.serviceClass,
-        slotCount: ticket.slots,
-        label: this.label,
-        state: ticket.state === 'running' ? 'Running' : 'QueuedWaiting',
-        queuedAt,
-        startedAt: ticket.state === 'running' ? queuedAt : null,
-        text,
-      };
-      const live: LiveStatement = { view, ticket, id: null, idReady: Promise.resolve(), done: false };
+      const live = admission.statement;
       this.active.add(live);
-      this.host.registry.track(view);
-      live.idReady = this.host.registry
-        .queryStart({
-          pid: view.pid,
-          userid: info.userid,
-          userName: this.userName,
-          database: this.database,
-          xid: this.txStatus === 'I' ? null : this.xid,
-          serviceClass: view.serviceClass,
-          slotCount: view.slotCount,
-          label: view.label,
-          priority: ticket.queue.auto ? ticket.queue.priority : 'n/a',
-          state: view.state === 'Running' ? 'Running' : 'QueuedWaiting',
-          queuedAt,
-          text,
-        })
-        .then(
-          ({ query, xid }) => {
-            live.id = query;
-            view.query = query;
-            if (this.txStatus !== 'I') this.xid = xid;
-          },
-          (err: Error) => this.host.log.warn(`registering a statement failed: ${err.message}`),
-        );
-      const running = await ticket.started;
-      await live.idReady;
+      const running = await live.waitToRun();
+      if (this.txStatus !== 'I' && live.xid !== null) this.xid = live.xid;
       if (!running) {
         // Cancelled while queued (cancel request, pg_cancel_backend, disconnect, termination).
         const recorded = this.finish(live, true);
@@ -466,13 +538,8 @@ export class ProxySession {
         return;
       }
       if (this.closed) {
-        this.finish(live, true);
+        void this.finish(live, true);
         return;
-      }
-      if (view.state === 'QueuedWaiting') {
-        view.state = 'Running';
-        view.startedAt = nowMs();
-        if (live.id !== null) this.host.registry.queryState(live.id, 'Running', view.startedAt);
       }
       run(live);
       resume();
@@ -481,16 +548,12 @@ export class ProxySession {
 
   /** The statement is over: free its slots and write its history. Resolves when the write is done. */
   private finish(live: LiveStatement, aborted: boolean, record = true): Promise<void> {
-    if (live.done) return Promise.resolve();
-    live.done = true;
     this.active.delete(live);
-    this.host.wlm.release(live.ticket);
-    live.view.state = 'Done';
-    this.host.registry.untrack(live.view);
-    const endedAt = nowMs();
-    return live.idReady.then(() =>
-      live.id === null ? undefined : this.host.registry.queryDone(live.id, endedAt, aborted, record),
-    );
+    if (record && live.id !== null) {
+      this.lastQueryId = live.id;
+      if (/^\s*copy\b/i.test(live.view.text)) this.lastCopyId = live.id;
+    }
+    return live.finish(aborted, record);
   }
 
   // ---- upstream side -------------------------------------------------------------------------------
@@ -514,15 +577,25 @@ export class ProxySession {
   private onAuthMessage(m: Message): Buffer {
     if (m.type === 'K') {
       const key = parseBackendKeyData(m.raw);
-      this.pid = key.pid;
-      this.secret = key.secret;
+      this.upstreamPid = key.pid;
+      this.upstreamSecret = key.secret;
+      const virtual = this.host.allocateVirtualPid?.() ?? null;
+      this.pid = virtual?.pid ?? key.pid;
+      this.secret = virtual?.secret ?? key.secret;
       this.host.register(this);
+      if (virtual !== null) return buildBackendKeyData(virtual.pid, virtual.secret);
     } else if (m.type === 'Z') {
       this.phase = 'ready';
       this.txStatus = readyForQueryStatus(m.raw);
       if (this.pid !== null) {
         this.info = this.host.registry
-          .sessionStart({ pid: this.pid, userName: this.userName, database: this.database, startedAt: this.startedAt })
+          .sessionStart({
+            pid: this.pid,
+            userName: this.userName,
+            database: this.database,
+            startedAt: this.startedAt,
+            virtual: this.pid !== this.upstreamPid,
+          })
           .catch((err: Error) => {
             this.host.log.warn(`registering session ${this.pid} failed: ${err.message}`);
             return { userid: 0, superuser: false, groups: [] };
@@ -547,13 +620,13 @@ export class ProxySession {
         const statement = head.kind === 'Q' ? head.statements[head.index++] : head.statements[0];
         if (statement?.effect !== undefined) this.applyEffect(statement.effect);
         const out = statement?.tag !== undefined ? buildCommandComplete(statement.tag) : m.raw;
-        if (head.kind === 'E') this.completeExecute(false);
+        if (head.kind === 'E') this.completeExecute();
         return out;
       }
       case 'I': // EmptyQueryResponse
       case 's': // PortalSuspended: the portal's statement stops here; a later Execute is a new one
         if (head?.kind === 'Q') head.index++;
-        else if (head?.kind === 'E') this.completeExecute(false);
+        else if (head?.kind === 'E') this.completeExecute();
         return m.raw;
       case 'E':
         return this.onError(m, head);
@@ -563,35 +636,57 @@ export class ProxySession {
       case 'n': {
         const expected = { '1': 'P', '2': 'B', '3': 'C', n: 'D' }[m.type];
         if (head?.kind === expected) {
-          this.pending.shift();
+          this.shiftPending();
           if (head.swallow) return null;
         }
         return m.raw;
       }
       case 'T':
-        if (head?.kind === 'D') this.pending.shift();
+        if (head?.kind === 'D') this.shiftPending();
         return m.raw;
+      case 'A': {
+        // NotificationResponse: the proxy's own channels never reach the client (see live.sql).
+        const n = parseNotification(m.raw);
+        if (!n.channel.startsWith(PROXY_CHANNEL_PREFIX)) return m.raw;
+        this.host.onNotification(n.channel, n.payload);
+        return null;
+      }
       case 'D':
-        if (head?.live?.view.state === 'Running' && head.live.id !== null) {
-          // First row on its way to the client: Redshift's "Returning" state (REFERENCE 1.3).
-          head.live.view.state = 'Returning';
-          this.host.registry.queryState(head.live.id, 'Returning', nowMs());
-        }
+        head?.live?.returning(); // first row on its way to the client
         return m.raw;
       default:
         return m.raw;
     }
   }
 
-  private completeExecute(aborted: boolean): void {
+  /** Removes the oldest pending entry; wakes admissions waiting for earlier SETs to take effect. */
+  private shiftPending(): Pending | undefined {
     const entry = this.pending.shift();
-    if (entry?.live) this.gate(this.finish(entry.live, aborted));
+    if (entry !== undefined && entry.statements.some((st) => st.effect !== undefined)) {
+      this.unsettledEffects--;
+      if (this.unsettledEffects === 0) this.wakeEffectWaiters();
+    }
+    return entry;
+  }
+
+  private wakeEffectWaiters(): void {
+    const waiters = this.effectWaiters.splice(0);
+    for (const w of waiters) w();
+  }
+
+  /** An Execute completed (CommandComplete, EmptyQueryResponse, PortalSuspended). */
+  private completeExecute(): void {
+    const live = this.shiftPending()?.live;
+    if (live === null || live === undefined || live.done) return;
+    live.ran = true;
+    if (--live.refs <= 0) this.gate(this.finish(live, false));
   }
 
   private onError(m: Message, head: Pending | undefined): Buffer {
     const fields = parseErrorFields(m.raw);
     const code = fields.get('C') ?? '';
     const fatal = fields.get('S') === 'FATAL' || fields.get('V') === 'FATAL' || fields.get('S') === 'PANIC';
+    if (fatal) this.upstreamSaidGoodbye = true;
     // REFERENCE 6.3: aborted = 1 for user cancels and system stops; a terminated session stops too.
     const aborted = code === SQLSTATE_QUERY_CANCELED || fatal || code.startsWith('57P');
     this.txFailed = true;
@@ -603,13 +698,14 @@ export class ProxySession {
       out = buildErrorResponse(fields);
     }
     if (head === undefined) return out;
-    if (head.kind === 'Q' || head.kind === 'F') {
-      // The rest of the query string is skipped; the entry ends at ReadyForQuery.
+    if (head.kind === 'Q' || head.kind === 'F' || head.kind === 'S') {
+      // The rest of the query string is skipped (or the Sync's commit failed); the entry ends at
+      // ReadyForQuery.
       if (live !== null) this.gate(this.finish(live, aborted));
       return out;
     }
     // Extended protocol: this message failed and PostgreSQL skips everything up to the next Sync.
-    this.pending.shift();
+    this.shiftPending();
     if (live !== null) this.gate(this.finish(live, aborted));
     if (!this.pending.some((p) => p.kind === 'S')) this.upstreamSkipping = true;
     return out;
@@ -618,13 +714,15 @@ export class ProxySession {
   private onReadyForQuery(m: Message): Buffer {
     let answered: Pending | undefined;
     while (this.pending.length > 0) {
-      const entry = this.pending.shift() as Pending;
+      const entry = this.shiftPending() as Pending;
       if (entry.kind === 'S' || entry.kind === 'Q' || entry.kind === 'F') {
         answered = entry;
         break;
       }
-      // Skipped by PostgreSQL after an error earlier in the batch: never ran, nothing to record.
-      if (entry.live !== null) void this.finish(entry.live, false, false);
+      // Skipped by PostgreSQL after an error earlier in the batch (that error finished its statement).
+      // A statement none of whose Executes ran is not recorded.
+      const live = entry.live;
+      if (live !== null && !live.done && --live.refs <= 0) this.gate(this.finish(live, false, live.ran));
     }
     const status = readyForQueryStatus(m.raw);
     if (status === 'I') {
@@ -706,18 +804,23 @@ export class ProxySession {
     if (this.phase === 'closed') return;
     const wasReady = this.phase === 'ready';
     this.phase = 'closed';
+    this.wakeEffectWaiters();
     let running = false;
     for (const live of [...this.active]) {
-      if (live.ticket.state === 'queued') this.host.wlm.cancel(live.ticket);
+      if (live.queued) live.cancelQueued();
       else {
         running = true;
         void this.finish(live, true);
       }
     }
+    if (reason === 'upstream' && !this.upstreamSaidGoodbye && (wasReady || this.pid !== null)) {
+      // The engine vanished without a word (backend killed, network cut): say so, like libpq would.
+      this.send(errorResponse('FATAL', '08006', 'the connection to the database engine was lost'));
+    }
     // A client that goes away mid-statement: stop the statement in the engine too (Redshift aborts it,
     // REFERENCE 6.3), otherwise e.g. pg_sleep would keep running with nobody waiting for it.
-    if (reason !== 'upstream' && running && this.pid !== null && this.secret !== null) {
-      this.host.sendUpstreamCancel(this.pid, this.secret);
+    if (reason !== 'upstream' && running && this.upstreamPid !== null && this.upstreamSecret !== null) {
+      this.host.sendUpstreamCancel(this.upstreamPid, this.upstreamSecret);
     }
     if (this.upstream !== null) {
       if (reason !== 'upstream' && this.upstreamConnected && wasReady) this.upstream.end(typedMessage('X'));

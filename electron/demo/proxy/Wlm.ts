@@ -9,12 +9,20 @@
 // dynamic change the reported num_query_tasks / query_working_mem stay at the old values until the
 // queries holding old slots have drained (REFERENCE 1.8, 3.5: they differ from target meanwhile).
 import { slotCountTooHighMessage } from './rewrites.ts';
-import { allServiceClasses, routeQuery, type RouteInput, type WlmConfig, type WlmQueue } from './wlmConfig.ts';
+import {
+  allServiceClasses,
+  routeQuery,
+  type RouteInput,
+  type WlmConfig,
+  type WlmQueue,
+} from './wlmConfig.ts';
 
 export type TicketState = 'queued' | 'running' | 'released' | 'cancelled';
 
 export class Ticket {
   state: TicketState = 'queued';
+  /** Configuration generation the query started under (its slots and memory come from it). */
+  generation = 0;
   /** Resolves true when the query may run, false when it was cancelled while queued. */
   readonly started: Promise<boolean>;
   private settle!: (running: boolean) => void;
@@ -47,6 +55,8 @@ export type ApplyMode = 'dynamic' | 'static';
 
 export class WlmController {
   private held = new Map<number, number>();
+  private running = new Set<Ticket>();
+  private generation = 0;
   private waiting = new Map<number, Ticket[]>();
   private current = new Map<number, { tasks: number; mem: number }>();
   private seq = 0;
@@ -56,7 +66,8 @@ export class WlmController {
     /** Called when a dynamic transition ends (reported values reach the target), not on applyConfig. */
     private readonly onConfigChange: () => void = () => {},
   ) {
-    for (const q of allServiceClasses(cfg)) this.current.set(q.serviceClass, { tasks: q.reportedSlots, mem: q.workingMemMb });
+    for (const q of allServiceClasses(cfg))
+      this.current.set(q.serviceClass, { tasks: q.reportedSlots, mem: q.workingMemMb });
   }
 
   get config(): WlmConfig {
@@ -69,7 +80,8 @@ export class WlmController {
     // wlm_query_slot_count is a manual-WLM concept (REFERENCE 2.4); Auto WLM queries take one slot.
     const slots = queue.auto ? 1 : slotCount;
     // "must not exceed the queue's concurrency (otherwise the query fails)" - REFERENCE 2.4.
-    if (slots > queue.slots) return { kind: 'rejected', message: slotCountTooHighMessage(slots, queue.name, queue.slots) };
+    if (slots > queue.slots)
+      return { kind: 'rejected', message: slotCountTooHighMessage(slots, queue.name, queue.slots) };
     const ticket = new Ticket(++this.seq, queue, slots, route);
     this.queueOf(queue.serviceClass).push(ticket);
     this.pump(queue.serviceClass);
@@ -84,6 +96,7 @@ export class WlmController {
     }
     if (ticket.state !== 'running') return;
     ticket.state = 'released';
+    this.running.delete(ticket);
     const sc = ticket.queue.serviceClass;
     this.held.set(sc, Math.max(0, (this.held.get(sc) ?? 0) - ticket.slots));
     this.pump(sc);
@@ -105,6 +118,7 @@ export class WlmController {
   /** Installs a new configuration; queued queries are routed again under it. */
   applyConfig(cfg: WlmConfig, mode: ApplyMode): void {
     this.cfg = cfg;
+    this.generation++;
     const queued = [...this.waiting.values()].flat().sort((a, b) => a.seq - b.seq);
     this.waiting.clear();
     for (const t of queued) {
@@ -115,7 +129,8 @@ export class WlmController {
     for (const sc of [...this.current.keys()]) if (!live.has(sc)) this.current.delete(sc);
     for (const q of allServiceClasses(cfg)) {
       const before = this.current.get(q.serviceClass);
-      if (mode === 'static' || before === undefined) this.current.set(q.serviceClass, { tasks: q.reportedSlots, mem: q.workingMemMb });
+      if (mode === 'static' || before === undefined)
+        this.current.set(q.serviceClass, { tasks: q.reportedSlots, mem: q.workingMemMb });
     }
     this.settleTransitions();
     for (const sc of this.waiting.keys()) this.pump(sc);
@@ -140,14 +155,15 @@ export class WlmController {
     return this.waiting.get(serviceClass)?.length ?? 0;
   }
 
-  /** A dynamic transition ends once no query holds more slots than the new concurrency allows. */
+  /** A dynamic transition ends once the queries that started under an older configuration are done. */
   private settleTransitions(): boolean {
     let changed = false;
     for (const q of allServiceClasses(this.cfg)) {
       const cur = this.current.get(q.serviceClass);
       if (cur === undefined || (cur.tasks === q.reportedSlots && cur.mem === q.workingMemMb)) continue;
-      const held = this.heldSlots(q.serviceClass);
-      const drained = q.auto ? true : held <= q.slots && (cur.mem === q.workingMemMb || held === 0);
+      const drained = ![...this.running].some(
+        (t) => t.queue.serviceClass === q.serviceClass && t.generation < this.generation,
+      );
       if (drained) {
         this.current.set(q.serviceClass, { tasks: q.reportedSlots, mem: q.workingMemMb });
         changed = true;
@@ -178,6 +194,8 @@ export class WlmController {
       list.shift();
       this.held.set(sc, held + head.slots);
       head.state = 'running';
+      head.generation = this.generation;
+      this.running.add(head);
       head.resolve(true);
     }
   }

@@ -23,16 +23,27 @@
 //     sessions; superuser or sys:operator any), Redshift's result (one row, value 1, column named
 //     after the function - REFERENCE 2.2, 7.1), and a notification to the proxy so it can cancel a
 //     statement that is queued in the proxy rather than running in PostgreSQL (see live.sql).
+//  6. pg_backend_pid()                             -> rs_system.pg_backend_pid(<the session's pid>)
+//     only for sessions with a virtual pid (PGlite: one backend for every session, so the proxy hands
+//     out pids itself and pg_backend_pid() must agree with STV_SESSIONS - REFERENCE 2.1).
+//  7. pg_last_query_id() / pg_last_copy_id()       -> rs_system.pg_last_query_id(<id>) / ...copy_id(<id>)
+//     REFERENCE 2.1 / 6.5: the query id of the session's last finished query / COPY, -1 when none;
+//     only the proxy knows it.
 //
 // Classification (not a rewrite): which statements are queries that WLM admits (REFERENCE 6.3: utility
 // commands - SET, CANCEL, BEGIN/COMMIT, GRANT, TRUNCATE, ... - never appear in STL_QUERY and take no slot).
-import { keyword, quoteLiteral, splitStatements, stringValue, type StatementSpan, type Token } from './sqlLexer.ts';
+import {
+  keyword,
+  quoteLiteral,
+  splitStatements,
+  stringValue,
+  type StatementSpan,
+  type Token,
+} from './sqlLexer.ts';
 
 /** Session setting changes a statement makes when it completes successfully. */
 export type SettingEffect =
-  | { kind: 'queryGroup'; value: string | null }
-  | { kind: 'slotCount'; value: number }
-  | { kind: 'resetAll' };
+  { kind: 'queryGroup'; value: string | null } | { kind: 'slotCount'; value: number } | { kind: 'resetAll' };
 
 export interface PlannedStatement {
   /** 'query' statements go through WLM admission and are recorded in the query history. */
@@ -80,15 +91,23 @@ export function slotCountTooHighMessage(slots: number, queueName: string, concur
 
 // ---- planning --------------------------------------------------------------------------------------
 
-export function planSql(sql: string): SqlPlan {
+export interface PlanOptions {
+  /** The session's pid when it is virtual (rewrite 6). */
+  virtualPid?: number;
+  /** The session's last finished query / COPY (rewrite 7); -1 when none. */
+  lastQueryId?: number;
+  lastCopyId?: number;
+}
+
+export function planSql(sql: string, options: PlanOptions = {}): SqlPlan {
   const spans = splitStatements(sql);
   const statements: PlannedStatement[] = [];
   let out = '';
   let last = 0;
   for (const span of spans) {
     const text = sql.slice(span.start, span.end);
-    const planned = planStatement(span, text);
-    statements.push(planned.statement);
+    const planned = planStatement(span, text, options);
+    statements.push({ ...planned.statement, text: planned.statement.text.trimEnd() });
     if (planned.sql !== null) {
       out += sql.slice(last, span.start) + planned.sql;
       last = span.end;
@@ -104,33 +123,52 @@ interface Planned {
   sql: string | null;
 }
 
-function planStatement(span: StatementSpan, text: string): Planned {
+function planStatement(span: StatementSpan, text: string, options: PlanOptions): Planned {
   const t = span.tokens;
   const first = keyword(t[0]);
-  if (first === 'SET') return planSet(t, text) ?? keep(span, text);
-  if (first === 'RESET') return planReset(t, text) ?? keep(span, text);
-  if (first === 'SHOW') return planShow(t, text) ?? keep(span, text);
+  if (first === 'SET') return planSet(t, text) ?? keep(span, text, options);
+  if (first === 'RESET') return planReset(t, text) ?? keep(span, text, options);
+  if (first === 'SHOW') return planShow(t, text) ?? keep(span, text, options);
   if (first === 'CANCEL') return planCancel(t, text);
-  return keep(span, text);
+  return keep(span, text, options);
 }
 
-/** Not a Redshift-only statement: classify it and qualify the governance functions (rewrite 5). */
-function keep(span: StatementSpan, text: string): Planned {
-  const usesGovernance = span.tokens.some((tok, i) => isGovernanceCall(span.tokens, i));
+/** Not a Redshift-only statement: classify it and apply the in-statement rewrites 5 and 6. */
+function keep(span: StatementSpan, text: string, options: PlanOptions): Planned {
+  const tokens = span.tokens;
+  const usesGovernance = tokens.some((_tok, i) => isGovernanceCall(tokens, i));
   const statement: PlannedStatement = {
     // Cancelling or terminating is never held behind the queries it is meant to stop: on Redshift these
     // are leader-node functions outside WLM, so they take no slot and are not recorded here either.
-    class: !usesGovernance && isQuery(span.tokens) ? 'query' : 'utility',
+    class: !usesGovernance && isQuery(tokens) ? 'query' : 'utility',
     text,
   };
-  if (!usesGovernance) return { statement, sql: null };
+  // Replacements as [first token index, last token index, text], in order.
+  const replacements: [number, number, string][] = [];
+  const sessionValues = new Map<string, number | undefined>([
+    ['pg_backend_pid', options.virtualPid],
+    ['pg_last_query_id', options.lastQueryId],
+    ['pg_last_copy_id', options.lastCopyId],
+  ]);
+  tokens.forEach((tok, i) => {
+    if (isGovernanceCall(tokens, i)) {
+      replacements.push([i, i, `rs_system.${normalizedIdent(tok)}`]);
+      return;
+    }
+    if (!isCallOf(tokens, i, SESSION_FUNCTIONS) || tokens[i + 2]?.kind !== 'rparen') return;
+    const name = normalizedIdent(tok);
+    const value = sessionValues.get(name);
+    if (value !== undefined) replacements.push([i, i + 2, `rs_system.${name}(${value})`]);
+  });
+  if (replacements.length === 0) return { statement, sql: null };
   let sql = '';
   let last = span.start;
-  span.tokens.forEach((tok, i) => {
-    if (!isGovernanceCall(span.tokens, i)) return;
-    sql += textBetween(text, span.start, last, tok.start) + `rs_system.${normalizedIdent(tok)}`;
-    last = tok.end;
-  });
+  for (const [from, to, replacement] of replacements) {
+    const a = tokens[from] as Token;
+    const b = tokens[to] as Token;
+    sql += textBetween(text, span.start, last, a.start) + replacement;
+    last = b.end;
+  }
   sql += textBetween(text, span.start, last, span.end);
   return { statement, sql };
 }
@@ -145,15 +183,34 @@ function normalizedIdent(t: Token): string {
   return t.kind === 'qident' ? t.text.slice(1, -1) : t.text.toLowerCase();
 }
 
-function isGovernanceCall(tokens: Token[], i: number): boolean {
+/** An unqualified call of `name(`. pg_catalog.name(...) stays PostgreSQL's. */
+function isCallOf(tokens: Token[], i: number, names: Set<string>): boolean {
   const t = tokens[i];
   if (t === undefined || (t.kind !== 'ident' && t.kind !== 'qident')) return false;
-  if (!GOVERNANCE_FUNCTIONS.has(normalizedIdent(t))) return false;
+  if (!names.has(normalizedIdent(t))) return false;
   if (tokens[i + 1]?.kind !== 'lparen') return false;
-  return tokens[i - 1]?.kind !== 'dot'; // pg_catalog.pg_cancel_backend(...) stays PostgreSQL's
+  return tokens[i - 1]?.kind !== 'dot';
 }
 
-const QUERY_KEYWORDS = new Set(['SELECT', 'WITH', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY', 'VALUES', 'TABLE', 'CALL']);
+function isGovernanceCall(tokens: Token[], i: number): boolean {
+  return isCallOf(tokens, i, GOVERNANCE_FUNCTIONS);
+}
+
+/** Argument-less functions whose value only the proxy knows (rewrites 6 and 7). */
+const SESSION_FUNCTIONS = new Set(['pg_backend_pid', 'pg_last_query_id', 'pg_last_copy_id']);
+
+const QUERY_KEYWORDS = new Set([
+  'SELECT',
+  'WITH',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'MERGE',
+  'COPY',
+  'VALUES',
+  'TABLE',
+  'CALL',
+]);
 const TABLE_PREFIXES = new Set(['TEMP', 'TEMPORARY', 'LOCAL', 'GLOBAL', 'UNLOGGED']);
 
 /** Does WLM admit this statement? Queries and CTAS yes; utility and DDL no (REFERENCE 6.3). */
@@ -217,7 +274,10 @@ function planSet(t: Token[], text: string): Planned | null {
     return {
       // SET LOCAL lasts until the transaction ends; the proxy only tracks session-level values.
       statement: { class: 'utility', text, ...(local ? {} : { effect: { kind: 'queryGroup', value } }) },
-      sql: value === null ? `${scope} rs.query_group TO DEFAULT` : `${scope} rs.query_group TO ${quoteLiteral(value)}`,
+      sql:
+        value === null
+          ? `${scope} rs.query_group TO DEFAULT`
+          : `${scope} rs.query_group TO ${quoteLiteral(value)}`,
     };
   }
   if (parsed.value === null) {
@@ -231,7 +291,11 @@ function planSet(t: Token[], text: string): Planned | null {
     return raise(text, '22023', `invalid value for parameter "wlm_query_slot_count": "${parsed.value}"`);
   }
   if (n < 1 || n > MAX_SLOT_COUNT) {
-    return raise(text, '22023', `${n} is outside the valid range for parameter "wlm_query_slot_count" (1 .. ${MAX_SLOT_COUNT})`);
+    return raise(
+      text,
+      '22023',
+      `${n} is outside the valid range for parameter "wlm_query_slot_count" (1 .. ${MAX_SLOT_COUNT})`,
+    );
   }
   return {
     statement: { class: 'utility', text, ...(local ? {} : { effect: { kind: 'slotCount', value: n } }) },
@@ -241,11 +305,14 @@ function planSet(t: Token[], text: string): Planned | null {
 
 function planReset(t: Token[], text: string): Planned | null {
   if (t.length !== 2) return null;
-  if (keyword(t[1]) === 'ALL') return { statement: { class: 'utility', text, effect: { kind: 'resetAll' } }, sql: null };
+  if (keyword(t[1]) === 'ALL')
+    return { statement: { class: 'utility', text, effect: { kind: 'resetAll' } }, sql: null };
   const name = settingName(t[1]);
   if (name === null) return null;
   const effect: SettingEffect =
-    name === 'query_group' ? { kind: 'queryGroup', value: null } : { kind: 'slotCount', value: DEFAULT_SLOT_COUNT };
+    name === 'query_group'
+      ? { kind: 'queryGroup', value: null }
+      : { kind: 'slotCount', value: DEFAULT_SLOT_COUNT };
   return { statement: { class: 'utility', text, effect }, sql: `RESET rs.${name}` };
 }
 
@@ -283,5 +350,9 @@ function raise(text: string, sqlstate: string, message: string): Planned {
 }
 
 function syntaxError(text: string, at: Token | undefined): Planned {
-  return raise(text, '42601', at === undefined ? 'syntax error at end of input' : `syntax error at or near "${at.text}"`);
+  return raise(
+    text,
+    '42601',
+    at === undefined ? 'syntax error at end of input' : `syntax error at or near "${at.text}"`,
+  );
 }

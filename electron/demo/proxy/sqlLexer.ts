@@ -203,7 +203,11 @@ export function splitStatements(sql: string): StatementSpan[] {
     if (atomicDepth > 0) {
       if (kw === 'CASE') atomicDepth++;
       else if (kw === 'END') atomicDepth--;
-    } else if (kw === 'ATOMIC' && keyword(current[current.length - 1]) === 'BEGIN' && keyword(current[0]) === 'CREATE') {
+    } else if (
+      kw === 'ATOMIC' &&
+      keyword(current[current.length - 1]) === 'BEGIN' &&
+      keyword(current[0]) === 'CREATE'
+    ) {
       atomicDepth = 1;
     }
     current.push(t);

@@ -5,12 +5,15 @@
 // relations (live/live.sql) current.
 //
 // Requires the catalog (installCatalog) and the live relations (installLive) in the admin database.
+import { randomInt } from 'node:crypto';
 import net from 'node:net';
 import { DEMO_WLM_JSON } from '../defaultWlmConfiguration.ts';
 import { AdminConnection } from './AdminConnection.ts';
 import { LiveRegistry } from './LiveRegistry.ts';
 import { silentLog, type ProxyLog } from './ProxyLog.ts';
 import { ProxySession, type SessionHost } from './ProxySession.ts';
+import type { SessionHandle } from './SessionHandle.ts';
+import { SimulatedSession } from './SimulatedSession.ts';
 import { buildCancelRequest } from './wire.ts';
 import { WlmController, type ApplyMode } from './Wlm.ts';
 import { parseWlmConfiguration } from './wlmConfig.ts';
@@ -24,6 +27,13 @@ export interface ProxyOptions {
   listen?: { host?: string; port?: number };
   /** WLM configuration used when rs_internal.wlm_active is empty; the demo's by default. */
   initialWlmJson?: string;
+  /**
+   * The engine has one backend for all connections (PGlite behind pglite-socket): sessions get virtual
+   * pids from the proxy. Statements still run one at a time in the engine, cancel cannot interrupt a
+   * running statement there, and `SET` values are shared by all sessions in the engine (the proxy's
+   * routing keeps its own per-session query_group). Use simulated sessions for long statements.
+   */
+  singleBackend?: boolean;
   log?: ProxyLog;
 }
 
@@ -37,15 +47,24 @@ export interface RedshiftProxy {
    * shows the target straight away. When to call it is the AWS stand-in's decision.
    */
   applyWlmConfiguration(json: string, mode?: ApplyMode): Promise<void>;
+  /** A session that lives only in the registry (see SimulatedSession); its pid is virtual. */
+  simulateSession(options: { user: string; database?: string }): Promise<SimulatedSession>;
+  /** Ends every client and simulated session, as a cluster reboot does. */
+  disconnectAll(): void;
   /** In-memory view of live sessions and statements. */
   readonly registry: LiveRegistry;
   readonly wlm: WlmController;
   close(): Promise<void>;
 }
 
-/** NOTIFY channel of rs_system.pg_cancel_backend (live.sql). */
+/** NOTIFY channels of rs_system.pg_cancel_backend / pg_terminate_backend (live.sql). */
 const CANCEL_CHANNEL = 'rs_live_cancel';
-
+const TERMINATE_CHANNEL = 'rs_live_terminate';
+/**
+ * Virtual pids start at 2^30: Redshift's pids are that large (REFERENCE 1.1), and PostgreSQL's real
+ * ones never are (pid_max is at most 2^22), so the two never collide.
+ */
+const VIRTUAL_PID_BASE = 1 << 30;
 export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> {
   const log = options.log ?? silentLog;
   const admin = new AdminConnection({ ...options.upstream, ...options.admin }, log);
@@ -54,47 +73,63 @@ export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> 
       "SELECT to_regclass('rs_internal.live_query') IS NOT NULL AS ok",
     );
     if (installed[0]?.ok !== true) {
-      throw new Error(`the live relations are not installed in database ${options.admin.database} (run installLive)`);
+      throw new Error(
+        `the live relations are not installed in database ${options.admin.database} (run installLive)`,
+      );
     }
-    const active = await admin.query<{ json: string }>('SELECT json FROM rs_internal.wlm_active WHERE id = 1');
+    const active = await admin.query<{ json: string }>(
+      'SELECT json FROM rs_internal.wlm_active WHERE id = 1',
+    );
     const storedJson = active[0]?.json;
     const initialJson = storedJson ?? options.initialWlmJson ?? DEMO_WLM_JSON;
 
     const registry = new LiveRegistry(admin, log);
     const wlm: WlmController = new WlmController(parseWlmConfiguration(initialJson), () => {
-      registry.applyWlm(null, wlm).catch((err: Error) => log.warn(`writing WLM state failed: ${err.message}`));
+      registry
+        .applyWlm(null, wlm)
+        .catch((err: Error) => log.warn(`writing WLM state failed: ${err.message}`));
     });
     await registry.reset();
     await registry.applyWlm(storedJson === undefined ? initialJson : null, wlm);
 
     const sessions = new Set<ProxySession>();
-    const byPid = new Map<number, ProxySession>();
+    const simulated = new Set<SimulatedSession>();
+    const byPid = new Map<number, SessionHandle>();
+    let nextVirtualPid = VIRTUAL_PID_BASE + randomInt(1, 1 << 16);
+    const allocateVirtualPid = () => ({ pid: nextVirtualPid++, secret: randomInt(1, 2 ** 31 - 1) });
+    const onNotification = (channel: string, payload: string): void => {
+      const pid = Number(payload);
+      const target = Number.isInteger(pid) ? byPid.get(pid) : undefined;
+      if (channel === CANCEL_CHANNEL) target?.cancel();
+      else if (channel === TERMINATE_CHANNEL) target?.terminate();
+    };
     const host: SessionHost = {
       upstream: options.upstream,
       wlm,
       registry,
       log,
+      allocateVirtualPid: options.singleBackend === true ? allocateVirtualPid : null,
       register: (s) => {
         if (s.pid !== null) byPid.set(s.pid, s);
       },
       unregister: (s) => {
-        sessions.delete(s);
+        if (s instanceof ProxySession) sessions.delete(s);
+        if (s instanceof SimulatedSession) simulated.delete(s);
         if (s.pid !== null && byPid.get(s.pid) === s) byPid.delete(s.pid);
       },
       findByPid: (pid) => byPid.get(pid),
       sendUpstreamCancel: (pid, secret) => sendCancel(options.upstream, pid, secret, log),
       onCancelRequest: (pid, secret) => {
         const s = byPid.get(pid);
-        if (s !== undefined && s.secret === secret) s.cancelQueued();
-        // Always passed on: PostgreSQL checks the key itself and cancels a running statement.
-        sendCancel(options.upstream, pid, secret, log);
+        if (s !== undefined && s.secret === secret) s.cancel();
+        // Passed on for engine pids: PostgreSQL checks the key itself and cancels a running statement.
+        if (pid < VIRTUAL_PID_BASE) sendCancel(options.upstream, pid, secret, log);
       },
+      onNotification,
     };
 
-    await admin.listen(CANCEL_CHANNEL, (payload) => {
-      const pid = Number(payload);
-      if (Number.isInteger(pid)) byPid.get(pid)?.cancelQueued();
-    });
+    await admin.listen(CANCEL_CHANNEL, (payload) => onNotification(CANCEL_CHANNEL, payload));
+    await admin.listen(TERMINATE_CHANNEL, (payload) => onNotification(TERMINATE_CHANNEL, payload));
 
     const sockets = new Set<net.Socket>();
     const server = net.createServer((socket) => {
@@ -115,7 +150,9 @@ export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> 
         resolve(server.address() as net.AddressInfo);
       });
     });
-    log.info(`Redshift proxy listening on ${address.address}:${address.port} -> ${options.upstream.host}:${options.upstream.port}`);
+    log.info(
+      `Redshift proxy listening on ${address.address}:${address.port} -> ${options.upstream.host}:${options.upstream.port}`,
+    );
 
     return {
       host: address.address,
@@ -127,7 +164,23 @@ export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> 
         wlm.applyConfig(config, mode);
         await registry.applyWlm(json, wlm);
       },
+      async simulateSession({ user, database }) {
+        const session = await SimulatedSession.open(
+          host,
+          allocateVirtualPid(),
+          user,
+          database ?? options.admin.database,
+        );
+        simulated.add(session);
+        byPid.set(session.pid, session);
+        return session;
+      },
+      disconnectAll() {
+        for (const s of [...sessions]) s.shutdown();
+        for (const s of [...simulated]) s.close();
+      },
       async close() {
+        for (const s of [...simulated]) s.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           for (const s of [...sessions]) s.shutdown();
@@ -146,7 +199,12 @@ export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> 
 }
 
 /** Sends a CancelRequest to the engine on a fresh connection, as libpq does. */
-function sendCancel(upstream: { host: string; port: number }, pid: number, secret: number, log: ProxyLog): void {
+function sendCancel(
+  upstream: { host: string; port: number },
+  pid: number,
+  secret: number,
+  log: ProxyLog,
+): void {
   const socket = net.connect(upstream.port, upstream.host);
   socket.setTimeout(5000, () => socket.destroy());
   socket.on('connect', () => socket.end(buildCancelRequest(pid, secret)));

@@ -240,6 +240,19 @@ export function parseBackendKeyData(raw: Buffer): { pid: number; secret: number 
   return { pid: r.int32(), secret: r.int32() };
 }
 
+export function buildBackendKeyData(pid: number, secret: number): Buffer {
+  const body = Buffer.alloc(8);
+  body.writeInt32BE(pid, 0);
+  body.writeInt32BE(secret, 4);
+  return typedMessage('K', body);
+}
+
+/** NotificationResponse ('A'): sending backend pid, channel, payload. */
+export function parseNotification(raw: Buffer): { pid: number; channel: string; payload: string } {
+  const r = new BodyReader(raw, 5);
+  return { pid: r.int32(), channel: r.cstring(), payload: r.cstring() };
+}
+
 /** ErrorResponse / NoticeResponse fields keyed by their one-letter codes (S, V, C, M, D, H, W, ...). */
 export type ErrorFields = Map<string, string>;
 

@@ -61,7 +61,11 @@ function isObject(v: unknown): v is JsonObject {
 
 function names(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string').map((s) => s.trim());
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   return [];
 }
 
@@ -86,7 +90,9 @@ export function parseWlmConfiguration(value: string | unknown[]): WlmConfig {
   }
   if (!Array.isArray(parsed)) throw new WlmConfigError('wlm_json_configuration must be a JSON array');
   const elements = parsed.filter(isObject);
-  const sqaElement = elements.find((e) => 'short_query_queue' in e && !('name' in e) && !('query_concurrency' in e));
+  const sqaElement = elements.find(
+    (e) => 'short_query_queue' in e && !('name' in e) && !('query_concurrency' in e),
+  );
   const queueElements = elements.filter((e) => e !== sqaElement);
   if (queueElements.length === 0) throw new WlmConfigError('wlm_json_configuration has no queue');
   const auto = queueElements.some((e) => flag(e['auto_wlm']) || e['queue_type'] === 'auto');
@@ -99,7 +105,11 @@ export function parseWlmConfiguration(value: string | unknown[]): WlmConfig {
     return {
       serviceClass: (auto ? FIRST_AUTO_SERVICE_CLASS : FIRST_MANUAL_SERVICE_CLASS) + i,
       name:
-        typeof e['name'] === 'string' && e['name'] !== '' ? e['name'] : isDefault ? 'Default queue' : `Queue ${i + 1}`,
+        typeof e['name'] === 'string' && e['name'] !== ''
+          ? e['name']
+          : isDefault
+            ? 'Default queue'
+            : `Queue ${i + 1}`,
       auto,
       slots,
       reportedSlots: auto ? -1 : slots,
@@ -110,7 +120,8 @@ export function parseWlmConfiguration(value: string | unknown[]): WlmConfig {
       queryGroups: isDefault ? [] : names(e['query_group']),
       queryGroupWildcard: flag(e['query_group_wild_card']),
       maxExecutionTimeMs: auto ? 0 : Math.max(0, int(e['max_execution_time'], 0)),
-      concurrencyScaling: e['concurrency_scaling'] === 'auto' || e['concurrency_scaling'] === 'on' ? 'on' : 'off',
+      concurrencyScaling:
+        e['concurrency_scaling'] === 'auto' || e['concurrency_scaling'] === 'on' ? 'on' : 'off',
       priority: auto ? priority : 'normal',
       isDefault,
     };
@@ -148,7 +159,10 @@ export function parseWlmConfiguration(value: string | unknown[]): WlmConfig {
 
 /** `*` any run of characters, `?` one character, case-insensitive (REFERENCE 3.2). */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 'i').test(value);
 }
 

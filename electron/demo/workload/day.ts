@@ -25,6 +25,7 @@ import {
   SQA_MAX_SECONDS,
   SQA_SERVICE_CLASS,
   type EtlJob,
+  type EtlTransaction,
   type NightLiterals,
   type PlanShape,
   type QmrRule,
@@ -67,8 +68,8 @@ interface ScaleProfile {
 
 /** large ≈ 6.7k queries per ordinary night (≈ 500k over 75 nights); small a tenth of that. */
 export const SCALES: Record<WorkloadScale, ScaleProfile> = {
-  small: { dashboards: 4, refreshMinutes: 60, interactivePerHour: 0, adhocPerSession: 7 },
-  large: { dashboards: 6, refreshMinutes: 15, interactivePerHour: 260, adhocPerSession: 24 },
+  small: { dashboards: 4, refreshMinutes: 90, interactivePerHour: 0, adhocPerSession: 7 },
+  large: { dashboards: 6, refreshMinutes: 15, interactivePerHour: 380, adhocPerSession: 24 },
 };
 
 /** Slices of the demo cluster (2 x ra3.xlplus nodes, 2 slices each). */
@@ -281,12 +282,12 @@ const item = (statement: DayStatement, gap: Micros, when?: 'ok' | 'cut'): ChainI
 const sqlLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
 // ---------------------------------------------------------------------------------------------------
-// Health probes (REFERENCE 1.4 sample row): userid 1, label 'health', leader only.
+// Health probes (REFERENCE 1.4 sample row): userid 1, label 'health', leader only, every 30 minutes.
 
 function buildHealth(b: Builder): void {
   const pid = newSession(b, 'rdsdb');
   const r = b.r.fork('health');
-  for (let m = 0; m < 24 * 60; m += 10) {
+  for (let m = 0; m < 24 * 60; m += 30) {
     const s = statement(b, {
       kind: 'query',
       user: 'rdsdb',
@@ -545,112 +546,179 @@ function etlDuration(b: Builder, r: Random, template: StatementTemplate): number
   return template.seconds * b.growth * monthFactor * r.jitter(0.12);
 }
 
+interface EtlContext {
+  job: EtlJob;
+  r: Random;
+  regressed: boolean;
+  runaway: QmrRule | null;
+  statsStale: boolean;
+}
+
+/** One ETL statement, with the scenario effects that apply to it (regression, runaway, alerts). */
+function etlStatement(
+  b: Builder,
+  e: EtlContext,
+  pid: number,
+  tx: DayTransaction,
+  template: StatementTemplate,
+  i: number,
+): DayStatement {
+  const { r } = e;
+  let exec = etlDuration(b, r, template);
+  const s = statement(b, {
+    kind: 'query',
+    user: 'etl_user',
+    pid,
+    tx,
+    label: e.job.label,
+    text: template.sql(b.literals, i),
+    serviceClass: ETL_SERVICE_CLASS,
+    exec: 0,
+    plan: template.plan,
+    tables: template.tables,
+    rows: Math.round(template.rows * b.volume * r.jitter(0.1)),
+  });
+  if (template.regresses === true) {
+    // Stable before the regression night (no month-start factor), `slowdown` x from then on.
+    exec = template.seconds * b.growth * r.jitter(0.05);
+    if (e.regressed) {
+      exec = Math.min(exec * SCENARIOS.regression.slowdown, SCENARIOS.regression.maxExecSeconds);
+      s.alerts.push('missing_stats', 'nested_loop');
+      s.spills = true;
+    }
+  }
+  if (template.runsAway === true && e.runaway !== null) {
+    exec = SCENARIOS.qmrAbort.limitSeconds * 3;
+    // QMR checks every 10 seconds (REFERENCE 3.4): the abort lands a few seconds past the limit.
+    s.execLimit = seconds(SCENARIOS.qmrAbort.limitSeconds + r.float(0.5, 9.5));
+    s.cancelReason = 'qmr';
+    s.ruleAction = { rule: e.runaway.name, action: 'abort', serviceClass: ETL_SERVICE_CLASS };
+    s.alerts.push('nested_loop', 'broadcast');
+    s.spills = true;
+  }
+  s.plannedExec = seconds(exec);
+  if (template.plan === 'join-agg' && r.chance(0.12))
+    s.alerts.push(r.chance(0.6) ? 'distribution' : 'broadcast');
+  if (e.statsStale && template.tables.includes('tracks') && r.chance(0.5)) s.alerts.push('missing_stats');
+  if (template.tables.includes('track_royalties_daily') && template.plan === 'scan-agg' && r.chance(0.15)) {
+    s.alerts.push('ghost_rows');
+  }
+  if (exec > 600 && r.chance(0.5)) s.spills = true;
+  s.compile = r.chance(0.3) ? Math.round(r.float(50, 2500) * US_PER_MS) : 0;
+  return s;
+}
+
+/** BEGIN; [CREATE TEMP TABLE]; statements; [DROP TABLE]; COMMIT (or ROLLBACK after a cut statement). */
+function transactionItems(
+  b: Builder,
+  e: EtlContext,
+  pid: number,
+  t: EtlTransaction,
+  work: readonly (readonly [StatementTemplate, number])[],
+): ChainItem<DayStatement>[] {
+  const { r, job } = e;
+  const gap = (): Micros => Math.round(r.float(40, 450) * US_PER_MS);
+  const tx = newTx(true);
+  const items: ChainItem<DayStatement>[] = [
+    item(utility(b, 'etl_user', pid, tx, job.label, 'BEGIN;'), gap()),
+  ];
+  const ddl = (text: string, when?: 'ok'): void => {
+    const s = statement(b, {
+      kind: 'ddl',
+      user: 'etl_user',
+      pid,
+      tx,
+      label: job.label,
+      text,
+      serviceClass: null,
+      exec: Math.round(r.float(20, 120) * US_PER_MS),
+    });
+    items.push(item(s, gap(), when));
+  };
+  if (t.temp !== undefined)
+    ddl(
+      `CREATE TEMP TABLE ${t.temp.name} (LIKE ${TABLES[t.temp.like].schema}.${TABLES[t.temp.like].table});`,
+    );
+  for (const [template, i] of work) items.push(item(etlStatement(b, e, pid, tx, template, i), gap(), 'ok'));
+  for (const text of t.ddlAfter ?? []) ddl(text, 'ok');
+  if (t.temp !== undefined) ddl(`DROP TABLE ${t.temp.name};`, 'ok');
+  const commit = utility(b, 'etl_user', pid, tx, job.label, 'COMMIT;');
+  commit.plannedExec = Math.round(r.float(0.2, b.monthStart ? 4 : 2) * US_PER_SECOND);
+  items.push(item(commit, gap(), 'ok'));
+  items.push(item(utility(b, 'etl_user', pid, tx, job.label, 'ROLLBACK;'), gap(), 'cut'));
+  return items;
+}
+
+/**
+ * One nightly job: its own session (SET query_group, transactions, ANALYZE, RESET), with parallel
+ * phases run by worker sessions. Starts at notBefore or when everything in `after` has finished.
+ */
 function buildEtlJob(
   b: Builder,
   job: EtlJob,
-  jobs: Map<string, Chain<DayStatement>>,
+  jobs: Map<string, Chain<DayStatement>[]>,
   feeds: Map<FeedName, Chain<DayStatement>>,
 ): void {
   const r = b.r.fork('etl', job.label);
-  const pid = newSession(b, 'etl_user');
-  const gap = (): Micros => Math.round(r.float(40, 450) * US_PER_MS);
-  const items: ChainItem<DayStatement>[] = [];
   const k = b.daysBeforeNow;
-  const regressed = job.label === SCENARIOS.regression.label && k <= SCENARIOS.regression.daysBeforeNow;
   const abortRule = b.inputs.rules.find((x) => x.serviceClass === ETL_SERVICE_CLASS && x.action === 'abort');
-  const runaway =
-    job.label === SCENARIOS.qmrAbort.label &&
-    k === SCENARIOS.qmrAbort.daysBeforeNow &&
-    abortRule !== undefined;
-  const statsStale = k <= SCENARIOS.columnCountChange.fromDaysBeforeNow;
-
-  items.push(item(utility(b, 'etl_user', pid, null, '', `SET query_group TO '${job.label}';`), 0));
+  const e: EtlContext = {
+    job,
+    r,
+    regressed: job.label === SCENARIOS.regression.label && k <= SCENARIOS.regression.daysBeforeNow,
+    runaway:
+      job.label === SCENARIOS.qmrAbort.label && k === SCENARIOS.qmrAbort.daysBeforeNow
+        ? (abortRule ?? null)
+        : null,
+    statsStale: k <= SCENARIOS.columnCountChange.fromDaysBeforeNow,
+  };
+  const gap = (): Micros => Math.round(r.float(40, 450) * US_PER_MS);
+  const startAt = b.d0 + job.notBefore * US_PER_MINUTE + r.int(0, 90) * US_PER_SECOND;
+  let previous: Chain<DayStatement>[] = [];
+  for (const dep of job.after) {
+    const c = dep.startsWith('feed:') ? feeds.get(dep.slice(5) as FeedName) : undefined;
+    if (c !== undefined) previous.push(c);
+    previous.push(...(jobs.get(dep) ?? []));
+  }
+  const pid = newSession(b, 'etl_user');
+  let main: ChainItem<DayStatement>[] = [
+    item(utility(b, 'etl_user', pid, null, '', `SET query_group TO '${job.label}';`), 0),
+  ];
+  const flush = (): void => {
+    if (main.length === 0) return;
+    const c = chain(startAt, main, previous);
+    b.chains.push(c);
+    previous = [c];
+    main = [];
+  };
   for (const t of job.transactions) {
-    const tx = newTx(true);
-    items.push(item(utility(b, 'etl_user', pid, tx, job.label, 'BEGIN;'), gap()));
-    if (t.temp !== undefined) {
-      const like = `${TABLES[t.temp.like].schema}.${TABLES[t.temp.like].table}`;
-      const ddl = statement(b, {
-        kind: 'ddl',
-        user: 'etl_user',
-        pid,
-        tx,
-        label: job.label,
-        text: `CREATE TEMP TABLE ${t.temp.name} (LIKE ${like});`,
-        serviceClass: null,
-        exec: Math.round(r.float(20, 120) * US_PER_MS),
-      });
-      items.push(item(ddl, gap()));
+    const work: (readonly [StatementTemplate, number])[] = [];
+    for (const template of t.statements)
+      for (let i = 0; i < (template.repeat ?? 1); i++) work.push([template, i]);
+    const workers = t.workers ?? 1;
+    if (workers <= 1) {
+      main.push(...transactionItems(b, e, pid, t, work));
+      continue;
     }
-    for (const template of t.statements) {
-      for (let i = 0; i < (template.repeat ?? 1); i++) {
-        let exec = etlDuration(b, r, template);
-        const s = statement(b, {
-          kind: 'query',
-          user: 'etl_user',
-          pid,
-          tx,
-          label: job.label,
-          text: template.sql(b.literals, i),
-          serviceClass: ETL_SERVICE_CLASS,
-          exec: 0,
-          plan: template.plan,
-          tables: template.tables,
-          rows: Math.round(template.rows * b.volume * r.jitter(0.1)),
-        });
-        if (template.regresses === true && regressed) {
-          // No month-start factor: the slowdown alone explains the change (scenarios.ts regression).
-          exec = Math.min(
-            template.seconds * b.growth * SCENARIOS.regression.slowdown * r.jitter(0.05),
-            SCENARIOS.regression.maxExecSeconds,
-          );
-          s.alerts.push('missing_stats', 'nested_loop');
-          s.spills = true;
-        } else if (template.regresses === true) {
-          exec = template.seconds * b.growth * r.jitter(0.05);
-        }
-        if (template.runsAway === true && runaway && abortRule !== undefined) {
-          exec = SCENARIOS.qmrAbort.limitSeconds * 3;
-          // QMR checks every 10 seconds (REFERENCE 3.4): the abort lands a few seconds past the limit.
-          s.execLimit = seconds(SCENARIOS.qmrAbort.limitSeconds + r.float(0.5, 9.5));
-          s.cancelReason = 'qmr';
-          s.ruleAction = { rule: abortRule.name, action: 'abort', serviceClass: ETL_SERVICE_CLASS };
-          s.alerts.push('nested_loop', 'broadcast');
-          s.spills = true;
-        }
-        s.plannedExec = seconds(exec);
-        if (template.plan === 'join-agg' && r.chance(0.12))
-          s.alerts.push(r.chance(0.6) ? 'distribution' : 'broadcast');
-        if (statsStale && template.tables.includes('tracks') && r.chance(0.5)) s.alerts.push('missing_stats');
-        if (
-          template.tables.includes('track_royalties_daily') &&
-          template.plan === 'scan-agg' &&
-          r.chance(0.15)
-        ) {
-          s.alerts.push('ghost_rows');
-        }
-        if (exec > 600 && r.chance(0.5)) s.spills = true;
-        s.compile = r.chance(0.3) ? Math.round(r.float(50, 2500) * US_PER_MS) : 0;
-        items.push(item(s, gap(), 'ok'));
-      }
+    flush();
+    const phase: Chain<DayStatement>[] = [];
+    for (let w = 0; w < workers; w++) {
+      const workerPid = newSession(b, 'etl_user');
+      const items: ChainItem<DayStatement>[] = [
+        item(utility(b, 'etl_user', workerPid, null, '', `SET query_group TO '${job.label}';`), 0),
+        ...transactionItems(
+          b,
+          e,
+          workerPid,
+          t,
+          work.filter((_x, index) => index % workers === w),
+        ),
+        item(utility(b, 'etl_user', workerPid, null, job.label, 'RESET query_group;'), gap()),
+      ];
+      phase.push(chain(startAt + w * r.int(1, 15) * US_PER_SECOND, items, previous));
     }
-    if (t.temp !== undefined) {
-      const drop = statement(b, {
-        kind: 'ddl',
-        user: 'etl_user',
-        pid,
-        tx,
-        label: job.label,
-        text: `DROP TABLE ${t.temp.name};`,
-        serviceClass: null,
-        exec: Math.round(r.float(10, 60) * US_PER_MS),
-      });
-      items.push(item(drop, gap(), 'ok'));
-    }
-    const commit = utility(b, 'etl_user', pid, tx, job.label, 'COMMIT;');
-    commit.plannedExec = Math.round(r.float(0.2, b.monthStart ? 4 : 2) * US_PER_SECOND);
-    items.push(item(commit, gap(), 'ok'));
-    items.push(item(utility(b, 'etl_user', pid, tx, job.label, 'ROLLBACK;'), gap(), 'cut'));
+    b.chains.push(...phase);
+    previous = phase;
   }
   for (const table of job.analyze) {
     const analyze = utility(
@@ -662,22 +730,15 @@ function buildEtlJob(
       `ANALYZE ${TABLES[table].schema}.${TABLES[table].table};`,
     );
     analyze.plannedExec = Math.round(r.float(1, 20) * US_PER_SECOND);
-    items.push(item(analyze, gap(), 'ok'));
+    main.push(item(analyze, gap(), 'ok'));
   }
-  items.push(item(utility(b, 'etl_user', pid, null, job.label, 'RESET query_group;'), gap()));
-
-  const after: Chain<DayStatement>[] = [];
-  for (const dep of job.after) {
-    const c = dep.startsWith('feed:') ? feeds.get(dep.slice(5) as FeedName) : jobs.get(dep);
-    if (c !== undefined) after.push(c);
-  }
-  const c = chain(b.d0 + job.notBefore * US_PER_MINUTE + r.int(0, 90) * US_PER_SECOND, items, after);
-  jobs.set(job.label, c);
-  b.chains.push(c);
+  main.push(item(utility(b, 'etl_user', pid, null, job.label, 'RESET query_group;'), gap()));
+  flush();
+  jobs.set(job.label, previous);
 }
 
 function buildBatch(b: Builder, feeds: Map<FeedName, Chain<DayStatement>>): void {
-  const jobs = new Map<string, Chain<DayStatement>>();
+  const jobs = new Map<string, Chain<DayStatement>[]>();
   for (const job of ETL_JOBS) {
     if (job.monthStartOnly === true && !b.monthStart) continue;
     buildEtlJob(b, job, jobs, feeds);

@@ -476,6 +476,8 @@ export function makeLoadError(
       throw new Error(`no generator for load error code ${code}`);
   }
   field = Math.min(field, columns.length - 1);
+  // STL_LOADERROR_DETAIL: every column up to and including the failing one (REFERENCE 1.14).
+  const parsed = columns.slice(0, field + 1).map((_c, i) => (i === field ? raw : (values[i] ?? '')));
   return {
     code,
     field,
@@ -484,7 +486,7 @@ export function makeLoadError(
     reason,
     message,
     position,
-    parsed: values.slice(0, field + 1),
+    parsed,
   };
 }
 

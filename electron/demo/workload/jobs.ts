@@ -135,6 +135,13 @@ export interface StatementTemplate {
 export interface EtlTransaction {
   /** Temporary staging table created at the start and dropped before COMMIT (STL_DDLTEXT). */
   temp?: { name: string; like: TableKey };
+  /** DDL run inside the transaction after its statements (e.g. swapping in a rebuilt table). */
+  ddlAfter?: readonly string[];
+  /**
+   * Run by this many parallel worker sessions (statements dealt round-robin, each worker its own
+   * transaction); the job continues when all have finished. Default 1: the job's own session.
+   */
+  workers?: number;
   statements: readonly StatementTemplate[];
 }
 
@@ -155,7 +162,7 @@ const MARKETS = ['SE', 'NO', 'DK', 'FI', 'DE', 'GB', 'FR', 'ES', 'IT', 'NL', 'PL
 const TERRITORY_GROUPS = ['NORDICS', 'DACH', 'UK_IE', 'SOUTH_EU', 'BENELUX', 'CEE', 'NORTH_AM', 'LATAM'];
 const hh = (i: number): string => String(i).padStart(2, '0');
 
-/** The nightly batch. Durations are tuned so the batch ends ~03:00 at the start of the history. */
+/** The nightly batch. Durations are tuned so the batch ends ~02:30 at the start of a default history. */
 export const ETL_JOBS: readonly EtlJob[] = [
   {
     label: 'nightly_catalog_sync',
@@ -169,7 +176,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n) =>
               `INSERT INTO stage_tracks\nSELECT track_id, isrc, title, artist_name, album, duration_ms, release_date, explicit\nFROM ${q('catalog_tracks')}\nWHERE load_date = '${n.date}'`,
-            seconds: 110,
+            seconds: 176,
             plan: 'insert-select',
             tables: ['catalog_tracks'],
             rows: 48_000,
@@ -177,7 +184,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: () =>
               `UPDATE ${q('tracks')} t\nSET title = s.title, artist_name = s.artist_name, album = s.album, duration_ms = s.duration_ms\nFROM stage_tracks s\nWHERE t.track_id = s.track_id AND (t.title <> s.title OR t.duration_ms <> s.duration_ms)`,
-            seconds: 240,
+            seconds: 384,
             plan: 'join-agg',
             tables: ['tracks'],
             rows: 9_000,
@@ -185,14 +192,14 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: () =>
               `INSERT INTO ${q('tracks')}\nSELECT s.* FROM stage_tracks s\nLEFT JOIN ${q('tracks')} t ON t.track_id = s.track_id\nWHERE t.track_id IS NULL`,
-            seconds: 160,
+            seconds: 256,
             plan: 'insert-select',
             tables: ['tracks'],
             rows: 31_000,
           },
           {
             sql: (n) => `DELETE FROM ${q('track_rights')} WHERE valid_to < '${n.monthAgo}'`,
-            seconds: 75,
+            seconds: 120,
             plan: 'delete',
             tables: ['track_rights'],
             rows: 4_000,
@@ -200,7 +207,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n) =>
               `INSERT INTO ${q('track_rights')} (track_id, rightsholder_id, territory, rate_per_stream_eur, valid_from, valid_to)\nSELECT track_id, rightsholder_id, territory, rate_per_stream_eur, '${n.date}', '9999-12-31'\nFROM stage_tracks JOIN ${q('royalties_daily')} USING (track_id)\nWHERE statement_date = '${n.prevDate}'`,
-            seconds: 190,
+            seconds: 304,
             plan: 'insert-select',
             tables: ['royalties_daily', 'track_rights'],
             rows: 20_000,
@@ -221,7 +228,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n) =>
               `DELETE FROM ${q('profiles')}\nUSING ${q('user_profiles')} s\nWHERE ${q('profiles')}.user_id = s.user_id AND s.load_date = '${n.date}'`,
-            seconds: 120,
+            seconds: 192,
             plan: 'delete',
             tables: ['user_profiles', 'profiles'],
             rows: 90_000,
@@ -229,7 +236,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n) =>
               `INSERT INTO ${q('profiles')}\nSELECT user_id, display_name, country_code, birth_date, signup_at, plan, marketing_opt_in, bio\nFROM ${q('user_profiles')}\nWHERE load_date = '${n.date}'`,
-            seconds: 150,
+            seconds: 240,
             plan: 'insert-select',
             tables: ['user_profiles', 'profiles'],
             rows: 95_000,
@@ -237,7 +244,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n) =>
               `UPDATE ${q('profiles')} SET plan = 'free'\nWHERE plan = 'premium' AND user_id IN (SELECT user_id FROM billing.lapsed WHERE lapsed_on = '${n.prevDate}')`,
-            seconds: 60,
+            seconds: 96,
             plan: 'join-agg',
             tables: ['profiles'],
             rows: 1_200,
@@ -254,28 +261,32 @@ export const ETL_JOBS: readonly EtlJob[] = [
     after: ['feed:plays_events'],
     transactions: [
       {
-        temp: { name: 'stage_streams', like: 'daily_streams' },
+        workers: 3,
         statements: [
           {
             sql: (n, i) =>
-              `INSERT INTO stage_streams\nSELECT track_id, country_code, device_type, COUNT(*) AS stream_count, SUM(ms_played) AS ms_played\nFROM ${q('plays_events')}\nWHERE played_at >= '${n.prevDate} ${hh(i)}:00:00' AND played_at < '${n.prevDate} ${hh(i)}:59:59.999999'\n  AND ms_played >= 30000\nGROUP BY track_id, country_code, device_type`,
-            seconds: 58,
+              `INSERT INTO staging.streams_hourly\nSELECT track_id, country_code, device_type, COUNT(*) AS stream_count, SUM(ms_played) AS ms_played\nFROM ${q('plays_events')}\nWHERE played_at >= '${n.prevDate} ${hh(i)}:00:00' AND played_at < '${n.prevDate} ${hh(i)}:59:59.999999'\n  AND ms_played >= 30000\nGROUP BY track_id, country_code, device_type`,
+            seconds: 93,
             repeat: HOURS,
             plan: 'scan-agg',
             tables: ['plays_events'],
             rows: 1_100_000,
           },
+        ],
+      },
+      {
+        statements: [
           {
             sql: (n) => `DELETE FROM ${q('daily_streams')} WHERE play_date = '${n.prevDate}'`,
-            seconds: 45,
+            seconds: 72,
             plan: 'delete',
             tables: ['daily_streams'],
             rows: 0,
           },
           {
             sql: (n) =>
-              `INSERT INTO ${q('daily_streams')} (play_date, track_id, country_code, device_type, stream_count, ms_played)\nSELECT '${n.prevDate}', track_id, country_code, device_type, SUM(stream_count), SUM(ms_played)\nFROM stage_streams\nGROUP BY track_id, country_code, device_type`,
-            seconds: 520,
+              `INSERT INTO ${q('daily_streams')} (play_date, track_id, country_code, device_type, stream_count, ms_played)\nSELECT '${n.prevDate}', track_id, country_code, device_type, SUM(stream_count), SUM(ms_played)\nFROM staging.streams_hourly\nWHERE play_date = '${n.prevDate}'\nGROUP BY track_id, country_code, device_type`,
+            seconds: 832,
             plan: 'insert-select',
             tables: ['daily_streams'],
             rows: 11_000_000,
@@ -292,20 +303,25 @@ export const ETL_JOBS: readonly EtlJob[] = [
     after: ['feed:plays_events'],
     transactions: [
       {
+        workers: 2,
         statements: [
           {
             sql: (n, i) =>
               `INSERT INTO ${q('user_sessions')}\nSELECT user_id, MIN(played_at) AS session_start, MAX(played_at) AS session_end, COUNT(*) AS plays\nFROM (\n  SELECT user_id, played_at,\n         SUM(CASE WHEN played_at - LAG(played_at) OVER (PARTITION BY user_id ORDER BY played_at) > INTERVAL '30 minutes' THEN 1 ELSE 0 END)\n           OVER (PARTITION BY user_id ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session_no\n  FROM ${q('plays_events')}\n  WHERE played_at >= '${n.prevDate} ${hh(i)}:00:00' AND played_at < '${n.prevDate} ${hh(i)}:59:59.999999'\n) s\nGROUP BY user_id, session_no`,
-            seconds: 44,
+            seconds: 70,
             repeat: HOURS,
             plan: 'scan-agg',
             tables: ['plays_events', 'user_sessions'],
             rows: 800_000,
           },
+        ],
+      },
+      {
+        statements: [
           {
             sql: (n) =>
               `UPDATE ${q('user_sessions')} SET is_complete = true\nWHERE session_start::date = '${n.prevDate}' AND session_end < '${n.date} 00:00:00'`,
-            seconds: 170,
+            seconds: 272,
             plan: 'scan-agg',
             tables: ['user_sessions'],
             rows: 14_000_000,
@@ -326,7 +342,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n, i) =>
               `INSERT INTO ${q('ad_revenue_daily')}\nSELECT '${n.prevDate}', campaign_id, placement, COUNT(*) AS impressions, SUM(cpm_eur) / 1000 AS revenue_eur, SUM(CASE WHEN clicked THEN 1 ELSE 0 END) AS clicks\nFROM ${q('ad_impressions')}\nWHERE served_at::date = '${n.prevDate}' AND MOD(campaign_id, 6) = ${i}\nGROUP BY campaign_id, placement`,
-            seconds: 80,
+            seconds: 128,
             repeat: 6,
             plan: 'scan-agg',
             tables: ['ad_impressions', 'ad_revenue_daily'],
@@ -335,7 +351,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n) =>
               `SELECT placement, SUM(revenue_eur) FROM ${q('ad_revenue_daily')} WHERE revenue_date = '${n.prevDate}' GROUP BY placement`,
-            seconds: 12,
+            seconds: 19,
             plan: 'scan-agg',
             tables: ['ad_revenue_daily'],
             rows: 4,
@@ -354,13 +370,11 @@ export const ETL_JOBS: readonly EtlJob[] = [
       {
         statements: [
           {
-            sql: (n, i) =>
-              `DELETE FROM ${q('track_royalties_daily')}\nWHERE play_date = '${n.prevDate}' AND territory IN (SELECT territory FROM royalty.territory_groups WHERE group_code = '${TERRITORY_GROUPS[i] ?? ''}')`,
-            seconds: 30,
-            repeat: TERRITORY_GROUPS.length,
+            sql: (n) => `DELETE FROM ${q('track_royalties_daily')} WHERE play_date = '${n.prevDate}'`,
+            seconds: 70,
             plan: 'delete',
             tables: ['track_royalties_daily'],
-            rows: 90_000,
+            rows: 700_000,
           },
           {
             // The recurring statement of scenarios.ts `regression`: same text every night but the date.
@@ -375,7 +389,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n) =>
               `SELECT COUNT(*), SUM(payable_eur)\nFROM ${q('track_royalties_daily')} t\nJOIN ${q('royalties_daily')} d ON d.track_id = t.track_id AND d.statement_date = t.play_date\nWHERE t.play_date = '${n.prevDate}' AND ABS(t.payable_eur - d.amount_eur) > 0.01`,
-            seconds: 95,
+            seconds: 152,
             plan: 'join-agg',
             tables: ['track_royalties_daily', 'royalties_daily'],
             rows: 1,
@@ -383,7 +397,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n, i) =>
               `UPDATE ${q('track_royalties_daily')} SET payable_eur = ROUND(payable_eur, 6)\nWHERE play_date = '${n.prevDate}' AND territory IN (SELECT territory FROM royalty.territory_groups WHERE group_code = '${TERRITORY_GROUPS[i] ?? ''}')`,
-            seconds: 36,
+            seconds: 58,
             repeat: TERRITORY_GROUPS.length,
             plan: 'scan-agg',
             tables: ['track_royalties_daily'],
@@ -401,11 +415,12 @@ export const ETL_JOBS: readonly EtlJob[] = [
     after: ['nightly_streams_agg'],
     transactions: [
       {
+        workers: 3,
         statements: [
           {
             sql: (n, i) =>
               `INSERT INTO ${q('chart_rankings')}\nSELECT '${n.prevDate}', '${MARKETS[i] ?? ''}', track_id, RANK() OVER (ORDER BY SUM(stream_count) DESC) AS position\nFROM ${q('daily_streams')}\nWHERE play_date = '${n.prevDate}' AND country_code = '${MARKETS[i] ?? ''}'\nGROUP BY track_id\nORDER BY position\nLIMIT 200`,
-            seconds: 42,
+            seconds: 67,
             repeat: MARKETS.length,
             plan: 'scan-agg',
             tables: ['daily_streams', 'chart_rankings'],
@@ -436,13 +451,14 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (_n, i) =>
               `UPDATE reco.user_features_next SET segment = 'segment_${i}' WHERE MOD(user_id, 8) = ${i} AND plays_per_session > ${i * 3}`,
-            seconds: 70,
+            seconds: 112,
             repeat: 8,
             plan: 'scan-agg',
             tables: ['user_features'],
             rows: 7_000_000,
           },
         ],
+        ddlAfter: ['DROP TABLE reco.user_features;', 'ALTER TABLE reco.user_features_next RENAME TO user_features;'],
       },
     ],
     analyze: ['user_features'],
@@ -458,7 +474,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n, i) =>
               `UNLOAD ('SELECT * FROM ${i % 2 === 0 ? q('track_royalties_daily') : q('ad_revenue_daily')} WHERE ${i % 2 === 0 ? 'play_date' : 'revenue_date'} = ''${n.prevDate}''')\nTO 's3://nightshift-demo-finance/exports/${n.prevDate}/part_${i}_'\nIAM_ROLE 'arn:aws:iam::123456789012:role/nightshift-unload'\nFORMAT AS PARQUET ALLOWOVERWRITE`,
-            seconds: 150,
+            seconds: 240,
             repeat: 4,
             plan: 'unload',
             tables: ['track_royalties_daily'],
@@ -494,7 +510,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
               const table = tables[i % tables.length] ?? 'daily_streams';
               return `SELECT COUNT(*) AS row_count, COUNT(DISTINCT ${i % 2 === 0 ? 'track_id' : 'country_code'}) AS keys\nFROM ${q(table)}\nWHERE ${table === 'ad_revenue_daily' ? 'revenue_date' : table === 'user_sessions' ? 'session_start::date' : table === 'chart_rankings' ? 'chart_date' : 'play_date'} = '${n.prevDate}' /* check ${i} */`;
             },
-            seconds: 14,
+            seconds: 22,
             repeat: 30,
             plan: 'scan-agg',
             tables: ['daily_streams'],
@@ -513,12 +529,13 @@ export const ETL_JOBS: readonly EtlJob[] = [
     monthStartOnly: true,
     transactions: [
       {
+        workers: 2,
         statements: [
           {
             sql: (n, i) =>
               `INSERT INTO ${q('rightsholder_statements')} (statement_month, rightsholder_id, territory_group, streams, payable_eur)\nSELECT '${n.prevMonthStart}', r.rightsholder_id, g.group_code, SUM(r.streams), SUM(r.payable_eur)\nFROM ${q('track_royalties_daily')} r\nJOIN royalty.territory_groups g ON g.territory = r.territory\nWHERE r.play_date BETWEEN '${n.prevMonthStart}' AND '${n.prevMonthEnd}' AND g.group_code = '${TERRITORY_GROUPS[i % TERRITORY_GROUPS.length] ?? ''}' AND MOD(r.rightsholder_id, 4) = ${i % 4}\nGROUP BY r.rightsholder_id, g.group_code`,
-            seconds: 140,
-            repeat: 32,
+            seconds: 224,
+            repeat: 16,
             plan: 'join-agg',
             tables: ['track_royalties_daily', 'rightsholder_statements'],
             rows: 60_000,
@@ -540,7 +557,7 @@ export const ETL_JOBS: readonly EtlJob[] = [
           {
             sql: (n, i) =>
               `SELECT territory_group, SUM(payable_eur), COUNT(DISTINCT rightsholder_id)\nFROM ${q('rightsholder_statements')}\nWHERE statement_month = '${n.prevMonthStart}' AND territory_group = '${TERRITORY_GROUPS[i % TERRITORY_GROUPS.length] ?? ''}'\nGROUP BY territory_group`,
-            seconds: 60,
+            seconds: 96,
             repeat: 24,
             plan: 'scan-agg',
             tables: ['rightsholder_statements'],
@@ -751,7 +768,7 @@ export const DASHBOARDS: readonly Dashboard[] = [
       tile(() => `SELECT plan, COUNT(*) FROM ${q('profiles')} GROUP BY 1`, 2.6, ['profiles']),
       tile(
         (n) =>
-          `SELECT country_code, COUNT(*) FILTER (WHERE plan <> 'free') FROM ${q('profiles')} WHERE signup_at < '${n.date}' GROUP BY 1`,
+          `SELECT country_code, SUM(CASE WHEN plan <> 'free' THEN 1 ELSE 0 END) FROM ${q('profiles')} WHERE signup_at < '${n.date}' GROUP BY 1`,
         2.9,
         ['profiles'],
       ),

@@ -48,39 +48,64 @@ export interface Random {
 /**
  * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): 128 bits of state, passes PractRand,
  * and is trivially reproducible in any language, which keeps the generated history explainable.
+ * A class rather than closures: the generator makes one per statement, so creation must be cheap.
  */
-export function createRandom(...parts: ReadonlyArray<number | string>): Random {
-  const seed = hashSeed(...parts);
-  let a = seed;
-  let b = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
-  let c = Math.imul(seed ^ 0x7f4a7c15, 0xc2b2ae35) >>> 0;
-  let d = 1;
-  const raw = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+class Sfc32 implements Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d = 1;
+
+  constructor(private readonly parts: ReadonlyArray<number | string>) {
+    const seed = hashSeed(...parts);
+    this.a = seed;
+    this.b = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+    this.c = Math.imul(seed ^ 0x7f4a7c15, 0xc2b2ae35) >>> 0;
+    for (let i = 0; i < 12; i++) this.next(); // warm-up: decorrelate from the hashed seed words
+  }
+
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) raw(); // warm-up: decorrelate from the hashed seed words
-  const random: Random = {
-    next: raw,
-    int: (min, max) => min + Math.floor(raw() * (max - min + 1)),
-    float: (min, max) => min + raw() * (max - min),
-    chance: (probability) => raw() < probability,
-    pick<T>(items: readonly T[]): T {
-      if (items.length === 0) throw new Error('pick from an empty list');
-      return items[Math.floor(raw() * items.length)] as T;
-    },
-    normal(mean, sd) {
-      const u = 1 - raw(); // (0, 1]: log(0) never happens
-      const v = raw();
-      return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    },
-    jitter: (sigma) => Math.exp(random.normal(0, sigma)),
-    fork: (...more) => createRandom(...parts, ...more),
-  };
-  return random;
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  float(min: number, max: number): number {
+    return min + this.next() * (max - min);
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick from an empty list');
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  normal(mean: number, sd: number): number {
+    const u = 1 - this.next(); // (0, 1]: log(0) never happens
+    const v = this.next();
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  jitter(sigma: number): number {
+    return Math.exp(this.normal(0, sigma));
+  }
+
+  fork(...more: ReadonlyArray<number | string>): Random {
+    return new Sfc32([...this.parts, ...more]);
+  }
+}
+
+export function createRandom(...parts: ReadonlyArray<number | string>): Random {
+  return new Sfc32(parts);
 }

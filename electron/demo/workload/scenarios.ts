@@ -16,15 +16,15 @@ export const DEFAULT_NIGHTS = 75;
 export const SCENARIOS = {
   /**
    * Every nightly job (query_group nightly_*, user etl_user, service class 6) scans more data every
-   * night: statement runtimes grow by growthPerNight (2 %) of their base per night, reaching
-   * 1 + 0.02 x 74 ~ 2.5x on the last night of a default history. The batch's finish time (max
+   * night: statement runtimes grow by growthPerNight (3 %) of their base per night, reaching
+   * 1 + 0.03 x 74 ~ 3.2x on the last night of a default history. The batch's finish time (max
    * STL_QUERY.endtime of label 'nightly_%' per night) therefore creeps ~2-4 minutes later per night,
    * with noise. Find: `SELECT trunc(starttime), max(endtime) FROM stl_query WHERE label LIKE 'nightly_%'
    * GROUP BY 1 ORDER BY 1`.
    */
   batchCreep: {
     labelPattern: 'nightly_%',
-    growthPerNight: 0.02,
+    growthPerNight: 0.03,
     /** Growth is 1 on the night this many days before now. */
     baseDaysBeforeNow: 74,
     minGrowth: 0.6,
@@ -33,13 +33,13 @@ export const SCENARIOS = {
   /**
    * Days 1 and 2 of every month: month-end closing. Dashboards refresh ~2.8x as often, analysts run
    * ~2.8x the ad hoc queries, two extra batch jobs run (nightly_royalty_monthly,
-   * nightly_finance_close), and runtimes are 1.5x longer (contention). At least 2x the queries of an
+   * nightly_finance_close), and runtimes are 1.3x longer (contention). At least 2x the queries of an
    * ordinary day (user queries, userid > 1).
    */
   monthStart: {
     daysOfMonth: [1, 2] as readonly number[],
     queryFactor: 2.8,
-    runtimeFactor: 1.5,
+    runtimeFactor: 1.3,
     jobs: ['nightly_royalty_monthly', 'nightly_finance_close'] as readonly string[],
   },
   /**

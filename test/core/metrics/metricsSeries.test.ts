@@ -86,7 +86,19 @@ const cpuArgs = (from: number, to: number, maxPoints: number) => ({
 
 describe('metrics.series', () => {
   it('never returns more than maxPoints points, for any range', async () => {
-    const ranges = [MIN, 17 * MIN, HOUR, 6 * HOUR, DAY, 3 * DAY, 7 * DAY, 15 * DAY, 29 * DAY, 90 * DAY, 400 * DAY];
+    const ranges = [
+      MIN,
+      17 * MIN,
+      HOUR,
+      6 * HOUR,
+      DAY,
+      3 * DAY,
+      7 * DAY,
+      15 * DAY,
+      29 * DAY,
+      90 * DAY,
+      400 * DAY,
+    ];
     for (const span of ranges) {
       for (const maxPoints of [1, 2, 7, 60, 500, 1440, 4000, 10_000]) {
         const r = await series(cpuArgs(NOW - span, NOW, maxPoints));
@@ -103,7 +115,12 @@ describe('metrics.series', () => {
     const r = await series(cpuArgs(NOW - HOUR, NOW, 1000));
     expect(r.resolutionSeconds).toBe(60);
     expect(r.points).toHaveLength(60);
-    expect(r.points[0]).toEqual({ t: NOW - HOUR, v: valueAt(NOW - HOUR), min: valueAt(NOW - HOUR), max: valueAt(NOW - HOUR) });
+    expect(r.points[0]).toEqual({
+      t: NOW - HOUR,
+      v: valueAt(NOW - HOUR),
+      min: valueAt(NOW - HOUR),
+      max: valueAt(NOW - HOUR),
+    });
   });
 
   it('averages minutes into wider buckets, with their min and max', async () => {
@@ -113,6 +130,18 @@ describe('metrics.series', () => {
     expect(r.points[0]!.v).toBeCloseTo(first.reduce((a, b) => a + b, 0) / 5, 9);
     expect(r.points[0]!.min).toBe(Math.min(...first));
     expect(r.points[0]!.max).toBe(Math.max(...first));
+  });
+
+  it('gives the same hourly average whether read from the rollups or from the minutes (zooming is consistent)', async () => {
+    const week = await series(cpuArgs(NOW - 7 * DAY, NOW, 168));
+    expect(week.resolutionSeconds).toBe(3600);
+    const hour = week.points[100]!;
+    const minutes = await series(cpuArgs(hour.t, hour.t + HOUR, 60));
+    expect(minutes.resolutionSeconds).toBe(60);
+    const values = minutes.points.map((p) => p.v).filter((v): v is number => v !== null);
+    expect(hour.v).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
+    expect(hour.min).toBe(Math.min(...values));
+    expect(hour.max).toBe(Math.max(...values));
   });
 
   it('draws minutes with no data as null, never as zero', async () => {
@@ -125,7 +154,7 @@ describe('metrics.series', () => {
 
   it('draws a recorded collection gap as null', async () => {
     const r = await series(cpuArgs(RECORDED_GAP.from - HOUR, RECORDED_GAP.to + HOUR, 4000));
-    // 5 days ago: the minutes are gone... no, 5 days is within 15: minute resolution with a 2-hour hole.
+    // 5 days ago is within the 15 days of minutes kept: minute resolution, with a 2-hour hole.
     expect(r.resolutionSeconds).toBe(60);
     expect(r.points.filter((p) => p.v === null)).toHaveLength(120);
   });
@@ -143,7 +172,11 @@ describe('metrics.series', () => {
   });
 
   it('answers a 5-minute metric at 5 minutes at the finest', async () => {
-    const r = await series({ ...cpuArgs(NOW - HOUR, NOW, 1000), metric: 'WLMQueueWaitTime', dimensions: QUEUE });
+    const r = await series({
+      ...cpuArgs(NOW - HOUR, NOW, 1000),
+      metric: 'WLMQueueWaitTime',
+      dimensions: QUEUE,
+    });
     expect(r.resolutionSeconds).toBe(300);
     expect(r.points.map((p) => p.v)).toEqual(Array(12).fill(1000));
   });
@@ -152,7 +185,10 @@ describe('metrics.series', () => {
     const r = await series({ ...cpuArgs(NOW - HOUR, NOW, 10), metric: 'HealthStatus' });
     expect(r.points.length).toBeGreaterThan(0);
     expect(r.points.every((p) => p.v === null)).toBe(true);
-    const bad = await core.dispatch('metrics.series', cpuArgs(NOW - HOUR, NOW, 0), { door: 'http', admin: false });
+    const bad = await core.dispatch('metrics.series', cpuArgs(NOW - HOUR, NOW, 0), {
+      door: 'http',
+      admin: false,
+    });
     expect(bad.ok).toBe(false);
   });
 });

@@ -1,6 +1,10 @@
 // Chart shaping, step 1: bucket width and tier choice (pure).
 import { describe, expect, it } from 'vitest';
-import { chooseUsableTiers, planBuckets, type Tier } from '../../../electron/core/store/metrics/planBuckets.ts';
+import {
+  chooseUsableTiers,
+  planBuckets,
+  type Tier,
+} from '../../../electron/core/store/metrics/planBuckets.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -35,7 +39,8 @@ describe('planBuckets', () => {
       expect(plan.count).toBeLessThanOrEqual(maxPoints);
       // The buckets cover the whole range.
       expect(plan.firstBucket * 1000).toBeLessThanOrEqual(from);
-      if (to > from) expect((plan.firstBucket + plan.count * plan.widthSeconds) * 1000).toBeGreaterThanOrEqual(to);
+      if (to > from)
+        expect((plan.firstBucket + plan.count * plan.widthSeconds) * 1000).toBeGreaterThanOrEqual(to);
       expect(plan.widthSeconds % plan.tierResolution).toBe(0);
       expect(plan.widthSeconds).toBeGreaterThanOrEqual(native);
     }
@@ -84,7 +89,10 @@ describe('planBuckets', () => {
       { resolution: 86400, usable: true },
     ];
     // 20 days at 10,000 points would be 5-minute buckets, but the minutes are gone: hourly it is.
-    expect(planBuckets(T0 - 20 * DAY, T0, 10_000, tiers)).toMatchObject({ tierResolution: 3600, widthSeconds: 3600 });
+    expect(planBuckets(T0 - 20 * DAY, T0, 10_000, tiers)).toMatchObject({
+      tierResolution: 3600,
+      widthSeconds: 3600,
+    });
   });
 });
 

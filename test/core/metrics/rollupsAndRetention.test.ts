@@ -30,7 +30,9 @@ function minutes(from: number, to: number): NativePoint[] {
 
 function rollups(seriesId: number, resolution: number) {
   return s.db
-    .prepare('SELECT ts, avg, min, max, count FROM metric_rollups WHERE series_id = ? AND resolution = ? ORDER BY ts')
+    .prepare(
+      'SELECT ts, avg, min, max, count FROM metric_rollups WHERE series_id = ? AND resolution = ? ORDER BY ts',
+    )
     .all(seriesId, resolution) as { ts: number; avg: number; min: number; max: number; count: number }[];
 }
 
@@ -136,7 +138,9 @@ describe('retention', () => {
       s.db.prepare('SELECT min(ts) AS m FROM metric_rollups WHERE resolution = 3600').get() as { m: number }
     ).m;
     expect(oldestHour).toBeGreaterThanOrEqual(now - 400 * DAY);
-    const days = s.db.prepare('SELECT count(*) AS n, min(ts) AS m FROM metric_rollups WHERE resolution = 86400').get();
+    const days = s.db
+      .prepare('SELECT count(*) AS n, min(ts) AS m FROM metric_rollups WHERE resolution = 86400')
+      .get();
     expect(days).toEqual({ n: 480 + 20, m: now - 500 * DAY });
     // Pruning twice is a no-op.
     expect(pruneMetrics(s.db, now * 1000)).toEqual({ native: 0, hourly: 0, daily: 0 });
@@ -145,7 +149,9 @@ describe('retention', () => {
   it('never prunes minutes whose hour is not rolled up yet', () => {
     const now = T0;
     const series = store.ensureSeries('conn', 'CPUUtilization', DIMS, 60);
-    store.write([{ seriesId: series.id, points: minutes(now - 20 * DAY, now - 19 * DAY), completeUntil: now - 19 * DAY }]);
+    store.write([
+      { seriesId: series.id, points: minutes(now - 20 * DAY, now - 19 * DAY), completeUntil: now - 19 * DAY },
+    ]);
     // No rollup yet: all minutes stay, however old.
     expect(pruneMetrics(s.db, now * 1000).native).toBe(0);
     rollUpMetrics(s.db);
@@ -161,7 +167,11 @@ describe('retention', () => {
     pruneMetrics(s.db, now * 1000, { nativeDays: 2, hourlyDays: 5, dailyDays: 7 });
     const oldest = (sql: string) => (s.db.prepare(sql).get() as { m: number }).m;
     expect(oldest('SELECT min(ts) AS m FROM metric_points')).toBeGreaterThanOrEqual(now - 2 * DAY);
-    expect(oldest('SELECT min(ts) AS m FROM metric_rollups WHERE resolution = 3600')).toBeGreaterThanOrEqual(now - 5 * DAY);
-    expect(oldest('SELECT min(ts) AS m FROM metric_rollups WHERE resolution = 86400')).toBeGreaterThanOrEqual(now - 7 * DAY);
+    expect(oldest('SELECT min(ts) AS m FROM metric_rollups WHERE resolution = 3600')).toBeGreaterThanOrEqual(
+      now - 5 * DAY,
+    );
+    expect(oldest('SELECT min(ts) AS m FROM metric_rollups WHERE resolution = 86400')).toBeGreaterThanOrEqual(
+      now - 7 * DAY,
+    );
   });
 });

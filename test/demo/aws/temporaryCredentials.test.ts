@@ -1,15 +1,16 @@
-// GetClusterCredentials end to end: the stand-in asks the injected callback for a password, the
-// callback makes it a real PostgreSQL login that expires, and `pg` logs in with what the SDK returned.
+// GetClusterCredentials end to end: the stand-in asks createPgTemporaryPasswords for a password, which
+// makes it a real PostgreSQL login that expires, and `pg` logs in with what the SDK returned.
 //
 // Expiry without waiting 15 minutes: the stand-in runs on a clock set 897 s behind the wall clock, so
-// the shortest allowed duration (DurationSeconds 900) ends 3 s from now in real time. The callback
-// honestly uses the expiresAt it is given (VALID UNTIL), so PostgreSQL itself refuses the login after.
-import { randomBytes } from 'node:crypto';
-import { GetClusterCredentialsCommand } from '@aws-sdk/client-redshift';
+// the shortest allowed duration (DurationSeconds 900) ends 3 s from now in real time. The callback uses
+// the expiresAt it is given (VALID UNTIL) unchanged, so PostgreSQL itself refuses the login afterwards.
+import { GetClusterCredentialsCommand, GetClusterCredentialsWithIAMCommand } from '@aws-sdk/client-redshift';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgTemporaryPasswords } from '../../../electron/demo/aws/createPgTemporaryPasswords.ts';
 import {
   CLUSTER_ID,
+  failure,
   redshiftClient,
   scratchDatabase,
   startStandIn,
@@ -19,44 +20,14 @@ import {
 const SHIFT_MS = 897_000;
 const suffix = `${process.pid}_${Date.now().toString(36)}`;
 const baseUser = `creds_user_${suffix}`;
+const group = `creds_group_${suffix}`;
 let db: ScratchDatabase;
-const createdRoles: string[] = [];
 
 function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** What the double's engine would do: a login role per prefixed user that acts as the plain user. */
-async function issueTemporaryPassword(
-  dbUser: string,
-  autoCreate: boolean,
-  dbGroups: string[],
-  expiresAt: Date,
-) {
-  const plain = dbUser.replace(/^IAMA?:/, '');
-  const password = randomBytes(18).toString('base64url');
-  const exists = await db.pool.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [plain]);
-  if (exists.rowCount === 0) {
-    if (!autoCreate) throw new Error(`database user ${plain} does not exist`);
-    await db.pool.query(`CREATE ROLE ${ident(plain)} NOLOGIN`);
-    createdRoles.push(plain);
-  }
-  const login = await db.pool.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [dbUser]);
-  if (login.rowCount === 0) {
-    await db.pool.query(`CREATE ROLE ${ident(dbUser)} LOGIN`);
-    createdRoles.unshift(dbUser);
-  }
-  await db.pool.query(`GRANT ${ident(plain)} TO ${ident(dbUser)}`);
-  for (const group of dbGroups) await db.pool.query(`GRANT ${ident(group)} TO ${ident(plain)}`);
-  // Sessions of the IAM login run as the plain user, as on Redshift.
-  await db.pool.query(`ALTER ROLE ${ident(dbUser)} SET role = ${ident(plain)}`);
-  await db.pool.query(
-    `ALTER ROLE ${ident(dbUser)} PASSWORD '${password}' VALID UNTIL '${expiresAt.toISOString()}'`,
-  );
-  return password;
-}
-
-async function login(user: string, password: string): Promise<string> {
+async function login(user: string, password: string): Promise<{ session: string; member: boolean }> {
   const client = new pg.Client({
     host: db.address.host,
     port: db.address.port,
@@ -67,10 +38,11 @@ async function login(user: string, password: string): Promise<string> {
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const r = await client.query<{ who: string; session: string }>(
-      'SELECT current_user AS who, session_user AS session',
+    const r = await client.query<{ session: string; member: boolean }>(
+      `SELECT session_user AS session, pg_has_role(session_user, $1, 'USAGE') AS member`,
+      [baseUser],
     );
-    return `${r.rows[0]?.session} as ${r.rows[0]?.who}`;
+    return r.rows[0] ?? { session: '', member: false };
   } finally {
     await client.end();
   }
@@ -78,27 +50,32 @@ async function login(user: string, password: string): Promise<string> {
 
 beforeAll(async () => {
   db = await scratchDatabase('aws_creds');
-  await db.pool.query(`CREATE ROLE ${ident(baseUser)} NOLOGIN`);
-  createdRoles.push(baseUser);
+  await db.pool.query(`CREATE ROLE ${ident(baseUser)} LOGIN`);
+  await db.pool.query(`CREATE ROLE ${ident(group)} NOLOGIN`);
 });
 
 afterAll(async () => {
+  const roles = await db.pool.query<{ rolname: string }>(
+    `SELECT rolname FROM pg_roles WHERE rolname LIKE '%' || $1 ORDER BY rolname LIKE 'IAM%' DESC`,
+    [suffix],
+  );
   await db.drop();
   const admin = new pg.Client({ ...db.address, database: 'postgres' });
   admin.on('error', () => undefined);
   await admin.connect();
-  for (const role of createdRoles) await admin.query(`DROP ROLE IF EXISTS ${ident(role)}`);
+  for (const { rolname } of roles.rows) await admin.query(`DROP ROLE IF EXISTS ${ident(rolname)}`);
   await admin.end();
 });
 
 describe('GetClusterCredentials with a real PostgreSQL', () => {
   it('returns a password that logs in with pg and stops working when it expires', async () => {
     const asked: Date[] = [];
+    const issue = createPgTemporaryPasswords(db.pool);
     const { standIn } = await startStandIn({
       now: () => new Date(Date.now() - SHIFT_MS),
       issueTemporaryPassword: (dbUser, autoCreate, dbGroups, expiresAt) => {
         asked.push(expiresAt);
-        return issueTemporaryPassword(dbUser, autoCreate, dbGroups, expiresAt);
+        return issue(dbUser, autoCreate, dbGroups, expiresAt);
       },
     });
     const client = redshiftClient(standIn);
@@ -110,21 +87,21 @@ describe('GetClusterCredentials with a real PostgreSQL', () => {
           DurationSeconds: 900,
         }),
       );
-      expect(creds.DbUser).toBe(`IAM:${baseUser}`);
+      const user = creds.DbUser ?? '';
+      expect(user).toBe(`IAM:${baseUser}`);
       const expiresAt = creds.Expiration?.getTime() ?? 0;
       expect(asked.map((d) => d.getTime())).toEqual([expiresAt]);
       expect(expiresAt).toBeGreaterThan(Date.now());
 
-      expect(await login(creds.DbUser ?? '', creds.DbPassword ?? '')).toBe(`IAM:${baseUser} as ${baseUser}`);
-      await expect(login(creds.DbUser ?? '', 'wrong-password')).rejects.toThrow(
-        /password authentication failed/,
-      );
+      // The IAM login acts with the plain user's permissions (member of its role).
+      expect(await login(user, creds.DbPassword ?? '')).toEqual({ session: user, member: true });
+      await expect(login(user, 'wrong-password')).rejects.toThrow(/password authentication failed/);
 
       // Wait for PostgreSQL to refuse the same password once VALID UNTIL has passed.
       let refused: unknown = null;
       for (let i = 0; i < 40 && refused === null; i++) {
         await new Promise((resolve) => setTimeout(resolve, 500));
-        refused = await login(creds.DbUser ?? '', creds.DbPassword ?? '').then(
+        refused = await login(user, creds.DbPassword ?? '').then(
           () => null,
           (error: unknown) => error,
         );
@@ -140,15 +117,16 @@ describe('GetClusterCredentials with a real PostgreSQL', () => {
           DurationSeconds: 3600,
         }),
       );
-      expect(await login(again.DbUser ?? '', again.DbPassword ?? '')).toBe(`IAM:${baseUser} as ${baseUser}`);
+      expect(again.DbPassword).not.toBe(creds.DbPassword);
+      expect((await login(user, again.DbPassword ?? '')).session).toBe(user);
     } finally {
       client.destroy();
       await standIn.close();
     }
   });
 
-  it('AutoCreate makes a new user (IAMA:) in the requested groups; without it the callback refuses', async () => {
-    const { standIn } = await startStandIn({ issueTemporaryPassword });
+  it('AutoCreate makes a new user (IAMA:) that joins the DbGroups; an unknown user cannot log in', async () => {
+    const { standIn } = await startStandIn({ issueTemporaryPassword: createPgTemporaryPasswords(db.pool) });
     const client = redshiftClient(standIn, { maxAttempts: 1 });
     const newcomer = `creds_new_${suffix}`;
     try {
@@ -157,25 +135,61 @@ describe('GetClusterCredentials with a real PostgreSQL', () => {
           ClusterIdentifier: CLUSTER_ID,
           DbUser: newcomer,
           AutoCreate: true,
-          DbGroups: [baseUser],
+          DbGroups: [group],
         }),
       );
       expect(creds.DbUser).toBe(`IAMA:${newcomer}`);
-      expect(await login(creds.DbUser ?? '', creds.DbPassword ?? '')).toBe(`IAMA:${newcomer} as ${newcomer}`);
-      const member = await db.pool.query('SELECT pg_has_role($1, $2, $3) AS ok', [
-        newcomer,
-        baseUser,
-        'MEMBER',
-      ]);
-      expect(member.rows[0]?.ok).toBe(true);
-
-      const error = await client
-        .send(new GetClusterCredentialsCommand({ ClusterIdentifier: CLUSTER_ID, DbUser: `ghost_${suffix}` }))
-        .catch((e: unknown) => e as { name: string; message: string; $metadata: { httpStatusCode: number } });
-      expect(error).toMatchObject({ name: 'InternalFailure', $metadata: { httpStatusCode: 500 } });
-      expect((error as { message: string }).message).toContain(
-        `database user ghost_${suffix} does not exist`,
+      expect((await login(creds.DbUser ?? '', creds.DbPassword ?? '')).session).toBe(`IAMA:${newcomer}`);
+      const member = await db.pool.query<{ plain: boolean; grp: boolean }>(
+        `SELECT pg_has_role($1, $2, 'MEMBER') AS plain, pg_has_role($1, $3, 'MEMBER') AS grp`,
+        [`IAMA:${newcomer}`, newcomer, group],
       );
+      expect(member.rows[0]).toEqual({ plain: true, grp: true });
+
+      // Redshift answers for a user that does not exist; the login is what fails.
+      const ghost = await client.send(
+        new GetClusterCredentialsCommand({ ClusterIdentifier: CLUSTER_ID, DbUser: `ghost_${suffix}` }),
+      );
+      await expect(login(ghost.DbUser ?? '', ghost.DbPassword ?? '')).rejects.toThrow(
+        /password authentication failed/,
+      );
+
+      expect(
+        await failure(
+          client.send(
+            new GetClusterCredentialsCommand({
+              ClusterIdentifier: CLUSTER_ID,
+              DbUser: baseUser,
+              DbGroups: ['no_such_group'],
+            }),
+          ),
+        ),
+      ).toMatchObject({
+        name: 'InvalidParameterValue',
+        status: 400,
+        message: 'Database group no_such_group does not exist.',
+      });
+    } finally {
+      client.destroy();
+      await standIn.close();
+    }
+  });
+
+  it('GetClusterCredentialsWithIAM logs in as the identity mapped to the access key', async () => {
+    const role = `IAMR:creds_role_${suffix}`;
+    const { standIn } = await startStandIn({
+      issueTemporaryPassword: createPgTemporaryPasswords(db.pool),
+      credentials: [
+        { accessKeyId: 'AKIDNIGHTSHIFTTEST', secretAccessKey: 'nightshift-test-secret', iamIdentity: role },
+      ],
+    });
+    const client = redshiftClient(standIn);
+    try {
+      const creds = await client.send(
+        new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER_ID }),
+      );
+      expect(creds.DbUser).toBe(role);
+      expect((await login(role, creds.DbPassword ?? '')).session).toBe(role);
     } finally {
       client.destroy();
       await standIn.close();

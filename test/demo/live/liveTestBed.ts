@@ -12,8 +12,8 @@ export interface LiveTestBed {
   proxy: RedshiftProxy;
   /** The PostgreSQL superuser, through the proxy. */
   superuser(): Promise<pg.Client>;
-  /** A demo user (password `<user>_pw`), through the proxy. */
-  connectAs(user: string): Promise<pg.Client>;
+  /** A demo user (password `<user>_pw`), through the proxy; `extra` adds client options. */
+  connectAs(user: string, extra?: pg.ClientConfig): Promise<pg.Client>;
   /** The superuser straight to the engine (bypassing the proxy), for checks the proxy must not see. */
   direct(): Promise<pg.Client>;
   /** Polls `read` until `until` accepts its value; gives up (returning the last value) after `attempts`. */
@@ -67,8 +67,15 @@ export async function createLiveTestBed(options: { wlmJson?: string } = {}): Pro
     proxy,
     warnings,
     superuser: () =>
-      open({ host: proxy.host, port: proxy.port, user: pgAddress.user, password: pgAddress.password, database }),
-    connectAs: (user) => open({ host: proxy.host, port: proxy.port, user, password: `${user}_pw`, database }),
+      open({
+        host: proxy.host,
+        port: proxy.port,
+        user: pgAddress.user,
+        password: pgAddress.password,
+        database,
+      }),
+    connectAs: (user, extra = {}) =>
+      open({ host: proxy.host, port: proxy.port, user, password: `${user}_pw`, database, ...extra }),
     direct: () => open({ ...pgAddress, database }),
     async eventually(read, until, attempts = 200) {
       let value = await read();

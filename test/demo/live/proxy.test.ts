@@ -78,8 +78,30 @@ describe('Redshift session statements through the proxy', () => {
     const shown = await c.query({ text: 'SHOW query_group', values: [] });
     expect(shown.rows).toEqual([{ query_group: 'nightly_prepared' }]);
     // A failed statement in a batch does not confuse the next ones.
-    await expect(c.query({ text: 'SELECT 1 / $1::int', values: [0] })).rejects.toMatchObject({ code: '22012' });
+    await expect(c.query({ text: 'SELECT 1 / $1::int', values: [0] })).rejects.toMatchObject({
+      code: '22012',
+    });
     expect((await c.query({ text: 'SELECT $1::text AS t', values: ['ok'] })).rows).toEqual([{ t: 'ok' }]);
+  });
+});
+
+describe('pipelining', () => {
+  it('answers pipelined extended-protocol queries in order, an error affecting only its own query', async () => {
+    const c = await bed.connectAs('analyst_anna', { pipeline: true });
+    const results = await Promise.allSettled([
+      c.query("SET query_group TO 'nightly_pipe'"),
+      c.query({ text: 'SELECT $1::int AS a', values: [1] }),
+      c.query({ text: 'SELECT 1 / $1::int AS b', values: [0] }),
+      c.query({ text: 'SHOW query_group', values: [] }),
+      c.query({ text: 'SELECT $1::text AS c', values: ['x'] }),
+    ]);
+    expect(
+      results.map((r) => (r.status === 'fulfilled' ? r.value.rows : (r.reason as { code: string }).code)),
+    ).toEqual([[], [{ a: 1 }], '22012', [{ query_group: 'nightly_pipe' }], [{ c: 'x' }]]);
+    const recorded = await admin.query(
+      "SELECT trim(label) AS label, service_class FROM stl_wlm_query w JOIN stl_query q USING (query) WHERE q.querytxt LIKE 'SELECT $1::int AS a%'",
+    );
+    expect(recorded.rows).toEqual([{ label: 'nightly_pipe', service_class: 6 }]);
   });
 });
 
@@ -99,11 +121,20 @@ describe('live relations and governance', () => {
     expect(inflight[0]?.text).toBe('SELECT pg_sleep(60)');
     const query = inflight[0]?.query as number;
 
-    const state = await admin.query('SELECT service_class, trim(state) AS state, slot_count FROM stv_wlm_query_state WHERE query = $1', [query]);
+    const state = await admin.query(
+      'SELECT service_class, trim(state) AS state, slot_count FROM stv_wlm_query_state WHERE query = $1',
+      [query],
+    );
     expect(state.rows).toEqual([{ service_class: 6, state: 'Running', slot_count: 1 }]);
-    const recents = await admin.query("SELECT trim(status) AS status, trim(user_name) AS u FROM stv_recents WHERE pid = $1", [pid]);
+    const recents = await admin.query(
+      'SELECT trim(status) AS status, trim(user_name) AS u FROM stv_recents WHERE pid = $1',
+      [pid],
+    );
     expect(recents.rows).toEqual([{ status: 'Running', u: 'analyst_anna' }]);
-    const sessions = await admin.query('SELECT trim(user_name) AS u, trim(db_name) AS d FROM stv_sessions WHERE process = $1', [pid]);
+    const sessions = await admin.query(
+      'SELECT trim(user_name) AS u, trim(db_name) AS d FROM stv_sessions WHERE process = $1',
+      [pid],
+    );
     expect(sessions.rows).toEqual([{ u: 'analyst_anna', d: bed.database }]);
 
     const cancel = await admin.query('SELECT pg_cancel_backend($1)', [pid]);
@@ -112,32 +143,43 @@ describe('live relations and governance', () => {
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toBe(`Query (${query}) cancelled on user's request`);
 
-    const history = await admin.query('SELECT aborted, trim(label) AS label, pid FROM stl_query WHERE query = $1', [query]);
+    const history = await admin.query(
+      'SELECT aborted, trim(label) AS label, pid FROM stl_query WHERE query = $1',
+      [query],
+    );
     expect(history.rows).toEqual([{ aborted: 1, label: 'nightly_orders', pid }]);
     const wlmHistory = await admin.query('SELECT service_class FROM stl_wlm_query WHERE query = $1', [query]);
     expect(wlmHistory.rows).toEqual([{ service_class: 6 }]);
-    const done = await admin.query("SELECT trim(status) AS status, pid FROM stv_recents WHERE query LIKE 'SELECT pg_sleep(60)%' AND status = 'Done'");
+    const done = await admin.query(
+      "SELECT trim(status) AS status, pid FROM stv_recents WHERE query LIKE 'SELECT pg_sleep(60)%' AND status = 'Done'",
+    );
     expect(done.rows.some((r: { pid: number }) => r.pid === -1)).toBe(true);
     // The session is still usable after its statement was cancelled.
     expect((await victim.query('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
   });
 
-  it('CANCEL <pid> \'message\' cancels with the given message', async () => {
+  it("CANCEL <pid> 'message' cancels with the given message", async () => {
     const victim = await bed.connectAs('etl_user');
     const pid = await pidOf(victim);
     const outcome = runLong(victim);
-    await bed.eventually(() => inflightFor(pid), (rows) => rows.length === 1);
+    await bed.eventually(
+      () => inflightFor(pid),
+      (rows) => rows.length === 1,
+    );
     const r = await admin.query(`CANCEL ${pid} 'Stopped by the on-call engineer'`);
     expect(r.command).toBe('CANCEL');
     const err = await outcome;
     expect((err as Error).message).toBe('Stopped by the on-call engineer');
   });
 
-  it('a regular user may cancel their own query but not another user\'s', async () => {
+  it("a regular user may cancel their own query but not another user's", async () => {
     const victim = await bed.connectAs('etl_user');
     const pid = await pidOf(victim);
     const outcome = runLong(victim);
-    await bed.eventually(() => inflightFor(pid), (rows) => rows.length === 1);
+    await bed.eventually(
+      () => inflightFor(pid),
+      (rows) => rows.length === 1,
+    );
     const other = await bed.connectAs('bi_user');
     await expect(other.query(`SELECT pg_cancel_backend(${pid})`)).rejects.toMatchObject({ code: '42501' });
     await expect(other.query(`CANCEL ${pid}`)).rejects.toMatchObject({ code: '42501' });
@@ -151,7 +193,10 @@ describe('live relations and governance', () => {
     const victim = await bed.connectAs('loader');
     const pid = await pidOf(victim);
     const outcome = runLong(victim);
-    const [running] = await bed.eventually(() => inflightFor(pid), (rows) => rows.length === 1);
+    const [running] = await bed.eventually(
+      () => inflightFor(pid),
+      (rows) => rows.length === 1,
+    );
     const r = await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     expect(r.rows).toEqual([{ pg_terminate_backend: 1 }]);
     const err = await outcome;
@@ -162,7 +207,8 @@ describe('live relations and governance', () => {
     );
     expect(sessions).toEqual([]);
     const history = await bed.eventually(
-      async () => (await admin.query('SELECT aborted FROM stl_query WHERE query = $1', [running?.query])).rows,
+      async () =>
+        (await admin.query('SELECT aborted FROM stl_query WHERE query = $1', [running?.query])).rows,
       (rows) => rows.length === 1,
     );
     expect(history).toEqual([{ aborted: 1 }]);
@@ -174,9 +220,13 @@ describe('live relations and governance', () => {
     await c.query('BEGIN');
     await c.query('SELECT 7 AS seven');
     await c.query('COMMIT');
-    const mine = await c.query("SELECT trim(querytxt) AS q, trim(label) AS label, aborted FROM stl_query WHERE querytxt LIKE 'SELECT 7 AS seven%'");
+    const mine = await c.query(
+      "SELECT trim(querytxt) AS q, trim(label) AS label, aborted FROM stl_query WHERE querytxt LIKE 'SELECT 7 AS seven%'",
+    );
     expect(mine.rows).toEqual([{ q: 'SELECT 7 AS seven', label: 'dashboard_kpi', aborted: 0 }]);
-    const utility = await admin.query("SELECT count(*)::int AS n FROM stl_query WHERE querytxt LIKE 'SET query_group%' OR querytxt LIKE 'BEGIN%'");
+    const utility = await admin.query(
+      "SELECT count(*)::int AS n FROM stl_query WHERE querytxt LIKE 'SET query_group%' OR querytxt LIKE 'BEGIN%'",
+    );
     expect(utility.rows).toEqual([{ n: 0 }]);
     const sessions = await c.query('SELECT DISTINCT trim(user_name) AS u FROM stv_sessions');
     expect(sessions.rows).toEqual([{ u: 'analyst_ben' }]);

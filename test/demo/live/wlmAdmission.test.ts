@@ -27,7 +27,12 @@ afterEach(async () => {
   await bed.proxy.applyWlmConfiguration(DEMO_WLM_JSON, 'static');
   // Every statement of the test has ended before the next test starts.
   await bed.eventually(
-    async () => (await admin.query('SELECT count(*)::int AS n FROM stv_wlm_query_state')).rows[0].n as number,
+    async () =>
+      (
+        await admin.query(
+          "SELECT count(*)::int AS n FROM rs_internal.live_query WHERE state <> 'Done' AND pid <> pg_backend_pid()",
+        )
+      ).rows[0].n as number,
     (n) => n === 0,
   );
 });
@@ -93,7 +98,12 @@ describe('WLM admission', () => {
   it('queues the 4th statement when etl_nightly (3 slots) is full, and runs it when one finishes', async () => {
     await hold(1);
     await hold(2);
-    const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => session('etl_user'))) as Session[] & { length: 4 };
+    const [a, b, c, d] = (await Promise.all([1, 2, 3, 4].map(() => session('etl_user')))) as [
+      Session,
+      Session,
+      Session,
+      Session,
+    ];
     const pa = start(a, waitOn(1, 'a'));
     const pb = start(b, waitOn(2, 'b'));
     const pc = start(c, waitOn(2, 'c'));
@@ -102,7 +112,12 @@ describe('WLM admission', () => {
     const queued = await until(d.pid, 'QueuedWaiting');
     expect(queued).toMatchObject({ service_class: 6, slot_count: 1, state: 'QueuedWaiting' });
     expect(await inflightPids()).not.toContain(d.pid);
-    const recents = await admin.query("SELECT trim(status) AS status FROM stv_recents WHERE pid = $1", [d.pid]);
+    // Held in the proxy: the engine has not even received it (no locks, no snapshot), as on Redshift.
+    const engineSide = await blocker.query('SELECT state FROM pg_stat_activity WHERE pid = $1', [d.pid]);
+    expect(engineSide.rows).toEqual([{ state: 'idle' }]);
+    const recents = await admin.query('SELECT trim(status) AS status FROM stv_recents WHERE pid = $1', [
+      d.pid,
+    ]);
     expect(recents.rows).toEqual([{ status: 'Running' }]); // queued: Running in STV_RECENTS (REFERENCE 6.3)
     const classState = await admin.query(
       'SELECT num_queued_queries, num_executing_queries FROM stv_wlm_service_class_state WHERE service_class = 6',
@@ -129,7 +144,11 @@ describe('WLM admission', () => {
 
   it('SET wlm_query_slot_count TO 2 takes two slots; more than the queue has fails the query', async () => {
     await hold(1);
-    const [a, b, c] = (await Promise.all([1, 2, 3].map(() => session('etl_user')))) as [Session, Session, Session];
+    const [a, b, c] = (await Promise.all([1, 2, 3].map(() => session('etl_user')))) as [
+      Session,
+      Session,
+      Session,
+    ];
     await a.client.query('SET wlm_query_slot_count TO 2');
     const pa = start(a, waitOn(1));
     expect((await until(a.pid, 'Running'))?.slot_count).toBe(2);
@@ -141,7 +160,9 @@ describe('WLM admission', () => {
     for (const p of [pa, pb, pc]) expect(await p).not.toBeInstanceOf(Error);
 
     await a.client.query('SET wlm_query_slot_count TO 4');
-    await expect(a.client.query('SELECT 1')).rejects.toThrow(/exceeds the concurrency of queue "etl_nightly"/);
+    await expect(a.client.query('SELECT 1')).rejects.toThrow(
+      /exceeds the concurrency of queue "etl_nightly"/,
+    );
     await a.client.query('RESET wlm_query_slot_count');
     expect((await a.client.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
   });
@@ -154,7 +175,9 @@ describe('WLM admission', () => {
       'SELECT num_query_tasks, target_num_query_tasks FROM stv_wlm_service_class_config WHERE service_class = 6',
     );
     expect(config.rows).toEqual([{ num_query_tasks: 1, target_num_query_tasks: 1 }]);
-    expect((await admin.query('SELECT json FROM rs_internal.wlm_active')).rows[0].json).toBe(withEtlConcurrency(1));
+    expect((await admin.query('SELECT json FROM rs_internal.wlm_active')).rows[0].json).toBe(
+      withEtlConcurrency(1),
+    );
     const pa = start(a, waitOn(1));
     await until(a.pid, 'Running');
     const pb = start(b, waitOn(1));
@@ -193,15 +216,19 @@ describe('WLM admission', () => {
 
   it('cancels queued statements: pg_cancel_backend, a CancelRequest, a disconnect, inside a transaction', async () => {
     await hold(1);
-    const runners = (await Promise.all([1, 2, 3].map(() => session('etl_user')))) as Session[];
+    // Sessions are opened first: `SELECT pg_backend_pid()` is a query too and would queue later.
+    const [d, e, f, g, ...runners] = (await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7].map(() => session('etl_user')),
+    )) as [Session, Session, Session, Session, ...Session[]];
     const running = runners.map((s) => start(s, waitOn(1)));
     for (const s of runners) await until(s.pid, 'Running');
 
     // pg_cancel_backend on the pid of a queued statement
-    const d = await session('etl_user');
     const pd = start(d, waitOn(1, 'd'));
     const dq = await until(d.pid, 'QueuedWaiting');
-    expect((await admin.query('SELECT pg_cancel_backend($1)', [d.pid])).rows).toEqual([{ pg_cancel_backend: 1 }]);
+    expect((await admin.query('SELECT pg_cancel_backend($1)', [d.pid])).rows).toEqual([
+      { pg_cancel_backend: 1 },
+    ]);
     const errD = await pd;
     expect((errD as Error).message).toBe(`Query (${dq?.query}) cancelled on user's request`);
     expect((await admin.query('SELECT aborted FROM stl_query WHERE query = $1', [dq?.query])).rows).toEqual([
@@ -210,23 +237,26 @@ describe('WLM admission', () => {
     expect((await d.client.query('SHOW query_group')).rows).toEqual([{ query_group: 'default' }]);
 
     // the protocol's CancelRequest, sent to the proxy like libpq / pg do
-    const e = await session('etl_user');
     const pe = start(e, waitOn(1, 'e'));
     const eq = await until(e.pid, 'QueuedWaiting');
     const secret = (e.client as unknown as { secretKey: number }).secretKey;
     await new Promise<void>((resolve) => {
-      const sock = net.connect(bed.proxy.port, bed.proxy.host, () => sock.end(buildCancelRequest(e.pid, secret)));
+      const sock = net.connect(bed.proxy.port, bed.proxy.host, () =>
+        sock.end(buildCancelRequest(e.pid, secret)),
+      );
       sock.on('close', () => resolve());
       sock.on('error', () => resolve());
     });
     expect(((await pe) as Error).message).toBe(`Query (${eq?.query}) cancelled on user's request`);
 
     // the client goes away while queued
-    const f = await session('etl_user');
     void start(f, waitOn(1, 'f'));
     const fq = await until(f.pid, 'QueuedWaiting');
     await f.client.end();
-    const gone = await bed.eventually(() => stateOf(f.pid), (row) => row === undefined);
+    const gone = await bed.eventually(
+      () => stateOf(f.pid),
+      (row) => row === undefined,
+    );
     expect(gone).toBeUndefined();
     const fHistory = await bed.eventually(
       async () => (await admin.query('SELECT aborted FROM stl_query WHERE query = $1', [fq?.query])).rows,
@@ -235,9 +265,10 @@ describe('WLM admission', () => {
     expect(fHistory).toEqual([{ aborted: 1 }]);
 
     // extended protocol inside a transaction: the transaction is aborted like after any error
-    const g = await session('etl_user');
     await g.client.query('BEGIN');
-    const pg = g.client.query({ text: 'SELECT $1::int AS n, pg_advisory_xact_lock_shared(1)', values: [5] }).catch((x: Error) => x);
+    const pg = g.client
+      .query({ text: 'SELECT $1::int AS n, pg_advisory_xact_lock_shared(1)', values: [5] })
+      .catch((x: Error) => x);
     await until(g.pid, 'QueuedWaiting');
     await admin.query(`CANCEL ${g.pid}`);
     expect(((await pg) as Error).message).toMatch(/^Query \(\d+\) cancelled on user's request$/);
@@ -260,3 +291,8 @@ describe('WLM admission', () => {
   });
 });
 
+describe('proxy health', () => {
+  it('logged no warnings', () => {
+    expect(bed.warnings).toEqual([]);
+  });
+});

@@ -70,18 +70,27 @@ export function createMetricsJob(options: MetricsJobOptions = {}): JobDefinition
   const initialLookbackS = Math.floor((options.initialLookbackMs ?? 7 * DAY) / 1000);
   const maxWindowS = Math.max(300, Math.floor((options.maxWindowMs ?? DAY) / 1000));
   const settleS = Math.floor((options.settleMs ?? 3 * MINUTE) / 1000);
-  const perCall = Math.min(MAX_QUERIES_PER_CALL, Math.max(1, options.maxQueriesPerCall ?? MAX_QUERIES_PER_CALL));
+  const perCall = Math.min(
+    MAX_QUERIES_PER_CALL,
+    Math.max(1, options.maxQueriesPerCall ?? MAX_QUERIES_PER_CALL),
+  );
   const retryDelaysMs = options.retryDelaysMs ?? [2000, 5000];
   const discoveryTtlMs = options.discoveryTtlMs ?? 10 * MINUTE;
   const retention = options.retention ?? DEFAULT_METRIC_RETENTION;
   const discovered = new Map<string, { atMs: number; series: WantedSeries[] }>();
 
-  async function seriesFor(ctx: JobContext, client: NonNullable<JobContext['cloudwatch']>): Promise<WantedSeries[]> {
+  async function seriesFor(
+    ctx: JobContext,
+    client: NonNullable<JobContext['cloudwatch']>,
+  ): Promise<WantedSeries[]> {
     const key = `${ctx.connectionId} ${client.clusterIdentifier}`;
     const cached = discovered.get(key);
     const nowMs = ctx.now().getTime();
     if (cached && nowMs - cached.atMs < discoveryTtlMs && nowMs >= cached.atMs) return cached.series;
-    const series = await discoverSeries(client.client, client.clusterIdentifier, { signal: ctx.signal, retryDelaysMs });
+    const series = await discoverSeries(client.client, client.clusterIdentifier, {
+      signal: ctx.signal,
+      retryDelaysMs,
+    });
     discovered.set(key, { atMs: nowMs, series });
     return series;
   }
@@ -109,7 +118,9 @@ export function createMetricsJob(options: MetricsJobOptions = {}): JobDefinition
         if (startS < horizonS) {
           if (series.completeUntil !== null) {
             store.skipGap(series.id, startS, horizonS, 'older than CloudWatch keeps at this period');
-            ctx.log.warn(`metrics: ${w.metric} was not collected from ${iso(startS)} to ${iso(horizonS)}; recorded as a gap`);
+            ctx.log.warn(
+              `metrics: ${w.metric} was not collected from ${iso(startS)} to ${iso(horizonS)}; recorded as a gap`,
+            );
             series = { ...series, completeUntil: horizonS };
           }
           startS = horizonS;
@@ -144,7 +155,9 @@ export function createMetricsJob(options: MetricsJobOptions = {}): JobDefinition
               ...(options.maxDatapoints !== undefined ? { maxDatapoints: options.maxDatapoints } : {}),
               ...(options.onPage ? { onPage: options.onPage } : {}),
               onRetry: (error, attempt, delayMs) =>
-                ctx.log.warn(`metrics: GetMetricData retry ${attempt} in ~${delayMs} ms (${describe(error)})`),
+                ctx.log.warn(
+                  `metrics: GetMetricData retry ${attempt} in ~${delayMs} ms (${describe(error)})`,
+                ),
             },
           );
           for (const m of result.messages) ctx.log.warn(`metrics: CloudWatch says ${m}`);
@@ -168,14 +181,14 @@ export function createMetricsJob(options: MetricsJobOptions = {}): JobDefinition
       pruneMetrics(ctx.db, nowS * 1000, retention, ctx.connectionId);
 
       const more = windows.some((w) => w.behind);
-      const remaining = windows.reduce((n, w) => n + Math.max(0, (w.limitS - w.endS) / w.series.periodSeconds), 0);
+      const remaining = windows.reduce(
+        (n, w) => n + Math.max(0, (w.limitS - w.endS) / w.series.periodSeconds),
+        0,
+      );
       return more ? { rowsRead, more, backfill: { rowsRead, remaining, done: false } } : { rowsRead };
     },
   };
 }
-
-/** The job as the scheduler registers it, with production defaults. */
-export const metricsJob: JobDefinition = createMetricsJob();
 
 function iso(s: number): string {
   return new Date(s * 1000).toISOString();

@@ -78,7 +78,9 @@ export class MetricStore {
     this.markWritten = db.prepare(
       `UPDATE metric_series SET rollup_from = min(coalesce(rollup_from, @ts), @ts), updated_at = @at WHERE id = @id`,
     );
-    this.setWatermark = db.prepare(`UPDATE metric_series SET complete_until = ?, updated_at = ? WHERE id = ?`);
+    this.setWatermark = db.prepare(
+      `UPDATE metric_series SET complete_until = ?, updated_at = ? WHERE id = ?`,
+    );
     this.insertGap = db.prepare(
       `INSERT INTO metric_gaps (series_id, from_ts, to_ts, reason) VALUES (?, ?, ?, ?)
        ON CONFLICT (series_id, from_ts) DO UPDATE SET to_ts = max(to_ts, excluded.to_ts), reason = excluded.reason`,
@@ -93,13 +95,29 @@ export class MetricStore {
     periodSeconds: 60 | 300,
   ): SeriesRow {
     const key = dimensionsKey(dimensions);
-    const sortedDims = Object.fromEntries(Object.keys(dimensions).sort().map((k) => [k, dimensions[k]]));
-    this.insertSeries.run(connectionId, metric, key, JSON.stringify(sortedDims), periodSeconds, new Date().toISOString());
+    const sortedDims = Object.fromEntries(
+      Object.keys(dimensions)
+        .sort()
+        .map((k) => [k, dimensions[k]]),
+    );
+    this.insertSeries.run(
+      connectionId,
+      metric,
+      key,
+      JSON.stringify(sortedDims),
+      periodSeconds,
+      new Date().toISOString(),
+    );
     return toSeries(this.selectSeries.get(connectionId, metric, key) as RawSeriesRow);
   }
 
-  findSeries(connectionId: string, metric: string, dimensions: Readonly<Record<string, string>>): SeriesRow | null {
-    const row = this.selectSeries.get(connectionId, metric, dimensionsKey(dimensions)) as RawSeriesRow | undefined;
+  findSeries(
+    connectionId: string,
+    metric: string,
+    dimensions: Readonly<Record<string, string>>,
+  ): SeriesRow | null {
+    const row = this.selectSeries.get(connectionId, metric, dimensionsKey(dimensions)) as
+      RawSeriesRow | undefined;
     return row === undefined ? null : toSeries(row);
   }
 

@@ -4,13 +4,8 @@
 import type { MetricPoint } from '../../../../shared/model/metric.ts';
 import type { BucketPlan } from './planBuckets.ts';
 
-export interface BucketRow {
-  /** Bucket start, epoch seconds (a multiple of plan.widthSeconds). */
-  bucket: number;
-  avg: number;
-  min: number;
-  max: number;
-}
+/** One aggregated bucket, as SQLite returns it in raw mode: start (epoch seconds), average, min, max. */
+export type BucketRow = readonly [bucket: number, avg: number, min: number, max: number];
 
 /** A span that was not collected, epoch seconds [from, to). */
 export interface GapSpan {
@@ -18,19 +13,24 @@ export interface GapSpan {
   to: number;
 }
 
-export function fillBuckets(plan: BucketPlan, rows: readonly BucketRow[], gaps: readonly GapSpan[] = []): MetricPoint[] {
-  const byBucket = new Map<number, BucketRow>();
-  for (const row of rows) byBucket.set(row.bucket, row);
-  const points: MetricPoint[] = [];
+/** `rows` must be in bucket order (readSeries reads them ORDER BY bucket). */
+export function fillBuckets(
+  plan: BucketPlan,
+  rows: readonly BucketRow[],
+  gaps: readonly GapSpan[] = [],
+): MetricPoint[] {
+  const points: MetricPoint[] = new Array<MetricPoint>(plan.count);
+  let r = 0;
   for (let i = 0; i < plan.count; i++) {
     const start = plan.firstBucket + i * plan.widthSeconds;
     const end = start + plan.widthSeconds;
-    const row = byBucket.get(start);
-    const inGap = gaps.some((g) => g.from <= start && g.to >= end);
-    if (row === undefined || inGap || !Number.isFinite(row.avg)) {
-      points.push({ t: start * 1000, v: null });
+    while (r < rows.length && rows[r]![0] < start) r++;
+    const row = r < rows.length && rows[r]![0] === start ? rows[r] : undefined;
+    const inGap = gaps.length > 0 && gaps.some((g) => g.from <= start && g.to >= end);
+    if (row === undefined || inGap || !Number.isFinite(row[1])) {
+      points[i] = { t: start * 1000, v: null };
     } else {
-      points.push({ t: start * 1000, v: row.avg, min: row.min, max: row.max });
+      points[i] = { t: start * 1000, v: row[1], min: row[2], max: row[3] };
     }
   }
   return points;

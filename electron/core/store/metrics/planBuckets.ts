@@ -43,7 +43,12 @@ function bucketCount(fromS: number, toS: number, width: number): number {
  * the coarsest usable tier that width is a multiple of (fewest rows read). `tiers` go from fine to
  * coarse; the last one is always treated as usable.
  */
-export function planBuckets(fromMs: number, toMs: number, maxPoints: number, tiers: readonly Tier[]): BucketPlan {
+export function planBuckets(
+  fromMs: number,
+  toMs: number,
+  maxPoints: number,
+  tiers: readonly Tier[],
+): BucketPlan {
   if (tiers.length === 0) throw new RangeError('planBuckets needs at least one tier');
   if (!(maxPoints >= 1)) throw new RangeError('maxPoints must be at least 1');
   const fromS = Math.floor(fromMs / 1000);
@@ -57,11 +62,21 @@ export function planBuckets(fromMs: number, toMs: number, maxPoints: number, tie
     let tier = finest;
     for (let i = 0; i <= last; i++) {
       const t = tiers[i]!;
-      if ((t.usable || i === last) && t.resolution >= finest.resolution && t.resolution <= width && width % t.resolution === 0) {
+      if (
+        (t.usable || i === last) &&
+        t.resolution >= finest.resolution &&
+        t.resolution <= width &&
+        width % t.resolution === 0
+      ) {
         tier = t;
       }
     }
-    return { tierResolution: tier.resolution, widthSeconds: width, firstBucket: Math.floor(fromS / width) * width, count };
+    return {
+      tierResolution: tier.resolution,
+      widthSeconds: width,
+      firstBucket: Math.floor(fromS / width) * width,
+      count,
+    };
   }
   throw new Error('unreachable: the ladder grows without bound');
 }
@@ -84,7 +99,9 @@ export function chooseUsableTiers(fromMs: number, extents: readonly TierExtent[]
     if (tier.earliest === null) return { resolution: tier.resolution, usable: coarser.length === 0 };
     const own = tier.earliest;
     const reachesFrom = fromS >= own;
-    const nothingOlderElsewhere = coarser.every((c) => c.earliest! >= Math.floor(own / c.resolution) * c.resolution);
+    const nothingOlderElsewhere = coarser.every(
+      (c) => c.earliest! >= Math.floor(own / c.resolution) * c.resolution,
+    );
     return { resolution: tier.resolution, usable: reachesFrom || nothingOlderElsewhere };
   });
 }

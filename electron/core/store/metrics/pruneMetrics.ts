@@ -31,7 +31,9 @@ export function pruneMetrics(
     rollup_from: number | null;
   }[];
   const delNative = db.prepare('DELETE FROM metric_points WHERE series_id = ? AND ts < ?');
-  const delRollup = db.prepare('DELETE FROM metric_rollups WHERE series_id = ? AND resolution = ? AND ts < ?');
+  const delRollup = db.prepare(
+    'DELETE FROM metric_rollups WHERE series_id = ? AND resolution = ? AND ts < ?',
+  );
   const result: PruneResult = { native: 0, hourly: 0, daily: 0 };
 
   db.transaction(() => {

@@ -10,37 +10,83 @@ import { chooseUsableTiers, planBuckets, type TierExtent } from './planBuckets.t
 const HOUR = 3600;
 const DAY = 86400;
 
-export type ReadSeriesArgs = Omit<MetricSeriesArgs, 'connectionId'> & { connectionId: string };
+interface Statements {
+  series: Database.Statement;
+  nativeMin: Database.Statement;
+  rollupMin: Database.Statement;
+  native: Database.Statement;
+  nativeGrouped: Database.Statement;
+  rollup: Database.Statement;
+  rollupGrouped: Database.Statement;
+  gaps: Database.Statement;
+}
 
-interface SeriesKeyRow {
-  id: number;
-  period_seconds: number;
+// Prepared once per database handle (a chart refresh asks for several series at a time).
+const cache = new WeakMap<Database.Database, Statements>();
+
+function statements(db: Database.Database): Statements {
+  let s = cache.get(db);
+  if (s !== undefined) return s;
+  // Raw mode (arrays, not objects): a 4,000-point answer is 4,000 rows, and objects cost more.
+  // `ts - ts % w`, not `ts / w * w`: better-sqlite3 binds JS numbers as REAL, which would make the
+  // division a float one (% always works on integers). Buckets as wide as the tier read rows as they are.
+  s = {
+    series: db.prepare(
+      'SELECT id, period_seconds FROM metric_series WHERE connection_id = ? AND metric = ? AND dims_key = ?',
+    ),
+    nativeMin: db.prepare('SELECT min(ts) FROM metric_points WHERE series_id = ?').pluck(),
+    rollupMin: db
+      .prepare('SELECT min(ts) FROM metric_rollups WHERE series_id = ? AND resolution = ?')
+      .pluck(),
+    native: db
+      .prepare(
+        'SELECT ts, value, value, value FROM metric_points WHERE series_id = @id AND ts >= @start AND ts < @end ORDER BY ts',
+      )
+      .raw(),
+    nativeGrouped: db
+      .prepare(
+        `SELECT ts - ts % @w AS bucket, avg(value), min(value), max(value) FROM metric_points
+         WHERE series_id = @id AND ts >= @start AND ts < @end GROUP BY bucket ORDER BY bucket`,
+      )
+      .raw(),
+    rollup: db
+      .prepare(
+        `SELECT ts, avg, min, max FROM metric_rollups
+         WHERE series_id = @id AND resolution = @tier AND ts >= @start AND ts < @end ORDER BY ts`,
+      )
+      .raw(),
+    rollupGrouped: db
+      .prepare(
+        `SELECT ts - ts % @w AS bucket, sum(avg * count) / sum(count), min(min), max(max) FROM metric_rollups
+         WHERE series_id = @id AND resolution = @tier AND ts >= @start AND ts < @end GROUP BY bucket ORDER BY bucket`,
+      )
+      .raw(),
+    gaps: db.prepare(
+      'SELECT from_ts AS "from", to_ts AS "to" FROM metric_gaps WHERE series_id = ? AND to_ts > ? AND from_ts < ?',
+    ),
+  };
+  cache.set(db, s);
+  return s;
 }
 
 /**
  * Reads one series downsampled to at most args.maxPoints points. A series never collected on this
  * connection answers with every bucket null (nothing collected is a gap, not an error).
  */
-export function readSeries(db: Database.Database, args: ReadSeriesArgs): MetricSeries {
+export function readSeries(db: Database.Database, args: MetricSeriesArgs): MetricSeries {
+  const st = statements(db);
   const fromMs = Date.parse(args.from);
   const toMs = Date.parse(args.to);
-  const series = db
-    .prepare('SELECT id, period_seconds FROM metric_series WHERE connection_id = ? AND metric = ? AND dims_key = ?')
-    .get(args.connectionId, args.metric, dimensionsKey(args.dimensions)) as SeriesKeyRow | undefined;
+  const series = st.series.get(args.connectionId, args.metric, dimensionsKey(args.dimensions)) as
+    { id: number; period_seconds: number } | undefined;
   const nativeResolution = series?.period_seconds ?? 60;
 
+  const earliest = (value: unknown) => (typeof value === 'number' ? value : null);
   const extents: TierExtent[] = [
-    { resolution: nativeResolution, earliest: null },
-    { resolution: HOUR, earliest: null },
-    { resolution: DAY, earliest: null },
+    { resolution: nativeResolution, earliest: series ? earliest(st.nativeMin.get(series.id)) : null },
+    { resolution: HOUR, earliest: series ? earliest(st.rollupMin.get(series.id, HOUR)) : null },
+    { resolution: DAY, earliest: series ? earliest(st.rollupMin.get(series.id, DAY)) : null },
   ];
-  if (series !== undefined) {
-    const nativeMin = db.prepare('SELECT min(ts) AS m FROM metric_points WHERE series_id = ?');
-    const rollupMin = db.prepare('SELECT min(ts) AS m FROM metric_rollups WHERE series_id = ? AND resolution = ?');
-    extents[0]!.earliest = (nativeMin.get(series.id) as { m: number | null }).m;
-    extents[1]!.earliest = (rollupMin.get(series.id, HOUR) as { m: number | null }).m;
-    extents[2]!.earliest = (rollupMin.get(series.id, DAY) as { m: number | null }).m;
-  }
 
   const plan = planBuckets(fromMs, toMs, args.maxPoints, chooseUsableTiers(fromMs, extents));
   const base = { metric: args.metric, dimensions: args.dimensions, resolutionSeconds: plan.widthSeconds };
@@ -51,26 +97,13 @@ export function readSeries(db: Database.Database, args: ReadSeriesArgs): MetricS
   const start = plan.firstBucket;
   const end = plan.firstBucket + plan.count * plan.widthSeconds;
   const w = plan.widthSeconds;
-  const rows = (
-    plan.tierResolution === nativeResolution
-      ? db.prepare(
-          `SELECT (ts / @w) * @w AS bucket, avg(value) AS avg, min(value) AS min, max(value) AS max
-           FROM metric_points WHERE series_id = @id AND ts >= @start AND ts < @end GROUP BY bucket ORDER BY bucket`,
-        )
-      : db.prepare(
-          `SELECT (ts / @w) * @w AS bucket, sum(avg * count) / sum(count) AS avg, min(min) AS min, max(max) AS max
-           FROM metric_rollups WHERE series_id = @id AND resolution = @tier AND ts >= @start AND ts < @end
-           GROUP BY bucket ORDER BY bucket`,
-        )
-  ).all(
-    plan.tierResolution === nativeResolution
-      ? { w, id: series.id, start, end }
-      : { w, id: series.id, start, end, tier: plan.tierResolution },
-  ) as BucketRow[];
-
-  const gaps = db
-    .prepare('SELECT from_ts AS "from", to_ts AS "to" FROM metric_gaps WHERE series_id = ? AND to_ts > ? AND from_ts < ?')
-    .all(series.id, start, end) as GapSpan[];
-
+  const native = plan.tierResolution === nativeResolution;
+  const asIs = w === plan.tierResolution;
+  const params = native
+    ? { id: series.id, start, end }
+    : { id: series.id, start, end, tier: plan.tierResolution };
+  const statement = native ? (asIs ? st.native : st.nativeGrouped) : asIs ? st.rollup : st.rollupGrouped;
+  const rows = statement.all(asIs ? params : { ...params, w }) as BucketRow[];
+  const gaps = st.gaps.all(series.id, start, end) as GapSpan[];
   return { ...base, points: fillBuckets(plan, rows, gaps) };
 }

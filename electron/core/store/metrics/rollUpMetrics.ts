@@ -11,7 +11,9 @@ export function rollUpMetrics(db: Database.Database, connectionId?: string): num
   const dirty = (
     connectionId === undefined
       ? db.prepare('SELECT id, rollup_from FROM metric_series WHERE rollup_from IS NOT NULL')
-      : db.prepare('SELECT id, rollup_from FROM metric_series WHERE rollup_from IS NOT NULL AND connection_id = ?')
+      : db.prepare(
+          'SELECT id, rollup_from FROM metric_series WHERE rollup_from IS NOT NULL AND connection_id = ?',
+        )
   ).all(...(connectionId === undefined ? [] : [connectionId])) as { id: number; rollup_from: number }[];
   if (dirty.length === 0) return 0;
 

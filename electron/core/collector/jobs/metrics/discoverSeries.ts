@@ -3,7 +3,13 @@
 // Queue names change when WLM is edited, so the list is refreshed every few minutes.
 import { ListMetricsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { dimensionsKey } from '../../../store/metrics/dimensionsKey.ts';
-import { CLUSTER_DIMENSION, NAMESPACE, clusterWideSeries, matchWanted, type WantedSeries } from './wantedMetrics.ts';
+import {
+  CLUSTER_DIMENSION,
+  NAMESPACE,
+  clusterWideSeries,
+  matchWanted,
+  type WantedSeries,
+} from './wantedMetrics.ts';
 import { withRetries } from './withRetries.ts';
 
 const MAX_PAGES = 50;
@@ -14,7 +20,8 @@ export async function discoverSeries(
   options: { signal: AbortSignal; retryDelaysMs: readonly number[] },
 ): Promise<WantedSeries[]> {
   const found = new Map<string, WantedSeries>();
-  for (const s of clusterWideSeries(clusterIdentifier)) found.set(`${s.metric} ${dimensionsKey(s.dimensions)}`, s);
+  for (const s of clusterWideSeries(clusterIdentifier))
+    found.set(`${s.metric} ${dimensionsKey(s.dimensions)}`, s);
   let token: string | undefined;
   for (let pages = 0; pages < MAX_PAGES; pages++) {
     const page = await withRetries(
@@ -38,7 +45,11 @@ export async function discoverSeries(
       if (dimensions[CLUSTER_DIMENSION] !== clusterIdentifier || m.MetricName === undefined) continue;
       const wanted = matchWanted(m.MetricName, Object.keys(dimensions));
       if (wanted === undefined) continue;
-      found.set(`${m.MetricName} ${dimensionsKey(dimensions)}`, { metric: m.MetricName, dimensions, period: wanted.period });
+      found.set(`${m.MetricName} ${dimensionsKey(dimensions)}`, {
+        metric: m.MetricName,
+        dimensions,
+        period: wanted.period,
+      });
     }
     const next = page.NextToken || undefined;
     if (next === undefined || next === token) break;

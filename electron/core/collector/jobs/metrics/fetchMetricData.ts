@@ -47,7 +47,9 @@ export async function fetchMetricData(
   options: FetchOptions,
 ): Promise<FetchResult> {
   if (series.length > MAX_QUERIES_PER_CALL) {
-    throw new RangeError(`GetMetricData takes at most ${MAX_QUERIES_PER_CALL} queries; got ${series.length}.`);
+    throw new RangeError(
+      `GetMetricData takes at most ${MAX_QUERIES_PER_CALL} queries; got ${series.length}.`,
+    );
   }
   const queries: MetricDataQuery[] = series.map((s, i) => ({
     Id: `q${i}`,
@@ -85,7 +87,11 @@ export async function fetchMetricData(
           }),
           { abortSignal: options.signal },
         ),
-      { delaysMs: options.retryDelaysMs, signal: options.signal, ...(options.onRetry ? { onRetry: options.onRetry } : {}) },
+      {
+        delaysMs: options.retryDelaysMs,
+        signal: options.signal,
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      },
     );
     pages += 1;
     for (const m of page.Messages ?? []) messages.push(`${m.Code ?? 'Message'}: ${m.Value ?? ''}`);
@@ -95,7 +101,8 @@ export async function fetchMetricData(
       if (!result.Id?.startsWith('q') || bucket === undefined) continue;
       if (result.StatusCode === 'InternalError' || result.StatusCode === 'Forbidden') {
         failed[index] = true;
-        for (const m of result.Messages ?? []) messages.push(`${series[index]!.metric}: ${m.Code ?? ''} ${m.Value ?? ''}`);
+        for (const m of result.Messages ?? [])
+          messages.push(`${series[index]!.metric}: ${m.Code ?? ''} ${m.Value ?? ''}`);
       }
       const timestamps = result.Timestamps ?? [];
       const values = result.Values ?? [];
@@ -110,13 +117,19 @@ export async function fetchMetricData(
     options.onPage?.(page, pages);
     nextToken = page.NextToken || undefined;
     if (nextToken !== undefined && nextToken === token) {
-      throw new Error('CloudWatch GetMetricData returned the same NextToken twice; stopping to avoid a loop.');
+      throw new Error(
+        'CloudWatch GetMetricData returned the same NextToken twice; stopping to avoid a loop.',
+      );
     }
     if (pages >= MAX_PAGES && nextToken !== undefined) {
-      throw new Error(`CloudWatch GetMetricData still had more pages after ${MAX_PAGES}; the window is too large.`);
+      throw new Error(
+        `CloudWatch GetMetricData still had more pages after ${MAX_PAGES}; the window is too large.`,
+      );
     }
   } while (nextToken !== undefined);
 
-  const points = byTs.map((m) => [...m.entries()].sort((a, b) => a[0] - b[0]).map(([ts, value]) => ({ ts, value })));
+  const points = byTs.map((m) =>
+    [...m.entries()].sort((a, b) => a[0] - b[0]).map(([ts, value]) => ({ ts, value })),
+  );
   return { points, failed, datapoints, pages, messages };
 }

@@ -84,7 +84,11 @@ export class RetriesExhaustedError extends Error {
 }
 
 /** Runs `call`, retrying retryable failures after each delay; throws RetriesExhaustedError at the end. */
-export async function withRetries<T>(what: string, call: () => Promise<T>, options: RetryOptions): Promise<T> {
+export async function withRetries<T>(
+  what: string,
+  call: () => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
   let requests = 0;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -1,0 +1,136 @@
+// Benchmark: 1,000,000 query-history rows into the store through the collector's real write path
+// (rows as the pg driver returns them -> text reassembled from 200-character pieces, fingerprinted,
+// mapped -> QueryStore upsert + watermark, one transaction per 5,000-row page, as query_history does)
+// versus a raw better-sqlite3 prepared INSERT of the same records in one transaction. Both stores are
+// fresh files with the same schema (migrations) and pragmas (openStore). Goal: >= 0.5x raw.
+// Run: npx tsx bench/ingest.bench.ts [rows]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { groupPieces, toQueryRecord, type HistoryRow, type PieceRow } from '../electron/core/collector/jobs/queryHistoryRecords.ts';
+import { timestampFromMicros } from '../electron/core/collector/redshiftTime.ts';
+import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
+import { INSERT_QUERY_SQL, QueryStore, queryRecordValues } from '../electron/core/store/history/QueryStore.ts';
+import { Watermarks } from '../electron/core/store/history/Watermarks.ts';
+import { openStore } from '../electron/core/store/openStore.ts';
+
+const TOTAL = Number(process.argv[2] ?? 1_000_000);
+const PAGE = 5_000;
+const CONNECTION = 'bench-connection';
+const BASE_US = Date.UTC(2025, 0, 1) * 1000;
+const MARKETS = ['DE', 'FR', 'IT', 'ES', 'SE', 'NL', 'PL', 'GB'];
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** A plausible statement: ETL, dashboard or ad hoc shapes with changing literals, 1-4 pieces long. */
+function statement(i: number): string {
+  const market = MARKETS[i % MARKETS.length]!;
+  const day = `2025-01-${String((i % 28) + 1).padStart(2, '0')}`;
+  switch (i % 4) {
+    case 0:
+      return `INSERT INTO mart.daily_plays (play_date, market, plays)\nSELECT play_date, market, count(*)\n  FROM stage.plays_events\n WHERE play_date = '${day}' AND market = '${market}'\n GROUP BY 1, 2`;
+    case 1:
+      return `SELECT artist_id, sum(royalty_eur) AS eur FROM fact_royalties WHERE period = '${day}' AND market IN ('${market}', 'DE', 'FR') GROUP BY artist_id ORDER BY eur DESC LIMIT ${(i % 50) + 10}`;
+    case 2:
+      return `/* dashboard ${i % 37} */ SELECT d.day, d.market, d.active_users, d.sessions, d.minutes_played, d.skips FROM mart.dashboard_daily d WHERE d.day BETWEEN '${day}' AND dateadd('day', 7, '${day}') AND d.market = '${market}' ORDER BY d.day`.padEnd(420, ' x');
+    default:
+      return `COPY stage.plays_events FROM 's3://feeds/plays/${day}/part-${i % 1000}.tsv.gz' IAM_ROLE 'arn:aws:iam::123456789012:role/loader' GZIP DELIMITER '\\t' MAXERROR ${i % 100} TIMEFORMAT 'auto'`;
+  }
+}
+
+/** Rows and text pieces exactly as the driver returns them for one page. */
+function page(from: number, count: number): { rows: HistoryRow[]; pieces: PieceRow[] } {
+  const rows: HistoryRow[] = [];
+  const pieces: PieceRow[] = [];
+  for (let i = from; i < from + count; i++) {
+    const text = statement(i);
+    const startUs = BASE_US + i * 250_000;
+    const endUs = startUs + 1_000_000 + (i % 97) * 10_000;
+    const escaped = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+    for (let s = 0, seq = 0; s < escaped.length; s += 200, seq++) {
+      pieces.push({ query: 1_000_000 + i, sequence: seq, text: escaped.slice(s, s + 200).padEnd(200, ' ') });
+    }
+    rows.push({
+      query: 1_000_000 + i,
+      userid: 100 + (i % 5),
+      user_name: ['etl_user', 'bi_user', 'analyst_anna', 'analyst_ben', 'loader'][i % 5]!,
+      pid: 40_000 + (i % 300),
+      xid: String(5_000_000 + i),
+      label: i % 3 === 0 ? 'nightly_load' : 'default',
+      database: 'dev',
+      starttime: timestampFromMicros(startUs),
+      endtime: timestampFromMicros(endUs),
+      aborted: i % 50 === 0 ? 1 : 0,
+      querytxt: text.slice(0, 4000),
+      service_class: 6 + (i % 3),
+      queue_name: 'etl_nightly',
+      slot_count: 1,
+      total_queue_time: String((i % 13) * 1000),
+      total_exec_time: String(900_000),
+      queue_start_time: timestampFromMicros(startUs),
+      queue_end_time: timestampFromMicros(startUs + (i % 13) * 1000),
+      exec_start_time: timestampFromMicros(startUs + (i % 13) * 1000),
+      exec_end_time: timestampFromMicros(endUs),
+      final_state: 'Completed',
+    });
+  }
+  return { rows, pieces };
+}
+
+const dirs = [mkdtempSync(join(tmpdir(), 'ns-bench-real-')), mkdtempSync(join(tmpdir(), 'ns-bench-raw-'))];
+const real = openStore({ dataDir: dirs[0]! });
+const raw = openStore({ dataDir: dirs[1]! });
+try {
+  const store = new QueryStore(real);
+  const watermarks = new Watermarks(real);
+  const rawInsert = raw.prepare(INSERT_QUERY_SQL);
+  let realMs = 0;
+  let rawMs = 0;
+  let mapMs = 0;
+  raw.exec('BEGIN');
+  for (let from = 0; from < TOTAL; from += PAGE) {
+    const count = Math.min(PAGE, TOTAL - from);
+    const { rows, pieces } = page(from, count);
+
+    // The real path, as queryHistoryJob does it for one page.
+    let t = performance.now();
+    const byQuery = groupPieces(pieces);
+    const records: QueryRecord[] = rows.map((r) => toQueryRecord(CONNECTION, r, byQuery.get(Number(r.query)), 'stl'));
+    const mapped = performance.now();
+    const last = rows.at(-1)!;
+    real.transaction(() => {
+      store.upsert(records);
+      watermarks.set(CONNECTION, 'query_history', { endtime: last.endtime, query: last.query }, Date.now() * 1000);
+    })();
+    realMs += performance.now() - t;
+    mapMs += mapped - t;
+
+    // Raw: the same records, prepared INSERT, one transaction for everything.
+    t = performance.now();
+    for (const r of records) rawInsert.run(queryRecordValues(r));
+    rawMs += performance.now() - t;
+  }
+  let t = performance.now();
+  raw.exec('COMMIT');
+  rawMs += performance.now() - t;
+
+  const realRate = (TOTAL / realMs) * 1000;
+  const rawRate = (TOTAL / rawMs) * 1000;
+  console.log(`Query history ingest, ${fmt(TOTAL)} rows (~${fmt(page(0, 4).rows.reduce((n, r) => n + (r.querytxt?.length ?? 0), 0) / 4)} chars of text each)`);
+  console.log(`  real write path (reassemble + fingerprint + map + upsert + watermark, ${fmt(PAGE)}-row transactions): ${fmt(realRate)} rows/s (${(realMs / 1000).toFixed(1)} s; mapping ${(mapMs / 1000).toFixed(1)} s of it)`);
+  console.log(`  raw prepared INSERT, one transaction:                                       ${fmt(rawRate)} rows/s (${(rawMs / 1000).toFixed(1)} s)`);
+  console.log(`  ratio real / raw: ${(realRate / rawRate).toFixed(2)}x (goal >= 0.5x)`);
+  t = performance.now();
+  const again = page(0, PAGE);
+  const byQuery = groupPieces(again.pieces);
+  const replay = again.rows.map((r) => toQueryRecord(CONNECTION, r, byQuery.get(Number(r.query)), 'stl'));
+  let changed = 0;
+  real.transaction(() => (changed = store.upsert(replay)))();
+  console.log(`  re-reading a page already stored: ${changed} rows changed (${(performance.now() - t).toFixed(0)} ms)`);
+  const counts = real.prepare('SELECT count(*) AS n FROM queries').get() as { n: number };
+  console.log(`  rows in the store: ${fmt(counts.n)}`);
+} finally {
+  real.close();
+  raw.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}

@@ -1,0 +1,229 @@
+// Runs one job on one connection: timing, single-flight, backoff, state and gap recording (the job
+// itself only does one run, see Job.ts). The state machine:
+//
+//                 ┌──────────────── timer (interval, or at once when the run asked for more) ─────┐
+//                 ▼                                                                              │
+//   idle ──start──▶ running ──success──▶ ok ─────────────────────────────────────────────────────┘
+//                   │   ▲                 │ no success for 2 × interval (reported, not a state of its own)
+//                   │   │                 ▼
+//                   │   │               stale
+//                   │   └── backoff ──┐
+//                   └──failure──▶ failed   (exponential with jitter; short cap when the server is gone)
+//
+//   skipped: the connection lacks what the job needs; it never runs.   stopped: after stop().
+//
+// Single-flight: a run starts only from the timer, and the timer is only set when no run is in flight.
+// A failure opens a collection gap from the last success; the next success closes it. A success long
+// after the previous one (Nightshift was not running) records that span as a gap too.
+import type Database from 'better-sqlite3';
+import type { BackfillProgress, JobStatus } from '../../../shared/model/collector.ts';
+import type { Logger } from '../log/Logger.ts';
+import { isConnectionError } from '../redshift/isConnectionError.ts';
+import type { CollectionGaps } from '../store/history/CollectionGaps.ts';
+import type { Watermarks } from '../store/history/Watermarks.ts';
+import { backoffDelay } from './backoff.ts';
+import { describeError } from './describeError.ts';
+import type { JobContext, JobDefinition, JobRunResult } from './Job.ts';
+
+type RunnerState =
+  | { kind: 'idle' }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'running'; startedAt: number; abort: AbortController; done: Promise<void> }
+  | { kind: 'ok'; at: number }
+  | { kind: 'failed'; at: number; error: string; connectionLost: boolean }
+  | { kind: 'stopped' };
+
+export interface JobRunnerDeps {
+  connectionId: string;
+  job: JobDefinition;
+  intervalMs: number;
+  connectionBackoffCapMs: number;
+  failureBackoffCapMs: number;
+  context(signal: AbortSignal): JobContext;
+  gaps: CollectionGaps;
+  watermarks: Watermarks;
+  db: Database.Database;
+  log: Logger;
+  now(): Date;
+  onChange(): void;
+}
+
+export class JobRunner {
+  private state: RunnerState = { kind: 'idle' };
+  private timer: NodeJS.Timeout | undefined;
+  private nextRunAt: number | null = null;
+  private lastRunAt: number | null = null;
+  private lastSuccessAt: number | null;
+  private lastError: string | null = null;
+  private consecutiveFailures = 0;
+  private rowsRead = 0;
+  private durationMs: number | null = null;
+  private backfill: BackfillProgress | null = null;
+
+  constructor(private readonly d: JobRunnerDeps) {
+    const saved = d.watermarks.get(d.connectionId, d.job.name);
+    this.lastSuccessAt = saved?.lastSuccessUs ? Math.floor(saved.lastSuccessUs / 1000) : null;
+  }
+
+  get name() {
+    return this.d.job.name;
+  }
+
+  skip(reason: string): void {
+    this.state = { kind: 'skipped', reason };
+    this.d.onChange();
+  }
+
+  start(delayMs = 0): void {
+    if (this.state.kind !== 'idle') return;
+    this.schedule(delayMs);
+  }
+
+  /** The most recent outcome, for the connection's own state. */
+  lastOutcome(): { at: number; connectionLost: boolean; error: string | null } | null {
+    if (this.state.kind === 'failed')
+      return { at: this.state.at, connectionLost: this.state.connectionLost, error: this.state.error };
+    if (this.state.kind === 'ok') return { at: this.state.at, connectionLost: false, error: null };
+    return null;
+  }
+
+  status(): JobStatus {
+    const now = this.d.now().getTime();
+    const s = this.state;
+    let state: JobStatus['state'];
+    switch (s.kind) {
+      case 'running':
+        state = 'running';
+        break;
+      case 'failed':
+        state = 'failed';
+        break;
+      case 'ok':
+        state =
+          this.lastSuccessAt !== null && now - this.lastSuccessAt > 2 * this.d.intervalMs ? 'stale' : 'ok';
+        break;
+      default:
+        state = 'idle';
+    }
+    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+    return {
+      job: this.d.job.name,
+      state,
+      intervalMs: this.d.intervalMs,
+      lastRunAt: iso(this.lastRunAt),
+      lastSuccessAt: iso(this.lastSuccessAt),
+      lastError: s.kind === 'skipped' ? `Not run: ${s.reason}` : this.lastError,
+      consecutiveFailures: this.consecutiveFailures,
+      rowsRead: this.rowsRead,
+      durationMs: this.durationMs,
+      nextRunAt: iso(this.nextRunAt),
+      backfill: this.backfill,
+    };
+  }
+
+  /** Clears the timer and aborts the run in flight; resolves when it has settled. */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.nextRunAt = null;
+    const s = this.state;
+    this.state = { kind: 'stopped' };
+    if (s.kind === 'running') {
+      s.abort.abort(new Error('collector stopped'));
+      await s.done;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.nextRunAt = this.d.now().getTime() + delayMs;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.runOnce();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private runOnce(): void {
+    if (this.state.kind === 'running' || this.state.kind === 'stopped' || this.state.kind === 'skipped')
+      return;
+    const abort = new AbortController();
+    const startedAt = this.d.now().getTime();
+    this.nextRunAt = null;
+    this.lastRunAt = startedAt;
+    const done = this.d.job
+      .run(this.d.context(abort.signal))
+      .then(
+        (result) => this.succeeded(result, startedAt),
+        (error: unknown) => this.failed(error, startedAt, abort.signal),
+      )
+      .catch((error: unknown) => {
+        // Bookkeeping itself failed (e.g. the store is closing): report it, keep the process alive.
+        this.d.log.error(
+          `collector: ${this.d.job.name} on ${this.d.connectionId}: bookkeeping failed`,
+          error,
+        );
+      });
+    this.state = { kind: 'running', startedAt, abort, done };
+    this.d.onChange();
+  }
+
+  private succeeded(result: JobRunResult, startedAt: number): void {
+    if (this.state.kind === 'stopped') return;
+    const now = this.d.now().getTime();
+    const nowUs = now * 1000;
+    const previous = this.lastSuccessAt;
+    const { connectionId, job } = this.d;
+    this.d.db.transaction(() => {
+      const closed = this.d.gaps.close(connectionId, job.name, nowUs);
+      if (!closed && previous !== null && now - previous > 2 * this.d.intervalMs + 60_000) {
+        this.d.gaps.record(
+          connectionId,
+          job.name,
+          previous * 1000,
+          nowUs,
+          'not collected (Nightshift was not running)',
+        );
+      }
+      this.d.watermarks.succeeded(connectionId, job.name, nowUs);
+    })();
+    this.lastSuccessAt = now;
+    this.lastError = null;
+    this.consecutiveFailures = 0;
+    this.rowsRead = result.rowsRead;
+    this.durationMs = now - startedAt;
+    if (result.backfill) this.backfill = result.backfill;
+    else if (this.backfill && !this.backfill.done)
+      this.backfill = { ...this.backfill, remaining: 0, done: true };
+    this.state = { kind: 'ok', at: now };
+    // A run that wants more (backfill pages) goes again at once, after the other jobs had a turn.
+    this.schedule(result.more ? 10 : this.d.intervalMs);
+    this.d.onChange();
+  }
+
+  private failed(error: unknown, startedAt: number, signal: AbortSignal): void {
+    if (this.state.kind === 'stopped' || signal.aborted) return;
+    const now = this.d.now().getTime();
+    const connectionLost = isConnectionError(error);
+    const message = describeError(error);
+    this.consecutiveFailures++;
+    this.lastError = message;
+    this.durationMs = now - startedAt;
+    this.rowsRead = 0;
+    const { connectionId, job } = this.d;
+    this.d.gaps.open(connectionId, job.name, (this.lastSuccessAt ?? startedAt) * 1000, message);
+    if (this.consecutiveFailures === 1)
+      this.d.log.warn(`collector: ${job.name} on ${connectionId} failed: ${message}`);
+    this.state = { kind: 'failed', at: now, error: message, connectionLost };
+    this.schedule(
+      backoffDelay({
+        connectionLost,
+        failures: this.consecutiveFailures,
+        intervalMs: this.d.intervalMs,
+        connectionCapMs: this.d.connectionBackoffCapMs,
+        failureCapMs: this.d.failureBackoffCapMs,
+      }),
+    );
+    this.d.onChange();
+  }
+}

@@ -1,0 +1,128 @@
+// query_history: finished statements, incrementally (DESIGN.md §3; queries/query_history.sql).
+//
+// Cursor = (endtime, query) of the last row stored. Pages are read oldest first after the cursor; each
+// page is stored in one transaction together with the advanced cursor, so a crash between pages
+// loses nothing and duplicates nothing. The first runs on a connection read everything the cluster
+// still holds (backfill, reporting progress); once a page comes back short the job has caught up, and
+// from then on every poll starts `overlapMs` before the cursor to pick up rows that appeared late.
+import type { JobDefinition, JobContext, JobRunResult } from '../Job.ts';
+import type { CollectorSettings } from '../CollectorSettings.ts';
+import { MONITOR_QUERY_GROUP } from '../../redshift/createRedshiftSession.ts';
+import { QueryStore } from '../../store/history/QueryStore.ts';
+import { Watermarks } from '../../store/history/Watermarks.ts';
+import { microsFromTimestamp, timestampFromMicros } from '../redshiftTime.ts';
+import { groupPieces, toQueryRecord, type HistoryRow, type PieceRow } from './queryHistoryRecords.ts';
+
+export const QUERY_HISTORY_JOB = 'query_history';
+
+export interface HistoryCursor {
+  endUs: number;
+  query: number;
+  /** The last page read was short: the next poll starts overlapMs back instead of at the cursor. */
+  caughtUp: boolean;
+  /** Rows read since the backfill began (progress reporting). */
+  backfillRead: number;
+}
+
+const SOURCES = {
+  stl: { page: 'query_history_page', text: 'query_history_text', remaining: 'query_history_remaining' },
+  sys: {
+    page: 'sys_query_history_page',
+    text: 'sys_query_history_text',
+    remaining: 'sys_query_history_remaining',
+  },
+} as const;
+
+export function createQueryHistoryJob(settings: CollectorSettings): JobDefinition {
+  return {
+    name: QUERY_HISTORY_JOB,
+    defaultIntervalMs: settings.intervalsMs.query_history,
+    requires: ['provisioned', 'serverless'],
+    run: (ctx) => runQueryHistory(ctx, settings),
+  };
+}
+
+async function runQueryHistory(ctx: JobContext, settings: CollectorSettings): Promise<JobRunResult> {
+  const source = ctx.capabilities.includes('provisioned') ? 'stl' : 'sys';
+  const sql = SOURCES[source];
+  const watermarks = new Watermarks(ctx.db);
+  const store = new QueryStore(ctx.db);
+  const saved = watermarks.get<HistoryCursor | null>(ctx.connectionId, QUERY_HISTORY_JOB)?.value ?? null;
+  const backfilling = saved === null || !saved.caughtUp;
+  let cursor: HistoryCursor = saved ?? { endUs: 0, query: -1, caughtUp: false, backfillRead: 0 };
+  // Where this run starts reading: exactly after the cursor while paging through a backfill, otherwise
+  // overlapMs before it.
+  let lower = backfilling
+    ? { endUs: cursor.endUs, query: cursor.query }
+    : { endUs: Math.max(0, cursor.endUs - settings.overlapMs * 1000), query: -1 };
+
+  let remaining: number | null = null;
+  if (backfilling) {
+    const counted = await ctx.redshift.query<{ remaining: number | string }>(
+      sql.remaining,
+      [timestampFromMicros(lower.endUs), lower.query, MONITOR_QUERY_GROUP],
+      { signal: ctx.signal },
+    );
+    remaining = Number(counted[0]?.remaining ?? 0);
+  }
+
+  let rowsRead = 0;
+  let caughtUp = false;
+  for (let page = 0; page < settings.historyPagesPerRun && !caughtUp; page++) {
+    const rows = await ctx.redshift.query<HistoryRow>(
+      sql.page,
+      [timestampFromMicros(lower.endUs), lower.query, MONITOR_QUERY_GROUP, settings.historyPageSize],
+      { signal: ctx.signal },
+    );
+    caughtUp = rows.length < settings.historyPageSize;
+    const last = rows.at(-1);
+    if (!last) {
+      cursor = { ...cursor, caughtUp: true, backfillRead: 0 };
+      ctx.db.transaction(() => watermarks.set(ctx.connectionId, QUERY_HISTORY_JOB, cursor, nowUs(ctx)))();
+      break;
+    }
+    let minQuery = Number.POSITIVE_INFINITY;
+    let maxQuery = Number.NEGATIVE_INFINITY;
+    for (const r of rows) {
+      const q = Number(r.query);
+      if (q < minQuery) minQuery = q;
+      if (q > maxQuery) maxQuery = q;
+    }
+    const pieces = await ctx.redshift.query<PieceRow>(
+      sql.text,
+      [timestampFromMicros(lower.endUs), lower.query, last.endtime, Number(last.query), minQuery, maxQuery],
+      { signal: ctx.signal },
+    );
+    ctx.signal.throwIfAborted();
+    const byQuery = groupPieces(pieces);
+    const records = rows.map((r) => toQueryRecord(ctx.connectionId, r, byQuery.get(Number(r.query)), source));
+    const lastEndUs = microsFromTimestamp(last.endtime);
+    rowsRead += rows.length;
+    cursor = {
+      // Never move the cursor back: the overlap re-reads rows before it.
+      endUs: Math.max(cursor.endUs, lastEndUs),
+      query: lastEndUs >= cursor.endUs ? Number(last.query) : cursor.query,
+      caughtUp,
+      backfillRead: caughtUp ? 0 : cursor.backfillRead + rows.length,
+    };
+    const next = cursor;
+    ctx.db.transaction(() => {
+      store.upsert(records);
+      watermarks.set(ctx.connectionId, QUERY_HISTORY_JOB, next, nowUs(ctx));
+    })();
+    lower = { endUs: lastEndUs, query: Number(last.query) };
+  }
+
+  const result: JobRunResult = { rowsRead };
+  if (backfilling) {
+    result.backfill = {
+      rowsRead: (saved?.backfillRead ?? 0) + rowsRead,
+      remaining: remaining === null ? null : Math.max(0, remaining - rowsRead),
+      done: caughtUp,
+    };
+  }
+  if (!caughtUp) result.more = true;
+  return result;
+}
+
+const nowUs = (ctx: JobContext) => ctx.now().getTime() * 1000;

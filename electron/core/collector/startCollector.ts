@@ -1,0 +1,108 @@
+// Builds the collector for the composition root: the SQL registry, the settings (defaults, then the
+// store's `collector` setting, then the config's), the jobs, endpoint resolution for saved and run-only
+// connections, and the subscription that keeps it in step with the saved connections.
+import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+import type { Connection } from '../../../shared/model/connection.ts';
+import type { ConnectionRepository } from '../connections/ConnectionRepository.ts';
+import type { PasswordVault } from '../connections/PasswordVault.ts';
+import type { EventBus } from '../events/EventBus.ts';
+import type { Logger } from '../log/Logger.ts';
+import type { DemoCluster } from '../redshift/DemoCluster.ts';
+import { resolveEndpoint, type PgEndpoint } from '../redshift/resolveEndpoint.ts';
+import { pgSsl } from '../redshift/pgSsl.ts';
+import { SqlRegistry } from '../redshift/sqlRegistry.ts';
+import { Collector } from './Collector.ts';
+import {
+  DEFAULT_COLLECTOR_SETTINGS,
+  mergeSettings,
+  type CollectorSettings,
+  type CollectorSettingsOverride,
+} from './CollectorSettings.ts';
+import { createJobs } from './jobs/createJobs.ts';
+import { createMetricsJob } from './jobs/metricsJob.ts';
+import { toConnection, type RunConnection } from './runConnection.ts';
+
+export const DEFAULT_QUERIES_DIR = fileURLToPath(new URL('../../../queries', import.meta.url));
+/** Key of the settings table row that overrides the collector's defaults (JSON, CollectorSettingsOverride). */
+export const COLLECTOR_SETTINGS_KEY = 'collector';
+
+export interface StartCollectorOptions {
+  db: Database.Database;
+  log: Logger;
+  events: EventBus;
+  repo: ConnectionRepository;
+  vault: PasswordVault;
+  demo: DemoCluster | null;
+  queriesDir?: string;
+  settings?: CollectorSettingsOverride;
+  runConnections?: readonly RunConnection[];
+}
+
+export function storedCollectorSettings(db: Database.Database): CollectorSettingsOverride | undefined {
+  const row = db.prepare('SELECT value_json FROM settings WHERE key = ?').get(COLLECTOR_SETTINGS_KEY) as
+    { value_json: string } | undefined;
+  return row ? (JSON.parse(row.value_json) as CollectorSettingsOverride) : undefined;
+}
+
+export function startCollector(o: StartCollectorOptions): {
+  collector: Collector;
+  settings: CollectorSettings;
+  stop(): Promise<void>;
+} {
+  const registry = SqlRegistry.load(o.queriesDir ?? DEFAULT_QUERIES_DIR);
+  const settings = mergeSettings(DEFAULT_COLLECTOR_SETTINGS, storedCollectorSettings(o.db), o.settings);
+  const createdAt = new Date().toISOString();
+  const runOnly = new Map<string, { connection: Connection; password: string | undefined }>();
+  for (const run of o.runConnections ?? []) {
+    const connection = toConnection(run, createdAt);
+    runOnly.set(connection.id, { connection, password: run.password });
+  }
+
+  const endpointFor = async (connection: Connection): Promise<PgEndpoint> => {
+    const run = runOnly.get(connection.id);
+    if (run && run.connection.target.kind === 'direct') {
+      const t = run.connection.target;
+      return {
+        host: t.host,
+        port: t.port,
+        database: t.database,
+        user: t.user,
+        password: run.password ?? o.vault.resolve(connection.id, t, 'environment', null),
+        ssl: pgSsl(t.sslMode),
+      };
+    }
+    const stored = o.repo.get(connection.id);
+    if (!stored) throw new Error('the connection was removed');
+    return resolveEndpoint(stored.connection, {
+      vault: o.vault,
+      passwordSealed: stored.passwordSealed,
+      demo: o.demo,
+    });
+  };
+
+  const collector = new Collector({
+    db: o.db,
+    log: o.log,
+    events: o.events,
+    registry,
+    settings,
+    jobs: [...createJobs(settings), createMetricsJob({ intervalMs: settings.intervalsMs.metrics })],
+    endpointFor,
+  });
+  collector.start(
+    o.repo.list(),
+    [...runOnly.values()].map((r) => r.connection),
+  );
+  const unsubscribe = o.events.subscribe((event) => {
+    if (event.name === 'connections.changed') collector.sync(o.repo.list());
+  });
+  return {
+    collector,
+    settings,
+    async stop() {
+      unsubscribe();
+      await collector.stop();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// Optimizer alerts and QMR rule actions (alert_events, rule_actions; migrations/0002_history.sql).
+import type Database from 'better-sqlite3';
+
+export interface AlertEventRecord {
+  connectionId: string;
+  query: number;
+  slice: number;
+  segment: number;
+  step: number;
+  eventUs: number;
+  event: string;
+  solution: string;
+  pid: number | null;
+  xid: number | null;
+  source: 'stl' | 'sys';
+}
+
+export interface RuleActionRecord {
+  connectionId: string;
+  query: number;
+  rule: string;
+  recordUs: number;
+  serviceClass: number;
+  action: string;
+  actionValue: string;
+  queueName: string;
+}
+
+export class AlertStore {
+  private readonly alert: Database.Statement;
+  private readonly action: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.alert = db.prepare(
+      `INSERT INTO alert_events (connection_id, query, slice, segment, step, event_us, event, solution, pid, xid, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, query, slice, segment, step, event_us, event) DO NOTHING`,
+    );
+    this.action = db.prepare(
+      `INSERT INTO rule_actions (connection_id, query, rule, record_us, service_class, action, action_value, queue_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, query, rule, record_us) DO NOTHING`,
+    );
+  }
+
+  upsertAlerts(rows: readonly AlertEventRecord[]): void {
+    for (const r of rows) {
+      this.alert.run(
+        r.connectionId,
+        r.query,
+        r.slice,
+        r.segment,
+        r.step,
+        r.eventUs,
+        r.event,
+        r.solution,
+        r.pid,
+        r.xid,
+        r.source,
+      );
+    }
+  }
+
+  upsertRuleActions(rows: readonly RuleActionRecord[]): void {
+    for (const r of rows) {
+      this.action.run(
+        r.connectionId,
+        r.query,
+        r.rule,
+        r.recordUs,
+        r.serviceClass,
+        r.action,
+        r.actionValue,
+        r.queueName,
+      );
+    }
+  }
+}

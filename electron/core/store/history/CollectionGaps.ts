@@ -1,0 +1,59 @@
+// Periods a job could not collect (DESIGN.md §3: a gap is stored as a gap and drawn as one, never as
+// zeros). A failure opens a gap from the job's last success; the next success closes it. At most one
+// gap per job is open at a time (a partial unique index enforces it).
+import type Database from 'better-sqlite3';
+import type { TimeGap } from '../../../../shared/model/wlm.ts';
+import { isoFromMicros } from '../../collector/redshiftTime.ts';
+
+export class CollectionGaps {
+  private readonly openStatement: Database.Statement;
+  private readonly closeStatement: Database.Statement;
+  private readonly insertClosed: Database.Statement;
+  private readonly listStatement: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.openStatement = db.prepare(
+      `INSERT INTO collection_gaps (connection_id, job, from_us, to_us, reason) VALUES (?, ?, ?, NULL, ?)
+       ON CONFLICT (connection_id, job) WHERE to_us IS NULL DO NOTHING`,
+    );
+    this.closeStatement = db.prepare(
+      'UPDATE collection_gaps SET to_us = max(?, from_us) WHERE connection_id = ? AND job = ? AND to_us IS NULL',
+    );
+    this.insertClosed = db.prepare(
+      'INSERT INTO collection_gaps (connection_id, job, from_us, to_us, reason) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.listStatement = db.prepare(
+      `SELECT from_us, to_us, reason FROM collection_gaps
+       WHERE connection_id = ? AND job = ? AND from_us <= ? AND coalesce(to_us, ?) >= ?
+       ORDER BY from_us`,
+    );
+  }
+
+  /** Opens a gap unless one is open already (the first failure's reason is kept). */
+  open(connectionId: string, job: string, fromUs: number, reason: string): void {
+    this.openStatement.run(connectionId, job, fromUs, reason.slice(0, 500));
+  }
+
+  close(connectionId: string, job: string, toUs: number): boolean {
+    return this.closeStatement.run(toUs, connectionId, job).changes > 0;
+  }
+
+  /** A gap already over, e.g. the time Nightshift was not running. */
+  record(connectionId: string, job: string, fromUs: number, toUs: number, reason: string): void {
+    this.insertClosed.run(connectionId, job, fromUs, toUs, reason.slice(0, 500));
+  }
+
+  /** Gaps overlapping [fromUs, toUs]; an open one ends at nowUs. */
+  list(connectionId: string, job: string, fromUs: number, toUs: number, nowUs: number): TimeGap[] {
+    const rows = this.listStatement.all(connectionId, job, toUs, nowUs, fromUs) as {
+      from_us: number;
+      to_us: number | null;
+      reason: string;
+    }[];
+    return rows.map((r) => ({
+      from: isoFromMicros(r.from_us),
+      to: isoFromMicros(r.to_us ?? nowUs),
+      reason: r.reason,
+    }));
+  }
+}

@@ -1,0 +1,88 @@
+// The live snapshot (live_statements: replaced by every poll) and the sessions seen (sessions: first and
+// last poll that saw each one).
+import type Database from 'better-sqlite3';
+
+export interface LiveStatementRecord {
+  query: number;
+  pid: number | null;
+  xid: number | null;
+  userName: string | null;
+  label: string | null;
+  serviceClass: number;
+  slotCount: number;
+  state: string;
+  wlmStartUs: number;
+  queueUs: number;
+  execUs: number;
+  queryPriority: string | null;
+  textPreview: string | null;
+}
+
+export interface SessionRecord {
+  process: number;
+  startUs: number;
+  userName: string;
+  dbName: string;
+  timeoutSec: number;
+}
+
+export class LiveStore {
+  private readonly clear: Database.Statement;
+  private readonly insertStatement: Database.Statement;
+  private readonly session: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.clear = db.prepare('DELETE FROM live_statements WHERE connection_id = ?');
+    this.insertStatement = db.prepare(
+      `INSERT OR REPLACE INTO live_statements (connection_id, query, pid, xid, user_name, label, service_class, slot_count,
+         state, wlm_start_us, queue_us, exec_us, query_priority, text_preview, polled_us)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.session = db.prepare(
+      `INSERT INTO sessions (connection_id, process, start_us, user_name, db_name, timeout_sec, first_seen_us, last_seen_us)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, process, start_us) DO UPDATE SET last_seen_us = excluded.last_seen_us`,
+    );
+  }
+
+  /** Call inside the run's transaction. */
+  replace(
+    connectionId: string,
+    statements: readonly LiveStatementRecord[],
+    sessions: readonly SessionRecord[],
+    polledUs: number,
+  ): void {
+    this.clear.run(connectionId);
+    for (const s of statements) {
+      this.insertStatement.run(
+        connectionId,
+        s.query,
+        s.pid,
+        s.xid,
+        s.userName,
+        s.label,
+        s.serviceClass,
+        s.slotCount,
+        s.state,
+        s.wlmStartUs,
+        s.queueUs,
+        s.execUs,
+        s.queryPriority,
+        s.textPreview,
+        polledUs,
+      );
+    }
+    for (const s of sessions) {
+      this.session.run(
+        connectionId,
+        s.process,
+        s.startUs,
+        s.userName,
+        s.dbName,
+        s.timeoutSec,
+        polledUs,
+        polledUs,
+      );
+    }
+  }
+}

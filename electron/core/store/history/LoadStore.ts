@@ -1,0 +1,112 @@
+// COPY progress and load errors (load_commits, load_errors; migrations/0002_history.sql).
+import type Database from 'better-sqlite3';
+
+export interface LoadCommitRecord {
+  connectionId: string;
+  query: number;
+  slice: number;
+  filename: string;
+  startOffset: number;
+  curUs: number;
+  linesScanned: number | null;
+  errors: number | null;
+  status: string | null;
+  fileFormat: string | null;
+  isPartial: number | null;
+  tableName: string | null;
+  source: 'stl' | 'sys';
+}
+
+export interface LoadErrorRecord {
+  connectionId: string;
+  query: number;
+  slice: number;
+  fileName: string;
+  lineNumber: number;
+  startOffset: number;
+  columnName: string;
+  position: number;
+  startUs: number;
+  tableId: number | null;
+  tableName: string | null;
+  columnType: string | null;
+  columnLength: string | null;
+  rawLine: string;
+  rawFieldValue: string;
+  errCode: number;
+  errReason: string;
+  isPartial: number | null;
+  source: 'stl' | 'sys';
+}
+
+export class LoadStore {
+  private readonly commit: Database.Statement;
+  private readonly error: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.commit = db.prepare(
+      `INSERT INTO load_commits (connection_id, query, slice, filename, start_offset, cur_us, lines_scanned, errors,
+         status, file_format, is_partial, table_name, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, query, slice, filename, start_offset) DO UPDATE SET
+         cur_us = excluded.cur_us, lines_scanned = excluded.lines_scanned, errors = excluded.errors,
+         status = excluded.status, file_format = excluded.file_format, is_partial = excluded.is_partial,
+         table_name = coalesce(excluded.table_name, load_commits.table_name)
+       WHERE excluded.cur_us >= load_commits.cur_us`,
+    );
+    this.error = db.prepare(
+      `INSERT INTO load_errors (connection_id, query, slice, file_name, line_number, start_offset, column_name, position,
+         start_us, table_id, table_name, column_type, column_length, raw_line, raw_field_value, err_code, err_reason,
+         is_partial, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, query, slice, file_name, line_number, start_offset, column_name, position)
+       DO UPDATE SET table_name = coalesce(excluded.table_name, load_errors.table_name)`,
+    );
+  }
+
+  upsertCommits(rows: readonly LoadCommitRecord[]): void {
+    for (const r of rows) {
+      this.commit.run(
+        r.connectionId,
+        r.query,
+        r.slice,
+        r.filename,
+        r.startOffset,
+        r.curUs,
+        r.linesScanned,
+        r.errors,
+        r.status,
+        r.fileFormat,
+        r.isPartial,
+        r.tableName,
+        r.source,
+      );
+    }
+  }
+
+  upsertErrors(rows: readonly LoadErrorRecord[]): void {
+    for (const r of rows) {
+      this.error.run(
+        r.connectionId,
+        r.query,
+        r.slice,
+        r.fileName,
+        r.lineNumber,
+        r.startOffset,
+        r.columnName,
+        r.position,
+        r.startUs,
+        r.tableId,
+        r.tableName,
+        r.columnType,
+        r.columnLength,
+        r.rawLine,
+        r.rawFieldValue,
+        r.errCode,
+        r.errReason,
+        r.isPartial,
+        r.source,
+      );
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// Retention (DESIGN.md §3): history older than its horizon is deleted, in small batches with a pause
+// between them so the collector's writes and the API's reads never wait long. CloudWatch metrics keep
+// their own retention and rollups (store/metrics).
+import type Database from 'better-sqlite3';
+import type { RetentionDays } from '../../collector/CollectorSettings.ts';
+
+const BATCH = 5_000;
+const DAY_US = 86_400_000_000;
+
+/** Table, its time column, and which horizon applies. */
+const TABLES: { table: string; column: string; horizon: keyof RetentionDays; where?: string }[] = [
+  { table: 'queries', column: 'start_us', horizon: 'queries' },
+  { table: 'wlm_samples', column: 'at_us', horizon: 'wlmSamples' },
+  { table: 'wlm_config_history', column: 'at_us', horizon: 'wlmConfig' },
+  { table: 'sessions', column: 'last_seen_us', horizon: 'sessions' },
+  { table: 'load_commits', column: 'cur_us', horizon: 'loads' },
+  { table: 'load_errors', column: 'start_us', horizon: 'loads' },
+  { table: 'alert_events', column: 'event_us', horizon: 'alerts' },
+  { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
+  { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },
+  {
+    table: 'collection_gaps',
+    column: 'coalesce(to_us, from_us)',
+    horizon: 'gaps',
+    where: 'to_us IS NOT NULL',
+  },
+];
+
+/** Deletes what is past its horizon; stops early when `keepGoing` turns false. Returns rows deleted. */
+export async function applyRetention(
+  db: Database.Database,
+  days: RetentionDays,
+  now: Date,
+  keepGoing: () => boolean = () => true,
+): Promise<number> {
+  const nowUs = now.getTime() * 1000;
+  let deleted = 0;
+  for (const t of TABLES) {
+    const cutoff = nowUs - days[t.horizon] * DAY_US;
+    // wlm_samples is WITHOUT ROWID: delete by its key instead of rowid.
+    const key = t.table === 'wlm_samples' ? '(connection_id, at_us, service_class)' : 'rowid';
+    const statement = db.prepare(
+      `DELETE FROM ${t.table} WHERE ${key} IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
+    );
+    for (;;) {
+      if (!keepGoing()) return deleted;
+      const changes = statement.run(cutoff).changes;
+      deleted += changes;
+      if (changes < BATCH) break;
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  return deleted;
+}

@@ -1,0 +1,64 @@
+// loads.errors: COPY load errors of one connection whose load started in a range, filtered by table
+// and error code, newest first, paged, with the total count.
+import type Database from 'better-sqlite3';
+import type { LoadErrorRow, LoadErrorsArgs, LoadErrorsPage } from '../../../../shared/model/load.ts';
+import { isoFromMicros, microsFromIso } from '../../collector/redshiftTime.ts';
+
+interface Row {
+  connection_id: string;
+  query: number;
+  start_us: number;
+  table_id: number | null;
+  table_name: string | null;
+  file_name: string;
+  line_number: number;
+  column_name: string;
+  err_code: number;
+  err_reason: string;
+  raw_line: string;
+  raw_field_value: string;
+  position: number;
+}
+
+export function readLoadErrors(db: Database.Database, args: LoadErrorsArgs): LoadErrorsPage {
+  const where = ['connection_id = ?', 'start_us >= ?', 'start_us <= ?'];
+  const params: (string | number)[] = [args.connectionId, microsFromIso(args.from), microsFromIso(args.to)];
+  if (args.tableName !== undefined) {
+    where.push('table_name = ?');
+    params.push(args.tableName);
+  }
+  if (args.errCode !== undefined) {
+    where.push('err_code = ?');
+    params.push(args.errCode);
+  }
+  const filter = where.join(' AND ');
+  const rows = db
+    .prepare(
+      `SELECT connection_id, query, start_us, table_id, table_name, file_name, line_number, column_name, err_code,
+              err_reason, raw_line, raw_field_value, position
+       FROM load_errors WHERE ${filter}
+       ORDER BY start_us DESC, query DESC, file_name, line_number, column_name LIMIT ? OFFSET ?`,
+    )
+    .all(...params, args.limit ?? 100, args.offset ?? 0) as Row[];
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM load_errors WHERE ${filter}`).get(...params) as { n: number }
+  ).n;
+  return {
+    rows: rows.map((r): LoadErrorRow => ({
+      connectionId: r.connection_id,
+      query: r.query,
+      startTime: isoFromMicros(r.start_us),
+      tableId: r.table_id,
+      tableName: r.table_name,
+      fileName: r.file_name,
+      lineNumber: r.line_number,
+      columnName: r.column_name,
+      errCode: r.err_code,
+      errReason: r.err_reason,
+      rawLine: r.raw_line,
+      rawFieldValue: r.raw_field_value,
+      position: r.position < 0 ? null : r.position,
+    })),
+    total,
+  };
+}

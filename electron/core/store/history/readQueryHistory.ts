@@ -1,0 +1,167 @@
+// queries.history: stored statements of one connection in a time range (by start time), filtered,
+// sorted and paged, with the total count. The filters and sort keys map to fixed SQL fragments (never
+// user text in SQL); both sort keys the UI uses by default have an index (queries_by_start,
+// queries_by_elapsed).
+import type Database from 'better-sqlite3';
+import type {
+  QueryDetail,
+  QueryHistoryArgs,
+  QueryHistoryPage,
+  QueryRow,
+} from '../../../../shared/model/query.ts';
+import { isoFromMicros, microsFromIso } from '../../collector/redshiftTime.ts';
+
+const SORT_COLUMNS = {
+  startTime: 'start_us',
+  elapsedMs: 'elapsed_us',
+  queueMs: 'queue_us',
+  execMs: 'exec_us',
+} as const;
+const DEFAULT_LIMIT = 100;
+const PREVIEW_CHARS = 200;
+
+export interface QueryDbRow {
+  connection_id: string;
+  query: number;
+  start_us: number;
+  end_us: number;
+  user_id: number;
+  user_name: string | null;
+  pid: number;
+  xid: number;
+  label: string;
+  database: string;
+  service_class: number | null;
+  queue_name: string | null;
+  slot_count: number | null;
+  queue_us: number;
+  exec_us: number;
+  elapsed_us: number;
+  aborted: number;
+  fingerprint: string;
+  text_preview: string;
+}
+
+export const ROW_COLUMNS = `connection_id, query, start_us, end_us, user_id, user_name, pid, xid, label, database,
+  service_class, queue_name, slot_count, queue_us, exec_us, elapsed_us, aborted, fingerprint`;
+
+export function toQueryRow(r: QueryDbRow): QueryRow {
+  return {
+    connectionId: r.connection_id,
+    query: r.query,
+    startTime: isoFromMicros(r.start_us),
+    endTime: isoFromMicros(r.end_us),
+    userId: r.user_id,
+    userName: r.user_name,
+    pid: r.pid,
+    xid: r.xid,
+    label: r.label,
+    database: r.database,
+    serviceClass: r.service_class,
+    queueName: r.queue_name,
+    slotCount: r.slot_count,
+    queueMs: r.queue_us / 1000,
+    execMs: r.exec_us / 1000,
+    elapsedMs: r.elapsed_us / 1000,
+    aborted: r.aborted === 1,
+    fingerprint: r.fingerprint,
+    textPreview: r.text_preview,
+  };
+}
+
+/** `%`, `_` and `\` in a LIKE pattern taken literally. */
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function readQueryHistory(db: Database.Database, args: QueryHistoryArgs): QueryHistoryPage {
+  const where = ['connection_id = ?', 'start_us >= ?', 'start_us <= ?'];
+  const params: (string | number)[] = [args.connectionId, microsFromIso(args.from), microsFromIso(args.to)];
+  if (args.user !== undefined) {
+    where.push('user_name = ?');
+    params.push(args.user);
+  }
+  if (args.label !== undefined) {
+    where.push('label = ?');
+    params.push(args.label);
+  }
+  if (args.serviceClass !== undefined) {
+    where.push('service_class = ?');
+    params.push(args.serviceClass);
+  }
+  if (args.minDurationMs !== undefined) {
+    where.push('elapsed_us >= ?');
+    params.push(Math.round(args.minDurationMs * 1000));
+  }
+  if (args.aborted !== undefined) {
+    where.push('aborted = ?');
+    params.push(args.aborted ? 1 : 0);
+  }
+  if (args.text !== undefined && args.text !== '') {
+    where.push("text LIKE ? ESCAPE '\\'");
+    params.push(`%${likeLiteral(args.text)}%`);
+  }
+  const column = SORT_COLUMNS[args.sort?.by ?? 'startTime'];
+  const dir = args.sort?.dir === 'asc' ? 'ASC' : 'DESC';
+  const filter = where.join(' AND ');
+  const rows = db
+    .prepare(
+      `SELECT ${ROW_COLUMNS}, substr(text, 1, ${PREVIEW_CHARS}) AS text_preview FROM queries WHERE ${filter}
+       ORDER BY ${column} ${dir}, query ${dir} LIMIT ? OFFSET ?`,
+    )
+    .all(...params, args.limit ?? DEFAULT_LIMIT, args.offset ?? 0) as QueryDbRow[];
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM queries WHERE ${filter}`).get(...params) as { n: number }
+  ).n;
+  return { rows: rows.map(toQueryRow), total };
+}
+
+/** queries.get: one statement with its full text and WLM times; the latest run when startTime is absent. */
+export function readQuery(
+  db: Database.Database,
+  args: { connectionId: string; query: number; startTime?: string },
+): QueryDetail | undefined {
+  const byTime = args.startTime !== undefined;
+  const row = db
+    .prepare(
+      `SELECT ${ROW_COLUMNS}, substr(text, 1, ${PREVIEW_CHARS}) AS text_preview, text, text_complete,
+         wlm_queue_start_us, wlm_queue_end_us, wlm_exec_start_us, wlm_exec_end_us, final_state, source
+       FROM queries WHERE connection_id = ? AND query = ? ${byTime ? 'AND start_us = ?' : ''}
+       ORDER BY start_us DESC LIMIT 1`,
+    )
+    .get(args.connectionId, args.query, ...(byTime ? [microsFromIso(args.startTime!)] : [])) as
+    | (QueryDbRow & {
+        text: string;
+        text_complete: number;
+        wlm_queue_start_us: number | null;
+        wlm_queue_end_us: number | null;
+        wlm_exec_start_us: number | null;
+        wlm_exec_end_us: number | null;
+        final_state: string | null;
+        source: string;
+      })
+    | undefined;
+  if (!row) return undefined;
+  const iso = (us: number | null) => (us === null ? null : isoFromMicros(us));
+  const hasWlm = row.source === 'stl' && (row.service_class !== null || row.wlm_queue_start_us !== null);
+  return {
+    ...toQueryRow(row),
+    text: row.text,
+    textComplete: row.text_complete === 1,
+    wlm: hasWlm
+      ? {
+          queueStartTime: iso(row.wlm_queue_start_us),
+          queueEndTime: iso(row.wlm_queue_end_us),
+          execStartTime: iso(row.wlm_exec_start_us),
+          execEndTime: iso(row.wlm_exec_end_us),
+          finalState: row.final_state,
+        }
+      : row.final_state !== null
+        ? {
+            queueStartTime: null,
+            queueEndTime: null,
+            execStartTime: null,
+            execEndTime: null,
+            finalState: row.final_state,
+          }
+        : null,
+  };
+}

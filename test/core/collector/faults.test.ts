@@ -1,0 +1,97 @@
+// Faults the collector must survive, on a PostgreSQL server of its own (so it can be stopped): the
+// server stopped with `pg_ctl -m immediate` in the middle of a backfill and started again, and the
+// collector's backends killed with pg_terminate_backend. Each time: no crash, the job reports the
+// failure, collects again soon after the server is back, records the gap, and stores no row twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgresServer, type PostgresServer } from '../../support/postgresServer.ts';
+import { createDoubleDatabase, jobStatus, startCollectorBed, waitFor, type CollectorBed, type DoubleDatabase } from './support/collectorBed.ts';
+import { seedDoubleHistory } from './support/seedDouble.ts';
+
+let server: PostgresServer;
+let double: DoubleDatabase;
+const beds: CollectorBed[] = [];
+
+beforeAll(async () => {
+  server = await startPostgresServer();
+  double = await createDoubleDatabase(server);
+});
+
+afterAll(async () => {
+  await Promise.all(beds.map((b) => b.stop().catch(() => undefined)));
+  await double?.destroy().catch(() => undefined);
+  server?.destroy();
+});
+
+function storedQueries(bed: CollectorBed): number[] {
+  return (bed.db.prepare('SELECT query FROM queries WHERE connection_id = ? ORDER BY query').all(bed.connection.id) as { query: number }[]).map((r) => r.query);
+}
+
+function gaps(bed: CollectorBed, job: string) {
+  return bed.db.prepare('SELECT from_us, to_us, reason FROM collection_gaps WHERE connection_id = ? AND job = ? ORDER BY from_us').all(bed.connection.id, job) as {
+    from_us: number;
+    to_us: number | null;
+    reason: string;
+  }[];
+}
+
+describe('collector faults', () => {
+  it('survives the server stopping mid-poll (immediate) and recovers within 30 s of its return', async () => {
+    const seeded = await seedDoubleHistory(await double.direct(), { count: 4000, endBase: new Date(Date.now() - 5 * 3_600_000) });
+    const bed = startCollectorBed({ double, settings: { historyPageSize: 100, historyPagesPerRun: 1 } });
+    beds.push(bed);
+    await waitFor(() => storedQueries(bed).length, (n) => n >= 500, 60_000, 'part of the backfill');
+    const stoppedAt = Date.now();
+    server.stop('immediate');
+    const failed = await waitFor(() => jobStatus(bed, 'query_history'), (j) => j.state === 'failed', 30_000, 'the failure');
+    expect(failed.lastError).toBeTruthy();
+    expect(bed.collector.status().connections[0]!.state).toBe('failed');
+    const storedWhileDown = storedQueries(bed).length;
+    // Stay down long enough for the backoff to grow.
+    await new Promise((r) => setTimeout(r, 4_000));
+    server.start();
+    const backAt = Date.now();
+    await waitFor(
+      () => jobStatus(bed, 'query_history'),
+      (j) => j.state !== 'failed' && j.lastSuccessAt !== null && Date.parse(j.lastSuccessAt) > backAt,
+      30_000,
+      'recovery within 30 s of the server coming back',
+    );
+    await waitFor(() => storedQueries(bed).length, (n) => n === 4000, 60_000, 'the rest of the backfill');
+    expect(storedWhileDown).toBeLessThan(4000);
+    expect(storedQueries(bed)).toEqual(seeded.map((s) => s.query));
+    const gap = gaps(bed, 'query_history').at(-1)!;
+    expect(gap.to_us).not.toBeNull();
+    expect(gap.from_us).toBeLessThanOrEqual(stoppedAt * 1000);
+    expect(gap.to_us!).toBeGreaterThanOrEqual(backAt * 1000);
+    // Sampling jobs record the outage too: the WLM chart draws it as a gap.
+    const wlmGap = gaps(bed, 'wlm_state').at(-1);
+    expect(wlmGap?.to_us).toBeGreaterThanOrEqual(backAt * 1000);
+    expect(bed.collector.status().connections[0]!.state).toBe('connected');
+  });
+
+  it('survives its backends being terminated (pg_terminate_backend) again and again', async () => {
+    const seeded = await seedDoubleHistory(await double.direct(), { count: 3000, endBase: new Date(Date.now() - 4 * 3_600_000) });
+    const bed = startCollectorBed({ double, settings: { historyPageSize: 100, historyPagesPerRun: 1 } });
+    beds.push(bed);
+    const killer = await double.direct();
+    await waitFor(() => storedQueries(bed).length, (n) => n >= 300, 60_000, 'part of the backfill');
+    let terminated = 0;
+    for (let i = 0; i < 8; i++) {
+      const r = await killer.query(
+        `SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+         WHERE usename = 'nightshift_monitor' AND datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      terminated += Number((r.rows[0] as { n: string }).n);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(terminated).toBeGreaterThan(0);
+    await waitFor(() => storedQueries(bed).length, (n) => n >= 4000 + 3000, 60_000, 'the backfill despite the kills');
+    const mine = new Set(storedQueries(bed));
+    expect(seeded.every((s) => mine.has(s.query))).toBe(true);
+    const all = storedQueries(bed);
+    expect(new Set(all).size).toBe(all.length);
+    const status = await waitFor(() => jobStatus(bed, 'query_history'), (j) => j.state === 'ok');
+    expect(status.consecutiveFailures).toBe(0);
+    expect(gaps(bed, 'query_history').every((g) => g.to_us !== null)).toBe(true);
+  });
+});
