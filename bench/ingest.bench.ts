@@ -13,6 +13,8 @@ import { timestampFromMicros } from '../electron/core/collector/redshiftTime.ts'
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
 import { INSERT_QUERY_SQL, QueryStore, queryRecordValues } from '../electron/core/store/history/QueryStore.ts';
 import { Watermarks } from '../electron/core/store/history/Watermarks.ts';
+import { readQueryHistory } from '../electron/core/store/history/readQueryHistory.ts';
+import { isoFromMicros } from '../electron/core/collector/redshiftTime.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
@@ -129,6 +131,26 @@ try {
   console.log(`  re-reading a page already stored: ${changed} rows changed (${(performance.now() - t).toFixed(0)} ms)`);
   const counts = real.prepare('SELECT count(*) AS n FROM queries').get() as { n: number };
   console.log(`  rows in the store: ${fmt(counts.n)}`);
+
+  // The read API on the full store (queries.history: 100-row pages with the total).
+  real.exec('ANALYZE');
+  const range = { connectionId: CONNECTION, from: isoFromMicros(BASE_US), to: isoFromMicros(BASE_US + TOTAL * 250_000 + 10_000_000) };
+  const day = { ...range, to: isoFromMicros(BASE_US + 86_400_000_000) };
+  const reads: [string, Parameters<typeof readQueryHistory>[1]][] = [
+    ['newest first, whole range', range],
+    ['slowest first, whole range', { ...range, sort: { by: 'elapsedMs', dir: 'desc' } }],
+    ['longest queue wait, whole range', { ...range, sort: { by: 'queueMs', dir: 'desc' } }],
+    ['one day, newest first', day],
+    ['page at offset 500,000', { ...range, offset: 500_000 }],
+    ['label + aborted filter', { ...range, label: 'nightly_load', aborted: true }],
+    ['text contains "part-123.tsv"', { ...range, text: 'part-123.tsv' }],
+  ];
+  console.log('  queries.history on the full store (100 rows + total):');
+  for (const [what, args] of reads) {
+    const started = performance.now();
+    const result = readQueryHistory(real, { limit: 100, ...args });
+    console.log(`    ${what.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(6)} ms (total ${fmt(result.total)})`);
+  }
 } finally {
   real.close();
   raw.close();

@@ -24,11 +24,13 @@ ORDER BY s.wlm_start_time, s.query;
 -- Statements STV_RECENTS shows as Running: the pid and text of queued statements too (a Running row
 -- whose pid is not in STV_INFLIGHT is queued, REFERENCE 1.10). Columns: pid, userid, user_name,
 -- db_name, starttime, duration (microseconds), text_preview (first 600 characters).
+-- params: $1 = LIKE pattern of Nightshift's own statements (they start with its marker comment)
 -- requires: provisioned
 SELECT r.pid, r.userid, trim(r.user_name) AS user_name, trim(r.db_name) AS db_name, r.starttime,
        r.duration, rtrim(r.query) AS text_preview
 FROM stv_recents r
 WHERE trim(r.status) = 'Running'
+  AND r.query NOT LIKE $1
 ORDER BY r.starttime;
 
 -- name: live_sessions :many

@@ -110,7 +110,12 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     );
     log(`wrote ${written.totalRows} rows in ${Math.round(written.milliseconds)} ms`);
 
-    const proxy = await startProxy({ upstream, admin: { ...superuser, database: DATABASE } });
+    const proxy = await startProxy({
+      upstream,
+      admin: { ...superuser, database: DATABASE },
+      // On PGlite every connection shares one backend: the proxy hands out its own pids.
+      singleBackend: engine.singleSession,
+    });
     stops.push(() => proxy.close());
 
     const pool = new pg.Pool({ ...upstream, ...superuser, database: DATABASE, max: 2 });
@@ -120,6 +125,8 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
       pool,
       endpoint: { address: proxy.host, port: proxy.port },
       onWlmApplied: (json) => proxy.applyWlmConfiguration(json),
+      // A reboot ends every session, as on Redshift.
+      onReboot: async () => proxy.disconnectAll(),
     });
     stops.push(() => standIn.close());
 

@@ -31,7 +31,7 @@ const PARAMS: Record<string, Params> = {
     return [pid.rows[0]!.pid];
   },
   live_wlm_statements: [OWN_LABEL],
-  live_recents: [],
+  live_recents: ['/* nightshift */%'],
   live_sessions: [],
   live_sys_statements: [OWN_LABEL],
   live_sys_sessions: [],

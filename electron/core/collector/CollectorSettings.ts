@@ -29,6 +29,11 @@ export interface CollectorSettings {
   /** COPY errors appear during the COPY but count by its end: re-read this far back. */
   loadsOverlapMs: number;
   statementTimeoutMs: number;
+  /**
+   * Cluster connections log in with temporary passwords that expire after 15 minutes (REFERENCE 4.6):
+   * new connections ask for a fresh one after this long, and pooled connections retire at this age.
+   */
+  clusterCredentialTtlMs: number;
   /** Backoff cap after the server or network failed (the job must be back soon after the server is). */
   connectionBackoffCapMs: number;
   /** Backoff cap after a statement failed. */
@@ -53,6 +58,7 @@ export const DEFAULT_COLLECTOR_SETTINGS: CollectorSettings = {
   overlapMs: 120_000,
   loadsOverlapMs: 600_000,
   statementTimeoutMs: 30_000,
+  clusterCredentialTtlMs: 12 * 60_000,
   connectionBackoffCapMs: 10_000,
   failureBackoffCapMs: 300_000,
   retentionDays: {

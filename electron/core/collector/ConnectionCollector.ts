@@ -24,8 +24,6 @@ import { describeError } from './describeError.ts';
 import type { JobDefinition } from './Job.ts';
 import { JobRunner } from './JobRunner.ts';
 
-/** Temporary cluster passwords last 15 minutes (REFERENCE 4.6): renew well before. */
-const CLUSTER_CREDENTIAL_TTL_MS = 12 * 60_000;
 /** Jobs start a little apart so a new connection does not get every statement at once. */
 const STAGGER_MS = 150;
 
@@ -135,7 +133,8 @@ export class ConnectionCollector {
         const session = await open({
           name: this.d.connection.name,
           resolve: () => this.d.endpoint(),
-          credentialTtlMs: this.d.connection.target.kind === 'cluster' ? CLUSTER_CREDENTIAL_TTL_MS : null,
+          credentialTtlMs:
+            this.d.connection.target.kind === 'cluster' ? this.d.settings.clusterCredentialTtlMs : null,
           registry: this.d.registry,
           log: this.d.log,
           statementTimeoutMs: this.d.settings.statementTimeoutMs,

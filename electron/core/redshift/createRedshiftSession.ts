@@ -18,6 +18,12 @@ import type { SqlRegistry } from './sqlRegistry.ts';
 /** The query_group every monitoring statement runs under (REFERENCE 2.4), so WLM can route or exempt it. */
 export const MONITOR_QUERY_GROUP = 'nightshift_monitor';
 export const APPLICATION_NAME = 'nightshift';
+/**
+ * Every monitoring statement starts with this comment: Redshift keeps comments in the text it logs, so a
+ * DBA sees whose statements they are, and the live view can leave Nightshift's own out of STV_RECENTS
+ * (which has no query_group label to tell them by).
+ */
+export const STATEMENT_MARKER = '/* nightshift */';
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 export interface RedshiftSessionOptions {
@@ -107,7 +113,7 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     ...connectionConfig(),
     max: options.maxClients ?? 3,
     idleTimeoutMillis: 60_000,
-    ...(ttl !== null ? { maxLifetimeSeconds: Math.max(60, Math.floor(ttl / 1000)) } : {}),
+    ...(ttl !== null ? { maxLifetimeSeconds: Math.max(1, Math.floor(ttl / 1000)) } : {}),
   });
   // Idle clients whose server went away: the pool drops them; nothing to do but not crash.
   pool.on('error', (error) =>
@@ -198,7 +204,7 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
       if (!prepared.has(client)) await prepare(client);
       const override = timeoutMs !== undefined && Math.round(timeoutMs) !== statementTimeoutMs;
       if (override) await client.query(`SET statement_timeout TO ${Math.max(1, Math.round(timeoutMs))}`);
-      const running = client.query<R>(q.sql, params);
+      const running = client.query<R>(`${STATEMENT_MARKER} ${q.sql}`, params);
       const result = await new Promise<pg.QueryResult<R>>((resolve, reject) => {
         const onAbort = () => {
           discard = true;

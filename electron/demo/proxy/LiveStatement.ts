@@ -8,6 +8,8 @@ import { nowMs } from './LiveRegistry.ts';
 import type { ProxyLog } from './ProxyLog.ts';
 import type { Ticket, WlmController } from './Wlm.ts';
 
+const RETURNING_AFTER_MS = 100;
+
 export interface StatementHost {
   wlm: WlmController;
   registry: LiveRegistry;
@@ -117,11 +119,17 @@ export class LiveStatement {
     return running;
   }
 
-  /** First rows are on their way to the client (REFERENCE 1.3 "Returning"). */
+  /**
+   * First rows are on their way to the client (REFERENCE 1.3 "Returning"). Not written for statements
+   * that ran less than RETURNING_AFTER_MS: nobody could see that state, and it would cost every quick
+   * SELECT a registry write.
+   */
   returning(): void {
     if (this.view.state !== 'Running' || this.id === null) return;
+    const now = nowMs();
+    if (now - (this.view.startedAt ?? now) < RETURNING_AFTER_MS) return;
     this.view.state = 'Returning';
-    this.host.registry.queryState(this.id, 'Returning', nowMs());
+    this.host.registry.queryState(this.id, 'Returning', now);
   }
 
   /** Removes it from its queue (no-op once running). */

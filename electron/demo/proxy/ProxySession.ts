@@ -20,6 +20,7 @@ import { LiveStatement } from './LiveStatement.ts';
 import type { ProxyLog } from './ProxyLog.ts';
 import {
   cancelledMessage,
+  parseTimeoutMs,
   PG_USER_CANCEL_MESSAGE,
   planSql,
   raiseSql,
@@ -106,7 +107,12 @@ interface Pending {
 interface Settings {
   queryGroup: string | null;
   slotCount: number;
+  /** statement_timeout in ms, 0 = none: also limits the time a statement waits in a WLM queue. */
+  statementTimeoutMs: number;
 }
+
+/** PostgreSQL's message when statement_timeout fires; used for a statement that timed out queued. */
+const STATEMENT_TIMEOUT_MESSAGE = 'canceling statement due to statement timeout';
 
 /** How long a CANCEL's custom message waits for the victim's error (see noteCancels). */
 const CANCEL_MESSAGE_TTL_MS = 10_000;
@@ -145,8 +151,9 @@ export class ProxySession implements SessionHandle {
   /** An error or ROLLBACK since the transaction began: its SETs are undone at its end. */
   private txFailed = false;
   private xid: number | null = null;
-  private committed: Settings = { queryGroup: null, slotCount: 1 };
-  private current: Settings = { queryGroup: null, slotCount: 1 };
+  private startupTimeoutMs = 0;
+  private committed: Settings = { queryGroup: null, slotCount: 1, statementTimeoutMs: 0 };
+  private current: Settings = { queryGroup: null, slotCount: 1, statementTimeoutMs: 0 };
   private info: Promise<SessionInfo> = Promise.resolve({ userid: 0, superuser: false, groups: [] });
   private cancelMessage: { message: string; until: number } | null = null;
   /** pg_last_query_id() / pg_last_copy_id() (REFERENCE 2.1): -1 until there is one. */
@@ -252,6 +259,9 @@ export class ProxySession implements SessionHandle {
     const startup = parseStartup(m.raw);
     this.userName = startup.params.get('user') ?? '';
     this.database = startup.params.get('database') ?? this.userName;
+    this.startupTimeoutMs = startupStatementTimeout(startup.params);
+    this.current = { ...this.current, statementTimeoutMs: this.startupTimeoutMs };
+    this.committed = { ...this.current };
     this.phase = 'auth';
     this.clientReader.setTyped(true);
     this.connectUpstream(m.raw);
@@ -525,14 +535,27 @@ export class ProxySession implements SessionHandle {
       }
       const live = admission.statement;
       this.active.add(live);
+      // statement_timeout also counts the time spent queued (see rewrites.ts).
+      let timedOut = false;
+      const timeoutMs = this.current.statementTimeoutMs;
+      const timer =
+        live.queued && timeoutMs > 0
+          ? setTimeout(() => {
+              timedOut = live.cancelQueued();
+            }, timeoutMs)
+          : null;
       const running = await live.waitToRun();
+      if (timer !== null) clearTimeout(timer);
       if (this.txStatus !== 'I' && live.xid !== null) this.xid = live.xid;
       if (!running) {
         // Cancelled while queued (cancel request, pg_cancel_backend, disconnect, termination).
         const recorded = this.finish(live, true);
         if (!this.closed) {
           this.gate(recorded);
-          refuse(SQLSTATE_QUERY_CANCELED, cancelledMessage(live.id ?? 0, this.takeCancelMessage()));
+          refuse(
+            SQLSTATE_QUERY_CANCELED,
+            timedOut ? STATEMENT_TIMEOUT_MESSAGE : cancelledMessage(live.id ?? 0, this.takeCancelMessage()),
+          );
           resume();
         }
         return;
@@ -739,9 +762,20 @@ export class ProxySession implements SessionHandle {
   }
 
   private applyEffect(effect: SettingEffect): void {
-    if (effect.kind === 'queryGroup') this.current = { ...this.current, queryGroup: effect.value };
-    else if (effect.kind === 'slotCount') this.current = { ...this.current, slotCount: effect.value };
-    else this.current = { queryGroup: null, slotCount: 1 };
+    switch (effect.kind) {
+      case 'queryGroup':
+        this.current = { ...this.current, queryGroup: effect.value };
+        return;
+      case 'slotCount':
+        this.current = { ...this.current, slotCount: effect.value };
+        return;
+      case 'statementTimeout':
+        this.current = { ...this.current, statementTimeoutMs: effect.ms ?? this.startupTimeoutMs };
+        return;
+      case 'resetAll':
+        this.current = { queryGroup: null, slotCount: 1, statementTimeoutMs: this.startupTimeoutMs };
+        return;
+    }
   }
 
   // ---- output to the client -----------------------------------------------------------------------
@@ -835,4 +869,12 @@ export class ProxySession implements SessionHandle {
       this.host.registry.sessionEnd(this.pid);
     }
   }
+}
+
+/** statement_timeout given at login: as a startup parameter (node-pg) or in `options` (-c / --). */
+function startupStatementTimeout(params: Map<string, string>): number {
+  const direct = params.get('statement_timeout');
+  if (direct !== undefined) return parseTimeoutMs(direct) ?? 0;
+  const m = /(?:-c\s*|--)statement_timeout=(\S+)/.exec(params.get('options') ?? '');
+  return m?.[1] === undefined ? 0 : (parseTimeoutMs(m[1]) ?? 0);
 }

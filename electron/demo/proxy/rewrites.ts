@@ -30,6 +30,10 @@
 //     REFERENCE 2.1 / 6.5: the query id of the session's last finished query / COPY, -1 when none;
 //     only the proxy knows it.
 //
+// Observed, not rewritten: SET / RESET statement_timeout. Redshift counts WLM queue time against
+// statement_timeout [unverified: recalled from the DG's statement_timeout page, not in REFERENCE], so the
+// proxy needs the value to time out statements still waiting in a queue; PostgreSQL handles the rest.
+//
 // Classification (not a rewrite): which statements are queries that WLM admits (REFERENCE 6.3: utility
 // commands - SET, CANCEL, BEGIN/COMMIT, GRANT, TRUNCATE, ... - never appear in STL_QUERY and take no slot).
 import {
@@ -43,7 +47,11 @@ import {
 
 /** Session setting changes a statement makes when it completes successfully. */
 export type SettingEffect =
-  { kind: 'queryGroup'; value: string | null } | { kind: 'slotCount'; value: number } | { kind: 'resetAll' };
+  | { kind: 'queryGroup'; value: string | null }
+  | { kind: 'slotCount'; value: number }
+  /** null = back to the session's startup value (RESET / DEFAULT). */
+  | { kind: 'statementTimeout'; ms: number | null }
+  | { kind: 'resetAll' };
 
 export interface PlannedStatement {
   /** 'query' statements go through WLM admission and are recorded in the query history. */
@@ -136,10 +144,11 @@ function planStatement(span: StatementSpan, text: string, options: PlanOptions):
 /** Not a Redshift-only statement: classify it and apply the in-statement rewrites 5 and 6. */
 function keep(span: StatementSpan, text: string, options: PlanOptions): Planned {
   const tokens = span.tokens;
-  const usesGovernance = tokens.some((_tok, i) => isGovernanceCall(tokens, i));
+  const usesGovernance = tokens.some((_tok, i) => isCallOf(tokens, i, WLM_EXEMPT_FUNCTIONS));
   const statement: PlannedStatement = {
-    // Cancelling or terminating is never held behind the queries it is meant to stop: on Redshift these
-    // are leader-node functions outside WLM, so they take no slot and are not recorded here either.
+    // Cancelling, terminating or re-prioritising is never held behind the queries it is meant to act on:
+    // on Redshift these are leader-node functions outside WLM, so they take no slot and are not
+    // recorded here either.
     class: !usesGovernance && isQuery(tokens) ? 'query' : 'utility',
     text,
   };
@@ -178,6 +187,13 @@ function textBetween(text: string, base: number, from: number, to: number): stri
 }
 
 const GOVERNANCE_FUNCTIONS = new Set(['pg_cancel_backend', 'pg_terminate_backend']);
+/** Governance calls that bypass WLM admission (REFERENCE 2.2, 2.3). */
+const WLM_EXEMPT_FUNCTIONS = new Set([
+  ...GOVERNANCE_FUNCTIONS,
+  'change_query_priority',
+  'change_session_priority',
+  'change_user_priority',
+]);
 
 function normalizedIdent(t: Token): string {
   return t.kind === 'qident' ? t.text.slice(1, -1) : t.text.toLowerCase();
@@ -257,11 +273,31 @@ function setValue(tokens: Token[]): { value: string | null } | undefined {
   return undefined;
 }
 
+/**
+ * statement_timeout as PostgreSQL reads it: a number of milliseconds or a string with a unit.
+ * Returns undefined for what PostgreSQL would reject (it reports the error itself).
+ */
+export function parseTimeoutMs(value: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h|d)?\s*$/i.exec(value);
+  if (m === null) return undefined;
+  const unit =
+    { ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms').toLowerCase()] ?? 1;
+  return Math.round(Number(m[1]) * unit);
+}
+
 function planSet(t: Token[], text: string): Planned | null {
   let i = 1;
   if (keyword(t[i]) === 'SESSION') i++;
   const local = keyword(t[i]) === 'LOCAL';
   if (local) i++;
+  if (!local && t[i] !== undefined && normalizedIdent(t[i] as Token) === 'statement_timeout') {
+    const op = t[i + 1];
+    if (op === undefined || (keyword(op) !== 'TO' && op.text !== '=')) return null;
+    const parsed = setValue(t.slice(i + 2));
+    const ms = parsed === undefined ? undefined : parsed.value === null ? null : parseTimeoutMs(parsed.value);
+    if (ms === undefined) return null;
+    return { statement: { class: 'utility', text, effect: { kind: 'statementTimeout', ms } }, sql: null };
+  }
   const name = settingName(t[i]);
   if (name === null) return null;
   const op = t[i + 1];
@@ -307,6 +343,12 @@ function planReset(t: Token[], text: string): Planned | null {
   if (t.length !== 2) return null;
   if (keyword(t[1]) === 'ALL')
     return { statement: { class: 'utility', text, effect: { kind: 'resetAll' } }, sql: null };
+  if (t[1] !== undefined && normalizedIdent(t[1]) === 'statement_timeout') {
+    return {
+      statement: { class: 'utility', text, effect: { kind: 'statementTimeout', ms: null } },
+      sql: null,
+    };
+  }
   const name = settingName(t[1]);
   if (name === null) return null;
   const effect: SettingEffect =

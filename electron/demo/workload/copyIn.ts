@@ -31,8 +31,6 @@ export function supportsCopyIn(client: ClientBase): boolean {
 class CopyIn implements Submittable {
   readonly done: Promise<void>;
   private settle!: (error: unknown) => void;
-  private error: unknown = null;
-  private sent = false;
 
   constructor(
     private readonly sql: string,
@@ -46,7 +44,6 @@ class CopyIn implements Submittable {
   submit(connection: Connection): Error | undefined {
     // pg hands a returned error to handleError without contacting the server.
     if (!isCopyCapable(connection)) return new Error('this pg connection cannot send COPY data');
-    this.sent = true;
     connection.query(this.sql);
     return undefined;
   }
@@ -62,13 +59,13 @@ class CopyIn implements Submittable {
   handleCommandComplete(): void {}
 
   handleError(error: unknown): void {
-    // The server follows an error with ReadyForQuery; settle then, so the client is usable again.
-    this.error = error;
-    if (!this.sent) this.settle(error);
+    // pg detaches the query on an error, so ReadyForQuery will not reach it: settle now. The client
+    // still waits for the server's ReadyForQuery before it sends anything else.
+    this.settle(error);
   }
 
   handleReadyForQuery(): void {
-    this.settle(this.error);
+    this.settle(null);
   }
 }
 

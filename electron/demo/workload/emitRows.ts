@@ -88,6 +88,7 @@ export function emitDay(day: SimulatedDay, ctx: EmitContext): EmittedDay | null 
     const userid = s.user === 'rdsdb' ? SYSTEM_USERID : ctx.userIds[s.user];
     const xid = localXid(s);
     const stlQuery = s.kind === 'query' ? ++nextQuery : 0;
+    // System probes (userid 1) stay out of the SYS views, which show users' work (our choice).
     const sysQuery = s.user === 'rdsdb' ? 0 : ++nextQuery;
     const r = createRandom(ctx.seed, 'emit', day.dayNumber, s.seq);
     if (s.kind === 'query') emitQuery(s, { userid, xid, stlQuery, sysQuery, r, ctx, push, hashCache });
@@ -233,7 +234,7 @@ function errorMessageOf(s: DayStatement, stlQuery: number): string {
 }
 
 function emitSysHistory(s: DayStatement, ids: StatementIds): void {
-  const { userid, xid, stlQuery, sysQuery, r, ctx, push, hashCache } = ids;
+  const { userid, xid, stlQuery, sysQuery, r, ctx, push } = ids;
   const queryType = queryTypeOf(s.text);
   const isQuery = s.kind === 'query';
   const wlm = isQuery && s.serviceClass !== null;

@@ -458,7 +458,10 @@ export const ETL_JOBS: readonly EtlJob[] = [
             rows: 7_000_000,
           },
         ],
-        ddlAfter: ['DROP TABLE reco.user_features;', 'ALTER TABLE reco.user_features_next RENAME TO user_features;'],
+        ddlAfter: [
+          'DROP TABLE reco.user_features;',
+          'ALTER TABLE reco.user_features_next RENAME TO user_features;',
+        ],
       },
     ],
     analyze: ['user_features'],

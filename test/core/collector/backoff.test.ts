@@ -5,8 +5,10 @@ const base = { intervalMs: 60_000, connectionCapMs: 10_000, failureCapMs: 300_00
 
 describe('backoff', () => {
   it('grows exponentially, jittered between half and all of each step', () => {
-    const low = (failures: number) => backoffDelay({ ...base, connectionLost: false, failures, random: () => 0 });
-    const high = (failures: number) => backoffDelay({ ...base, connectionLost: false, failures, random: () => 1 });
+    const low = (failures: number) =>
+      backoffDelay({ ...base, connectionLost: false, failures, random: () => 0 });
+    const high = (failures: number) =>
+      backoffDelay({ ...base, connectionLost: false, failures, random: () => 1 });
     expect([high(1), high(2), high(3)]).toEqual([5_000, 10_000, 20_000]);
     expect(low(3)).toBe(10_000);
     expect(high(30)).toBe(300_000);

@@ -4,7 +4,14 @@
 // failure, collects again soon after the server is back, records the gap, and stores no row twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgresServer, type PostgresServer } from '../../support/postgresServer.ts';
-import { createDoubleDatabase, jobStatus, startCollectorBed, waitFor, type CollectorBed, type DoubleDatabase } from './support/collectorBed.ts';
+import {
+  createDoubleDatabase,
+  jobStatus,
+  startCollectorBed,
+  waitFor,
+  type CollectorBed,
+  type DoubleDatabase,
+} from './support/collectorBed.ts';
 import { seedDoubleHistory } from './support/seedDouble.ts';
 
 let server: PostgresServer;
@@ -23,11 +30,19 @@ afterAll(async () => {
 });
 
 function storedQueries(bed: CollectorBed): number[] {
-  return (bed.db.prepare('SELECT query FROM queries WHERE connection_id = ? ORDER BY query').all(bed.connection.id) as { query: number }[]).map((r) => r.query);
+  return (
+    bed.db
+      .prepare('SELECT query FROM queries WHERE connection_id = ? ORDER BY query')
+      .all(bed.connection.id) as { query: number }[]
+  ).map((r) => r.query);
 }
 
 function gaps(bed: CollectorBed, job: string) {
-  return bed.db.prepare('SELECT from_us, to_us, reason FROM collection_gaps WHERE connection_id = ? AND job = ? ORDER BY from_us').all(bed.connection.id, job) as {
+  return bed.db
+    .prepare(
+      'SELECT from_us, to_us, reason FROM collection_gaps WHERE connection_id = ? AND job = ? ORDER BY from_us',
+    )
+    .all(bed.connection.id, job) as {
     from_us: number;
     to_us: number | null;
     reason: string;
@@ -36,13 +51,26 @@ function gaps(bed: CollectorBed, job: string) {
 
 describe('collector faults', () => {
   it('survives the server stopping mid-poll (immediate) and recovers within 30 s of its return', async () => {
-    const seeded = await seedDoubleHistory(await double.direct(), { count: 4000, endBase: new Date(Date.now() - 5 * 3_600_000) });
+    const seeded = await seedDoubleHistory(await double.direct(), {
+      count: 4000,
+      endBase: new Date(Date.now() - 5 * 3_600_000),
+    });
     const bed = startCollectorBed({ double, settings: { historyPageSize: 100, historyPagesPerRun: 1 } });
     beds.push(bed);
-    await waitFor(() => storedQueries(bed).length, (n) => n >= 500, 60_000, 'part of the backfill');
+    await waitFor(
+      () => storedQueries(bed).length,
+      (n) => n >= 500,
+      60_000,
+      'part of the backfill',
+    );
     const stoppedAt = Date.now();
     server.stop('immediate');
-    const failed = await waitFor(() => jobStatus(bed, 'query_history'), (j) => j.state === 'failed', 30_000, 'the failure');
+    const failed = await waitFor(
+      () => jobStatus(bed, 'query_history'),
+      (j) => j.state === 'failed',
+      30_000,
+      'the failure',
+    );
     expect(failed.lastError).toBeTruthy();
     expect(bed.collector.status().connections[0]!.state).toBe('failed');
     const storedWhileDown = storedQueries(bed).length;
@@ -56,7 +84,12 @@ describe('collector faults', () => {
       30_000,
       'recovery within 30 s of the server coming back',
     );
-    await waitFor(() => storedQueries(bed).length, (n) => n === 4000, 60_000, 'the rest of the backfill');
+    await waitFor(
+      () => storedQueries(bed).length,
+      (n) => n === 4000,
+      60_000,
+      'the rest of the backfill',
+    );
     expect(storedWhileDown).toBeLessThan(4000);
     expect(storedQueries(bed)).toEqual(seeded.map((s) => s.query));
     const gap = gaps(bed, 'query_history').at(-1)!;
@@ -70,11 +103,19 @@ describe('collector faults', () => {
   });
 
   it('survives its backends being terminated (pg_terminate_backend) again and again', async () => {
-    const seeded = await seedDoubleHistory(await double.direct(), { count: 3000, endBase: new Date(Date.now() - 4 * 3_600_000) });
+    const seeded = await seedDoubleHistory(await double.direct(), {
+      count: 3000,
+      endBase: new Date(Date.now() - 4 * 3_600_000),
+    });
     const bed = startCollectorBed({ double, settings: { historyPageSize: 100, historyPagesPerRun: 1 } });
     beds.push(bed);
     const killer = await double.direct();
-    await waitFor(() => storedQueries(bed).length, (n) => n >= 300, 60_000, 'part of the backfill');
+    await waitFor(
+      () => storedQueries(bed).length,
+      (n) => n >= 300,
+      60_000,
+      'part of the backfill',
+    );
     let terminated = 0;
     for (let i = 0; i < 8; i++) {
       const r = await killer.query(
@@ -85,12 +126,20 @@ describe('collector faults', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(terminated).toBeGreaterThan(0);
-    await waitFor(() => storedQueries(bed).length, (n) => n >= 4000 + 3000, 60_000, 'the backfill despite the kills');
+    await waitFor(
+      () => storedQueries(bed).length,
+      (n) => n >= 4000 + 3000,
+      60_000,
+      'the backfill despite the kills',
+    );
     const mine = new Set(storedQueries(bed));
     expect(seeded.every((s) => mine.has(s.query))).toBe(true);
     const all = storedQueries(bed);
     expect(new Set(all).size).toBe(all.length);
-    const status = await waitFor(() => jobStatus(bed, 'query_history'), (j) => j.state === 'ok');
+    const status = await waitFor(
+      () => jobStatus(bed, 'query_history'),
+      (j) => j.state === 'ok',
+    );
     expect(status.consecutiveFailures).toBe(0);
     expect(gaps(bed, 'query_history').every((g) => g.to_us !== null)).toBe(true);
   });

@@ -14,22 +14,26 @@ describe('fingerprint', () => {
   });
 
   it('normalises comments, literals, numbers, parameters, IN lists, whitespace and case', () => {
-    expect(normalizeSql("/* job 42 /* nested */ */ SELECT  ID, 'it''s', 3.5e-2, $1\n FROM T -- trailing")).toBe(
-      'select id , ? , ? , ? from t',
-    );
+    expect(
+      normalizeSql("/* job 42 /* nested */ */ SELECT  ID, 'it''s', 3.5e-2, $1\n FROM T -- trailing"),
+    ).toBe('select id , ? , ? , ? from t');
     expect(normalizeSql("WHERE d = DATE '2024-01-01' AND x IN (1, 2, 3) AND s = E'a\\'b'")).toBe(
       'where d = date ? and x in ( ? ) and s = ?',
     );
   });
 
   it('keeps quoted identifiers and words with digits as written', () => {
-    expect(normalizeSql('SELECT "Play Count", t1.c2 FROM s3_stage.t1')).toBe('select "Play Count" , t1 . c2 from s3_stage . t1');
+    expect(normalizeSql('SELECT "Play Count", t1.c2 FROM s3_stage.t1')).toBe(
+      'select "Play Count" , t1 . c2 from s3_stage . t1',
+    );
   });
 
   it('survives hostile text: unterminated strings and comments, emoji, RTL marks', () => {
     expect(() => fingerprint("SELECT 'open string")).not.toThrow();
     expect(() => fingerprint('SELECT 1 /* open comment')).not.toThrow();
-    expect(normalizeSql('SELECT \u{1F680}, \u200F\u05E9 FROM t')).toBe('select \u{1F680} , \u200F\u05E9 from t');
+    expect(normalizeSql('SELECT \u{1F680}, \u200F\u05E9 FROM t')).toBe(
+      'select \u{1F680} , \u200F\u05E9 from t',
+    );
     expect(fingerprint('x')).toMatch(/^[0-9a-f]{16}$/);
   });
 });

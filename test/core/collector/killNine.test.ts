@@ -40,7 +40,14 @@ describe('kill -9 during ingest', () => {
     const seeder = await double.direct();
     const user = 'nightshift_monitor';
     const url = `postgres://${user}:${user}_pw@${double.proxy.host}:${double.proxy.port}/${double.database}`;
-    const connectionId = runConnectionId({ kind: 'direct', host: double.proxy.host, port: double.proxy.port, database: double.database, user, sslMode: 'disable' });
+    const connectionId = runConnectionId({
+      kind: 'direct',
+      host: double.proxy.host,
+      port: double.proxy.port,
+      database: double.database,
+      user,
+      sslMode: 'disable',
+    });
     let total = 0;
     const base = Date.now() - 6 * 3_600_000;
     // A history to start with, then new statements before every cycle.
@@ -67,7 +74,9 @@ describe('kill -9 during ingest', () => {
     const db = new Database(join(dataDir, 'nightshift.db'), { readonly: true });
     const storedBefore = (db.prepare('SELECT count(*) AS n FROM queries').get() as { n: number }).n;
     // The backfill's progress counts every row read since it began, across the killed runs too.
-    const cursor = db.prepare("SELECT value_json FROM watermarks WHERE job = 'query_history'").get() as { value_json: string };
+    const cursor = db.prepare("SELECT value_json FROM watermarks WHERE job = 'query_history'").get() as {
+      value_json: string;
+    };
     const saved = JSON.parse(cursor.value_json) as { backfillRead: number; caughtUp: boolean };
     db.close();
     const serve = await startServeChild(['--data-dir', dataDir, '--connection', url]);
@@ -82,7 +91,12 @@ describe('kill -9 during ingest', () => {
         60_000,
         'the final run to catch up',
       );
-      await waitFor(() => countStored(dataDir), (n) => n === total, 60_000, 'every statement');
+      await waitFor(
+        () => countStored(dataDir),
+        (n) => n === total,
+        60_000,
+        'every statement',
+      );
       if (!saved.caughtUp) {
         // Mid-backfill: it read exactly the rows it did not have (the progress counts the killed runs too).
         expect(status!.backfill!.rowsRead - saved.backfillRead).toBe(total - storedBefore);
@@ -94,7 +108,11 @@ describe('kill -9 during ingest', () => {
       await serve.stop();
     }
     const final = new Database(join(dataDir, 'nightshift.db'), { readonly: true });
-    expect(final.prepare('SELECT count(*) AS n, count(DISTINCT query) AS d FROM queries WHERE connection_id = ?').get(connectionId)).toEqual({ n: total, d: total });
+    expect(
+      final
+        .prepare('SELECT count(*) AS n, count(DISTINCT query) AS d FROM queries WHERE connection_id = ?')
+        .get(connectionId),
+    ).toEqual({ n: total, d: total });
     final.close();
   });
 });

@@ -232,6 +232,19 @@ describe('live relations and governance', () => {
     expect(sessions.rows).toEqual([{ u: 'analyst_ben' }]);
   });
 
+  it("pg_last_query_id() returns the id of the session's last query (-1 before any)", async () => {
+    const c = await bed.connectAs('analyst_anna');
+    expect((await c.query('SELECT pg_last_query_id()')).rows).toEqual([{ pg_last_query_id: -1 }]);
+    await c.query('SELECT 12345 AS marker');
+    const last = (await c.query<{ pg_last_query_id: number }>('SELECT pg_last_query_id()')).rows[0]
+      ?.pg_last_query_id;
+    const recorded = await admin.query<{ query: number }>(
+      "SELECT query FROM stl_query WHERE querytxt LIKE 'SELECT 12345 AS marker%'",
+    );
+    expect(recorded.rows).toEqual([{ query: last }]);
+    expect((await c.query('SELECT pg_last_copy_id()')).rows).toEqual([{ pg_last_copy_id: -1 }]);
+  });
+
   it('a malformed message closes only that session, with an ErrorResponse', async () => {
     const reply = await new Promise<Buffer>((resolve) => {
       const s = net.connect(bed.proxy.port, bed.proxy.host);

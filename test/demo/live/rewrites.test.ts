@@ -46,6 +46,28 @@ describe('planSql', () => {
     });
   });
 
+  it('observes statement_timeout without rewriting it (queue time counts against it)', () => {
+    expect(planSql("SET statement_timeout TO '5s'")).toEqual({
+      sql: "SET statement_timeout TO '5s'",
+      statements: [
+        {
+          class: 'utility',
+          text: "SET statement_timeout TO '5s'",
+          effect: { kind: 'statementTimeout', ms: 5000 },
+        },
+      ],
+    });
+    expect(planSql('set statement_timeout = 250').statements[0]?.effect).toEqual({
+      kind: 'statementTimeout',
+      ms: 250,
+    });
+    expect(planSql('RESET statement_timeout').statements[0]?.effect).toEqual({
+      kind: 'statementTimeout',
+      ms: null,
+    });
+    expect(planSql("SET statement_timeout TO 'soon'").statements[0]?.effect).toBeUndefined();
+  });
+
   it('turns CANCEL pid [message] into the governance function and remembers the message', () => {
     const plan = planSql("CANCEL 18764 'Long-running query'");
     expect(plan.sql).toBe('DO $rs_cancel$BEGIN PERFORM rs_system.pg_cancel_backend(18764); END$rs_cancel$');

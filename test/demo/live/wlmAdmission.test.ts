@@ -88,6 +88,22 @@ async function inflightPids(): Promise<number[]> {
   return r.rows.map((x) => x.pid);
 }
 
+/** REFERENCE 3.7's Auto WLM example. */
+const AUTO_WLM = [
+  {
+    name: 'etl_nightly',
+    queue_type: 'auto',
+    auto_wlm: true,
+    user_group: ['etl_users'],
+    query_group: ['nightly_*'],
+    query_group_wild_card: 1,
+    priority: 'highest',
+  },
+  { name: 'bi_dashboards', queue_type: 'auto', auto_wlm: true, user_group: ['analysts'], priority: 'normal' },
+  { name: 'Default queue', queue_type: 'auto', auto_wlm: true, priority: 'low' },
+  { short_query_queue: true },
+];
+
 function withEtlConcurrency(n: number): string {
   const config = structuredClone(DEMO_WLM_CONFIGURATION) as Record<string, unknown>[];
   (config[0] as Record<string, unknown>)['query_concurrency'] = n;
@@ -277,6 +293,69 @@ describe('WLM admission', () => {
 
     await release(1);
     for (const p of running) expect(await p).not.toBeInstanceOf(Error);
+  });
+
+  it('statement_timeout also limits the time a statement waits in its queue', async () => {
+    await hold(1);
+    const runners = (await Promise.all([1, 2, 3].map(() => session('etl_user')))) as Session[];
+    const running = runners.map((s) => start(s, waitOn(1)));
+    for (const s of runners) await until(s.pid, 'Running');
+    // Given at login (node-pg sends it as a startup parameter) ...
+    const client = await bed.connectAs('etl_user', { statement_timeout: 300 });
+    const err = await client.query(waitOn(1, 'late')).catch((e: Error & { code?: string }) => e);
+    expect(err).toMatchObject({ code: '57014', message: 'canceling statement due to statement timeout' });
+    const recorded = await admin.query(
+      "SELECT aborted FROM stl_query WHERE querytxt LIKE 'SELECT ''late''%'",
+    );
+    expect(recorded.rows).toEqual([{ aborted: 1 }]);
+    // ... or with SET.
+    const other = await bed.connectAs('bi_user');
+    await other.query("SET query_group TO 'nightly_timeout'");
+    await other.query("SET statement_timeout TO '200ms'");
+    await expect(other.query(waitOn(1, 'set'))).rejects.toThrow(
+      'canceling statement due to statement timeout',
+    );
+    await release(1);
+    for (const p of running) expect(await p).not.toBeInstanceOf(Error);
+  });
+
+  it('CHANGE_QUERY_PRIORITY changes the priority of an Auto WLM query, not of a manual one', async () => {
+    await hold(1);
+    const [a, b] = (await Promise.all([1, 2].map(() => session('etl_user')))) as [Session, Session];
+    const pa = start(a, waitOn(1));
+    const manual = await until(a.pid, 'Running');
+    await expect(
+      admin.query('SELECT change_query_priority($1, $2)', [manual?.query, 'high']),
+    ).rejects.toThrow(/automatic WLM/);
+    await release(1);
+    expect(await pa).not.toBeInstanceOf(Error);
+
+    await hold(1);
+    await bed.proxy.applyWlmConfiguration(JSON.stringify(AUTO_WLM), 'static');
+    const pb = start(b, waitOn(1));
+    const auto = await until(b.pid, 'Running');
+    expect(auto?.service_class).toBe(100);
+    const before = await admin.query(
+      'SELECT trim(query_priority) AS p FROM stv_wlm_query_state WHERE query = $1',
+      [auto?.query],
+    );
+    expect(before.rows).toEqual([{ p: 'highest' }]);
+    const changed = await admin.query('SELECT change_query_priority($1, $2) AS r', [auto?.query, 'LOW']);
+    expect(changed.rows).toEqual([
+      { r: 'Succeeded to change query priority. Priority changed from Highest to Low.' },
+    ]);
+    const after = await admin.query(
+      'SELECT trim(query_priority) AS p FROM stv_wlm_query_state WHERE query = $1',
+      [auto?.query],
+    );
+    expect(after.rows).toEqual([{ p: 'low' }]);
+    await expect(
+      a.client.query('SELECT change_query_priority($1, $2)', [auto?.query, 'high']),
+    ).rejects.toMatchObject({
+      code: '42501',
+    });
+    await release(1);
+    expect(await pb).not.toBeInstanceOf(Error);
   });
 
   it("a superuser with query_group 'superuser' runs in service class 5", async () => {

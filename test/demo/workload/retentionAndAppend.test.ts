@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendWorkload } from '../../../electron/demo/workload/appendWorkload.ts';
+import { copyField, copyIn } from '../../../electron/demo/workload/copyIn.ts';
 import {
   generateWorkload,
   generateWorkloadWindow,
@@ -140,6 +141,18 @@ describe('write methods', () => {
     } finally {
       await fresh.destroy();
     }
+  });
+});
+
+describe('copyIn', () => {
+  it('reports a COPY error and leaves the connection usable', async () => {
+    await client.query('CREATE TEMP TABLE copy_probe (n integer)');
+    await expect(copyIn(client, 'COPY copy_probe (n) FROM STDIN', '1\nnot a number\n')).rejects.toThrow(
+      /invalid input syntax/,
+    );
+    await copyIn(client, 'COPY copy_probe (n) FROM STDIN', `${copyField(7)}\n${copyField(null)}\n`);
+    const result = await client.query<{ n: number | null }>('SELECT n FROM copy_probe ORDER BY n');
+    expect(result.rows).toEqual([{ n: 7 }, { n: null }]);
   });
 });
 

@@ -7,7 +7,7 @@
 // wlm_start_time (within 5 s).
 import type { CollectorSettings } from '../CollectorSettings.ts';
 import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
-import { MONITOR_QUERY_GROUP } from '../../redshift/createRedshiftSession.ts';
+import { MONITOR_QUERY_GROUP, STATEMENT_MARKER } from '../../redshift/createRedshiftSession.ts';
 import { LiveStore, type LiveStatementRecord, type SessionRecord } from '../../store/history/LiveStore.ts';
 import { Watermarks } from '../../store/history/Watermarks.ts';
 import { microsFromTimestamp } from '../redshiftTime.ts';
@@ -65,7 +65,9 @@ async function runLiveActivity(ctx: JobContext): Promise<JobRunResult> {
     [MONITOR_QUERY_GROUP],
     opts,
   );
-  const recents = provisioned ? await ctx.redshift.query<RecentRow>('live_recents', [], opts) : [];
+  const recents = provisioned
+    ? await ctx.redshift.query<RecentRow>('live_recents', [`${STATEMENT_MARKER}%`], opts)
+    : [];
   const sessions = await ctx.redshift.query<SessionRow>(
     provisioned ? 'live_sessions' : 'live_sys_sessions',
     [],

@@ -38,9 +38,9 @@ export async function applyRetention(
   for (const t of TABLES) {
     const cutoff = nowUs - days[t.horizon] * DAY_US;
     // wlm_samples is WITHOUT ROWID: delete by its key instead of rowid.
-    const key = t.table === 'wlm_samples' ? '(connection_id, at_us, service_class)' : 'rowid';
+    const key = t.table === 'wlm_samples' ? 'connection_id, at_us, service_class' : 'rowid';
     const statement = db.prepare(
-      `DELETE FROM ${t.table} WHERE ${key} IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
+      `DELETE FROM ${t.table} WHERE (${key}) IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
     );
     for (;;) {
       if (!keepGoing()) return deleted;

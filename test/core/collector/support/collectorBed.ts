@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Connection } from '../../../../shared/model/connection.ts';
-import { Collector } from '../../../../electron/core/collector/Collector.ts';
+import { Collector, type CollectorDeps } from '../../../../electron/core/collector/Collector.ts';
 import {
   DEFAULT_COLLECTOR_SETTINGS,
   mergeSettings,
@@ -114,6 +114,10 @@ export interface CollectorBedOptions {
   settings?: CollectorSettingsOverride;
   dataDir?: string;
   log?: Logger;
+  /** Another connection than the direct one to the proxy (e.g. a cluster connection), with its resolution. */
+  connection?: Connection;
+  endpointFor?: CollectorDeps['endpointFor'];
+  awsFor?: CollectorDeps['awsFor'];
 }
 
 /** Short intervals so tests see many polls; a small overlap so re-reads stay countable. */
@@ -140,7 +144,7 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
   const settings = mergeSettings(DEFAULT_COLLECTOR_SETTINGS, FAST_SETTINGS, o.settings);
   const events = new EventBus();
   const user = o.user ?? 'nightshift_monitor';
-  const connection: Connection = {
+  const connection: Connection = o.connection ?? {
     id: `bed-${o.double.database}`,
     name: o.double.database,
     target: { kind: 'direct', host: o.double.proxy.host, port: o.double.proxy.port, database: o.double.database, user, sslMode: 'disable' },
@@ -169,15 +173,17 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
     registry: SqlRegistry.load(DEFAULT_QUERIES_DIR),
     settings,
     jobs: createJobs(settings),
-    endpointFor: async () => ({
-      host: o.double.proxy.host,
-      port: o.double.proxy.port,
-      database: o.double.database,
-      user,
-      password: o.password ?? `${user}_pw`,
-      ssl: false,
-    }),
-    awsFor: () => null,
+    endpointFor:
+      o.endpointFor ??
+      (async () => ({
+        host: o.double.proxy.host,
+        port: o.double.proxy.port,
+        database: o.double.database,
+        user,
+        password: o.password ?? `${user}_pw`,
+        ssl: false,
+      })),
+    awsFor: o.awsFor ?? (() => null),
     openSession: async (options) => observe(await createRedshiftSession(options)),
   });
   collector.start([], [connection]);

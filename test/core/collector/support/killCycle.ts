@@ -59,13 +59,11 @@ export async function killCycle(o: KillCycleOptions): Promise<KillCycleResult> {
   const before = storedQueries(o.dataDir, o.connectionId).length;
   await seedDoubleHistory(o.seeder, { count: o.newRows, endBase: o.endBase });
   const serve = await startServeChild(['--data-dir', o.dataDir, '--connection', o.connectionUrl]);
-  let committed: number[] = [];
+  let committed: number[];
   try {
     // Kill as soon as this run has committed something new: the next pages are being written.
     const deadline = Date.now() + 30_000;
-    for (;;) {
-      committed = storedQueries(o.dataDir, o.connectionId);
-      if (committed.length > before || Date.now() > deadline) break;
+    while (storedQueries(o.dataDir, o.connectionId).length <= before && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
     await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 60)));

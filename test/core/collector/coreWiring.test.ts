@@ -1,0 +1,102 @@
+// The collector inside the core: it starts with core.start() for every saved connection, follows
+// connections.add / connections.remove, pushes 'collector.status' events, serves the read API through
+// dispatch, and stops (every in-flight statement aborted) with core.stop().
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CollectorStatus } from '../../../shared/model/collector.ts';
+import type { Connection } from '../../../shared/model/connection.ts';
+import type { QueryHistoryPage } from '../../../shared/model/query.ts';
+import { createCore } from '../../../electron/core/createCore.ts';
+import { silentLogger } from '../../../electron/core/log/Logger.ts';
+import { createDoubleDatabase, FAST_SETTINGS, waitFor, type DoubleDatabase } from './support/collectorBed.ts';
+import { seedDoubleHistory } from './support/seedDouble.ts';
+
+const admin = { door: 'ipc', admin: true } as const;
+let double: DoubleDatabase;
+
+beforeAll(async () => {
+  double = await createDoubleDatabase(inject('pg'));
+  await seedDoubleHistory(await double.direct(), { count: 120, endBase: new Date(Date.now() - 3_600_000) });
+});
+
+afterAll(async () => {
+  await double?.destroy();
+});
+
+describe('collector in the core', () => {
+  it('collects from saved connections, follows adds and removes, and stops cleanly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ns-core-collector-'));
+    const core = createCore(
+      { dataDir, version: 'test', collector: FAST_SETTINGS },
+      { log: silentLogger, secrets: null, env: {} },
+    );
+    const events: CollectorStatus[] = [];
+    core.events.subscribe((e) => {
+      if (e.name === 'collector.status') events.push(e.payload as CollectorStatus);
+    });
+    const call = async <T>(method: string, args: unknown = {}): Promise<T> => {
+      const r = await core.dispatch(method, args, admin);
+      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+      return r.result as T;
+    };
+    await core.start();
+    try {
+      expect(await call<CollectorStatus>('collector.status')).toEqual({ running: true, connections: [] });
+      const c = await call<Connection>('connections.add', {
+        name: 'double',
+        target: {
+          kind: 'direct',
+          host: double.proxy.host,
+          port: double.proxy.port,
+          database: double.database,
+          user: 'nightshift_monitor',
+          sslMode: 'disable',
+        },
+        password: 'nightshift_monitor_pw',
+      });
+      const range = {
+        connectionId: c.id,
+        from: new Date(Date.now() - 7_200_000).toISOString(),
+        to: new Date().toISOString(),
+      };
+      const page = await waitFor(
+        () => call<QueryHistoryPage>('queries.history', range),
+        (p) => p.total === 120,
+        30_000,
+        'the history via dispatch',
+      );
+      expect(page.rows[0]!.connectionId).toBe(c.id);
+      const status = await call<CollectorStatus>('collector.status');
+      expect(status.connections).toMatchObject([
+        { connectionId: c.id, name: 'double', state: 'connected', capabilities: ['provisioned'] },
+      ]);
+      expect(status.connections[0]!.jobs.map((j) => j.job)).toEqual([
+        'live_activity',
+        'query_history',
+        'wlm_state',
+        'wlm_config',
+        'loads',
+        'alerts',
+        'cluster',
+        'metrics',
+      ]);
+      expect(events.some((e) => e.connections[0]?.state === 'connected')).toBe(true);
+
+      await call('connections.remove', { id: c.id });
+      await waitFor(
+        () => call<CollectorStatus>('collector.status'),
+        (s) => s.connections.length === 0,
+        10_000,
+        'the removal',
+      );
+      // The history stays readable after the connection is gone (retention deletes it in time).
+      expect((await call<QueryHistoryPage>('queries.history', range)).total).toBe(120);
+    } finally {
+      await core.stop();
+    }
+    const r = await core.dispatch('collector.status', {}, admin);
+    expect(r.ok).toBe(false);
+  });
+});
