@@ -8,10 +8,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { groupPieces, toQueryRecord, type HistoryRow, type PieceRow } from '../electron/core/collector/jobs/queryHistoryRecords.ts';
+import {
+  groupPieces,
+  toQueryRecord,
+  type HistoryRow,
+  type PieceRow,
+} from '../electron/core/collector/jobs/queryHistoryRecords.ts';
 import { timestampFromMicros } from '../electron/core/collector/redshiftTime.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
-import { INSERT_QUERY_SQL, QueryStore, queryRecordValues } from '../electron/core/store/history/QueryStore.ts';
+import {
+  INSERT_QUERY_SQL,
+  QueryStore,
+  queryRecordValues,
+} from '../electron/core/store/history/QueryStore.ts';
 import { Watermarks } from '../electron/core/store/history/Watermarks.ts';
 import { readQueryHistory } from '../electron/core/store/history/readQueryHistory.ts';
 import { isoFromMicros } from '../electron/core/collector/redshiftTime.ts';
@@ -34,7 +43,10 @@ function statement(i: number): string {
     case 1:
       return `SELECT artist_id, sum(royalty_eur) AS eur FROM fact_royalties WHERE period = '${day}' AND market IN ('${market}', 'DE', 'FR') GROUP BY artist_id ORDER BY eur DESC LIMIT ${(i % 50) + 10}`;
     case 2:
-      return `/* dashboard ${i % 37} */ SELECT d.day, d.market, d.active_users, d.sessions, d.minutes_played, d.skips FROM mart.dashboard_daily d WHERE d.day BETWEEN '${day}' AND dateadd('day', 7, '${day}') AND d.market = '${market}' ORDER BY d.day`.padEnd(420, ' x');
+      return `/* dashboard ${i % 37} */ SELECT d.day, d.market, d.active_users, d.sessions, d.minutes_played, d.skips FROM mart.dashboard_daily d WHERE d.day BETWEEN '${day}' AND dateadd('day', 7, '${day}') AND d.market = '${market}' ORDER BY d.day`.padEnd(
+        420,
+        ' x',
+      );
     default:
       return `COPY stage.plays_events FROM 's3://feeds/plays/${day}/part-${i % 1000}.tsv.gz' IAM_ROLE 'arn:aws:iam::123456789012:role/loader' GZIP DELIMITER '\\t' MAXERROR ${i % 100} TIMEFORMAT 'auto'`;
   }
@@ -97,12 +109,19 @@ try {
     // The real path, as queryHistoryJob does it for one page.
     let t = performance.now();
     const byQuery = groupPieces(pieces);
-    const records: QueryRecord[] = rows.map((r) => toQueryRecord(CONNECTION, r, byQuery.get(Number(r.query)), 'stl'));
+    const records: QueryRecord[] = rows.map((r) =>
+      toQueryRecord(CONNECTION, r, byQuery.get(Number(r.query)), 'stl'),
+    );
     const mapped = performance.now();
     const last = rows.at(-1)!;
     real.transaction(() => {
       store.upsert(records);
-      watermarks.set(CONNECTION, 'query_history', { endtime: last.endtime, query: last.query }, Date.now() * 1000);
+      watermarks.set(
+        CONNECTION,
+        'query_history',
+        { endtime: last.endtime, query: last.query },
+        Date.now() * 1000,
+      );
     })();
     realMs += performance.now() - t;
     mapMs += mapped - t;
@@ -118,9 +137,15 @@ try {
 
   const realRate = (TOTAL / realMs) * 1000;
   const rawRate = (TOTAL / rawMs) * 1000;
-  console.log(`Query history ingest, ${fmt(TOTAL)} rows (~${fmt(page(0, 4).rows.reduce((n, r) => n + (r.querytxt?.length ?? 0), 0) / 4)} chars of text each)`);
-  console.log(`  real write path (reassemble + fingerprint + map + upsert + watermark, ${fmt(PAGE)}-row transactions): ${fmt(realRate)} rows/s (${(realMs / 1000).toFixed(1)} s; mapping ${(mapMs / 1000).toFixed(1)} s of it)`);
-  console.log(`  raw prepared INSERT, one transaction:                                       ${fmt(rawRate)} rows/s (${(rawMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `Query history ingest, ${fmt(TOTAL)} rows (~${fmt(page(0, 4).rows.reduce((n, r) => n + (r.querytxt?.length ?? 0), 0) / 4)} chars of text each)`,
+  );
+  console.log(
+    `  real write path (reassemble + fingerprint + map + upsert + watermark, ${fmt(PAGE)}-row transactions): ${fmt(realRate)} rows/s (${(realMs / 1000).toFixed(1)} s; mapping ${(mapMs / 1000).toFixed(1)} s of it)`,
+  );
+  console.log(
+    `  raw prepared INSERT, one transaction:                                       ${fmt(rawRate)} rows/s (${(rawMs / 1000).toFixed(1)} s)`,
+  );
   console.log(`  ratio real / raw: ${(realRate / rawRate).toFixed(2)}x (goal >= 0.5x)`);
   t = performance.now();
   const again = page(0, PAGE);
@@ -128,13 +153,19 @@ try {
   const replay = again.rows.map((r) => toQueryRecord(CONNECTION, r, byQuery.get(Number(r.query)), 'stl'));
   let changed = 0;
   real.transaction(() => (changed = store.upsert(replay)))();
-  console.log(`  re-reading a page already stored: ${changed} rows changed (${(performance.now() - t).toFixed(0)} ms)`);
+  console.log(
+    `  re-reading a page already stored: ${changed} rows changed (${(performance.now() - t).toFixed(0)} ms)`,
+  );
   const counts = real.prepare('SELECT count(*) AS n FROM queries').get() as { n: number };
   console.log(`  rows in the store: ${fmt(counts.n)}`);
 
   // The read API on the full store (queries.history: 100-row pages with the total).
   real.exec('ANALYZE');
-  const range = { connectionId: CONNECTION, from: isoFromMicros(BASE_US), to: isoFromMicros(BASE_US + TOTAL * 250_000 + 10_000_000) };
+  const range = {
+    connectionId: CONNECTION,
+    from: isoFromMicros(BASE_US),
+    to: isoFromMicros(BASE_US + TOTAL * 250_000 + 10_000_000),
+  };
   const day = { ...range, to: isoFromMicros(BASE_US + 86_400_000_000) };
   const reads: [string, Parameters<typeof readQueryHistory>[1]][] = [
     ['newest first, whole range', range],
@@ -149,7 +180,9 @@ try {
   for (const [what, args] of reads) {
     const started = performance.now();
     const result = readQueryHistory(real, { limit: 100, ...args });
-    console.log(`    ${what.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(6)} ms (total ${fmt(result.total)})`);
+    console.log(
+      `    ${what.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(6)} ms (total ${fmt(result.total)})`,
+    );
   }
 } finally {
   real.close();

@@ -6,7 +6,7 @@
 //   2. 100 new statements, then ONE incremental poll,
 //   3. a full re-read (watermark removed).
 // Prints rows read and time for each, and the ratios (goal: the poll >= 20x faster than a re-read).
-// Run: npx tsx bench/pollCost.bench.ts [nights]   (default 68 nights ≈ 500,000 statements)
+// Run: npx tsx bench/pollCost.bench.ts [nights]   (default 78 nights ≈ 500,000 statements)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,14 +27,20 @@ import { installLive } from '../electron/demo/live/installLive.ts';
 import { startProxy } from '../electron/demo/proxy/startProxy.ts';
 import { writeWorkload } from '../electron/demo/workload/writeWorkload.ts';
 
-const NIGHTS = Number(process.argv[2] ?? 68);
+const NIGHTS = Number(process.argv[2] ?? 78);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const server = await startPostgresServer();
 const dataDir = mkdtempSync(join(tmpdir(), 'ns-pollcost-'));
 const connect = async (database: string) => {
-  const c = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database });
+  const c = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database,
+  });
   c.on('error', () => undefined);
   await c.connect();
   return c;
@@ -48,9 +54,13 @@ try {
   await installLive(direct);
   let t = performance.now();
   const written = await writeWorkload(direct, { seed: 11, scale: 'large', nights: NIGHTS, now: new Date() });
-  const statements = Number((await direct.query('SELECT count(*) AS n FROM rs_internal.stl_query')).rows[0].n);
+  const statements = Number(
+    (await direct.query('SELECT count(*) AS n FROM rs_internal.stl_query')).rows[0].n,
+  );
   await direct.query('ANALYZE');
-  console.log(`Double: ${fmt(statements)} statements (${fmt(written.totalRows)} rows in all relations, ${NIGHTS} nights) written in ${sec(performance.now() - t)}`);
+  console.log(
+    `Double: ${fmt(statements)} statements (${fmt(written.totalRows)} rows in all relations, ${NIGHTS} nights) written in ${sec(performance.now() - t)}`,
+  );
 
   const proxy = await startProxy({
     upstream: { host: server.host, port: server.port },
@@ -58,7 +68,14 @@ try {
   });
   const session = await createRedshiftSession({
     name: 'bench',
-    resolve: async () => ({ host: proxy.host, port: proxy.port, database: 'dev', user: 'nightshift_monitor', password: 'nightshift_monitor_pw', ssl: false }),
+    resolve: async () => ({
+      host: proxy.host,
+      port: proxy.port,
+      database: 'dev',
+      user: 'nightshift_monitor',
+      password: 'nightshift_monitor_pw',
+      ssl: false,
+    }),
     registry: SqlRegistry.load(DEFAULT_QUERIES_DIR),
     log: silentLogger,
     statementTimeoutMs: 600_000,
@@ -71,7 +88,11 @@ try {
     get serverVersion() {
       return session.serverVersion;
     },
-    async query<R extends object>(name: string, params: unknown[], opts?: { signal?: AbortSignal; timeoutMs?: number }) {
+    async query<R extends object>(
+      name: string,
+      params: unknown[],
+      opts?: { signal?: AbortSignal; timeoutMs?: number },
+    ) {
       const result = await session.query<R>(name, params, opts);
       rows.set(name, (rows.get(name) ?? 0) + result.length);
       return result;
@@ -100,7 +121,9 @@ try {
     const ms = performance.now() - started;
     const statementsRead = rows.get('query_history_page') ?? 0;
     const pieces = rows.get('query_history_text') ?? 0;
-    console.log(`  ${what.padEnd(34)} ${fmt(statementsRead).padStart(9)} statements + ${fmt(pieces).padStart(9)} text pieces read in ${sec(ms)}`);
+    console.log(
+      `  ${what.padEnd(34)} ${fmt(statementsRead).padStart(9)} statements + ${fmt(pieces).padStart(9)} text pieces read in ${sec(ms)}`,
+    );
     return { ms, statements: statementsRead, pieces };
   };
 

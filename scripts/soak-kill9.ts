@@ -26,15 +26,30 @@ async function main(): Promise<number> {
     const seeder = await double.direct();
     const user = 'nightshift_monitor';
     const url = `postgres://${user}:${user}_pw@${double.proxy.host}:${double.proxy.port}/${double.database}`;
-    const connectionId = runConnectionId({ kind: 'direct', host: double.proxy.host, port: double.proxy.port, database: double.database, user, sslMode: 'disable' });
+    const connectionId = runConnectionId({
+      kind: 'direct',
+      host: double.proxy.host,
+      port: double.proxy.port,
+      database: double.database,
+      user,
+      sslMode: 'disable',
+    });
     const base = Date.now() - 24 * 3_600_000;
     await seedDoubleHistory(seeder, { count: 2_000, endBase: new Date(base) });
     let total = 2_000;
     const started = Date.now();
     for (let cycle = 1; cycle <= cycles; cycle++) {
-      const r = await killCycle({ dataDir, connectionUrl: url, connectionId, seeder, newRows: 300, endBase: new Date(base + cycle * 600_000) });
+      const r = await killCycle({
+        dataDir,
+        connectionUrl: url,
+        connectionId,
+        seeder,
+        newRows: 300,
+        endBase: new Date(base + cycle * 600_000),
+      });
       total += 300;
-      const ok = r.integrity === 'ok' && r.lost === 0 && r.duplicates === 0 && r.afterRestart >= r.committedBeforeKill;
+      const ok =
+        r.integrity === 'ok' && r.lost === 0 && r.duplicates === 0 && r.afterRestart >= r.committedBeforeKill;
       if (!ok) failures.push(`cycle ${cycle}: ${JSON.stringify(r)}`);
       process.stdout.write(
         `cycle ${String(cycle).padStart(3)}: integrity ${r.integrity}, committed before kill ${r.committedBeforeKill}, after ${r.afterRestart}/${total}, lost ${r.lost}, duplicates ${r.duplicates}${ok ? '' : '  FAILED'}\n`,
@@ -46,7 +61,9 @@ async function main(): Promise<number> {
     try {
       while (Date.now() < deadline) {
         const db = new Database(join(dataDir, 'nightshift.db'), { readonly: true });
-        const row = db.prepare('SELECT count(*) AS n, count(DISTINCT query) AS d FROM queries WHERE connection_id = ?').get(connectionId) as { n: number; d: number };
+        const row = db
+          .prepare('SELECT count(*) AS n, count(DISTINCT query) AS d FROM queries WHERE connection_id = ?')
+          .get(connectionId) as { n: number; d: number };
         db.close();
         stored = row.n;
         if (row.n !== row.d) failures.push(`final: ${row.n - row.d} duplicates`);

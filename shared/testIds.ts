@@ -18,6 +18,8 @@ export const testIds = {
     access: 'status-access',
     connections: 'status-connections',
     events: 'status-events',
+    /** The collector in one line; data-tone is ok | warn | error | idle. */
+    collector: 'status-collector',
     version: 'status-version',
   },
   connections: {
@@ -37,6 +39,15 @@ export const testIds = {
     removeConfirm: 'connection-remove-confirm',
     removeCancel: 'connection-remove-cancel',
     rowError: 'connection-row-error',
+    /** The collector's state for this connection (data-tone: ok | warn | error | idle). */
+    collector: 'connection-collector',
+    collectorHeadline: 'connection-collector-headline',
+    /** One per failing job, stale job, group of skipped jobs, or the connection's own error. */
+    collectorDetail: 'connection-collector-detail',
+    /** Shown when the detail lines are folded: "+N more" / "Show less". */
+    collectorMore: 'connection-collector-more',
+    /** One per job still reading the history the cluster holds (first run). */
+    collectorBackfill: 'connection-collector-backfill',
   },
   addForm: {
     root: 'add-connection-form',

@@ -8,13 +8,16 @@ export interface ServeArgs {
   admin: boolean;
   /** --connection URLs: collected for this run only, never saved. */
   connections: RunConnection[];
+  /** --demo: run the built-in demo cluster (the embedded double) and collect from it. */
+  demo: boolean;
 }
 
 export const SERVE_USAGE =
-  'usage: npm run serve -- [--data-dir DIR] [--port N] [--admin] [--connection URL]...\n' +
+  'usage: npm run serve -- [--data-dir DIR] [--port N] [--admin] [--demo] [--connection URL]...\n' +
   "  --data-dir DIR  where the store lives (default: the desktop app's data directory)\n" +
   '  --port N        loopback port (default: any free port)\n' +
   '  --admin         accept methods that change state (add/remove connections, admin actions)\n' +
+  '  --demo          start the built-in demo cluster (takes about a minute) and collect from it\n' +
   '  --connection URL  collect from postgres://user[:password]@host[:port]/database[?sslmode=...] for this\n' +
   '                  run only (not saved; repeatable; password from the URL, PGPASSWORD or ~/.pgpass)';
 
@@ -27,6 +30,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       port: { type: 'string', default: '0' },
       admin: { type: 'boolean', default: false },
       connection: { type: 'string', multiple: true },
+      demo: { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -45,5 +49,6 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     port,
     admin: values.admin,
     connections,
+    demo: values.demo,
   };
 }

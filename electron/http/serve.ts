@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/createCore.ts';
 import { createStderrLogger } from '../core/log/Logger.ts';
+import { createDemoCluster } from '../demo/createDemoCluster.ts';
+import { ensureDemoConnection } from './ensureDemoConnection.ts';
 import { defaultDataDir } from './defaultDataDir.ts';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs.ts';
 import { startHttpDoor } from './startHttpDoor.ts';
@@ -22,11 +24,17 @@ async function main(): Promise<void> {
   const log = createStderrLogger(process.env.NIGHTSHIFT_QUIET === '1');
   const version = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
   const dataDir = args.dataDir ?? defaultDataDir();
+  const demo = args.demo ? createDemoCluster((line) => log.info(line)) : null;
   const core = createCore(
     { dataDir, version, ...(args.connections.length > 0 ? { runConnections: args.connections } : {}) },
-    { log, secrets: null, env: process.env },
+    { log, secrets: null, env: process.env, demo },
   );
   await core.start();
+  if (demo) {
+    await ensureDemoConnection(core);
+    // Generating the demo's history takes a while: start now, not at the collector's first poll.
+    demo.warmUp().catch((error: Error) => log.error('the demo cluster did not start', error));
+  }
   const door = await startHttpDoor({
     core,
     admin: args.admin,
@@ -42,6 +50,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: stopping`);
     await door.close();
     await core.stop();
+    await demo?.stop();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -13,12 +13,26 @@ describe('serve --connection', () => {
     expect(args.connections).toEqual([
       {
         name: 'monitor@127.0.0.1:5439/dev',
-        target: { kind: 'direct', host: '127.0.0.1', port: 5439, database: 'dev', user: 'monitor', sslMode: 'disable' },
+        target: {
+          kind: 'direct',
+          host: '127.0.0.1',
+          port: 5439,
+          database: 'dev',
+          user: 'monitor',
+          sslMode: 'disable',
+        },
         password: 's@cret',
       },
       {
         name: 'ops@warehouse.example.com:5439/analytics',
-        target: { kind: 'direct', host: 'warehouse.example.com', port: 5439, database: 'analytics', user: 'ops', sslMode: 'verify-full' },
+        target: {
+          kind: 'direct',
+          host: 'warehouse.example.com',
+          port: 5439,
+          database: 'analytics',
+          user: 'ops',
+          sslMode: 'verify-full',
+        },
       },
     ]);
     // The name (shown in the UI and logs) never carries the password.

@@ -1,6 +1,9 @@
 import { testIds } from '../../../shared/testIds.ts';
 import { useStreamState } from '../api/ApiContext.tsx';
 import type { Door, StreamState } from '../api/Transport.ts';
+import { summariseCollector } from '../features/collector/describeCollector.ts';
+import { useCollectorStatus } from '../features/collector/useCollectorStatus.ts';
+import { useNow } from '../features/collector/useNow.ts';
 import './StatusBar.css';
 
 interface Props {
@@ -19,10 +22,16 @@ const STREAM_LABELS: Record<StreamState, string> = {
 
 /**
  * One line of facts an operator glances at: how this page reaches the core, what it may do, and
- * whether it is still hearing from it. Later items (collector state) go before the spacer.
+ * whether it is still hearing from it, and what the collector is doing. Later items go before the spacer.
  */
 export function StatusBar({ door, admin, connectionCount, version }: Props) {
   const stream = useStreamState();
+  const collector = useCollectorStatus();
+  const now = useNow();
+  const summary =
+    collector.status === null && collector.error !== null
+      ? { tone: 'idle' as const, text: `Collector unavailable: ${collector.error}` }
+      : summariseCollector(collector.status, now);
   return (
     <footer className="status-bar" data-testid={testIds.statusBar.root}>
       <span
@@ -46,6 +55,15 @@ export function StatusBar({ door, admin, connectionCount, version }: Props) {
       <span className="status-item" data-testid={testIds.statusBar.events} data-state={stream}>
         <span className={`status-dot status-dot-${stream}`} aria-hidden="true" />
         Events {STREAM_LABELS[stream]}
+      </span>
+      <span
+        className={`status-item status-collector status-collector-${summary.tone}`}
+        data-testid={testIds.statusBar.collector}
+        data-tone={summary.tone}
+        title={summary.text}
+      >
+        <span className={`status-dot status-dot-${summary.tone}`} aria-hidden="true" />
+        <span className="status-collector-text">{summary.text}</span>
       </span>
       <span className="status-spacer" />
       <span className="status-item status-version" data-testid={testIds.statusBar.version}>

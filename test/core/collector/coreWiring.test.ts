@@ -82,7 +82,8 @@ describe('collector in the core', () => {
         'cluster',
         'metrics',
       ]);
-      expect(events.some((e) => e.connections[0]?.state === 'connected')).toBe(true);
+      // Pushed too (throttled to at most two events a second).
+      await waitFor(() => events.some((e) => e.connections[0]?.state === 'connected'), Boolean, 5_000, 'the event');
 
       await call('connections.remove', { id: c.id });
       await waitFor(

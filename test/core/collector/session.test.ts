@@ -33,7 +33,7 @@ function registryWithSleep(): SqlRegistry {
 const active = async () =>
   (
     await observer.query<{ n: string }>(
-      "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'nightshift' AND query LIKE 'SELECT pg_sleep($1) AS slept%' AND state = 'active'",
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'nightshift' AND query LIKE '%SELECT pg_sleep($1) AS slept%' AND state = 'active'",
     )
   ).rows[0]!.n;
 

@@ -10,7 +10,7 @@ function pieces(text: string, width: number) {
   let pos = 0;
   do {
     let piece = escaped.slice(pos, pos + width);
-    if (piece.length === width && (/\\*$/.exec(piece)![0].length % 2 === 1)) piece = piece.slice(0, -1);
+    if (piece.length === width && /\\*$/.exec(piece)![0].length % 2 === 1) piece = piece.slice(0, -1);
     out.push({ sequence: out.length, text: piece.padEnd(width, ' ') });
     pos += piece.length;
   } while (pos < escaped.length);

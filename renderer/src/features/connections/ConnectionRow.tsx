@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useState, type ComponentProps } from 'react';
 import type { Connection, ConnectionTestResult } from '../../../../shared/model/connection.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
+import { CollectorCell } from '../collector/CollectorCell.tsx';
 import { kindLabel, passwordSourceLabel, targetSummary } from './describeConnection.ts';
 import { TestResultView, type TestState } from './TestResultView.tsx';
 
@@ -10,12 +11,14 @@ interface Props {
   connection: Connection;
   admin: boolean;
   onRemoved: () => void;
+  /** What the collector says about this connection (the table follows the status for all rows). */
+  collector: ComponentProps<typeof CollectorCell>;
 }
 
 /** Removal asks once more before it calls the core: idle → confirming → removing (→ gone, or error). */
 type RemoveState = 'idle' | 'confirming' | 'removing';
 
-export function ConnectionRow({ connection, admin, onRemoved }: Props) {
+export function ConnectionRow({ connection, admin, onRemoved, collector }: Props) {
   const { call } = useApi();
   const [test, setTest] = useState<TestState>({ state: 'idle' });
   const [remove, setRemove] = useState<RemoveState>('idle');
@@ -58,6 +61,9 @@ export function ConnectionRow({ connection, admin, onRemoved }: Props) {
       </td>
       <td className="cell-password" data-testid={testIds.connections.passwordSource}>
         {passwordSourceLabel(connection.passwordSource)}
+      </td>
+      <td className="cell-collector" data-testid={testIds.connections.collector}>
+        <CollectorCell {...collector} />
       </td>
       <td className="cell-test" data-testid={testIds.connections.testResult} aria-live="polite">
         <TestResultView test={test} />

@@ -1,4 +1,6 @@
 import type { Connection } from '../../../../shared/model/connection.ts';
+import { useCollectorStatus } from '../collector/useCollectorStatus.ts';
+import { useNow } from '../collector/useNow.ts';
 import { ConnectionRow } from './ConnectionRow.tsx';
 
 interface Props {
@@ -8,6 +10,9 @@ interface Props {
 }
 
 export function ConnectionTable({ connections, admin, onRemoved }: Props) {
+  const collector = useCollectorStatus();
+  const now = useNow();
+  const byId = new Map(collector.status?.connections.map((c) => [c.connectionId, c]));
   return (
     <div className="table-wrap">
       <table className="table connections-table">
@@ -17,6 +22,7 @@ export function ConnectionTable({ connections, admin, onRemoved }: Props) {
             <th scope="col">Kind</th>
             <th scope="col">Target</th>
             <th scope="col">Password</th>
+            <th scope="col">Collector</th>
             <th scope="col">Last test</th>
             <th scope="col" className="col-actions">
               <span className="visually-hidden">Actions</span>
@@ -25,7 +31,18 @@ export function ConnectionTable({ connections, admin, onRemoved }: Props) {
         </thead>
         <tbody>
           {connections.map((connection) => (
-            <ConnectionRow key={connection.id} connection={connection} admin={admin} onRemoved={onRemoved} />
+            <ConnectionRow
+              key={connection.id}
+              connection={connection}
+              admin={admin}
+              onRemoved={onRemoved}
+              collector={{
+                status: byId.get(connection.id),
+                loaded: collector.status !== null,
+                feedError: collector.error,
+                now,
+              }}
+            />
           ))}
         </tbody>
       </table>

@@ -147,7 +147,14 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
   const connection: Connection = o.connection ?? {
     id: `bed-${o.double.database}`,
     name: o.double.database,
-    target: { kind: 'direct', host: o.double.proxy.host, port: o.double.proxy.port, database: o.double.database, user, sslMode: 'disable' },
+    target: {
+      kind: 'direct',
+      host: o.double.proxy.host,
+      port: o.double.proxy.port,
+      database: o.double.database,
+      user,
+      sslMode: 'disable',
+    },
     passwordSource: 'session',
     createdAt: new Date().toISOString(),
   };
@@ -159,7 +166,11 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
     get serverVersion() {
       return session.serverVersion;
     },
-    async query<R extends object>(name: string, params: unknown[], opts?: { signal?: AbortSignal; timeoutMs?: number }) {
+    async query<R extends object>(
+      name: string,
+      params: unknown[],
+      opts?: { signal?: AbortSignal; timeoutMs?: number },
+    ) {
       const rows = await session.query<R>(name, params, opts);
       rowsByQuery.set(name, (rowsByQuery.get(name) ?? 0) + rows.length);
       return rows;
@@ -203,11 +214,17 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
 }
 
 /** Polls `read` every 50 ms until `until` holds; throws with the last value after `timeoutMs`. */
-export async function waitFor<T>(read: () => T | Promise<T>, until: (v: T) => boolean, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  read: () => T | Promise<T>,
+  until: (v: T) => boolean,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!until(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 50));
     value = await read();
   }

@@ -49,7 +49,9 @@ function storedQueries(dataDir: string, connectionId: string): number[] {
   const db = new Database(join(dataDir, 'nightshift.db'), { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    return (db.prepare('SELECT query FROM queries WHERE connection_id = ?').all(connectionId) as { query: number }[]).map((r) => r.query);
+    return (
+      db.prepare('SELECT query FROM queries WHERE connection_id = ?').all(connectionId) as { query: number }[]
+    ).map((r) => r.query);
   } finally {
     db.close();
   }
@@ -73,8 +75,14 @@ export async function killCycle(o: KillCycleOptions): Promise<KillCycleResult> {
   }
   const db = new Database(join(o.dataDir, 'nightshift.db'));
   try {
-    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
-    const after = (db.prepare('SELECT query FROM queries WHERE connection_id = ?').all(o.connectionId) as { query: number }[]).map((r) => r.query);
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ');
+    const after = (
+      db.prepare('SELECT query FROM queries WHERE connection_id = ?').all(o.connectionId) as {
+        query: number;
+      }[]
+    ).map((r) => r.query);
     const afterSet = new Set(after);
     return {
       committedBeforeKill: committed.length,

@@ -41,7 +41,12 @@ export async function seedDoubleHistory(client: pg.ClientBase, options: SeedOpti
      SELECT query, querytxt, to_char(endtime - interval '2 seconds', 'YYYY-MM-DD HH24:MI:SS.US') AS starttime,
             to_char(endtime, 'YYYY-MM-DD HH24:MI:SS.US') AS endtime
      FROM recorded ORDER BY query`,
-    [toTimestamp(options.endBase), options.count, options.label ?? 'nightly_load', options.user ?? 'etl_user'],
+    [
+      toTimestamp(options.endBase),
+      options.count,
+      options.label ?? 'nightly_load',
+      options.user ?? 'etl_user',
+    ],
   );
   return result.rows;
 }
@@ -49,7 +54,12 @@ export async function seedDoubleHistory(client: pg.ClientBase, options: SeedOpti
 /** One COPY with two rejected rows (tab, markup, emoji), a load commit, an alert and a QMR action. */
 export async function seedLoadsAndAlerts(client: pg.ClientBase, at: Date): Promise<{ copyQuery: number }> {
   const ts = toTimestamp(at);
-  const [recorded] = await seedDoubleHistory(client, { count: 1, endBase: at, label: 'nightly_copy', user: 'loader' });
+  const [recorded] = await seedDoubleHistory(client, {
+    count: 1,
+    endBase: at,
+    label: 'nightly_copy',
+    user: 'loader',
+  });
   const copyQuery = recorded!.query;
   const loader = `(SELECT usesysid::integer FROM pg_user WHERE usename = 'loader')`;
   await client.query(

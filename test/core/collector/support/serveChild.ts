@@ -21,7 +21,12 @@ export interface ServeChild {
 export async function startServeChild(args: string[], env: Record<string, string> = {}): Promise<ServeChild> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/http/serve.ts'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NIGHTSHIFT_QUIET: '1', ...env },
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      NIGHTSHIFT_QUIET: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
