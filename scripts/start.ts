@@ -7,7 +7,6 @@ import { constants } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseServeArgs } from '../electron/http/parseServeArgs.ts';
 import { buildElectron } from './build-electron.ts';
 import { findElectronBinary, noDisplayReason, sqliteAbiProblem } from './electronRuntime.ts';
 
@@ -47,17 +46,12 @@ export function browserUrl(ready: ReadyLine): string {
   return url.href;
 }
 
-/** Arguments for `serve` when `npm start` falls back: the local user started it, so admin rights. */
+/**
+ * Arguments for `serve` when `npm start` falls back: the local user started it, so admin rights, and
+ * the built-in demo cluster so there is something to see on a first start.
+ */
 export function serveArgs(passed: string[]): string[] {
-  const args = ['--admin', ...passed];
-  // The built-in demo cluster, once `serve` accepts --demo (then this probe can become a constant).
-  try {
-    parseServeArgs(['--demo']);
-    args.unshift('--demo');
-  } catch {
-    // this `serve` has no --demo yet
-  }
-  return args;
+  return ['--demo', '--admin', ...passed];
 }
 
 async function main(): Promise<void> {

@@ -1,9 +1,14 @@
-// The built-in demo cluster as the core sees it (electron/core/redshift/DemoCluster.ts): the embedded
-// double, started on first use (it takes a minute to generate its history) and shared by every caller.
-import type { DemoCluster } from '../core/redshift/DemoCluster.ts';
-import { startDouble, type RedshiftDouble } from './startDouble.ts';
+// The built-in demo cluster: the embedded double, started on first use (it takes a minute to generate
+// its history) and shared by every caller. It satisfies the core's DemoCluster shape
+// (electron/core/redshift/DemoCluster.ts) structurally, so the double never imports the core.
+import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
+import { startDouble, type PgLogin, type RedshiftDouble } from './startDouble.ts';
 
-export interface DemoClusterHandle extends DemoCluster {
+export interface DemoClusterHandle {
+  readonly clusterIdentifier: string;
+  readonly region: string;
+  address(): Promise<PgLogin>;
+  aws(): Promise<RedshiftDouble['aws']>;
   /** Starts the double now instead of on first use. */
   warmUp(): Promise<void>;
   stop(): Promise<void>;
@@ -18,6 +23,8 @@ export function createDemoCluster(log: (line: string) => void): DemoClusterHandl
       log: (line) => log(`demo cluster: ${line}`),
     }));
   return {
+    clusterIdentifier: DEMO_CLUSTER.clusterIdentifier,
+    region: DEMO_CLUSTER.region,
     async address() {
       const { pg } = await double();
       return pg;

@@ -92,6 +92,7 @@ describe('npm start: falling back to door 2', () => {
   it('starts serve with admin rights (the local user asked for the app) and passes the rest through', () => {
     const args = serveArgs(['--port', '4100']);
     expect(args).toContain('--admin');
+    expect(args).toContain('--demo');
     expect(args.slice(-2)).toEqual(['--port', '4100']);
   });
 });

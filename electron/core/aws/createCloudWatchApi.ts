@@ -14,8 +14,11 @@ import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 
 export interface CloudWatchApiOptions {
   region: string;
-  /** Custom endpoint (VPC endpoint for `monitoring`, or the local stand-in); absent means AWS's public one. */
-  endpoint?: string;
+  /**
+   * Custom endpoint (VPC endpoint for `monitoring`, or the local stand-in; a provider when it is only
+   * known later, as for the demo); absent means AWS's public one.
+   */
+  endpoint?: CloudWatchClientConfig['endpoint'];
   /** Named profile from ~/.aws; ignored when `credentials` is given. */
   profile?: string;
   /** Explicit credentials (the demo's stand-in, tests); absent means the profile or the default chain. */

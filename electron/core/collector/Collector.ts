@@ -90,7 +90,7 @@ export class Collector {
       settings: this.d.settings,
       jobs: this.d.jobs,
       endpoint: () => this.d.endpointFor(connection),
-      aws: (this.d.awsFor ?? awsClientsFor)(connection),
+      aws: this.d.awsFor ? this.d.awsFor(connection) : awsClientsFor(connection, null),
       now,
       onChange: () => this.emit(),
       ...(this.d.openSession ? { openSession: this.d.openSession } : {}),

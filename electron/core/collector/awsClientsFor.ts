@@ -1,10 +1,12 @@
-// The AWS clients a cluster connection's jobs use: CloudWatch (metrics) and the Redshift management API
-// (cluster description, parameter groups). Direct and demo connections have none.
+// The AWS clients a connection's jobs use: CloudWatch (metrics) and the Redshift management API
+// (cluster description, parameter groups). Cluster connections reach AWS (or their custom endpoint); the
+// built-in demo reaches its stand-in; direct connections have none.
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { RedshiftClient } from '@aws-sdk/client-redshift';
 import type { Connection } from '../../../shared/model/connection.ts';
 import { createCloudWatchApi } from '../aws/createCloudWatchApi.ts';
-import { createRedshiftApi } from '../aws/createRedshiftApi.ts';
+import { createRedshiftApi, createRedshiftApiWith } from '../aws/createRedshiftApi.ts';
+import type { DemoCluster } from '../redshift/DemoCluster.ts';
 
 export interface AwsClients {
   cloudwatch: { client: CloudWatchClient; clusterIdentifier: string } | null;
@@ -12,8 +14,9 @@ export interface AwsClients {
   destroy(): void;
 }
 
-export function awsClientsFor(connection: Connection): AwsClients | null {
+export function awsClientsFor(connection: Connection, demo: DemoCluster | null): AwsClients | null {
   const { target } = connection;
+  if (target.kind === 'demo' && demo) return demoClients(demo);
   if (target.kind !== 'cluster') return null;
   const cloudwatch = createCloudWatchApi({
     region: target.region,
@@ -24,6 +27,25 @@ export function awsClientsFor(connection: Connection): AwsClients | null {
   return {
     cloudwatch: { client: cloudwatch, clusterIdentifier: target.clusterIdentifier },
     redshift: { client: redshift, clusterIdentifier: target.clusterIdentifier },
+    destroy() {
+      cloudwatch.destroy();
+      redshift.destroy();
+    },
+  };
+}
+
+function demoClients(demo: DemoCluster): AwsClients {
+  // The stand-in's address and keys exist once the double has started: the SDK asks for them per call.
+  const endpoint = async () => ({ url: new URL((await demo.aws()).endpoint) });
+  const credentials = async () => {
+    const { accessKeyId, secretAccessKey } = await demo.aws();
+    return { accessKeyId, secretAccessKey };
+  };
+  const cloudwatch = createCloudWatchApi({ region: demo.region, endpoint, credentials });
+  const redshift = createRedshiftApiWith({ region: demo.region, endpoint, credentials });
+  return {
+    cloudwatch: { client: cloudwatch, clusterIdentifier: demo.clusterIdentifier },
+    redshift: { client: redshift, clusterIdentifier: demo.clusterIdentifier },
     destroy() {
       cloudwatch.destroy();
       redshift.destroy();

@@ -12,6 +12,7 @@ import type { DemoCluster } from '../redshift/DemoCluster.ts';
 import { resolveEndpoint, type PgEndpoint } from '../redshift/resolveEndpoint.ts';
 import { pgSsl } from '../redshift/pgSsl.ts';
 import { SqlRegistry } from '../redshift/sqlRegistry.ts';
+import { awsClientsFor } from './awsClientsFor.ts';
 import { Collector } from './Collector.ts';
 import {
   DEFAULT_COLLECTOR_SETTINGS,
@@ -89,6 +90,7 @@ export function startCollector(o: StartCollectorOptions): {
     settings,
     jobs: [...createJobs(settings), createMetricsJob({ intervalMs: settings.intervalsMs.metrics })],
     endpointFor,
+    awsFor: (connection) => awsClientsFor(connection, o.demo),
   });
   collector.start(
     o.repo.list(),

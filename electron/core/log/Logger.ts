@@ -9,8 +9,9 @@ export interface Logger {
 
 const SECRET_PATTERNS: [RegExp, string][] = [
   [/(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/gi, '$1***@'],
-  [/(password["'=:\s]+)[^\s"',;&]+/gi, '$1***'],
-  [/(token["'=:\s]+)[A-Za-z0-9_-]{16,}/gi, '$1***'],
+  // password=..., "password": "...", PGPASSWORD=... — but not PostgreSQL's "password authentication failed".
+  [/(password["']?\s*[=:]\s*["']?)[^\s"',;&]+/gi, '$1***'],
+  [/(token["']?\s*[=:]\s*["']?)[A-Za-z0-9_-]{16,}/gi, '$1***'],
   [/(Bearer\s+)[A-Za-z0-9_-]+/g, '$1***'],
 ];
 

@@ -83,7 +83,12 @@ describe('collector in the core', () => {
         'metrics',
       ]);
       // Pushed too (throttled to at most two events a second).
-      await waitFor(() => events.some((e) => e.connections[0]?.state === 'connected'), Boolean, 5_000, 'the event');
+      await waitFor(
+        () => events.some((e) => e.connections[0]?.state === 'connected'),
+        Boolean,
+        5_000,
+        'the event',
+      );
 
       await call('connections.remove', { id: c.id });
       await waitFor(

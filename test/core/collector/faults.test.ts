@@ -91,7 +91,6 @@ describe('collector faults', () => {
       30_000,
       'recovery within 30 s of the server coming back',
     );
-    console.log('TMP recovery ms', Date.now() - backAt, 'failed after', Date.now() - stoppedAt);
     await waitFor(
       () => storedQueries(bed).length,
       (n) => n === 4000,
