@@ -3,7 +3,7 @@
 // require('electron')). Native and wasm packages stay external: electron-builder ships them from
 // node_modules (better-sqlite3 rebuilt for Electron's ABI, see electron-builder.yml).
 //   npx tsx scripts/build-electron.ts
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
@@ -69,6 +69,15 @@ export async function buildElectron(
       // import in this CommonJS bundle, instead of a trip through Node's ESM loader.
       supported: { 'dynamic-import': false },
     }),
+    // The built-in demo's engine runs PGlite in a worker thread (electron/demo/engine/).
+    build({
+      ...common,
+      entryPoints: [join(root, 'electron/demo/engine/embeddedEngineWorker.ts')],
+      outfile: join(outDir, 'embeddedEngineWorker.cjs'),
+      platform: 'node',
+      target: NODE_TARGET,
+      external: MAIN_EXTERNALS,
+    }),
     build({
       ...common,
       entryPoints: [join(root, 'electron/preload/preload.ts')],
@@ -99,6 +108,14 @@ function checkPreloadRequires(file: string): void {
 
 function copyResources(root: string, outDir: string): void {
   cpSync(join(root, 'electron/core/store/migrations'), join(outDir, 'migrations'), { recursive: true });
+  // The demo double's SQL (catalog and live relations), read beside the module that installs it.
+  for (const dir of ['electron/demo/catalog', 'electron/demo/live']) {
+    for (const file of readdirSync(join(root, dir)).filter(
+      (f) => f.endsWith('.sql') || f.endsWith('.json'),
+    )) {
+      cpSync(join(root, dir, file), join(outDir, file));
+    }
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -3,11 +3,20 @@ import type { Core } from '../core/Core.ts';
 
 const LOCAL_ADMIN = { door: 'http', admin: true } as const;
 
-/** `serve --demo`: make sure a connection to the built-in demo cluster exists, so it is collected. */
-export async function ensureDemoConnection(core: Pick<Core, 'dispatch'>): Promise<void> {
+/**
+ * Makes sure a connection to the built-in demo cluster exists, so it is collected: always for
+ * `serve --demo`; for the desktop app only on a first run (no connections at all), so a user who
+ * removed the demo does not get it back.
+ */
+export async function ensureDemoConnection(
+  core: Pick<Core, 'dispatch'>,
+  options: { onlyOnFirstRun?: boolean } = {},
+): Promise<void> {
   const listed = await core.dispatch('connections.list', {}, LOCAL_ADMIN);
   if (!listed.ok) throw new Error(listed.error.message);
-  if ((listed.result as Connection[]).some((c) => c.target.kind === 'demo')) return;
+  const connections = listed.result as Connection[];
+  if (connections.some((c) => c.target.kind === 'demo')) return;
+  if (options.onlyOnFirstRun && connections.length > 0) return;
   const added = await core.dispatch(
     'connections.add',
     { name: 'Demo cluster', target: { kind: 'demo' } },

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/bridge.ts';
 import { createCore } from '../core/createCore.ts';
+import { createDemoCluster } from '../demo/createDemoCluster.ts';
+import { ensureDemoConnection } from '../http/ensureDemoConnection.ts';
 import type { Core } from '../core/Core.ts';
 import { createStderrLogger } from '../core/log/Logger.ts';
 import { appPaths } from './appPaths.ts';
@@ -60,10 +62,12 @@ async function main(): Promise<void> {
       migrationsDir: paths.migrationsDir,
       queriesDir: paths.queriesDir,
     },
-    { log, secrets, env: process.env },
+    // The built-in demo cluster starts only when a demo connection is collected.
+    { log, secrets, env: process.env, demo: createDemoCluster((line) => log.info(line)) },
   );
   try {
     await core.start();
+    await ensureDemoConnection(core, { onlyOnFirstRun: true });
   } catch (error) {
     log.error('the core could not start', error);
     dialog.showErrorBox('Nightshift could not start', startFailureMessage(error));

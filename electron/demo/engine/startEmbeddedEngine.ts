@@ -3,6 +3,8 @@
 // so statements from all sessions run one after another (a pg_sleep would stall everyone), there is no
 // real cancel, and users/passwords are not checked. The double's live mode simulates running and
 // queued statements in its registry instead of sleeping on this engine.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { freePort } from './freePort.ts';
 import type { EngineWorkerMessage } from './embeddedEngineWorker.ts';
@@ -23,9 +25,15 @@ export interface EmbeddedEngineOptions {
   workerUrl?: URL;
 }
 
+/** From source, the .ts file beside this one; in the desktop bundle, the worker bundled beside main.cjs. */
+function defaultWorkerUrl(): URL {
+  const source = new URL('./embeddedEngineWorker.ts', import.meta.url);
+  return existsSync(fileURLToPath(source)) ? source : new URL('./embeddedEngineWorker.cjs', import.meta.url);
+}
+
 export async function startEmbeddedEngine(options: EmbeddedEngineOptions = {}): Promise<EmbeddedEngine> {
   const port = await freePort();
-  const workerUrl = options.workerUrl ?? new URL('./embeddedEngineWorker.ts', import.meta.url);
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
   const workerData = { dataDir: options.dataDir ?? null, port };
   const worker = workerUrl.pathname.endsWith('.ts')
     ? // From source (tsx, vitest) the worker loads its TypeScript through tsx's API; Node 20 does not

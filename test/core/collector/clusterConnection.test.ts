@@ -75,7 +75,7 @@ describe('cluster connection', () => {
       double,
       connection,
       endpointFor: (c) => resolveEndpoint(c, { vault, passwordSealed: null, demo: null }),
-      awsFor: awsClientsFor,
+      awsFor: (c) => awsClientsFor(c, null),
       settings: { clusterCredentialTtlMs: 1_500 },
     });
     const b = bed;
