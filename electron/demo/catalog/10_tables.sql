@@ -405,6 +405,9 @@ CREATE TABLE rs_internal.sys_session_history (
 
 CREATE INDEX ON rs_internal.stl_query (query);
 CREATE INDEX ON rs_internal.stl_query (starttime);
+-- Collectors read history by end time (rows appear when a statement ends): on real Redshift the log
+-- tables are small; on the double a backfill would otherwise scan the whole table per page.
+CREATE INDEX ON rs_internal.stl_query (endtime, query);
 CREATE INDEX ON rs_internal.stl_querytext (query, sequence);
 CREATE INDEX ON rs_internal.stl_wlm_query (query);
 CREATE INDEX ON rs_internal.stl_wlm_query (service_class_start_time);
@@ -422,6 +425,7 @@ CREATE INDEX ON rs_internal.stl_utilitytext (xid);
 CREATE INDEX ON rs_internal.stl_ddltext (xid);
 CREATE INDEX ON rs_internal.sys_query_history (query_id);
 CREATE INDEX ON rs_internal.sys_query_history (start_time);
+CREATE INDEX ON rs_internal.sys_query_history (end_time, query_id);
 CREATE INDEX ON rs_internal.sys_query_text (query_id, sequence);
 CREATE INDEX ON rs_internal.sys_query_detail (query_id);
 CREATE INDEX ON rs_internal.sys_load_history (query_id);

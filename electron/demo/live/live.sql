@@ -279,11 +279,15 @@ REVOKE ALL ON FUNCTION rs_internal.live_check_signal(integer, text) FROM PUBLIC;
 CREATE OR REPLACE FUNCTION rs_system.pg_cancel_backend(pid integer) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  IF rs_internal.live_check_signal(pid, 'cancel') THEN
+  -- A session through the proxy is cancelled by the proxy, on the notification below (delivered when
+  -- the caller's transaction commits): it alone knows whether the statement is still held (queued in
+  -- WLM: cancelled there, with Redshift's message) or in the engine (it sends the engine a cancel
+  -- request). Signalling the backend here as well would race that: the signal could hit the statement
+  -- reporting the proxy's cancel, or the session's next one. Other backends are signalled directly.
+  IF rs_internal.live_check_signal(pid, 'cancel')
+     AND NOT EXISTS (SELECT 1 FROM rs_internal.live_session s WHERE s.process = pid) THEN
     PERFORM pg_catalog.pg_cancel_backend(pid);
   END IF;
-  -- A statement waiting in a WLM queue (or a simulated one) is not running in the engine: the proxy
-  -- cancels it on this notification (delivered when the caller's transaction commits).
   PERFORM pg_catalog.pg_notify('rs_live_cancel', pid::text);
   RETURN 1;
 END

@@ -3,6 +3,7 @@
 // after a drop; while down, writes fail fast and are logged, and the proxy keeps serving clients.
 import pg from 'pg';
 import type { ProxyLog } from './ProxyLog.ts';
+import type { UpstreamLock } from './UpstreamLock.ts';
 
 export interface AdminOptions {
   host: string;
@@ -15,6 +16,8 @@ export interface AdminOptions {
 const RECONNECT_DELAY_MS = 1000;
 const RECONNECT_MAX_MS = 30_000;
 const CLOSE_GRACE_MS = 2000;
+/** How long a failed statement waits for its ReadyForQuery before the engine lock is let go anyway. */
+const READY_AFTER_ERROR_MS = 2000;
 
 export class AdminConnection {
   private client: pg.Client | null = null;
@@ -26,6 +29,8 @@ export class AdminConnection {
   constructor(
     private readonly options: AdminOptions,
     private readonly log: ProxyLog,
+    /** A single-backend engine's lock (UpstreamLock.ts): every statement runs while holding it. */
+    private readonly lock: UpstreamLock | null = null,
   ) {}
 
   /** Connects (first call) and subscribes to the channels registered so far. */
@@ -47,7 +52,7 @@ export class AdminConnection {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
     const run = this.tail.then(async () => {
       const c = await this.connect();
-      const result = await c.query<R>(sql, params);
+      const result = await this.run<R>(c, sql, params);
       return result.rows;
     });
     this.tail = run.then(
@@ -83,7 +88,8 @@ export class AdminConnection {
     this.connecting = (async () => {
       try {
         await c.connect();
-        for (const channel of this.listeners.keys()) await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        for (const channel of this.listeners.keys())
+          await this.run(c, `LISTEN ${pg.escapeIdentifier(channel)}`);
         this.client = c;
         return c;
       } catch (err) {
@@ -94,6 +100,46 @@ export class AdminConnection {
       }
     })();
     return this.connecting;
+  }
+
+  /**
+   * One statement on `c`; on a single-backend engine from the lock's acquisition to its ReadyForQuery,
+   * so no client session's extended-protocol sequence is split by it (nor it by them).
+   */
+  private async run<R extends pg.QueryResultRow>(
+    c: pg.Client,
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> {
+    if (this.lock === null) return c.query<R>(sql, params);
+    const release = await this.lock.acquire();
+    // pg settles a failed statement at its ErrorResponse, before the ReadyForQuery that ends the
+    // sequence (the engine still has the Sync to process): the lock is kept until that arrives.
+    let ready: () => void = () => {};
+    const readyForQuery = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
+    c.connection.once('readyForQuery', ready);
+    c.connection.once('end', ready);
+    try {
+      return await c.query<R>(sql, params);
+    } catch (err) {
+      if (err instanceof pg.DatabaseError) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          readyForQuery,
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, READY_AFTER_ERROR_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      throw err;
+    } finally {
+      c.connection.off('readyForQuery', ready);
+      c.connection.off('end', ready);
+      release();
+    }
   }
 
   private drop(c: pg.Client): void {

@@ -30,6 +30,7 @@ import {
   type SettingEffect,
 } from './rewrites.ts';
 import type { SessionHandle } from './SessionHandle.ts';
+import type { UpstreamLock } from './UpstreamLock.ts';
 import type { WlmController } from './Wlm.ts';
 import {
   buildBackendKeyData,
@@ -70,6 +71,11 @@ export interface SessionHost {
    * pids (and cancel keys) of its own.
    */
   allocateVirtualPid: (() => { pid: number; secret: number }) | null;
+  /**
+   * A single-backend engine's lock (UpstreamLock.ts): a session holds it from the first message of a
+   * sequence it forwards up to the ReadyForQuery that ends it. Absent / null: sessions write freely.
+   */
+  upstreamLock?: UpstreamLock | null;
   register(session: SessionHandle): void;
   unregister(session: SessionHandle): void;
   findByPid(pid: number): SessionHandle | undefined;
@@ -117,6 +123,14 @@ const STATEMENT_TIMEOUT_MESSAGE = 'canceling statement due to statement timeout'
 /** How long a CANCEL's custom message waits for the victim's error (see noteCancels). */
 const CANCEL_MESSAGE_TTL_MS = 10_000;
 const FLUSH = typedMessage('H');
+const SYNC = typedMessage('S');
+/** A session closed mid-sequence gives the engine this long to finish it before the lock moves on. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** A statement on its way through admit(): until it is forwarded, a cancel is the proxy's to answer. */
+interface Hold {
+  cancelled: boolean;
+}
 
 export class ProxySession implements SessionHandle {
   pid: number | null = null;
@@ -146,6 +160,17 @@ export class ProxySession implements SessionHandle {
   private skipUntilSync = false;
   /** PostgreSQL is skipping this extended batch after an error: do not admit its Executes. */
   private upstreamSkipping = false;
+
+  /** Single-backend engine: releases the proxy-wide lock while this session holds it. */
+  private lockRelease: (() => void) | null = null;
+  /** Extended-protocol messages went upstream since the last Sync: the sequence is not over. */
+  private sequenceOpen = false;
+  /** The statement being admitted waits in a WLM queue: it must not keep the engine lock. */
+  private wlmWaiting = false;
+  /** The statement in admit(), held by the proxy until forwarded. */
+  private hold: Hold | null = null;
+  /** Closed mid-sequence: ReadyForQuery messages still expected from the engine (drainUpstream). */
+  private draining: { expected: number; done: () => void } | null = null;
 
   private txStatus = 'I';
   /** An error or ROLLBACK since the transaction began: its SETs are undone at its end. */
@@ -190,8 +215,24 @@ export class ProxySession implements SessionHandle {
     return this.current.queryGroup ?? 'default';
   }
 
+  /**
+   * A CancelRequest with this session's key, or pg_cancel_backend / CANCEL on its pid. A statement the
+   * proxy still holds (queued in WLM, or admitted but not yet forwarded) is cancelled by the proxy, and
+   * its error carries Redshift's wording (REFERENCE 2.2); a statement in the engine is cancelled by the
+   * engine. Decided here, synchronously, so the two never both happen: an engine cancel that also went
+   * out for a held statement would hit whatever the engine runs next for this session.
+   */
   cancel(): void {
-    this.cancelQueued();
+    const hold = this.hold;
+    if (hold !== null) {
+      hold.cancelled = true; // admit() refuses the statement when it comes to forward it
+      this.cancelQueued();
+      return;
+    }
+    // A single-backend engine cannot cancel, and its one key would hit whatever it runs right now.
+    if (this.upstreamPid === null || this.upstreamSecret === null || this.pid !== this.upstreamPid) return;
+    // Nothing in flight: nothing to cancel (a late cancel must not hit the session's next statement).
+    if (this.pending.length > 0) this.host.sendUpstreamCancel(this.upstreamPid, this.upstreamSecret);
   }
 
   /** pg_terminate_backend on a virtual pid: end the session as PostgreSQL's would. */
@@ -362,7 +403,7 @@ export class ProxySession implements SessionHandle {
         this.handleQuery(m);
         return;
       case 'F':
-        this.forward(m.raw, 'F');
+        this.whenUpstreamFree(() => this.forward(m.raw, 'F'));
         return;
       case 'X': // Terminate: close() sends it on
         this.close('client');
@@ -371,7 +412,7 @@ export class ProxySession implements SessionHandle {
       case 'c': // CopyDone
       case 'f': // CopyFail
       case 'p': // password / SASL response
-        this.toUpstream(m.raw);
+        this.whenUpstreamFree(() => this.toUpstream(m.raw));
         return;
       default:
         throw new ProtocolError(`invalid frontend message type ${JSON.stringify(m.type)}`);
@@ -381,8 +422,60 @@ export class ProxySession implements SessionHandle {
   private forward(raw: Buffer, kind: Pending['kind'], extra: Partial<Pending> = {}): void {
     const entry: Pending = { kind, statements: [], index: 0, live: null, swallow: false, ...extra };
     if (entry.statements.some((st) => st.effect !== undefined)) this.unsettledEffects++;
+    if (kind === 'S') this.sequenceOpen = false;
+    else if (kind !== 'Q' && kind !== 'F') this.sequenceOpen = true;
     this.pending.push(entry);
     this.toUpstream(raw);
+  }
+
+  /**
+   * Runs `send` (which writes to the engine) once this session may: at once, unless the engine has a
+   * single backend and another session holds its lock - then the session's messages wait in order.
+   */
+  private whenUpstreamFree(send: () => void): void {
+    if ((this.host.upstreamLock ?? null) === null || this.lockRelease !== null) {
+      send();
+      this.maybeReleaseLock();
+      return;
+    }
+    this.blocked = true;
+    this.lockUpstream()
+      .then((ok) => {
+        if (!ok) return;
+        send();
+        this.blocked = false;
+        this.maybeReleaseLock();
+        this.pump();
+      })
+      .catch((err: unknown) => this.fail(err));
+  }
+
+  /** Resolves true once this session may write to the engine (holding the lock on a single backend). */
+  private async lockUpstream(): Promise<boolean> {
+    if (this.closed) return false;
+    const lock = this.host.upstreamLock ?? null;
+    if (lock !== null && this.lockRelease === null) {
+      const release = await lock.acquire();
+      if (this.closed || this.lockRelease !== null) release();
+      else this.lockRelease = release;
+    }
+    return !this.closed;
+  }
+
+  /**
+   * Lets the engine lock go once the engine has answered everything this session sent and no
+   * extended-protocol sequence is open (its Sync's ReadyForQuery came back). A sequence left open by a
+   * Flush is kept - another session's messages in it would clobber its unnamed statement / portal, or
+   * run inside its implicit transaction - except while the session's next statement waits in a WLM
+   * queue: a queued statement never holds the engine, or the statements holding the slots it waits for
+   * could never finish.
+   */
+  private maybeReleaseLock(): void {
+    const release = this.lockRelease;
+    if (release === null || this.pending.length > 0) return;
+    if (this.sequenceOpen && !this.wlmWaiting) return;
+    this.lockRelease = null;
+    release();
   }
 
   private handleQuery(m: Message): void {
@@ -392,7 +485,7 @@ export class ProxySession implements SessionHandle {
     this.noteCancels(plan.statements);
     // In a failed transaction PostgreSQL refuses the statement at once (25P02): nothing to admit.
     if (this.txStatus === 'E' || !plan.statements.some((s) => s.class === 'query')) {
-      this.forward(raw, 'Q', { statements: plan.statements });
+      this.whenUpstreamFree(() => this.forward(raw, 'Q', { statements: plan.statements }));
       return;
     }
     this.admit(
@@ -432,8 +525,10 @@ export class ProxySession implements SessionHandle {
       }
     };
     if (queries.length === 0 || this.upstreamSkipping || this.txStatus === 'E') {
-      for (const e of items) this.forward(e.raw, e.kind, { statements: e.statements });
-      sendTerminator();
+      this.whenUpstreamFree(() => {
+        for (const e of items) this.forward(e.raw, e.kind, { statements: e.statements });
+        sendTerminator();
+      });
       return;
     }
     // Usually one query per segment; a batch (several Executes before Sync) is admitted as one query.
@@ -500,8 +595,11 @@ export class ProxySession implements SessionHandle {
     refuse: (sqlstate: string, message: string) => void,
   ): void {
     this.blocked = true;
+    const hold: Hold = { cancelled: false };
+    this.hold = hold;
     const resume = (): void => {
       this.blocked = false;
+      this.maybeReleaseLock();
       this.pump();
     };
     void (async () => {
@@ -510,7 +608,8 @@ export class ProxySession implements SessionHandle {
       if (this.unsettledEffects > 0) {
         // A pipelined SET query_group / wlm_query_slot_count ahead of this statement has not completed:
         // routing must see its outcome, as it would on a server running statements one by one. Flush
-        // makes PostgreSQL send the responses it holds until a Sync, which is still behind us.
+        // makes PostgreSQL send the responses it holds until a Sync, which is still behind us. (The SET
+        // is in flight, so on a single backend this session holds the engine lock.)
         this.toUpstream(FLUSH);
         await new Promise<void>((resolve) => this.effectWaiters.push(resolve));
         if (this.closed) return;
@@ -529,12 +628,15 @@ export class ProxySession implements SessionHandle {
         text,
       );
       if (admission.kind === 'rejected') {
+        if (!(await this.lockUpstream())) return;
+        this.hold = null;
         refuse('53000', admission.message);
         resume();
         return;
       }
       const live = admission.statement;
       this.active.add(live);
+      if (hold.cancelled) live.cancelQueued(); // cancelled before it was even routed
       // statement_timeout also counts the time spent queued (see rewrites.ts).
       let timedOut = false;
       const timeoutMs = this.current.statementTimeoutMs;
@@ -544,24 +646,29 @@ export class ProxySession implements SessionHandle {
               timedOut = live.cancelQueued();
             }, timeoutMs)
           : null;
-      const running = await live.waitToRun();
+      // A queued statement does not keep the engine lock (see maybeReleaseLock).
+      this.wlmWaiting = live.queued;
+      this.maybeReleaseLock();
+      const admitted = await live.waitToRun();
+      this.wlmWaiting = false;
       if (timer !== null) clearTimeout(timer);
-      if (this.txStatus !== 'I' && live.xid !== null) this.xid = live.xid;
-      if (!running) {
-        // Cancelled while queued (cancel request, pg_cancel_backend, disconnect, termination).
-        const recorded = this.finish(live, true);
-        if (!this.closed) {
-          this.gate(recorded);
-          refuse(
-            SQLSTATE_QUERY_CANCELED,
-            timedOut ? STATEMENT_TIMEOUT_MESSAGE : cancelledMessage(live.id ?? 0, this.takeCancelMessage()),
-          );
-          resume();
-        }
+      if (!(await this.lockUpstream())) {
+        // The session closed meanwhile (close() already cancelled the statement if it was queued).
+        void this.finish(live, true);
         return;
       }
-      if (this.closed) {
-        void this.finish(live, true);
+      // Nothing awaits from here until the statement is forwarded or refused: a cancel came either
+      // before (hold.cancelled: the proxy answers it) or finds the statement in the engine.
+      this.hold = null;
+      if (this.txStatus !== 'I' && live.xid !== null) this.xid = live.xid;
+      if (!admitted || hold.cancelled) {
+        // Cancelled while held (cancel request, pg_cancel_backend, CANCEL, statement_timeout).
+        this.gate(this.finish(live, true));
+        refuse(
+          SQLSTATE_QUERY_CANCELED,
+          timedOut ? STATEMENT_TIMEOUT_MESSAGE : cancelledMessage(live.id ?? 0, this.takeCancelMessage()),
+        );
+        resume();
         return;
       }
       run(live);
@@ -582,7 +689,10 @@ export class ProxySession implements SessionHandle {
   // ---- upstream side -------------------------------------------------------------------------------
 
   private onUpstreamData(chunk: Buffer): void {
-    if (this.phase === 'closed') return;
+    if (this.phase === 'closed') {
+      this.onDrainData(chunk);
+      return;
+    }
     try {
       this.upstreamReader.push(chunk);
       this.client.cork();
@@ -591,6 +701,7 @@ export class ProxySession implements SessionHandle {
         if (out !== null) this.send(out);
       }
       this.client.uncork();
+      this.maybeReleaseLock();
     } catch (err) {
       this.client.uncork();
       this.fail(err);
@@ -817,6 +928,65 @@ export class ProxySession implements SessionHandle {
 
   // ---- shutdown ------------------------------------------------------------------------------------
 
+  /**
+   * The session closed in the middle of a sequence on a single-backend engine (it holds the lock): the
+   * engine finishes it first - a Sync ends an open extended-protocol sequence, and the ReadyForQuery
+   * messages show it is done - so the next session's messages do not land in the middle of it (in an
+   * error-skip or an implicit transaction that is not theirs). Bounded by DRAIN_TIMEOUT_MS.
+   */
+  private drainUpstream(up: net.Socket, release: () => void): void {
+    let expected = this.pending.filter((p) => p.kind === 'S' || p.kind === 'Q' || p.kind === 'F').length;
+    if (this.sequenceOpen) {
+      up.write(SYNC);
+      expected++;
+    }
+    if (expected === 0) {
+      up.end(typedMessage('X'));
+      release();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.draining = null;
+      up.destroy();
+      release();
+    }, DRAIN_TIMEOUT_MS);
+    timer.unref();
+    const done = (): void => {
+      clearTimeout(timer);
+      this.draining = null;
+      release();
+    };
+    up.once('close', done);
+    this.draining = {
+      expected,
+      done: () => {
+        up.end(typedMessage('X'));
+        done();
+      },
+    };
+    if (this.upstreamPaused) up.resume(); // nobody reads the client side any more
+  }
+
+  /** Engine output after close: only counted (see drainUpstream); the proxy's notifications still count. */
+  private onDrainData(chunk: Buffer): void {
+    const d = this.draining;
+    if (d === null) return;
+    try {
+      this.upstreamReader.push(chunk);
+      for (let m = this.upstreamReader.next(); m !== null; m = this.upstreamReader.next()) {
+        if (m.type === 'A') {
+          const n = parseNotification(m.raw);
+          if (n.channel.startsWith(PROXY_CHANNEL_PREFIX)) this.host.onNotification(n.channel, n.payload);
+        } else if (m.type === 'Z' && --d.expected <= 0) {
+          d.done();
+          return;
+        }
+      }
+    } catch {
+      this.upstream?.destroy(); // its 'close' releases the lock
+    }
+  }
+
   /** A malformed message or an internal error ends this session only, with an ErrorResponse. */
   private fail(err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
@@ -838,6 +1008,7 @@ export class ProxySession implements SessionHandle {
     if (this.phase === 'closed') return;
     const wasReady = this.phase === 'ready';
     this.phase = 'closed';
+    this.hold = null;
     this.wakeEffectWaiters();
     let running = false;
     for (const live of [...this.active]) {
@@ -856,9 +1027,22 @@ export class ProxySession implements SessionHandle {
     if (reason !== 'upstream' && running && this.upstreamPid !== null && this.upstreamSecret !== null) {
       this.host.sendUpstreamCancel(this.upstreamPid, this.upstreamSecret);
     }
-    if (this.upstream !== null) {
-      if (reason !== 'upstream' && this.upstreamConnected && wasReady) this.upstream.end(typedMessage('X'));
-      else this.upstream.destroy();
+    // Single-backend engine: the lock goes when the engine is done with this session's messages.
+    const held = this.lockRelease;
+    this.lockRelease = null;
+    const release = held ?? (() => {});
+    if (this.upstream === null) {
+      release();
+    } else if (reason !== 'upstream' && this.upstreamConnected && wasReady) {
+      if (held !== null && (this.pending.length > 0 || this.sequenceOpen))
+        this.drainUpstream(this.upstream, held);
+      else {
+        this.upstream.end(typedMessage('X'));
+        release();
+      }
+    } else {
+      this.upstream.destroy();
+      release();
     }
     if (this.gates === 0) {
       this.flushOutQueue();

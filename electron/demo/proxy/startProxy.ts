@@ -14,6 +14,7 @@ import { silentLog, type ProxyLog } from './ProxyLog.ts';
 import { ProxySession, type SessionHost } from './ProxySession.ts';
 import type { SessionHandle } from './SessionHandle.ts';
 import { SimulatedSession } from './SimulatedSession.ts';
+import { UpstreamLock } from './UpstreamLock.ts';
 import { buildCancelRequest } from './wire.ts';
 import { WlmController, type ApplyMode } from './Wlm.ts';
 import { parseWlmConfiguration } from './wlmConfig.ts';
@@ -32,6 +33,7 @@ export interface ProxyOptions {
    * pids from the proxy. Statements still run one at a time in the engine, cancel cannot interrupt a
    * running statement there, and `SET` values are shared by all sessions in the engine (the proxy's
    * routing keeps its own per-session query_group). Use simulated sessions for long statements.
+   * Each session's statements reach the engine whole, one session at a time (UpstreamLock.ts).
    */
   singleBackend?: boolean;
   log?: ProxyLog;
@@ -67,7 +69,8 @@ const TERMINATE_CHANNEL = 'rs_live_terminate';
 const VIRTUAL_PID_BASE = 1 << 30;
 export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> {
   const log = options.log ?? silentLog;
-  const admin = new AdminConnection({ ...options.upstream, ...options.admin }, log);
+  const upstreamLock = options.singleBackend === true ? new UpstreamLock() : null;
+  const admin = new AdminConnection({ ...options.upstream, ...options.admin }, log, upstreamLock);
   try {
     const installed = await admin.query<{ ok: boolean }>(
       "SELECT to_regclass('rs_internal.live_query') IS NOT NULL AS ok",
@@ -109,6 +112,7 @@ export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> 
       registry,
       log,
       allocateVirtualPid: options.singleBackend === true ? allocateVirtualPid : null,
+      upstreamLock,
       register: (s) => {
         if (s.pid !== null) byPid.set(s.pid, s);
       },
@@ -121,8 +125,14 @@ export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> 
       sendUpstreamCancel: (pid, secret) => sendCancel(options.upstream, pid, secret, log),
       onCancelRequest: (pid, secret) => {
         const s = byPid.get(pid);
-        if (s !== undefined && s.secret === secret) s.cancel();
-        // Passed on for engine pids: PostgreSQL checks the key itself and cancels a running statement.
+        if (s !== undefined) {
+          // The session decides: a statement the proxy still holds is cancelled here (with Redshift's
+          // wording), one in the engine by the engine. Never both: a cancel sent on to the engine as
+          // well could hit the statement that reports the proxy's cancel, or the session's next one.
+          if (s.secret === secret) s.cancel();
+          return;
+        }
+        // Not a proxied session (e.g. a direct connection): PostgreSQL checks the key itself.
         if (pid < VIRTUAL_PID_BASE) sendCancel(options.upstream, pid, secret, log);
       },
       onNotification,
