@@ -10,6 +10,11 @@
 // * AutoCreate false and no such user: Redshift still answers, and the login then fails; so do we (no
 //   role is created). AutoCreate true creates the plain user (without a password of its own).
 // * A DbGroup that does not exist is refused with InvalidParameterValue (exact AWS error unverified).
+// * Redshift keeps every temporary password valid until its own expiry, however many were issued since;
+//   a PostgreSQL role has one password. So while the last password of a login is still valid it is
+//   handed out again with its validity extended to the later expiry: every password a client holds
+//   keeps working until its Expiration (pools that renew per connection would otherwise lock each
+//   other out). Once it has expired, the next request gets a fresh one.
 // The pool must connect as a PostgreSQL superuser (CREATE ROLE); its owner keeps an 'error' listener.
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
@@ -34,11 +39,18 @@ async function createRole(client: PoolClient, name: string, options: string): Pr
   }
 }
 
+/** A password this close to its expiry is not handed out again: the client could not use it in time. */
+const REUSE_MARGIN_MS = 5_000;
+
 export function createPgTemporaryPasswords(
   pool: Pool,
 ): (dbUser: string, autoCreate: boolean, dbGroups: string[], expiresAt: Date) => Promise<string> {
+  const current = new Map<string, { password: string; validUntil: number }>();
   return async (dbUser, autoCreate, dbGroups, expiresAt) => {
-    const password = randomBytes(24).toString('base64');
+    const previous = current.get(dbUser);
+    const reuse = previous !== undefined && previous.validUntil > Date.now() + REUSE_MARGIN_MS;
+    const password = reuse ? previous.password : randomBytes(24).toString('base64');
+    const validUntil = new Date(Math.max(expiresAt.getTime(), reuse ? previous.validUntil : 0));
     const plain = dbUser.replace(/^IAM[AR]?:/, '');
     const client = await pool.connect();
     try {
@@ -54,8 +66,9 @@ export function createPgTemporaryPasswords(
       for (const role of [plain, ...dbGroups]) await client.query(`GRANT ${ident(role)} TO ${ident(dbUser)}`);
       // The password is base64 (no quotes), the timestamp ISO 8601: safe as literals.
       await client.query(
-        `ALTER ROLE ${ident(dbUser)} WITH LOGIN PASSWORD '${password}' VALID UNTIL '${expiresAt.toISOString()}'`,
+        `ALTER ROLE ${ident(dbUser)} WITH LOGIN PASSWORD '${password}' VALID UNTIL '${validUntil.toISOString()}'`,
       );
+      current.set(dbUser, { password, validUntil: validUntil.getTime() });
       return password;
     } finally {
       client.release();

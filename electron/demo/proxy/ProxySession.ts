@@ -165,8 +165,8 @@ export class ProxySession implements SessionHandle {
   private lockRelease: (() => void) | null = null;
   /** Extended-protocol messages went upstream since the last Sync: the sequence is not over. */
   private sequenceOpen = false;
-  /** The statement being admitted waits in a WLM queue: it must not keep the engine lock. */
-  private wlmWaiting = false;
+  /** A statement is being admitted (registry write, WLM queue): the session must not keep the engine lock. */
+  private admitting = false;
   /** The statement in admit(), held by the proxy until forwarded. */
   private hold: Hold | null = null;
   /** Closed mid-sequence: ReadyForQuery messages still expected from the engine (drainUpstream). */
@@ -463,17 +463,23 @@ export class ProxySession implements SessionHandle {
   }
 
   /**
-   * Lets the engine lock go once the engine has answered everything this session sent and no
-   * extended-protocol sequence is open (its Sync's ReadyForQuery came back). A sequence left open by a
+   * Lets the engine lock go once the engine has answered everything this session sent, no
+   * extended-protocol sequence is open (its Sync's ReadyForQuery came back) and no transaction block
+   * either (pglite-socket itself holds back other connections' messages during one, so a session
+   * waiting for the lock there would never get the engine back to its owner). A sequence left open by a
    * Flush is kept - another session's messages in it would clobber its unnamed statement / portal, or
-   * run inside its implicit transaction - except while the session's next statement waits in a WLM
-   * queue: a queued statement never holds the engine, or the statements holding the slots it waits for
-   * could never finish.
+   * run inside its implicit transaction - unless the session waits on the proxy itself: a statement
+   * being admitted (admission writes the registry through the admin connection, which needs the lock;
+   * and a statement queued in WLM must not block the statements whose slots it waits for), or output
+   * held until a finished statement's history is written (gate(): again the admin connection). So on a
+   * single backend a Flush-held sequence is only contiguous up to its next admitted or finished
+   * statement (a cursor-style portal fetched in parts may lose its unnamed portal to another session).
    */
   private maybeReleaseLock(): void {
     const release = this.lockRelease;
     if (release === null || this.pending.length > 0) return;
-    if (this.sequenceOpen && !this.wlmWaiting) return;
+    const busy = this.sequenceOpen || this.txStatus !== 'I';
+    if (busy && !this.admitting && this.gates === 0) return;
     this.lockRelease = null;
     release();
   }
@@ -597,6 +603,8 @@ export class ProxySession implements SessionHandle {
     this.blocked = true;
     const hold: Hold = { cancelled: false };
     this.hold = hold;
+    this.admitting = true;
+    this.maybeReleaseLock();
     const resume = (): void => {
       this.blocked = false;
       this.maybeReleaseLock();
@@ -609,7 +617,7 @@ export class ProxySession implements SessionHandle {
         // A pipelined SET query_group / wlm_query_slot_count ahead of this statement has not completed:
         // routing must see its outcome, as it would on a server running statements one by one. Flush
         // makes PostgreSQL send the responses it holds until a Sync, which is still behind us. (The SET
-        // is in flight, so on a single backend this session holds the engine lock.)
+        // is in flight, so on a single backend this session still holds the engine lock.)
         this.toUpstream(FLUSH);
         await new Promise<void>((resolve) => this.effectWaiters.push(resolve));
         if (this.closed) return;
@@ -628,6 +636,7 @@ export class ProxySession implements SessionHandle {
         text,
       );
       if (admission.kind === 'rejected') {
+        this.admitting = false;
         if (!(await this.lockUpstream())) return;
         this.hold = null;
         refuse('53000', admission.message);
@@ -646,12 +655,9 @@ export class ProxySession implements SessionHandle {
               timedOut = live.cancelQueued();
             }, timeoutMs)
           : null;
-      // A queued statement does not keep the engine lock (see maybeReleaseLock).
-      this.wlmWaiting = live.queued;
-      this.maybeReleaseLock();
       const admitted = await live.waitToRun();
-      this.wlmWaiting = false;
       if (timer !== null) clearTimeout(timer);
+      this.admitting = false;
       if (!(await this.lockUpstream())) {
         // The session closed meanwhile (close() already cancelled the statement if it was queued).
         void this.finish(live, true);

@@ -6,8 +6,9 @@ export interface SessionHandle {
   /** The CancelRequest key handed to the client. */
   readonly secret: number | null;
   /**
-   * A cancel reached the session (CancelRequest, pg_cancel_backend, CANCEL): statements waiting in a
-   * WLM queue are cancelled here; running ones are cancelled by the engine (REFERENCE 2.2).
+   * A cancel reached the session (CancelRequest, pg_cancel_backend, CANCEL): statements the proxy
+   * still holds (waiting in a WLM queue) are cancelled here; running ones by the engine, which a
+   * proxied session asks itself (REFERENCE 2.2).
    */
   cancel(): void;
   /** pg_terminate_backend of a session the engine cannot terminate itself (virtual pid). */

@@ -6,8 +6,9 @@
 // session or the proxy's own admin connection - holds the lock from its first message of a sequence
 // up to the ReadyForQuery that ends it, so sequences reach the engine whole, one after another.
 //
-// FIFO, not reentrant. Nothing waiting in a WLM queue may hold it (see ProxySession.admit), or the
-// statements holding the slots could never finish.
+// FIFO, not reentrant. A session whose statement is being admitted never holds it (admission writes the
+// registry through the admin connection, and a statement queued in WLM would block the statements whose
+// slots it waits for): see ProxySession.maybeReleaseLock.
 
 export class UpstreamLock {
   private held = false;
