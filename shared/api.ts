@@ -2,11 +2,42 @@
 // arguments and result; the core's handlers `satisfies` ApiHandlers, and API_METHODS is the runtime
 // list the dispatcher, the doors and the contract test walk.
 import type { AppInfo } from './model/app.ts';
+import type { AuditCsv, AuditListArgs, AuditPage } from './model/audit.ts';
+import type {
+  BlastRadius,
+  BlastRadiusArgs,
+  FingerprintArgs,
+  FingerprintPage,
+  QueryRuns,
+  QueryRunsArgs,
+} from './model/fingerprint.ts';
+import type {
+  ActionResult,
+  CancelArgs,
+  QmrWhatIf,
+  TerminateArgs,
+  WlmApplyArgs,
+  WlmApplyResult,
+  WlmApplyStatus,
+  WlmEditorState,
+  WlmPreview,
+  WlmPreviewArgs,
+  WlmWhatIfArgs,
+} from './model/governance.ts';
+import type { LiveSnapshot, LiveText, LiveTextArgs } from './model/live.ts';
+import type { Overview } from './model/overview.ts';
+import type { WlmPressure, WlmPressureArgs } from './model/pressure.ts';
 import type { CollectorStatus } from './model/collector.ts';
 import type { Connection, ConnectionTestResult, NewConnection } from './model/connection.ts';
 import type { LoadErrorsArgs, LoadErrorsPage } from './model/load.ts';
 import type { MetricSeries, MetricSeriesArgs } from './model/metric.ts';
-import type { QueryDetail, QueryHistoryArgs, QueryHistoryPage } from './model/query.ts';
+import type {
+  QueryDetail,
+  QueryHistoryArgs,
+  QueryHistoryPage,
+  QueryStepsArgs,
+  QuerySteps,
+} from './model/query.ts';
 import type { WlmSamplesArgs, WlmSamplesResult } from './model/wlm.ts';
 
 export interface ApiMethods {
@@ -21,6 +52,23 @@ export interface ApiMethods {
   'wlm.samples': { args: WlmSamplesArgs; result: WlmSamplesResult };
   'loads.errors': { args: LoadErrorsArgs; result: LoadErrorsPage };
   'metrics.series': { args: MetricSeriesArgs; result: MetricSeries };
+  'overview.get': { args: { connectionId: string }; result: Overview };
+  'live.get': { args: { connectionId: string }; result: LiveSnapshot };
+  'live.text': { args: LiveTextArgs; result: LiveText };
+  'queries.fingerprints': { args: FingerprintArgs; result: FingerprintPage };
+  'queries.runs': { args: QueryRunsArgs; result: QueryRuns };
+  'queries.blastRadius': { args: BlastRadiusArgs; result: BlastRadius };
+  'queries.steps': { args: QueryStepsArgs; result: QuerySteps };
+  'wlm.pressure': { args: WlmPressureArgs; result: WlmPressure };
+  'actions.cancel': { args: CancelArgs; result: ActionResult };
+  'actions.terminate': { args: TerminateArgs; result: ActionResult };
+  'wlm.load': { args: { connectionId: string }; result: WlmEditorState };
+  'wlm.preview': { args: WlmPreviewArgs; result: WlmPreview };
+  'wlm.whatIf': { args: WlmWhatIfArgs; result: QmrWhatIf };
+  'wlm.apply': { args: WlmApplyArgs; result: WlmApplyResult };
+  'wlm.status': { args: { connectionId: string }; result: WlmApplyStatus };
+  'audit.list': { args: AuditListArgs; result: AuditPage };
+  'audit.csv': { args: AuditListArgs; result: AuditCsv };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -54,6 +102,53 @@ export const API_METHODS = {
   'wlm.samples': { mutates: false, summary: 'WLM queue samples, configuration changes and collection gaps' },
   'loads.errors': { mutates: false, summary: 'COPY load errors with raw lines, filtered and paged' },
   'metrics.series': { mutates: false, summary: 'A CloudWatch series, downsampled to at most maxPoints' },
+  'overview.get': {
+    mutates: false,
+    summary: 'Health, load, queues now, recent alerts and the slowest queries of the last hour',
+  },
+  'live.get': { mutates: false, summary: 'Running and queued statements and sessions at the last poll' },
+  'live.text': { mutates: false, summary: "A live statement's full text, read from the cluster" },
+  'queries.fingerprints': {
+    mutates: false,
+    summary: 'History grouped by fingerprint with percentiles, trend and the newly-slow flag',
+  },
+  'queries.runs': { mutates: false, summary: "A fingerprint's runs over time, at most maxPoints" },
+  'queries.blastRadius': {
+    mutates: false,
+    summary: 'Statements queued in the same queue while a query held its slots, and their wait',
+  },
+  'queries.steps': { mutates: false, summary: "A query's executed steps (kept once read from the cluster)" },
+  'wlm.pressure': {
+    mutates: false,
+    summary: 'Per queue over time: running vs slots, queued, wait percentiles; the configuration',
+  },
+  'actions.cancel': {
+    mutates: true,
+    summary: 'Cancel a statement after re-checking it is the one the user saw; audited',
+  },
+  'actions.terminate': {
+    mutates: true,
+    summary: 'End a session (rolls back its open transaction) after re-checking it; audited',
+  },
+  'wlm.load': {
+    mutates: false,
+    summary: "The cluster's parameter group and WLM configuration, with a version",
+  },
+  'wlm.preview': {
+    mutates: false,
+    summary: 'Validate a WLM configuration and diff it: dynamic or reboot, still based on the current one',
+  },
+  'wlm.whatIf': {
+    mutates: false,
+    summary: "What a configuration's QMR rules would have done over the cached history",
+  },
+  'wlm.apply': {
+    mutates: true,
+    summary: 'ModifyClusterParameterGroup, only if unchanged since loaded; audited',
+  },
+  'wlm.status': { mutates: false, summary: 'Whether the WLM configuration is applied or pending reboot' },
+  'audit.list': { mutates: false, summary: 'Audit records, filtered and paged, newest first' },
+  'audit.csv': { mutates: false, summary: 'Audit records matching the filters as CSV' },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];

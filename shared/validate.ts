@@ -75,16 +75,20 @@ const page = {
   offset: z.number().int().min(0).optional(),
 };
 
+const queryFilter = {
+  connectionId: id,
+  ...range,
+  user: z.string().max(128).optional(),
+  label: z.string().max(320).optional(),
+  serviceClass: z.number().int().min(0).max(1000).optional(),
+  minDurationMs: z.number().min(0).optional(),
+  aborted: z.boolean().optional(),
+  text: z.string().max(1000).optional(),
+};
+
 const queryHistoryArgs = z
   .object({
-    connectionId: id,
-    ...range,
-    user: z.string().max(128).optional(),
-    label: z.string().max(320).optional(),
-    serviceClass: z.number().int().min(0).max(1000).optional(),
-    minDurationMs: z.number().min(0).optional(),
-    aborted: z.boolean().optional(),
-    text: z.string().max(1000).optional(),
+    ...queryFilter,
     sort: z
       .object({ by: z.enum(['startTime', 'elapsedMs', 'queueMs', 'execMs']), dir: z.enum(['asc', 'desc']) })
       .strict()
@@ -93,6 +97,66 @@ const queryHistoryArgs = z
   })
   .strict()
   .refine(ordered, orderedMessage);
+
+const fingerprintArgs = z
+  .object({
+    ...queryFilter,
+    k: z.number().min(1).max(1000).optional(),
+    sort: z.enum(['newlySlow', 'totalMs', 'count', 'p95Ms', 'maxMs']).optional(),
+    ...page,
+  })
+  .strict()
+  .refine(ordered, orderedMessage);
+
+const fingerprint = z.string().min(1).max(128);
+const maxPoints = z.number().int().min(1).max(10_000);
+const onlyConnection = z.object({ connectionId: id }).strict();
+
+// Governance: a reason is required and is printed in the audit view, so it is printable text.
+const reason = label(500);
+const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(200)
+  .regex(/^[\w:.@-]+$/, 'must be letters, digits and : . @ - _ only');
+const pid = z.number().int().min(1).max(2_147_483_647);
+const statementTarget = z
+  .object({
+    pid,
+    query: z.number().int(),
+    userName: label(128),
+    startTime: instant.optional(),
+    xid: z.number().int().optional(),
+  })
+  .strict();
+const sessionTarget = z
+  .object({
+    pid,
+    userName: label(128),
+    sessionStart: instant.optional(),
+    query: z.number().int().optional(),
+  })
+  .strict();
+// REFERENCE 3.3: the parameter value is at most 8,000 characters; a little slack lets validation say so.
+const wlmJson = z.string().min(1).max(16_000);
+const version = z.string().min(1).max(128);
+
+const auditListArgs = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    action: z.string().max(100).optional(),
+    outcome: z.enum(['ok', 'refused', 'failed']).optional(),
+    connectionId: id.optional(),
+    text: z.string().max(500).optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .strict()
+  .refine(
+    (r) => r.from === undefined || r.to === undefined || Date.parse(r.from) <= Date.parse(r.to),
+    orderedMessage,
+  );
 
 export const argSchemas = {
   'app.info': noArgs,
@@ -129,6 +193,33 @@ export const argSchemas = {
     })
     .strict()
     .refine(ordered, orderedMessage),
+  'overview.get': onlyConnection,
+  'live.get': onlyConnection,
+  'live.text': z.object({ connectionId: id, query: z.number().int() }).strict(),
+  'queries.fingerprints': fingerprintArgs,
+  'queries.runs': z
+    .object({ connectionId: id, fingerprint, ...range, maxPoints })
+    .strict()
+    .refine(ordered, orderedMessage),
+  'queries.blastRadius': z.object({ connectionId: id, query: z.number().int(), startTime: instant }).strict(),
+  'queries.steps': z.object({ connectionId: id, query: z.number().int(), startTime: instant }).strict(),
+  'wlm.pressure': z
+    .object({ connectionId: id, ...range, maxPoints })
+    .strict()
+    .refine(ordered, orderedMessage),
+  'actions.cancel': z.object({ connectionId: id, target: statementTarget, reason, idempotencyKey }).strict(),
+  'actions.terminate': z.object({ connectionId: id, target: sessionTarget, reason, idempotencyKey }).strict(),
+  'wlm.load': onlyConnection,
+  'wlm.preview': z.object({ connectionId: id, json: wlmJson, baseVersion: version }).strict(),
+  'wlm.whatIf': z
+    .object({ connectionId: id, json: wlmJson, days: z.number().int().min(1).max(400).optional() })
+    .strict(),
+  'wlm.apply': z
+    .object({ connectionId: id, json: wlmJson, baseVersion: version, reason, idempotencyKey })
+    .strict(),
+  'wlm.status': onlyConnection,
+  'audit.list': auditListArgs,
+  'audit.csv': auditListArgs,
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
 export type ValidationResult<M extends ApiMethod> =

@@ -5,6 +5,12 @@ import { AuditLog } from './audit/AuditLog.ts';
 import { connectionHandlers } from './api/connectionHandlers.ts';
 import { collectorHandlers } from './api/collectorHandlers.ts';
 import { metricHandlers } from './api/metricHandlers.ts';
+import { auditHandlers } from './api/auditHandlers.ts';
+import { governanceHandlers } from './api/governanceHandlers.ts';
+import { viewHandlers } from './api/viewHandlers.ts';
+import { wlmEditorHandlers } from './api/wlmEditorHandlers.ts';
+import { auditRefusal } from './governance/auditRefusal.ts';
+import { ActionRunner } from './governance/runAction.ts';
 import { createDispatch, type ApiHandlers, type Dispatch } from './api/dispatch.ts';
 import { ConnectionRepository } from './connections/ConnectionRepository.ts';
 import { PasswordVault } from './connections/PasswordVault.ts';
@@ -42,6 +48,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       });
       const repo = new ConnectionRepository(db);
       const audit = new AuditLog(db);
+      const actions = new ActionRunner(db, audit);
       collector = startCollector({
         db,
         log: deps.log,
@@ -64,8 +71,14 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...connectionHandlers({ repo, vault, audit, events, demo: deps.demo ?? null }),
         ...collectorHandlers({ db, collector: collector.collector }),
         ...metricHandlers({ db }),
+        ...viewHandlers({ db, access: collector.access }),
+        ...governanceHandlers({ db, access: collector.access, actions, log: deps.log }),
+        ...wlmEditorHandlers({ db, access: collector.access, actions, log: deps.log }),
+        ...auditHandlers({ db }),
       };
-      running = createDispatch(handlers, deps.log);
+      running = createDispatch(handlers, deps.log, (method, args, message) =>
+        auditRefusal(audit, method, args, message),
+      );
       deps.log.info(`store open in ${config.dataDir}`);
     },
     async stop() {

@@ -2,7 +2,7 @@
 // its history) and shared by every caller. It satisfies the core's DemoCluster shape
 // (electron/core/redshift/DemoCluster.ts) structurally, so the double never imports the core.
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
-import { startDouble, type PgLogin, type RedshiftDouble } from './startDouble.ts';
+import { startDouble, type DoubleEngine, type PgLogin, type RedshiftDouble } from './startDouble.ts';
 
 export interface DemoClusterHandle {
   readonly clusterIdentifier: string;
@@ -14,13 +14,27 @@ export interface DemoClusterHandle {
   stop(): Promise<void>;
 }
 
-export function createDemoCluster(log: (line: string) => void): DemoClusterHandle {
+export interface DemoClusterOptions {
+  /** The app embeds PGlite; test beds and `serve --demo-engine postgres` use a real PostgreSQL server. */
+  engine?: DoubleEngine;
+  nights?: number;
+}
+
+export function createDemoCluster(
+  log: (line: string) => void,
+  options: DemoClusterOptions = {},
+): DemoClusterHandle {
   let starting: Promise<RedshiftDouble> | undefined;
   const double = () =>
     (starting ??= startDouble({
-      engine: 'embedded',
+      engine: options.engine ?? 'embedded',
       live: true,
+      ...(options.nights !== undefined ? { nights: options.nights } : {}),
       log: (line) => log(`demo cluster: ${line}`),
+    }).then((started) => {
+      // One line a person (or a test bed) can use to reach the demo's SQL endpoint directly.
+      log(`demo cluster: ready; Redshift endpoint ${started.pg.host}:${started.pg.port} (${started.engine})`);
+      return started;
     }));
   return {
     clusterIdentifier: DEMO_CLUSTER.clusterIdentifier,

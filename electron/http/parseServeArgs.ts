@@ -10,6 +10,10 @@ export interface ServeArgs {
   connections: RunConnection[];
   /** --demo: run the built-in demo cluster (the embedded double) and collect from it. */
   demo: boolean;
+  /** --demo-engine: the demo's database engine (embedded PGlite by default; postgres for test beds). */
+  demoEngine: 'embedded' | 'postgres';
+  /** --demo-nights: how many nights of history the demo generates. */
+  demoNights?: number;
 }
 
 export const SERVE_USAGE =
@@ -18,6 +22,8 @@ export const SERVE_USAGE =
   '  --port N        loopback port (default: any free port)\n' +
   '  --admin         accept methods that change state (add/remove connections, admin actions)\n' +
   '  --demo          start the built-in demo cluster (takes about a minute) and collect from it\n' +
+  '  --demo-engine E embedded (default) or postgres (Debian PostgreSQL 15: real cancel and timeouts)\n' +
+  '  --demo-nights N nights of history the demo generates (default 75)\n' +
   '  --connection URL  collect from postgres://user[:password]@host[:port]/database[?sslmode=...] for this\n' +
   '                  run only (not saved; repeatable; password from the URL, PGPASSWORD or ~/.pgpass)';
 
@@ -31,6 +37,8 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       admin: { type: 'boolean', default: false },
       connection: { type: 'string', multiple: true },
       demo: { type: 'boolean', default: false },
+      'demo-engine': { type: 'string', default: 'embedded' },
+      'demo-nights': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -44,7 +52,15 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     if (names.has(c.name)) throw new Error(`--connection ${c.name} is given twice`);
     names.add(c.name);
   }
+  const demoEngine = values['demo-engine'];
+  if (demoEngine !== 'embedded' && demoEngine !== 'postgres')
+    throw new Error(`--demo-engine must be embedded or postgres, not "${demoEngine}"`);
+  const demoNights = values['demo-nights'] === undefined ? undefined : Number(values['demo-nights']);
+  if (demoNights !== undefined && (!Number.isInteger(demoNights) || demoNights < 1 || demoNights > 400))
+    throw new Error(`--demo-nights must be 1-400, not "${values['demo-nights']}"`);
   return {
+    demoEngine,
+    ...(demoNights !== undefined ? { demoNights } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     port,
     admin: values.admin,

@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   const log = createStderrLogger(process.env.NIGHTSHIFT_QUIET === '1');
   const version = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
   const dataDir = args.dataDir ?? defaultDataDir();
-  const demo = args.demo ? createDemoCluster((line) => log.info(line)) : null;
+  const demo = args.demo
+    ? createDemoCluster((line) => log.info(line), {
+        engine: args.demoEngine,
+        ...(args.demoNights !== undefined ? { nights: args.demoNights } : {}),
+      })
+    : null;
   const core = createCore(
     { dataDir, version, ...(args.connections.length > 0 ? { runConnections: args.connections } : {}) },
     { log, secrets: null, env: process.env, demo },

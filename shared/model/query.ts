@@ -35,6 +35,55 @@ export interface QueryDetail extends QueryRow {
     execEndTime: string | null;
     finalState: string | null;
   } | null;
+  /** Optimizer alerts for this query (STL_ALERT_EVENT_LOG), each with a suggested fix in words. */
+  alerts: QueryAlert[];
+  /** Query monitoring rule actions taken on it (STL_WLM_RULE_ACTION). */
+  ruleActions: QueryRuleAction[];
+}
+
+export interface QueryAlert {
+  eventTime: string;
+  segment: number;
+  step: number;
+  event: string;
+  /** Redshift's own solution text. */
+  solution: string;
+  /** What to do about it, in plain words (electron/core/views/suggestFix.ts). */
+  suggestion: string;
+}
+
+export interface QueryRuleAction {
+  rule: string;
+  action: string;
+  recordTime: string;
+  queueName: string;
+}
+
+export interface QueryStepsArgs {
+  connectionId: string;
+  query: number;
+  startTime: string;
+}
+
+/** One step of the plan as executed (SVL_QUERY_SUMMARY, REFERENCE 1.18). */
+export interface QueryStep {
+  stm: number;
+  segment: number;
+  step: number;
+  label: string;
+  rows: number;
+  bytes: number;
+  maxTimeMs: number;
+  avgTimeMs: number;
+  isDiskBased: boolean;
+}
+
+export interface QuerySteps {
+  /** False when neither the store nor the cluster holds the steps (the cluster keeps them ~7 days). */
+  available: boolean;
+  /** Why the steps are missing, in words; null when available. */
+  reason: string | null;
+  steps: QueryStep[];
 }
 
 export type QuerySortKey = 'startTime' | 'elapsedMs' | 'queueMs' | 'execMs';

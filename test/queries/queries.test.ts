@@ -19,17 +19,20 @@ const PAGE = 100;
 /** An idle session of the same login, whose pid cancel_own_statement may signal. */
 type Params = unknown[] | ((sameLogin: () => Promise<pg.Client>) => Promise<unknown[]>);
 
+/** The pid of a second connection of the same login: own sessions may always be signalled (REFERENCE 2.2). */
+async function otherPidOfSameLogin(sameLogin: () => Promise<pg.Client>): Promise<unknown[]> {
+  const other = await sameLogin();
+  const pid = await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return [pid.rows[0]!.pid];
+}
+
 /** Plausible parameters per block; a block missing here fails the test (so new blocks get covered). */
 const PARAMS: Record<string, Params> = {
   probe_stl_query: [],
   probe_stv_recents: [],
   probe_sys_query_history: [],
   server_identity: [],
-  cancel_own_statement: async (sameLogin) => {
-    const other = await sameLogin();
-    const pid = await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    return [pid.rows[0]!.pid];
-  },
+  cancel_own_statement: otherPidOfSameLogin,
   live_wlm_statements: [OWN_LABEL],
   live_recents: ['/* nightshift */%'],
   live_sessions: [],
@@ -51,6 +54,23 @@ const PARAMS: Record<string, Params> = {
   alert_events_since: [SINCE, PAGE],
   rule_actions_since: [SINCE, PAGE],
   sys_alerts_since: [SINCE, PAGE],
+  query_steps: [1],
+  sys_query_steps: [1],
+  live_statement_text: [1],
+  live_recent_text: [0],
+  live_sys_statement_text: [1],
+  live_sys_history_text: [1],
+  'actions/acting_user': [],
+  'actions/statement_in_wlm': [1],
+  'actions/statements_on_pid': [0],
+  'actions/recent_running_on_pid': [0],
+  'actions/statement_in_history': [1],
+  'actions/sys_statement': [1],
+  'actions/sys_statements_on_session': [0],
+  'actions/cancel_backend': otherPidOfSameLogin,
+  'actions/session_by_pid': [0],
+  'actions/sys_session_by_pid': [0],
+  'actions/terminate_backend': otherPidOfSameLogin,
 };
 
 let bed: LiveTestBed;

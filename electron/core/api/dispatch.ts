@@ -15,16 +15,22 @@ export type ApiHandlers = {
 
 export type Dispatch = (method: string, args: unknown, caller: Caller) => Promise<ApiResponse<unknown>>;
 
-export function createDispatch(handlers: ApiHandlers, log: Logger): Dispatch {
+/** Told about every state-changing call a door refused, so refused admin actions reach the audit log. */
+export type RefusalListener = (method: ApiMethod, args: unknown, message: string) => void;
+
+export function createDispatch(handlers: ApiHandlers, log: Logger, onRefused?: RefusalListener): Dispatch {
   return async (method, args, caller) => {
     if (!isApiMethod(method)) {
       return fail('unknown_method', `There is no API method called "${printable(method)}".`);
     }
     if (API_METHODS[method].mutates && !caller.admin) {
-      return fail(
-        'read_only',
-        `${method} changes state, and this door is read-only. Use the desktop app, or start the server with --admin.`,
-      );
+      const message = `${method} changes state, and this door is read-only. Use the desktop app, or start the server with --admin.`;
+      try {
+        onRefused?.(method, args, message);
+      } catch (error) {
+        log.error(`could not record the refusal of ${method}`, error);
+      }
+      return fail('read_only', message);
     }
     const valid = validateArgs(method, args);
     if (!valid.ok) return fail('invalid_args', `${method}: ${valid.message}`);

@@ -12,7 +12,10 @@ import type { DemoCluster } from '../redshift/DemoCluster.ts';
 import { resolveEndpoint, type PgEndpoint } from '../redshift/resolveEndpoint.ts';
 import { pgSsl } from '../redshift/pgSsl.ts';
 import { SqlRegistry } from '../redshift/sqlRegistry.ts';
-import { awsClientsFor } from './awsClientsFor.ts';
+import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
+import { createRedshiftSession } from '../redshift/createRedshiftSession.ts';
+import { ApiError } from '../api/ApiError.ts';
+import { awsClientsFor, type AwsClients } from './awsClientsFor.ts';
 import { Collector } from './Collector.ts';
 import {
   DEFAULT_COLLECTOR_SETTINGS,
@@ -49,6 +52,7 @@ export function storedCollectorSettings(db: Database.Database): CollectorSetting
 export function startCollector(o: StartCollectorOptions): {
   collector: Collector;
   settings: CollectorSettings;
+  access: ClusterAccess;
   stop(): Promise<void>;
 } {
   const registry = SqlRegistry.load(o.queriesDir ?? DEFAULT_QUERIES_DIR);
@@ -96,15 +100,51 @@ export function startCollector(o: StartCollectorOptions): {
     o.repo.list(),
     [...runOnly.values()].map((r) => r.connection),
   );
+  const connectionById = (connectionId: string): Connection | undefined =>
+    runOnly.get(connectionId)?.connection ?? o.repo.get(connectionId)?.connection;
+  const awsClients = new Map<string, AwsClients | null>();
+  const access: ClusterAccess = {
+    connection: connectionById,
+    async withSession(connectionId, fn, options) {
+      const connection = connectionById(connectionId);
+      if (!connection) throw new ApiError('not_found', 'There is no such connection.');
+      const session = await createRedshiftSession({
+        name: `${connection.name} (on demand)`,
+        resolve: () => endpointFor(connection),
+        credentialTtlMs: null,
+        registry,
+        log: o.log,
+        statementTimeoutMs: options?.statementTimeoutMs ?? settings.statementTimeoutMs,
+        maxClients: 1,
+      });
+      try {
+        return await fn(session);
+      } finally {
+        await session.close();
+      }
+    },
+    aws(connectionId) {
+      const connection = connectionById(connectionId);
+      if (!connection) return null;
+      if (!awsClients.has(connectionId)) awsClients.set(connectionId, awsClientsFor(connection, o.demo));
+      return awsClients.get(connectionId) ?? null;
+    },
+  };
   const unsubscribe = o.events.subscribe((event) => {
-    if (event.name === 'connections.changed') collector.sync(o.repo.list());
+    if (event.name !== 'connections.changed') return;
+    collector.sync(o.repo.list());
+    // A changed or removed connection gets fresh AWS clients on its next on-demand use.
+    for (const clients of awsClients.values()) clients?.destroy();
+    awsClients.clear();
   });
   return {
     collector,
     settings,
+    access,
     async stop() {
       unsubscribe();
       await collector.stop();
+      for (const clients of awsClients.values()) clients?.destroy();
     },
   };
 }

@@ -160,8 +160,9 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
       connecting.then(
         (client) => {
           signal.removeEventListener('abort', onAbort);
-          if (signal.aborted) client.release();
-          else resolve(client);
+          // Aborted meanwhile: onAbort already rejected and releases this client; releasing it here too
+          // would throw "Release called on client which has already been released".
+          if (!signal.aborted) resolve(client);
         },
         (error: unknown) => {
           signal.removeEventListener('abort', onAbort);

@@ -114,9 +114,11 @@ export class RedshiftCluster {
     private readonly now: () => Date,
     private readonly timing: { dynamicApplySeconds: number; rebootSeconds: number },
   ) {
-    if (parameterGroupName === DEFAULT_PARAMETER_GROUP) {
+    // A cluster may stay on the default group (as new clusters do), but then it runs the engine
+    // default WLM: the default group cannot be modified (REFERENCE 3.1).
+    if (parameterGroupName === DEFAULT_PARAMETER_GROUP && initialWlmJson !== ENGINE_DEFAULT_WLM_JSON) {
       throw new Error(
-        `the cluster needs a custom parameter group; ${DEFAULT_PARAMETER_GROUP} cannot hold a WLM`,
+        `the cluster needs a custom parameter group to run a WLM other than ${ENGINE_DEFAULT_WLM_JSON}; ${DEFAULT_PARAMETER_GROUP} cannot hold one`,
       );
     }
     parseOrThrow(initialWlmJson);
@@ -129,15 +131,17 @@ export class RedshiftCluster {
       isDefault: true,
       userValues: new Map(),
     });
-    const custom: ParameterGroupState = {
-      name: parameterGroupName,
-      family: PARAMETER_GROUP_FAMILY,
-      description: `Parameters of ${identity.identifier}`,
-      isDefault: false,
-      userValues: new Map(),
-    };
-    if (initialWlmJson !== ENGINE_DEFAULT_WLM_JSON) custom.userValues.set(WLM_PARAMETER, initialWlmJson);
-    this.groups.set(parameterGroupName, custom);
+    if (parameterGroupName !== DEFAULT_PARAMETER_GROUP) {
+      const custom: ParameterGroupState = {
+        name: parameterGroupName,
+        family: PARAMETER_GROUP_FAMILY,
+        description: `Parameters of ${identity.identifier}`,
+        isDefault: false,
+        userValues: new Map(),
+      };
+      if (initialWlmJson !== ENGINE_DEFAULT_WLM_JSON) custom.userValues.set(WLM_PARAMETER, initialWlmJson);
+      this.groups.set(parameterGroupName, custom);
+    }
     for (const def of ENGINE_DEFAULT_PARAMETERS) this.applied.set(def.name, def.defaultValue);
     this.activeWlm = initialWlmJson;
     this.applied.set(WLM_PARAMETER, initialWlmJson);

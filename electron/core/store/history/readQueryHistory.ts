@@ -1,15 +1,20 @@
 // queries.history: stored statements of one connection in a time range (by start time), filtered,
 // sorted and paged, with the total count. The filters and sort keys map to fixed SQL fragments (never
-// user text in SQL); both sort keys the UI uses by default have an index (queries_by_start,
-// queries_by_elapsed).
+// user text in SQL); every sort key has an index (queries_by_start, queries_by_elapsed, and
+// queries_by_queue / queries_by_exec from 0004_views.sql), so a page sorted by a duration walks the
+// index from the top and stops after the page instead of sorting the whole range.
 import type Database from 'better-sqlite3';
 import type {
+  QueryAlert,
   QueryDetail,
   QueryHistoryArgs,
+  QueryHistoryFilter,
   QueryHistoryPage,
   QueryRow,
+  QueryRuleAction,
 } from '../../../../shared/model/query.ts';
 import { isoFromMicros, microsFromIso } from '../../collector/redshiftTime.ts';
+import { suggestFix } from '../../views/suggestFix.ts';
 
 const SORT_COLUMNS = {
   startTime: 'start_us',
@@ -72,7 +77,8 @@ export function toQueryRow(r: QueryDbRow): QueryRow {
 /** `%`, `_` and `\` in a LIKE pattern taken literally. */
 const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function readQueryHistory(db: Database.Database, args: QueryHistoryArgs): QueryHistoryPage {
+/** The WHERE clause of a history filter (fixed fragments, values as parameters). */
+export function historyWhere(args: QueryHistoryFilter): { where: string; params: (string | number)[] } {
   const where = ['connection_id = ?', 'start_us >= ?', 'start_us <= ?'];
   const params: (string | number)[] = [args.connectionId, microsFromIso(args.from), microsFromIso(args.to)];
   if (args.user !== undefined) {
@@ -99,9 +105,13 @@ export function readQueryHistory(db: Database.Database, args: QueryHistoryArgs):
     where.push("text LIKE ? ESCAPE '\\'");
     params.push(`%${likeLiteral(args.text)}%`);
   }
+  return { where: where.join(' AND '), params };
+}
+
+export function readQueryHistory(db: Database.Database, args: QueryHistoryArgs): QueryHistoryPage {
+  const { where: filter, params } = historyWhere(args);
   const column = SORT_COLUMNS[args.sort?.by ?? 'startTime'];
   const dir = args.sort?.dir === 'asc' ? 'ASC' : 'DESC';
-  const filter = where.join(' AND ');
   const rows = db
     .prepare(
       `SELECT ${ROW_COLUMNS}, substr(text, 1, ${PREVIEW_CHARS}) AS text_preview FROM queries WHERE ${filter}
@@ -141,11 +151,15 @@ export function readQuery(
     | undefined;
   if (!row) return undefined;
   const iso = (us: number | null) => (us === null ? null : isoFromMicros(us));
+  const alerts = readAlerts(db, args.connectionId, row.query, row.start_us, row.end_us);
+  const ruleActions = readRuleActions(db, args.connectionId, row.query, row.start_us, row.end_us);
   const hasWlm = row.source === 'stl' && (row.service_class !== null || row.wlm_queue_start_us !== null);
   return {
     ...toQueryRow(row),
     text: row.text,
     textComplete: row.text_complete === 1,
+    alerts,
+    ruleActions,
     wlm: hasWlm
       ? {
           queueStartTime: iso(row.wlm_queue_start_us),
@@ -164,4 +178,67 @@ export function readQuery(
           }
         : null,
   };
+}
+
+/** Alerts are logged per slice (REFERENCE 1.16): one row per segment, step and event is enough. */
+function readAlerts(
+  db: Database.Database,
+  connectionId: string,
+  query: number,
+  startUs: number,
+  endUs: number,
+): QueryAlert[] {
+  // Query ids are not unique forever: keep the alerts logged around this run (a day of slack on each
+  // side for clock differences and late logging).
+  const slackUs = 86_400_000_000;
+  const rows = db
+    .prepare(
+      `SELECT segment, step, event, solution, min(event_us) AS event_us FROM alert_events
+       WHERE connection_id = ? AND query = ? AND event_us BETWEEN ? AND ?
+       GROUP BY segment, step, event, solution ORDER BY event_us, segment, step`,
+    )
+    .all(connectionId, query, startUs - slackUs, endUs + slackUs) as {
+    segment: number;
+    step: number;
+    event: string;
+    solution: string;
+    event_us: number;
+  }[];
+  return rows.map((r) => ({
+    eventTime: isoFromMicros(r.event_us),
+    segment: r.segment,
+    step: r.step,
+    event: r.event,
+    solution: r.solution,
+    suggestion: suggestFix(r.event, r.solution),
+  }));
+}
+
+function readRuleActions(
+  db: Database.Database,
+  connectionId: string,
+  query: number,
+  startUs: number,
+  endUs: number,
+): QueryRuleAction[] {
+  const slackUs = 86_400_000_000;
+  const rows = db
+    .prepare(
+      `SELECT rule, action, action_value, record_us, queue_name FROM rule_actions
+       WHERE connection_id = ? AND query = ? AND record_us BETWEEN ? AND ? ORDER BY record_us, rule`,
+    )
+    .all(connectionId, query, startUs - slackUs, endUs + slackUs) as {
+    rule: string;
+    action: string;
+    action_value: string;
+    record_us: number;
+    queue_name: string;
+  }[];
+  return rows.map((r) => ({
+    rule: r.rule,
+    // change_query_priority carries its new priority in action_value (REFERENCE 1.17).
+    action: r.action_value === '' ? r.action : `${r.action} ${r.action_value}`,
+    recordTime: isoFromMicros(r.record_us),
+    queueName: r.queue_name,
+  }));
 }

@@ -47,7 +47,7 @@ export function readWlmSamples(db: Database.Database, args: WlmSamplesArgs, nowU
         `SELECT min(at_us) AS at_us, service_class, max(queue_name) AS queue_name, max(running) AS running,
                 max(queued) AS queued, max(slots) AS slots
          FROM wlm_samples WHERE connection_id = ? AND at_us BETWEEN ? AND ? ${classFilter}
-         GROUP BY service_class, (at_us - ?) / ? ORDER BY 1, 2`,
+         GROUP BY service_class, CAST((at_us - ?) / ? AS INTEGER) ORDER BY 1, 2`,
       )
       .all(args.connectionId, fromUs, toUs, ...params, fromUs, bucketUs) as typeof rows;
   }

@@ -1,0 +1,186 @@
+// Benchmark: the slow-query views over a store of 500,000 queries spread over 90 days (synthetic rows
+// through the collector's real write path: toQueryRecord -> QueryStore.upsert in 5,000-row
+// transactions), ~1,500 fingerprints. Times queries.history (whole range, filtered, sorted by elapsed
+// desc, page of 100) and queries.fingerprints (90-day range, default sort, page of 50) through the
+// handlers, median of 5 runs each, against a naive baseline: the same SQL without indexes (NOT INDEXED,
+// a full scan) for the history page, and "read every run of the range and shape every group in JS"
+// for the fingerprints. No assertions: figures only.
+// Run: npx tsx bench/slowQueries.bench.ts [rows]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type Database from 'better-sqlite3';
+import { viewHandlers } from '../electron/core/api/viewHandlers.ts';
+import { collectorHandlers } from '../electron/core/api/collectorHandlers.ts';
+import type { Collector } from '../electron/core/collector/Collector.ts';
+import { toQueryRecord, type HistoryRow } from '../electron/core/collector/jobs/queryHistoryRecords.ts';
+import { isoFromMicros, timestampFromMicros } from '../electron/core/collector/redshiftTime.ts';
+import type { ClusterAccess } from '../electron/core/redshift/ClusterAccess.ts';
+import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
+import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
+import { openStore } from '../electron/core/store/openStore.ts';
+import { medianTrend } from '../electron/core/views/readFingerprints.ts';
+import { percentile } from '../electron/core/views/percentile.ts';
+
+const TOTAL = Number(process.argv[2] ?? 500_000);
+const PAGE = 5_000;
+const SHAPES = 1_500;
+const CONNECTION = 'bench-connection';
+const DAY_US = 86_400_000_000;
+const END_US = Date.UTC(2025, 3, 1) * 1000;
+const START_US = END_US - 90 * DAY_US;
+const STEP_US = Math.floor((END_US - START_US) / TOTAL);
+const USERS = ['etl_user', 'bi_user', 'analyst_anna', 'analyst_ben', 'loader'];
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const admin = { door: 'ipc', admin: true } as const;
+
+function row(i: number): HistoryRow {
+  const shape = (i * 7919) % SHAPES;
+  const day = new Date((START_US + i * STEP_US) / 1000).toISOString().slice(0, 10);
+  const text = `SELECT market, col_${shape}, sum(amount_${shape % 17}) FROM mart.t_${shape % 97}\n WHERE day = '${day}' AND id > ${i % 1000} GROUP BY 1, 2`;
+  const startUs = START_US + i * STEP_US;
+  // A few shapes get slow in the last day (newly slow), the rest vary around their own base.
+  const base = 200_000 + (shape % 50) * 40_000;
+  const slow = shape % 300 === 0 && startUs > END_US - DAY_US ? 6 : 1;
+  const execUs = base * slow + (i % 17) * 10_000;
+  const queueUs = (i % 11) * 5_000;
+  return {
+    query: 1_000_000 + i,
+    userid: 100 + (i % 5),
+    user_name: USERS[i % 5]!,
+    pid: 40_000 + (i % 300),
+    xid: String(5_000_000 + i),
+    label: shape % 3 === 0 ? 'nightly_load' : 'default',
+    database: 'dev',
+    starttime: timestampFromMicros(startUs),
+    endtime: timestampFromMicros(startUs + queueUs + execUs),
+    aborted: i % 97 === 0 ? 1 : 0,
+    querytxt: text,
+    service_class: 6 + (i % 3),
+    queue_name: ['etl_nightly', 'bi_dashboards', 'Default queue'][i % 3]!,
+    slot_count: 1,
+    total_queue_time: String(queueUs),
+    total_exec_time: String(execUs),
+    queue_start_time: timestampFromMicros(startUs),
+    queue_end_time: timestampFromMicros(startUs + queueUs),
+    exec_start_time: timestampFromMicros(startUs + queueUs),
+    exec_end_time: timestampFromMicros(startUs + queueUs + execUs),
+    final_state: 'Completed',
+  };
+}
+
+function medianOf5(fn: () => unknown): number {
+  const times: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return percentile(times, 50)!;
+}
+
+/** The naive fingerprint grouping: every run of the range into JS, every group shaped. */
+function naiveFingerprints(db: Database.Database, fromUs: number, toUs: number): number {
+  const rows = db
+    .prepare(
+      `SELECT fingerprint, start_us, elapsed_us, user_name, label, aborted FROM queries NOT INDEXED
+       WHERE connection_id = ? AND start_us >= ? AND start_us <= ?`,
+    )
+    .raw()
+    .all(CONNECTION, fromUs - 15 * DAY_US, toUs) as [string, number, number, string, string, number][];
+  const groups = new Map<string, [number, number][]>();
+  for (const r of rows) {
+    const g = groups.get(r[0]) ?? [];
+    g.push([r[1], r[2]]);
+    groups.set(r[0], g);
+  }
+  for (const runs of groups.values()) {
+    const durations = runs.map((r) => r[1]);
+    percentile(durations, 50);
+    percentile(durations, 95);
+    medianTrend(runs, fromUs, toUs);
+    percentile(
+      runs.filter((r) => r[0] >= toUs - DAY_US).map((r) => r[1]),
+      50,
+    );
+    percentile(
+      runs.filter((r) => r[0] < toUs - DAY_US).map((r) => r[1]),
+      50,
+    );
+  }
+  return groups.size;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ns-bench-slow-'));
+const db = openStore({ dataDir: dir });
+try {
+  const store = new QueryStore(db);
+  const t = performance.now();
+  for (let from = 0; from < TOTAL; from += PAGE) {
+    const records: QueryRecord[] = [];
+    for (let i = from; i < Math.min(TOTAL, from + PAGE); i++)
+      records.push(toQueryRecord(CONNECTION, row(i), undefined, 'stl'));
+    db.transaction(() => store.upsert(records))();
+  }
+  db.exec('ANALYZE');
+  console.log(
+    `Slow-query views: ${fmt(TOTAL)} queries over 90 days, ${SHAPES} shapes (filled in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
+
+  const noAccess = {} as ClusterAccess;
+  const api = {
+    ...viewHandlers({ db, access: noAccess }),
+    ...collectorHandlers({ db, collector: {} as Collector }),
+  };
+  const range = { connectionId: CONNECTION, from: isoFromMicros(START_US), to: isoFromMicros(END_US) };
+
+  // queries.history: filtered (one user, at least 0.5 s), slowest first, a page of 100.
+  const historyArgs = {
+    ...range,
+    user: 'analyst_ben',
+    minDurationMs: 500,
+    sort: { by: 'elapsedMs', dir: 'desc' } as const,
+    limit: 100,
+  };
+  const total = (await api['queries.history'](historyArgs, admin)).total;
+  // The handlers are synchronous inside (better-sqlite3): timing the call times the work.
+  const history = medianOf5(() => void api['queries.history'](historyArgs, admin));
+  // Naive: the same page and total, each a full scan sorted in a temporary b-tree.
+  const naiveWhere = `connection_id = ? AND start_us >= ? AND start_us <= ? AND user_name = ? AND elapsed_us >= ?`;
+  const naiveParams = [CONNECTION, START_US, END_US, 'analyst_ben', 500_000];
+  const naiveHistory = medianOf5(() => {
+    db.prepare(
+      `SELECT * FROM queries NOT INDEXED WHERE ${naiveWhere} ORDER BY elapsed_us DESC, query DESC LIMIT 100`,
+    ).all(...naiveParams);
+    db.prepare(`SELECT count(*) FROM queries NOT INDEXED WHERE ${naiveWhere}`).get(...naiveParams);
+  });
+  console.log(`  queries.history (user + min duration, by elapsed desc, 100 rows; ${fmt(total)} match):`);
+  console.log(
+    `    handler ${history.toFixed(0).padStart(6)} ms   naive full scan ${naiveHistory.toFixed(0).padStart(6)} ms   ratio ${(naiveHistory / history).toFixed(1)}x faster`,
+  );
+
+  const first = await api['queries.fingerprints']({ ...range, limit: 50 }, admin);
+  const groups = first.total;
+  const newlySlow = first.groups.filter((g) => g.newlySlow).length;
+  const fingerprints = medianOf5(() => void api['queries.fingerprints']({ ...range, limit: 50 }, admin));
+  let naiveGroups = 0;
+  const naive = medianOf5(() => (naiveGroups = naiveFingerprints(db, START_US, END_US)));
+  console.log(
+    `  queries.fingerprints (90 days, newly slow first, 50 groups; ${fmt(groups)} groups, ${newlySlow} newly slow on the page):`,
+  );
+  console.log(
+    `    handler ${fingerprints.toFixed(0).padStart(6)} ms   naive (every run into JS, every group shaped; ${fmt(naiveGroups)} groups) ${naive.toFixed(0).padStart(6)} ms   ratio ${(naive / fingerprints).toFixed(1)}x faster`,
+  );
+  const p95 = medianOf5(
+    () => void api['queries.fingerprints']({ ...range, sort: 'p95Ms', limit: 50 }, admin),
+  );
+  console.log(`    sorted by p95 (needs every duration): ${p95.toFixed(0)} ms`);
+  const text = medianOf5(
+    () => void api['queries.fingerprints']({ ...range, text: 'col_42,', limit: 50 }, admin),
+  );
+  console.log(`    with a text filter: ${text.toFixed(0)} ms`);
+} finally {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,42 @@
+// The on-call views (issue #5): overview, live, slow queries by fingerprint, run history, blast radius,
+// executed steps and WLM pressure. Everything is read from the store (electron/core/views); only
+// live.text and queries.steps reach the cluster, on demand, when the store lacks what they show.
+import type Database from 'better-sqlite3';
+import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
+import { readBlastRadius } from '../views/readBlastRadius.ts';
+import { readFingerprints } from '../views/readFingerprints.ts';
+import { readLive } from '../views/readLive.ts';
+import { readLiveText } from '../views/readLiveText.ts';
+import { readOverview } from '../views/readOverview.ts';
+import { readQueryRuns } from '../views/readQueryRuns.ts';
+import { readQuerySteps } from '../views/readQuerySteps.ts';
+import { readWlmPressure } from '../views/readWlmPressure.ts';
+import type { ApiHandlers } from './dispatch.ts';
+
+type ViewMethods =
+  | 'overview.get'
+  | 'live.get'
+  | 'live.text'
+  | 'queries.fingerprints'
+  | 'queries.runs'
+  | 'queries.blastRadius'
+  | 'queries.steps'
+  | 'wlm.pressure';
+
+export function viewHandlers(deps: {
+  db: Database.Database;
+  access: ClusterAccess;
+  now?: () => Date;
+}): Pick<ApiHandlers, ViewMethods> {
+  const nowUs = () => (deps.now ?? (() => new Date()))().getTime() * 1000;
+  return {
+    'overview.get': async (args) => readOverview(deps.db, args.connectionId, nowUs()),
+    'live.get': async (args) => readLive(deps.db, args.connectionId),
+    'live.text': (args) => readLiveText(deps.db, deps.access, args),
+    'queries.fingerprints': async (args) => readFingerprints(deps.db, args),
+    'queries.runs': async (args) => readQueryRuns(deps.db, args),
+    'queries.blastRadius': async (args) => readBlastRadius(deps.db, args),
+    'queries.steps': (args) => readQuerySteps(deps.db, deps.access, args),
+    'wlm.pressure': async (args) => readWlmPressure(deps.db, args, nowUs()),
+  };
+}

@@ -1,0 +1,121 @@
+// Reading the audit log (issue #6): the filters of the audit view, newest first. Records are only
+// ever read here; AuditLog.ts appends and the store's triggers refuse edits and deletes.
+import type Database from 'better-sqlite3';
+import type { AuditListArgs, AuditPage, AuditRecord } from '../../../shared/model/audit.ts';
+import { microsFromIso } from '../collector/redshiftTime.ts';
+
+export const DEFAULT_AUDIT_PAGE = 100;
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  request_id: string;
+  actor_os_user: string;
+  actor_db_user: string | null;
+  actor_aws: string | null;
+  connection_id: string | null;
+  action: string;
+  target_json: string | null;
+  params_json: string | null;
+  reason: string | null;
+  before_text: string | null;
+  after_text: string | null;
+  outcome: string;
+  message: string | null;
+}
+
+// SQLite's lower() and LIKE fold ASCII only; a reason or a target may be in any script.
+const CONTAINS_FN = 'nightshift_icontains';
+const registered = new WeakSet<Database.Database>();
+function ensureContains(db: Database.Database): void {
+  if (registered.has(db)) return;
+  db.function(CONTAINS_FN, { deterministic: true }, (haystack: unknown, needle: unknown) =>
+    typeof haystack === 'string' && typeof needle === 'string'
+      ? Number(haystack.toLowerCase().includes(needle.toLowerCase()))
+      : 0,
+  );
+  registered.add(db);
+}
+
+/**
+ * `at` is stored as Date.toISOString() (milliseconds, 'Z'); the filters may carry microseconds and any
+ * offset. Rounded outwards-safe: `from` up and `to` down to the millisecond, so nothing outside the
+ * range slips in.
+ */
+function atBound(iso: string, side: 'from' | 'to'): string {
+  const us = microsFromIso(iso);
+  const ms = side === 'from' ? Math.ceil(us / 1000) : Math.floor(us / 1000);
+  return new Date(ms).toISOString();
+}
+
+function where(db: Database.Database, args: AuditListArgs): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (args.from !== undefined) {
+    clauses.push('at >= ?');
+    params.push(atBound(args.from, 'from'));
+  }
+  if (args.to !== undefined) {
+    clauses.push('at <= ?');
+    params.push(atBound(args.to, 'to'));
+  }
+  if (args.action !== undefined && args.action !== '') {
+    clauses.push('action = ?');
+    params.push(args.action);
+  }
+  if (args.outcome !== undefined) {
+    clauses.push('outcome = ?');
+    params.push(args.outcome);
+  }
+  if (args.connectionId !== undefined) {
+    clauses.push('connection_id = ?');
+    params.push(args.connectionId);
+  }
+  if (args.text !== undefined && args.text !== '') {
+    ensureContains(db);
+    const fields = ['target_json', 'params_json', 'reason', 'message'];
+    clauses.push(`(${fields.map((f) => `${CONTAINS_FN}(${f}, ?)`).join(' OR ')})`);
+    for (let i = 0; i < fields.length; i++) params.push(args.text);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function toRecord(r: AuditRow): AuditRecord {
+  return {
+    seq: r.seq,
+    at: r.at,
+    requestId: r.request_id,
+    actorOsUser: r.actor_os_user,
+    actorDbUser: r.actor_db_user,
+    actorAws: r.actor_aws,
+    connectionId: r.connection_id,
+    action: r.action,
+    target: r.target_json,
+    params: r.params_json,
+    reason: r.reason,
+    before: r.before_text,
+    after: r.after_text,
+    outcome: r.outcome as AuditRecord['outcome'],
+    message: r.message,
+  };
+}
+
+/** One page, newest first (append order: `seq`, which a clock change cannot reorder). */
+export function listAudit(db: Database.Database, args: AuditListArgs): AuditPage {
+  const w = where(db, args);
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number })
+    .n;
+  const rows = db
+    .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+    .all(...w.params, args.limit ?? DEFAULT_AUDIT_PAGE, args.offset ?? 0) as AuditRow[];
+  return { rows: rows.map(toRecord), total };
+}
+
+/** Every matching record up to `cap`, newest first (the export ignores paging). */
+export function allAudit(db: Database.Database, args: AuditListArgs, cap: number): AuditRecord[] {
+  const w = where(db, args);
+  const rows = db
+    .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ?`)
+    .all(...w.params, cap) as AuditRow[];
+  return rows.map(toRecord);
+}

@@ -1,0 +1,235 @@
+// queries.fingerprints: the filtered history grouped by fingerprint (runs of "the same query"), with
+// exact nearest-rank percentiles (percentile.ts), a trend of at most 30 buckets (median per bucket),
+// and the "newly slow" flag: the median of the runs in the 24 hours before `to` against the median of
+// the 14 days before that ([to − 15 d, to − 24 h)), read whatever `from` is. The recent and baseline
+// windows take every run of the fingerprint (not only the filtered ones): "newly slow" is a property
+// of the query, and a filter should not hide or invent it.
+//
+// Cost over a long range (500,000 stored queries, bench/slowQueries.bench.ts): one aggregate pass in
+// SQLite for count / total / max / aborted per fingerprint, one pass over the last 15 days for the
+// medians, then the page's groups only read their own runs through queries_by_fingerprint. Only a sort
+// by p95 needs every run's duration (one narrow pass).
+import type Database from 'better-sqlite3';
+import type {
+  FingerprintArgs,
+  FingerprintGroup,
+  FingerprintPage,
+  FingerprintSortKey,
+  TrendPoint,
+} from '../../../shared/model/fingerprint.ts';
+import { isoFromMicros } from '../collector/redshiftTime.ts';
+import { historyWhere } from '../store/history/readQueryHistory.ts';
+import { percentileOfSorted } from './percentile.ts';
+import { bucketIndex, bucketStartMs, planTimeBuckets } from './timeBuckets.ts';
+
+export const DEFAULT_NEWLY_SLOW_K = 3;
+export const MIN_BASELINE_RUNS = 3;
+const TREND_BUCKETS = 30;
+const US_PER_HOUR = 3_600_000_000;
+const RECENT_US = 24 * US_PER_HOUR;
+const BASELINE_US = 15 * 24 * US_PER_HOUR;
+const DEFAULT_LIMIT = 50;
+const CAP_DISTINCT = 5;
+
+interface Aggregate {
+  fingerprint: string;
+  count: number;
+  totalUs: number;
+  maxUs: number;
+  aborted: number;
+  recentMedianUs: number | null;
+  baselineMedianUs: number | null;
+  ratio: number | null;
+  newlySlow: boolean;
+  p95Us: number | null;
+}
+
+export function readFingerprints(db: Database.Database, args: FingerprintArgs): FingerprintPage {
+  const k = args.k ?? DEFAULT_NEWLY_SLOW_K;
+  const sort: FingerprintSortKey = args.sort ?? 'newlySlow';
+  const { where, params } = historyWhere(args);
+  const toUs = params[2] as number;
+  const recentFromUs = toUs - RECENT_US;
+  const baselineFromUs = toUs - BASELINE_US;
+
+  const groups = new Map<string, Aggregate>();
+  for (const [fingerprint, count, totalUs, maxUs, aborted] of db
+    .prepare(
+      // Left alone, the planner walks queries_by_fingerprint to avoid a sort, reading every row of the
+      // connection whatever the range (4 s over 500,000 rows); the covering range index is ~10x faster.
+      `SELECT fingerprint, count(*), sum(elapsed_us), max(elapsed_us), sum(aborted)
+       FROM queries INDEXED BY queries_by_start_fingerprint
+       WHERE ${where} GROUP BY fingerprint`,
+    )
+    .raw()
+    .iterate(...params) as IterableIterator<[string, number, number, number, number]>) {
+    groups.set(fingerprint, {
+      fingerprint,
+      count,
+      totalUs,
+      maxUs,
+      aborted,
+      recentMedianUs: null,
+      baselineMedianUs: null,
+      ratio: null,
+      newlySlow: false,
+      p95Us: null,
+    });
+  }
+
+  // Newly slow: every run of the listed fingerprints in [to − 15 d, to].
+  const recent = new Map<string, number[]>();
+  const baseline = new Map<string, number[]>();
+  for (const [fingerprint, startUs, elapsedUs] of db
+    .prepare(
+      `SELECT fingerprint, start_us, elapsed_us FROM queries INDEXED BY queries_by_start_fingerprint
+       WHERE connection_id = ? AND start_us >= ? AND start_us <= ?`,
+    )
+    .raw()
+    .iterate(args.connectionId, baselineFromUs, toUs) as IterableIterator<[string, number, number]>) {
+    if (!groups.has(fingerprint)) continue;
+    const into = startUs >= recentFromUs ? recent : baseline;
+    const list = into.get(fingerprint);
+    if (list) list.push(elapsedUs);
+    else into.set(fingerprint, [elapsedUs]);
+  }
+  for (const g of groups.values()) {
+    const r = recent.get(g.fingerprint);
+    const b = baseline.get(g.fingerprint);
+    g.recentMedianUs = r ? percentileOfSorted(Float64Array.from(r).sort(), 50) : null;
+    g.baselineMedianUs = b ? percentileOfSorted(Float64Array.from(b).sort(), 50) : null;
+    g.ratio =
+      g.recentMedianUs !== null && g.baselineMedianUs !== null && g.baselineMedianUs > 0
+        ? g.recentMedianUs / g.baselineMedianUs
+        : null;
+    g.newlySlow = g.ratio !== null && g.ratio >= k && (b?.length ?? 0) >= MIN_BASELINE_RUNS;
+  }
+
+  if (sort === 'p95Ms') {
+    const durations = new Map<string, number[]>();
+    for (const [fingerprint, elapsedUs] of db
+      .prepare(
+        `SELECT fingerprint, elapsed_us FROM queries INDEXED BY queries_by_start_fingerprint WHERE ${where}`,
+      )
+      .raw()
+      .iterate(...params) as IterableIterator<[string, number]>) {
+      const list = durations.get(fingerprint);
+      if (list) list.push(elapsedUs);
+      else durations.set(fingerprint, [elapsedUs]);
+    }
+    for (const [fingerprint, list] of durations) {
+      const g = groups.get(fingerprint);
+      if (g) g.p95Us = percentileOfSorted(Float64Array.from(list).sort(), 95);
+    }
+  }
+
+  const sorted = [...groups.values()].sort(comparator(sort));
+  const offset = args.offset ?? 0;
+  const page = sorted.slice(offset, offset + (args.limit ?? DEFAULT_LIMIT));
+  return {
+    groups: page.map((g) => detail(db, args, where, params, g)),
+    total: groups.size,
+    k,
+    recentFrom: isoFromMicros(recentFromUs),
+    baselineFrom: isoFromMicros(baselineFromUs),
+  };
+}
+
+function comparator(sort: FingerprintSortKey): (a: Aggregate, b: Aggregate) => number {
+  const tie = (a: Aggregate, b: Aggregate) =>
+    b.totalUs - a.totalUs || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
+  switch (sort) {
+    case 'newlySlow':
+      return (a, b) =>
+        Number(b.newlySlow) - Number(a.newlySlow) ||
+        (a.newlySlow && b.newlySlow ? (b.ratio ?? 0) - (a.ratio ?? 0) : 0) ||
+        tie(a, b);
+    case 'totalMs':
+      return tie;
+    case 'count':
+      return (a, b) => b.count - a.count || tie(a, b);
+    case 'maxMs':
+      return (a, b) => b.maxUs - a.maxUs || tie(a, b);
+    case 'p95Ms':
+      return (a, b) => (b.p95Us ?? 0) - (a.p95Us ?? 0) || tie(a, b);
+  }
+}
+
+/** Percentiles, trend, users, labels and the latest run of one group, from its own filtered runs. */
+function detail(
+  db: Database.Database,
+  args: FingerprintArgs,
+  where: string,
+  params: (string | number)[],
+  g: Aggregate,
+): FingerprintGroup {
+  const runs = db
+    .prepare(
+      `SELECT query, start_us, elapsed_us, user_name, label FROM queries
+       WHERE ${where} AND fingerprint = ? ORDER BY start_us`,
+    )
+    .raw()
+    .all(...params, g.fingerprint) as [number, number, number, string | null, string][];
+  const durations = Float64Array.from(runs, (r) => r[2]).sort();
+  const users = new Set<string>();
+  const labels = new Set<string>();
+  for (const r of runs) {
+    if (r[3] !== null && users.size < CAP_DISTINCT) users.add(r[3]);
+    if (labels.size < CAP_DISTINCT) labels.add(r[4]);
+  }
+  const latest = runs[runs.length - 1];
+  const preview = latest
+    ? ((
+        db
+          .prepare(
+            'SELECT substr(text, 1, 200) AS p FROM queries WHERE connection_id = ? AND query = ? AND start_us = ?',
+          )
+          .get(args.connectionId, latest[0], latest[1]) as { p: string } | undefined
+      )?.p ?? '')
+    : '';
+  const fromUs = params[1] as number;
+  const toUs = params[2] as number;
+  const ms = (us: number | null) => (us === null ? null : us / 1000);
+  return {
+    fingerprint: g.fingerprint,
+    textPreview: preview,
+    latestQuery: latest?.[0] ?? 0,
+    latestStartTime: latest ? isoFromMicros(latest[1]) : '',
+    users: [...users],
+    labels: [...labels],
+    count: g.count,
+    totalMs: g.totalUs / 1000,
+    p50Ms: (percentileOfSorted(durations, 50) ?? 0) / 1000,
+    p95Ms: (percentileOfSorted(durations, 95) ?? 0) / 1000,
+    maxMs: g.maxUs / 1000,
+    abortedCount: g.aborted,
+    trend: medianTrend(
+      runs.map((r) => [r[1], r[2]]),
+      fromUs,
+      toUs,
+    ),
+    recentMedianMs: ms(g.recentMedianUs),
+    baselineMedianMs: ms(g.baselineMedianUs),
+    ratio: g.ratio,
+    newlySlow: g.newlySlow,
+  };
+}
+
+/** Median elapsed time per bucket (at most 30 over [from, to]); null where nothing ran. */
+export function medianTrend(
+  runs: readonly (readonly [startUs: number, elapsedUs: number])[],
+  fromUs: number,
+  toUs: number,
+  maxBuckets = TREND_BUCKETS,
+): TrendPoint[] {
+  const plan = planTimeBuckets(fromUs, toUs, maxBuckets);
+  const perBucket: number[][] = Array.from({ length: plan.count }, () => []);
+  for (const [startUs, elapsedUs] of runs) {
+    const i = bucketIndex(plan, startUs);
+    if (i >= 0 && i < plan.count) perBucket[i]!.push(elapsedUs);
+  }
+  return perBucket.map((values, i) => {
+    const m = percentileOfSorted(Float64Array.from(values).sort(), 50);
+    return { t: bucketStartMs(plan, i), v: m === null ? null : m / 1000 };
+  });
+}

@@ -1,0 +1,90 @@
+// live.text: a live statement's full text, read from the cluster on demand (the live poll keeps only a
+// preview). Provisioned: STL_QUERYTEXT pieces when the cluster has logged them (REFERENCE 1.5), else
+// the 600 characters STV_RECENTS shows for the session (1.10). Serverless: SYS_QUERY_TEXT pieces, else
+// SYS_QUERY_HISTORY.query_text (1.24). When the cluster cannot be read, the stored preview with a note.
+import type Database from 'better-sqlite3';
+import type { LiveText } from '../../../shared/model/live.ts';
+import { ApiError } from '../api/ApiError.ts';
+import { describeError } from '../collector/describeError.ts';
+import { reassembleText } from '../collector/statementText.ts';
+import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
+
+const RECENTS_CHARS = 600;
+const SYS_TEXT_CHARS = 4000;
+
+interface Piece {
+  sequence: number;
+  text: string;
+}
+
+export async function readLiveText(
+  db: Database.Database,
+  access: ClusterAccess,
+  args: { connectionId: string; query: number },
+): Promise<LiveText> {
+  const live = db
+    .prepare('SELECT pid, text_preview FROM live_statements WHERE connection_id = ? AND query = ?')
+    .get(args.connectionId, args.query) as { pid: number | null; text_preview: string | null } | undefined;
+  const preview = live?.text_preview ?? '';
+  const fallback = (note: string): LiveText => ({ query: args.query, text: preview, complete: false, note });
+  try {
+    return await access.withSession(args.connectionId, async (session) => {
+      if (session.capabilities.includes('provisioned')) {
+        const pieces = await session.query<Piece>('live_statement_text', [args.query]);
+        if (pieces.length > 0) {
+          const { text, complete } = reassembleText(pieces, 200);
+          return {
+            query: args.query,
+            text,
+            complete,
+            note: complete ? null : 'Some text pieces are missing.',
+          };
+        }
+        if (live?.pid != null) {
+          const recent = await session.query<{ text: string | null }>('live_recent_text', [live.pid]);
+          const text = recent[0]?.text;
+          if (typeof text === 'string' && text !== '') {
+            const complete = text.length < RECENTS_CHARS;
+            return {
+              query: args.query,
+              text,
+              complete,
+              note: complete
+                ? null
+                : `The cluster shows only the first ${RECENTS_CHARS} characters while the statement runs; the full text is in the history once it finishes.`,
+            };
+          }
+        }
+        return fallback(
+          live
+            ? 'The cluster no longer shows this statement (it may have finished): this is the preview from the last poll.'
+            : 'This statement is not in the last live poll and the cluster does not show its text.',
+        );
+      }
+      const pieces = await session.query<Piece>('live_sys_statement_text', [args.query]);
+      if (pieces.length > 0) {
+        const { text, complete } = reassembleText(pieces, SYS_TEXT_CHARS);
+        return { query: args.query, text, complete, note: complete ? null : 'Some text pieces are missing.' };
+      }
+      const history = await session.query<{ text: string | null }>('live_sys_history_text', [args.query]);
+      const text = history[0]?.text;
+      if (typeof text === 'string' && text !== '') {
+        const complete = text.length < SYS_TEXT_CHARS;
+        return {
+          query: args.query,
+          text,
+          complete,
+          note: complete ? null : `Only the first ${SYS_TEXT_CHARS} characters are available yet.`,
+        };
+      }
+      return fallback(
+        'The cluster does not show the text of this statement: this is the preview from the last poll.',
+      );
+    });
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    return fallback(
+      `The cluster could not be read (${describeError(error)}): this is the preview from the last poll.`,
+    );
+  }
+}

@@ -1,0 +1,46 @@
+// The audit log as the API serves it: one record per action, refused and failed ones included.
+
+export interface AuditRecord {
+  seq: number;
+  /** UTC, ISO-8601. */
+  at: string;
+  requestId: string;
+  actorOsUser: string;
+  actorDbUser: string | null;
+  actorAws: string | null;
+  connectionId: string | null;
+  action: string;
+  /** JSON text as recorded. */
+  target: string | null;
+  params: string | null;
+  reason: string | null;
+  /** Before/after (the WLM JSON for WLM changes). */
+  before: string | null;
+  after: string | null;
+  outcome: 'ok' | 'refused' | 'failed';
+  message: string | null;
+}
+
+export interface AuditListArgs {
+  from?: string;
+  to?: string;
+  action?: string;
+  outcome?: 'ok' | 'refused' | 'failed';
+  connectionId?: string;
+  /** Case-insensitive substring of target, params, reason or message. */
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface AuditPage {
+  rows: AuditRecord[];
+  total: number;
+}
+
+export interface AuditCsv {
+  filename: string;
+  /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
+  csv: string;
+  rows: number;
+}

@@ -1,0 +1,104 @@
+// A Redshift double (real PostgreSQL engine, 21 nights of seeded workload, no live sessions) collected by
+// the real collector into a real store, as the built-in demo connection (the AWS stand-in included), and
+// the view handlers on top. One bed per test file: starting the double takes 10-20 s.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Connection } from '../../../../shared/model/connection.ts';
+import type { CollectorSettingsOverride } from '../../../../electron/core/collector/CollectorSettings.ts';
+import { startCollector } from '../../../../electron/core/collector/startCollector.ts';
+import { collectorHandlers } from '../../../../electron/core/api/collectorHandlers.ts';
+import { viewHandlers } from '../../../../electron/core/api/viewHandlers.ts';
+import { ConnectionRepository } from '../../../../electron/core/connections/ConnectionRepository.ts';
+import { PasswordVault } from '../../../../electron/core/connections/PasswordVault.ts';
+import { EventBus } from '../../../../electron/core/events/EventBus.ts';
+import { silentLogger } from '../../../../electron/core/log/Logger.ts';
+import type { DemoCluster } from '../../../../electron/core/redshift/DemoCluster.ts';
+import { openStore } from '../../../../electron/core/store/openStore.ts';
+import { DEMO_CLUSTER } from '../../../../electron/demo/defaultWlmConfiguration.ts';
+import { startDouble, type PgLogin, type RedshiftDouble } from '../../../../electron/demo/startDouble.ts';
+import { FAST_SETTINGS, waitFor } from '../../collector/support/collectorBed.ts';
+
+export const admin = { door: 'ipc', admin: true } as const;
+
+export interface ViewsBed {
+  double: RedshiftDouble;
+  db: Database.Database;
+  dataDir: string;
+  connectionId: string;
+  api: ReturnType<typeof viewHandlers> & ReturnType<typeof collectorHandlers>;
+  /** A client through the proxy (a login of the double: password `<user>_pw`). */
+  connectAs(user: string): Promise<pg.Client>;
+  stop(): Promise<void>;
+}
+
+const SETTINGS: CollectorSettingsOverride = {
+  ...FAST_SETTINGS,
+  historyPageSize: 2_000,
+  intervalsMs: { ...FAST_SETTINGS.intervalsMs, metrics: 5_000 },
+};
+
+export async function startViewsBed(): Promise<ViewsBed> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const double = await startDouble({ engine: 'postgres', live: false, nights: 21 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'ns-views-'));
+  const db = openStore({ dataDir });
+  const repo = new ConnectionRepository(db);
+  const connection: Connection = {
+    id: 'demo-views',
+    name: 'demo',
+    target: { kind: 'demo' },
+    passwordSource: 'none',
+    createdAt: new Date().toISOString(),
+  } as Connection;
+  repo.insert(connection, null);
+  const demo: DemoCluster = {
+    clusterIdentifier: DEMO_CLUSTER.clusterIdentifier,
+    region: DEMO_CLUSTER.region,
+    address: async () => double.pg,
+    aws: async () => double.aws,
+  };
+  const events = new EventBus();
+  const vault = new PasswordVault(null, {});
+  const collector = startCollector({ db, log: silentLogger, events, repo, vault, demo, settings: SETTINGS });
+  const clients: pg.Client[] = [];
+  const bed: ViewsBed = {
+    double,
+    db,
+    dataDir,
+    connectionId: connection.id,
+    api: {
+      ...viewHandlers({ db, access: collector.access }),
+      ...collectorHandlers({ db, collector: collector.collector }),
+    },
+    async connectAs(user) {
+      const login: PgLogin = { ...double.pg, user, password: `${user}_pw` };
+      const c = new pg.Client(login);
+      c.on('error', () => undefined);
+      await c.connect();
+      clients.push(c);
+      return c;
+    },
+    async stop() {
+      await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+      await collector.stop().catch(() => undefined);
+      db.close();
+      await double.stop();
+    },
+  };
+  try {
+    // The whole history is in the store once the backfill says so.
+    await waitFor(
+      () => collector.collector.status().connections[0]?.jobs.find((j) => j.job === 'query_history'),
+      (j) => j?.backfill?.done === true,
+      120_000,
+      'the history backfill',
+    );
+  } catch (error) {
+    await bed.stop();
+    throw error;
+  }
+  return bed;
+}
