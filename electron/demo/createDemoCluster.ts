@@ -1,6 +1,7 @@
 // The built-in demo cluster: the embedded double, started on first use (it takes a minute to generate
 // its history) and shared by every caller. It satisfies the core's DemoCluster shape
 // (electron/core/redshift/DemoCluster.ts) structurally, so the double never imports the core.
+import pg from 'pg';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
 import { startDouble, type DoubleEngine, type PgLogin, type RedshiftDouble } from './startDouble.ts';
 
@@ -31,7 +32,8 @@ export function createDemoCluster(
       live: true,
       ...(options.nights !== undefined ? { nights: options.nights } : {}),
       log: (line) => log(`demo cluster: ${line}`),
-    }).then((started) => {
+    }).then(async (started) => {
+      await letMonitorOperate(started);
       // One line a person (or a test bed) can use to reach the demo's SQL endpoint directly.
       log(`demo cluster: ready; Redshift endpoint ${started.pg.host}:${started.pg.port} (${started.engine})`);
       return started;
@@ -53,4 +55,20 @@ export function createDemoCluster(
       if (starting) await (await starting.catch(() => null))?.stop();
     },
   };
+}
+
+/**
+ * The built-in demo is the user's own cluster: its login is also the admin's, so it may cancel and
+ * end anyone's statements (sys:operator, REFERENCE 2.2). The bare double keeps nightshift_monitor a
+ * regular user, so tests can show what an unprivileged login is told.
+ */
+async function letMonitorOperate(started: RedshiftDouble): Promise<void> {
+  const client = new pg.Client({ ...started.superuser });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query(`GRANT "sys:operator" TO ${started.pg.user}`);
+  } finally {
+    await client.end();
+  }
 }

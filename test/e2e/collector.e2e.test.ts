@@ -115,7 +115,7 @@ describe('collector state on the connections page and in the status bar', () => 
   });
 
   it('says there is nothing to collect before any connection is added', async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}#/connections`);
     await page.getByTestId(ids.connections.page).waitFor();
     expect(await statusBarSays(page, 'Collector: no connections')).toEqual({
       text: 'Collector: no connections',

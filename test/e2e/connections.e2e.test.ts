@@ -83,7 +83,7 @@ describe('connections page, admin door', () => {
   });
 
   it('takes the token out of the address bar and keeps working after a reload', async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}#/connections`);
     await page.getByTestId(ids.connections.page).waitFor();
     expect(page.url()).not.toContain(server.token);
     expect(page.url()).not.toContain('token=');
@@ -263,7 +263,7 @@ describe('connections page, read-only door', () => {
   it('shows no add form or remove buttons and says why; the theme follows the system', async () => {
     const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'dark' });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(`${server.url}#/connections`);
     const row = rowOf(page, 'saved-earlier');
     await row.waitFor();
 

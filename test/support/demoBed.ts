@@ -69,7 +69,9 @@ export async function startDemoBed(options: { admin?: boolean; nights?: number }
     };
   } catch (error) {
     await server.stop();
-    throw new Error(`${(error as Error).message}\n--- serve stderr ---\n${server.stderr().slice(-4000)}`);
+    throw new Error(`${(error as Error).message}\n--- serve stderr ---\n${server.stderr().slice(-4000)}`, {
+      cause: error,
+    });
   }
 }
 

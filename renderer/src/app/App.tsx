@@ -7,6 +7,9 @@ import { FatalScreen } from '../components/FatalScreen.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { useConnections } from '../features/connections/useConnections.ts';
 import { useTheme } from '../theme/useTheme.ts';
+import { ViewToolbar } from '../components/ViewToolbar.tsx';
+import { ViewStateContext } from './ViewState.ts';
+import { useViewStateStore } from './useViewStateStore.ts';
 import { AppStateContext } from './AppState.ts';
 import { PAGES } from './pages.ts';
 import { hashForPage } from './route.ts';
@@ -37,50 +40,56 @@ function Frame({ info }: { info: AppInfo }) {
   const pageId = useHashPage(PAGE_IDS);
   const page = PAGES.find((p) => p.id === pageId);
   const Page = page?.component;
+  const view = useViewStateStore(connections.list);
 
   return (
     <AppStateContext.Provider value={{ info, connections }}>
-      <div className="frame" data-testid={testIds.app.root}>
-        <nav className="sidebar" aria-label="Main" data-testid={testIds.app.nav}>
-          <div className="brand">
-            <span className="brand-mark" aria-hidden="true" />
-            <span className="brand-name">Nightshift</span>
-          </div>
-          <ul className="nav-list">
-            {PAGES.map((p) => (
-              <li key={p.id}>
-                <a
-                  className="nav-link"
-                  href={hashForPage(p.id)}
-                  aria-current={p.id === pageId ? 'page' : undefined}
-                  data-testid={p.testId}
-                >
-                  {p.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-          <div className="sidebar-footer">
-            <button
-              type="button"
-              className="theme-toggle"
-              data-testid={testIds.app.themeToggle}
-              onClick={toggle}
-              aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
-            >
-              <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
-              {theme === 'dark' ? 'Light theme' : 'Dark theme'}
-            </button>
-          </div>
-        </nav>
-        <main className="content">{Page && <Page />}</main>
-        <StatusBar
-          door={api.door}
-          admin={info.admin}
-          connectionCount={connections.list?.length ?? null}
-          version={info.version}
-        />
-      </div>
+      <ViewStateContext.Provider value={view}>
+        <div className="frame" data-testid={testIds.app.root}>
+          <nav className="sidebar" aria-label="Main" data-testid={testIds.app.nav}>
+            <div className="brand">
+              <span className="brand-mark" aria-hidden="true" />
+              <span className="brand-name">Nightshift</span>
+            </div>
+            <ul className="nav-list">
+              {PAGES.filter((p) => !p.hidden).map((p) => (
+                <li key={p.id}>
+                  <a
+                    className="nav-link"
+                    href={hashForPage(p.id)}
+                    aria-current={p.id === pageId ? 'page' : undefined}
+                    data-testid={p.testId}
+                  >
+                    {p.title}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <div className="sidebar-footer">
+              <button
+                type="button"
+                className="theme-toggle"
+                data-testid={testIds.app.themeToggle}
+                onClick={toggle}
+                aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+              >
+                <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
+                {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+              </button>
+            </div>
+          </nav>
+          <main className="content">
+            {page?.toolbar && <ViewToolbar />}
+            {Page && <Page />}
+          </main>
+          <StatusBar
+            door={api.door}
+            admin={info.admin}
+            connectionCount={connections.list?.length ?? null}
+            version={info.version}
+          />
+        </div>
+      </ViewStateContext.Provider>
     </AppStateContext.Provider>
   );
 }

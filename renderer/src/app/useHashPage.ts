@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { pageIdFromHash } from './route.ts';
+import { pageIdFromHash, paramsFromHash } from './route.ts';
 
 export function useHashPage(pageIds: readonly string[]): string | undefined {
   const [id, setId] = useState(() => pageIdFromHash(window.location.hash, pageIds));
@@ -9,4 +9,15 @@ export function useHashPage(pageIds: readonly string[]): string | undefined {
     return () => window.removeEventListener('hashchange', follow);
   }, [pageIds]);
   return id;
+}
+
+/** The hash's parameters, kept current (`#/query?q=42` → q=42). */
+export function useHashParams(): URLSearchParams {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const follow = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  return paramsFromHash(hash);
 }

@@ -1,0 +1,166 @@
+// Benchmark: a 90-day, 1-minute, 4-series chart in Chromium (issue #5). Fills a store with 90 days × 4
+// CloudWatch series at 1-minute resolution through the core's metric writer (MetricStore.write + the
+// roll-ups, as the metrics job does; same fill as bench/metricsSeries.bench.ts), starts `serve` on it,
+// and opens a bench page in real Chromium that draws renderer/src/charts/TimeSeriesChart with the four
+// series from metrics.series, maxPoints = the chart's width. The page
+// (renderer/src/charts/bench/chartFirstPaintPage.tsx) is bundled here with esbuild and served on door
+// 2's own origin through Playwright's request routing, so it calls the real API same-origin and the app
+// needs no bench route. Prints points delivered per series, API time and time to the chart's first
+// paint (goal < 300 ms); no assertions.
+// Run: npx tsx bench/chartFirstPaint.bench.ts
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from 'esbuild';
+import { MetricStore, type NativePoint } from '../electron/core/store/metrics/MetricStore.ts';
+import { rollUpMetrics } from '../electron/core/store/metrics/rollUpMetrics.ts';
+import { openStore } from '../electron/core/store/openStore.ts';
+import { launchChromium } from '../test/support/browser.ts';
+import { ROOT, startServe } from '../test/support/serveProcess.ts';
+
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+const DAYS = 90;
+const CONNECTION = 'bench';
+const SERIES: { metric: string; dimensions: Record<string, string> }[] = [
+  { metric: 'CPUUtilization', dimensions: { ClusterIdentifier: 'bench' } },
+  { metric: 'PercentageDiskSpaceUsed', dimensions: { ClusterIdentifier: 'bench' } },
+  { metric: 'DatabaseConnections', dimensions: { ClusterIdentifier: 'bench' } },
+  { metric: 'WLMQueueLength', dimensions: { ClusterIdentifier: 'bench', QueueName: 'etl_nightly' } },
+];
+const CHART_WIDTH = 1200;
+
+/** What the page leaves on window.__bench (renderer/src/charts/bench/chartFirstPaintPage.tsx). */
+interface BenchResult {
+  maxPoints: number;
+  pointsPerSeries: number[];
+  apiMs: number;
+  renderMs: number;
+  totalMs: number;
+  fcpMs: number | null;
+  error?: string;
+}
+/** The page's globals, seen from here (no DOM types in the Node config). */
+type BenchGlobals = { __bench?: BenchResult; __benchSpec?: unknown };
+const RUNS = 7;
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'ns-bench-chart-'));
+const NOW = Math.floor(Date.now() / MIN) * MIN;
+const START = NOW - DAYS * DAY;
+try {
+  // --- Fill: 90 days × 4 series × 1,440 minutes through the metric writer ------------------------
+  const fillStart = performance.now();
+  const db = openStore({ dataDir });
+  const store = new MetricStore(db);
+  const ids = SERIES.map((s) => store.ensureSeries(CONNECTION, s.metric, s.dimensions, 60).id);
+  for (let day = 0; day < DAYS; day++) {
+    const from = START + day * DAY;
+    store.write(
+      ids.map((seriesId, k) => {
+        const points: NativePoint[] = [];
+        for (let t = from; t < from + DAY; t += MIN) {
+          // A daily wave plus noise; an hour-long gap every 9 days so gaps show as gaps.
+          if (day % 9 === 4 && t - from >= 2 * 3_600_000 && t - from < 3 * 3_600_000) continue;
+          points.push({
+            ts: t / 1000,
+            value: 40 + 30 * Math.sin(t / (3 * 3_600_000) + k) + ((t / MIN) % 11),
+          });
+        }
+        return { seriesId, points, completeUntil: (from + DAY) / 1000 };
+      }),
+    );
+    rollUpMetrics(db);
+  }
+  db.close();
+  console.log(
+    `fill: ${DAYS} days × ${SERIES.length} series × 1,440 minutes in ${fmt(performance.now() - fillStart)}`,
+  );
+
+  // --- The bench page, bundled ----------------------------------------------------------------------
+  const bundle = await build({
+    entryPoints: [join(ROOT, 'renderer/src/charts/bench/chartFirstPaintPage.tsx')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    minify: true,
+    jsx: 'automatic',
+    outdir: '/bench-page',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+  });
+  const js = bundle.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  const css = bundle.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
+  const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/bench-chart.css">
+<script type="module" src="/bench-chart.js"></script></head>
+<body><div id="chart" style="width:${CHART_WIDTH}px;margin:20px"></div></body></html>`;
+  console.log(
+    `bench page: ${(js.length / 1024).toFixed(0)} KB JS (minified), ${(css.length / 1024).toFixed(0)} KB CSS`,
+  );
+
+  // --- serve on the store, Chromium on the page ----------------------------------------------------
+  const server = await startServe({ dataDir });
+  const browser = await launchChromium();
+  try {
+    const origin = new URL(server.url).origin;
+    const results: BenchResult[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: CHART_WIDTH + 80, height: 500 } });
+      const page = await context.newPage();
+      await page.route(`${origin}/bench-chart*`, (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/bench-chart.js') return route.fulfill({ contentType: 'text/javascript', body: js });
+        if (path === '/bench-chart.css') return route.fulfill({ contentType: 'text/css', body: css });
+        return route.fulfill({ contentType: 'text/html', body: html });
+      });
+      await page.addInitScript(
+        (spec) => {
+          (globalThis as BenchGlobals).__benchSpec = spec;
+        },
+        { token: server.token, connectionId: CONNECTION, from: START, to: NOW, series: SERIES },
+      );
+      await page.goto(`${origin}/bench-chart.html`);
+      await page.waitForFunction(() => (globalThis as BenchGlobals).__bench !== undefined, undefined, {
+        timeout: 60_000,
+      });
+      const result = (await page.evaluate(() => (globalThis as BenchGlobals).__bench))!;
+      if (result.error) throw new Error(`bench page failed: ${result.error}`);
+      // The paint entry is queued after the frame that drew the chart: read it once it is there.
+      result.fcpMs ??= await page
+        .waitForFunction(
+          () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+          undefined,
+          { timeout: 2_000 },
+        )
+        .then((h) => h.jsonValue() as Promise<number>)
+        .catch(() => null);
+      results.push(result);
+      await context.close();
+    }
+
+    const first = results[0]!;
+    console.log(`\nchart width ${CHART_WIDTH} px → maxPoints ${first.maxPoints}`);
+    console.log(
+      `points delivered per series: ${first.pointsPerSeries.join(', ')} (≤ 4,000: ${first.pointsPerSeries.every((n) => n <= 4_000) ? 'yes' : 'NO'})`,
+    );
+    console.log('\nrun   API (4 calls)   data → chart painted   navigation → chart painted   FCP');
+    results.forEach((r, i) =>
+      console.log(
+        `${String(i + 1).padStart(3)}   ${fmt(r.apiMs).padStart(13)}   ${fmt(r.renderMs).padStart(20)}   ${fmt(r.totalMs).padStart(26)}   ${r.fcpMs === null ? '–' : fmt(r.fcpMs)}`,
+      ),
+    );
+    // The first run warms the server (SQLite pages, JIT): the medians leave it out.
+    const warm = results.slice(1);
+    console.log(
+      `\nmedian of runs 2–${RUNS}: API ${fmt(median(warm.map((r) => r.apiMs)))}, chart render+paint ${fmt(median(warm.map((r) => r.renderMs)))}, navigation → chart painted ${fmt(median(warm.map((r) => r.totalMs)))} (goal for the chart's first paint: < 300 ms)`,
+    );
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,131 @@
+/// <reference types="vite/client" />
+// (vite/client types the CSS import for type-checks outside the renderer config, e.g. tests importing types.)
+// The bar above every on-call view: which connection, which time range, which time zone, refresh.
+// Chosen once here and shown by every view (ViewState). A zoomed or linked window shows as
+// "from – to" in the chosen zone with a way back to the preset it came from.
+import { useEffect } from 'react';
+import { testIds } from '../../../shared/testIds.ts';
+import { useAppState } from '../app/AppState.ts';
+import { useView } from '../app/ViewState.ts';
+import { hashForPage } from '../app/route.ts';
+import { formatDateTime, zoneLabel } from '../time/formatTime.ts';
+import { isPresetId, presetOf, RANGE_PRESETS, type RangePresetId } from '../time/timeRange.ts';
+import './ViewToolbar.css';
+
+const ids = testIds.viewToolbar;
+
+/**
+ * The preset a zoom started from, for "back to Last 7 days". Kept for the page's life (not per mount:
+ * the toolbar unmounts on pages without it, and a zoom survives that).
+ */
+let lastPreset: RangePresetId = '24h';
+
+export function ViewToolbar() {
+  const { connections } = useAppState();
+  const view = useView();
+  const { range, resolved, zone } = view;
+  useEffect(() => {
+    if (range.kind === 'preset') lastPreset = range.preset;
+  }, [range]);
+  const list = connections.list ?? [];
+
+  return (
+    <div className="view-toolbar" role="toolbar" aria-label="View" data-testid={ids.root}>
+      <label className="toolbar-field">
+        <span className="toolbar-label">Connection</span>
+        {list.length === 0 ? (
+          <span className="toolbar-none" data-testid={ids.noConnection}>
+            {connections.list === null ? 'Loading…' : 'None yet — '}
+            {connections.list !== null && <a href={hashForPage('connections')}>add one</a>}
+          </span>
+        ) : (
+          <select
+            className="input toolbar-select"
+            data-testid={ids.connection}
+            value={view.connectionId ?? ''}
+            onChange={(e) => view.setConnectionId(e.target.value)}
+          >
+            {list.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </label>
+
+      <label className="toolbar-field">
+        <span className="toolbar-label">Range</span>
+        <select
+          className="input toolbar-select"
+          data-testid={ids.rangePreset}
+          value={range.kind === 'preset' ? range.preset : ''}
+          onChange={(e) => {
+            if (isPresetId(e.target.value)) view.setRange({ kind: 'preset', preset: e.target.value });
+          }}
+        >
+          {range.kind === 'fixed' && (
+            <option value="" disabled>
+              Custom window
+            </option>
+          )}
+          {RANGE_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      {range.kind === 'fixed' && (
+        <div className="toolbar-window">
+          <span className="toolbar-window-text mono" data-testid={ids.rangeWindow}>
+            {formatDateTime(resolved.from, zone)} – {formatDateTime(resolved.to, zone)}
+          </span>
+          <button
+            type="button"
+            className="button button-quiet"
+            data-testid={ids.rangeBack}
+            onClick={() => view.setRange({ kind: 'preset', preset: lastPreset })}
+          >
+            Back to {presetOf(lastPreset).label.toLowerCase()}
+          </button>
+        </div>
+      )}
+
+      <div className="toolbar-field">
+        <span className="toolbar-label">Time</span>
+        <div className="segmented" role="group" aria-label="Time zone">
+          <button
+            type="button"
+            className="segmented-option"
+            aria-pressed={zone === 'utc'}
+            data-testid={ids.zoneUtc}
+            onClick={() => view.setZone('utc')}
+          >
+            UTC
+          </button>
+          <button
+            type="button"
+            className="segmented-option"
+            aria-pressed={zone === 'local'}
+            data-testid={ids.zoneLocal}
+            onClick={() => view.setZone('local')}
+            title={zoneLabel('local')}
+          >
+            Local
+          </button>
+        </div>
+      </div>
+
+      <button
+        type="button"
+        className="button toolbar-refresh"
+        data-testid={ids.refresh}
+        onClick={view.refresh}
+      >
+        <span aria-hidden="true">⟳</span> Refresh
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,313 @@
+// The audit view (#/audit, issue #6): every action — done, refused or failed — newest first, with
+// filters, paging and a CSV export of everything that matches. Times are UTC, always: the log is the
+// record, and it reads the same for everyone. Records are never edited or deleted here.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AuditListArgs, AuditPage as AuditPageData } from '../../../../shared/model/audit.ts';
+import { testIds } from '../../../../shared/testIds.ts';
+import { errorMessage } from '../../api/ApiCallError.ts';
+import { useApi } from '../../api/ApiContext.tsx';
+import { useAppState } from '../../app/AppState.ts';
+import { AUDIT_ACTIONS, auditArgsOf, NO_FILTERS, type AuditFilters } from './auditFilters.ts';
+import { AuditRow } from './AuditRow.tsx';
+import { downloadText } from './downloadText.ts';
+import './governance.css';
+
+const ids = testIds.audit;
+const PAGE_SIZE = 50;
+const TEXT_SETTLE_MS = 300;
+
+export function AuditPage() {
+  const { call } = useApi();
+  const { connections } = useAppState();
+  const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
+  // The text filter is applied once typing pauses, so each key press is not a query.
+  const [settledText, setSettledText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<AuditPageData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  /** The arguments the table shows; loading while they differ from the ones asked for. */
+  const [shownKey, setShownKey] = useState<string | null>(null);
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const [exporting, setExporting] = useState(false);
+  const [exported, setExported] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSettledText(filters.text), TEXT_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [filters.text]);
+
+  const applied = useMemo(() => ({ ...filters, text: settledText }), [filters, settledText]);
+  const check = useMemo(() => auditArgsOf(applied, { limit: PAGE_SIZE, offset }), [applied, offset]);
+
+  // Keyed by the arguments' text: a key press in the text box changes nothing until it settles.
+  const argsKey = check.ok ? JSON.stringify(check.args) : null;
+  useEffect(() => {
+    if (argsKey === null) return;
+    let live = true;
+    const key = `${argsKey}#${tick}`;
+    call('audit.list', JSON.parse(argsKey) as AuditListArgs).then(
+      (page) => {
+        if (!live) return;
+        setData(page);
+        setError(null);
+        setShownKey(key);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(errorMessage(e));
+        setShownKey(key);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [call, argsKey, tick]);
+
+  const set = useCallback(<K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setOffset(0);
+  }, []);
+
+  const names = useMemo(
+    () => new Map((connections.list ?? []).map((c) => [c.id, c.name] as const)),
+    [connections.list],
+  );
+
+  const exportCsv = async () => {
+    if (!check.ok) return;
+    const { limit: _limit, offset: _offset, ...all } = check.args;
+    setExporting(true);
+    setExported(null);
+    try {
+      const csv = await call('audit.csv', all);
+      downloadText(csv.csv, csv.filename, 'text/csv;charset=utf-8');
+      setExported(
+        `Exported ${csv.rows.toLocaleString('en-US')} record${csv.rows === 1 ? '' : 's'} as ${csv.filename}.`,
+      );
+    } catch (e) {
+      setExported(`Could not export: ${errorMessage(e)}`);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const loading = argsKey !== null && shownKey !== `${argsKey}#${tick}`;
+  const total = data?.total ?? 0;
+  const rows = data?.rows ?? [];
+
+  return (
+    <section className="page audit" data-testid={ids.page} aria-labelledby="audit-title">
+      <header className="page-header">
+        <div>
+          <h1 id="audit-title" className="page-title">
+            Audit{' '}
+            {data !== null && (
+              <span className="page-count" data-testid={ids.total}>
+                {total}
+              </span>
+            )}
+          </h1>
+          <p className="page-subtitle muted">
+            Every cancel, end session, WLM change and connection change — done, refused or failed. Newest
+            first. All times are UTC.
+          </p>
+        </div>
+        <span className="statement-actions">
+          <button
+            type="button"
+            className="button"
+            data-testid={ids.refresh}
+            onClick={() => setTick((t) => t + 1)}
+          >
+            {loading ? 'Loading…' : 'Refresh'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid={ids.exportCsv}
+            disabled={exporting || !check.ok}
+            onClick={() => void exportCsv()}
+          >
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+        </span>
+      </header>
+
+      <div className="audit-filters" role="search" aria-label="Filter the audit log">
+        <label className="field">
+          <span className="field-label">Action</span>
+          <select
+            className="input"
+            data-testid={ids.filterAction}
+            value={filters.action}
+            onChange={(e) => set('action', e.target.value)}
+          >
+            <option value="">any</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label} ({a.value})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Outcome</span>
+          <select
+            className="input"
+            data-testid={ids.filterOutcome}
+            value={filters.outcome}
+            onChange={(e) => set('outcome', outcomeOf(e.target.value))}
+          >
+            <option value="">any</option>
+            <option value="ok">ok</option>
+            <option value="refused">refused</option>
+            <option value="failed">failed</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Connection</span>
+          <select
+            className="input"
+            data-testid={ids.filterConnection}
+            value={filters.connectionId}
+            onChange={(e) => set('connectionId', e.target.value)}
+          >
+            <option value="">any</option>
+            {(connections.list ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-text">
+          <span className="field-label">Text (target, parameters, reason, message)</span>
+          <input
+            className="input"
+            type="search"
+            data-testid={ids.filterText}
+            value={filters.text}
+            maxLength={500}
+            onChange={(e) => set('text', e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">From (UTC)</span>
+          <input
+            className="input"
+            type="datetime-local"
+            data-testid={ids.filterFrom}
+            value={filters.from}
+            onChange={(e) => set('from', e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">To (UTC)</span>
+          <input
+            className="input"
+            type="datetime-local"
+            data-testid={ids.filterTo}
+            value={filters.to}
+            onChange={(e) => set('to', e.target.value)}
+          />
+        </label>
+      </div>
+
+      {!check.ok && (
+        <p className="notice notice-error" role="alert">
+          {check.message}
+        </p>
+      )}
+      {error !== null && (
+        <p className="notice notice-error" role="alert" data-testid={ids.error}>
+          Could not read the audit log: {error}
+        </p>
+      )}
+      {exported !== null && (
+        <p className="muted small" role="status" data-testid={ids.exportResult}>
+          {exported}
+        </p>
+      )}
+
+      {data !== null && rows.length === 0 ? (
+        <div className="empty" data-testid={ids.empty}>
+          <p className="empty-title">No audit records</p>
+          <p className="muted">
+            {filters === NO_FILTERS ? 'Nothing has been done yet.' : 'Nothing matches these filters.'}
+          </p>
+        </div>
+      ) : (
+        data !== null && (
+          <div className="table-wrap">
+            <table className="table audit-table">
+              <thead>
+                <tr>
+                  <th>
+                    <span className="visually-hidden">Details</span>
+                  </th>
+                  <th>Time (UTC)</th>
+                  <th>Who</th>
+                  <th>Connection</th>
+                  <th>Action</th>
+                  <th>Target</th>
+                  <th>Reason</th>
+                  <th>Outcome</th>
+                  <th>Message</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <AuditRow
+                    key={r.seq}
+                    record={r}
+                    connectionName={r.connectionId === null ? null : (names.get(r.connectionId) ?? null)}
+                    open={open.has(r.seq)}
+                    onToggle={() =>
+                      setOpen((s) => {
+                        const next = new Set(s);
+                        if (next.has(r.seq)) next.delete(r.seq);
+                        else next.add(r.seq);
+                        return next;
+                      })
+                    }
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      )}
+
+      {data !== null && total > PAGE_SIZE && (
+        <div className="pager">
+          <button
+            type="button"
+            className="button"
+            data-testid={ids.newer}
+            disabled={offset === 0}
+            onClick={() => setOffset((o) => Math.max(0, o - PAGE_SIZE))}
+          >
+            Newer
+          </button>
+          <span className="muted">
+            {offset + 1}–{Math.min(offset + PAGE_SIZE, total)} of {total}
+          </span>
+          <button
+            type="button"
+            className="button"
+            data-testid={ids.older}
+            disabled={offset + PAGE_SIZE >= total}
+            onClick={() => setOffset((o) => o + PAGE_SIZE)}
+          >
+            Older
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function outcomeOf(value: string): AuditFilters['outcome'] {
+  return value === 'ok' || value === 'refused' || value === 'failed' ? value : '';
+}

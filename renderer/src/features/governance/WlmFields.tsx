@@ -1,0 +1,149 @@
+// The WLM form's inputs. Text-backed fields keep what the user typed while they type ("1." or "a,")
+// and push the parsed value up; when the value changes from elsewhere (the JSON tab, a reload) the
+// text follows it. Problems for the field's path are shown under it and mark it invalid.
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { testIds } from '../../../../shared/testIds.ts';
+import type { WlmProblem } from '../../../../shared/wlm/types.ts';
+
+interface TextFieldProps<T> {
+  label: ReactNode;
+  testId: string;
+  value: unknown;
+  /** The JSON value for a text (undefined: remove the property). */
+  parse: (text: string) => T;
+  format: (value: unknown) => string;
+  onChange: (value: T) => void;
+  problems: WlmProblem[];
+  disabled?: boolean;
+  hint?: ReactNode;
+  inputMode?: 'numeric' | 'text';
+  placeholder?: string;
+  className?: string;
+}
+
+export function TextField<T>(props: TextFieldProps<T>) {
+  const { value, parse, format } = props;
+  const [text, setText] = useState(() => format(value));
+  const lastPushed = useRef<string>(JSON.stringify(value ?? null));
+  const problemId = useId();
+
+  useEffect(() => {
+    const incoming = JSON.stringify(value ?? null);
+    if (incoming !== lastPushed.current) {
+      lastPushed.current = incoming;
+      setText(format(value));
+    }
+  }, [value, format]);
+
+  return (
+    <label className={`field ${props.className ?? ''}`}>
+      <span className="field-label">{props.label}</span>
+      <input
+        className="input"
+        data-testid={props.testId}
+        value={text}
+        disabled={props.disabled}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={props.problems.some((p) => p.severity === 'error') || undefined}
+        aria-describedby={props.problems.length > 0 ? problemId : undefined}
+        onChange={(e) => {
+          const next = e.target.value;
+          setText(next);
+          const parsed = parse(next);
+          lastPushed.current = JSON.stringify(parsed ?? null);
+          props.onChange(parsed);
+        }}
+      />
+      {props.hint && <span className="field-hint">{props.hint}</span>}
+      <FieldProblems id={problemId} problems={props.problems} />
+    </label>
+  );
+}
+
+export function FieldProblems({ problems, id }: { problems: WlmProblem[]; id?: string }) {
+  if (problems.length === 0) return null;
+  return (
+    <span id={id}>
+      {problems.map((p, i) => (
+        <span
+          key={i}
+          className={`field-problem${p.severity === 'warning' ? ' field-problem-warning' : ''}`}
+          data-testid={testIds.wlmEditor.fieldProblem}
+          data-severity={p.severity}
+        >
+          {p.severity === 'warning' ? 'Warning: ' : ''}
+          {p.message}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+interface SelectFieldProps {
+  label: ReactNode;
+  testId: string;
+  value: unknown;
+  options: readonly { value: string; label: string }[];
+  /** Shown when the value is absent; choosing it removes the property. */
+  unsetLabel?: string;
+  onChange: (value: string | undefined) => void;
+  problems: WlmProblem[];
+  disabled?: boolean;
+  className?: string;
+}
+
+export function SelectField(props: SelectFieldProps) {
+  const current =
+    typeof props.value === 'string' ? props.value : props.value === undefined ? '' : String(props.value);
+  const known = props.options.some((o) => o.value === current) || current === '';
+  return (
+    <label className={`field ${props.className ?? ''}`}>
+      <span className="field-label">{props.label}</span>
+      <select
+        className="input"
+        data-testid={props.testId}
+        value={current}
+        disabled={props.disabled}
+        aria-invalid={props.problems.some((p) => p.severity === 'error') || undefined}
+        onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value)}
+      >
+        {props.unsetLabel !== undefined && <option value="">{props.unsetLabel}</option>}
+        {!known && <option value={current}>{current} (not valid)</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldProblems problems={props.problems} />
+    </label>
+  );
+}
+
+export function CheckField(props: {
+  label: ReactNode;
+  testId: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  problems: WlmProblem[];
+  disabled?: boolean;
+}) {
+  return (
+    <span className="field">
+      <label className="check">
+        <input
+          type="checkbox"
+          data-testid={props.testId}
+          checked={props.checked}
+          disabled={props.disabled}
+          onChange={(e) => props.onChange(e.target.checked)}
+        />
+        {props.label}
+      </label>
+      <FieldProblems problems={props.problems} />
+    </span>
+  );
+}

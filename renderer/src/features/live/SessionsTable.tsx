@@ -1,0 +1,58 @@
+import type { LiveSession } from '../../../../shared/model/live.ts';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useView } from '../../app/ViewState.ts';
+import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
+
+const ids = testIds.live;
+
+interface Props {
+  sessions: readonly LiveSession[];
+  /** Opens a session's current statement in the panel. */
+  onSelectQuery(query: number): void;
+}
+
+export function SessionsTable({ sessions, onSelectQuery }: Props) {
+  const { zone } = useView();
+  return (
+    <div className="table-wrap">
+      <table className="table live-sessions" data-testid={ids.sessions}>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              PID
+            </th>
+            <th scope="col">User</th>
+            <th scope="col">Database</th>
+            <th scope="col">Started ({zoneLabel(zone)})</th>
+            <th scope="col">Current query</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={`${s.pid}:${s.startTime}`} data-testid={ids.sessionRow} data-pid={s.pid}>
+              <td className="num mono">{s.pid}</td>
+              <td className="cell-user">{s.userName}</td>
+              <td>{s.database}</td>
+              <td className="nowrap">{formatDateTime(s.startTime, zone)}</td>
+              <td>
+                {s.currentQuery === null ? (
+                  <span className="faint">idle</span>
+                ) : (
+                  <QueryButton query={s.currentQuery} onSelect={onSelectQuery} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function QueryButton({ query, onSelect }: { query: number; onSelect(query: number): void }) {
+  return (
+    <button type="button" className="link-button mono" onClick={() => onSelect(query)}>
+      {query}
+    </button>
+  );
+}

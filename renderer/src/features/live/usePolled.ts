@@ -1,0 +1,67 @@
+// One API read kept current: loaded at once, again every `everyMs` (after the previous answer, so slow
+// answers never pile up) and whenever `reload` changes. The last answer stays on screen while the next
+// one is on its way and when a later one fails (the error is shown next to it), so a refresh never
+// blanks a table the reader is looking at. A new `key` (another connection) starts from nothing.
+import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../api/ApiCallError.ts';
+
+export interface Polled<T> {
+  /** The last answer for this key; null until the first one. */
+  data: T | null;
+  /** Why the latest load failed; null after a success. */
+  error: string | null;
+  /** The `reload` value the shown data was loaded for (tells a stale answer from a current one). */
+  loadedFor: string | null;
+  /** Epoch ms of the last answer. */
+  loadedAt: number | null;
+}
+
+interface Held<T> extends Polled<T> {
+  key: string | null;
+}
+
+const NOTHING = { data: null, error: null, loadedFor: null, loadedAt: null };
+
+export function usePolled<T>(
+  key: string | null,
+  load: () => Promise<T>,
+  options: { everyMs?: number | null; reload?: string } = {},
+): Polled<T> {
+  const { everyMs = null, reload = '' } = options;
+  const [held, setHeld] = useState<Held<T>>({ key: null, ...NOTHING });
+  const latestLoad = useRef(load);
+  useEffect(() => {
+    latestLoad.current = load;
+  });
+
+  useEffect(() => {
+    if (key === null) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = () => {
+      latestLoad
+        .current()
+        .then(
+          (data) => {
+            if (!stopped) setHeld({ key, data, error: null, loadedFor: reload, loadedAt: Date.now() });
+          },
+          (e: unknown) => {
+            if (stopped) return;
+            setHeld((h) =>
+              h.key === key ? { ...h, error: errorMessage(e) } : { key, ...NOTHING, error: errorMessage(e) },
+            );
+          },
+        )
+        .finally(() => {
+          if (!stopped && everyMs !== null) timer = setTimeout(tick, everyMs);
+        });
+    };
+    tick();
+    return () => {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [key, reload, everyMs]);
+
+  return held.key === key ? held : { ...NOTHING };
+}

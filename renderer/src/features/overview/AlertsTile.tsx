@@ -1,0 +1,47 @@
+import type { OverviewAlert } from '../../../../shared/model/overview.ts';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useView } from '../../app/ViewState.ts';
+import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
+import { Tile } from './Tile.tsx';
+
+const ids = testIds.overview;
+
+/** The optimizer's most recent alerts (last 24 h): what it saw, on which query; each opens the query. */
+export function AlertsTile({ alerts }: { alerts: readonly OverviewAlert[] }) {
+  const { zone, linkTo } = useView();
+  return (
+    <Tile
+      title="Recent alerts"
+      target="slow"
+      linkText="Slow queries"
+      linkParams={{ range: '24h' }}
+      testId={ids.alerts}
+      tone={alerts.length > 0 ? 'warn' : 'ok'}
+      wide
+    >
+      {alerts.length === 0 ? (
+        <p className="muted ov-none">No optimizer alerts in the last 24 hours.</p>
+      ) : (
+        <ul className="ov-list">
+          {alerts.map((a) => (
+            <li key={`${a.query}-${a.event}-${a.eventTime}`} data-testid={ids.alertRow} data-query={a.query}>
+              <a className="ov-item-link" href={linkTo('query', { q: a.query })}>
+                <span className="ov-item-head">
+                  <span className="ov-event">{a.event.trim()}</span>
+                  <span className="faint small mono">
+                    {formatDateTime(a.eventTime, zone)} {zoneLabel(zone)}
+                  </span>
+                </span>
+                <span className="ov-item-sub">
+                  <span className="mono">#{a.query}</span>
+                  {a.userName !== null && <span className="ov-user"> {a.userName}</span>}
+                  {a.textPreview !== null && <span className="ov-preview mono">{a.textPreview}</span>}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Tile>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Overview } from '../../../../shared/model/overview.ts';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useView } from '../../app/ViewState.ts';
+import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
+import { healthOf, metricOf } from './overviewModel.ts';
+import { Tile } from './Tile.tsx';
+
+const ids = testIds.overview;
+
+/** The cluster's status (DescribeClusters) and CloudWatch's health probe. */
+export function HealthTile({ overview }: { overview: Overview }) {
+  const { zone } = useView();
+  const probe = metricOf(overview.metrics, 'HealthStatus');
+  const health = healthOf(overview.clusterStatus, probe?.value ?? null);
+  return (
+    <Tile title="Health" target="connections" linkText="Connections" testId={ids.health} tone={health.tone}>
+      <div className="ov-figure">
+        <span className={`tone-dot tone-dot-${health.tone}`} aria-hidden="true" />
+        {health.text}
+      </div>
+      <p className="small ov-line" data-testid={ids.clusterStatus}>
+        Cluster status:{' '}
+        {overview.clusterStatus ?? <span className="faint">unknown (the Redshift API is not reachable)</span>}
+      </p>
+      <p className="small ov-line">
+        Health probe:{' '}
+        {overview.cloudWatchDimensions === null ? (
+          <span className="faint">no CloudWatch for this connection</span>
+        ) : probe?.value == null ? (
+          <span className="faint">nothing collected yet</span>
+        ) : (
+          <>
+            {probe.value >= 1 ? 'healthy' : 'unhealthy'}
+            {probe.at !== null && (
+              <span className="faint">
+                {' '}
+                at {formatDateTime(probe.at, zone)} {zoneLabel(zone)}
+              </span>
+            )}
+          </>
+        )}
+      </p>
+    </Tile>
+  );
+}

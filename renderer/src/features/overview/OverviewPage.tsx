@@ -1,0 +1,73 @@
+import { testIds } from '../../../../shared/testIds.ts';
+import { useApi } from '../../api/ApiContext.tsx';
+import { useAppState } from '../../app/AppState.ts';
+import { useView } from '../../app/ViewState.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { usePolled } from '../live/usePolled.ts';
+import { AlertsTile } from './AlertsTile.tsx';
+import { CollectorTile } from './CollectorTile.tsx';
+import { HealthTile } from './HealthTile.tsx';
+import { MetricTile } from './MetricTile.tsx';
+import { METRIC_TILES, metricOf } from './overviewModel.ts';
+import { QueuesTile } from './QueuesTile.tsx';
+import { SlowestTile } from './SlowestTile.tsx';
+import './overview.css';
+
+const ids = testIds.overview;
+/** The store changes with every collector poll; the overview follows at this pace (and on Refresh). */
+const REFRESH_MS = 10_000;
+
+export function OverviewPage() {
+  const { call } = useApi();
+  const { connectionId, resolved } = useView();
+  const { connections } = useAppState();
+  const overview = usePolled(connectionId, () => call('overview.get', { connectionId: connectionId ?? '' }), {
+    everyMs: REFRESH_MS,
+    reload: resolved.toIso,
+  });
+  const name = connections.list?.find((c) => c.id === connectionId)?.name ?? null;
+  const data = overview.data;
+
+  return (
+    <section className="page overview-page" data-testid={ids.page} aria-labelledby="overview-title">
+      <header className="page-header">
+        <div>
+          <h1 id="overview-title" className="page-title">
+            Overview
+          </h1>
+          <p className="page-subtitle">
+            {name === null ? 'What the cluster is doing now.' : <>What {name} is doing now.</>}
+          </p>
+        </div>
+      </header>
+      {overview.error !== null && (
+        <p className="notice notice-error" role="alert" data-testid={ids.error}>
+          Could not read the overview: {overview.error}
+          {data !== null && ' (showing the last answer)'}
+        </p>
+      )}
+      {connectionId === null ? (
+        <EmptyState message="No connection yet: add one on the Connections page." />
+      ) : data === null ? (
+        overview.error === null && <p className="muted">Loading the overview…</p>
+      ) : (
+        <div className="ov-grid">
+          <HealthTile overview={data} />
+          {METRIC_TILES.map((def) => (
+            <MetricTile
+              key={def.metric}
+              connectionId={connectionId}
+              def={def}
+              latest={metricOf(data.metrics, def.metric)}
+              dimensions={data.cloudWatchDimensions}
+            />
+          ))}
+          <QueuesTile overview={data} />
+          <CollectorTile connectionId={connectionId} />
+          <AlertsTile alerts={data.alerts} />
+          <SlowestTile rows={data.slowest} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { useMemo } from 'react';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useApi } from '../../api/ApiContext.tsx';
+import { TimeSeriesChart, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
+import { usePolled } from '../live/usePolled.ts';
+import { cloudWatchPoints, hasValues, shortDuration } from './pressureModel.ts';
+
+const SERIES: readonly SeriesDef[] = [
+  { key: 'length', label: 'WLMQueueLength (CloudWatch)', kind: 'line', color: 'var(--chart-4)' },
+  {
+    key: 'waitMs',
+    label: 'WLMQueueWaitTime (CloudWatch)',
+    kind: 'line',
+    color: 'var(--chart-2)',
+    yAxis: 'right',
+  },
+];
+
+interface Props {
+  connectionId: string;
+  /** The queue's CloudWatch dimensions; null when this connection has no CloudWatch. */
+  dimensions: Record<string, string> | null;
+  from: number;
+  to: number;
+  maxPoints: number;
+  marks: readonly { t: number; label: string }[];
+  onZoom(from: number, to: number): void;
+}
+
+/** CloudWatch's own view of the queue (REFERENCE 5.1: WLMQueueLength count, WLMQueueWaitTime ms). */
+export function CloudWatchQueueChart({
+  connectionId,
+  dimensions,
+  from,
+  to,
+  maxPoints,
+  marks,
+  onZoom,
+}: Props) {
+  const { call } = useApi();
+  const request = dimensions === null ? null : JSON.stringify([from, to, maxPoints, dimensions]);
+  const loaded = usePolled(
+    request === null ? null : connectionId,
+    async () => {
+      if (dimensions === null) return null;
+      const args = {
+        connectionId,
+        dimensions,
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        maxPoints,
+      };
+      const [length, wait] = await Promise.all([
+        call('metrics.series', { ...args, metric: 'WLMQueueLength' }),
+        call('metrics.series', { ...args, metric: 'WLMQueueWaitTime' }),
+      ]);
+      return { length, wait };
+    },
+    { reload: request ?? '' },
+  );
+  const points = useMemo(
+    () => (loaded.data ? cloudWatchPoints(loaded.data.length, loaded.data.wait) : []),
+    [loaded.data],
+  );
+
+  if (dimensions === null) return null;
+  const empty =
+    loaded.error !== null
+      ? `CloudWatch could not be read: ${loaded.error}`
+      : loaded.data === null
+        ? null
+        : hasValues(points, ['length', 'waitMs'])
+          ? null
+          : 'CloudWatch has no queue metrics for this queue in this range.';
+  return (
+    <div>
+      <h3 className="pressure-chart-title">CloudWatch: queue length and wait time</h3>
+      <TimeSeriesChart
+        testId={testIds.pressure.cloudWatchChart}
+        data={points}
+        series={SERIES}
+        from={from}
+        to={to}
+        height={180}
+        yLabel="queued"
+        rightLabel="wait"
+        rightFormat={shortDuration}
+        marks={marks}
+        onZoom={onZoom}
+        emptyMessage={empty}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { QueuePressure } from '../../../../shared/model/pressure.ts';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useView } from '../../app/ViewState.ts';
+import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
+
+const ids = testIds.pressure;
+
+/**
+ * The slot high-water mark per hour (per day on long ranges) as a bar strip (height = share of the
+ * configured slots, hot when statements queued) and, unfolded, as a table with the numbers.
+ */
+export function HighWaterTable({ queue: q }: { queue: QueuePressure }) {
+  const { zone } = useView();
+  const per = q.highWaterBucketSeconds >= 86_400 ? 'day' : 'hour';
+  if (q.highWater.length === 0) {
+    return <p className="muted small">No slot high-water marks in this range (no WLM samples).</p>;
+  }
+  const top = Math.max(1, q.configuredSlots ?? 0, ...q.highWater.map((h) => h.running));
+  const queuedBuckets = q.highWater.filter((h) => h.queued > 0).length;
+  const peak = Math.max(...q.highWater.map((h) => h.running));
+  return (
+    <details className="pressure-high-water" data-testid={ids.highWater}>
+      <summary>
+        Slot high-water per {per}: peak {peak}
+        {q.configuredSlots !== null && q.configuredSlots > 0 ? ` of ${q.configuredSlots}` : ''}
+        {queuedBuckets > 0
+          ? `, statements queued in ${queuedBuckets} ${queuedBuckets === 1 ? per : `${per}s`}`
+          : ', nothing queued'}
+        <span className="hw-strip" aria-hidden="true">
+          {q.highWater.map((h) => (
+            <span
+              key={h.t}
+              className={`hw-bar${h.queued > 0 ? ' hw-bar-hot' : ''}`}
+              style={{ height: `${Math.max(4, Math.round((h.running / top) * 100))}%` }}
+            />
+          ))}
+        </span>
+      </summary>
+      <div className="table-wrap hw-table-wrap">
+        <table className="table hw-table">
+          <thead>
+            <tr>
+              <th scope="col">
+                {per === 'day' ? 'Day' : 'Hour'} ({zoneLabel(zone)})
+              </th>
+              <th scope="col" className="num">
+                Peak running
+              </th>
+              <th scope="col" className="num">
+                Peak queued
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...q.highWater].reverse().map((h) => (
+              <tr
+                key={h.t}
+                data-testid={ids.highWaterRow}
+                data-queued={h.queued}
+                className={h.queued > 0 ? 'hw-row-hot' : undefined}
+              >
+                <td className="mono">{formatDateTime(h.t, zone).slice(0, per === 'day' ? 10 : 16)}</td>
+                <td className="num">{h.running}</td>
+                <td className="num">{h.queued}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,137 @@
+import { useMemo } from 'react';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useApi } from '../../api/ApiContext.tsx';
+import { useView } from '../../app/ViewState.ts';
+import { useElementWidth } from '../../charts/useElementWidth.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
+import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
+import { usePolled } from '../live/usePolled.ts';
+import { configMarks } from './pressureModel.ts';
+import { QueuePressureCard } from './QueuePressureCard.tsx';
+import { WlmConfigTable } from './WlmConfigTable.tsx';
+import './pressure.css';
+
+const ids = testIds.pressure;
+/** The API never sends more points than this per series, whatever the screen. */
+const MAX_POINTS = 4_000;
+
+export function WlmPressurePage() {
+  const { call } = useApi();
+  const { connectionId, resolved, zone } = useView();
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  // Never more points than pixels: the page's width bounds every chart's plot width.
+  const maxPoints = Math.min(MAX_POINTS, Math.max(1, width));
+  const whyEmpty = useWhyEmpty({ job: 'wlm_state' });
+  const request = `${resolved.fromIso}|${resolved.toIso}|${maxPoints}`;
+  const pressure = usePolled(
+    width > 0 ? connectionId : null,
+    () =>
+      call('wlm.pressure', {
+        connectionId: connectionId ?? '',
+        from: resolved.fromIso,
+        to: resolved.toIso,
+        maxPoints,
+      }),
+    { reload: request },
+  );
+  const data = pressure.data;
+  const marks = useMemo(() => configMarks(data?.configChanges ?? []), [data]);
+  const loading = pressure.loadedFor !== request && pressure.error === null;
+
+  return (
+    <section className="page pressure-page" data-testid={ids.page} aria-labelledby="pressure-title">
+      <header className="page-header">
+        <div>
+          <h1 id="pressure-title" className="page-title">
+            WLM queue pressure
+            {loading && data !== null && <span className="page-count">updating…</span>}
+          </h1>
+          <p className="page-subtitle">
+            Per queue: running statements against the configured slots, how many waited and for how long. Drag
+            across a chart to zoom in.
+          </p>
+        </div>
+      </header>
+
+      {pressure.error !== null && (
+        <p className="notice notice-error" role="alert" data-testid={ids.error}>
+          Could not read WLM pressure: {pressure.error}
+        </p>
+      )}
+
+      <div ref={ref} className="pressure-body">
+        {connectionId === null ? (
+          <EmptyState testId={ids.empty} message={whyEmpty} />
+        ) : data === null ? (
+          pressure.error === null && <p className="muted">Loading WLM pressure…</p>
+        ) : (
+          <>
+            {(data.configChanges.length > 0 || data.gaps.length > 0) && (
+              <div className="pressure-notes" data-testid={ids.configChanges}>
+                {data.configChanges.map((c, i) => (
+                  <div key={`${c.at}-${i}`} className="pressure-change">
+                    <span className="pressure-change-mark">WLM change {i + 1}</span>{' '}
+                    <span className="mono">
+                      {formatDateTime(c.at, zone)} {zoneLabel(zone)}
+                    </span>
+                    <ul>
+                      {(c.summary.length > 0 ? c.summary : ['details unknown']).map((line, j) => (
+                        <li key={j}>{line}</li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+                {data.gaps.map((g, i) => (
+                  <div key={`gap-${g.from}-${i}`} className="pressure-gap muted">
+                    Not sampled from {formatDateTime(g.from, zone)} to {formatDateTime(g.to, zone)} (
+                    {zoneLabel(zone)}): {g.reason}
+                  </div>
+                ))}
+              </div>
+            )}
+            {data.queues.length === 0 ? (
+              <EmptyState testId={ids.empty} message={`No WLM queues to show: ${whyEmpty}`} />
+            ) : (
+              data.queues.map((q) => (
+                <QueuePressureCard
+                  key={q.serviceClass}
+                  connectionId={connectionId}
+                  queue={q}
+                  from={resolved.from}
+                  to={resolved.to}
+                  maxPoints={maxPoints}
+                  marks={marks}
+                  whyEmpty={whyEmpty}
+                />
+              ))
+            )}
+            <h2 className="section-title">
+              Current WLM configuration
+              {data.configAt !== null && (
+                <span className="faint small">
+                  as of {formatDateTime(data.configAt, zone)} {zoneLabel(zone)}
+                </span>
+              )}
+            </h2>
+            {data.currentConfig === null ? (
+              <EmptyState message="The WLM configuration has not been read from this connection yet." />
+            ) : (
+              <>
+                <p className="muted small">
+                  Short query acceleration:{' '}
+                  {data.shortQueryAcceleration === null
+                    ? 'unknown'
+                    : data.shortQueryAcceleration
+                      ? 'on'
+                      : 'off'}
+                </p>
+                <WlmConfigTable rows={data.currentConfig} />
+              </>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,249 @@
+// One query (#/query?c=<connection>&q=<query id>&t=<start ISO>): its full text (copyable), queue vs
+// execution time, WLM queue and slots, final state, steps, optimizer alerts with a fix in words, QMR
+// actions, the fingerprint's run history and the blast radius. While it still runs (it is in the live
+// snapshot), the governance actions for it are offered.
+import { useMemo, type ReactNode } from 'react';
+import type { QueryDetail } from '../../../../shared/model/query.ts';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useView } from '../../app/ViewState.ts';
+import { useHashParams } from '../../app/useHashPage.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { formatDateTime, formatDuration, zoneLabel } from '../../time/formatTime.ts';
+import { StatementActions } from '../governance/StatementActions.tsx';
+import { BlastRadiusPanel } from './BlastRadiusPanel.tsx';
+import { QueryStepsTable } from './QueryStepsTable.tsx';
+import { QueryTextBlock } from './QueryTextBlock.tsx';
+import { RunHistoryChart } from './RunHistoryChart.tsx';
+import { useCall } from './useCall.ts';
+import './queryDetail.css';
+
+const ids = testIds.queryDetail;
+
+export function QueryDetailPage() {
+  const params = useHashParams();
+  const view = useView();
+  const connectionId = params.get('c') ?? view.connectionId;
+  const queryText = params.get('q');
+  const query = queryText !== null && /^\d{1,15}$/.test(queryText) ? Number(queryText) : null;
+  const startParam = params.get('t');
+  const startTime = startParam !== null && !Number.isNaN(Date.parse(startParam)) ? startParam : undefined;
+
+  const getArgs = useMemo(
+    () => (connectionId === null || query === null ? null : { connectionId, query, startTime }),
+    [connectionId, query, startTime],
+  );
+  const detail = useCall('queries.get', getArgs);
+
+  if (getArgs === null)
+    return (
+      <section className="page" data-testid={ids.page}>
+        <h1 className="page-title">Query</h1>
+        <EmptyState message="No query chosen: open one from Slow queries, Live activity or the Overview." />
+      </section>
+    );
+
+  const d = detail.data && detail.data.query === query ? detail.data : null;
+  return (
+    <section className="page qd-page" data-testid={ids.page} aria-busy={detail.loading}>
+      <header className="page-header">
+        <div>
+          <p className="qd-back">
+            <a href={view.linkTo('slow')}>← Slow queries</a>
+          </p>
+          <h1 className="page-title" data-testid={ids.title}>
+            Query {query}
+            {d?.aborted && (
+              <span className="badge badge-danger" data-testid={ids.aborted}>
+                aborted
+              </span>
+            )}
+          </h1>
+        </div>
+      </header>
+      {detail.error !== null && (
+        <p className="notice notice-error" role="alert" data-testid={ids.error}>
+          {detail.error}
+        </p>
+      )}
+      {d === null ? (
+        detail.error === null && <p className="muted">Loading…</p>
+      ) : (
+        <Detail d={d} connectionId={connectionId ?? d.connectionId} />
+      )}
+    </section>
+  );
+}
+
+function Detail({ d, connectionId }: { d: QueryDetail; connectionId: string }) {
+  const { zone } = useView();
+  const byRun = useMemo(
+    () => ({ connectionId, query: d.query, startTime: d.startTime }),
+    [connectionId, d.query, d.startTime],
+  );
+  const steps = useCall('queries.steps', byRun);
+  const blast = useCall('queries.blastRadius', byRun);
+  const live = useCall(
+    'live.get',
+    useMemo(() => ({ connectionId }), [connectionId]),
+  );
+  const running = live.data?.statements.find((s) => s.query === d.query) ?? null;
+  const total = d.queueMs + d.execMs;
+  const queueShare = total > 0 ? d.queueMs / total : 0;
+
+  return (
+    <>
+      <dl className="qd-facts" data-testid={ids.facts}>
+        <Fact label={`Started (${zoneLabel(zone)})`}>{formatDateTime(d.startTime, zone)}</Fact>
+        <Fact label={`Ended (${zoneLabel(zone)})`}>{formatDateTime(d.endTime, zone)}</Fact>
+        <Fact label="User">{d.userName ?? `user id ${d.userId}`}</Fact>
+        <Fact label="Query group / label">{d.label === '' ? '–' : d.label}</Fact>
+        <Fact label="Database">{d.database}</Fact>
+        <Fact label="WLM queue" testId={ids.queue}>
+          {d.queueName ?? '–'}
+          {d.serviceClass !== null && <span className="faint"> (service class {d.serviceClass})</span>}
+        </Fact>
+        <Fact label="Slots" testId={ids.slots}>
+          {d.slotCount ?? '–'}
+        </Fact>
+        <Fact label="Final state" testId={ids.state}>
+          {running
+            ? `running now (${running.state})`
+            : (d.wlm?.finalState ?? (d.aborted ? 'aborted' : 'completed'))}
+        </Fact>
+        <Fact label="pid / xid">
+          {d.pid} / {d.xid}
+        </Fact>
+      </dl>
+
+      <div className="qd-timing" data-testid={ids.timing}>
+        <div className="qd-timing-numbers">
+          <span>
+            <span className="qd-swatch qd-swatch-queue" /> Queued <strong>{formatDuration(d.queueMs)}</strong>
+          </span>
+          <span>
+            <span className="qd-swatch qd-swatch-exec" /> Executing{' '}
+            <strong>{formatDuration(d.execMs)}</strong>
+          </span>
+          <span className="muted">
+            Elapsed {formatDuration(d.elapsedMs)} · {Math.round(queueShare * 100)}% of it waiting for a slot
+          </span>
+        </div>
+        <div className="qd-bar" role="img" aria-label={`${Math.round(queueShare * 100)}% queued`}>
+          <span className="qd-bar-queue" style={{ width: `${queueShare * 100}%` }} />
+          <span className="qd-bar-exec" style={{ width: `${(1 - queueShare) * 100}%` }} />
+        </div>
+      </div>
+
+      {running && running.pid !== null && (
+        <div className="qd-running" data-testid={ids.running}>
+          <span className="badge badge-ok">running now</span>
+          <span className="muted">
+            {running.queued ? 'waiting for a slot' : 'executing'} for {formatDuration(running.elapsedMs)} at
+            the last poll
+          </span>
+          <StatementActions
+            connectionId={connectionId}
+            statement={{
+              pid: running.pid,
+              query: running.query,
+              userName: running.userName ?? d.userName ?? '',
+              startTime: running.wlmStartTime,
+              xid: running.xid ?? d.xid,
+            }}
+          />
+        </div>
+      )}
+
+      <h2 className="qd-h2">Text</h2>
+      <QueryTextBlock text={d.text} complete={d.textComplete} />
+
+      <h2 className="qd-h2">Run history of this query</h2>
+      <RunHistoryChart
+        connectionId={connectionId}
+        fingerprint={d.fingerprint}
+        query={d.query}
+        startTime={d.startTime}
+      />
+
+      <h2 className="qd-h2">Blast radius</h2>
+      {blast.error !== null ? (
+        <p className="notice notice-error">{blast.error}</p>
+      ) : blast.data === null ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <BlastRadiusPanel blast={blast.data} />
+      )}
+
+      <h2 className="qd-h2">Alerts</h2>
+      {d.alerts.length === 0 ? (
+        <p className="muted">The optimizer raised no alert for this query.</p>
+      ) : (
+        <ul className="qd-alerts" data-testid={ids.alerts}>
+          {d.alerts.map((a) => (
+            <li
+              key={`${a.eventTime}-${a.segment}-${a.step}-${a.event}`}
+              className="qd-alert"
+              data-testid={ids.alertRow}
+            >
+              <div className="qd-alert-event">
+                <strong>{a.event}</strong>
+                <span className="faint small mono">
+                  {' '}
+                  {formatDateTime(a.eventTime, zone)} · segment {a.segment}, step {a.step}
+                </span>
+              </div>
+              <div className="qd-alert-suggestion">{a.suggestion}</div>
+              {a.solution !== '' && <div className="muted small">Redshift says: {a.solution}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 className="qd-h2">Query monitoring rules</h2>
+      {d.ruleActions.length === 0 ? (
+        <p className="muted">No query monitoring rule acted on this query.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid={ids.ruleActions}>
+            <thead>
+              <tr>
+                <th>Rule</th>
+                <th>Action</th>
+                <th>When ({zoneLabel(zone)})</th>
+                <th>Queue</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.ruleActions.map((r) => (
+                <tr key={`${r.rule}-${r.recordTime}-${r.action}`}>
+                  <td>{r.rule}</td>
+                  <td>{r.action}</td>
+                  <td className="mono">{formatDateTime(r.recordTime, zone)}</td>
+                  <td>{r.queueName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 className="qd-h2">Steps</h2>
+      {steps.error !== null ? (
+        <p className="notice notice-error">{steps.error}</p>
+      ) : steps.data === null ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <QueryStepsTable steps={steps.data} />
+      )}
+    </>
+  );
+}
+
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="qd-fact">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}

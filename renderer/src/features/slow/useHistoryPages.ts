@@ -1,0 +1,86 @@
+// The run list's data: `queries.history` in pages of PAGE_SIZE, fetched as they scroll into view
+// (historyPages.ts), the total from the API. A change of filter or sort starts over; answers for an
+// older filter are dropped.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { QueryHistoryArgs, QueryRow } from '../../../../shared/model/query.ts';
+import { errorMessage } from '../../api/ApiCallError.ts';
+import { useApi } from '../../api/ApiContext.tsx';
+import { PAGE_SIZE, pagesFor, rowAt } from './historyPages.ts';
+
+export interface HistoryPages {
+  /** null until the first page answers. */
+  total: number | null;
+  row(index: number): QueryRow | undefined;
+  onVisibleRange(first: number, last: number): void;
+  error: string | null;
+  /** The arguments the shown rows answer (to tell a stale list from the current one). */
+  answered: string | null;
+}
+
+type Args = Omit<QueryHistoryArgs, 'limit' | 'offset'>;
+
+interface Loaded {
+  key: string;
+  total: number;
+  pages: Map<number, QueryRow[]>;
+}
+
+export function useHistoryPages(args: Args | null): HistoryPages {
+  const { call } = useApi();
+  const key = args === null ? null : JSON.stringify(args);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  /** Pages asked for under the current key (in flight or answered). */
+  const asked = useRef<{ key: string | null; pages: Set<number> }>({ key: null, pages: new Set() });
+
+  const fetchPage = useCallback(
+    (forKey: string, page: number) => {
+      if (asked.current.key !== forKey || asked.current.pages.has(page)) return;
+      asked.current.pages.add(page);
+      const base = JSON.parse(forKey) as Args;
+      call('queries.history', { ...base, limit: PAGE_SIZE, offset: page * PAGE_SIZE }).then(
+        (result) => {
+          if (asked.current.key !== forKey) return;
+          setError(null);
+          setLoaded((prev) => {
+            const pages = prev?.key === forKey ? new Map(prev.pages) : new Map<number, QueryRow[]>();
+            pages.set(page, result.rows);
+            return { key: forKey, total: result.total, pages };
+          });
+        },
+        (e: unknown) => {
+          if (asked.current.key !== forKey) return;
+          asked.current.pages.delete(page); // asked again on the next scroll
+          setError(errorMessage(e));
+        },
+      );
+    },
+    [call],
+  );
+
+  useEffect(() => {
+    asked.current = { key, pages: new Set() };
+    if (key !== null) fetchPage(key, 0);
+  }, [key, fetchPage]);
+
+  const current = loaded !== null && loaded.key === key ? loaded : null;
+  // While a new filter's first page loads, the previous rows stay (marked by `answered`).
+  const shown = current ?? loaded;
+
+  const onVisibleRange = useCallback(
+    (first: number, last: number) => {
+      const k = asked.current.key;
+      if (k === null || !current) return;
+      for (const page of pagesFor(first, last, current.total)) fetchPage(k, page);
+    },
+    [current, fetchPage],
+  );
+
+  return {
+    total: shown?.total ?? null,
+    row: (index) => (shown ? rowAt(shown.pages, index) : undefined),
+    onVisibleRange,
+    error,
+    answered: shown?.key ?? null,
+  };
+}

@@ -1,0 +1,271 @@
+// Cancel / End session from the live view in real Chromium against the on-call test bed (`serve
+// --demo --demo-engine postgres`: the Redshift double on real PostgreSQL, its WLM proxy, live
+// sessions): the statement really ends, a changed target is refused without touching anything else,
+// a double click is one cancel and one audit record, and the audit view shows each record.
+// Needs the built renderer (`npx vite build`). Screenshots land in test-artifacts/screenshots/.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type pg from 'pg';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditPage } from '../../shared/model/audit.ts';
+import type { ActionResult } from '../../shared/model/governance.ts';
+import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
+import { testIds } from '../../shared/testIds.ts';
+import { cancelKey } from '../../renderer/src/features/governance/idempotencyKeys.ts';
+import { launchChromium, screenshot } from '../support/browser.ts';
+import { startDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { ROOT } from '../support/serveProcess.ts';
+
+const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
+const VIEWPORT = { width: 1280, height: 860 };
+const gov = testIds.governance;
+const LONG = 240_000;
+
+/** A statement started by the test: its promise settles with the error (or null) when it ends. */
+interface Started {
+  client: pg.Client;
+  ended: Promise<Error | null>;
+  settled: () => boolean;
+}
+
+describe('governance: cancel from the live view, audited', () => {
+  let bed: DemoBed;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  async function call<T>(method: string, args: unknown): Promise<T> {
+    const { body } = await bed.server.call(method, args);
+    const answer = body as { ok: boolean; result?: T; error?: { message?: string } };
+    if (!answer.ok) throw new Error(`${method}: ${answer.error?.message ?? JSON.stringify(body)}`);
+    return answer.result as T;
+  }
+
+  async function start(user: string, sql: string): Promise<Started> {
+    const client = await bed.openClient(user);
+    let done = false;
+    const ended = client.query(sql).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+    );
+    void ended.then(() => (done = true));
+    return { client, ended, settled: () => done };
+  }
+
+  /** Waits until a poll of live activity shows the statement whose text holds `marker`. */
+  async function live(marker: string): Promise<LiveStatement> {
+    for (let i = 0; i < 240; i++) {
+      const snap = await call<LiveSnapshot>('live.get', { connectionId: bed.connectionId });
+      const found = snap.statements.find((s) => s.textPreview?.includes(marker) && s.pid !== null);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`live activity never showed ${marker}`);
+  }
+
+  /** Selects the statement in the live view and opens its Cancel (or End session) dialog. */
+  async function openDialog(s: LiveStatement, kind: 'cancel' | 'terminate' = 'cancel'): Promise<Locator> {
+    await page.goto(`${bed.server.url}#/live?c=${encodeURIComponent(bed.connectionId)}`);
+    const row = page.locator(`[data-testid="${testIds.live.row}"][data-query="${s.query}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const button =
+      kind === 'cancel'
+        ? page.locator(`[data-testid="${gov.cancelButton}"][data-query="${s.query}"]`)
+        : page.getByTestId(testIds.live.panel).getByTestId(gov.terminateButton);
+    await button.click();
+    const dialog = page.getByTestId(gov.dialog);
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  async function cancelRecordsFor(query: number): Promise<AuditPage['rows']> {
+    const page = await call<AuditPage>('audit.list', { action: 'actions.cancel', limit: 1000 });
+    return page.rows.filter((r) => (JSON.parse(r.target ?? '{}') as { query?: number }).query === query);
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
+    [bed, browser] = await Promise.all([startDemoBed({ admin: true, nights: 3 }), launchChromium()]);
+    context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+    page = await context.newPage();
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await bed?.stop();
+  }, 60_000);
+
+  it(
+    'cancels a running statement from the live view: it ends, the outcome says done, one audit record',
+    async () => {
+      const stmt = await start('analyst_anna', 'SELECT pg_sleep(300) AS gov_cancel_one');
+      const s = await live('gov_cancel_one');
+
+      const dialog = await openDialog(s);
+      const target = dialog.getByTestId(gov.dialogTarget);
+      await expect.poll(() => target.textContent()).toContain(String(s.query));
+      const targetText = (await target.textContent()) ?? '';
+      expect(targetText).toContain(String(s.pid));
+      expect(targetText).toContain('analyst_anna');
+      // Focus lands in the dialog (reason field), and Confirm waits for a reason.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(gov.reason);
+      const confirm = dialog.getByTestId(gov.confirm);
+      expect(await confirm.isDisabled()).toBe(true);
+      await dialog.getByTestId(gov.reason).fill('runaway sleep blocking the dashboards (e2e)');
+      expect(await confirm.isEnabled()).toBe(true);
+      await screenshot(page, 'governance-cancel-dialog-light');
+
+      await confirm.click();
+      const outcome = dialog.getByTestId(gov.outcome);
+      await outcome.waitFor({ timeout: 60_000 });
+      // Compared together so a failure shows the words.
+      expect({
+        outcome: await outcome.getAttribute('data-outcome'),
+        text: await outcome.textContent(),
+      }).toMatchObject({
+        outcome: 'done',
+        text: expect.stringMatching(/^Done\. Cancelled query \d+/),
+      });
+
+      // The client that ran it sees the cancel.
+      const error = await stmt.ended;
+      expect(error?.message).toMatch(/cancel/i);
+      await screenshot(page, 'governance-cancel-outcome-light');
+      await dialog.getByTestId(gov.close).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      const records = await cancelRecordsFor(s.query);
+      expect(records).toHaveLength(1);
+      expect(records[0]?.outcome).toBe('ok');
+      expect(records[0]?.reason).toBe('runaway sleep blocking the dashboards (e2e)');
+
+      // The audit view shows exactly that one record for it.
+      await page.goto(`${bed.server.url}#/audit`);
+      await page.getByTestId(testIds.audit.filterText).fill('runaway sleep blocking the dashboards');
+      const rows = page.getByTestId(testIds.audit.row);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+      expect(await rows.first().getAttribute('data-outcome')).toBe('ok');
+      expect(await rows.first().textContent()).toContain(`query ${s.query}`);
+    },
+    LONG,
+  );
+
+  it(
+    'refuses when the statement ended between view and action, and cancels nothing else',
+    async () => {
+      const keep = await start('analyst_anna', 'SELECT pg_sleep(300) AS gov_keep_running');
+      const victim = await start('analyst_anna', 'SELECT pg_sleep(300) AS gov_target_changed');
+      const k = await live('gov_keep_running');
+      const v = await live('gov_target_changed');
+
+      // End session's dialog says plainly what ending a session does; Esc closes it.
+      const endDialog = await openDialog(k, 'terminate');
+      expect(await endDialog.getByTestId(gov.dialogWarning).textContent()).toContain(
+        'Ending the session rolls back its open transaction and releases its locks',
+      );
+      await page.keyboard.press('Escape');
+      await endDialog.waitFor({ state: 'detached' });
+
+      const dialog = await openDialog(v);
+      await dialog.getByTestId(gov.reason).fill('target changed test (e2e)');
+      // Meanwhile the statement ends (its own user cancels it).
+      await bed.asUser('analyst_anna', (c) => c.query(`SELECT pg_cancel_backend(${v.pid})`));
+      expect((await victim.ended)?.message).toMatch(/cancel/i);
+
+      await dialog.getByTestId(gov.confirm).click();
+      const outcome = dialog.getByTestId(gov.outcome);
+      await outcome.waitFor({ timeout: 60_000 });
+      expect(await outcome.getAttribute('data-outcome')).toBe('refused');
+      expect(await outcome.textContent()).toMatch(/^Refused\. Nothing was cancelled: .*(finished|ended)/);
+      await dialog.getByTestId(gov.close).click();
+
+      // Nothing else was cancelled: the other statement of the same user still runs.
+      expect(keep.settled()).toBe(false);
+      const after = await call<LiveSnapshot>('live.get', { connectionId: bed.connectionId });
+      expect(after.statements.some((s) => s.query === k.query)).toBe(true);
+
+      const records = await cancelRecordsFor(v.query);
+      expect(records.map((r) => r.outcome)).toEqual(['refused']);
+      expect(await cancelRecordsFor(k.query)).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    'double-clicking Confirm, then retrying with the same key, cancels once with one audit record',
+    async () => {
+      await page.getByTestId(testIds.app.themeToggle).click();
+      const stmt = await start('analyst_ben', 'SELECT pg_sleep(300) AS gov_double_submit');
+      const s = await live('gov_double_submit');
+
+      const dialog = await openDialog(s);
+      await dialog.getByTestId(gov.reason).fill('double submit (e2e)');
+      await screenshot(page, 'governance-cancel-dialog-dark');
+      await dialog.getByTestId(gov.confirm).dblclick();
+      const outcome = dialog.getByTestId(gov.outcome);
+      await outcome.waitFor({ timeout: 60_000 });
+      expect({
+        outcome: await outcome.getAttribute('data-outcome'),
+        text: await outcome.textContent(),
+      }).toMatchObject({
+        outcome: 'done',
+      });
+      expect((await stmt.ended)?.message).toMatch(/cancel/i);
+      await screenshot(page, 'governance-cancel-outcome-dark');
+      await dialog.getByTestId(gov.close).click();
+
+      // A retry after a timeout (same intent, same key) gets the recorded result, sends nothing.
+      const target = {
+        pid: s.pid ?? 0,
+        query: s.query,
+        userName: s.userName ?? '',
+        startTime: s.wlmStartTime,
+        ...(s.xid !== null ? { xid: s.xid } : {}),
+      };
+      const retry = await call<ActionResult>('actions.cancel', {
+        connectionId: bed.connectionId,
+        target,
+        reason: 'double submit (e2e)',
+        idempotencyKey: cancelKey(bed.connectionId, target),
+      });
+      expect(retry.replayed).toBe(true);
+      expect(retry.outcome).toBe('done');
+
+      const records = await cancelRecordsFor(s.query);
+      expect(records).toHaveLength(1);
+      expect(records[0]?.outcome).toBe('ok');
+    },
+    LONG,
+  );
+
+  it(
+    'shows the audit log with filters, details and CSV export, in both themes',
+    async () => {
+      await page.goto(`${bed.server.url}#/audit`);
+      const rows = page.getByTestId(testIds.audit.row);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+      // Newest first: the double-submit cancel is on top.
+      expect(await rows.first().textContent()).toContain('double submit (e2e)');
+      await page.getByTestId(testIds.audit.filterOutcome).selectOption('refused');
+      await expect.poll(() => rows.count()).toBe(1);
+      await rows.first().getByTestId(testIds.audit.expand).click();
+      expect(await page.getByTestId(testIds.audit.detail).textContent()).toContain('pg_cancel_backend');
+      await screenshot(page, 'governance-audit-dark');
+      await page.getByTestId(testIds.app.themeToggle).click();
+      await screenshot(page, 'governance-audit-light');
+
+      const download = page.waitForEvent('download');
+      await page.getByTestId(testIds.audit.exportCsv).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/\.csv$/);
+      expect(page.url()).toContain('#/audit');
+      await expect
+        .poll(() => page.getByTestId(testIds.audit.exportResult).textContent())
+        .toMatch(/Exported 1 record/);
+    },
+    LONG,
+  );
+});
