@@ -78,7 +78,9 @@ export const testIds = {
     sparkline: 'sparkline',
   },
   /** Why a view has nothing to show (components/EmptyState.tsx), unless the page gives its own id. */
-  emptyState: 'empty-state',
+  emptyState: {
+    root: 'empty-state',
+  },
   /** The slow queries page (#/slow). */
   slow: {
     page: 'slow-page',

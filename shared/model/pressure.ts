@@ -1,6 +1,8 @@
 // WLM queue pressure over time (wlm.pressure): per queue running vs configured slots, queued count and
 // queue wait percentiles, downsampled server-side; hourly slot high-water marks; the current WLM
-// configuration as a table and where it changed. Gaps are null values, never zeros.
+// configuration as a table and where it changed. Gaps are null values, never zeros. Running and queued
+// come from the WLM samples where the collector took any, else they are derived from the stored query
+// history (each point says which: `source`), so the chart reaches back before sampling began.
 import type { TimeGap } from './wlm.ts';
 
 export interface WlmPressureArgs {
@@ -14,10 +16,22 @@ export interface WlmPressureArgs {
 export interface PressurePoint {
   /** Bucket start, epoch milliseconds. */
   t: number;
-  /** Peak running statements in the bucket; null when nothing was sampled (a gap). */
+  /**
+   * Peak running statements in the bucket: the samples' highest, or, in a bucket without samples, the
+   * most statements executing at any instant per the query history (STL_WLM_QUERY exec windows;
+   * statements, not slots). Null when neither speaks for the bucket (a gap).
+   */
   running: number | null;
+  /** Peak queued statements, likewise (history: queue windows of statements with queue_us > 0). */
   queued: number | null;
+  /** Configured slots per the samples; null in buckets without samples (history does not know them). */
   slots: number | null;
+  /**
+   * Where running and queued come from: 'samples' (WLM state polls), 'history' (derived from the
+   * stored query history: only where the history is complete and its job had no collection gap), or
+   * null (a gap: both are null).
+   */
+  source: 'samples' | 'history' | null;
   /** Queue wait of the queries that started in the bucket (from the stored history). */
   waitP50Ms: number | null;
   waitP95Ms: number | null;

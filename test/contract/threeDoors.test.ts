@@ -118,6 +118,44 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
     ...range,
     maxPoints: 100,
   });
+  // The on-call views read the store: an empty one answers with empty, well-formed results.
+  await run('overview.get', { connectionId: id });
+  await run('live.get', { connectionId: id });
+  await run('live.text', { connectionId: id, query: 1 });
+  await run('queries.fingerprints', { connectionId: id, ...range });
+  await run('queries.runs', { connectionId: id, fingerprint: 'f', ...range, maxPoints: 50 });
+  await run('queries.blastRadius', { connectionId: id, query: 1, startTime: range.from });
+  await run('queries.steps', { connectionId: id, query: 1, startTime: range.from });
+  await run('wlm.pressure', { connectionId: id, ...range, maxPoints: 50 });
+  // Governance on a plain PostgreSQL connection: refused or failed in words, and audited alike.
+  const target = { pid: 2_000_000_000, query: 1, userName: 'nobody' };
+  await run('actions.cancel', {
+    connectionId: id,
+    target,
+    reason: 'contract',
+    idempotencyKey: 'contract:c:1',
+  });
+  await run('actions.cancel', { connectionId: id, target, reason: '', idempotencyKey: 'contract:c:2' });
+  await run('actions.terminate', {
+    connectionId: id,
+    target: { pid: 2_000_000_000, userName: 'nobody' },
+    reason: 'contract',
+    idempotencyKey: 'contract:t:1',
+  });
+  const json = '[{"query_concurrency":5}]';
+  await run('wlm.load', { connectionId: id });
+  await run('wlm.preview', { connectionId: id, json, baseVersion: 'v' });
+  await run('wlm.whatIf', { connectionId: id, json });
+  await run('wlm.apply', {
+    connectionId: id,
+    json,
+    baseVersion: 'v',
+    reason: 'contract',
+    idempotencyKey: 'contract:w:1',
+  });
+  await run('wlm.status', { connectionId: id });
+  await run('audit.list', { limit: 10 });
+  await run('audit.csv', { outcome: 'refused' });
   await run('connections.remove', { id });
   await run('connections.remove', { id });
   await run('collector.status', {});
@@ -135,7 +173,8 @@ function mask(value: unknown): unknown {
         return v
           .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
           .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
-          .replace(/\(ref [0-9a-f]{8}\)/, '(ref <ref>)');
+          .replace(/\(ref [0-9a-f]{8}\)/, '(ref <ref>)')
+          .replace(/\d{8}T\d{6}Z/g, '<stamp>');
       }
       return v;
     }),

@@ -6,6 +6,7 @@ import {
   configMarks,
   groupsText,
   hasValues,
+  historyNote,
   memoryText,
   queuePeaks,
   ruleText,
@@ -21,9 +22,9 @@ const queue: QueuePressure = {
   queueName: 'etl_nightly',
   configuredSlots: 3,
   points: [
-    { t: 0, running: 3, queued: 2, slots: 3, waitP50Ms: 1_000, waitP95Ms: 40_000 },
-    { t: 60_000, running: null, queued: null, slots: null, waitP50Ms: null, waitP95Ms: null },
-    { t: 120_000, running: 1, queued: 0, slots: 3, waitP50Ms: null, waitP95Ms: null },
+    { t: 0, running: 3, queued: 2, slots: 3, waitP50Ms: 1_000, waitP95Ms: 40_000, source: 'samples' },
+    { t: 60_000, running: null, queued: null, slots: null, waitP50Ms: null, waitP95Ms: null, source: null },
+    { t: 120_000, running: 1, queued: 0, slots: 3, waitP50Ms: null, waitP95Ms: null, source: 'samples' },
   ],
   highWater: [{ t: 0, running: 3, queued: 4 }],
   highWaterBucketSeconds: 3_600,
@@ -36,12 +37,42 @@ function series(metric: string, points: [number, number | null][]): MetricSeries
 
 describe('WLM pressure shaping', () => {
   it('keeps gaps as null in both charts, never zero', () => {
-    expect(slotsPoints(queue)[1]).toEqual({ t: 60_000, running: null, queued: null, slots: null });
+    expect(slotsPoints(queue)[1]).toEqual({
+      t: 60_000,
+      running: null,
+      queued: null,
+      runningHistory: null,
+      queuedHistory: null,
+      slots: null,
+    });
     expect(waitPoints(queue).map((p) => p.p95)).toEqual([40_000, null, null]);
     expect(hasValues(waitPoints(queue), ['p50'])).toBe(true);
     expect(
       hasValues(slotsPoints({ ...queue, points: queue.points.slice(1, 2) }), ['running', 'queued']),
     ).toBe(false);
+  });
+
+  it('keeps values derived from the history apart from sampled ones, and says so', () => {
+    const derived: QueuePressure = {
+      ...queue,
+      points: [
+        { t: 0, running: 2, queued: 1, slots: null, waitP50Ms: null, waitP95Ms: null, source: 'history' },
+        ...queue.points.slice(1),
+      ],
+    };
+    const points = slotsPoints(derived);
+    expect(points[0]).toMatchObject({ running: null, queued: null, runningHistory: 2, queuedHistory: 1 });
+    expect(points[2]).toMatchObject({ running: 1, queued: 0, runningHistory: null, queuedHistory: null });
+    expect(queuePeaks(derived).running).toBe(3); // peaks read both (the high water says 3)
+    const at = (ms: number) => `t=${ms}`;
+    expect(historyNote(derived, at)).toBe('Before t=120000, derived from query history (peak per bucket).');
+    expect(historyNote(queue, at)).toBeNull();
+    const onlyHistory = { ...derived, points: derived.points.slice(0, 2) };
+    expect(historyNote(onlyHistory, at)).toMatch(/^No WLM samples in this range: .*query history/);
+    const interleaved = { ...derived, points: [...queue.points.slice(0, 1), ...derived.points] };
+    expect(historyNote(interleaved, at)).toBe(
+      'Where no WLM samples were taken, derived from query history (peak per bucket).',
+    );
   });
 
   it('finds the peaks, including the hourly high water', () => {

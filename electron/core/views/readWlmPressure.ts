@@ -1,5 +1,6 @@
 // wlm.pressure: per queue over [from, to], at most maxPoints buckets: peak running and queued statements
-// and the slots from the WLM samples (null where nothing was sampled: a gap, never a zero), and the
+// and the slots from the WLM samples, else running and queued derived from the stored query history
+// (readHistoryPressure.ts; null where neither speaks for the bucket: a gap, never a zero), and the
 // queue wait percentiles of the queries that started in the bucket (from the stored history, so they
 // reach back before sampling began); hourly high-water marks (daily past 14 days); the configuration in
 // force at `to` and where it changed; the wlm_state collection gaps.
@@ -15,6 +16,7 @@ import type {
 import { isoFromMicros, microsFromIso } from '../collector/redshiftTime.ts';
 import { CollectionGaps } from '../store/history/CollectionGaps.ts';
 import { percentileOfSorted } from './percentile.ts';
+import { readHistoryPressure, type HistoryPressure } from './readHistoryPressure.ts';
 import { sampledName } from './queueNames.ts';
 import { planTimeBuckets, type TimeBuckets } from './timeBuckets.ts';
 import { configRows, describeConfigChange, type ConfigSource } from './wlmConfigRows.ts';
@@ -77,6 +79,10 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
     if (list) list.push(queueUs);
     else waits.set(bucket, [queueUs]);
   }
+
+  // Buckets without samples: running and queued from the history, where it is complete.
+  const history = readHistoryPressure(db, args.connectionId, plan, nowUs);
+  for (const sc of history.classes.keys()) series(sc);
 
   // Names and slots at the end of the range: the last sample of each class at or before `to`.
   const last = db
@@ -147,7 +153,10 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
       serviceClass: sc,
       queueName: s.name ?? `Service class ${sc}`,
       configuredSlots: lastSlots.get(sc) ?? configSlots.get(sc) ?? null,
-      points: pressurePoints(plan, s, lastSlots.get(sc) ?? configSlots.get(sc) ?? null),
+      points: pressurePoints(plan, s, lastSlots.get(sc) ?? configSlots.get(sc) ?? null, {
+        derivable: history.derivable,
+        peaks: history.classes.get(sc),
+      }),
       highWater: highWater.get(sc) ?? [],
       highWaterBucketSeconds: highWaterUs / 1_000_000,
       cloudWatchDimensions: s.name === null ? null : (dims.get(s.name) ?? null),
@@ -164,23 +173,32 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
   };
 }
 
+/** What the history says of one class: whether it speaks for each bucket, and its peaks (none: 0). */
+export interface ClassHistory {
+  derivable: HistoryPressure['derivable'];
+  peaks: { running: number[]; queued: number[] } | undefined;
+}
+
 export function pressurePoints(
   plan: TimeBuckets,
   s: Pick<ClassSeries, 'samples' | 'waits'>,
   knownSlots: number | null,
+  history: ClassHistory = { derivable: [], peaks: undefined },
 ): PressurePoint[] {
   const points: PressurePoint[] = [];
   for (let i = 0; i < plan.count; i++) {
     const sample = s.samples.get(i);
+    const derived = !sample && history.derivable[i] === true;
     const waits = s.waits.get(i);
     const sorted = waits ? Float64Array.from(waits).sort() : new Float64Array(0);
     const p50 = percentileOfSorted(sorted, 50);
     const p95 = percentileOfSorted(sorted, 95);
     points.push({
       t: (plan.firstUs + i * plan.widthUs) / 1000,
-      running: sample?.running ?? null,
-      queued: sample?.queued ?? null,
+      running: sample ? sample.running : derived ? (history.peaks?.running[i] ?? 0) : null,
+      queued: sample ? sample.queued : derived ? (history.peaks?.queued[i] ?? 0) : null,
       slots: sample ? (sample.slots !== 0 ? sample.slots : knownSlots) : null,
+      source: sample ? 'samples' : derived ? 'history' : null,
       waitP50Ms: p50 === null ? null : p50 / 1000,
       waitP95Ms: p95 === null ? null : p95 / 1000,
     });

@@ -7,7 +7,7 @@ import './EmptyState.css';
 
 export function EmptyState({ message, testId }: { message: string; testId?: string }) {
   return (
-    <div className="empty-state" role="status" data-testid={testId ?? testIds.emptyState}>
+    <div className="empty-state" role="status" data-testid={testId ?? testIds.emptyState.root}>
       <span className="empty-state-mark" aria-hidden="true" />
       <p className="empty-state-text">{message}</p>
     </div>

@@ -1,9 +1,12 @@
-// Pure shaping of the views: nearest-rank percentiles, time buckets, trends and fix suggestions.
+// Pure shaping of the views: nearest-rank percentiles, time buckets, trends, fix suggestions and the
+// peak sweep that derives WLM pressure from the history.
 import { describe, expect, it } from 'vitest';
 import { medianTrend } from '../../../electron/core/views/readFingerprints.ts';
 import { median, percentile, percentileOfSorted } from '../../../electron/core/views/percentile.ts';
 import { suggestFix } from '../../../electron/core/views/suggestFix.ts';
 import { bucketIndex, planTimeBuckets } from '../../../electron/core/views/timeBuckets.ts';
+import { derivableBuckets, peakPerBucket } from '../../../electron/core/views/peakSweep.ts';
+import { pressurePoints } from '../../../electron/core/views/readWlmPressure.ts';
 
 const S = 1_000_000;
 
@@ -84,5 +87,74 @@ describe('suggestFix', () => {
     expect(suggestFix('Broadcasted a large number of rows across the network', '')).toMatch(/DISTSTYLE ALL/);
     expect(suggestFix('Hash join spilled to disk', '')).toMatch(/memory/);
     expect(suggestFix('Something new', 'Do the new thing')).toBe('Redshift suggests: "Do the new thing".');
+  });
+});
+
+describe('running and queued derived from the history (peak sweep)', () => {
+  const M = 60 * S;
+  const plan = { firstUs: 0, widthUs: 10 * M, count: 4 };
+  const w = (fromMin: number, toMin: number) => ({ startUs: fromMin * M, endUs: toMin * M });
+
+  it('finds the most windows open at any instant of each bucket, ends before starts at equal times', () => {
+    const windows = [
+      w(1, 4), // bucket 0
+      w(2, 12), // buckets 0-1: with the one above, 2 at once in bucket 0
+      w(4, 6), // starts as the first ends: still 2, not 3
+      w(15, 35), // starts after the one above ended; spans bucket 2 without an event in it
+      w(20, 20), // empty: never counted
+      w(30, 31), // starts exactly at bucket 3's start
+      w(-5, 1), // began before the range
+    ];
+    expect(peakPerBucket(windows, plan)).toEqual([2, 1, 1, 2]);
+    // A window ending exactly on a bucket boundary does not reach into the next bucket.
+    expect(peakPerBucket([w(0, 10), w(5, 10)], plan)).toEqual([2, 0, 0, 0]);
+    // Nothing at all: zeros (a known quiet bucket), not nulls.
+    expect(peakPerBucket([], plan)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('matches a brute-force count on random windows', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const windows = Array.from({ length: 200 }, () => {
+      const start = Math.floor(rnd() * 45 * M) - 5 * M;
+      return { startUs: start, endUs: start + Math.floor(rnd() * 8 * M) };
+    });
+    const brute = Array.from({ length: plan.count }, (_, b) => {
+      let peak = 0;
+      // The count only rises at a start (or at the bucket start): check those instants.
+      const instants = [b * 10 * M, ...windows.map((x) => x.startUs)].filter(
+        (t) => t >= b * 10 * M && t < (b + 1) * 10 * M,
+      );
+      for (const t of instants)
+        peak = Math.max(peak, windows.filter((x) => x.startUs <= t && t < x.endUs).length);
+      return peak;
+    });
+    expect(peakPerBucket(windows, plan)).toEqual(brute);
+  });
+
+  it('speaks only for buckets the history covers and no collection gap touches', () => {
+    expect(derivableBuckets(plan, 5 * M, 32 * M, [{ fromUs: 12 * M, toUs: 14 * M }])).toEqual([
+      true,
+      false, // a query_history gap: stays a gap
+      true,
+      true, // the history is complete up to 32 min
+    ]);
+    expect(derivableBuckets(plan, 11 * M, 30 * M, [])).toEqual([false, true, true, false]);
+    expect(derivableBuckets(plan, null, null, [])).toEqual([false, false, false, false]);
+  });
+
+  it('points: samples first, else the history where it speaks, else null', () => {
+    const points = pressurePoints(
+      plan,
+      { samples: new Map([[1, { running: 3, queued: 1, slots: 3 }]]), waits: new Map() },
+      3,
+      { derivable: [true, true, false, true], peaks: { running: [2, 1, 5, 0], queued: [1, 0, 4, 0] } },
+    );
+    expect(points.map((p) => [p.source, p.running, p.queued, p.slots])).toEqual([
+      ['history', 2, 1, null],
+      ['samples', 3, 1, 3],
+      [null, null, null, null], // a gap bucket stays null, whatever the history holds
+      ['history', 0, 0, null],
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FingerprintGroup } from '../../../shared/model/fingerprint.ts';
 import { HOSTILE_STRINGS } from '../../../electron/demo/workload/hostileStrings.ts';
-import { SCENARIOS } from '../../../electron/demo/workload/scenarios.ts';
+import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
 import { waitFor } from '../collector/support/collectorBed.ts';
 import { admin, startViewsBed, type ViewsBed } from './support/viewsBed.ts';
 
@@ -261,8 +261,9 @@ describe('live, overview and WLM pressure', () => {
     expect(etlPressure.points.some((p) => (p.queued ?? 0) > 0)).toBe(true);
     expect(etlPressure.points.length).toBeLessThanOrEqual(120);
     expect(etlPressure.highWater.some((h) => h.queued > 0)).toBe(true);
-    // Before the collector started there are no samples: null, never zero.
-    expect(etlPressure.points[0]!.running).toBeNull();
+    // Every point says where its values come from; none is a zero standing in for a gap.
+    for (const p of etlPressure.points) expect(p.source === null).toBe(p.running === null);
+    expect(etlPressure.points.some((p) => p.source === 'samples' && (p.queued ?? 0) > 0)).toBe(true);
   }, 60_000);
 
   it('pressure over the history: queue waits of the batch, the configuration, gaps as nulls', async () => {
@@ -272,13 +273,36 @@ describe('live, overview and WLM pressure', () => {
     expect(etl.queueName).toBe('etl_nightly');
     expect(etl.points.length).toBeLessThanOrEqual(200);
     expect(etl.points.some((p) => (p.waitP95Ms ?? 0) > 0)).toBe(true);
-    // Samples only exist since collection began: the older buckets are gaps (null), not zeros.
-    expect(etl.points.filter((p) => p.running === null).length).toBeGreaterThan(100);
+    // Samples only exist since collection began: the older buckets come from the query history.
+    const derived = etl.points.filter((p) => p.source === 'history');
+    expect(derived.length).toBeGreaterThan(100);
+    for (const p of derived) expect(p.running).not.toBeNull();
+    expect(Math.max(...derived.map((p) => p.running!))).toBe(SCENARIOS.queueWaits.slots);
     expect(etl.highWaterBucketSeconds).toBe(86_400);
     expect(pressure.currentConfig).not.toBeNull();
     const row = pressure.currentConfig!.find((r) => r.serviceClass === 6)!;
     expect(row).toMatchObject({ name: 'etl_nightly', concurrency: 3 });
     expect(pressure.shortQueryAcceleration).toBe(true);
+  });
+
+  it('the regression night, long before sampling began: etl_nightly full and queueing, from history', async () => {
+    const night = Date.parse(`${scenarioCalendar(new Date(), 21).regression.date}T00:00:00Z`);
+    const pressure = await bed.api['wlm.pressure'](
+      {
+        connectionId: bed.connectionId,
+        from: new Date(night).toISOString(),
+        to: new Date(night + DAY_MS - 1).toISOString(),
+        maxPoints: 96,
+      },
+      admin,
+    );
+    const etl = pressure.queues.find((q) => q.serviceClass === SCENARIOS.queueWaits.serviceClass)!;
+    expect(etl.points.every((p) => p.source === 'history')).toBe(true);
+    // Never more statements executing than the queue's 3 slots, all 3 in use at the peak, others waiting.
+    const running = etl.points.map((p) => p.running!);
+    expect(Math.max(...running)).toBe(SCENARIOS.queueWaits.slots);
+    expect(etl.points.some((p) => p.queued! > 0)).toBe(true);
+    expect(etl.points.some((p) => p.running === 0)).toBe(true); // quiet daytime buckets: 0, not null
   });
 
   it('a collection gap of the WLM sampler comes back as a gap with null points', async () => {
@@ -313,7 +337,8 @@ describe('live, overview and WLM pressure', () => {
     const width = pressure.resolutionSeconds * 1000;
     const etl = pressure.queues.find((q) => q.serviceClass === 6)!;
     const inside = etl.points.filter((p) => p.t * 1000 > fromUs && (p.t + width) * 1000 < toUs);
-    for (const p of inside) expect(p.running).toBeNull();
+    // No sample inside the gap: only the query history (where complete) speaks for those buckets.
+    for (const p of inside) expect(p.source).not.toBe('samples');
     expect(etl.points.some((p) => p.running !== null)).toBe(true);
   }, 90_000);
 

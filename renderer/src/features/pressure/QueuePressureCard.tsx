@@ -3,12 +3,13 @@ import type { QueuePressure } from '../../../../shared/model/pressure.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { TimeSeriesChart, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
-import { formatDuration } from '../../time/formatTime.ts';
+import { formatDateTime, formatDuration } from '../../time/formatTime.ts';
 import { zoomRange } from '../../time/timeRange.ts';
 import { CloudWatchQueueChart } from './CloudWatchQueueChart.tsx';
 import { HighWaterTable } from './HighWaterTable.tsx';
 import {
   hasValues,
+  historyNote,
   queuePeaks,
   shortDuration,
   slotsPoints,
@@ -22,6 +23,8 @@ const ids = testIds.pressure;
 const SLOT_SERIES: readonly SeriesDef[] = [
   { key: 'running', label: 'Running (peak)', kind: 'step', color: 'var(--chart-1)' },
   { key: 'queued', label: 'Queued (peak)', kind: 'area', color: 'var(--chart-5)' },
+  { key: 'runningHistory', label: 'Running (peak, from history)', kind: 'step', color: 'var(--chart-4)' },
+  { key: 'queuedHistory', label: 'Queued (peak, from history)', kind: 'area', color: 'var(--chart-2)' },
   { key: 'slots', label: 'Configured slots', kind: 'step', color: 'var(--chart-6)' },
 ];
 
@@ -46,10 +49,11 @@ interface Props {
 
 /** One queue: running vs slots and queued, queue wait percentiles, CloudWatch, hourly high water. */
 export function QueuePressureCard({ connectionId, queue: q, from, to, maxPoints, marks, whyEmpty }: Props) {
-  const { setRange } = useView();
+  const { setRange, zone } = useView();
   const slots = useMemo(() => slotsPoints(q), [q]);
   const waits = useMemo(() => waitPoints(q), [q]);
   const peaks = useMemo(() => queuePeaks(q), [q]);
+  const note = useMemo(() => historyNote(q, (ms) => formatDateTime(ms, zone)), [q, zone]);
   const onZoom = (a: number, b: number) => setRange(zoomRange(a, b));
   const full =
     peaks.running !== null &&
@@ -93,6 +97,7 @@ export function QueuePressureCard({ connectionId, queue: q, from, to, maxPoints,
       <div className="pressure-charts">
         <div>
           <h3 className="pressure-chart-title">Running vs configured slots, and queued</h3>
+          {note && <p className="faint small">{note}</p>}
           <TimeSeriesChart
             testId={ids.slotsChart}
             data={slots}
@@ -105,7 +110,11 @@ export function QueuePressureCard({ connectionId, queue: q, from, to, maxPoints,
             referenceY={slotsReference(q)}
             marks={marks}
             onZoom={onZoom}
-            emptyMessage={hasValues(slots, ['running', 'queued']) ? null : `No WLM samples: ${whyEmpty}`}
+            emptyMessage={
+              hasValues(slots, ['running', 'queued', 'runningHistory', 'queuedHistory'])
+                ? null
+                : `No WLM samples or query history: ${whyEmpty}`
+            }
           />
         </div>
         <div>

@@ -6,8 +6,37 @@ import type { QueuePressure, WlmConfigMark, WlmQueueConfigRow } from '../../../.
 import type { ChartPoint } from '../../charts/TimeSeriesChart.tsx';
 import { formatDuration } from '../../time/formatTime.ts';
 
+/**
+ * Running and queued as sampled (running, queued) and as derived from the query history
+ * (runningHistory, queuedHistory): separate series, so the legend tells them apart.
+ */
 export function slotsPoints(q: QueuePressure): ChartPoint[] {
-  return q.points.map((p) => ({ t: p.t, running: p.running, queued: p.queued, slots: p.slots }));
+  return q.points.map((p) => {
+    const history = p.source === 'history';
+    return {
+      t: p.t,
+      running: history ? null : p.running,
+      queued: history ? null : p.queued,
+      runningHistory: history ? p.running : null,
+      queuedHistory: history ? p.queued : null,
+      slots: p.slots,
+    };
+  });
+}
+
+/**
+ * Where the running/queued values come from, in words; null when all are sampled (or none exist).
+ * `formatTime` renders the first sample's time in the view's zone.
+ */
+export function historyNote(q: QueuePressure, formatTime: (ms: number) => string): string | null {
+  if (!q.points.some((p) => p.source === 'history')) return null;
+  const firstSample = q.points.find((p) => p.source === 'samples');
+  if (!firstSample)
+    return 'No WLM samples in this range: running and queued derived from query history (peak per bucket).';
+  const lastHistory = q.points.findLast((p) => p.source === 'history');
+  return lastHistory && lastHistory.t < firstSample.t
+    ? `Before ${formatTime(firstSample.t)}, derived from query history (peak per bucket).`
+    : 'Where no WLM samples were taken, derived from query history (peak per bucket).';
 }
 
 export function waitPoints(q: QueuePressure): ChartPoint[] {
