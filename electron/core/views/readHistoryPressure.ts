@@ -73,17 +73,22 @@ export function readHistoryPressure(
   connectionId: string,
   plan: TimeBuckets,
   nowUs: number,
+  sampled: ReadonlySet<number> = new Set(),
 ): HistoryPressure {
-  const lo = plan.firstUs;
-  const hi = plan.firstUs + plan.count * plan.widthUs;
   const derivable = derivableBuckets(
     plan,
     historyFromUs(db, connectionId),
     historyCompleteUs(db, connectionId),
-    historyGaps(db, connectionId, lo, hi, nowUs),
+    historyGaps(db, connectionId, plan.firstUs, plan.firstUs + plan.count * plan.widthUs, nowUs),
   );
+  // The sampler speaks for the buckets it sampled: only the others are read from the history, so a long
+  // range of a cluster collected for months reads just the few days before sampling began.
+  for (const i of sampled) if (i >= 0 && i < plan.count) derivable[i] = false;
   const classes = new Map<number, { running: number[]; queued: number[] }>();
-  if (!derivable.includes(true)) return { classes, derivable };
+  const first = derivable.indexOf(true);
+  if (first === -1) return { classes, derivable };
+  const lo = plan.firstUs + first * plan.widthUs;
+  const hi = plan.firstUs + (derivable.lastIndexOf(true) + 1) * plan.widthUs;
 
   const longest = db
     .prepare('SELECT max(elapsed_us) AS us FROM queries WHERE connection_id = ?')

@@ -44,6 +44,8 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
     return s;
   };
 
+  /** Buckets in which the sampler polled (any queue): it saw every queue with something in it. */
+  const sampled = new Set<number>();
   for (const [sc, bucket, running, queued, slots] of db
     .prepare(
       `SELECT service_class, CAST((at_us - @first) / @width AS INTEGER) AS b, max(running), max(queued), max(slots)
@@ -59,6 +61,7 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
       to: toUs,
     }) as IterableIterator<[number, number, number, number, number]>) {
     series(sc).samples.set(bucket, { running, queued, slots });
+    sampled.add(bucket);
   }
 
   for (const [sc, bucket, queueUs] of db
@@ -81,7 +84,7 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
   }
 
   // Buckets without samples: running and queued from the history, where it is complete.
-  const history = readHistoryPressure(db, args.connectionId, plan, nowUs);
+  const history = readHistoryPressure(db, args.connectionId, plan, nowUs, sampled);
   for (const sc of history.classes.keys()) series(sc);
 
   // Names and slots at the end of the range: the last sample of each class at or before `to`.
@@ -156,6 +159,7 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
       points: pressurePoints(plan, s, lastSlots.get(sc) ?? configSlots.get(sc) ?? null, {
         derivable: history.derivable,
         peaks: history.classes.get(sc),
+        sampled,
       }),
       highWater: highWater.get(sc) ?? [],
       highWaterBucketSeconds: highWaterUs / 1_000_000,
@@ -177,6 +181,8 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
 export interface ClassHistory {
   derivable: HistoryPressure['derivable'];
   peaks: { running: number[]; queued: number[] } | undefined;
+  /** Buckets the sampler polled: a class absent from one had nothing running or queued then. */
+  sampled?: ReadonlySet<number>;
 }
 
 export function pressurePoints(
@@ -187,7 +193,8 @@ export function pressurePoints(
 ): PressurePoint[] {
   const points: PressurePoint[] = [];
   for (let i = 0; i < plan.count; i++) {
-    const sample = s.samples.get(i);
+    const sample =
+      s.samples.get(i) ?? (history.sampled?.has(i) ? { running: 0, queued: 0, slots: 0 } : undefined);
     const derived = !sample && history.derivable[i] === true;
     const waits = s.waits.get(i);
     const sorted = waits ? Float64Array.from(waits).sort() : new Float64Array(0);

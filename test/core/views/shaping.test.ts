@@ -157,4 +157,18 @@ describe('running and queued derived from the history (peak sweep)', () => {
       ['history', 0, 0, null],
     ]);
   });
+
+  it('points: a queue absent from a bucket the sampler polled had nothing running or queued', () => {
+    const points = pressurePoints(plan, { samples: new Map(), waits: new Map() }, 3, {
+      derivable: [false, true, false, false],
+      peaks: { running: [9, 9, 9, 9], queued: [9, 9, 9, 9] },
+      sampled: new Set([0, 2]),
+    });
+    expect(points.map((p) => [p.source, p.running, p.queued, p.slots])).toEqual([
+      ['samples', 0, 0, 3],
+      ['history', 9, 9, null],
+      ['samples', 0, 0, 3],
+      [null, null, null, null],
+    ]);
+  });
 });
