@@ -1,5 +1,3 @@
-/// <reference types="vite/client" />
-// (vite/client types the CSS import for type-checks outside the renderer config, e.g. tests importing types.)
 // The one time-series chart every view uses (recharts). x is time on a number axis over exactly the
 // chosen range, so missing data at either end shows as empty space; nulls are gaps, never zeros.
 // Ticks, tooltip and axis label are in the chosen zone. Dragging across the plot zooms (onZoom).

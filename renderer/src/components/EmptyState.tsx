@@ -1,5 +1,3 @@
-/// <reference types="vite/client" />
-// (vite/client types the CSS import for type-checks outside the renderer config, e.g. tests importing types.)
 // What a view shows instead of a table or chart when there is nothing to draw, saying why (the words
 // come from whyEmpty / useWhyEmpty, or the page's own). The message is data-safe text.
 import { testIds } from '../../../shared/testIds.ts';

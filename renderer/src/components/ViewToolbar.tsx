@@ -1,5 +1,3 @@
-/// <reference types="vite/client" />
-// (vite/client types the CSS import for type-checks outside the renderer config, e.g. tests importing types.)
 // The bar above every on-call view: which connection, which time range, which time zone, refresh.
 // Chosen once here and shown by every view (ViewState). A zoomed or linked window shows as
 // "from – to" in the chosen zone with a way back to the preset it came from.

@@ -1,5 +1,3 @@
-/// <reference types="vite/client" />
-// (vite/client types the CSS import for type-checks outside the renderer config, e.g. tests importing types.)
 // A table that stays smooth at 100,000 rows: only the rows in view (plus a few either side) exist in
 // the page; the scroll height is the full row count. Rows may not be loaded yet (paged fetch): those
 // show a placeholder until `row(index)` has them. Each row is a link when `rowHref` gives one.

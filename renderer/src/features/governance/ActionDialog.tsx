@@ -10,7 +10,7 @@ import { formatDateTime, zoneLabel, type TimeZoneChoice } from '../../time/forma
 import { Dialog } from './Dialog.tsx';
 import { describeCallError, describeOutcome, type OutcomeWords } from './describeOutcome.ts';
 import { cancelKey, terminateKey } from './idempotencyKeys.ts';
-import { OutcomeView } from './OutcomeView.tsx';
+import { ConfirmStep } from './ConfirmStep.tsx';
 
 const ids = testIds.governance;
 
@@ -110,7 +110,6 @@ export function ActionDialog(props: ActionDialogProps) {
     }
   };
 
-  const finished = words !== null;
   const title =
     kind === 'cancel' ? `Cancel query ${statement.query}?` : `End session ${session?.pid ?? statement.pid}?`;
   const started = kind === 'cancel' ? statement.startTime : session?.sessionStart;
@@ -161,48 +160,23 @@ export function ActionDialog(props: ActionDialogProps) {
           the one shown here, nothing is done.
         </p>
 
-        <label className="field">
-          <span className="field-label">Reason (required, kept in the audit log)</span>
-          <input
-            className="input"
-            data-testid={ids.reason}
-            data-autofocus
-            value={reason}
-            maxLength={500}
-            disabled={busy || finished}
-            onChange={(e) => setReason(e.target.value.replace(/[\u0000-\u001f\u007f]/g, ' '))}
-            placeholder={
-              kind === 'cancel'
-                ? 'e.g. runaway query blocking the nightly load'
-                : 'e.g. idle session holding locks'
-            }
-            aria-required="true"
-          />
-        </label>
-
-        {words !== null && <OutcomeView words={words} outcome={outcome} testId={ids.outcome} />}
-
-        <div className="dialog-footer">
-          <button
-            type="button"
-            className="button button-quiet"
-            data-testid={ids.close}
-            onClick={onClose}
-            disabled={busy}
-          >
-            {finished ? 'Close' : 'Keep it running'}
-          </button>
-          {!finished && (
-            <button
-              type="submit"
-              className="button button-danger"
-              data-testid={ids.confirm}
-              disabled={busy || reason.trim() === ''}
-            >
-              {busy ? 'Working…' : kind === 'cancel' ? 'Cancel query' : 'End session'}
-            </button>
-          )}
-        </div>
+        <ConfirmStep
+          reason={reason}
+          onReason={setReason}
+          placeholder={
+            kind === 'cancel'
+              ? 'e.g. runaway query blocking the nightly load'
+              : 'e.g. idle session holding locks'
+          }
+          busy={busy}
+          words={words}
+          outcome={outcome}
+          onClose={onClose}
+          closeLabel="Keep it running"
+          confirmLabel={kind === 'cancel' ? 'Cancel query' : 'End session'}
+          busyLabel="Working…"
+          tone="danger"
+        />
       </form>
     </Dialog>
   );

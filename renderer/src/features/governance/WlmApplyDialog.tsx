@@ -10,7 +10,7 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { Dialog } from './Dialog.tsx';
 import { describeCallError, describeOutcome, type OutcomeWords } from './describeOutcome.ts';
 import { wlmApplyKey } from './idempotencyKeys.ts';
-import { OutcomeView } from './OutcomeView.tsx';
+import { ConfirmStep } from './ConfirmStep.tsx';
 import { ChangeList } from './WlmResultPanels.tsx';
 
 const gov = testIds.governance;
@@ -118,42 +118,20 @@ export function WlmApplyDialog({
             {blocked}
           </p>
         )}
-        <label className="field">
-          <span className="field-label">Reason (required, kept in the audit log)</span>
-          <input
-            className="input"
-            data-testid={gov.reason}
-            data-autofocus
-            value={reason}
-            maxLength={500}
-            disabled={busy || finished}
-            onChange={(e) => setReason(e.target.value.replace(/[\u0000-\u001f\u007f]/g, ' '))}
-            placeholder="e.g. more slots for the nightly ETL after the Black Friday backlog"
-            aria-required="true"
-          />
-        </label>
-        {words !== null && <OutcomeView words={words} outcome={outcome} testId={gov.outcome} />}
-        <div className="dialog-footer">
-          <button
-            type="button"
-            className="button button-quiet"
-            data-testid={gov.close}
-            onClick={onClose}
-            disabled={busy}
-          >
-            {finished ? 'Close' : 'Back to editing'}
-          </button>
-          {!finished && (
-            <button
-              type="submit"
-              className="button button-primary"
-              data-testid={gov.confirm}
-              disabled={busy || reason.trim() === '' || blocked !== null}
-            >
-              {busy ? 'Applying…' : 'Apply'}
-            </button>
-          )}
-        </div>
+        <ConfirmStep
+          reason={reason}
+          onReason={setReason}
+          placeholder="e.g. more slots for the nightly ETL after the Black Friday backlog"
+          busy={busy}
+          words={words}
+          outcome={outcome}
+          onClose={onClose}
+          closeLabel="Back to editing"
+          confirmLabel="Apply"
+          busyLabel="Applying…"
+          tone="primary"
+          blocked={blocked !== null}
+        />
       </form>
     </Dialog>
   );
