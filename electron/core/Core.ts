@@ -26,6 +26,13 @@ export interface CoreConfig {
   queriesDir?: string;
   /** Overrides of the collector's settings (intervals, page sizes, retention); tests use short ones. */
   collector?: CollectorSettingsOverride;
+  /** Which door this process serves, in words, for the store's owner record ("the desktop app"). */
+  door?: string;
+  /**
+   * owner (default): take the store for this process, refusing when another live process holds it.
+   * read-only: open a store another process owns, to look without writing (no collection, no changes).
+   */
+  storeAccess?: 'owner' | 'read-only';
   /** Connections collected for this run only (serve --connection): never saved. */
   runConnections?: RunConnection[];
 }

@@ -17,7 +17,9 @@ import { PasswordVault } from './connections/PasswordVault.ts';
 import type { Core, CoreConfig, CoreDeps } from './Core.ts';
 import { startCollector } from './collector/startCollector.ts';
 import { EventBus } from './events/EventBus.ts';
+import { claimStore, describeOwner, liveOwnerOf } from './store/claimStore.ts';
 import { openStore } from './store/openStore.ts';
+import { API_METHODS, isApiMethod } from '../../shared/api.ts';
 
 export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const events = new EventBus();
@@ -27,25 +29,47 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   // Handlers exist only while the store is open; calls before start() or after stop() get a clear error.
   let running: Dispatch | undefined;
   let stopped = false;
+  let releaseStore: (() => void) | undefined;
+  /** Set when the store is open read-only: why nothing can be changed from this process. */
+  let readOnlyReason: string | null = null;
 
   return {
     dispatch: (method, args, caller) =>
-      running
-        ? running(method, args, caller)
-        : Promise.resolve({
+      running && readOnlyReason && isApiMethod(method) && API_METHODS[method].mutates
+        ? Promise.resolve({
             ok: false,
-            error: {
-              code: 'unavailable',
-              message: 'Nightshift is starting or stopping; try again in a moment.',
-            },
-          }),
+            error: { code: 'read_only', message: `${method}: ${readOnlyReason}` },
+          })
+        : running
+          ? running(method, args, caller)
+          : Promise.resolve({
+              ok: false,
+              error: {
+                code: 'unavailable',
+                message: 'Nightshift is starting or stopping; try again in a moment.',
+              },
+            }),
     events,
     async start() {
       if (db) return;
+      const readOnly = config.storeAccess === 'read-only';
       db = openStore({
         dataDir: config.dataDir,
+        readOnly,
         ...(config.migrationsDir ? { migrationsDir: config.migrationsDir } : {}),
       });
+      if (readOnly) {
+        const owner = liveOwnerOf(db);
+        readOnlyReason = `this Nightshift opened the data directory read-only${owner ? ` (it belongs to ${describeOwner(owner)})` : ''}, so it cannot change anything.`;
+      } else {
+        try {
+          releaseStore = claimStore(db, config.dataDir, config.door ?? `process ${process.title}`).release;
+        } catch (error) {
+          db.close();
+          db = undefined;
+          throw error;
+        }
+      }
       const repo = new ConnectionRepository(db);
       const audit = new AuditLog(db);
       const actions = new ActionRunner(db, audit);
@@ -59,13 +83,14 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...(config.queriesDir ? { queriesDir: config.queriesDir } : {}),
         ...(config.collector ? { settings: config.collector } : {}),
         ...(config.runConnections ? { runConnections: config.runConnections } : {}),
+        collect: !readOnly,
       });
       const handlers: ApiHandlers = {
         'app.info': async (_args, caller) => ({
           name: 'Nightshift',
           version: config.version,
           door: caller.door,
-          admin: caller.admin,
+          admin: caller.admin && readOnlyReason === null,
           canStoreSecrets: vault.canStoreSecrets,
         }),
         ...connectionHandlers({ repo, vault, audit, events, demo: deps.demo ?? null }),
@@ -79,7 +104,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       running = createDispatch(handlers, deps.log, (method, args, message) =>
         auditRefusal(audit, method, args, message),
       );
-      deps.log.info(`store open in ${config.dataDir}`);
+      deps.log.info(`store open in ${config.dataDir}${readOnly ? ' (read-only)' : ''}`);
     },
     async stop() {
       if (stopped) return;
@@ -88,6 +113,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       // In-flight statements are cancelled and every job has settled before the store closes.
       await collector?.stop();
       collector = undefined;
+      releaseStore?.();
       db?.close();
       db = undefined;
     },

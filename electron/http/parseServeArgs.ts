@@ -14,6 +14,8 @@ export interface ServeArgs {
   demoEngine: 'embedded' | 'postgres';
   /** --demo-nights: how many nights of history the demo generates. */
   demoNights?: number;
+  /** --read-only-store: open a data directory another Nightshift owns, to look without writing. */
+  readOnlyStore: boolean;
 }
 
 export const SERVE_USAGE =
@@ -24,6 +26,7 @@ export const SERVE_USAGE =
   '  --demo          start the built-in demo cluster (takes about a minute) and collect from it\n' +
   '  --demo-engine E embedded (default) or postgres (Debian PostgreSQL 15: real cancel and timeouts)\n' +
   '  --demo-nights N nights of history the demo generates (default 75)\n' +
+  '  --read-only-store  open a data directory another Nightshift is using, read-only (no collection)\n' +
   '  --connection URL  collect from postgres://user[:password]@host[:port]/database[?sslmode=...] for this\n' +
   '                  run only (not saved; repeatable; password from the URL, PGPASSWORD or ~/.pgpass)';
 
@@ -39,6 +42,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       demo: { type: 'boolean', default: false },
       'demo-engine': { type: 'string', default: 'embedded' },
       'demo-nights': { type: 'string' },
+      'read-only-store': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -58,7 +62,12 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   const demoNights = values['demo-nights'] === undefined ? undefined : Number(values['demo-nights']);
   if (demoNights !== undefined && (!Number.isInteger(demoNights) || demoNights < 1 || demoNights > 400))
     throw new Error(`--demo-nights must be 1-400, not "${values['demo-nights']}"`);
+  if (values['read-only-store'] && (values.admin || values.demo || connections.length > 0))
+    throw new Error(
+      '--read-only-store only looks: it cannot be combined with --admin, --demo or --connection',
+    );
   return {
+    readOnlyStore: values['read-only-store'],
     demoEngine,
     ...(demoNights !== undefined ? { demoNights } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),

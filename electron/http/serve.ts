@@ -31,7 +31,13 @@ async function main(): Promise<void> {
       })
     : null;
   const core = createCore(
-    { dataDir, version, ...(args.connections.length > 0 ? { runConnections: args.connections } : {}) },
+    {
+      dataDir,
+      version,
+      door: `serve (door 2, ${args.admin ? 'admin' : 'read-only'})`,
+      storeAccess: args.readOnlyStore ? 'read-only' : 'owner',
+      ...(args.connections.length > 0 ? { runConnections: args.connections } : {}),
+    },
     { log, secrets: null, env: process.env, demo },
   );
   await core.start();

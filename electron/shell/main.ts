@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     {
       dataDir: app.getPath('userData'),
       version: app.getVersion(),
+      door: 'the desktop app',
       migrationsDir: paths.migrationsDir,
       queriesDir: paths.queriesDir,
     },

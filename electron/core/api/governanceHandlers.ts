@@ -24,6 +24,9 @@ export function governanceHandlers(deps: {
           connectionId: args.connectionId,
           idempotencyKey: args.idempotencyKey,
           target: args.target,
+          targetKey: backendKey(args.connectionId, args.target.pid),
+          targetLabel: `query ${args.target.query} (pid ${args.target.pid})`,
+          request: args.target,
           params: { call: 'pg_cancel_backend', pid: args.target.pid },
           reason: args.reason,
         },
@@ -39,6 +42,9 @@ export function governanceHandlers(deps: {
           connectionId: args.connectionId,
           idempotencyKey: args.idempotencyKey,
           target: args.target,
+          targetKey: backendKey(args.connectionId, args.target.pid),
+          targetLabel: `the session of pid ${args.target.pid} (${args.target.userName})`,
+          request: args.target,
           params: { call: 'pg_terminate_backend', pid: args.target.pid },
           reason: args.reason,
         },
@@ -48,4 +54,9 @@ export function governanceHandlers(deps: {
       return result;
     },
   };
+}
+
+/** Cancel and terminate both act on one backend: one action on it at a time. */
+function backendKey(connectionId: string, pid: number): string {
+  return `${connectionId}/backend/${pid}`;
 }

@@ -141,6 +141,9 @@ export function wlmEditorHandlers(deps: WlmEditorDeps): Pick<ApiHandlers, WlmEdi
           clusterIdentifier: redshift?.clusterIdentifier ?? null,
           parameter: 'wlm_json_configuration',
         },
+        targetKey: `${connectionId}/wlm`,
+        targetLabel: `the WLM configuration of ${connection.name}`,
+        request: { json, baseVersion },
         params: { baseVersion },
         reason,
       };

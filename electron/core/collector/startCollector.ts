@@ -41,6 +41,8 @@ export interface StartCollectorOptions {
   queriesDir?: string;
   settings?: CollectorSettingsOverride;
   runConnections?: readonly RunConnection[];
+  /** False when the store is open read-only: nothing is polled, so nothing is written. */
+  collect?: boolean;
 }
 
 export function storedCollectorSettings(db: Database.Database): CollectorSettingsOverride | undefined {
@@ -96,10 +98,11 @@ export function startCollector(o: StartCollectorOptions): {
     endpointFor,
     awsFor: (connection) => awsClientsFor(connection, o.demo),
   });
-  collector.start(
-    o.repo.list(),
-    [...runOnly.values()].map((r) => r.connection),
-  );
+  if (o.collect !== false)
+    collector.start(
+      o.repo.list(),
+      [...runOnly.values()].map((r) => r.connection),
+    );
   const connectionById = (connectionId: string): Connection | undefined =>
     runOnly.get(connectionId)?.connection ?? o.repo.get(connectionId)?.connection;
   const awsClients = new Map<string, AwsClients | null>();

@@ -1,7 +1,7 @@
 // The local SQLite store: one file in the data directory, WAL so readers never wait for the
 // collector's writes, a busy timeout so a second process waits instead of failing.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, readMigrations } from './migrate.ts';
@@ -11,12 +11,16 @@ export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', impo
 export interface StoreOptions {
   dataDir: string;
   migrationsDir?: string;
+  /** Open an existing store without writing to it (another process owns it): no migrations run. */
+  readOnly?: boolean;
 }
 
 export function openStore({
   dataDir,
   migrationsDir = DEFAULT_MIGRATIONS_DIR,
+  readOnly = false,
 }: StoreOptions): Database.Database {
+  if (readOnly) return openReadOnly(dataDir, readMigrations(migrationsDir).length);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(join(dataDir, 'nightshift.db'));
   try {
@@ -31,4 +35,22 @@ export function openStore({
     db.close();
     throw error;
   }
+}
+
+function openReadOnly(dataDir: string, migrationCount: number): Database.Database {
+  const path = join(dataDir, 'nightshift.db');
+  if (!existsSync(path)) throw new Error(`There is no Nightshift store in ${dataDir} to open read-only.`);
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  const { applied } = db.prepare('SELECT count(*) AS applied FROM schema_migrations').get() as {
+    applied: number;
+  };
+  if (applied !== migrationCount) {
+    db.close();
+    throw new Error(
+      `The store in ${dataDir} has ${applied} of this version's ${migrationCount} migrations; ` +
+        'it can be opened read-only only by the version that owns it.',
+    );
+  }
+  return db;
 }

@@ -96,6 +96,8 @@ export async function readQuerySteps(
     avgtime_us: Number(r.avgtime ?? 0),
     is_diskbased: r.is_diskbased?.trim() === 't' ? 1 : 0,
   }));
+  // A store opened read-only (another process owns it) shows what the cluster said without keeping it.
+  if (db.readonly) return { available: true, reason: null, steps: records.map(toStep) };
   const insert = db.prepare(
     `INSERT INTO query_steps (connection_id, query, start_us, stm, seg, step, label, rows, bytes, maxtime_us,
        avgtime_us, is_diskbased) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -170,6 +170,9 @@ describe('ActionRunner', () => {
       connectionId: 'conn-a',
       idempotencyKey: 'runner:key:1',
       target: { pid: 1 },
+      targetKey: 'conn-a/backend/1',
+      targetLabel: 'pid 1',
+      request: { pid: 1 },
       reason: 'test',
     };
     let calls = 0;

@@ -13,13 +13,17 @@ let dir: string;
 let db: Database.Database;
 let runner: ActionRunner;
 
-const spec = (key: string, action = 'actions.cancel'): ActionSpec => ({
+const spec = (key: string, action = 'actions.cancel', query = 7): ActionSpec => ({
   action,
   connectionId: 'c1',
   idempotencyKey: key,
-  target: { pid: 42, query: 7, userName: 'etl_user' },
+  target: { pid: 42 + query - 7, query, userName: 'etl_user' },
+  targetKey: `c1/backend/${42 + query - 7}`,
+  targetLabel: `query ${query}`,
+  request: { pid: 42 + query - 7, query },
   reason: 'runaway scan',
 });
+const done = async () => ({ outcome: 'done' as const, message: 'cancelled', extra: {} });
 const auditRows = () => (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
 beforeEach(() => {
@@ -88,5 +92,54 @@ describe('ActionRunner', () => {
     });
     expect(other.outcome).toBe('refused');
     expect(other.message).toMatch(/already used for actions\.cancel/);
+  });
+
+  it('refuses a key reused for another target, on the record, and acts on neither', async () => {
+    const first = await runner.run(spec('k:5', 'actions.cancel', 189456), done);
+    let calls = 0;
+    const reused = await runner.run(spec('k:5', 'actions.cancel', 189458), async () => {
+      calls++;
+      return done();
+    });
+    expect(first.outcome).toBe('done');
+    expect(reused.outcome).toBe('refused');
+    expect(reused.replayed).toBe(false);
+    expect(reused.message).toMatch(/already used for actions\.cancel on query 189456, not for this request/);
+    expect(calls).toBe(0);
+    const audited = db.prepare('SELECT outcome, target_json FROM audit_log ORDER BY seq').all() as {
+      outcome: string;
+      target_json: string;
+    }[];
+    expect(audited.map((r) => r.outcome)).toEqual(['ok', 'refused']);
+    expect(JSON.parse(audited[1]!.target_json)).toMatchObject({ query: 189458 });
+  });
+
+  it('acts once on a target that several keys ask for at the same time, and tells the others why', async () => {
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = async () => {
+      calls++;
+      await gate;
+      return done();
+    };
+    const racing = [
+      runner.run(spec('k:a'), slow),
+      runner.run(spec('k:b'), slow),
+      runner.run(spec('k:c'), slow),
+    ];
+    const [others1, others2] = await Promise.all(racing.slice(1));
+    release();
+    const first = await racing[0]!;
+    expect(calls).toBe(1);
+    expect(first.outcome).toBe('done');
+    for (const other of [others1!, others2!]) {
+      expect(other.outcome).toBe('refused');
+      expect(other.message).toMatch(
+        /actions\.cancel on query 7 is already in progress, started at .* by another request from this Nightshift/,
+      );
+    }
+    // Once the first has finished, the target is free again.
+    expect((await runner.run(spec('k:d'), done)).outcome).toBe('done');
   });
 });
