@@ -149,7 +149,7 @@ const auditListArgs = z
     outcome: z.enum(['ok', 'refused', 'failed']).optional(),
     connectionId: id.optional(),
     text: z.string().max(500).optional(),
-    limit: z.number().int().min(1).max(100_000).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
     offset: z.number().int().min(0).optional(),
   })
   .strict()
@@ -187,7 +187,10 @@ export const argSchemas = {
     .object({
       connectionId: id,
       metric: z.string().regex(/^[A-Za-z0-9]{1,255}$/, 'must be a CloudWatch metric name'),
-      dimensions: z.record(z.string().min(1).max(255), z.string().min(1).max(1024)),
+      // CloudWatch: at most 30 dimensions, names 1-255 and values 1-1024 characters.
+      dimensions: z
+        .record(z.string().min(1).max(255), z.string().min(1).max(1024))
+        .refine((d) => Object.keys(d).length <= 30, 'must have at most 30 dimensions'),
       ...range,
       maxPoints: z.number().int().min(1).max(10_000),
     })
@@ -231,5 +234,21 @@ export function validateArgs<M extends ApiMethod>(method: M, args: unknown): Val
   if (parsed.success) return { ok: true, args: parsed.data as ArgsOf<M> };
   const issue = parsed.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(arguments)';
-  return { ok: false, message: `${field}: ${issue?.message ?? 'invalid'}` };
+  return { ok: false, message: `${field}: ${issue ? describeIssue(issue, args) : 'invalid'}` };
+}
+
+/** Size limits said with the size given, so a user sees by how much: "400,000 characters; at most 128". */
+function describeIssue(issue: z.core.$ZodIssue, args: unknown): string {
+  if (issue.code !== 'too_big') return issue.message;
+  const value = issue.path.reduce<unknown>(
+    (v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined),
+    args,
+  );
+  const max = Number(issue.maximum).toLocaleString('en-US');
+  if (typeof value === 'string')
+    return `is ${value.length.toLocaleString('en-US')} characters; at most ${max} are allowed`;
+  if (Array.isArray(value))
+    return `has ${value.length.toLocaleString('en-US')} items; at most ${max} are allowed`;
+  if (typeof value === 'number') return `is ${value.toLocaleString('en-US')}; at most ${max} is allowed`;
+  return issue.message;
 }

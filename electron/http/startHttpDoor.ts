@@ -77,7 +77,7 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
         const code = auth.status === 401 ? 'unauthorized' : 'forbidden';
         return sendJson(res, auth.status, { ok: false, error: { code, message: auth.message } });
       }
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      if (!isJsonMediaType(req.headers['content-type'])) {
         return sendJson(res, 415, {
           ok: false,
           error: {
@@ -89,7 +89,7 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
       const body = await readJsonBody(req);
       if (!body.ok)
         return sendJson(res, 400, { ok: false, error: { code: 'invalid_args', message: body.message } });
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = decodedMethod(url.pathname.slice('/api/'.length));
       const response = await options.core.dispatch(method, body.value, {
         door: 'http',
         admin: options.admin,
@@ -170,6 +170,20 @@ function sendText(
     ...headers,
   });
   res.end(message);
+}
+
+/** `application/json`, parameters (charset) allowed; `application/jsonxyz` or `text/json` are not JSON. */
+function isJsonMediaType(header: string | undefined): boolean {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
+/** A malformed % escape names no method: dispatch answers "no such method" (404), no stack. */
+function decodedMethod(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };

@@ -23,16 +23,24 @@ export function createDispatch(handlers: ApiHandlers, log: Logger, onRefused?: R
     if (!isApiMethod(method)) {
       return fail('unknown_method', `There is no API method called "${printable(method)}".`);
     }
+    const valid = validateArgs(method, args);
     if (API_METHODS[method].mutates && !caller.admin) {
       const message = `${method} changes state, and this door is read-only. Use the desktop app, or start the server with --admin.`;
       try {
-        onRefused?.(method, args, message);
+        // What reaches the audit log is bounded by the schemas, whoever sends it: arguments that do
+        // not pass are recorded as the reason they do not, never as sent.
+        onRefused?.(
+          method,
+          valid.ok ? valid.args : {},
+          valid.ok
+            ? message
+            : `${message} Its arguments were not valid either: ${valid.message.slice(0, 300)}`,
+        );
       } catch (error) {
         log.error(`could not record the refusal of ${method}`, error);
       }
       return fail('read_only', message);
     }
-    const valid = validateArgs(method, args);
     if (!valid.ok) return fail('invalid_args', `${method}: ${valid.message}`);
     try {
       const handler = handlers[method] as (a: unknown, c: Caller) => Promise<unknown>;

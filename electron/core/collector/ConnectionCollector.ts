@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import type { Capability, ConnectionCollectorStatus } from '../../../shared/model/collector.ts';
 import type { Connection } from '../../../shared/model/connection.ts';
+import { pause } from '../base/pause.ts';
 import type { Logger } from '../log/Logger.ts';
 import { createRedshiftSession } from '../redshift/createRedshiftSession.ts';
 import { isConnectionError } from '../redshift/isConnectionError.ts';
@@ -52,7 +53,6 @@ export class ConnectionCollector {
   private state: ConnState = { kind: 'connecting', attempt: 0 };
   private readonly runners: JobRunner[];
   private readonly stopping = new AbortController();
-  private retryTimer: NodeJS.Timeout | undefined;
   private connecting: Promise<void> | null = null;
 
   constructor(private readonly d: ConnectionCollectorDeps) {
@@ -116,7 +116,6 @@ export class ConnectionCollector {
     const previous = this.state;
     this.state = { kind: 'stopped' };
     this.stopping.abort();
-    clearTimeout(this.retryTimer);
     await Promise.all(this.runners.map((r) => r.stop()));
     await this.connecting?.catch(() => undefined);
     if (previous.kind === 'connected') await previous.session.close();
@@ -164,10 +163,7 @@ export class ConnectionCollector {
           connectionCapMs: this.d.settings.connectionBackoffCapMs,
           failureCapMs: 60_000,
         });
-        await new Promise<void>((resolve) => {
-          this.retryTimer = setTimeout(resolve, delay);
-          this.stopping.signal.addEventListener('abort', () => resolve(), { once: true });
-        });
+        await pause(delay, this.stopping.signal);
       }
     }
   }

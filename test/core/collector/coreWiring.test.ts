@@ -68,6 +68,13 @@ describe('collector in the core', () => {
         'the history via dispatch',
       );
       expect(page.rows[0]!.connectionId).toBe(c.id);
+      // Defect #13.6: a NUL in the text filter is taken literally, so it matches nothing (SQLite's LIKE
+      // used to stop at it and match all 120); ordinary text still filters.
+      expect((await call<QueryHistoryPage>('queries.history', { ...range, text: '\u0000' })).total).toBe(0);
+      const word = page.rows[0]!.textPreview.split(/\s+/)[0]!;
+      const matching = await call<QueryHistoryPage>('queries.history', { ...range, text: word });
+      expect(matching.total).toBeGreaterThan(0);
+      expect(matching.total).toBeLessThanOrEqual(120);
       const status = await call<CollectorStatus>('collector.status');
       expect(status.connections).toMatchObject([
         { connectionId: c.id, name: 'double', state: 'connected', capabilities: ['provisioned'] },

@@ -101,7 +101,11 @@ export function historyWhere(args: QueryHistoryFilter): { where: string; params:
     where.push('aborted = ?');
     params.push(args.aborted ? 1 : 0);
   }
-  if (args.text !== undefined && args.text !== '') {
+  if (args.text !== undefined && args.text.includes('\u0000')) {
+    // Statement text never holds a NUL (Redshift and PostgreSQL text cannot), and SQLite's LIKE would
+    // stop reading the pattern at it and match every row: a NUL matches nothing, as it should.
+    where.push('0');
+  } else if (args.text !== undefined && args.text !== '') {
     where.push("text LIKE ? ESCAPE '\\'");
     params.push(`%${likeLiteral(args.text)}%`);
   }

@@ -1,0 +1,103 @@
+// Door 2 with input a careless or hostile client sends (issue #13, defects 4 and 5): every answer is a
+// clean JSON error, nothing reaches the log as a stack, and oversized arguments never reach the store.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawHttp } from '../support/rawHttp.ts';
+import { startServe, type ServeProcess } from '../support/serveProcess.ts';
+
+let door: ServeProcess;
+beforeAll(async () => {
+  door = await startServe();
+});
+afterAll(async () => {
+  await door?.stop();
+});
+
+const post = (path: string, contentType: string, body = '{}') =>
+  rawHttp(
+    door.port,
+    'POST',
+    path,
+    {
+      Authorization: `Bearer ${door.token}`,
+      'Content-Type': contentType,
+      'Content-Length': String(Buffer.byteLength(body)),
+    },
+    body,
+  );
+const storeBytes = () =>
+  ['nightshift.db', 'nightshift.db-wal'].reduce((sum, f) => {
+    try {
+      return sum + statSync(join(door.dataDir, f)).size;
+    } catch {
+      return sum;
+    }
+  }, 0);
+
+describe('door 2 with bad input', () => {
+  it('answers a malformed % escape in the method path with a clean 404, no stack in the log', async () => {
+    const r = await post('/api/%E0%A4%A', 'application/json');
+    expect(r.status).toBe(404);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(door.stderr()).not.toMatch(/URIError|\n\s+at /);
+  });
+
+  it('takes application/json (with a charset) and nothing that only starts like it', async () => {
+    expect((await post('/api/app.info', 'application/json; charset=utf-8')).status).toBe(200);
+    for (const type of ['application/jsonxyz', 'application/json-seq', 'text/json']) {
+      const r = await post('/api/app.info', type);
+      expect(r.status, type).toBe(415);
+      expect(JSON.parse(r.body).error.message).toMatch(/Content-Type: application\/json/);
+    }
+  });
+
+  it('refuses oversized arguments in words before they reach the audit log', async () => {
+    const before = storeBytes();
+    const huge = 'x'.repeat(400_000);
+    const args = {
+      connectionId: 'c1',
+      target: { pid: 1, query: 2, userName: huge },
+      reason: huge,
+      idempotencyKey: 'flood:0001',
+    };
+    for (let i = 0; i < 50; i++) {
+      const r = await door.call('actions.cancel', {
+        ...args,
+        idempotencyKey: `flood:${String(i).padStart(4, '0')}`,
+      });
+      expect(r.status).toBe(403);
+      expect((r.body as { error: { message: string } }).error.message).toMatch(/this door is read-only/);
+    }
+    const refusals = (await door.call('audit.list', {})).body as {
+      result: { total: number; rows: unknown[] };
+    };
+    // Each refusal is on the record (issue #13 keeps refusals from flooding it), with why its arguments
+    // did not pass instead of the arguments themselves.
+    expect(refusals.result.total).toBeGreaterThan(0);
+    expect(JSON.stringify(refusals.result.rows[0])).toMatch(
+      /target\.userName: is 400,000 characters; at most 128 are allowed/,
+    );
+    expect(JSON.stringify(refusals.result.rows[0]).length).toBeLessThan(4000);
+    // Fifty 0.8 MB requests (40 MB) grow the store by what fifty short records take, WAL pages included.
+    expect(storeBytes() - before).toBeLessThan(2 * 1024 * 1024);
+
+    // A door that may act answers the same call with the bound, in words.
+    const admin = await startServe({ admin: true });
+    try {
+      const r = await admin.call('actions.cancel', args);
+      expect(r.status).toBe(400);
+      expect((r.body as { error: { message: string } }).error.message).toBe(
+        'actions.cancel: target.userName: is 400,000 characters; at most 128 are allowed',
+      );
+    } finally {
+      await admin.stop();
+    }
+  });
+
+  it('caps list sizes: a 100,000-row audit page is refused with the limit in words', async () => {
+    const r = await door.call('audit.list', { limit: 100_000 });
+    expect(r.status).toBe(400);
+    expect((r.body as { error: { message: string } }).error.message).toMatch(/at most 1,000 is allowed/);
+  });
+});
