@@ -2,7 +2,7 @@
 // arguments and result; the core's handlers `satisfies` ApiHandlers, and API_METHODS is the runtime
 // list the dispatcher, the doors and the contract test walk.
 import type { AppInfo } from './model/app.ts';
-import type { AuditCsv, AuditListArgs, AuditPage } from './model/audit.ts';
+import type { AuditChainStatus, AuditCsv, AuditListArgs, AuditPage } from './model/audit.ts';
 import type {
   BlastRadius,
   BlastRadiusArgs,
@@ -69,6 +69,7 @@ export interface ApiMethods {
   'wlm.status': { args: { connectionId: string }; result: WlmApplyStatus };
   'audit.list': { args: AuditListArgs; result: AuditPage };
   'audit.csv': { args: AuditListArgs; result: AuditCsv };
+  'audit.verify': { args: Record<string, never>; result: AuditChainStatus };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -149,6 +150,7 @@ export const API_METHODS = {
   'wlm.status': { mutates: false, summary: 'Whether the WLM configuration is applied or pending reboot' },
   'audit.list': { mutates: false, summary: 'Audit records, filtered and paged, newest first' },
   'audit.csv': { mutates: false, summary: 'Audit records matching the filters as CSV' },
+  'audit.verify': { mutates: false, summary: 'Check the audit chain: intact, or where it breaks' },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];

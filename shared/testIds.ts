@@ -340,5 +340,9 @@ export const testIds = {
     diff: 'audit-diff',
     newer: 'audit-newer',
     older: 'audit-older',
+    /** The chain check in one line; data-intact is true | false. */
+    chain: 'audit-chain',
+    /** On a refusal repeated within its window: "×600, last 02:14:07". */
+    repeats: 'audit-repeats',
   },
 } as const;

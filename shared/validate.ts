@@ -223,6 +223,7 @@ export const argSchemas = {
   'wlm.status': onlyConnection,
   'audit.list': auditListArgs,
   'audit.csv': auditListArgs,
+  'audit.verify': noArgs,
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
 export type ValidationResult<M extends ApiMethod> =

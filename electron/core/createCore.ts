@@ -2,6 +2,7 @@
 // doors one dispatch and one event bus. Everything environment-specific arrives in `deps`.
 import type Database from 'better-sqlite3';
 import { AuditLog } from './audit/AuditLog.ts';
+import { verifyAuditChain } from './audit/verifyAuditChain.ts';
 import { connectionHandlers } from './api/connectionHandlers.ts';
 import { collectorHandlers } from './api/collectorHandlers.ts';
 import { metricHandlers } from './api/metricHandlers.ts';
@@ -72,6 +73,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       }
       const repo = new ConnectionRepository(db);
       const audit = new AuditLog(db);
+      const chain = verifyAuditChain(db);
+      if (!chain.intact)
+        deps.log.warn(`audit log: ${chain.message} Export it and keep the copy before anything else.`);
       const actions = new ActionRunner(db, audit);
       collector = startCollector({
         db,

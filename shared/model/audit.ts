@@ -19,6 +19,11 @@ export interface AuditRecord {
   after: string | null;
   outcome: 'ok' | 'refused' | 'failed';
   message: string | null;
+  /** The chain (issue #13): the previous record's hash and this one's, SHA-256 hex. */
+  prevHash: string | null;
+  hash: string | null;
+  /** A refusal repeated from one door within its window is counted here instead of written again. */
+  repeats: { count: number; lastAt: string } | null;
 }
 
 export interface AuditListArgs {
@@ -43,4 +48,18 @@ export interface AuditCsv {
   /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
   csv: string;
   rows: number;
+  /** More records matched than one export holds (newest first): narrow the range for the rest. */
+  truncated: boolean;
+}
+
+/** What verifying the audit chain found: intact, or the first place it breaks. */
+export interface AuditChainStatus {
+  records: number;
+  intact: boolean;
+  /** The last record's hash: written down elsewhere, it anchors the whole log. */
+  headHash: string | null;
+  /** The first record where the chain breaks. */
+  brokenAt: number | null;
+  /** In words: "1,204 records, chain intact" or "Chain broken at record 17: …". */
+  message: string;
 }

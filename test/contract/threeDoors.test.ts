@@ -156,6 +156,7 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('wlm.status', { connectionId: id });
   await run('audit.list', { limit: 10 });
   await run('audit.csv', { outcome: 'refused' });
+  await run('audit.verify', {});
   await run('connections.remove', { id });
   await run('connections.remove', { id });
   await run('collector.status', {});
@@ -174,6 +175,7 @@ function mask(value: unknown): unknown {
           .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
           .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
           .replace(/\(ref [0-9a-f]{8}\)/, '(ref <ref>)')
+          .replace(/\b[0-9a-f]{64}\b/g, '<hash>')
           .replace(/\d{8}T\d{6}Z/g, '<stamp>');
       }
       return v;

@@ -2,27 +2,10 @@
 // ever read here; AuditLog.ts appends and the store's triggers refuse edits and deletes.
 import type Database from 'better-sqlite3';
 import type { AuditListArgs, AuditPage, AuditRecord } from '../../../shared/model/audit.ts';
+import { AUDIT_ROW_COLUMNS, AUDIT_ROW_FROM, auditRecordOf, type AuditRow } from '../audit/auditRecordOf.ts';
 import { microsFromIso } from '../collector/redshiftTime.ts';
 
 export const DEFAULT_AUDIT_PAGE = 100;
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  request_id: string;
-  actor_os_user: string;
-  actor_db_user: string | null;
-  actor_aws: string | null;
-  connection_id: string | null;
-  action: string;
-  target_json: string | null;
-  params_json: string | null;
-  reason: string | null;
-  before_text: string | null;
-  after_text: string | null;
-  outcome: string;
-  message: string | null;
-}
 
 // SQLite's lower() and LIKE fold ASCII only; a reason or a target may be in any script.
 const CONTAINS_FN = 'nightshift_icontains';
@@ -80,42 +63,25 @@ function where(db: Database.Database, args: AuditListArgs): { sql: string; param
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-function toRecord(r: AuditRow): AuditRecord {
-  return {
-    seq: r.seq,
-    at: r.at,
-    requestId: r.request_id,
-    actorOsUser: r.actor_os_user,
-    actorDbUser: r.actor_db_user,
-    actorAws: r.actor_aws,
-    connectionId: r.connection_id,
-    action: r.action,
-    target: r.target_json,
-    params: r.params_json,
-    reason: r.reason,
-    before: r.before_text,
-    after: r.after_text,
-    outcome: r.outcome as AuditRecord['outcome'],
-    message: r.message,
-  };
-}
-
 /** One page, newest first (append order: `seq`, which a clock change cannot reorder). */
 export function listAudit(db: Database.Database, args: AuditListArgs): AuditPage {
   const w = where(db, args);
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(...w.params) as { n: number })
-    .n;
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM audit_log a ${w.sql}`).get(...w.params) as { n: number }
+  ).n;
   const rows = db
-    .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_ROW_FROM} ${w.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`,
+    )
     .all(...w.params, args.limit ?? DEFAULT_AUDIT_PAGE, args.offset ?? 0) as AuditRow[];
-  return { rows: rows.map(toRecord), total };
+  return { rows: rows.map(auditRecordOf), total };
 }
 
-/** Every matching record up to `cap`, newest first (the export ignores paging). */
-export function allAudit(db: Database.Database, args: AuditListArgs, cap: number): AuditRecord[] {
+/** Every matching record, newest first, one at a time (the export ignores paging and holds no array). */
+export function* eachAudit(db: Database.Database, args: AuditListArgs): Generator<AuditRecord> {
   const w = where(db, args);
   const rows = db
-    .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY seq DESC LIMIT ?`)
-    .all(...w.params, cap) as AuditRow[];
-  return rows.map(toRecord);
+    .prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_ROW_FROM} ${w.sql} ORDER BY a.seq DESC`)
+    .iterate(...w.params) as IterableIterator<AuditRow>;
+  for (const row of rows) yield auditRecordOf(row);
 }

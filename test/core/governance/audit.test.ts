@@ -143,6 +143,10 @@ describe('audit.csv', () => {
       'before',
       'after',
       'message',
+      'repeats',
+      'repeats_last_at_utc',
+      'prev_hash',
+      'hash',
     ]);
     const defused = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
     const col = (name: string) => header!.indexOf(name);

@@ -2,7 +2,11 @@
 // filters, paging and a CSV export of everything that matches. Times are UTC, always: the log is the
 // record, and it reads the same for everyone. Records are never edited or deleted here.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AuditListArgs, AuditPage as AuditPageData } from '../../../../shared/model/audit.ts';
+import type {
+  AuditChainStatus,
+  AuditListArgs,
+  AuditPage as AuditPageData,
+} from '../../../../shared/model/audit.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
@@ -83,7 +87,10 @@ export function AuditPage() {
       const csv = await call('audit.csv', all);
       downloadText(csv.csv, csv.filename, 'text/csv;charset=utf-8');
       setExported(
-        `Exported ${csv.rows.toLocaleString('en-US')} record${csv.rows === 1 ? '' : 's'} as ${csv.filename}.`,
+        `Exported ${csv.rows.toLocaleString('en-US')} record${csv.rows === 1 ? '' : 's'} as ${csv.filename}.` +
+          (csv.truncated
+            ? ' That is as much as one file holds (newest first): narrow the dates for the rest.'
+            : ''),
       );
     } catch (e) {
       setExported(`Could not export: ${errorMessage(e)}`);
@@ -91,6 +98,19 @@ export function AuditPage() {
       setExporting(false);
     }
   };
+
+  // The chain is checked with every refresh: a log edited behind the app's back says so here.
+  const [chain, setChain] = useState<AuditChainStatus | string | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('audit.verify', {}).then(
+      (status) => live && setChain(status),
+      (e: unknown) => live && setChain(`Could not check the audit chain: ${errorMessage(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [call, tick]);
 
   const loading = argsKey !== null && shownKey !== `${argsKey}#${tick}`;
   const total = data?.total ?? 0;
@@ -112,6 +132,16 @@ export function AuditPage() {
             Every cancel, end session, WLM change and connection change — done, refused or failed. Newest
             first. All times are UTC.
           </p>
+          {chain !== null && (
+            <p
+              className={typeof chain === 'string' || !chain.intact ? 'notice notice-error' : 'muted'}
+              data-testid={ids.chain}
+              data-intact={typeof chain === 'string' ? 'unknown' : String(chain.intact)}
+              role={typeof chain === 'string' || !chain.intact ? 'alert' : undefined}
+            >
+              {typeof chain === 'string' ? chain : chain.message}
+            </p>
+          )}
         </div>
         <span className="statement-actions">
           <button

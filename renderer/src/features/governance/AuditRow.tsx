@@ -60,7 +60,14 @@ export function AuditRow({ record: r, connectionName, open, onToggle }: Props) {
         <td>
           <span className={`badge ${OUTCOME_BADGE[r.outcome]}`}>{r.outcome}</span>
         </td>
-        <td className="cell-wrap">{r.message ?? ''}</td>
+        <td className="cell-wrap">
+          {r.message ?? ''}
+          {r.repeats && (
+            <span className="badge" data-testid={ids.repeats}>
+              {` ×${(r.repeats.count + 1).toLocaleString('en-US')}, last ${r.repeats.lastAt.slice(0, 19).replace('T', ' ')}`}
+            </span>
+          )}
+        </td>
       </tr>
       {open && (
         <tr className="row-open">
