@@ -38,6 +38,8 @@ export const testIds = {
     row: 'connection-row',
     name: 'connection-name',
     kind: 'connection-kind',
+    /** Where the password comes from now, in words, or why there is none. */
+    passwordDetail: 'connection-password-detail',
     target: 'connection-target',
     passwordSource: 'connection-password-source',
     testButton: 'connection-test',

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { RunConnection } from '../core/collector/runConnection.ts';
 import { parseConnectionUrl } from './parseConnectionUrl.ts';
@@ -16,7 +17,23 @@ export interface ServeArgs {
   demoNights?: number;
   /** --read-only-store: open a data directory another Nightshift owns, to look without writing. */
   readOnlyStore: boolean;
+  /** Things the user should know before the server starts (a password visible in `ps`), one line each. */
+  warnings: string[];
 }
+
+/** Where serve reads connections that must not appear in argv. */
+export interface ServeEnvironment {
+  env: Record<string, string | undefined>;
+  readText: (path: string) => string;
+  /** The file's permission bits, to warn when others may read a file holding passwords. */
+  modeOf: (path: string) => number;
+}
+
+const PROCESS_ENVIRONMENT: ServeEnvironment = {
+  env: process.env,
+  readText: (path) => readFileSync(path, 'utf8'),
+  modeOf: (path) => statSync(path).mode,
+};
 
 export const SERVE_USAGE =
   'usage: npm run serve -- [--data-dir DIR] [--port N] [--admin] [--demo] [--connection URL]...\n' +
@@ -27,11 +44,17 @@ export const SERVE_USAGE =
   '  --demo-engine E embedded (default) or postgres (Debian PostgreSQL 15: real cancel and timeouts)\n' +
   '  --demo-nights N nights of history the demo generates (default 75)\n' +
   '  --read-only-store  open a data directory another Nightshift is using, read-only (no collection)\n' +
-  '  --connection URL  collect from postgres://user[:password]@host[:port]/database[?sslmode=...] for this\n' +
-  '                  run only (not saved; repeatable; password from the URL, PGPASSWORD or ~/.pgpass)';
+  '  --connection URL  collect from postgres://user@host[:port]/database[?sslmode=...] for this run only\n' +
+  '                  (not saved; repeatable; password from PGPASSWORD or ~/.pgpass; a password in the URL\n' +
+  '                  is visible to every local user in `ps`: use one of the two below instead)\n' +
+  '  --connections-file PATH  the same URLs, one per line (# comments), passwords allowed (chmod 600)\n' +
+  '  NIGHTSHIFT_CONNECTIONS   environment variable: the same URLs, separated by spaces or new lines';
 
 /** Parses `serve` arguments; throws an Error whose message is fit to print. */
-export function parseServeArgs(argv: string[]): ServeArgs {
+export function parseServeArgs(
+  argv: string[],
+  environment: ServeEnvironment = PROCESS_ENVIRONMENT,
+): ServeArgs {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -39,6 +62,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       port: { type: 'string', default: '0' },
       admin: { type: 'boolean', default: false },
       connection: { type: 'string', multiple: true },
+      'connections-file': { type: 'string' },
       demo: { type: 'boolean', default: false },
       'demo-engine': { type: 'string', default: 'embedded' },
       'demo-nights': { type: 'string' },
@@ -50,7 +74,22 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, not "${values.port}"`);
-  const connections = (values.connection ?? []).map(parseConnectionUrl);
+  const warnings: string[] = [];
+  const fromArgv = (values.connection ?? []).map((url) => {
+    const connection = parseConnectionUrl(url);
+    if (connection.password !== undefined)
+      warnings.push(
+        `warning: the password of --connection ${connection.name} is visible to every local user (ps, /proc); ` +
+          'pass it in --connections-file, NIGHTSHIFT_CONNECTIONS, PGPASSWORD or ~/.pgpass instead.',
+      );
+    return connection;
+  });
+  const file = values['connections-file'];
+  const fromFile = file === undefined ? [] : connectionsFromFile(file, environment, warnings);
+  const fromEnv = urlsIn(environment.env.NIGHTSHIFT_CONNECTIONS ?? '').map((url, i) =>
+    withSource(() => parseConnectionUrl(url), `NIGHTSHIFT_CONNECTIONS, URL ${i + 1}`),
+  );
+  const connections = [...fromArgv, ...fromFile, ...fromEnv];
   const names = new Set<string>();
   for (const c of connections) {
     if (names.has(c.name)) throw new Error(`--connection ${c.name} is given twice`);
@@ -68,6 +107,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     );
   return {
     readOnlyStore: values['read-only-store'],
+    warnings,
     demoEngine,
     ...(demoNights !== undefined ? { demoNights } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
@@ -76,4 +116,40 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     connections,
     demo: values.demo,
   };
+}
+
+function connectionsFromFile(path: string, environment: ServeEnvironment, warnings: string[]) {
+  let text: string;
+  try {
+    text = environment.readText(path);
+  } catch (error) {
+    throw new Error(
+      `--connections-file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'cannot be read'}`,
+      { cause: error },
+    );
+  }
+  const lines = text.split(/\r?\n/);
+  const connections = lines.flatMap((line, i) => {
+    const url = line.trim();
+    if (url === '' || url.startsWith('#')) return [];
+    return [withSource(() => parseConnectionUrl(url), `--connections-file ${path}, line ${i + 1}`)];
+  });
+  if (connections.some((c) => c.password !== undefined) && (environment.modeOf(path) & 0o077) !== 0)
+    warnings.push(
+      `warning: ${path} holds passwords and other users may read it; run chmod 600 ${JSON.stringify(path)}.`,
+    );
+  return connections;
+}
+
+function urlsIn(text: string): string[] {
+  return text.split(/\s+/).filter((u) => u !== '');
+}
+
+/** Says where a bad URL came from; the URL itself is not repeated (it may hold a password). */
+function withSource<T>(parse: () => T, source: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new Error(`${source}: ${(error as Error).message.replace(/^--connection /, '')}`, { cause: error });
+  }
 }

@@ -1,4 +1,5 @@
-// Headless entry: `npm run serve -- [--data-dir DIR] [--port N] [--admin] [--connection URL]...`.
+// Headless entry: `npm run serve -- [--data-dir DIR] [--port N] [--admin] [--connection URL]...
+// [--connections-file PATH]` (see SERVE_USAGE).
 // Starts the core (collecting from every saved connection and each --connection) and door 2 under plain Node and prints exactly one JSON line on stdout when ready (everything else goes to
 // stderr), then runs until SIGTERM/SIGINT, when it closes the server and the store cleanly.
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n${SERVE_USAGE}\n`);
     process.exit(2);
   }
+  for (const warning of args.warnings) process.stderr.write(`${warning}\n`);
   const log = createStderrLogger(process.env.NIGHTSHIFT_QUIET === '1');
   const version = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
   const dataDir = args.dataDir ?? defaultDataDir();

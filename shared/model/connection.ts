@@ -47,11 +47,19 @@ export type ConnectionKind = ConnectionTarget['kind'];
  */
 export type PasswordSource = 'keychain' | 'session' | 'environment' | 'temporary' | 'none';
 
+/** Whether the password can be had right now, and from where, in words (connections.list says). */
+export interface PasswordStatus {
+  available: boolean;
+  detail: string;
+}
+
 export interface Connection {
   id: string;
   name: string;
   target: ConnectionTarget;
   passwordSource: PasswordSource;
+  /** Filled in by connections.list and the connections.changed event. */
+  passwordStatus?: PasswordStatus;
   createdAt: string;
 }
 

@@ -52,3 +52,64 @@ describe('serve --connection', () => {
     expect(() => parseServeArgs(['--connection', 'not a url'])).toThrow(/must be a URL/);
   });
 });
+
+describe('serve connections without a secret in argv (defect #13.7)', () => {
+  const environment = (
+    files: Record<string, { text: string; mode: number }>,
+    env: Record<string, string> = {},
+  ) => ({
+    env,
+    readText: (path: string) => {
+      const f = files[path];
+      if (!f) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+      return f.text;
+    },
+    modeOf: (path: string) => files[path]!.mode,
+  });
+
+  it('warns when a --connection URL holds a password, and not otherwise', () => {
+    const withPassword = parseServeArgs(['--connection', 'postgres://u:pw@h:1/d'], environment({}));
+    expect(withPassword.warnings).toEqual([
+      'warning: the password of --connection u@h:1/d is visible to every local user (ps, /proc); pass it in --connections-file, NIGHTSHIFT_CONNECTIONS, PGPASSWORD or ~/.pgpass instead.',
+    ]);
+    expect(withPassword.warnings.join()).not.toContain('pw@');
+    expect(parseServeArgs(['--connection', 'postgres://u@h:1/d'], environment({})).warnings).toEqual([]);
+  });
+
+  it('reads connections from a file (comments and blank lines skipped) and from NIGHTSHIFT_CONNECTIONS', () => {
+    const args = parseServeArgs(
+      ['--connections-file', '/etc/nightshift/conns'],
+      environment(
+        {
+          '/etc/nightshift/conns': {
+            text: '# warehouse\n\npostgres://a:secret@h1:5439/dev\n',
+            mode: 0o100600,
+          },
+        },
+        { NIGHTSHIFT_CONNECTIONS: 'postgres://b@h2/dev\n postgres://c:x@h3/dev' },
+      ),
+    );
+    expect(args.connections.map((c) => [c.name, c.password])).toEqual([
+      ['a@h1:5439/dev', 'secret'],
+      ['b@h2:5439/dev', undefined],
+      ['c@h3:5439/dev', 'x'],
+    ]);
+    expect(args.warnings).toEqual([]);
+  });
+
+  it('warns when a file with passwords can be read by others, and says where a bad line is', () => {
+    const open = environment({ '/tmp/c': { text: 'postgres://a:s@h/d\n', mode: 0o100644 } });
+    expect(parseServeArgs(['--connections-file', '/tmp/c'], open).warnings).toEqual([
+      'warning: /tmp/c holds passwords and other users may read it; run chmod 600 "/tmp/c".',
+    ]);
+    const bad = environment({
+      '/tmp/c': { text: 'postgres://a@h/d\nmysql://x:secret@h/d\n', mode: 0o100600 },
+    });
+    expect(() => parseServeArgs(['--connections-file', '/tmp/c'], bad)).toThrow(
+      '--connections-file /tmp/c, line 2: must start with postgres://, not mysql://',
+    );
+    expect(() => parseServeArgs(['--connections-file', '/nope'], environment({}))).toThrow(
+      '--connections-file /nope: ENOENT',
+    );
+  });
+});

@@ -23,10 +23,21 @@ export interface ConnectionHandlerDeps {
 type Handlers = Pick<ApiHandlers, keyof ApiMethods & `connections.${string}`>;
 
 export function connectionHandlers({ repo, vault, audit, events, demo }: ConnectionHandlerDeps): Handlers {
-  const changed = () => events.emit('connections.changed', { connections: repo.list() });
+  // Where each password comes from is said at all times, including "no longer available".
+  const listed = () =>
+    repo.list().map((connection) => ({
+      ...connection,
+      passwordStatus: vault.status(
+        connection.id,
+        connection.target,
+        connection.passwordSource,
+        repo.get(connection.id)?.passwordSealed ?? null,
+      ),
+    }));
+  const changed = () => events.emit('connections.changed', { connections: listed() });
 
   return {
-    'connections.list': async () => repo.list(),
+    'connections.list': async () => listed(),
 
     'connections.add': async ({ name, target, password }) => {
       if (repo.findByName(name))

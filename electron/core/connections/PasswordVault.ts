@@ -1,7 +1,12 @@
 // Where a direct connection's password lives. The desktop app seals it with the OS keychain; headless
 // mode never writes one to disk: it keeps what the user typed for this run only, and otherwise asks
 // the environment (PGPASSWORD, then the pgpass file) at connect time, like libpq.
-import type { DirectTarget, PasswordSource } from '../../../shared/model/connection.ts';
+import type {
+  ConnectionTarget,
+  DirectTarget,
+  PasswordSource,
+  PasswordStatus,
+} from '../../../shared/model/connection.ts';
 import { ApiError } from '../api/ApiError.ts';
 import type { SecretBox } from '../secrets/SecretBox.ts';
 import { lookupPgpass, pgpassPath } from './pgpass.ts';
@@ -38,15 +43,58 @@ export class PasswordVault {
   ): string | undefined {
     if (source === 'keychain' && sealed) {
       if (!this.secrets) {
-        throw new ApiError(
-          'unavailable',
-          'This password is sealed with the desktop keychain, which headless mode cannot open. Set PGPASSWORD or use a pgpass file.',
-        );
+        throw new ApiError('unavailable', KEYCHAIN_CLOSED);
       }
       return this.secrets.decrypt(sealed);
     }
-    const kept = this.sessionPasswords.get(id);
-    if (kept !== undefined) return kept;
+    if (source === 'session') {
+      // Never the environment instead: the user chose this password, and was told it lasts one run.
+      const kept = this.sessionPasswords.get(id);
+      if (kept === undefined) throw new ApiError('unavailable', SESSION_PASSWORD_GONE);
+      return kept;
+    }
     return this.env.PGPASSWORD ?? lookupPgpass(pgpassPath(this.env), target);
   }
+
+  /** Where the password would come from right now, in words, and whether there is one. */
+  status(
+    id: string,
+    target: ConnectionTarget,
+    source: PasswordSource,
+    sealed: Buffer | null,
+  ): PasswordStatus {
+    switch (source) {
+      case 'keychain':
+        return this.secrets && sealed
+          ? { available: true, detail: 'Stored encrypted with the OS keychain.' }
+          : { available: false, detail: KEYCHAIN_CLOSED };
+      case 'session':
+        return this.sessionPasswords.has(id)
+          ? { available: true, detail: 'Given for this run only: it is forgotten when Nightshift stops.' }
+          : { available: false, detail: SESSION_PASSWORD_GONE };
+      case 'environment': {
+        if (this.env.PGPASSWORD !== undefined)
+          return { available: true, detail: 'From the PGPASSWORD environment variable.' };
+        const file = pgpassPath(this.env);
+        if (target.kind === 'direct' && lookupPgpass(file, target) !== undefined)
+          return { available: true, detail: `From the pgpass file ${file}.` };
+        return {
+          available: false,
+          detail: `No PGPASSWORD and no matching line in ${file}: the server must accept this user without one.`,
+        };
+      }
+      case 'temporary':
+        return {
+          available: true,
+          detail: 'A temporary password from GetClusterCredentials at every connect.',
+        };
+      case 'none':
+        return { available: true, detail: 'The demo cluster needs no password.' };
+    }
+  }
 }
+
+const SESSION_PASSWORD_GONE =
+  'This password was given for one run only, and Nightshift has restarted since: remove the connection and add it again with its password.';
+const KEYCHAIN_CLOSED =
+  'This password is sealed with the desktop keychain, which this process cannot open: use the desktop app, or set PGPASSWORD or a pgpass file.';

@@ -128,6 +128,13 @@ describe('connections', () => {
     expect(await viaFile.call<ConnectionTestResult>('connections.test', { id: b.id })).toMatchObject({
       ok: true,
     });
+    // The list says which of the two it is.
+    expect((await viaEnv.call<Connection[]>('connections.list', {}))[0]!.passwordStatus?.detail).toBe(
+      'From the PGPASSWORD environment variable.',
+    );
+    expect((await viaFile.call<Connection[]>('connections.list', {}))[0]!.passwordStatus?.detail).toBe(
+      `From the pgpass file ${file}.`,
+    );
   });
 
   it('never writes a password to disk in plain text; headless keeps it for one run only', async () => {
@@ -141,9 +148,18 @@ describe('connections', () => {
     await headless.core.stop();
     for (const f of readdirSync(headless.dataDir))
       expect(readFileSync(join(headless.dataDir, f)).includes(secret)).toBe(false);
-    const restarted = await startCore({ dataDir: headless.dataDir });
+    expect(c.passwordSource).toBe('session');
+    // Defect #13.7: after a restart, a this-run-only password is gone, and says so; PGPASSWORD (even the
+    // right one) is never used silently in its place while the connection is labelled "this run only".
+    const restarted = await startCore({ dataDir: headless.dataDir, env: { PGPASSWORD: secret } });
     const after = await restarted.call<ConnectionTestResult>('connections.test', { id: c.id });
-    expect(after).toMatchObject({ ok: false, reason: 'auth' });
+    expect(after).toMatchObject({ ok: false, message: expect.stringMatching(/given for one run only/) });
+    const [listed] = await restarted.call<Connection[]>('connections.list', {});
+    expect(listed!.passwordStatus).toEqual({
+      available: false,
+      detail:
+        'This password was given for one run only, and Nightshift has restarted since: remove the connection and add it again with its password.',
+    });
 
     const desktop = await startCore({ secrets: aesSecretBox() });
     const d = await desktop.call<Connection>('connections.add', {
@@ -152,6 +168,11 @@ describe('connections', () => {
       password: secret,
     });
     expect(d.passwordSource).toBe('keychain');
+    const [sealed] = await desktop.call<Connection[]>('connections.list', {});
+    expect(sealed!.passwordStatus).toEqual({
+      available: true,
+      detail: 'Stored encrypted with the OS keychain.',
+    });
     expect(await desktop.call<ConnectionTestResult>('connections.test', { id: d.id })).toMatchObject({
       ok: true,
     });

@@ -59,8 +59,21 @@ export function ConnectionRow({ connection, admin, onRemoved, collector }: Props
         <div className="mono">{target.primary}</div>
         <div className="muted small">{target.secondary}</div>
       </td>
-      <td className="cell-password" data-testid={testIds.connections.passwordSource}>
-        {passwordSourceLabel(connection.passwordSource)}
+      <td
+        className="cell-password"
+        data-testid={testIds.connections.passwordSource}
+        data-available={connection.passwordStatus ? String(connection.passwordStatus.available) : undefined}
+      >
+        {connection.passwordStatus?.available === false ? (
+          <span className="badge badge-warn">Password needed</span>
+        ) : (
+          passwordSourceLabel(connection.passwordSource)
+        )}
+        {connection.passwordStatus && (
+          <div className="muted small" data-testid={testIds.connections.passwordDetail}>
+            {connection.passwordStatus.detail}
+          </div>
+        )}
       </td>
       <td className="cell-collector" data-testid={testIds.connections.collector}>
         <CollectorCell {...collector} />
