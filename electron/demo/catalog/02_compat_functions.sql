@@ -9,8 +9,8 @@
 -- Not emulated here (they need a rewriting proxy or belong to the live part of the double):
 -- * SYSDATE: a keyword in Redshift (no parentheses); PostgreSQL would read it as a column name. There is
 --   no clean way to make a bare identifier a function call, so app queries use GETDATE() instead.
--- * Unquoted dateparts, e.g. DATEDIFF(day, a, b): PostgreSQL reads `day` as a column. Redshift also
---   accepts the quoted form DATEDIFF('day', a, b), which works on both, so app queries quote dateparts.
+-- * Unquoted dateparts, e.g. DATEDIFF(day, a, b): PostgreSQL reads `day` as a column; the proxy quotes them
+--   (proxy/datepartRewrite.ts), and the quoted form DATEDIFF('day', a, b) works on both.
 -- * LISTAGG(expr, delim) WITHIN GROUP (ORDER BY ...): PostgreSQL only allows WITHIN GROUP on
 --   ordered-set aggregates whose parenthesised arguments are constant per group.
 -- * pg_last_query_id(), pg_last_copy_id(), CHANGE_QUERY_PRIORITY, CANCEL: the live part of the double.

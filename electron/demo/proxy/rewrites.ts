@@ -29,6 +29,8 @@
 //  7. pg_last_query_id() / pg_last_copy_id()       -> rs_system.pg_last_query_id(<id>) / ...copy_id(<id>)
 //     REFERENCE 2.1 / 6.5: the query id of the session's last finished query / COPY, -1 when none;
 //     only the proxy knows it.
+//  8. dateadd(day, …) / datediff(s, …) / date_part(dow, …) / date_trunc(w, …) -> the datepart quoted
+//     and normalised (datepartRewrite.ts; REFERENCE 6.5: every admin script uses the bare form).
 //
 // Observed, not rewritten: SET / RESET statement_timeout. Redshift counts WLM queue time against
 // statement_timeout [unverified: recalled from the DG's statement_timeout page, not in REFERENCE], so the
@@ -36,6 +38,7 @@
 //
 // Classification (not a rewrite): which statements are queries that WLM admits (REFERENCE 6.3: utility
 // commands - SET, CANCEL, BEGIN/COMMIT, GRANT, TRUNCATE, ... - never appear in STL_QUERY and take no slot).
+import { datepartReplacement } from './datepartRewrite.ts';
 import {
   keyword,
   quoteLiteral,
@@ -160,6 +163,11 @@ function keep(span: StatementSpan, text: string, options: PlanOptions): Planned 
     ['pg_last_copy_id', options.lastCopyId],
   ]);
   tokens.forEach((tok, i) => {
+    const datepart = datepartReplacement(tokens, i);
+    if (datepart) {
+      replacements.push([datepart[0], datepart[0], datepart[1]]);
+      return;
+    }
     if (isGovernanceCall(tokens, i)) {
       replacements.push([i, i, `rs_system.${normalizedIdent(tok)}`]);
       return;

@@ -261,6 +261,42 @@ describe('live relations and governance', () => {
   });
 });
 
+describe('Redshift dateparts (defect #13.9)', () => {
+  it("runs admin scripts' bare dateparts and abbreviations, as Redshift does", async () => {
+    const c = await bed.connectAs('etl_user');
+    // The shape of amazon-redshift-utils' top_queries.sql, through the proxy, unchanged.
+    const r = await c.query<{ n: string; week_ago: boolean }>(
+      `SELECT count(*) AS n, max(dateadd(day, -7, getdate())) < getdate() AS week_ago FROM stl_query
+        WHERE starttime >= dateadd(day, -7, current_date) AND datediff(seconds, starttime, endtime) >= 0`,
+    );
+    expect(r.rows[0]!.week_ago).toBe(true);
+    const parts = await c.query<Record<string, string | number>>(
+      `SELECT datediff(s, '2026-12-01 00:00:00'::timestamp, '2026-12-01 00:02:00'::timestamp) AS secs,
+              datediff(m, '2026-12-01 00:00:00'::timestamp, '2026-12-01 00:02:00'::timestamp) AS mins,
+              datediff(yr, '2008-12-31'::timestamp, '2009-01-01'::timestamp) AS years,
+              dateadd(mon, 1, '2008-01-31'::timestamp) AS next_month,
+              date_part(dow, '2026-12-06'::timestamp) AS sunday,
+              date_part(DayOfYear, '2026-02-01'::timestamp) AS doy,
+              date_trunc(w, '2026-12-03 10:00'::timestamp) AS monday,
+              date_trunc('qtr', '2026-12-03 10:00'::timestamp) AS quarter,
+              'datediff(day, a, b)' AS untouched_literal`,
+    );
+    expect(parts.rows[0]).toMatchObject({
+      secs: '120',
+      mins: '2',
+      years: '1',
+      sunday: 0,
+      doy: 32,
+      untouched_literal: 'datediff(day, a, b)',
+    });
+    expect(String(parts.rows[0]!.next_month)).toMatch(/Feb 29 2008|2008-02-29/);
+    expect((parts.rows[0]!.monday as unknown as Date).toISOString().slice(0, 10)).toBe('2026-11-30');
+    expect((parts.rows[0]!.quarter as unknown as Date).toISOString().slice(0, 10)).toBe('2026-10-01');
+    // A name that is not a datepart stays a column: Redshift's error, not a silent literal.
+    await expect(c.query('SELECT datediff(nonsense, getdate(), getdate())')).rejects.toThrow(/nonsense/);
+  });
+});
+
 describe('proxy health', () => {
   it('logged no warnings apart from the malformed session', () => {
     expect(bed.warnings.filter((w) => !w.includes('invalid message length'))).toEqual([]);

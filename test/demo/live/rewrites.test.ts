@@ -153,4 +153,26 @@ describe('splitStatements', () => {
       "SELECT E'\\';'",
     ]);
   });
+
+  it('quotes and normalises bare datepart keywords of the four datetime functions (REFERENCE 6.5)', () => {
+    expect(
+      planSql('SELECT dateadd(day, -7, getdate()), datediff(s, a, b), date_part(dw, t), date_trunc(W, t)')
+        .sql,
+    ).toBe(
+      "SELECT dateadd('day', -7, getdate()), datediff('second', a, b), date_part('dow', t), date_trunc('week', t)",
+    );
+    // m is minute; abbreviations in quotes are normalised for PostgreSQL's own functions only.
+    expect(
+      planSql("SELECT datediff(m, a, b), date_trunc('qtr', t), date_trunc('day', t), date_part(ms, t)").sql,
+    ).toBe(
+      "SELECT datediff('minute', a, b), date_trunc('quarter', t), date_trunc('day', t), date_part('milliseconds', t)",
+    );
+    // Not a datepart, qualified, or inside a literal: left alone.
+    for (const sql of [
+      'SELECT datediff(unit, a, b)',
+      'SELECT pg_catalog.date_part(d, t)',
+      "SELECT 'dateadd(day, 1, t)'",
+    ])
+      expect(planSql(sql).sql).toBe(sql);
+  });
 });
