@@ -1,5 +1,6 @@
-// The renderer build. Electron loads the result from file:// (hence base './'); door 2 serves the same
-// files over HTTP. Both send it under a strict Content-Security-Policy with no inline script or style,
+// The renderer build. Electron loads the result from its own scheme, nightshift://app/ (relative URLs,
+// hence base './'); door 2 serves the same files over HTTP. Both send it under a strict
+// Content-Security-Policy with no inline script or style,
 // so the build must emit none (test/renderer/builtPage.test.ts checks dist/renderer/index.html).
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';

@@ -1,8 +1,8 @@
 // Door 1's entry (DESIGN.md §1, §2): one window on the built renderer, one core in this process, and
 // nothing else. Bundled by scripts/build-electron.ts into dist-electron/main.cjs. Everything that can
 // be decided without Electron lives in the small modules beside this one, where tests can reach it.
-import { resolve } from 'node:path';
-import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
+import { dirname, resolve } from 'node:path';
+import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/bridge.ts';
 import { createCore } from '../core/createCore.ts';
 import { createDemoCluster } from '../demo/createDemoCluster.ts';
@@ -10,6 +10,7 @@ import { ensureDemoConnection } from '../http/ensureDemoConnection.ts';
 import type { Core } from '../core/Core.ts';
 import { createStderrLogger } from '../core/log/Logger.ts';
 import { appPaths } from './appPaths.ts';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './appProtocol.ts';
 import { withContentSecurityPolicy } from './contentSecurityPolicy.ts';
 import { registerElectronIpc } from './ipc.ts';
 import { denyPermissions, guardWebContents } from './navigationGuard.ts';
@@ -35,7 +36,9 @@ const paths = appPaths({
 // A Vite dev server only on explicit request, and never in a packaged build.
 const devServerUrl =
   !app.isPackaged && process.env.NIGHTSHIFT_DEV_SERVER_URL ? process.env.NIGHTSHIFT_DEV_SERVER_URL : null;
-const isOurs = createTrustedUrlCheck({ rendererIndexPath: paths.rendererIndex, devServerUrl });
+const isOurs = createTrustedUrlCheck({ devServerUrl });
+// The renderer's own origin (appProtocol.ts); schemes must be registered before 'ready'.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 if (app.requestSingleInstanceLock()) {
   main().catch((error: unknown) => {
@@ -52,6 +55,8 @@ async function main(): Promise<void> {
   app.enableSandbox();
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isOurs, log));
   await app.whenReady();
+  const rendererDir = dirname(paths.rendererIndex);
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url));
 
   const secrets = safeStorageSecretBox(safeStorage);
   if (!secrets) log.warn('no OS key store available: passwords are kept for this session only');
@@ -115,7 +120,7 @@ function openWindow(): BrowserWindow {
   window.webContents.on('render-process-gone', (_event, details) =>
     log.error(`renderer gone: ${details.reason}`),
   );
-  const loaded = devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(paths.rendererIndex);
+  const loaded = window.loadURL(devServerUrl ?? APP_INDEX_URL);
   loaded.catch((error: unknown) => {
     log.error(`could not load the UI from ${devServerUrl ?? paths.rendererIndex}`, error);
     dialog.showErrorBox(

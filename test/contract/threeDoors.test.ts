@@ -4,7 +4,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/api.ts';
 import { IPC_CALL_CHANNEL } from '../../shared/bridge.ts';
@@ -14,6 +13,7 @@ import type { Core } from '../../electron/core/Core.ts';
 import { silentLogger } from '../../electron/core/log/Logger.ts';
 import { startHttpDoor, type HttpDoor } from '../../electron/http/startHttpDoor.ts';
 import { registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/shell/ipc.ts';
+import { APP_INDEX_URL } from '../../electron/shell/appProtocol.ts';
 import { createTrustedUrlCheck } from '../../electron/shell/trustedSender.ts';
 import { ROOT } from '../support/serveProcess.ts';
 
@@ -65,9 +65,8 @@ const viaIpc = async (): Promise<Call> => {
     handle: (channel, listener) => void handlers.set(channel, listener),
     removeHandler: (channel) => void handlers.delete(channel),
   };
-  const index = join(ROOT, 'dist/renderer/index.html');
-  registerIpc(ipcMain, core, createTrustedUrlCheck({ rendererIndexPath: index }));
-  const ourFrame = { senderFrame: { url: pathToFileURL(index).href } };
+  registerIpc(ipcMain, core, createTrustedUrlCheck());
+  const ourFrame = { senderFrame: { url: APP_INDEX_URL } };
   // Structured clone is what Electron's IPC does to arguments and replies.
   return async (method, args) =>
     structuredClone(

@@ -4,7 +4,7 @@
 // under Node with test/shell/electronStandIn.ts. What they exercise is our real code and the real core.
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +23,9 @@ beforeAll(async () => {
   built = await buildElectron({ root: ROOT, outDir: join(appDir, 'dist-electron') });
   // The app folder as an unpackaged run has it: the Redshift SQL beside the bundles.
   cpSync(join(ROOT, 'queries'), join(appDir, 'queries'), { recursive: true });
+  // ...and a renderer for the app scheme to serve (its content is the renderer build's business).
+  mkdirSync(join(appDir, 'dist', 'renderer'), { recursive: true });
+  writeFileSync(join(appDir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Nightshift</title>\n');
 });
 
 afterAll(() => {
@@ -127,7 +130,7 @@ describe('dist-electron/main.cjs under a stand-in for the Electron API', () => {
     expect(seen.get('dialog'), stderr).toBeUndefined();
   });
 
-  it('opens one sandboxed window on the built renderer file', () => {
+  it('opens one sandboxed window on the built renderer, from its own privileged scheme', () => {
     expect(seen.get('enableSandbox')).toEqual([true]);
     const [options] = (seen.get('window') ?? []) as { webPreferences: Record<string, unknown> }[];
     expect(options?.webPreferences).toMatchObject({
@@ -136,7 +139,27 @@ describe('dist-electron/main.cjs under a stand-in for the Electron API', () => {
       sandbox: true,
       nodeIntegration: false,
     });
-    expect(seen.get('loadFile')).toEqual([join(appDir, 'dist', 'renderer', 'index.html')]);
+    expect(seen.get('loadFile')).toBeUndefined();
+    expect(seen.get('loadURL')).toEqual(['nightshift://app/index.html']);
+    expect(seen.get('privilegedSchemes')).toEqual([
+      [{ scheme: 'nightshift', privileges: { standard: true, secure: true } }],
+    ]);
+  });
+
+  it('serves only the built renderer under that scheme, each file with the policy', () => {
+    const [index, encoded, dotted, missing] = (seen.get('fetchOwn') ?? []) as {
+      status: number;
+      type: string | null;
+      csp: string | null;
+      body: string | null;
+    }[];
+    expect(index).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(index?.body?.toLowerCase()).toContain('<!doctype html');
+    expect(index?.csp).toContain("script-src 'self'");
+    // URL parsing folds "../" at the root, so both spellings stay inside (or are refused): never package.json.
+    expect(encoded?.status).toBe(403);
+    expect(dotted?.status).toBe(404);
+    expect(missing?.status).toBe(404);
   });
 
   it('puts its own Content-Security-Policy on responses', () => {

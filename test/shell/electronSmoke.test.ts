@@ -4,7 +4,6 @@
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NightshiftBridge } from '../../shared/bridge.ts';
@@ -48,8 +47,8 @@ describe.skipIf(skipReason !== null)('the desktop app in real Electron', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('shows the built renderer from a file, never a server', () => {
-    expect(page.url()).toBe(pathToFileURL(join(ROOT, 'dist/renderer/index.html')).href);
+  it('shows the built renderer from its own privileged scheme, never a file or a server', () => {
+    expect(page.url()).toBe('nightshift://app/index.html');
   });
 
   it('gives the page window.nightshift (call, onEvent) and no Node', async () => {

@@ -13,6 +13,7 @@ const report = (what: string, data: unknown) =>
   process.stdout.write(`STANDIN ${JSON.stringify({ what, data })}\n`);
 const handlers = new Map<string, Listener>();
 const permissionHandlers: Record<string, Listener> = {};
+const protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response>>();
 const windows: BrowserWindow[] = [];
 
 class App extends EventEmitter {
@@ -63,12 +64,23 @@ class BrowserWindow extends EventEmitter {
     setImmediate(() => void exercise(this));
     return Promise.resolve();
   }
+  loadURL(url: string) {
+    this.webContents.url = url;
+    report('loadURL', url);
+    setImmediate(() => void exercise(this));
+    return Promise.resolve();
+  }
   isDestroyed = () => false;
 }
 
 const electron = {
   app,
   BrowserWindow,
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown) => report('privilegedSchemes', schemes),
+    handle: (scheme: string, handler: (request: { url: string }) => Promise<Response>) =>
+      protocolHandlers.set(scheme, handler),
+  },
   dialog: { showErrorBox: (title: string, message: string) => report('dialog', { title, message }) },
   safeStorage: { isEncryptionAvailable: () => false },
   ipcMain: {
@@ -99,7 +111,28 @@ loader._load = function (request, parent, isMain) {
   return request === 'electron' ? electron : load.call(this, request, parent, isMain);
 };
 
+/** What the window's own scheme answers: the page, and nothing outside the renderer folder. */
+async function fetchOwn(url: string) {
+  const handler = protocolHandlers.get(new URL(url).protocol.slice(0, -1));
+  if (!handler) return { url, status: 'no handler' };
+  const response = await handler({ url });
+  return {
+    url,
+    status: response.status,
+    type: response.headers.get('content-type'),
+    csp: response.headers.get('content-security-policy'),
+    body: response.status === 200 ? (await response.text()).slice(0, 15) : null,
+  };
+}
+
 async function exercise(window: BrowserWindow): Promise<void> {
+  for (const url of [
+    window.webContents.url,
+    window.webContents.url.replace('index.html', '..%2F..%2Fpackage.json'),
+    window.webContents.url.replace('index.html', '../../package.json'),
+    window.webContents.url.replace('index.html', 'missing.js'),
+  ])
+    report('fetchOwn', await fetchOwn(url));
   const call = handlers.get('nightshift:call');
   if (!call) throw new Error('main.cjs registered no IPC call handler');
   const ours = { senderFrame: { url: `${window.webContents.url}#/connections` } };

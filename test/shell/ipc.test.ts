@@ -15,6 +15,7 @@ import {
   type IpcInvokeEventLike,
   type IpcMainLike,
 } from '../../electron/shell/ipc.ts';
+import { APP_INDEX_URL } from '../../electron/shell/appProtocol.ts';
 import { createTrustedUrlCheck } from '../../electron/shell/trustedSender.ts';
 
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => unknown;
@@ -41,7 +42,7 @@ class MapIpcMain implements IpcMainLike {
 const appDir = mkdtempSync(join(tmpdir(), 'nightshift-shell-app-'));
 const dataDir = mkdtempSync(join(tmpdir(), 'nightshift-shell-data-'));
 const rendererIndex = join(appDir, 'dist', 'renderer', 'index.html');
-const OUR_PAGE = pathToFileURL(rendererIndex).href;
+const OUR_PAGE = APP_INDEX_URL;
 
 describe('door 1: the IPC call channel', () => {
   let core: Core;
@@ -51,7 +52,7 @@ describe('door 1: the IPC call channel', () => {
   beforeAll(async () => {
     core = createCore({ dataDir, version: '9.9.9' }, { log: silentLogger, secrets: null, env: {} });
     await core.start();
-    unregister = registerIpc(ipcMain, core, createTrustedUrlCheck({ rendererIndexPath: rendererIndex }));
+    unregister = registerIpc(ipcMain, core, createTrustedUrlCheck());
   });
 
   afterAll(async () => {
@@ -83,6 +84,7 @@ describe('door 1: the IPC call channel', () => {
     ['another local file', pathToFileURL(join(appDir, 'elsewhere', 'index.html')).href],
     ['a sibling of our page', pathToFileURL(join(appDir, 'dist', 'renderer', 'other.html')).href],
     ['a file on a network share', `file://fileserver${pathToFileURL(rendererIndex).pathname}`],
+    ['our renderer as a file', pathToFileURL(rendererIndex).href],
     ['about:blank', 'about:blank'],
     ['an empty URL', ''],
     ['a frame that is gone (null senderFrame)', null],

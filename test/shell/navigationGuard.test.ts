@@ -1,16 +1,14 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   isAllowedNavigation,
   isPermissionGranted,
   windowOpenDecision,
 } from '../../electron/shell/navigationGuard.ts';
+import { APP_INDEX_URL } from '../../electron/shell/appProtocol.ts';
 import { createTrustedUrlCheck } from '../../electron/shell/trustedSender.ts';
 
-const index = join('/opt', 'Nightshift', 'resources', 'app.asar', 'dist', 'renderer', 'index.html');
-const ours = pathToFileURL(index).href;
-const isOurs = createTrustedUrlCheck({ rendererIndexPath: index, platform: 'linux' });
+const ours = APP_INDEX_URL;
+const isOurs = createTrustedUrlCheck();
 
 describe('navigation guard', () => {
   it('lets the window navigate only within our own index.html', () => {
