@@ -14,7 +14,7 @@ import {
   type HistoryRow,
   type PieceRow,
 } from '../electron/core/collector/jobs/queryHistoryRecords.ts';
-import { timestampFromMicros } from '../electron/core/collector/redshiftTime.ts';
+import { timestampFromMicros } from '../electron/core/base/redshiftTime.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
 import {
   INSERT_QUERY_SQL,
@@ -23,7 +23,7 @@ import {
 } from '../electron/core/store/history/QueryStore.ts';
 import { Watermarks } from '../electron/core/store/history/Watermarks.ts';
 import { readQueryHistory } from '../electron/core/store/history/readQueryHistory.ts';
-import { isoFromMicros } from '../electron/core/collector/redshiftTime.ts';
+import { isoFromMicros } from '../electron/core/base/redshiftTime.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);

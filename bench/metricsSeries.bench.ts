@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MetricSeries } from '../shared/model/metric.ts';
 import { createCore } from '../electron/core/createCore.ts';
-import { silentLogger } from '../electron/core/log/Logger.ts';
+import { silentLogger } from '../electron/core/base/Logger.ts';
 import { dimensionsKey } from '../electron/core/store/metrics/dimensionsKey.ts';
 import { MetricStore, type NativePoint } from '../electron/core/store/metrics/MetricStore.ts';
 import { planBuckets } from '../electron/core/store/metrics/planBuckets.ts';

@@ -12,10 +12,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import { viewHandlers } from '../electron/core/api/viewHandlers.ts';
-import { collectorHandlers } from '../electron/core/api/collectorHandlers.ts';
-import type { Collector } from '../electron/core/collector/Collector.ts';
 import { toQueryRecord, type HistoryRow } from '../electron/core/collector/jobs/queryHistoryRecords.ts';
-import { isoFromMicros, timestampFromMicros } from '../electron/core/collector/redshiftTime.ts';
+import { isoFromMicros, timestampFromMicros } from '../electron/core/base/redshiftTime.ts';
 import type { ClusterAccess } from '../electron/core/redshift/ClusterAccess.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
 import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
@@ -129,10 +127,7 @@ try {
   );
 
   const noAccess = {} as ClusterAccess;
-  const api = {
-    ...viewHandlers({ db, access: noAccess }),
-    ...collectorHandlers({ db, collector: {} as Collector }),
-  };
+  const api = viewHandlers({ db, access: noAccess });
   const range = { connectionId: CONNECTION, from: isoFromMicros(START_US), to: isoFromMicros(END_US) };
 
   // queries.history: filtered (one user, at least 0.5 s), slowest first, a page of 100.

@@ -1,10 +1,10 @@
 import type { Dispatch } from './api/dispatch.ts';
-import type { CollectorSettingsOverride } from './collector/CollectorSettings.ts';
+import type { CollectorSettingsOverride } from './base/CollectorSettings.ts';
 import type { RunConnection } from './collector/runConnection.ts';
-import type { EventBus } from './events/EventBus.ts';
-import type { Logger } from './log/Logger.ts';
-import type { DemoCluster } from './redshift/DemoCluster.ts';
-import type { SecretBox } from './secrets/SecretBox.ts';
+import type { EventBus } from './base/EventBus.ts';
+import type { Logger } from './base/Logger.ts';
+import type { DemoCluster } from './base/DemoCluster.ts';
+import type { SecretBox } from './base/SecretBox.ts';
 
 /** What the composition root hands to a door: one dispatch, one event bus, a lifecycle. */
 export interface Core {

@@ -5,6 +5,7 @@ import { AuditLog } from './audit/AuditLog.ts';
 import { verifyAuditChain } from './audit/verifyAuditChain.ts';
 import { connectionHandlers } from './api/connectionHandlers.ts';
 import { collectorHandlers } from './api/collectorHandlers.ts';
+import { loadHandlers } from './api/loadHandlers.ts';
 import { metricHandlers } from './api/metricHandlers.ts';
 import { auditHandlers } from './api/auditHandlers.ts';
 import { governanceHandlers } from './api/governanceHandlers.ts';
@@ -17,7 +18,7 @@ import { ConnectionRepository } from './connections/ConnectionRepository.ts';
 import { PasswordVault } from './connections/PasswordVault.ts';
 import type { Core, CoreConfig, CoreDeps } from './Core.ts';
 import { startCollector } from './collector/startCollector.ts';
-import { EventBus } from './events/EventBus.ts';
+import { EventBus } from './base/EventBus.ts';
 import { claimStore, describeOwner, liveOwnerOf } from './store/claimStore.ts';
 import { openStore } from './store/openStore.ts';
 import { API_METHODS, isApiMethod } from '../../shared/api.ts';
@@ -98,7 +99,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
           canStoreSecrets: vault.canStoreSecrets,
         }),
         ...connectionHandlers({ repo, vault, audit, events, demo: deps.demo ?? null }),
-        ...collectorHandlers({ db, collector: collector.collector }),
+        ...collectorHandlers({ collector: collector.collector }),
+        ...loadHandlers({ db }),
         ...metricHandlers({ db }),
         ...viewHandlers({ db, access: collector.access }),
         ...governanceHandlers({ db, access: collector.access, actions, log: deps.log }),

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/createCore.ts';
-import { createStderrLogger } from '../core/log/Logger.ts';
+import { createStderrLogger } from '../core/base/Logger.ts';
 import { createDemoCluster } from '../demo/createDemoCluster.ts';
-import { ensureDemoConnection } from './ensureDemoConnection.ts';
+import { ensureDemoConnection } from '../core/ensureDemoConnection.ts';
 import { defaultDataDir } from './defaultDataDir.ts';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs.ts';
 import { startHttpDoor } from './startHttpDoor.ts';

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { ApiResponse, ErrorCode } from '../../shared/errors.ts';
 import type { Core } from '../core/Core.ts';
-import type { Logger } from '../core/log/Logger.ts';
+import type { Logger } from '../core/base/Logger.ts';
 import { checkHostAndOrigin, checkToken, loopbackHosts } from './requestGuard.ts';
 import { serveStatic } from './serveStatic.ts';
 

@@ -6,7 +6,7 @@ import { IPC_CALL_CHANNEL } from '../../shared/bridge.ts';
 import type { ApiResponse } from '../../shared/errors.ts';
 import type { Core } from '../core/Core.ts';
 import type { Caller } from '../core/api/Caller.ts';
-import { silentLogger, type Logger } from '../core/log/Logger.ts';
+import { silentLogger, type Logger } from '../core/base/Logger.ts';
 
 export interface IpcInvokeEventLike {
   senderFrame: { url: string } | null;

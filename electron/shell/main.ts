@@ -6,9 +6,9 @@ import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'elec
 import { IPC_EVENT_CHANNEL } from '../../shared/bridge.ts';
 import { createCore } from '../core/createCore.ts';
 import { createDemoCluster } from '../demo/createDemoCluster.ts';
-import { ensureDemoConnection } from '../http/ensureDemoConnection.ts';
+import { ensureDemoConnection } from '../core/ensureDemoConnection.ts';
 import type { Core } from '../core/Core.ts';
-import { createStderrLogger } from '../core/log/Logger.ts';
+import { createStderrLogger } from '../core/base/Logger.ts';
 import { appPaths } from './appPaths.ts';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './appProtocol.ts';
 import { withContentSecurityPolicy } from './contentSecurityPolicy.ts';

@@ -2,7 +2,7 @@
 // <webview>, no browser permissions (camera, geolocation, notifications...). The decisions are pure
 // functions so they are tested without Electron; guardWebContents/denyPermissions only wire them.
 import type { Session, WebContents } from 'electron';
-import type { Logger } from '../core/log/Logger.ts';
+import type { Logger } from '../core/base/Logger.ts';
 import type { TrustedUrlCheck } from './trustedSender.ts';
 
 /** A frame may navigate only to our own index.html (a link to anything else is a bug or an attack). */

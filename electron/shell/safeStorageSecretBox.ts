@@ -2,7 +2,7 @@
 // OS offers no real key store: the core then keeps passwords for this session only rather than
 // writing something to disk that merely looks encrypted.
 import type { SafeStorage } from 'electron';
-import type { SecretBox } from '../core/secrets/SecretBox.ts';
+import type { SecretBox } from '../core/base/SecretBox.ts';
 
 export type SafeStorageLike = Pick<
   SafeStorage,

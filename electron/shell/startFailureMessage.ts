@@ -1,7 +1,7 @@
 // What the error dialog says when the core cannot open its store. Mostly the error's own message
 // (migration errors are written for the user), with one case spelled out: a better-sqlite3 built for
 // Node's ABI instead of Electron's, which is what `electron .` on a fresh checkout runs into.
-import { redactSecrets } from '../core/log/Logger.ts';
+import { redactSecrets } from '../core/base/Logger.ts';
 
 export function startFailureMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

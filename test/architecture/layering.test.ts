@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/serveProcess.ts';
-import { importsOf, rawIpcUsers, sourceFiles, violations } from './layering.ts';
+import { coreViolations, importsOf, rawIpcUsers, sourceFiles, violations } from './layering.ts';
 
 const AREAS = ['shared', 'electron', 'renderer'];
 
@@ -17,6 +17,28 @@ describe('architecture: the one-way rules of DESIGN.md §1', () => {
 
   it('has no import against the rules', () => {
     expect(violations(edges)).toEqual([]);
+  });
+
+  it('keeps the layers inside the core one-way (DESIGN.md §1)', () => {
+    expect(coreViolations(edges)).toEqual([]);
+  });
+
+  it('says where a thing belongs when a core layer imports upwards', () => {
+    const found = coreViolations([
+      ...importsOf(
+        ROOT,
+        'electron/core/store/history/x.ts',
+        "import { f } from '../../views/suggestFix.ts';",
+      ),
+      ...importsOf(ROOT, 'electron/core/views/y.ts', "import { g } from '../governance/runAction.ts';"),
+      ...importsOf(ROOT, 'electron/core/mystery/z.ts', "import { h } from '../base/pause.ts';"),
+      ...importsOf(ROOT, 'electron/core/api/ok.ts', "import { i } from '../views/readLive.ts';"),
+    ]);
+    expect(found).toHaveLength(3);
+    expect(found[0]).toContain('core/store must not import core/views (a higher layer)');
+    expect(found[0]).toContain('base holds time, errors, settings types');
+    expect(found[1]).toContain('core/views must not import core/governance (the same layer)');
+    expect(found[2]).toContain('core/mystery/ is in no layer');
   });
 
   it('lets only one file in the shell touch ipcMain and one in preload touch ipcRenderer', () => {

@@ -59,7 +59,7 @@ const MAY_IMPORT: Record<Area, Area[]> = {
   core: ['core', 'shared'],
   demo: ['demo', 'shared'],
   http: ['http', 'core', 'demo', 'shared'],
-  shell: ['shell', 'core', 'demo', 'http', 'shared'],
+  shell: ['shell', 'core', 'demo', 'shared'],
   preload: ['preload', 'shared'],
   renderer: ['renderer', 'shared'],
   other: ['shared', 'core', 'demo', 'http', 'shell', 'preload', 'renderer', 'other'],
@@ -98,4 +98,71 @@ export function rawIpcUsers(root: string, files: string[]): { main: string[]; re
     if (/\bipcRenderer\b/.test(text) && /from\s+['"]electron['"]/.test(text)) renderer.push(f);
   }
   return { main, renderer };
+}
+
+/**
+ * The layers inside electron/core (DESIGN.md §1), lowest first: a folder may import any lower layer,
+ * never its own layer's other folders (areas ask each other through what a lower layer holds). The root files (createCore.ts, Core.ts,
+ * ensureDemoConnection.ts) compose everything.
+ */
+export const CORE_LAYERS: { folders: string[]; holds: string }[] = [
+  {
+    folders: ['base'],
+    holds: 'time, errors, settings types, the logger and event bus: what every layer may use',
+  },
+  {
+    folders: ['store', 'aws', 'audit', 'connections'],
+    holds: 'the SQLite store, AWS clients, the audit log, saved connections',
+  },
+  { folders: ['redshift'], holds: 'pg sessions, the SQL registry, endpoints and capabilities' },
+  { folders: ['collector'], holds: 'the scheduler and its jobs' },
+  {
+    folders: ['views', 'governance', 'loads', 'batches', 'alerts'],
+    holds: "the product's areas, reading the store",
+  },
+  { folders: ['api'], holds: 'the handlers and dispatch' },
+];
+
+function coreFolderOf(path: string): string | null {
+  const m = /^electron\/core\/([^/]+)\//.exec(path);
+  return m ? m[1]! : path.startsWith('electron/core/') ? '(root)' : null;
+}
+
+function layerOf(folder: string): number {
+  if (folder === '(root)') return CORE_LAYERS.length;
+  return CORE_LAYERS.findIndex((l) => l.folders.includes(folder));
+}
+
+/** Wrong edges inside the core, each with where the imported thing belongs instead. */
+export function coreViolations(edges: ImportEdge[]): string[] {
+  const problems: string[] = [];
+  for (const e of edges) {
+    if (e.target === undefined) continue;
+    const from = coreFolderOf(e.from);
+    const to = coreFolderOf(e.target);
+    if (from === null || to === null || from === to) continue;
+    const fromLayer = layerOf(from);
+    const toLayer = layerOf(to);
+    const say = (why: string) => problems.push(`${e.from} imports "${e.specifier}": ${why}`);
+    if (fromLayer < 0) {
+      say(`core/${from}/ is in no layer: add it to CORE_LAYERS in test/architecture/layering.ts`);
+      continue;
+    }
+    if (toLayer < 0) continue; // reported from its own files
+    if (toLayer > fromLayer) {
+      const lower = CORE_LAYERS.slice(0, fromLayer + 1)
+        .map((l) => l.folders.join('/'))
+        .join(', ');
+      say(
+        `core/${from} must not import core/${to} (a higher layer). If both need it, it belongs in a layer ` +
+          `${from} may import (${lower}); base holds ${CORE_LAYERS[0]!.holds}.`,
+      );
+    } else if (toLayer === fromLayer) {
+      say(
+        `core/${from} must not import core/${to} (the same layer): ask it through a function it exports ` +
+          'from a lower layer, or move the shared piece down (store for shared readers, base for helpers).',
+      );
+    }
+  }
+  return problems;
 }

@@ -10,7 +10,7 @@ import { IPC_CALL_CHANNEL } from '../../shared/bridge.ts';
 import type { ApiResponse } from '../../shared/errors.ts';
 import { createCore } from '../../electron/core/createCore.ts';
 import type { Core } from '../../electron/core/Core.ts';
-import { silentLogger } from '../../electron/core/log/Logger.ts';
+import { silentLogger } from '../../electron/core/base/Logger.ts';
 import { startHttpDoor, type HttpDoor } from '../../electron/http/startHttpDoor.ts';
 import { registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/shell/ipc.ts';
 import { APP_INDEX_URL } from '../../electron/shell/appProtocol.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CALL_CHANNEL } from '../../shared/bridge.ts';
 import type { Core } from '../../electron/core/Core.ts';
 import { createCore } from '../../electron/core/createCore.ts';
-import { silentLogger } from '../../electron/core/log/Logger.ts';
+import { silentLogger } from '../../electron/core/base/Logger.ts';
 import {
   registerIpc,
   UNTRUSTED_SENDER_MESSAGE,

@@ -1,7 +1,7 @@
 // Stands in for Electron's safeStorage (absent under plain Node): real AES-256-GCM with a key held in
 // memory, so tests can check that only ciphertext reaches the disk.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretBox } from '../../electron/core/secrets/SecretBox.ts';
+import type { SecretBox } from '../../electron/core/base/SecretBox.ts';
 
 export function aesSecretBox(): SecretBox {
   const key = randomBytes(32);

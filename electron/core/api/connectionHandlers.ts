@@ -5,11 +5,11 @@ import type { ConnectionTestFailed } from '../../../shared/model/connection.ts';
 import type { AuditLog } from '../audit/AuditLog.ts';
 import type { ConnectionRepository } from '../connections/ConnectionRepository.ts';
 import type { PasswordVault } from '../connections/PasswordVault.ts';
-import type { EventBus } from '../events/EventBus.ts';
-import type { DemoCluster } from '../redshift/DemoCluster.ts';
+import type { EventBus } from '../base/EventBus.ts';
+import type { DemoCluster } from '../base/DemoCluster.ts';
 import { resolveEndpoint } from '../redshift/resolveEndpoint.ts';
 import { testConnection } from '../redshift/testConnection.ts';
-import { ApiError } from './ApiError.ts';
+import { ApiError } from '../base/ApiError.ts';
 import type { ApiHandlers } from './dispatch.ts';
 
 export interface ConnectionHandlerDeps {

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { API_METHODS, isApiMethod, type ApiMethod, type ArgsOf, type ResultOf } from '../../../shared/api.ts';
 import type { ApiResponse } from '../../../shared/errors.ts';
 import { validateArgs } from '../../../shared/validate.ts';
-import { ApiError } from './ApiError.ts';
+import { ApiError } from '../base/ApiError.ts';
 import type { Caller } from './Caller.ts';
-import type { Logger } from '../log/Logger.ts';
+import type { Logger } from '../base/Logger.ts';
 
 export type ApiHandlers = {
   [M in ApiMethod]: (args: ArgsOf<M>, caller: Caller) => Promise<ResultOf<M>>;

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { cancelStatement } from '../governance/cancelStatement.ts';
 import type { ActionRunner } from '../governance/runAction.ts';
 import { terminateSession } from '../governance/terminateSession.ts';
-import type { Logger } from '../log/Logger.ts';
+import type { Logger } from '../base/Logger.ts';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
 import type { ApiHandlers } from './dispatch.ts';
 

@@ -1,8 +1,13 @@
-// The on-call views (issue #5): overview, live, slow queries by fingerprint, run history, blast radius,
-// executed steps and WLM pressure. Everything is read from the store (electron/core/views); only
+// The on-call views (issue #5): overview, live, the query history and one query's detail, slow queries
+// by fingerprint, run history, blast radius, executed steps, WLM samples and pressure. Everything is
+// read from the store (electron/core/views, and the shared history reader in store/history); only
 // live.text and queries.steps reach the cluster, on demand, when the store lacks what they show.
 import type Database from 'better-sqlite3';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
+import { readQueryHistory } from '../store/history/readQueryHistory.ts';
+import { readQuery } from '../views/readQuery.ts';
+import { readWlmSamples } from '../views/readWlmSamples.ts';
+import { ApiError } from '../base/ApiError.ts';
 import { readBlastRadius } from '../views/readBlastRadius.ts';
 import { readFingerprints } from '../views/readFingerprints.ts';
 import { readLive } from '../views/readLive.ts';
@@ -14,6 +19,9 @@ import { readWlmPressure } from '../views/readWlmPressure.ts';
 import type { ApiHandlers } from './dispatch.ts';
 
 type ViewMethods =
+  | 'queries.history'
+  | 'queries.get'
+  | 'wlm.samples'
   | 'overview.get'
   | 'live.get'
   | 'live.text'
@@ -30,6 +38,17 @@ export function viewHandlers(deps: {
 }): Pick<ApiHandlers, ViewMethods> {
   const nowUs = () => (deps.now ?? (() => new Date()))().getTime() * 1000;
   return {
+    'queries.history': async (args) => readQueryHistory(deps.db, args),
+    'queries.get': async (args) => {
+      const found = readQuery(deps.db, args);
+      if (!found)
+        throw new ApiError(
+          'not_found',
+          `Query ${args.query} is not in the stored history of this connection.`,
+        );
+      return found;
+    },
+    'wlm.samples': async (args) => readWlmSamples(deps.db, args, nowUs()),
     'overview.get': async (args) => readOverview(deps.db, args.connectionId, nowUs()),
     'live.get': async (args) => readLive(deps.db, args.connectionId),
     'live.text': (args) => readLiveText(deps.db, deps.access, args),

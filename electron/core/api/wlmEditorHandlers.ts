@@ -8,7 +8,7 @@ import type { WlmApplyResult } from '../../../shared/model/governance.ts';
 import { formatWlmProblems } from '../../../shared/wlm/validateWlmConfiguration.ts';
 import { parseWlmConfiguration } from '../../../shared/wlm/parseWlmConfiguration.ts';
 import { validateWlmConfiguration } from '../../../shared/wlm/validateWlmConfiguration.ts';
-import type { Logger } from '../log/Logger.ts';
+import type { Logger } from '../base/Logger.ts';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
 import type { ActionRunner } from '../governance/runAction.ts';
 import { applyWlmChange, type WlmApplyExtra } from '../governance/wlm/applyWlmChange.ts';
@@ -19,7 +19,7 @@ import { previewWlmChange } from '../governance/wlm/previewWlmChange.ts';
 import { qmrWhatIf } from '../governance/wlm/qmrWhatIf.ts';
 import { describeCluster, readClusterWlm } from '../governance/wlm/readClusterWlm.ts';
 import { wlmApplyStatusOf } from '../governance/wlm/wlmApplyStatusOf.ts';
-import { ApiError } from './ApiError.ts';
+import { ApiError } from '../base/ApiError.ts';
 import type { ApiHandlers } from './dispatch.ts';
 
 export interface WlmEditorDeps {

@@ -5,13 +5,13 @@
 import type Database from 'better-sqlite3';
 import type { CollectorStatus } from '../../../shared/model/collector.ts';
 import type { Connection } from '../../../shared/model/connection.ts';
-import type { EventBus } from '../events/EventBus.ts';
-import type { Logger } from '../log/Logger.ts';
+import type { EventBus } from '../base/EventBus.ts';
+import type { Logger } from '../base/Logger.ts';
 import type { PgEndpoint } from '../redshift/resolveEndpoint.ts';
 import type { SqlRegistry } from '../redshift/sqlRegistry.ts';
 import { applyRetention } from '../store/history/applyRetention.ts';
-import { awsClientsFor, type AwsClients } from './awsClientsFor.ts';
-import type { CollectorSettings } from './CollectorSettings.ts';
+import { awsClientsFor, type AwsClients } from '../aws/awsClientsFor.ts';
+import type { CollectorSettings } from '../base/CollectorSettings.ts';
 import { ConnectionCollector, type ConnectionCollectorDeps } from './ConnectionCollector.ts';
 import type { JobDefinition } from './Job.ts';
 import { throttle } from './throttle.ts';

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { RedshiftClient } from '@aws-sdk/client-redshift';
 import type { BackfillProgress, Capability, JobName } from '../../../shared/model/collector.ts';
-import type { Logger } from '../log/Logger.ts';
+import type { Logger } from '../base/Logger.ts';
 import type { RedshiftSession } from '../redshift/RedshiftSession.ts';
 
 export interface JobContext {

@@ -17,12 +17,12 @@
 // after the previous one (Nightshift was not running) records that span as a gap too.
 import type Database from 'better-sqlite3';
 import type { BackfillProgress, JobStatus } from '../../../shared/model/collector.ts';
-import type { Logger } from '../log/Logger.ts';
+import type { Logger } from '../base/Logger.ts';
 import { isConnectionError } from '../redshift/isConnectionError.ts';
 import type { CollectionGaps } from '../store/history/CollectionGaps.ts';
 import type { Watermarks } from '../store/history/Watermarks.ts';
 import { backoffDelay } from './backoff.ts';
-import { describeError } from './describeError.ts';
+import { describeError } from '../base/describeError.ts';
 import type { JobContext, JobDefinition, JobRunResult } from './Job.ts';
 
 type RunnerState =

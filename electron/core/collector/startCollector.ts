@@ -6,23 +6,23 @@ import type Database from 'better-sqlite3';
 import type { Connection } from '../../../shared/model/connection.ts';
 import type { ConnectionRepository } from '../connections/ConnectionRepository.ts';
 import type { PasswordVault } from '../connections/PasswordVault.ts';
-import type { EventBus } from '../events/EventBus.ts';
-import type { Logger } from '../log/Logger.ts';
-import type { DemoCluster } from '../redshift/DemoCluster.ts';
+import type { EventBus } from '../base/EventBus.ts';
+import type { Logger } from '../base/Logger.ts';
+import type { DemoCluster } from '../base/DemoCluster.ts';
 import { resolveEndpoint, type PgEndpoint } from '../redshift/resolveEndpoint.ts';
 import { pgSsl } from '../redshift/pgSsl.ts';
 import { SqlRegistry } from '../redshift/sqlRegistry.ts';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
 import { createRedshiftSession } from '../redshift/createRedshiftSession.ts';
-import { ApiError } from '../api/ApiError.ts';
-import { awsClientsFor, type AwsClients } from './awsClientsFor.ts';
+import { ApiError } from '../base/ApiError.ts';
+import { awsClientsFor, type AwsClients } from '../aws/awsClientsFor.ts';
 import { Collector } from './Collector.ts';
 import {
   DEFAULT_COLLECTOR_SETTINGS,
   mergeSettings,
   type CollectorSettings,
   type CollectorSettingsOverride,
-} from './CollectorSettings.ts';
+} from '../base/CollectorSettings.ts';
 import { createJobs } from './jobs/createJobs.ts';
 import { createMetricsJob } from './jobs/metricsJob.ts';
 import { toConnection, type RunConnection } from './runConnection.ts';

@@ -7,8 +7,8 @@ import type {
   PasswordSource,
   PasswordStatus,
 } from '../../../shared/model/connection.ts';
-import { ApiError } from '../api/ApiError.ts';
-import type { SecretBox } from '../secrets/SecretBox.ts';
+import { ApiError } from '../base/ApiError.ts';
+import type { SecretBox } from '../base/SecretBox.ts';
 import { lookupPgpass, pgpassPath } from './pgpass.ts';
 
 export class PasswordVault {

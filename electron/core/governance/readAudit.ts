@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditListArgs, AuditPage, AuditRecord } from '../../../shared/model/audit.ts';
 import { AUDIT_ROW_COLUMNS, AUDIT_ROW_FROM, auditRecordOf, type AuditRow } from '../audit/auditRecordOf.ts';
-import { microsFromIso } from '../collector/redshiftTime.ts';
+import { microsFromIso } from '../base/redshiftTime.ts';
 
 export const DEFAULT_AUDIT_PAGE = 100;
 

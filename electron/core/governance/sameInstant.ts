@@ -1,6 +1,6 @@
 // Start times arrive in two shapes: the cluster's 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC, REFERENCE 1.1)
 // and the API's ISO-8601. Both become microseconds before they are compared.
-import { microsFromIso, microsFromTimestamp } from '../collector/redshiftTime.ts';
+import { microsFromIso, microsFromTimestamp } from '../base/redshiftTime.ts';
 
 /**
  * How far apart two readings of one start time may be. The live view's wlm_start_time and the

@@ -2,7 +2,7 @@
 // steps, governance actions): the same endpoint resolution, SQL registry and AWS clients the collector
 // uses, but a short-lived session of its own, so an admin action never queues behind a slow poll.
 import type { Connection } from '../../../shared/model/connection.ts';
-import type { AwsClients } from '../collector/awsClientsFor.ts';
+import type { AwsClients } from '../aws/awsClientsFor.ts';
 import type { RedshiftSession } from './RedshiftSession.ts';
 
 export interface ClusterAccess {

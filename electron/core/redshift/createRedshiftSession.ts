@@ -9,7 +9,7 @@
 // an authentication failure.
 import pg from 'pg';
 import type { Capability } from '../../../shared/model/collector.ts';
-import type { Logger } from '../log/Logger.ts';
+import type { Logger } from '../base/Logger.ts';
 import { isAuthError, isConnectionError } from './isConnectionError.ts';
 import type { RedshiftSession } from './RedshiftSession.ts';
 import type { PgEndpoint } from './resolveEndpoint.ts';

@@ -4,10 +4,10 @@
 // the embedded double reports.
 import { DescribeClustersCommand, GetClusterCredentialsCommand } from '@aws-sdk/client-redshift';
 import type { Connection } from '../../../shared/model/connection.ts';
-import { ApiError } from '../api/ApiError.ts';
+import { ApiError } from '../base/ApiError.ts';
 import { createRedshiftApi } from '../aws/createRedshiftApi.ts';
 import type { PasswordVault } from '../connections/PasswordVault.ts';
-import type { DemoCluster } from './DemoCluster.ts';
+import type { DemoCluster } from '../base/DemoCluster.ts';
 import { pgSsl } from './pgSsl.ts';
 import type { ConnectionOptions } from 'node:tls';
 

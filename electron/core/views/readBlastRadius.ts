@@ -5,8 +5,8 @@
 // held in one queue only blocks that queue (REFERENCE 1.2), so other classes are not counted.
 import type Database from 'better-sqlite3';
 import type { BlastRadius, BlastRadiusArgs, BlastVictim } from '../../../shared/model/fingerprint.ts';
-import { ApiError } from '../api/ApiError.ts';
-import { isoFromMicros, microsFromIso } from '../collector/redshiftTime.ts';
+import { ApiError } from '../base/ApiError.ts';
+import { isoFromMicros, microsFromIso } from '../base/redshiftTime.ts';
 import { ROW_COLUMNS, toQueryRow, type QueryDbRow } from '../store/history/readQueryHistory.ts';
 
 export const MAX_VICTIMS = 500;

@@ -17,7 +17,7 @@ import type {
   FingerprintSortKey,
   TrendPoint,
 } from '../../../shared/model/fingerprint.ts';
-import { isoFromMicros } from '../collector/redshiftTime.ts';
+import { isoFromMicros } from '../base/redshiftTime.ts';
 import { historyWhere } from '../store/history/readQueryHistory.ts';
 import { percentileOfSorted } from './percentile.ts';
 import { bucketIndex, bucketStartMs, planTimeBuckets } from './timeBuckets.ts';

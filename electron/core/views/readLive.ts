@@ -2,7 +2,7 @@
 // replaced by every poll) and the sessions that poll saw (sessions.last_seen_us = the poll time).
 import type Database from 'better-sqlite3';
 import type { LiveSession, LiveSnapshot, LiveStatement } from '../../../shared/model/live.ts';
-import { isoFromMicros } from '../collector/redshiftTime.ts';
+import { isoFromMicros } from '../base/redshiftTime.ts';
 import { livePolledUs } from './livePolledUs.ts';
 import { queueNamesOf } from './queueNames.ts';
 

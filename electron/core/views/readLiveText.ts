@@ -4,8 +4,8 @@
 // SYS_QUERY_HISTORY.query_text (1.24). When the cluster cannot be read, the stored preview with a note.
 import type Database from 'better-sqlite3';
 import type { LiveText } from '../../../shared/model/live.ts';
-import { ApiError } from '../api/ApiError.ts';
-import { describeError } from '../collector/describeError.ts';
+import { ApiError } from '../base/ApiError.ts';
+import { describeError } from '../base/describeError.ts';
 import { reassembleText } from '../collector/statementText.ts';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
 

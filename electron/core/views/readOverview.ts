@@ -3,7 +3,7 @@
 // live counts, the recent optimizer alerts and the slowest queries of the last hour.
 import type Database from 'better-sqlite3';
 import type { Overview, OverviewAlert, OverviewMetric, QueueNow } from '../../../shared/model/overview.ts';
-import { isoFromMicros } from '../collector/redshiftTime.ts';
+import { isoFromMicros } from '../base/redshiftTime.ts';
 import { livePolledUs } from './livePolledUs.ts';
 import { configuredQueues, sampledName } from './queueNames.ts';
 import { ROW_COLUMNS, toQueryRow, type QueryDbRow } from '../store/history/readQueryHistory.ts';

@@ -3,7 +3,7 @@
 // query is about its peaks; the point still opens a real run).
 import type Database from 'better-sqlite3';
 import type { QueryRunPoint, QueryRuns, QueryRunsArgs } from '../../../shared/model/fingerprint.ts';
-import { microsFromIso } from '../collector/redshiftTime.ts';
+import { microsFromIso } from '../base/redshiftTime.ts';
 import { bucketIndex, bucketStartMs, planTimeBuckets } from './timeBuckets.ts';
 
 type RunRow = [

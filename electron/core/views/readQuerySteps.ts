@@ -3,9 +3,9 @@
 // Serverless, 1.24), kept in the store (the cluster forgets them after about 7 days) and returned.
 import type Database from 'better-sqlite3';
 import type { QueryStep, QuerySteps, QueryStepsArgs } from '../../../shared/model/query.ts';
-import { ApiError } from '../api/ApiError.ts';
-import { describeError } from '../collector/describeError.ts';
-import { microsFromIso } from '../collector/redshiftTime.ts';
+import { ApiError } from '../base/ApiError.ts';
+import { describeError } from '../base/describeError.ts';
+import { microsFromIso } from '../base/redshiftTime.ts';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
 
 interface StepDbRow {

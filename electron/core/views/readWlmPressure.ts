@@ -13,7 +13,7 @@ import type {
   WlmPressure,
   WlmPressureArgs,
 } from '../../../shared/model/pressure.ts';
-import { isoFromMicros, microsFromIso } from '../collector/redshiftTime.ts';
+import { isoFromMicros, microsFromIso } from '../base/redshiftTime.ts';
 import { CollectionGaps } from '../store/history/CollectionGaps.ts';
 import { percentileOfSorted } from './percentile.ts';
 import { readHistoryPressure, type HistoryPressure } from './readHistoryPressure.ts';

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Connection } from '../../../shared/model/connection.ts';
-import { awsClientsFor } from '../../../electron/core/collector/awsClientsFor.ts';
+import { awsClientsFor } from '../../../electron/core/aws/awsClientsFor.ts';
 import { PasswordVault } from '../../../electron/core/connections/PasswordVault.ts';
 import { resolveEndpoint } from '../../../electron/core/redshift/resolveEndpoint.ts';
 import type { AwsStandIn } from '../../../electron/demo/aws/createAwsStandIn.ts';

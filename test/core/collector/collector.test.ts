@@ -4,6 +4,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CollectorStatus, JobStatus } from '../../../shared/model/collector.ts';
 import { collectorHandlers } from '../../../electron/core/api/collectorHandlers.ts';
+import { loadHandlers } from '../../../electron/core/api/loadHandlers.ts';
+import { viewHandlers } from '../../../electron/core/api/viewHandlers.ts';
+import type { ClusterAccess } from '../../../electron/core/redshift/ClusterAccess.ts';
 import { HOSTILE_STRINGS } from '../../../electron/demo/workload/hostileStrings.ts';
 import {
   createDoubleDatabase,
@@ -14,6 +17,18 @@ import {
   type DoubleDatabase,
 } from './support/collectorBed.ts';
 import { seedDoubleHistory, seedLoadsAndAlerts, toTimestamp } from './support/seedDouble.ts';
+
+/** The API over what the collector stored; these tests never reach the cluster on demand. */
+const offline: ClusterAccess = {
+  connection: () => undefined,
+  withSession: () => Promise.reject(new Error('collector.test reads only the store')),
+  aws: () => null,
+};
+const storeApi = (bed: CollectorBed) => ({
+  ...collectorHandlers({ collector: bed.collector }),
+  ...viewHandlers({ db: bed.db, access: offline }),
+  ...loadHandlers({ db: bed.db }),
+});
 
 const admin = { door: 'ipc', admin: true } as const;
 let double: DoubleDatabase;
@@ -134,7 +149,7 @@ describe('collector: query history', () => {
   });
 
   it('answers queries.history: range, filters, sorting, paging and the total', async () => {
-    const api = collectorHandlers({ db: bed.db, collector: bed.collector });
+    const api = storeApi(bed);
     const from = new Date(Date.now() - 4 * 3_600_000).toISOString();
     const to = new Date().toISOString();
     const all = await api['queries.history']({ connectionId: bed.connection.id, from, to, limit: 50 }, admin);
@@ -222,7 +237,7 @@ describe('collector: hostile input', () => {
       60_000,
       'the hostile rows',
     );
-    const api = collectorHandlers({ db: bed.db, collector: bed.collector });
+    const api = storeApi(bed);
     for (const r of recorded) {
       const stored = await api['queries.get']({ connectionId: bed.connection.id, query: r.query }, admin);
       // Trailing blanks of a statement cannot be told from the padding of character(n) (statementText.ts).
@@ -313,7 +328,7 @@ describe('collector: live activity, WLM, loads and alerts', () => {
       () => count(bed, 'wlm_config_history'),
       (n) => n === 2,
     );
-    const api = collectorHandlers({ db: bed.db, collector: bed.collector });
+    const api = storeApi(bed);
     const result = await waitFor(
       () =>
         api['wlm.samples'](
@@ -336,7 +351,7 @@ describe('collector: live activity, WLM, loads and alerts', () => {
     const { copyQuery } = await seedLoadsAndAlerts(direct, new Date(Date.now() - 10 * 60_000));
     const bed = startCollectorBed({ double });
     beds.push(bed);
-    const api = collectorHandlers({ db: bed.db, collector: bed.collector });
+    const api = storeApi(bed);
     const args = {
       connectionId: bed.connection.id,
       from: new Date(Date.now() - 3_600_000).toISOString(),

@@ -9,7 +9,7 @@ import type { CollectorStatus } from '../../../shared/model/collector.ts';
 import type { Connection } from '../../../shared/model/connection.ts';
 import type { QueryHistoryPage } from '../../../shared/model/query.ts';
 import { createCore } from '../../../electron/core/createCore.ts';
-import { silentLogger } from '../../../electron/core/log/Logger.ts';
+import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import { createDoubleDatabase, FAST_SETTINGS, waitFor, type DoubleDatabase } from './support/collectorBed.ts';
 import { seedDoubleHistory } from './support/seedDouble.ts';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/createCore.ts';
-import { silentLogger } from '../../../electron/core/log/Logger.ts';
+import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import { waitFor } from './support/collectorBed.ts';
 
 const CONNECTIONS = 12;

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COLLECTOR_SETTINGS } from '../../../electron/core/collector/CollectorSettings.ts';
+import { DEFAULT_COLLECTOR_SETTINGS } from '../../../electron/core/base/CollectorSettings.ts';
 import { applyRetention } from '../../../electron/core/store/history/applyRetention.ts';
 import { CollectionGaps } from '../../../electron/core/store/history/CollectionGaps.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_QUERIES_DIR } from '../../../electron/core/collector/startCollector.ts';
-import type { Logger } from '../../../electron/core/log/Logger.ts';
+import type { Logger } from '../../../electron/core/base/Logger.ts';
 import { createRedshiftSession } from '../../../electron/core/redshift/createRedshiftSession.ts';
 import type { RedshiftSession } from '../../../electron/core/redshift/RedshiftSession.ts';
 import { SqlRegistry } from '../../../electron/core/redshift/sqlRegistry.ts';

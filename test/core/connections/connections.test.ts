@@ -7,8 +7,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Connection, ConnectionTestResult } from '../../../shared/model/connection.ts';
 import { createCore } from '../../../electron/core/createCore.ts';
 import type { Core } from '../../../electron/core/Core.ts';
-import { silentLogger } from '../../../electron/core/log/Logger.ts';
-import type { SecretBox } from '../../../electron/core/secrets/SecretBox.ts';
+import { silentLogger } from '../../../electron/core/base/Logger.ts';
+import type { SecretBox } from '../../../electron/core/base/SecretBox.ts';
 import { aesSecretBox } from '../../support/aesSecretBox.ts';
 import { freePort } from '../../support/freePort.ts';
 

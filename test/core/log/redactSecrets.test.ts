@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../../electron/core/log/Logger.ts';
+import { redactSecrets } from '../../../electron/core/base/Logger.ts';
 
 describe('redactSecrets: no secret reaches a log line', () => {
   it.each([

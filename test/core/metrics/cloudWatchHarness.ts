@@ -5,7 +5,7 @@
 import type { CloudWatchClient, GetMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import type { JobContext } from '../../../electron/core/collector/Job.ts';
 import { createCloudWatchApi } from '../../../electron/core/aws/createCloudWatchApi.ts';
-import type { Logger } from '../../../electron/core/log/Logger.ts';
+import type { Logger } from '../../../electron/core/base/Logger.ts';
 import type { RedshiftSession } from '../../../electron/core/redshift/RedshiftSession.ts';
 import { createAwsStandIn, type AwsStandIn } from '../../../electron/demo/aws/createAwsStandIn.ts';
 import type { MetricQuery, MetricSample } from '../../../electron/demo/aws/MetricSource.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricSeries } from '../../../shared/model/metric.ts';
 import { createCore } from '../../../electron/core/createCore.ts';
 import type { Core } from '../../../electron/core/Core.ts';
-import { silentLogger } from '../../../electron/core/log/Logger.ts';
+import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import { MetricStore, type NativePoint } from '../../../electron/core/store/metrics/MetricStore.ts';
 import { pruneMetrics } from '../../../electron/core/store/metrics/pruneMetrics.ts';
 import { rollUpMetrics } from '../../../electron/core/store/metrics/rollUpMetrics.ts';

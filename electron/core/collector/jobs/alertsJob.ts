@@ -1,9 +1,9 @@
 // alerts: optimizer alerts and query monitoring rule actions (queries/alerts.sql; REFERENCE 1.16, 1.17,
 // 1.24). Serverless has no STL_WLM_RULE_ACTION; its alerts come from SYS_QUERY_DETAIL.
-import type { CollectorSettings } from '../CollectorSettings.ts';
+import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
 import { AlertStore } from '../../store/history/AlertStore.ts';
-import { microsFromTimestamp } from '../redshiftTime.ts';
+import { microsFromTimestamp } from '../../base/redshiftTime.ts';
 import { combine, readSince } from './readSince.ts';
 
 interface AlertRow {

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-redshift';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { CollectorSettings } from '../CollectorSettings.ts';
+import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
 import { Watermarks } from '../../store/history/Watermarks.ts';
 import { WlmStore } from '../../store/history/WlmStore.ts';

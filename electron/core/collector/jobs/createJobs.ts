@@ -1,5 +1,5 @@
 // Every job this part of the collector runs (the metrics job is added by whoever wires CloudWatch in).
-import type { CollectorSettings } from '../CollectorSettings.ts';
+import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobDefinition } from '../Job.ts';
 import { createAlertsJob } from './alertsJob.ts';
 import { createClusterJob } from './clusterJob.ts';

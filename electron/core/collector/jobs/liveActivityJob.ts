@@ -5,12 +5,12 @@
 // STV_RECENTS (a Running row whose pid is not in STV_INFLIGHT is queued, REFERENCE 1.10). STV_RECENTS
 // has no query id: each queued statement takes the unclaimed Running row that started closest to its
 // wlm_start_time (within 5 s).
-import type { CollectorSettings } from '../CollectorSettings.ts';
+import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
 import { MONITOR_QUERY_GROUP, STATEMENT_MARKER } from '../../redshift/createRedshiftSession.ts';
 import { LiveStore, type LiveStatementRecord, type SessionRecord } from '../../store/history/LiveStore.ts';
 import { Watermarks } from '../../store/history/Watermarks.ts';
-import { microsFromTimestamp } from '../redshiftTime.ts';
+import { microsFromTimestamp } from '../../base/redshiftTime.ts';
 
 interface StatementRow {
   query: number | string;

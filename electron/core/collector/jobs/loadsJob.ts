@@ -1,10 +1,10 @@
 // loads: COPY progress and rejected rows (queries/loads.sql; REFERENCE 1.13, 1.15, 1.24). Provisioned
 // clusters read STL_LOAD_COMMITS / STL_LOAD_ERRORS; Serverless reads SYS_LOAD_HISTORY /
 // SYS_LOAD_ERROR_DETAIL (which has no raw line: the error message carries the value).
-import type { CollectorSettings } from '../CollectorSettings.ts';
+import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
 import { LoadStore } from '../../store/history/LoadStore.ts';
-import { microsFromTimestamp } from '../redshiftTime.ts';
+import { microsFromTimestamp } from '../../base/redshiftTime.ts';
 import { combine, readSince } from './readSince.ts';
 
 interface CommitRow {

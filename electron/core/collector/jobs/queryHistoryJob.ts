@@ -6,11 +6,11 @@
 // still holds (backfill, reporting progress); once a page comes back short the job has caught up, and
 // from then on every poll starts `overlapMs` before the cursor to pick up rows that appeared late.
 import type { JobDefinition, JobContext, JobRunResult } from '../Job.ts';
-import type { CollectorSettings } from '../CollectorSettings.ts';
+import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import { MONITOR_QUERY_GROUP } from '../../redshift/createRedshiftSession.ts';
 import { QueryStore } from '../../store/history/QueryStore.ts';
 import { Watermarks } from '../../store/history/Watermarks.ts';
-import { microsFromTimestamp, timestampFromMicros } from '../redshiftTime.ts';
+import { microsFromTimestamp, timestampFromMicros } from '../../base/redshiftTime.ts';
 import { groupPieces, toQueryRecord, type HistoryRow, type PieceRow } from './queryHistoryRecords.ts';
 
 export const QUERY_HISTORY_JOB = 'query_history';

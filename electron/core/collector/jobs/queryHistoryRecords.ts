@@ -2,7 +2,7 @@
 // -> QueryRecords for the store.
 import type { QueryRecord } from '../../store/history/QueryRecord.ts';
 import { fingerprint } from '../fingerprint.ts';
-import { microsFromTimestamp, microsOrNull } from '../redshiftTime.ts';
+import { microsFromTimestamp, microsOrNull } from '../../base/redshiftTime.ts';
 import { reassembleText, type TextPiece } from '../statementText.ts';
 
 export interface HistoryRow {

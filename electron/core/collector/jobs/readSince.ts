@@ -5,7 +5,7 @@
 // starts `overlapMs` before the newest time seen, for rows that appear late.
 import type { JobContext, JobRunResult } from '../Job.ts';
 import { Watermarks } from '../../store/history/Watermarks.ts';
-import { microsFromTimestamp, timestampFromMicros } from '../redshiftTime.ts';
+import { microsFromTimestamp, timestampFromMicros } from '../../base/redshiftTime.ts';
 
 export interface SinceCursor {
   maxUs: number;

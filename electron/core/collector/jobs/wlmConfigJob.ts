@@ -2,7 +2,7 @@
 // recorded in wlm_config_history each time they differ from the last recording. The view is
 // superuser-only: a regular login reads no rows and nothing is recorded (the cluster job records the
 // parameter group's wlm_json_configuration instead, where the Redshift API is available).
-import type { CollectorSettings } from '../CollectorSettings.ts';
+import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
 import { Watermarks } from '../../store/history/Watermarks.ts';
 import { WlmStore } from '../../store/history/WlmStore.ts';

@@ -3,7 +3,7 @@
 // queue names and slots come from the superuser-only config view when it answers, otherwise from the
 // last sample that had them. Queues with nothing going on still get a sample (zeros are data; missing
 // samples are gaps).
-import type { CollectorSettings } from '../CollectorSettings.ts';
+import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
 import { Watermarks } from '../../store/history/Watermarks.ts';
 import { WlmStore, type WlmSampleRecord } from '../../store/history/WlmStore.ts';

@@ -1,6 +1,6 @@
 // An AWS SDK failure in words a user can act on (no stack, no secret): throttling, missing permission,
 // missing cluster or group, a group busy applying, unreachable endpoint, missing credentials.
-import { redactSecrets } from '../../log/Logger.ts';
+import { redactSecrets } from '../../base/Logger.ts';
 
 interface SdkErrorShape {
   name?: unknown;

@@ -3,7 +3,7 @@
 // gap per job is open at a time (a partial unique index enforces it).
 import type Database from 'better-sqlite3';
 import type { TimeGap } from '../../../../shared/model/wlm.ts';
-import { isoFromMicros } from '../../collector/redshiftTime.ts';
+import { isoFromMicros } from '../../base/redshiftTime.ts';
 
 export class CollectionGaps {
   private readonly openStatement: Database.Statement;

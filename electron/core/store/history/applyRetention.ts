@@ -2,14 +2,21 @@
 // between them so the collector's writes and the API's reads never wait long. CloudWatch metrics keep
 // their own retention and rollups (store/metrics).
 import type Database from 'better-sqlite3';
-import type { RetentionDays } from '../../collector/CollectorSettings.ts';
+import type { RetentionDays } from '../../base/CollectorSettings.ts';
 
 const BATCH = 5_000;
 const DAY_US = 86_400_000_000;
 
 /** Table, its time column, and which horizon applies. */
-const TABLES: { table: string; column: string; horizon: keyof RetentionDays; where?: string }[] = [
+export const RETAINED_TABLES: {
+  table: string;
+  column: string;
+  horizon: keyof RetentionDays;
+  where?: string;
+}[] = [
   { table: 'queries', column: 'start_us', horizon: 'queries' },
+  // Steps read on demand for a query: they go with the query they belong to.
+  { table: 'query_steps', column: 'start_us', horizon: 'queries' },
   { table: 'wlm_samples', column: 'at_us', horizon: 'wlmSamples' },
   { table: 'wlm_config_history', column: 'at_us', horizon: 'wlmConfig' },
   { table: 'sessions', column: 'last_seen_us', horizon: 'sessions' },
@@ -26,6 +33,25 @@ const TABLES: { table: string; column: string; horizon: keyof RetentionDays; whe
   },
 ];
 
+/**
+ * Tables no horizon applies to, and why. A new table must be in RETAINED_TABLES, in the metrics'
+ * own retention (store/metrics: metric_*), or here: test/core/store/retentionCoverage.test.ts fails
+ * otherwise, so history cannot grow forever because someone forgot it.
+ */
+export const NOT_RETAINED: Record<string, string> = {
+  connections: 'configuration: kept until the user removes the connection',
+  settings: 'configuration',
+  watermarks: 'one row per connection and job',
+  live_statements: 'a snapshot replaced by every poll',
+  store_owner: 'at most one row',
+  schema_migrations: 'one row per migration',
+  audit_log: 'the audit log is kept for good (tamper-evident chain: deleting breaks it)',
+  audit_chain_start: 'one row',
+  audit_repeats: 'at most one row per audit record',
+  action_requests:
+    'one row per admin action, replayed for its idempotency key as long as the audit says it happened',
+};
+
 /** Deletes what is past its horizon; stops early when `keepGoing` turns false. Returns rows deleted. */
 export async function applyRetention(
   db: Database.Database,
@@ -35,7 +61,7 @@ export async function applyRetention(
 ): Promise<number> {
   const nowUs = now.getTime() * 1000;
   let deleted = 0;
-  for (const t of TABLES) {
+  for (const t of RETAINED_TABLES) {
     const cutoff = nowUs - days[t.horizon] * DAY_US;
     // wlm_samples is WITHOUT ROWID: delete by its key instead of rowid.
     const key = t.table === 'wlm_samples' ? 'connection_id, at_us, service_class' : 'rowid';

@@ -5,16 +5,12 @@
 // index from the top and stops after the page instead of sorting the whole range.
 import type Database from 'better-sqlite3';
 import type {
-  QueryAlert,
-  QueryDetail,
   QueryHistoryArgs,
   QueryHistoryFilter,
   QueryHistoryPage,
   QueryRow,
-  QueryRuleAction,
 } from '../../../../shared/model/query.ts';
-import { isoFromMicros, microsFromIso } from '../../collector/redshiftTime.ts';
-import { suggestFix } from '../../views/suggestFix.ts';
+import { isoFromMicros, microsFromIso } from '../../base/redshiftTime.ts';
 
 const SORT_COLUMNS = {
   startTime: 'start_us',
@@ -23,7 +19,7 @@ const SORT_COLUMNS = {
   execMs: 'exec_us',
 } as const;
 const DEFAULT_LIMIT = 100;
-const PREVIEW_CHARS = 200;
+export const PREVIEW_CHARS = 200;
 
 export interface QueryDbRow {
   connection_id: string;
@@ -126,123 +122,4 @@ export function readQueryHistory(db: Database.Database, args: QueryHistoryArgs):
     db.prepare(`SELECT count(*) AS n FROM queries WHERE ${filter}`).get(...params) as { n: number }
   ).n;
   return { rows: rows.map(toQueryRow), total };
-}
-
-/** queries.get: one statement with its full text and WLM times; the latest run when startTime is absent. */
-export function readQuery(
-  db: Database.Database,
-  args: { connectionId: string; query: number; startTime?: string },
-): QueryDetail | undefined {
-  const byTime = args.startTime !== undefined;
-  const row = db
-    .prepare(
-      `SELECT ${ROW_COLUMNS}, substr(text, 1, ${PREVIEW_CHARS}) AS text_preview, text, text_complete,
-         wlm_queue_start_us, wlm_queue_end_us, wlm_exec_start_us, wlm_exec_end_us, final_state, source
-       FROM queries WHERE connection_id = ? AND query = ? ${byTime ? 'AND start_us = ?' : ''}
-       ORDER BY start_us DESC LIMIT 1`,
-    )
-    .get(args.connectionId, args.query, ...(byTime ? [microsFromIso(args.startTime!)] : [])) as
-    | (QueryDbRow & {
-        text: string;
-        text_complete: number;
-        wlm_queue_start_us: number | null;
-        wlm_queue_end_us: number | null;
-        wlm_exec_start_us: number | null;
-        wlm_exec_end_us: number | null;
-        final_state: string | null;
-        source: string;
-      })
-    | undefined;
-  if (!row) return undefined;
-  const iso = (us: number | null) => (us === null ? null : isoFromMicros(us));
-  const alerts = readAlerts(db, args.connectionId, row.query, row.start_us, row.end_us);
-  const ruleActions = readRuleActions(db, args.connectionId, row.query, row.start_us, row.end_us);
-  const hasWlm = row.source === 'stl' && (row.service_class !== null || row.wlm_queue_start_us !== null);
-  return {
-    ...toQueryRow(row),
-    text: row.text,
-    textComplete: row.text_complete === 1,
-    alerts,
-    ruleActions,
-    wlm: hasWlm
-      ? {
-          queueStartTime: iso(row.wlm_queue_start_us),
-          queueEndTime: iso(row.wlm_queue_end_us),
-          execStartTime: iso(row.wlm_exec_start_us),
-          execEndTime: iso(row.wlm_exec_end_us),
-          finalState: row.final_state,
-        }
-      : row.final_state !== null
-        ? {
-            queueStartTime: null,
-            queueEndTime: null,
-            execStartTime: null,
-            execEndTime: null,
-            finalState: row.final_state,
-          }
-        : null,
-  };
-}
-
-/** Alerts are logged per slice (REFERENCE 1.16): one row per segment, step and event is enough. */
-function readAlerts(
-  db: Database.Database,
-  connectionId: string,
-  query: number,
-  startUs: number,
-  endUs: number,
-): QueryAlert[] {
-  // Query ids are not unique forever: keep the alerts logged around this run (a day of slack on each
-  // side for clock differences and late logging).
-  const slackUs = 86_400_000_000;
-  const rows = db
-    .prepare(
-      `SELECT segment, step, event, solution, min(event_us) AS event_us FROM alert_events
-       WHERE connection_id = ? AND query = ? AND event_us BETWEEN ? AND ?
-       GROUP BY segment, step, event, solution ORDER BY event_us, segment, step`,
-    )
-    .all(connectionId, query, startUs - slackUs, endUs + slackUs) as {
-    segment: number;
-    step: number;
-    event: string;
-    solution: string;
-    event_us: number;
-  }[];
-  return rows.map((r) => ({
-    eventTime: isoFromMicros(r.event_us),
-    segment: r.segment,
-    step: r.step,
-    event: r.event,
-    solution: r.solution,
-    suggestion: suggestFix(r.event, r.solution),
-  }));
-}
-
-function readRuleActions(
-  db: Database.Database,
-  connectionId: string,
-  query: number,
-  startUs: number,
-  endUs: number,
-): QueryRuleAction[] {
-  const slackUs = 86_400_000_000;
-  const rows = db
-    .prepare(
-      `SELECT rule, action, action_value, record_us, queue_name FROM rule_actions
-       WHERE connection_id = ? AND query = ? AND record_us BETWEEN ? AND ? ORDER BY record_us, rule`,
-    )
-    .all(connectionId, query, startUs - slackUs, endUs + slackUs) as {
-    rule: string;
-    action: string;
-    action_value: string;
-    record_us: number;
-    queue_name: string;
-  }[];
-  return rows.map((r) => ({
-    rule: r.rule,
-    // change_query_priority carries its new priority in action_value (REFERENCE 1.17).
-    action: r.action_value === '' ? r.action : `${r.action} ${r.action_value}`,
-    recordTime: isoFromMicros(r.record_us),
-    queueName: r.queue_name,
-  }));
 }

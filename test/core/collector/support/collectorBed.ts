@@ -14,11 +14,11 @@ import {
   mergeSettings,
   type CollectorSettings,
   type CollectorSettingsOverride,
-} from '../../../../electron/core/collector/CollectorSettings.ts';
+} from '../../../../electron/core/base/CollectorSettings.ts';
 import { createJobs } from '../../../../electron/core/collector/jobs/createJobs.ts';
 import { DEFAULT_QUERIES_DIR } from '../../../../electron/core/collector/startCollector.ts';
-import { EventBus } from '../../../../electron/core/events/EventBus.ts';
-import { silentLogger, type Logger } from '../../../../electron/core/log/Logger.ts';
+import { EventBus } from '../../../../electron/core/base/EventBus.ts';
+import { silentLogger, type Logger } from '../../../../electron/core/base/Logger.ts';
 import { createRedshiftSession } from '../../../../electron/core/redshift/createRedshiftSession.ts';
 import type { RedshiftSession } from '../../../../electron/core/redshift/RedshiftSession.ts';
 import { SqlRegistry } from '../../../../electron/core/redshift/sqlRegistry.ts';

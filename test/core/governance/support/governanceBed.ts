@@ -9,7 +9,7 @@ import type { CollectorStatus } from '../../../../shared/model/collector.ts';
 import type { Connection } from '../../../../shared/model/connection.ts';
 import type { Core } from '../../../../electron/core/Core.ts';
 import { createCore } from '../../../../electron/core/createCore.ts';
-import { silentLogger } from '../../../../electron/core/log/Logger.ts';
+import { silentLogger } from '../../../../electron/core/base/Logger.ts';
 import { startDouble, type RedshiftDouble } from '../../../../electron/demo/startDouble.ts';
 
 export const ADMIN_CALLER = { door: 'ipc', admin: true } as const;

@@ -7,15 +7,16 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Connection } from '../../../../shared/model/connection.ts';
-import type { CollectorSettingsOverride } from '../../../../electron/core/collector/CollectorSettings.ts';
+import type { CollectorSettingsOverride } from '../../../../electron/core/base/CollectorSettings.ts';
 import { startCollector } from '../../../../electron/core/collector/startCollector.ts';
+import { loadHandlers } from '../../../../electron/core/api/loadHandlers.ts';
 import { collectorHandlers } from '../../../../electron/core/api/collectorHandlers.ts';
 import { viewHandlers } from '../../../../electron/core/api/viewHandlers.ts';
 import { ConnectionRepository } from '../../../../electron/core/connections/ConnectionRepository.ts';
 import { PasswordVault } from '../../../../electron/core/connections/PasswordVault.ts';
-import { EventBus } from '../../../../electron/core/events/EventBus.ts';
-import { silentLogger } from '../../../../electron/core/log/Logger.ts';
-import type { DemoCluster } from '../../../../electron/core/redshift/DemoCluster.ts';
+import { EventBus } from '../../../../electron/core/base/EventBus.ts';
+import { silentLogger } from '../../../../electron/core/base/Logger.ts';
+import type { DemoCluster } from '../../../../electron/core/base/DemoCluster.ts';
 import { openStore } from '../../../../electron/core/store/openStore.ts';
 import { DEMO_CLUSTER } from '../../../../electron/demo/defaultWlmConfiguration.ts';
 import { startDouble, type PgLogin, type RedshiftDouble } from '../../../../electron/demo/startDouble.ts';
@@ -28,7 +29,9 @@ export interface ViewsBed {
   db: Database.Database;
   dataDir: string;
   connectionId: string;
-  api: ReturnType<typeof viewHandlers> & ReturnType<typeof collectorHandlers>;
+  api: ReturnType<typeof viewHandlers> &
+    ReturnType<typeof collectorHandlers> &
+    ReturnType<typeof loadHandlers>;
   /** A client through the proxy (a login of the double: password `<user>_pw`). */
   connectAs(user: string): Promise<pg.Client>;
   stop(): Promise<void>;
@@ -71,7 +74,8 @@ export async function startViewsBed(): Promise<ViewsBed> {
     connectionId: connection.id,
     api: {
       ...viewHandlers({ db, access: collector.access }),
-      ...collectorHandlers({ db, collector: collector.collector }),
+      ...collectorHandlers({ collector: collector.collector }),
+      ...loadHandlers({ db }),
     },
     async connectAs(user) {
       const login: PgLogin = { ...double.pg, user, password: `${user}_pw` };

@@ -1,5 +1,5 @@
 // A failure in words for the status (no stack traces, no secrets).
-import { redactSecrets } from '../log/Logger.ts';
+import { redactSecrets } from './Logger.ts';
 
 export function describeError(error: unknown): string {
   const e = (typeof error === 'object' && error !== null ? error : {}) as {

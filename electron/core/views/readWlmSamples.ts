@@ -7,9 +7,9 @@ import type {
   WlmSample,
   WlmSamplesArgs,
   WlmSamplesResult,
-} from '../../../../shared/model/wlm.ts';
-import { isoFromMicros, microsFromIso } from '../../collector/redshiftTime.ts';
-import { CollectionGaps } from './CollectionGaps.ts';
+} from '../../../shared/model/wlm.ts';
+import { isoFromMicros, microsFromIso } from '../base/redshiftTime.ts';
+import { CollectionGaps } from '../store/history/CollectionGaps.ts';
 
 const MAX_POINTS_PER_QUEUE = 1_000;
 

@@ -4,9 +4,9 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { RedshiftClient } from '@aws-sdk/client-redshift';
 import type { Connection } from '../../../shared/model/connection.ts';
-import { createCloudWatchApi } from '../aws/createCloudWatchApi.ts';
-import { createRedshiftApi, createRedshiftApiWith } from '../aws/createRedshiftApi.ts';
-import type { DemoCluster } from '../redshift/DemoCluster.ts';
+import { createCloudWatchApi } from './createCloudWatchApi.ts';
+import { createRedshiftApi, createRedshiftApiWith } from './createRedshiftApi.ts';
+import type { DemoCluster } from '../base/DemoCluster.ts';
 
 export interface AwsClients {
   cloudwatch: { client: CloudWatchClient; clusterIdentifier: string } | null;

@@ -1,7 +1,9 @@
+// Used by both doors after core.start(): the demo cluster is collected out of the box (see below).
 import type { Connection } from '../../shared/model/connection.ts';
-import type { Core } from '../core/Core.ts';
+import type { Core } from './Core.ts';
 
-const LOCAL_ADMIN = { door: 'http', admin: true } as const;
+// The process itself, acting for the local user who started it (not a network caller).
+const LOCAL_ADMIN = { door: 'ipc', admin: true } as const;
 
 /**
  * Makes sure a connection to the built-in demo cluster exists, so it is collected: always for

@@ -1,8 +1,8 @@
 // loads.errors: COPY load errors of one connection whose load started in a range, filtered by table
 // and error code, newest first, paged, with the total count.
 import type Database from 'better-sqlite3';
-import type { LoadErrorRow, LoadErrorsArgs, LoadErrorsPage } from '../../../../shared/model/load.ts';
-import { isoFromMicros, microsFromIso } from '../../collector/redshiftTime.ts';
+import type { LoadErrorRow, LoadErrorsArgs, LoadErrorsPage } from '../../../shared/model/load.ts';
+import { isoFromMicros, microsFromIso } from '../base/redshiftTime.ts';
 
 interface Row {
   connection_id: string;
