@@ -123,6 +123,9 @@ describe('connections page, admin door', () => {
     );
     // serve keeps passwords in memory only (no keychain headless).
     expect(await row.getByTestId(ids.connections.passwordSource).textContent()).toBe('This run only');
+    expect(await row.getByTestId(ids.connections.passwordDetail).textContent()).toBe(
+      'Given for this run only: it is forgotten when Nightshift stops.',
+    );
 
     const outcome = await runTest(row);
     expect(outcome).toContain('Connected');

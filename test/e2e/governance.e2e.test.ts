@@ -146,7 +146,7 @@ describe('governance: cancel from the live view, audited', () => {
       await page.goto(`${bed.server.url}#/audit`);
       await page.getByTestId(testIds.audit.filterText).fill('runaway sleep blocking the dashboards');
       const rows = page.getByTestId(testIds.audit.row);
-      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => rows.count()).toBe(1);
       expect(await rows.first().getAttribute('data-outcome')).toBe('ok');
       expect(await rows.first().textContent()).toContain(`query ${s.query}`);
     },
@@ -246,7 +246,7 @@ describe('governance: cancel from the live view, audited', () => {
     async () => {
       await page.goto(`${bed.server.url}#/audit`);
       const rows = page.getByTestId(testIds.audit.row);
-      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+      await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(3);
       // Newest first: the double-submit cancel is on top.
       expect(await rows.first().textContent()).toContain('double submit (e2e)');
       await page.getByTestId(testIds.audit.filterOutcome).selectOption('refused');

@@ -61,14 +61,15 @@ export function ConnectionRow({ connection, admin, onRemoved, collector }: Props
       </td>
       <td
         className="cell-password"
-        data-testid={testIds.connections.passwordSource}
         data-available={connection.passwordStatus ? String(connection.passwordStatus.available) : undefined}
       >
-        {connection.passwordStatus?.available === false ? (
-          <span className="badge badge-warn">Password needed</span>
-        ) : (
-          passwordSourceLabel(connection.passwordSource)
-        )}
+        <span data-testid={testIds.connections.passwordSource}>
+          {connection.passwordStatus?.available === false ? (
+            <span className="badge badge-warn">Password needed</span>
+          ) : (
+            passwordSourceLabel(connection.passwordSource)
+          )}
+        </span>
         {connection.passwordStatus && (
           <div className="muted small" data-testid={testIds.connections.passwordDetail}>
             {connection.passwordStatus.detail}
