@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { DEMO_WLM_JSON } from '../defaultWlmConfiguration.ts';
 import { serviceClassRows } from '../proxy/LiveRegistry.ts';
 import { WlmController } from '../proxy/Wlm.ts';
-import { parseWlmConfiguration } from '../proxy/wlmConfig.ts';
+import { wlmQueuesOf } from '../proxy/wlmConfig.ts';
 
 const LIVE_SQL = readFileSync(new URL('./live.sql', import.meta.url), 'utf8');
 
@@ -19,7 +19,7 @@ export async function installLive(
   const stored = await client.query<{ json: string }>('SELECT json FROM rs_internal.wlm_active WHERE id = 1');
   if (stored.rows.length > 0) return;
   const json = options.wlmJson ?? DEMO_WLM_JSON;
-  const wlm = new WlmController(parseWlmConfiguration(json));
+  const wlm = new WlmController(wlmQueuesOf(json));
   await client.query(`SELECT rs_internal.live_apply_wlm($1, now() AT TIME ZONE 'UTC', $2)`, [
     json,
     JSON.stringify(serviceClassRows(wlm)),

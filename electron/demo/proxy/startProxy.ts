@@ -17,7 +17,7 @@ import { SimulatedSession } from './SimulatedSession.ts';
 import { UpstreamLock } from './UpstreamLock.ts';
 import { buildCancelRequest } from './wire.ts';
 import { WlmController, type ApplyMode } from './Wlm.ts';
-import { parseWlmConfiguration } from './wlmConfig.ts';
+import { wlmQueuesOf } from './wlmConfig.ts';
 
 export interface ProxyOptions {
   /** The engine the proxy forwards to. */
@@ -87,7 +87,7 @@ export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> 
     const initialJson = storedJson ?? options.initialWlmJson ?? DEMO_WLM_JSON;
 
     const registry = new LiveRegistry(admin, log);
-    const wlm: WlmController = new WlmController(parseWlmConfiguration(initialJson), () => {
+    const wlm: WlmController = new WlmController(wlmQueuesOf(initialJson), () => {
       registry
         .applyWlm(null, wlm)
         .catch((err: Error) => log.warn(`writing WLM state failed: ${err.message}`));
@@ -170,7 +170,7 @@ export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> 
       registry,
       wlm,
       async applyWlmConfiguration(json: string, mode: ApplyMode = 'dynamic') {
-        const config = parseWlmConfiguration(json);
+        const config = wlmQueuesOf(json);
         wlm.applyConfig(config, mode);
         await registry.applyWlm(json, wlm);
       },

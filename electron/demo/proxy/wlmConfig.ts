@@ -9,10 +9,18 @@
 // * Memory per slot is derived from memory_percent_to_use (equal shares when absent) and a fixed WLM
 //   memory per node; the superuser queue uses the DG sample value (REFERENCE 1.8).
 
-export const SUPERUSER_SERVICE_CLASS = 5;
-export const SQA_SERVICE_CLASS = 14;
-export const FIRST_MANUAL_SERVICE_CLASS = 6;
-export const FIRST_AUTO_SERVICE_CLASS = 100;
+import { formatWlmProblems } from '../../../shared/wlm/validateWlmConfiguration.ts';
+import { parseWlmConfiguration } from '../../../shared/wlm/parseWlmConfiguration.ts';
+import {
+  queueNameOf,
+  serviceClassOf,
+  SQA_QUEUE_NAME,
+  SQA_SERVICE_CLASS,
+  SUPERUSER_SERVICE_CLASS,
+  wlmModeOf,
+} from '../../../shared/wlm/serviceClassOf.ts';
+
+export { SQA_SERVICE_CLASS, SUPERUSER_SERVICE_CLASS };
 export const AUTO_WLM_EMULATED_SLOTS = 5;
 /** WLM memory per node of the demo cluster (ra3.xlplus, 32 GiB; ~75% to WLM). Assumed figure. */
 export const WLM_MEMORY_MB_PER_NODE = 24576;
@@ -53,76 +61,38 @@ export interface WlmConfig {
 
 export class WlmConfigError extends Error {}
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function names(v: unknown): string[] {
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string').map((s) => s.trim());
-  if (typeof v === 'string')
-    return v
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-  return [];
-}
-
-function flag(v: unknown): boolean {
-  return v === true || v === 1 || v === '1' || v === 'true';
-}
-
-function int(v: unknown, fallback: number): number {
-  const n = typeof v === 'string' ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : fallback;
-}
-
-/** Parses the JSON string (or the already parsed array). Throws WlmConfigError when it is not a queue array. */
-export function parseWlmConfiguration(value: string | unknown[]): WlmConfig {
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      throw new WlmConfigError('wlm_json_configuration is not valid JSON');
-    }
-  }
-  if (!Array.isArray(parsed)) throw new WlmConfigError('wlm_json_configuration must be a JSON array');
-  const elements = parsed.filter(isObject);
-  const sqaElement = elements.find(
-    (e) => 'short_query_queue' in e && !('name' in e) && !('query_concurrency' in e),
-  );
-  const queueElements = elements.filter((e) => e !== sqaElement);
-  if (queueElements.length === 0) throw new WlmConfigError('wlm_json_configuration has no queue');
-  const auto = queueElements.some((e) => flag(e['auto_wlm']) || e['queue_type'] === 'auto');
-  const anyMemory = queueElements.some((e) => e['memory_percent_to_use'] !== undefined);
-  const queues = queueElements.map((e, i): WlmQueue => {
-    const isDefault = i === queueElements.length - 1;
-    const slots = auto ? AUTO_WLM_EMULATED_SLOTS : Math.min(50, Math.max(1, int(e['query_concurrency'], 5)));
-    const memoryPercent = anyMemory ? int(e['memory_percent_to_use'], 0) : 100 / queueElements.length;
-    const priority = typeof e['priority'] === 'string' ? e['priority'].toLowerCase() : 'normal';
+/**
+ * The queues the proxy admits queries to, from a `wlm_json_configuration` value (the JSON string, or
+ * the already parsed array). Read by the one parser in shared/wlm; throws WlmConfigError, with that
+ * parser's words, when Redshift would refuse the value.
+ */
+export function wlmQueuesOf(value: string | readonly unknown[]): WlmConfig {
+  const parsed = parseWlmConfiguration(typeof value === 'string' ? value : JSON.stringify(value));
+  if (!parsed.ok) throw new WlmConfigError(`wlm_json_configuration: ${formatWlmProblems(parsed.problems)}`);
+  const config = parsed.config;
+  if (config.queues.length === 0) throw new WlmConfigError('wlm_json_configuration has no queue');
+  const auto = wlmModeOf(config) === 'auto';
+  const anyMemory = config.queues.some((q) => q.memory_percent_to_use !== undefined);
+  const count = config.queues.length;
+  const queues = config.queues.map((q, i): WlmQueue => {
+    const isDefault = i === count - 1;
+    const slots = auto ? AUTO_WLM_EMULATED_SLOTS : Math.min(50, Math.max(1, q.query_concurrency ?? 5));
+    const memoryPercent = anyMemory ? (q.memory_percent_to_use ?? 0) : 100 / count;
     return {
-      serviceClass: (auto ? FIRST_AUTO_SERVICE_CLASS : FIRST_MANUAL_SERVICE_CLASS) + i,
-      name:
-        typeof e['name'] === 'string' && e['name'] !== ''
-          ? e['name']
-          : isDefault
-            ? 'Default queue'
-            : `Queue ${i + 1}`,
+      serviceClass: serviceClassOf(config, i),
+      name: queueNameOf(q, i, count),
       auto,
       slots,
       reportedSlots: auto ? -1 : slots,
       workingMemMb: auto ? -1 : Math.floor((WLM_MEMORY_MB_PER_NODE * memoryPercent) / 100 / slots),
       // The default queue cannot have groups (REFERENCE 3.1); ignore any given.
-      userGroups: isDefault ? [] : names(e['user_group']),
-      userGroupWildcard: flag(e['user_group_wild_card']),
-      queryGroups: isDefault ? [] : names(e['query_group']),
-      queryGroupWildcard: flag(e['query_group_wild_card']),
-      maxExecutionTimeMs: auto ? 0 : Math.max(0, int(e['max_execution_time'], 0)),
-      concurrencyScaling:
-        e['concurrency_scaling'] === 'auto' || e['concurrency_scaling'] === 'on' ? 'on' : 'off',
-      priority: auto ? priority : 'normal',
+      userGroups: isDefault ? [] : (q.user_group ?? []),
+      userGroupWildcard: q.user_group_wild_card === 1,
+      queryGroups: isDefault ? [] : (q.query_group ?? []),
+      queryGroupWildcard: q.query_group_wild_card === 1,
+      maxExecutionTimeMs: auto ? 0 : Math.max(0, q.max_execution_time ?? 0),
+      concurrencyScaling: q.concurrency_scaling === 'auto' ? 'on' : 'off',
+      priority: auto ? (q.priority ?? 'normal') : 'normal',
       isDefault,
     };
   });
@@ -142,16 +112,17 @@ export function parseWlmConfiguration(value: string | unknown[]): WlmConfig {
     priority: 'normal',
     isDefault: false,
   };
+  const sqaElement = config.shortQueryQueue;
   const sqa: WlmQueue | null =
-    sqaElement !== undefined && flag(sqaElement['short_query_queue'])
+    sqaElement?.short_query_queue === true
       ? {
           ...superuser,
           serviceClass: SQA_SERVICE_CLASS,
-          name: 'Short query queue',
+          name: SQA_QUEUE_NAME,
           slots: SQA_REPORTED_SLOTS,
           reportedSlots: SQA_REPORTED_SLOTS,
           workingMemMb: auto ? -1 : Math.floor(WLM_MEMORY_MB_PER_NODE / 100 / SQA_REPORTED_SLOTS),
-          maxExecutionTimeMs: Math.max(0, int(sqaElement['max_execution_time'], 0)),
+          maxExecutionTimeMs: Math.max(0, sqaElement.max_execution_time ?? 0),
         }
       : null;
   return { auto, queues, superuser, sqa };

@@ -2,6 +2,9 @@
 // nightly_*), the BI dashboards (query_group dashboard_*) and the analysts' ad hoc SQL. The SQL is what
 // a music-streaming data platform would run; literals (dates, markets) change per night, so recurring
 // statements share a normalised text (SYS_QUERY_HISTORY.generic_query_hash, REFERENCE 1.24).
+import { parseWlmConfiguration } from '../../../shared/wlm/parseWlmConfiguration.ts';
+import { listServiceClasses, SQA_SERVICE_CLASS } from '../../../shared/wlm/serviceClassOf.ts';
+import { formatWlmProblems } from '../../../shared/wlm/validateWlmConfiguration.ts';
 import { DEMO_WLM_CONFIGURATION } from '../defaultWlmConfiguration.ts';
 import type { FeedName } from './feeds.ts';
 import { qualified as q } from './tables.ts';
@@ -39,18 +42,11 @@ export interface QueueInfo {
 export const ETL_SERVICE_CLASS = 6;
 export const BI_SERVICE_CLASS = 7;
 export const DEFAULT_SERVICE_CLASS = 8;
-export const SQA_SERVICE_CLASS = 14;
+export { SQA_SERVICE_CLASS };
 /** SQA's concurrency is Redshift's own; the WLM stand-in reports 6 slots, so the simulation uses 6. */
 const SQA_SLOTS = 6;
 /** SQA runs read-only queries predicted short; ours: planned execution under this many seconds. */
 export const SQA_MAX_SECONDS = 1.5;
-
-interface QueueJson {
-  name?: unknown;
-  query_concurrency?: unknown;
-  short_query_queue?: unknown;
-  rules?: unknown;
-}
 
 export interface QmrRule {
   serviceClass: number;
@@ -58,38 +54,24 @@ export interface QmrRule {
   action: string;
 }
 
-/** Queues and QMR rules of a manual WLM configuration (array form, REFERENCE 3.2 / 3.4). */
+/** Queues and QMR rules of a WLM configuration (array form, REFERENCE 3.2 / 3.4), read by the shared parser. */
 export function readWlm(configuration: readonly unknown[] = DEMO_WLM_CONFIGURATION): {
   queues: Map<number, QueueInfo>;
   rules: QmrRule[];
 } {
+  const parsed = parseWlmConfiguration(JSON.stringify(configuration));
+  if (!parsed.ok) throw new Error(`the demo's WLM configuration: ${formatWlmProblems(parsed.problems)}`);
   const queues = new Map<number, QueueInfo>();
   const rules: QmrRule[] = [];
-  let serviceClass = ETL_SERVICE_CLASS;
-  for (const raw of configuration) {
-    if (typeof raw !== 'object' || raw === null) continue;
-    const queue = raw as QueueJson;
-    if (queue.short_query_queue === true) {
-      queues.set(SQA_SERVICE_CLASS, {
-        serviceClass: SQA_SERVICE_CLASS,
-        name: 'Short query queue',
-        slots: SQA_SLOTS,
-      });
-      continue;
-    }
-    const name = typeof queue.name === 'string' ? queue.name : `Queue ${serviceClass - 5}`;
-    const slots = typeof queue.query_concurrency === 'number' ? queue.query_concurrency : 5;
-    queues.set(serviceClass, { serviceClass, name, slots });
-    if (Array.isArray(queue.rules)) {
-      for (const rule of queue.rules as unknown[]) {
-        if (typeof rule !== 'object' || rule === null) continue;
-        const { rule_name: ruleName, action } = rule as { rule_name?: unknown; action?: unknown };
-        if (typeof ruleName === 'string' && typeof action === 'string') {
-          rules.push({ serviceClass, name: ruleName, action });
-        }
-      }
-    }
-    serviceClass++;
+  for (const sc of listServiceClasses(parsed.config)) {
+    const queue = sc.queueIndex === null ? null : parsed.config.queues[sc.queueIndex]!;
+    queues.set(sc.serviceClass, {
+      serviceClass: sc.serviceClass,
+      name: sc.name,
+      slots: queue === null ? SQA_SLOTS : (queue.query_concurrency ?? 5),
+    });
+    for (const rule of queue?.rules ?? [])
+      rules.push({ serviceClass: sc.serviceClass, name: rule.rule_name, action: rule.action });
   }
   return { queues, rules };
 }

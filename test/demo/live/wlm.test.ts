@@ -1,16 +1,18 @@
 // WLM configuration parsing, queue assignment (REFERENCE 2.4) and the admission controller, as pure code.
 import { describe, expect, it } from 'vitest';
 import { DEMO_WLM_CONFIGURATION, DEMO_WLM_JSON } from '../../../electron/demo/defaultWlmConfiguration.ts';
+import { parseWlmConfiguration } from '../../../shared/wlm/parseWlmConfiguration.ts';
+import { listServiceClasses } from '../../../shared/wlm/serviceClassOf.ts';
 import { WlmController, type Admission, type Ticket } from '../../../electron/demo/proxy/Wlm.ts';
 import {
-  parseWlmConfiguration,
+  wlmQueuesOf,
   routeQuery,
   wildcardMatch,
   WlmConfigError,
   type RouteInput,
 } from '../../../electron/demo/proxy/wlmConfig.ts';
 
-const demo = parseWlmConfiguration(DEMO_WLM_JSON);
+const demo = wlmQueuesOf(DEMO_WLM_JSON);
 const user = (groups: string[], queryGroup: string | null = null, superuser = false): RouteInput => ({
   superuser,
   queryGroup,
@@ -32,7 +34,20 @@ const AUTO_EXAMPLE = [
   { short_query_queue: true },
 ];
 
-describe('parseWlmConfiguration', () => {
+describe('wlmQueuesOf', () => {
+  it('agrees with the shared parser (the one the editor and the AWS stand-in use) on every service class', () => {
+    for (const config of [DEMO_WLM_CONFIGURATION, AUTO_EXAMPLE]) {
+      const shared = parseWlmConfiguration(JSON.stringify(config));
+      if (!shared.ok) throw new Error('the examples are valid');
+      const proxy = wlmQueuesOf(JSON.stringify(config));
+      expect(
+        [...proxy.queues, ...(proxy.sqa ? [proxy.sqa] : [])].map((q) => [q.serviceClass, q.name]),
+      ).toEqual(listServiceClasses(shared.config).map((sc) => [sc.serviceClass, sc.name]));
+    }
+    // Refused in the shared parser's words, not a second opinion.
+    expect(() => wlmQueuesOf('[{"query_concurrency": "five"}]')).toThrow(/\[0\]\.query_concurrency/);
+  });
+
   it('numbers manual queues from service class 6, the last being the default queue (REFERENCE 1.2)', () => {
     expect(demo.auto).toBe(false);
     expect(demo.queues.map((q) => [q.serviceClass, q.name, q.slots, q.isDefault])).toEqual([
@@ -47,7 +62,7 @@ describe('parseWlmConfiguration', () => {
   });
 
   it('reads Auto WLM (REFERENCE 3.7): classes from 100, concurrency and memory reported as -1', () => {
-    const auto = parseWlmConfiguration(JSON.stringify(AUTO_EXAMPLE));
+    const auto = wlmQueuesOf(JSON.stringify(AUTO_EXAMPLE));
     expect(auto.auto).toBe(true);
     expect(auto.queues.map((q) => [q.serviceClass, q.reportedSlots, q.workingMemMb, q.priority])).toEqual([
       [100, -1, -1, 'highest'],
@@ -57,9 +72,9 @@ describe('parseWlmConfiguration', () => {
   });
 
   it('refuses values that are not a queue array', () => {
-    expect(() => parseWlmConfiguration('not json')).toThrow(WlmConfigError);
-    expect(() => parseWlmConfiguration('{"a":1}')).toThrow(WlmConfigError);
-    expect(() => parseWlmConfiguration('[{"short_query_queue":true}]')).toThrow(WlmConfigError);
+    expect(() => wlmQueuesOf('not json')).toThrow(WlmConfigError);
+    expect(() => wlmQueuesOf('{"a":1}')).toThrow(WlmConfigError);
+    expect(() => wlmQueuesOf('[{"short_query_queue":true}]')).toThrow(WlmConfigError);
   });
 });
 
@@ -132,7 +147,7 @@ describe('WlmController', () => {
     const running = [1, 2, 3].map(() => wlm.request(etl, 1));
     const lower = structuredClone(DEMO_WLM_CONFIGURATION) as Record<string, unknown>[];
     (lower[0] as Record<string, unknown>)['query_concurrency'] = 1;
-    const cfg = parseWlmConfiguration(JSON.stringify(lower));
+    const cfg = wlmQueuesOf(JSON.stringify(lower));
     wlm.applyConfig(cfg, 'dynamic');
     const etlQueue = cfg.queues[0];
     if (etlQueue === undefined) throw new Error('no queue');
