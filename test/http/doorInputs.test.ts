@@ -1,9 +1,8 @@
 // Door 2 with input a careless or hostile client sends (issue #13, defects 4 and 5): every answer is a
 // clean JSON error, nothing reaches the log as a stack, and oversized arguments never reach the store.
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawHttp } from '../support/rawHttp.ts';
+import { storeBytes } from '../support/storeSize.ts';
 import { startServe, type ServeProcess } from '../support/serveProcess.ts';
 
 let door: ServeProcess;
@@ -26,14 +25,7 @@ const post = (path: string, contentType: string, body = '{}') =>
     },
     body,
   );
-const storeBytes = () =>
-  ['nightshift.db', 'nightshift.db-wal'].reduce((sum, f) => {
-    try {
-      return sum + statSync(join(door.dataDir, f)).size;
-    } catch {
-      return sum;
-    }
-  }, 0);
+const storeSize = () => storeBytes(door.dataDir);
 
 describe('door 2 with bad input', () => {
   it('answers a malformed % escape in the method path with a clean 404, no stack in the log', async () => {
@@ -53,7 +45,7 @@ describe('door 2 with bad input', () => {
   });
 
   it('refuses oversized arguments in words before they reach the audit log', async () => {
-    const before = storeBytes();
+    const before = storeSize();
     const huge = 'x'.repeat(400_000);
     const args = {
       connectionId: 'c1',
@@ -80,7 +72,7 @@ describe('door 2 with bad input', () => {
     );
     expect(JSON.stringify(refusals.result.rows[0]).length).toBeLessThan(4000);
     // Fifty 0.8 MB requests (40 MB) grow the store by what fifty short records take, WAL pages included.
-    expect(storeBytes() - before).toBeLessThan(2 * 1024 * 1024);
+    expect(storeSize() - before).toBeLessThan(2 * 1024 * 1024);
 
     // A door that may act answers the same call with the bound, in words.
     const admin = await startServe({ admin: true });

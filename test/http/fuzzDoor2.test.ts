@@ -1,14 +1,14 @@
 // Every method of the API, driven through door 2 with arguments derived from its own schema and mixed
 // with hostile values (issue #13): each answer is a clean { ok: false, error: { code, message } } or a
 // result, never a 500 or a stack, and the server's memory and store stay bounded while it happens.
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, type ApiMethod } from '../../shared/api.ts';
 import { argSchemas } from '../../shared/validate.ts';
 import { arbitraryFromSchema } from '../support/arbitraryFromSchema.ts';
 import { startServe, type ServeProcess } from '../support/serveProcess.ts';
+import { storeBytes } from '../support/storeSize.ts';
 
 const RUNS_PER_METHOD = Number(process.env.NIGHTSHIFT_FUZZ_RUNS ?? 25);
 let door: ServeProcess;
@@ -19,16 +19,7 @@ const childOf = (pid: number) =>
   Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]);
 const rssMb = () =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'))![1]) / 1024;
-const storeMb = () =>
-  ['nightshift.db', 'nightshift.db-wal'].reduce((sum, f) => {
-    try {
-      return sum + statSync(join(door.dataDir, f)).size;
-    } catch {
-      return sum;
-    }
-  }, 0) /
-  1024 /
-  1024;
+const storeMb = () => storeBytes(door.dataDir) / 1024 / 1024;
 
 beforeAll(async () => {
   door = await startServe({ admin: true });

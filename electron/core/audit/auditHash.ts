@@ -2,28 +2,15 @@
 // record's hash, in one fixed serialisation (a JSON array in column order). Used where records are
 // written, where the store is verified, and by `npm run verify-audit` on an exported CSV.
 import { createHash } from 'node:crypto';
+import type { AuditRecord } from '../../../shared/model/audit.ts';
 
 /** The previous hash of the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** A record's chained content, as stored (JSON columns as their text). */
-export interface ChainedContent {
-  seq: number;
-  at: string;
-  requestId: string;
-  actorOsUser: string;
-  actorDbUser: string | null;
-  actorAws: string | null;
-  connectionId: string | null;
-  action: string;
-  target: string | null;
-  params: string | null;
-  reason: string | null;
-  before: string | null;
-  after: string | null;
+/** A record's chained content, as stored (JSON columns as their text); read back from a CSV too. */
+export type ChainedContent = Omit<AuditRecord, 'prevHash' | 'hash' | 'repeats' | 'outcome'> & {
   outcome: string;
-  message: string | null;
-}
+};
 
 export function auditHash(record: ChainedContent, prevHash: string): string {
   const content = [
