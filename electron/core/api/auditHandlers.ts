@@ -1,7 +1,9 @@
 // audit.list / audit.csv (issue #6): the audit view's filters over the append-only audit log.
 import type Database from 'better-sqlite3';
 import { verifyAuditChain } from '../audit/verifyAuditChain.ts';
-import { auditCsv, auditCsvFilename } from '../governance/auditCsv.ts';
+import type { AuditListArgs } from '../../../shared/model/audit.ts';
+import type { AuditCsvDownload } from '../Core.ts';
+import { auditCsv, auditCsvChunks, auditCsvFilename } from '../governance/auditCsv.ts';
 import { eachAudit, listAudit } from '../governance/readAudit.ts';
 import type { ApiHandlers } from './dispatch.ts';
 
@@ -17,4 +19,10 @@ export function auditHandlers(deps: {
     },
     'audit.verify': async () => verifyAuditChain(deps.db),
   };
+}
+
+/** The whole export for a streaming door: no size cap, since no whole file is ever held. */
+export function auditCsvDownload(db: Database.Database, args: AuditListArgs): AuditCsvDownload {
+  const { limit: _limit, offset: _offset, ...filters } = args;
+  return { filename: auditCsvFilename(new Date()), chunks: auditCsvChunks(eachAudit(db, filters)) };
 }

@@ -77,11 +77,30 @@ export function listAudit(db: Database.Database, args: AuditListArgs): AuditPage
   return { rows: rows.map(auditRecordOf), total };
 }
 
-/** Every matching record, newest first, one at a time (the export ignores paging and holds no array). */
-export function* eachAudit(db: Database.Database, args: AuditListArgs): Generator<AuditRecord> {
+/** Records read per statement by the export: a page is read whole, so no statement stays open. */
+export const AUDIT_EXPORT_PAGE = 500;
+
+/**
+ * Every matching record, newest first, one at a time (the export ignores paging and holds no array).
+ * Read in keyset pages (seq below the last one seen), never through one open statement: a streamed
+ * export waits on the network between pages, and the store must stay usable meanwhile. Records
+ * appended after the first page have a higher seq, so the export is the log as it was when it began.
+ */
+export function* eachAudit(
+  db: Database.Database,
+  args: AuditListArgs,
+  pageSize = AUDIT_EXPORT_PAGE,
+): Generator<AuditRecord> {
   const w = where(db, args);
-  const rows = db
-    .prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_ROW_FROM} ${w.sql} ORDER BY a.seq DESC`)
-    .iterate(...w.params) as IterableIterator<AuditRow>;
-  for (const row of rows) yield auditRecordOf(row);
+  const page = db.prepare(
+    `SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_ROW_FROM}
+       ${w.sql ? `${w.sql} AND` : 'WHERE'} a.seq < ? ORDER BY a.seq DESC LIMIT ?`,
+  );
+  let below = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = page.all(...w.params, below, pageSize) as AuditRow[];
+    for (const row of rows) yield auditRecordOf(row);
+    if (rows.length < pageSize) return;
+    below = rows[rows.length - 1]!.seq;
+  }
 }
