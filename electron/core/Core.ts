@@ -24,6 +24,8 @@ export interface Core {
 
 export interface AuditCsvDownload {
   filename: string;
+  /** How many records the file holds (its rows after the header). */
+  rows: number;
   /** The header, then the rows newest first; each chunk is read from the store when it is pulled. */
   chunks: Iterable<string>;
 }

@@ -118,6 +118,8 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${download.result.filename}"`,
+      // Said before the rows, so the page can tell how many it saved without parsing the file.
+      'X-Nightshift-Records': String(download.result.rows),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });

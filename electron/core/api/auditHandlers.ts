@@ -4,7 +4,7 @@ import { verifyAuditChain } from '../audit/verifyAuditChain.ts';
 import type { AuditListArgs } from '../../../shared/model/audit.ts';
 import type { AuditCsvDownload } from '../Core.ts';
 import { auditCsv, auditCsvChunks, auditCsvFilename } from '../governance/auditCsv.ts';
-import { eachAudit, listAudit } from '../governance/readAudit.ts';
+import { countAudit, eachAudit, lastAuditSeq, listAudit } from '../governance/readAudit.ts';
 import type { ApiHandlers } from './dispatch.ts';
 
 export function auditHandlers(deps: {
@@ -24,5 +24,11 @@ export function auditHandlers(deps: {
 /** The whole export for a streaming door: no size cap, since no whole file is ever held. */
 export function auditCsvDownload(db: Database.Database, args: AuditListArgs): AuditCsvDownload {
   const { limit: _limit, offset: _offset, ...filters } = args;
-  return { filename: auditCsvFilename(new Date()), chunks: auditCsvChunks(eachAudit(db, filters)) };
+  // The log as it is now: the count said up front is the number of rows that follow.
+  const through = lastAuditSeq(db);
+  return {
+    filename: auditCsvFilename(new Date()),
+    rows: countAudit(db, filters, through),
+    chunks: auditCsvChunks(eachAudit(db, filters, { through })),
+  };
 }

@@ -63,12 +63,25 @@ function where(db: Database.Database, args: AuditListArgs): { sql: string; param
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+/** How many records match, up to and including record `through` (all of them without it). */
+export function countAudit(db: Database.Database, args: AuditListArgs, through?: number): number {
+  const w = where(db, args);
+  const bound = through === undefined ? '' : `${w.sql ? ' AND' : 'WHERE'} a.seq <= ?`;
+  const params = through === undefined ? w.params : [...w.params, through];
+  return (
+    db.prepare(`SELECT count(*) AS n FROM audit_log a ${w.sql}${bound}`).get(...params) as { n: number }
+  ).n;
+}
+
+/** The newest record's number (0 for an empty log): where an export that is a snapshot stops. */
+export function lastAuditSeq(db: Database.Database): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
+}
+
 /** One page, newest first (append order: `seq`, which a clock change cannot reorder). */
 export function listAudit(db: Database.Database, args: AuditListArgs): AuditPage {
   const w = where(db, args);
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM audit_log a ${w.sql}`).get(...w.params) as { n: number }
-  ).n;
+  const total = countAudit(db, args);
   const rows = db
     .prepare(
       `SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_ROW_FROM} ${w.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`,
@@ -89,14 +102,15 @@ export const AUDIT_EXPORT_PAGE = 500;
 export function* eachAudit(
   db: Database.Database,
   args: AuditListArgs,
-  pageSize = AUDIT_EXPORT_PAGE,
+  options: { pageSize?: number; through?: number } = {},
 ): Generator<AuditRecord> {
+  const pageSize = options.pageSize ?? AUDIT_EXPORT_PAGE;
   const w = where(db, args);
   const page = db.prepare(
     `SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_ROW_FROM}
        ${w.sql ? `${w.sql} AND` : 'WHERE'} a.seq < ? ORDER BY a.seq DESC LIMIT ?`,
   );
-  let below = Number.MAX_SAFE_INTEGER;
+  let below = options.through === undefined ? Number.MAX_SAFE_INTEGER : options.through + 1;
   for (;;) {
     const rows = page.all(...w.params, below, pageSize) as AuditRow[];
     for (const row of rows) yield auditRecordOf(row);
