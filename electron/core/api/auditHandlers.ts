@@ -1,6 +1,6 @@
 // audit.list / audit.csv (issue #6): the audit view's filters over the append-only audit log.
 import type Database from 'better-sqlite3';
-import { verifyAuditChain } from '../audit/verifyAuditChain.ts';
+import { verifyAuditChainPaced } from '../audit/verifyAuditChain.ts';
 import type { AuditListArgs } from '../../../shared/model/audit.ts';
 import type { AuditCsvDownload } from '../Core.ts';
 import { auditCsv, auditCsvChunks, auditCsvFilename } from '../governance/auditCsv.ts';
@@ -17,7 +17,7 @@ export function auditHandlers(deps: {
       const { limit: _limit, offset: _offset, ...filters } = args;
       return { filename: auditCsvFilename(new Date()), ...auditCsv(eachAudit(deps.db, filters)) };
     },
-    'audit.verify': async () => verifyAuditChain(deps.db),
+    'audit.verify': () => verifyAuditChainPaced(deps.db),
   };
 }
 
