@@ -274,4 +274,51 @@ describe('governance: cancel from the live view, audited', () => {
     },
     LONG,
   );
+
+  it(
+    'on the real double: one action per statement whatever the keys, and a key reused for another statement is refused on the record',
+    async () => {
+      const a = await start('analyst_anna', 'SELECT pg_sleep(300) AS gov_keys_a');
+      const b = await start('analyst_anna', 'SELECT pg_sleep(300) AS gov_keys_b');
+      const [la, lb] = [await live('gov_keys_a'), await live('gov_keys_b')];
+      const targetOf = (s: LiveStatement) => ({
+        pid: s.pid ?? 0,
+        query: s.query,
+        userName: s.userName ?? '',
+        startTime: s.wlmStartTime,
+        ...(s.xid !== null ? { xid: s.xid } : {}),
+      });
+      const cancel = async (s: LiveStatement, key: string) =>
+        (
+          (
+            await bed.server.call('actions.cancel', {
+              connectionId: bed.connectionId,
+              target: targetOf(s),
+              reason: 'keys (e2e)',
+              idempotencyKey: key,
+            })
+          ).body as { result: ActionResult }
+        ).result;
+
+      // Defect #13.3: three keys for one statement at the same moment; one cancel reaches Redshift.
+      const three = await Promise.all(['e2e:keys:1', 'e2e:keys:2', 'e2e:keys:3'].map((k) => cancel(la, k)));
+      expect(three.filter((r) => r.outcome === 'done')).toHaveLength(1);
+      for (const other of three.filter((r) => r.outcome !== 'done'))
+        expect(other.message).toMatch(/already in progress|no longer|ended|not running/i);
+      expect((await a.ended)?.message).toMatch(/cancel/i);
+      expect((await cancelRecordsFor(la.query)).filter((r) => r.outcome === 'ok')).toHaveLength(1);
+
+      // Defect #13.2: the first key again, for another statement: refused in words, nothing done to it.
+      const reused = await cancel(lb, 'e2e:keys:1');
+      expect(reused).toMatchObject({ outcome: 'refused', replayed: false });
+      expect(reused.message).toContain(`already used for actions.cancel on query ${la.query}`);
+      expect(b.settled()).toBe(false);
+      expect((await cancelRecordsFor(lb.query)).map((r) => r.outcome)).toEqual(['refused']);
+
+      // A fresh key does it.
+      expect((await cancel(lb, 'e2e:keys:4')).outcome).toBe('done');
+      expect((await b.ended)?.message).toMatch(/cancel/i);
+    },
+    LONG,
+  );
 });
