@@ -1,3 +1,4 @@
+import type { AuditCsvDownload } from './governance/auditCsv.ts';
 import type { ApiResponse } from '../../shared/errors.ts';
 import type { Dispatch } from './api/dispatch.ts';
 import type { CollectorSettingsOverride } from './base/CollectorSettings.ts';
@@ -20,14 +21,6 @@ export interface Core {
   start(): Promise<void>;
   /** Stops background work, cancels in-flight statements and closes the store. Idempotent. */
   stop(): Promise<void>;
-}
-
-export interface AuditCsvDownload {
-  filename: string;
-  /** How many records the file holds (its rows after the header). */
-  rows: number;
-  /** The header, then the rows newest first; each chunk is read from the store when it is pulled. */
-  chunks: Iterable<string>;
 }
 
 export interface CoreConfig {

@@ -1,8 +1,8 @@
 // audit.list / audit.csv (issue #6): the audit view's filters over the append-only audit log.
+import type { AuditCsvDownload } from '../governance/auditCsv.ts';
 import type Database from 'better-sqlite3';
 import { verifyAuditChainPaced } from '../audit/verifyAuditChain.ts';
 import type { AuditListArgs } from '../../../shared/model/audit.ts';
-import type { AuditCsvDownload } from '../Core.ts';
 import { auditCsv, auditCsvChunks, auditCsvFilename } from '../governance/auditCsv.ts';
 import { countAudit, eachAudit, lastAuditSeq, listAudit } from '../governance/readAudit.ts';
 import type { ApiHandlers } from './dispatch.ts';

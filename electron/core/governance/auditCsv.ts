@@ -84,3 +84,11 @@ export function* auditCsvChunks(records: Iterable<AuditRecord>, chunkChars = 256
 export function auditCsvFilename(now: Date): string {
   return `nightshift-audit-${now.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z.csv`;
 }
+
+export interface AuditCsvDownload {
+  filename: string;
+  /** How many records the file holds (its rows after the header). */
+  rows: number;
+  /** The header, then the rows newest first; each chunk is read from the store when it is pulled. */
+  chunks: Iterable<string>;
+}
