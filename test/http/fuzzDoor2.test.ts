@@ -13,6 +13,7 @@ import { storeBytes } from '../support/storeSize.ts';
 const RUNS_PER_METHOD = Number(process.env.NIGHTSHIFT_FUZZ_RUNS ?? 25);
 let door: ServeProcess;
 let serverPid: number;
+let known: string[] = [];
 
 /** tsx runs serve as its child: the Node process whose memory counts. */
 const childOf = (pid: number) =>
@@ -24,6 +25,12 @@ const storeMb = () => storeBytes(door.dataDir) / 1024 / 1024;
 beforeAll(async () => {
   door = await startServe({ admin: true });
   serverPid = childOf(door.child.pid!);
+  // A saved connection that refuses at once (port 1): calls naming it get past "no such connection".
+  const added = await door.call('connections.add', {
+    name: 'fuzz target',
+    target: { kind: 'direct', host: '127.0.0.1', port: 1, database: 'dev', user: 'u', sslMode: 'disable' },
+  });
+  known = [(added.body as { result: { id: string } }).result.id];
 });
 afterAll(async () => {
   await door?.stop();
@@ -33,15 +40,18 @@ describe('door 2 under a schema-derived fuzzer', () => {
   it('answers every method cleanly, with bounded memory and store', async () => {
     const before = { rss: rssMb(), store: storeMb() };
     const statuses = new Map<number, number>();
+    let namingKnown = 0;
     for (const method of Object.keys(API_METHODS) as ApiMethod[]) {
       await fc.assert(
-        fc.asyncProperty(arbitraryFromSchema(argSchemas[method]), async (args) => {
+        fc.asyncProperty(arbitraryFromSchema(argSchemas[method], known), async (args) => {
           const r = await door.call(method, args);
           statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          if (JSON.stringify(args ?? null).includes(known[0]!)) namingKnown++;
           expect(r.status, `${method} ${JSON.stringify(args).slice(0, 300)}`).not.toBe(500);
           const body = r.body as { ok: boolean; error?: { code: unknown; message: unknown } };
           expect(typeof body.ok).toBe('boolean');
-          if (!body.ok) {
+          if (body.ok) expect(body).toHaveProperty('result');
+          else {
             expect(typeof body.error?.code).toBe('string');
             expect(body.error?.message).toEqual(expect.any(String));
             expect(String(body.error?.message)).not.toMatch(/\n\s+at |RangeError|TypeError/);
@@ -53,7 +63,7 @@ describe('door 2 under a schema-derived fuzzer', () => {
     const after = { rss: rssMb(), store: storeMb() };
     console.log(
       `fuzz: ${[...statuses.values()].reduce((a, b) => a + b, 0)} calls over ${Object.keys(API_METHODS).length} methods, ` +
-        `statuses ${JSON.stringify(Object.fromEntries(statuses))}; server RSS ${before.rss.toFixed(0)} -> ${after.rss.toFixed(0)} MB, ` +
+        `${namingKnown} naming a saved connection, statuses ${JSON.stringify(Object.fromEntries(statuses))}; server RSS ${before.rss.toFixed(0)} -> ${after.rss.toFixed(0)} MB, ` +
         `store ${before.store.toFixed(2)} -> ${after.store.toFixed(2)} MB`,
     );
     expect(statuses.has(200)).toBe(true); // some calls got past validation into the handlers
