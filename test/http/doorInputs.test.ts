@@ -29,15 +29,34 @@ const storeSize = () => storeBytes(door.dataDir);
 
 describe('door 2 with bad input', () => {
   it('answers a malformed % escape in the method path with a clean 404, no stack in the log', async () => {
-    const r = await post('/api/%E0%A4%A', 'application/json');
-    expect(r.status).toBe(404);
-    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    for (const path of ['/api/%E0%A4%A', '/api/%', '/api/%ZZ', '/api/%00', '/api/%C0%AF', '/api/app.info%']) {
+      const r = await post(path, 'application/json');
+      expect(r.status, path).toBe(404);
+      expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    }
     expect(door.stderr()).not.toMatch(/URIError|\n\s+at /);
   });
 
   it('takes application/json (with a charset) and nothing that only starts like it', async () => {
-    expect((await post('/api/app.info', 'application/json; charset=utf-8')).status).toBe(200);
-    for (const type of ['application/jsonxyz', 'application/json-seq', 'text/json']) {
+    for (const type of [
+      'application/json; charset=utf-8',
+      'Application/JSON',
+      'application/json ;charset=UTF-8',
+    ])
+      expect((await post('/api/app.info', type)).status, type).toBe(200);
+    const untyped = await rawHttp(
+      door.port,
+      'POST',
+      '/api/app.info',
+      {
+        Authorization: `Bearer ${door.token}`,
+        'Content-Length': '2',
+      },
+      '{}',
+    );
+    expect(untyped.status).toBe(415);
+    for (const type of ['application/jsonxyz', 'application/json-seq', 'text/json', 'text/plain', '']) {
       const r = await post('/api/app.info', type);
       expect(r.status, type).toBe(415);
       expect(JSON.parse(r.body).error.message).toMatch(/Content-Type: application\/json/);
