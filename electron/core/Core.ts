@@ -1,3 +1,4 @@
+import type { ApiResponse } from '../../shared/errors.ts';
 import type { Dispatch } from './api/dispatch.ts';
 import type { CollectorSettingsOverride } from './base/CollectorSettings.ts';
 import type { RunConnection } from './collector/runConnection.ts';
@@ -10,10 +11,23 @@ import type { SecretBox } from './base/SecretBox.ts';
 export interface Core {
   dispatch: Dispatch;
   events: EventBus;
+  /**
+   * audit.csv for a door that can stream (door 2): the same checks as dispatch, then the file's name
+   * and its text in chunks, read as they are sent, so an export of any size never is one string.
+   */
+  auditCsvStream(args: unknown): ApiResponse<AuditCsvDownload>;
   /** Opens the store and starts background work. */
   start(): Promise<void>;
   /** Stops background work, cancels in-flight statements and closes the store. Idempotent. */
   stop(): Promise<void>;
+}
+
+export interface AuditCsvDownload {
+  filename: string;
+  /** How many records the file holds (its rows after the header). */
+  rows: number;
+  /** The header, then the rows newest first; each chunk is read from the store when it is pulled. */
+  chunks: Iterable<string>;
 }
 
 export interface CoreConfig {

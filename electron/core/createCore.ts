@@ -7,7 +7,7 @@ import { connectionHandlers } from './api/connectionHandlers.ts';
 import { collectorHandlers } from './api/collectorHandlers.ts';
 import { loadHandlers } from './api/loadHandlers.ts';
 import { metricHandlers } from './api/metricHandlers.ts';
-import { auditHandlers } from './api/auditHandlers.ts';
+import { auditCsvDownload, auditHandlers } from './api/auditHandlers.ts';
 import { governanceHandlers } from './api/governanceHandlers.ts';
 import { viewHandlers } from './api/viewHandlers.ts';
 import { wlmEditorHandlers } from './api/wlmEditorHandlers.ts';
@@ -22,6 +22,9 @@ import { EventBus } from './base/EventBus.ts';
 import { claimStore, describeOwner, liveOwnerOf } from './store/claimStore.ts';
 import { openStore } from './store/openStore.ts';
 import { API_METHODS, isApiMethod } from '../../shared/api.ts';
+import { validateArgs } from '../../shared/validate.ts';
+
+const NOT_RUNNING = 'Nightshift is starting or stopping; try again in a moment.';
 
 export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const events = new EventBus();
@@ -46,12 +49,16 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
           ? running(method, args, caller)
           : Promise.resolve({
               ok: false,
-              error: {
-                code: 'unavailable',
-                message: 'Nightshift is starting or stopping; try again in a moment.',
-              },
+              error: { code: 'unavailable', message: NOT_RUNNING },
             }),
     events,
+    auditCsvStream(args) {
+      if (!running || !db) return { ok: false, error: { code: 'unavailable', message: NOT_RUNNING } };
+      const valid = validateArgs('audit.csv', args);
+      if (!valid.ok)
+        return { ok: false, error: { code: 'invalid_args', message: `audit.csv: ${valid.message}` } };
+      return { ok: true, result: auditCsvDownload(db, valid.args) };
+    },
     async start() {
       if (db) return;
       const readOnly = config.storeAccess === 'read-only';

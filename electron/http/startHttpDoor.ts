@@ -1,7 +1,8 @@
 // Door 2 (DESIGN.md §2): the same API as the desktop app over loopback HTTP. `POST /api/<method>` goes
 // to the core's dispatch, `GET /api/events` streams pushed events as SSE, everything else is the built
 // renderer. Binds 127.0.0.1 only; every API call needs the per-launch token; Host and Origin must be
-// our own loopback address; there is no state-changing GET.
+// our own loopback address; there is no state-changing GET. `audit.csv` asked for with
+// `Accept: text/csv` is streamed as the file itself, read from the store as the client takes it.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,7 @@ import { checkHostAndOrigin, checkToken, loopbackHosts } from './requestGuard.ts
 import { serveStatic } from './serveStatic.ts';
 
 export interface HttpDoorOptions {
-  core: Pick<Core, 'dispatch' | 'events'>;
+  core: Pick<Core, 'dispatch' | 'events' | 'auditCsvStream'>;
   /** Accept methods that change state (`serve --admin`). */
   admin: boolean;
   staticDir: string;
@@ -53,7 +54,9 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
       options.log.error('http: request failed', error);
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error.' } });
-      else res.end();
+      // Mid-body (a streamed export): cut the connection, so the client sees a failed download
+      // rather than a file that merely looks complete.
+      else res.destroy();
     });
   });
 
@@ -94,6 +97,7 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
         });
       }
       const method = decodedMethod(url.pathname.slice('/api/'.length));
+      if (method === 'audit.csv' && acceptsCsv(req.headers.accept)) return streamAuditCsv(res, body.value);
       const response = await options.core.dispatch(method, body.value, {
         door: 'http',
         admin: options.admin,
@@ -110,6 +114,26 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
     if (served === 'missing') {
       return sendText(res, 404, 'Not found. (Is the renderer built? Run `npm run build:renderer`.)');
     }
+  }
+
+  async function streamAuditCsv(res: ServerResponse, args: unknown): Promise<void> {
+    const download = options.core.auditCsvStream(args);
+    if (!download.ok) return sendJson(res, STATUS_OF[download.error.code], download);
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${download.result.filename}"`,
+      // Said before the rows, so the page can tell how many it saved without parsing the file.
+      'X-Nightshift-Records': String(download.result.rows),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    for (const chunk of download.result.chunks) {
+      // The client went away: stop reading the store.
+      if (res.destroyed) return;
+      // Backpressure: a slow reader holds the next page in the store, not in this process.
+      if (!res.write(chunk)) await drainedOrClosed(res);
+    }
+    res.end();
   }
 
   function openEventStream(res: ServerResponse): void {
@@ -174,6 +198,23 @@ function sendText(
     ...headers,
   });
   res.end(message);
+}
+
+/** The client asks for the CSV file itself (`Accept: text/csv`) rather than a JSON envelope. */
+function acceptsCsv(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((type) => type.split(';')[0]!.trim().toLowerCase() === 'text/csv');
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** `application/json`, parameters (charset) allowed; `application/jsonxyz` or `text/json` are not JSON. */

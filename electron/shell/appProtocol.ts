@@ -2,7 +2,7 @@
 // (Electron security checklist #18): a file:// page may read any other local file a link or a fetch
 // names, and every file:// page shares one origin. Here the app has its own origin, only the files
 // of the built renderer exist under it, and each response carries our Content-Security-Policy.
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy.ts';
 
@@ -57,7 +57,10 @@ export async function appResponse(rendererDir: string, url: string): Promise<Res
   if ('status' in found) return new Response(null, { status: found.status });
   let body: Buffer;
   try {
-    body = await readFile(found.path);
+    // The path is inside the folder as written; a symbolic link in it must not lead out of it.
+    const [realRoot, realFile] = await Promise.all([realpath(rendererDir), realpath(found.path)]);
+    if (!realFile.startsWith(realRoot + sep)) return new Response(null, { status: 403 });
+    body = await readFile(realFile);
   } catch {
     return new Response(null, { status: 404 });
   }

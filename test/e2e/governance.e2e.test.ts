@@ -3,11 +3,13 @@
 // sessions): the statement really ends, a changed target is refused without touching anything else,
 // a double click is one cancel and one audit record, and the audit view shows each record.
 // Needs the built renderer (`npx vite build`). Screenshots land in test-artifacts/screenshots/.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLinks } from '../../electron/core/audit/verifyAuditChain.ts';
+import { readAuditCsv } from '../../electron/core/governance/readAuditCsv.ts';
 import type { AuditPage } from '../../shared/model/audit.ts';
 import type { ActionResult } from '../../shared/model/governance.ts';
 import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
@@ -260,7 +262,11 @@ describe('governance: cancel from the live view, audited', () => {
       const download = page.waitForEvent('download');
       await page.getByTestId(testIds.audit.exportCsv).click();
       const file = await download;
-      expect(file.suggestedFilename()).toMatch(/\.csv$/);
+      expect(file.suggestedFilename()).toMatch(/^nightshift-audit-\d{8}T\d{6}Z\.csv$/);
+      // Door 2 streams the file itself; it carries the chain, so the copy can be checked offline.
+      const saved = readAuditCsv(readFileSync(await file.path(), 'utf8'));
+      expect(saved.map((r) => r.outcome)).toEqual(['refused']);
+      expect(verifyLinks(saved, { contiguous: false })).toMatchObject({ intact: true, records: 1 });
       expect(page.url()).toContain('#/audit');
       await expect
         .poll(() => page.getByTestId(testIds.audit.exportResult).textContent())

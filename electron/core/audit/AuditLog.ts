@@ -38,18 +38,28 @@ export class AuditLog {
   /**
    * A refusal: written once, then counted on that record while the same refusal (action, connection,
    * message) repeats within `windowMs`, so a flood of refused calls is one record with a count.
+   * With `messagePrefix`, a message that starts with it is the same refusal (its varying details —
+   * the first one is kept — cannot be used to write a new record per call).
    */
-  appendRefusal(entry: AuditEntry & { outcome: 'refused' }, windowMs: number): number {
+  appendRefusal(
+    entry: AuditEntry & { outcome: 'refused' },
+    windowMs: number,
+    messagePrefix?: string,
+  ): number {
     return this.durably(() => {
       const now = new Date();
+      const sameMessage =
+        messagePrefix === undefined
+          ? { sql: 'message IS ?', params: [entry.message ?? null] }
+          : { sql: 'substr(message, 1, ?) = ?', params: [messagePrefix.length, messagePrefix] };
       const first = this.db
         .prepare(
-          `SELECT seq FROM audit_log WHERE action = ? AND outcome = 'refused' AND message IS ?
+          `SELECT seq FROM audit_log WHERE action = ? AND outcome = 'refused' AND ${sameMessage.sql}
              AND connection_id IS ? AND at >= ? ORDER BY seq DESC LIMIT 1`,
         )
         .get(
           entry.action,
-          entry.message ?? null,
+          ...sameMessage.params,
           entry.connectionId ?? null,
           new Date(now.getTime() - windowMs).toISOString(),
         ) as { seq: number } | undefined;

@@ -42,22 +42,42 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** The header line, then one line per record (CRLF-terminated). */
+export function* auditCsvLines(records: Iterable<AuditRecord>): Generator<string> {
+  yield `${AUDIT_CSV_COLUMNS.join(',')}\r\n`;
+  for (const r of records) yield `${COLUMNS.map(([, get]) => csvCell(get(r))).join(',')}\r\n`;
+}
+
 /** The CSV of `records` (any iterable: built row by row), stopping before `maxBytes` of text. */
 export function auditCsv(
   records: Iterable<AuditRecord>,
   maxBytes = AUDIT_CSV_MAX_BYTES,
 ): { csv: string; rows: number; truncated: boolean } {
-  const chunks = [`${AUDIT_CSV_COLUMNS.join(',')}\r\n`];
-  let bytes = chunks[0]!.length;
-  let rows = 0;
-  for (const r of records) {
-    const line = `${COLUMNS.map(([, get]) => csvCell(get(r))).join(',')}\r\n`;
-    if (bytes + line.length > maxBytes) return { csv: chunks.join(''), rows, truncated: true };
+  const chunks: string[] = [];
+  let bytes = 0;
+  for (const line of auditCsvLines(records)) {
+    if (bytes + line.length > maxBytes)
+      return { csv: chunks.join(''), rows: chunks.length - 1, truncated: true };
     chunks.push(line);
     bytes += line.length;
-    rows++;
   }
-  return { csv: chunks.join(''), rows, truncated: false };
+  return { csv: chunks.join(''), rows: chunks.length - 1, truncated: false };
+}
+
+/** Lines gathered into chunks of about `chunkChars`, for a door that streams the export (no cap). */
+export function* auditCsvChunks(records: Iterable<AuditRecord>, chunkChars = 256 * 1024): Generator<string> {
+  let chunk: string[] = [];
+  let size = 0;
+  for (const line of auditCsvLines(records)) {
+    chunk.push(line);
+    size += line.length;
+    if (size >= chunkChars) {
+      yield chunk.join('');
+      chunk = [];
+      size = 0;
+    }
+  }
+  if (chunk.length > 0) yield chunk.join('');
 }
 
 /** nightshift-audit-20240501T123456Z.csv: sortable, and no ':' (not allowed in Windows file names). */

@@ -63,12 +63,25 @@ function where(db: Database.Database, args: AuditListArgs): { sql: string; param
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+/** How many records match, up to and including record `through` (all of them without it). */
+export function countAudit(db: Database.Database, args: AuditListArgs, through?: number): number {
+  const w = where(db, args);
+  const bound = through === undefined ? '' : `${w.sql ? ' AND' : 'WHERE'} a.seq <= ?`;
+  const params = through === undefined ? w.params : [...w.params, through];
+  return (
+    db.prepare(`SELECT count(*) AS n FROM audit_log a ${w.sql}${bound}`).get(...params) as { n: number }
+  ).n;
+}
+
+/** The newest record's number (0 for an empty log): where an export that is a snapshot stops. */
+export function lastAuditSeq(db: Database.Database): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
+}
+
 /** One page, newest first (append order: `seq`, which a clock change cannot reorder). */
 export function listAudit(db: Database.Database, args: AuditListArgs): AuditPage {
   const w = where(db, args);
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM audit_log a ${w.sql}`).get(...w.params) as { n: number }
-  ).n;
+  const total = countAudit(db, args);
   const rows = db
     .prepare(
       `SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_ROW_FROM} ${w.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`,
@@ -77,11 +90,31 @@ export function listAudit(db: Database.Database, args: AuditListArgs): AuditPage
   return { rows: rows.map(auditRecordOf), total };
 }
 
-/** Every matching record, newest first, one at a time (the export ignores paging and holds no array). */
-export function* eachAudit(db: Database.Database, args: AuditListArgs): Generator<AuditRecord> {
+/** Records read per statement by the export: a page is read whole, so no statement stays open. */
+export const AUDIT_EXPORT_PAGE = 500;
+
+/**
+ * Every matching record, newest first, one at a time (the export ignores paging and holds no array).
+ * Read in keyset pages (seq below the last one seen), never through one open statement: a streamed
+ * export waits on the network between pages, and the store must stay usable meanwhile. Records
+ * appended after the first page have a higher seq, so the export is the log as it was when it began.
+ */
+export function* eachAudit(
+  db: Database.Database,
+  args: AuditListArgs,
+  options: { pageSize?: number; through?: number } = {},
+): Generator<AuditRecord> {
+  const pageSize = options.pageSize ?? AUDIT_EXPORT_PAGE;
   const w = where(db, args);
-  const rows = db
-    .prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_ROW_FROM} ${w.sql} ORDER BY a.seq DESC`)
-    .iterate(...w.params) as IterableIterator<AuditRow>;
-  for (const row of rows) yield auditRecordOf(row);
+  const page = db.prepare(
+    `SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_ROW_FROM}
+       ${w.sql ? `${w.sql} AND` : 'WHERE'} a.seq < ? ORDER BY a.seq DESC LIMIT ?`,
+  );
+  let below = options.through === undefined ? Number.MAX_SAFE_INTEGER : options.through + 1;
+  for (;;) {
+    const rows = page.all(...w.params, below, pageSize) as AuditRow[];
+    for (const row of rows) yield auditRecordOf(row);
+    if (rows.length < pageSize) return;
+    below = rows[rows.length - 1]!.seq;
+  }
 }

@@ -1,7 +1,9 @@
 // queries.fingerprints: the filtered history grouped by fingerprint (runs of "the same query"), with
 // exact nearest-rank percentiles (percentile.ts), a trend of at most 30 buckets (median per bucket),
-// and the "newly slow" flag: the median of the runs in the 24 hours before `to` against the median of
-// the 14 days before that ([to − 15 d, to − 24 h)), read whatever `from` is. The recent and baseline
+// and the "newly slow" flag: the median of the runs in the 36 hours before `to` against the median of
+// the 14 days before that ([to − 15 d, to − 36 h)), read whatever `from` is. 36 hours, not 24: a
+// nightly statement runs once a night at about the same time, and a 24-hour window misses last
+// night's run for the hour before tonight's (the flag came and went with the clock). The recent and baseline
 // windows take every run of the fingerprint (not only the filtered ones): "newly slow" is a property
 // of the query, and a filter should not hide or invent it.
 //
@@ -26,7 +28,7 @@ export const DEFAULT_NEWLY_SLOW_K = 3;
 export const MIN_BASELINE_RUNS = 3;
 const TREND_BUCKETS = 30;
 const US_PER_HOUR = 3_600_000_000;
-const RECENT_US = 24 * US_PER_HOUR;
+const RECENT_US = 36 * US_PER_HOUR;
 const BASELINE_US = 15 * 24 * US_PER_HOUR;
 const DEFAULT_LIMIT = 50;
 const CAP_DISTINCT = 5;

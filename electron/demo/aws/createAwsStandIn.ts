@@ -7,6 +7,8 @@
 // Requests must carry a SigV4 `Authorization` header naming a known access key (`Credential=<key>/…`);
 // signatures are not verified. A small control API (`/__standin/faults`, `/__standin/state`) sets the
 // fault knobs and shows the state from outside the process (e.g. `npm run double`).
+// Long because it is the stand-in's whole wire surface (two protocols, every operation) in one
+// dispatcher, so what the SDK can call is visible at a glance.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -31,6 +31,7 @@
 // * ReadThroughput = ReadIOPS × 256 KiB, WriteThroughput = WriteIOPS × 128 KiB (bytes).
 // * NetworkReceiveThroughput 50 kB/s + 2 MB/s·r/n, NetworkTransmitThroughput 40 kB/s + 1.5 MB/s·r/n
 //   (leader: 30 kB/s + 0.5 MB/s·r); cluster = sum.
+// Long because each metric's SQL sits beside its CloudWatch definition, so the two stay in step.
 import type { Pool } from 'pg';
 import type { MetricQuery, MetricSample, MetricSource } from './MetricSource.ts';
 import { EventSeries, IntervalSet } from './timeSeriesMath.ts';

@@ -13,6 +13,9 @@
 // matched to the client messages that caused them with a FIFO of pending entries, which tells us when
 // a statement completes (to release its slots and record it) and which CommandComplete belongs to
 // which statement.
+// Long (over 1,000 lines) because it is the one place the proxy's concurrency lives: the phases, the
+// pipelined extended protocol and the single-backend lock interleave; splitting it is issue #15's
+// open item, to be done with a stress test that proves 0 bad rounds before and after.
 import net from 'node:net';
 import type { LiveRegistry, SessionInfo } from './LiveRegistry.ts';
 import { nowMs } from './LiveRegistry.ts';

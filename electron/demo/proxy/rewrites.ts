@@ -38,6 +38,7 @@
 //
 // Classification (not a rewrite): which statements are queries that WLM admits (REFERENCE 6.3: utility
 // commands - SET, CANCEL, BEGIN/COMMIT, GRANT, TRUNCATE, ... - never appear in STL_QUERY and take no slot).
+// Long because every rewrite is listed and implemented in one place, so none can hide elsewhere.
 import { datepartReplacement } from './datepartRewrite.ts';
 import {
   keyword,

@@ -2,6 +2,8 @@
 // nightly COPY loads, the nightly batch, dashboards, analysts), runs the WLM simulation over them and
 // returns the finished statements with everything the row emitters need. Pure and deterministic: the
 // same (seed, day, anchor, scale) always gives the same day, whatever window it is generated for.
+// Long because one day's statements, their WLM simulation and the scenario hooks must agree to the
+// microsecond; split across files they would share most of their state.
 import {
   FEED_NAMES,
   FEEDS,

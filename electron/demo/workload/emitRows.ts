@@ -6,6 +6,8 @@
 // `default`, queue time = exec start - start, microseconds, final_state Completed, a separate SYS
 // query id from the same sequence); what record_query cannot know (returned rows, compile time, SYS
 // rows of utility and DDL statements, load and alert tables) is filled in here.
+// Long because each Redshift relation gets its own emitter here, side by side, so a column added to
+// relations.ts has its producer next to the others.
 import type { CopyRun, DayStatement, DayTransaction, SimulatedDay } from './day.ts';
 import { COMPUTE_NODES, SLICES } from './day.ts';
 import { multibyteToDots } from './feeds.ts';

@@ -2,6 +2,7 @@
 // look. Error codes and their meaning follow REFERENCE 1.22; the err_reason wording follows the AWS
 // examples quoted in REFERENCE 1.13 where one exists, and is our own plausible text otherwise (the
 // full list of Redshift's reason strings is not documented).
+// Long because it is data: every feed's schedule, size and rejected-row recipes.
 import type { Random } from './random.ts';
 import type { TableKey } from './tables.ts';
 

@@ -2,6 +2,8 @@
 // nightly_*), the BI dashboards (query_group dashboard_*) and the analysts' ad hoc SQL. The SQL is what
 // a music-streaming data platform would run; literals (dates, markets) change per night, so recurring
 // statements share a normalised text (SYS_QUERY_HISTORY.generic_query_hash, REFERENCE 1.24).
+// Long because it is data: every job's SQL as a platform would write it, kept together so the
+// statement texts and their labels are read in one place.
 import { parseWlmConfiguration } from '../../../shared/wlm/parseWlmConfiguration.ts';
 import { listServiceClasses, SQA_SERVICE_CLASS } from '../../../shared/wlm/serviceClassOf.ts';
 import { formatWlmProblems } from '../../../shared/wlm/validateWlmConfiguration.ts';

@@ -11,6 +11,7 @@
 // - 'char' n: character(n); the writer cuts values to n characters (PostgreSQL rejects longer values
 //   on INSERT, Redshift stores the first n). Without n: unbounded bpchar.
 // - 'ts': microseconds since the epoch (see time.ts), sent as a timestamp literal.
+// Long because it is data: every relation's columns as REFERENCE section 1 declares them.
 
 export type ColumnKind =
   | 'int4'

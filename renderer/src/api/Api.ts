@@ -1,9 +1,10 @@
 // What the UI holds for its whole life: the door, the typed `call`, and one fan-out of pushed events
 // over the transport's single stream (pages subscribe and unsubscribe as they mount).
 import type { ApiClient } from '../../../shared/api.ts';
+import type { AuditListArgs } from '../../../shared/model/audit.ts';
 import type { EventMap, EventName, PushedEvent } from '../../../shared/events.ts';
 import { createClient } from './client.ts';
-import type { Door, StreamState, Transport } from './Transport.ts';
+import type { AuditCsvFile, Door, StreamState, Transport } from './Transport.ts';
 
 export interface EventHub {
   on<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void;
@@ -16,6 +17,8 @@ export interface Api {
   door: Door;
   call: ApiClient;
   events: EventHub;
+  /** The streamed audit export, where the door has one (see Transport). */
+  downloadAuditCsv?: (args: AuditListArgs) => Promise<AuditCsvFile>;
   /** Closes the event stream (page teardown, tests). */
   close(): void;
 }
@@ -41,6 +44,9 @@ export function createApi(transport: Transport): Api {
   return {
     door: transport.door,
     call: createClient(transport),
+    ...(transport.downloadAuditCsv
+      ? { downloadAuditCsv: (args: AuditListArgs) => transport.downloadAuditCsv!(args) }
+      : {}),
     events: {
       on(name, listener) {
         const set = listeners.get(name) ?? new Set();

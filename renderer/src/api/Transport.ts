@@ -14,6 +14,13 @@ export type Door = 'desktop' | 'browser';
  */
 export type StreamState = 'connecting' | 'live' | 'reconnecting';
 
+/** An audit export the door streamed: the file as the browser holds it, its name, how many records. */
+export interface AuditCsvFile {
+  blob: Blob;
+  filename: string;
+  rows: number;
+}
+
 /** The one thing the UI knows about a door. Chosen once at start-up (DESIGN.md §2). */
 export interface Transport {
   readonly door: Door;
@@ -22,6 +29,11 @@ export interface Transport {
    * ApiResponse came back (network down, token refused, not our server).
    */
   call(method: ApiMethod, args: unknown): Promise<ApiResponse<unknown>>;
+  /**
+   * audit.csv as the file itself, streamed (door 2): no size cap, and the server never holds the whole
+   * file. Rejects with ApiCallError, as `call` would. Absent where the door cannot stream (IPC).
+   */
+  downloadAuditCsv?(args: unknown): Promise<AuditCsvFile>;
   /** Starts receiving pushed events; returns the function that stops. */
   listen(onEvent: (event: PushedEvent) => void, onState: (state: StreamState) => void): () => void;
 }

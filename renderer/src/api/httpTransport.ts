@@ -4,7 +4,7 @@
 import { ERROR_CODES, type ApiResponse, type ErrorCode } from '../../../shared/errors.ts';
 import { EVENT_NAMES, type EventName, type PushedEvent } from '../../../shared/events.ts';
 import { ApiCallError } from './ApiCallError.ts';
-import type { StreamState, Transport } from './Transport.ts';
+import type { AuditCsvFile, StreamState, Transport } from './Transport.ts';
 
 /** Longest pause between two attempts to reopen a stream the browser gave up on. */
 const MAX_RETRY_MS = 30_000;
@@ -27,10 +27,48 @@ export function createHttpTransport(token: string): Transport {
       }
       return readHttpAnswer(response.status, await response.text());
     },
+    downloadAuditCsv: (args) => downloadAuditCsv(token, args),
     listen(onEvent, onState) {
       return openEventStream(eventStreamUrl(token), onEvent, onState);
     },
   };
+}
+
+async function downloadAuditCsv(token: string, args: unknown): Promise<AuditCsvFile> {
+  let response: Response;
+  try {
+    response = await fetch('/api/audit.csv', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'text/csv',
+        Authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify(args ?? {}),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiCallError('network', 'The Nightshift server did not answer. Is it still running?');
+  }
+  if (!(response.headers.get('Content-Type') ?? '').startsWith('text/csv')) {
+    // Refused (bad filters, server stopping): the usual JSON answer.
+    const answer = readHttpAnswer(response.status, await response.text());
+    if (answer.ok) throw new ApiCallError('network', 'The server did not send the audit file.');
+    throw new ApiCallError(answer.error.code, answer.error.message);
+  }
+  let blob: Blob;
+  try {
+    blob = await response.blob();
+  } catch {
+    throw new ApiCallError(
+      'network',
+      'The download was cut off before the end; nothing was saved. Try again.',
+    );
+  }
+  const filename =
+    /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ??
+    'nightshift-audit.csv';
+  return { blob, filename, rows: Number(response.headers.get('X-Nightshift-Records') ?? 0) };
 }
 
 export function eventStreamUrl(token: string): string {

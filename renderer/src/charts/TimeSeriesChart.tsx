@@ -1,6 +1,7 @@
 // The one time-series chart every view uses (recharts). x is time on a number axis over exactly the
 // chosen range, so missing data at either end shows as empty space; nulls are gaps, never zeros.
 // Ticks, tooltip and axis label are in the chosen zone. Dragging across the plot zooms (onZoom).
+// Long because zoom, gaps, zones and the two units share one layout computation.
 import { useContext, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import {
   Area,

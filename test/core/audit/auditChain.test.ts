@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/core/audit/AuditLog.ts';
-import { verifyAuditChain, verifyLinks } from '../../../electron/core/audit/verifyAuditChain.ts';
+import {
+  verifyAuditChain,
+  verifyAuditChainPaced,
+  verifyLinks,
+} from '../../../electron/core/audit/verifyAuditChain.ts';
 import { auditCsv } from '../../../electron/core/governance/auditCsv.ts';
 import { auditRefusal } from '../../../electron/core/governance/auditRefusal.ts';
 import { eachAudit, listAudit } from '../../../electron/core/governance/readAudit.ts';
@@ -103,6 +107,23 @@ describe('the audit chain', () => {
     const status = verifyAuditChain(db);
     expect(status).toMatchObject({ intact: false, brokenAt: 2 });
     expect(status.message).toMatch(/does not follow record 1 \(records were reordered/);
+  });
+
+  it('says the same when paced over pages (audit.verify), across page boundaries', async () => {
+    const paced = () => verifyAuditChainPaced(db, 10);
+    write(25);
+    expect(await paced()).toEqual(verifyAuditChain(db));
+    expect(await paced()).toMatchObject({ records: 25, intact: true });
+    tamper(`UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 15`);
+    expect(await paced()).toMatchObject({ intact: false, brokenAt: 15 });
+    tamper('DELETE FROM audit_log WHERE seq = 11');
+    expect((await paced()).message).toBe(
+      'Chain broken at record 12: record 11 before it is missing (deleted).',
+    );
+    tamper('DELETE FROM audit_log WHERE seq >= 12');
+    expect((await paced()).message).toBe(
+      'Chain broken at record 11: records 11–25 were deleted from the end.',
+    );
   });
 
   it('seals the records written before the chain existed, once, and chains new ones after them', () => {

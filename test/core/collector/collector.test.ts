@@ -1,6 +1,7 @@
 // The collector against the Redshift double on the shared PostgreSQL test bed, through the Redshift
 // proxy, logged in as the app's monitoring user: backfill with progress, incremental polls, exact
 // storage of hostile text, live activity, WLM, loads and alerts, and the read API on top.
+// Long because the collector's behaviours share one expensive bed (a seeded double behind the proxy).
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CollectorStatus, JobStatus } from '../../../shared/model/collector.ts';
 import { collectorHandlers } from '../../../electron/core/api/collectorHandlers.ts';

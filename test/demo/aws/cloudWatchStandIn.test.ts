@@ -2,6 +2,7 @@
 // by the SQL metric source over the double's catalog tables: the numbers CloudWatch reports are the
 // ones the system tables hold, and CloudWatch's rules (dimension sets, 5-minute metrics, periods,
 // retention, ScanBy, MaxDatapoints/NextToken, errors, faults) hold.
+// Long because it walks CloudWatch's documented rules one by one on one shared stand-in.
 import {
   CloudWatchClient,
   GetMetricDataCommand,

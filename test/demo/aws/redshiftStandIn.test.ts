@@ -1,6 +1,7 @@
 // The Redshift side of the AWS stand-in through the real @aws-sdk/client-redshift: every operation
 // parses, paging works with the SDK's paginators, errors arrive as the SDK's typed exceptions, and
 // WLM changes take effect at once (dynamic) or at the reboot (static).
+// Long because it covers every operation of the Redshift API stand-in against one shared server.
 import {
   ClusterNotFoundFault,
   ClusterParameterGroupNotFoundFault,

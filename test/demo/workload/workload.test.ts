@@ -1,6 +1,7 @@
 // The generated history in a real PostgreSQL with the emulated catalog: every planted scenario
 // (electron/demo/workload/scenarios.ts) must be findable with the SQL a Redshift user would write
 // against the system views, logged in as the app's monitoring user.
+// Long because it checks every scenario of the manifest against one generated history.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_WLM_CONFIGURATION } from '../../../electron/demo/defaultWlmConfiguration.ts';

@@ -13,7 +13,7 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { AUDIT_ACTIONS, auditArgsOf, NO_FILTERS, type AuditFilters } from './auditFilters.ts';
 import { AuditRow } from './AuditRow.tsx';
-import { downloadText } from './downloadText.ts';
+import { downloadBlob, downloadText } from './downloadText.ts';
 import './governance.css';
 
 const ids = testIds.audit;
@@ -21,7 +21,7 @@ const PAGE_SIZE = 50;
 const TEXT_SETTLE_MS = 300;
 
 export function AuditPage() {
-  const { call } = useApi();
+  const { call, downloadAuditCsv } = useApi();
   const { connections } = useAppState();
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
   // The text filter is applied once typing pauses, so each key press is not a query.
@@ -84,14 +84,23 @@ export function AuditPage() {
     setExporting(true);
     setExported(null);
     try {
-      const csv = await call('audit.csv', all);
-      downloadText(csv.csv, csv.filename, 'text/csv;charset=utf-8');
-      setExported(
-        `Exported ${csv.rows.toLocaleString('en-US')} record${csv.rows === 1 ? '' : 's'} as ${csv.filename}.` +
-          (csv.truncated
-            ? ' That is as much as one file holds (newest first): narrow the dates for the rest.'
-            : ''),
-      );
+      const exportedAs = (rows: number, filename: string) =>
+        `Exported ${rows.toLocaleString('en-US')} record${rows === 1 ? '' : 's'} as ${filename}.`;
+      if (downloadAuditCsv) {
+        // Door 2 streams the whole file, however big.
+        const file = await downloadAuditCsv(all);
+        downloadBlob(file.blob, file.filename);
+        setExported(exportedAs(file.rows, file.filename));
+      } else {
+        const csv = await call('audit.csv', all);
+        downloadText(csv.csv, csv.filename, 'text/csv;charset=utf-8');
+        setExported(
+          exportedAs(csv.rows, csv.filename) +
+            (csv.truncated
+              ? ' That is as much as one file holds (newest first): narrow the dates for the rest.'
+              : ''),
+        );
+      }
     } catch (e) {
       setExported(`Could not export: ${errorMessage(e)}`);
     } finally {
