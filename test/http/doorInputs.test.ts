@@ -85,7 +85,7 @@ describe('door 2 with bad input', () => {
     );
     expect(grown).toBeLessThan(8 * 1024);
     expect(door.stderr()).not.toMatch(/\n\s+at /);
-  });
+  }, 240_000); // 200 MiB uploaded: ~9 s on an idle machine, 30 s beside other tests
 
   it('refuses oversized arguments in words before they reach the audit log', async () => {
     const before = storeSize();
@@ -129,7 +129,7 @@ describe('door 2 with bad input', () => {
     } finally {
       await admin.stop();
     }
-  });
+  }, 240_000);
 
   it('caps list sizes: a 100,000-row audit page is refused with the limit in words', async () => {
     const r = await door.call('audit.list', { limit: 100_000 });
