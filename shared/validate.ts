@@ -2,9 +2,39 @@
 // handler runs, so handlers can trust their input; the renderer may reuse them for form validation.
 import { z } from 'zod';
 import type { ApiMethod, ArgsOf } from './api.ts';
+import {
+  ACTION_NAME_MAX_CHARS,
+  AWS_NAME_MAX_CHARS,
+  CHART_POINTS_MAX,
+  CONNECTION_NAME_MAX_CHARS,
+  DIMENSION_NAME_MAX_CHARS,
+  DIMENSION_VALUE_MAX_CHARS,
+  DIMENSIONS_MAX,
+  DURATION_MS_MAX,
+  FILTER_TEXT_MAX_CHARS,
+  FINGERPRINT_MAX_CHARS,
+  HISTORY_DAYS_MAX,
+  HOST_MAX_CHARS,
+  ID_MAX_CHARS,
+  IDEMPOTENCY_KEY_MAX_CHARS,
+  IDENTIFIER_MAX_CHARS,
+  INSTANT_MAX_CHARS,
+  METRIC_NAME_MAX_CHARS,
+  PAGE_LIMIT_MAX,
+  PAGE_OFFSET_MAX,
+  PASSWORD_MAX_CHARS,
+  PID_MAX,
+  QUERY_LABEL_MAX_CHARS,
+  REASON_MAX_CHARS,
+  REGION_MAX_CHARS,
+  SERVICE_CLASS_MAX,
+  URL_MAX_CHARS,
+  VERSION_MAX_CHARS,
+  WLM_JSON_ARG_MAX_CHARS,
+} from './limits.ts';
 
 const noArgs = z.object({}).strict();
-const id = z.string().min(1).max(100);
+const id = z.string().min(1).max(ID_MAX_CHARS);
 
 // Printable text without control characters: names and identifiers end up in logs and the UI.
 const label = (max: number) =>
@@ -15,7 +45,7 @@ const label = (max: number) =>
     .max(max)
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
 
-const hostName = label(253).refine((s) => !/\s|\//.test(s), 'must be a host name or IP address');
+const hostName = label(HOST_MAX_CHARS).refine((s) => !/\s|\//.test(s), 'must be a host name or IP address');
 
 const demoTarget = z.object({ kind: z.literal('demo') }).strict();
 
@@ -24,8 +54,8 @@ const directTarget = z
     kind: z.literal('direct'),
     host: hostName,
     port: z.number().int().min(1).max(65535),
-    database: label(127),
-    user: label(128),
+    database: label(IDENTIFIER_MAX_CHARS),
+    user: label(IDENTIFIER_MAX_CHARS),
     sslMode: z.enum(['disable', 'require', 'verify-full']),
   })
   .strict();
@@ -39,15 +69,20 @@ const dbUser = label(64).refine(
 const clusterTarget = z
   .object({
     kind: z.literal('cluster'),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+    region: z
+      .string()
+      .max(REGION_MAX_CHARS)
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
     clusterIdentifier: z
       .string()
+      .max(63)
       .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a cluster identifier: lowercase letters, digits, hyphens'),
-    database: label(127),
+    database: label(IDENTIFIER_MAX_CHARS),
     dbUser,
-    awsProfile: label(128).optional(),
+    awsProfile: label(AWS_NAME_MAX_CHARS).optional(),
     awsEndpoint: z
       .url({ protocol: /^https?$/ })
+      .max(URL_MAX_CHARS)
       .optional()
       .describe('custom Redshift API endpoint (VPC endpoint or local stand-in)'),
   })
@@ -55,9 +90,9 @@ const clusterTarget = z
 
 const newConnection = z
   .object({
-    name: label(80),
+    name: label(CONNECTION_NAME_MAX_CHARS),
     target: z.discriminatedUnion('kind', [demoTarget, directTarget, clusterTarget]),
-    password: z.string().min(1).max(1024).optional(),
+    password: z.string().min(1).max(PASSWORD_MAX_CHARS).optional(),
   })
   .strict()
   .refine((c) => c.password === undefined || c.target.kind === 'direct', {
@@ -66,24 +101,24 @@ const newConnection = z
   });
 
 // ISO-8601 instants; ranges must be ordered. Large ranges are fine (history is kept for 400 days).
-const instant = z.iso.datetime({ offset: true });
+const instant = z.iso.datetime({ offset: true }).max(INSTANT_MAX_CHARS);
 const range = { from: instant, to: instant };
 const ordered = <T extends { from: string; to: string }>(r: T) => Date.parse(r.from) <= Date.parse(r.to);
 const orderedMessage = { message: 'must not be after "to"', path: ['from'] };
 const page = {
-  limit: z.number().int().min(1).max(1000).optional(),
-  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional(),
+  offset: z.number().int().min(0).max(PAGE_OFFSET_MAX).optional(),
 };
 
 const queryFilter = {
   connectionId: id,
   ...range,
-  user: z.string().max(128).optional(),
-  label: z.string().max(320).optional(),
-  serviceClass: z.number().int().min(0).max(1000).optional(),
-  minDurationMs: z.number().min(0).optional(),
+  user: z.string().max(IDENTIFIER_MAX_CHARS).optional(),
+  label: z.string().max(QUERY_LABEL_MAX_CHARS).optional(),
+  serviceClass: z.number().int().min(0).max(SERVICE_CLASS_MAX).optional(),
+  minDurationMs: z.number().min(0).max(DURATION_MS_MAX).optional(),
   aborted: z.boolean().optional(),
-  text: z.string().max(1000).optional(),
+  text: z.string().max(FILTER_TEXT_MAX_CHARS).optional(),
 };
 
 const queryHistoryArgs = z
@@ -108,23 +143,23 @@ const fingerprintArgs = z
   .strict()
   .refine(ordered, orderedMessage);
 
-const fingerprint = z.string().min(1).max(128);
-const maxPoints = z.number().int().min(1).max(10_000);
+const fingerprint = z.string().min(1).max(FINGERPRINT_MAX_CHARS);
+const maxPoints = z.number().int().min(1).max(CHART_POINTS_MAX);
 const onlyConnection = z.object({ connectionId: id }).strict();
 
 // Governance: a reason is required and is printed in the audit view, so it is printable text.
-const reason = label(500);
+const reason = label(REASON_MAX_CHARS);
 const idempotencyKey = z
   .string()
   .min(8)
-  .max(200)
+  .max(IDEMPOTENCY_KEY_MAX_CHARS)
   .regex(/^[\w:.@-]+$/, 'must be letters, digits and : . @ - _ only');
-const pid = z.number().int().min(1).max(2_147_483_647);
+const pid = z.number().int().min(1).max(PID_MAX);
 const statementTarget = z
   .object({
     pid,
     query: z.number().int(),
-    userName: label(128),
+    userName: label(IDENTIFIER_MAX_CHARS),
     startTime: instant.optional(),
     xid: z.number().int().optional(),
   })
@@ -132,25 +167,24 @@ const statementTarget = z
 const sessionTarget = z
   .object({
     pid,
-    userName: label(128),
+    userName: label(IDENTIFIER_MAX_CHARS),
     sessionStart: instant.optional(),
     query: z.number().int().optional(),
   })
   .strict();
-// REFERENCE 3.3: the parameter value is at most 8,000 characters; a little slack lets validation say so.
-const wlmJson = z.string().min(1).max(16_000);
-const version = z.string().min(1).max(128);
+// REFERENCE 3.3: the parameter value is at most 8,000 characters; slack lets the WLM validation say so.
+const wlmJson = z.string().min(1).max(WLM_JSON_ARG_MAX_CHARS);
+const version = z.string().min(1).max(VERSION_MAX_CHARS);
 
 const auditListArgs = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
-    action: z.string().max(100).optional(),
+    action: z.string().max(ACTION_NAME_MAX_CHARS).optional(),
     outcome: z.enum(['ok', 'refused', 'failed']).optional(),
     connectionId: id.optional(),
-    text: z.string().max(500).optional(),
-    limit: z.number().int().min(1).max(1000).optional(),
-    offset: z.number().int().min(0).optional(),
+    text: z.string().max(FILTER_TEXT_MAX_CHARS).optional(),
+    ...page,
   })
   .strict()
   .refine(
@@ -170,14 +204,22 @@ export const argSchemas = {
     .object({ connectionId: id, query: z.number().int(), startTime: instant.optional() })
     .strict(),
   'wlm.samples': z
-    .object({ connectionId: id, ...range, serviceClass: z.number().int().min(0).max(1000).optional() })
+    .object({
+      connectionId: id,
+      ...range,
+      serviceClass: z.number().int().min(0).max(SERVICE_CLASS_MAX).optional(),
+    })
     .strict()
     .refine(ordered, orderedMessage),
   'loads.errors': z
     .object({
       connectionId: id,
       ...range,
-      tableName: z.string().max(256).optional(),
+      // schema.table
+      tableName: z
+        .string()
+        .max(2 * IDENTIFIER_MAX_CHARS + 1)
+        .optional(),
       errCode: z.number().int().optional(),
       ...page,
     })
@@ -186,13 +228,21 @@ export const argSchemas = {
   'metrics.series': z
     .object({
       connectionId: id,
-      metric: z.string().regex(/^[A-Za-z0-9]{1,255}$/, 'must be a CloudWatch metric name'),
-      // CloudWatch: at most 30 dimensions, names 1-255 and values 1-1024 characters.
+      metric: z
+        .string()
+        .max(METRIC_NAME_MAX_CHARS)
+        .regex(/^[A-Za-z0-9]+$/, 'must be a CloudWatch metric name'),
       dimensions: z
-        .record(z.string().min(1).max(255), z.string().min(1).max(1024))
-        .refine((d) => Object.keys(d).length <= 30, 'must have at most 30 dimensions'),
+        .record(
+          z.string().min(1).max(DIMENSION_NAME_MAX_CHARS),
+          z.string().min(1).max(DIMENSION_VALUE_MAX_CHARS),
+        )
+        .refine(
+          (d) => Object.keys(d).length <= DIMENSIONS_MAX,
+          `must have at most ${DIMENSIONS_MAX} dimensions`,
+        ),
       ...range,
-      maxPoints: z.number().int().min(1).max(10_000),
+      maxPoints,
     })
     .strict()
     .refine(ordered, orderedMessage),
@@ -215,7 +265,11 @@ export const argSchemas = {
   'wlm.load': onlyConnection,
   'wlm.preview': z.object({ connectionId: id, json: wlmJson, baseVersion: version }).strict(),
   'wlm.whatIf': z
-    .object({ connectionId: id, json: wlmJson, days: z.number().int().min(1).max(400).optional() })
+    .object({
+      connectionId: id,
+      json: wlmJson,
+      days: z.number().int().min(1).max(HISTORY_DAYS_MAX).optional(),
+    })
     .strict(),
   'wlm.apply': z
     .object({ connectionId: id, json: wlmJson, baseVersion: version, reason, idempotencyKey })
@@ -233,7 +287,8 @@ export type ValidationResult<M extends ApiMethod> =
 export function validateArgs<M extends ApiMethod>(method: M, args: unknown): ValidationResult<M> {
   const parsed = argSchemas[method].safeParse(args ?? {});
   if (parsed.success) return { ok: true, args: parsed.data as ArgsOf<M> };
-  const issue = parsed.error.issues[0];
+  // A size is said first: a megabyte that also fails a format should be told it is a megabyte.
+  const issue = parsed.error.issues.find((i) => i.code === 'too_big') ?? parsed.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(arguments)';
   return { ok: false, message: `${field}: ${issue ? describeIssue(issue, args) : 'invalid'}` };
 }

@@ -47,8 +47,10 @@ export const SERVE_USAGE =
   '  --connection URL  collect from postgres://user@host[:port]/database[?sslmode=...] for this run only\n' +
   '                  (not saved; repeatable; password from PGPASSWORD or ~/.pgpass; a password in the URL\n' +
   '                  is visible to every local user in `ps`: use one of the two below instead)\n' +
-  '  --connections-file PATH  the same URLs, one per line (# comments), passwords allowed (chmod 600)\n' +
-  '  NIGHTSHIFT_CONNECTIONS   environment variable: the same URLs, separated by spaces or new lines';
+  '  --connections-file PATH  the same URLs, one per line (# comments), passwords allowed (chmod 600),\n' +
+  '                  or a JSON list of URLs and {"url": ..., "password": ...} objects\n' +
+  '  NIGHTSHIFT_CONNECTIONS   environment variable: the same URLs, separated by spaces or new lines,\n' +
+  '                  or the same JSON list';
 
 /** Parses `serve` arguments; throws an Error whose message is fit to print. */
 export function parseServeArgs(
@@ -86,9 +88,12 @@ export function parseServeArgs(
   });
   const file = values['connections-file'];
   const fromFile = file === undefined ? [] : connectionsFromFile(file, environment, warnings);
-  const fromEnv = urlsIn(environment.env.NIGHTSHIFT_CONNECTIONS ?? '').map((url, i) =>
-    withSource(() => parseConnectionUrl(url), `NIGHTSHIFT_CONNECTIONS, URL ${i + 1}`),
-  );
+  const envText = environment.env.NIGHTSHIFT_CONNECTIONS ?? '';
+  const fromEnv = isJsonList(envText)
+    ? connectionsFromJson(envText, 'NIGHTSHIFT_CONNECTIONS')
+    : urlsIn(envText).map((url, i) =>
+        withSource(() => parseConnectionUrl(url), `NIGHTSHIFT_CONNECTIONS, URL ${i + 1}`),
+      );
   const connections = [...fromArgv, ...fromFile, ...fromEnv];
   const names = new Set<string>();
   for (const c of connections) {
@@ -128,17 +133,50 @@ function connectionsFromFile(path: string, environment: ServeEnvironment, warnin
       { cause: error },
     );
   }
-  const lines = text.split(/\r?\n/);
-  const connections = lines.flatMap((line, i) => {
-    const url = line.trim();
-    if (url === '' || url.startsWith('#')) return [];
-    return [withSource(() => parseConnectionUrl(url), `--connections-file ${path}, line ${i + 1}`)];
-  });
+  const connections = isJsonList(text)
+    ? connectionsFromJson(text, `--connections-file ${path}`)
+    : text.split(/\r?\n/).flatMap((line, i) => {
+        const url = line.trim();
+        if (url === '' || url.startsWith('#')) return [];
+        return [withSource(() => parseConnectionUrl(url), `--connections-file ${path}, line ${i + 1}`)];
+      });
   if (connections.some((c) => c.password !== undefined) && (environment.modeOf(path) & 0o077) !== 0)
     warnings.push(
       `warning: ${path} holds passwords and other users may read it; run chmod 600 ${JSON.stringify(path)}.`,
     );
   return connections;
+}
+
+const isJsonList = (text: string) => text.trimStart().startsWith('[');
+
+/**
+ * A JSON list: each item a URL, or { "url", "password" } so a password needs no URL encoding. Errors
+ * name the item, never its text (it may hold a password).
+ */
+function connectionsFromJson(text: string, source: string): RunConnection[] {
+  let items: unknown;
+  try {
+    items = JSON.parse(text);
+  } catch {
+    throw new Error(`${source}: starts with "[" but is not valid JSON`);
+  }
+  if (!Array.isArray(items)) throw new Error(`${source}: must be a JSON list`);
+  return items.map((item: unknown, i) => {
+    const where = `${source}, item ${i + 1}`;
+    if (typeof item === 'string') return withSource(() => parseConnectionUrl(item), where);
+    const { url, password, ...rest } = (item ?? {}) as Record<string, unknown>;
+    if (typeof item !== 'object' || item === null || Array.isArray(item) || typeof url !== 'string')
+      throw new Error(`${where}: must be a URL or an object with a "url"`);
+    if (Object.keys(rest).length > 0)
+      throw new Error(`${where}: unknown field ${JSON.stringify(Object.keys(rest)[0])}`);
+    if (password !== undefined && (typeof password !== 'string' || password === ''))
+      throw new Error(`${where}: "password" must be a non-empty string`);
+    const connection = withSource(() => parseConnectionUrl(url), where);
+    if (password === undefined) return connection;
+    if (connection.password !== undefined)
+      throw new Error(`${where}: has a password both in "url" and in "password"`);
+    return { ...connection, password };
+  });
 }
 
 function urlsIn(text: string): string[] {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiResponse, ErrorCode } from '../../shared/errors.ts';
+import { REQUEST_BODY_MAX_BYTES } from '../../shared/limits.ts';
 import type { Core } from '../core/Core.ts';
 import type { Logger } from '../core/base/Logger.ts';
 import { checkHostAndOrigin, checkToken, loopbackHosts } from './requestGuard.ts';
@@ -28,7 +29,6 @@ export interface HttpDoor {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 const STATUS_OF: Record<ErrorCode, number> = {
@@ -90,8 +90,12 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
         });
       }
       const body = await readJsonBody(req);
-      if (!body.ok)
-        return sendJson(res, 400, { ok: false, error: { code: 'invalid_args', message: body.message } });
+      if (!body.ok) {
+        return sendJson(res, body.tooLarge ? 413 : 400, {
+          ok: false,
+          error: { code: 'invalid_args', message: body.message },
+        });
+      }
       const method = decodedMethod(url.pathname.slice('/api/'.length));
       if (method === 'audit.csv' && acceptsCsv(req.headers.accept)) return streamAuditCsv(res, body.value);
       const response = await options.core.dispatch(method, body.value, {
@@ -227,14 +231,19 @@ function decodedMethod(raw: string): string {
   }
 }
 
-type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
+type BodyResult = { ok: true; value: unknown } | { ok: false; message: string; tooLarge?: true };
 
+const TOO_LARGE = `The request body is larger than ${REQUEST_BODY_MAX_BYTES.toLocaleString('en-US')} bytes (${REQUEST_BODY_MAX_BYTES / 1024} KiB), more than any call of this API takes.`;
+
+/** Reads at most REQUEST_BODY_MAX_BYTES: a bigger body is refused before it is held in memory whole. */
 async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > REQUEST_BODY_MAX_BYTES) return { ok: false, message: TOO_LARGE, tooLarge: true };
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return { ok: false, message: 'The request body is larger than 1 MiB.' };
+    if (size > REQUEST_BODY_MAX_BYTES) return { ok: false, message: TOO_LARGE, tooLarge: true };
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');

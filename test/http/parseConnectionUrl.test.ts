@@ -113,3 +113,50 @@ describe('serve connections without a secret in argv (defect #13.7)', () => {
     );
   });
 });
+
+describe('serve connections as a JSON list', () => {
+  const environment = (text: string, env: Record<string, string> = {}) => ({
+    env,
+    readText: () => text,
+    modeOf: () => 0o100600,
+  });
+
+  it('takes URLs and {url, password} objects from a file and from NIGHTSHIFT_CONNECTIONS', () => {
+    const file = JSON.stringify([
+      'postgres://a@h1:5439/dev',
+      { url: 'postgres://b@h2/dev', password: 'p@ss word/%' },
+    ]);
+    const args = parseServeArgs(
+      ['--connections-file', '/c.json'],
+      environment(file, { NIGHTSHIFT_CONNECTIONS: ' [{"url": "postgres://c@h3/dev", "password": "x"}]' }),
+    );
+    expect(args.connections.map((c) => [c.name, c.password])).toEqual([
+      ['a@h1:5439/dev', undefined],
+      ['b@h2:5439/dev', 'p@ss word/%'],
+      ['c@h3:5439/dev', 'x'],
+    ]);
+    expect(args.warnings).toEqual([]);
+  });
+
+  it('says which item is wrong without repeating it', () => {
+    const parse = (text: string) => () =>
+      parseServeArgs(['--connections-file', '/c.json'], environment(text));
+    expect(parse('[{"url": "postgres://a:secret@h/d", "password": "other"}]')).toThrow(
+      '--connections-file /c.json, item 1: has a password both in "url" and in "password"',
+    );
+    expect(parse('["postgres://a@h/d", {"uri": "postgres://b:secret@h/d"}]')).toThrow(
+      '--connections-file /c.json, item 2: must be a URL or an object with a "url"',
+    );
+    expect(parse('[{"url": "postgres://a@h/d", "pasword": "secret"}]')).toThrow(
+      '--connections-file /c.json, item 1: unknown field "pasword"',
+    );
+    expect(parse('[{"url": "postgres://a@h/d", "password": "secret"')).toThrow(
+      '--connections-file /c.json: starts with "[" but is not valid JSON',
+    );
+    expect(parse('["mysql://a:secret@h/d"]')).toThrow(
+      '--connections-file /c.json, item 1: must start with postgres://, not mysql://',
+    );
+    for (const text of ['[{"url": "postgres://a@h/d", "pasword": "secret"}]', '["mysql://a:secret@h/d"]'])
+      expect(parse(text)).not.toThrow(/secret/);
+  });
+});

@@ -19,9 +19,22 @@ interface Def {
 
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
+/** An object nested `depth` levels deep: parsers and validators that recurse must not fall over. */
+const nested = (depth: number): unknown => {
+  let v: unknown = 'bottom';
+  for (let i = 0; i < depth; i++) v = { a: v };
+  return v;
+};
+
 /** What an attacker or a careless client sends instead of a sensible value. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(
+    'x'.repeat(200_000), // inside door 2's body limit, over every field's bound
+    'é'.repeat(200_000), // over the body limit in bytes (two each), not in characters
+    '\uD800',
+    Array.from({ length: 10_000 }, (_, i) => i),
+    Array.from({ length: 10_000 }, () => 'a'),
+    nested(2_000),
     '',
     '\u0000',
     'a\u0000b',
@@ -48,18 +61,22 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 2, maxKeys: 4 }),
 );
 
-export function arbitraryFromSchema(schema: z.ZodType): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 4, arbitrary: shaped(schema) }, { weight: 1, arbitrary: hostileValue });
+/**
+ * `known` strings (a saved connection's id, say) are mixed into every string, so some calls name
+ * things that exist and reach deeper than "not found".
+ */
+export function arbitraryFromSchema(schema: z.ZodType, known: readonly string[] = []): fc.Arbitrary<unknown> {
+  return fc.oneof({ weight: 4, arbitrary: shaped(schema, known) }, { weight: 1, arbitrary: hostileValue });
 }
 
-function shaped(schema: z.ZodType): fc.Arbitrary<unknown> {
+function shaped(schema: z.ZodType, known: readonly string[]): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {
       const shape = def.shape ?? {};
       const required = Object.keys(shape).filter((k) => defOf(shape[k]!).type !== 'optional');
       const record = fc.record(
-        Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, arbitraryFromSchema(v)])),
+        Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, arbitraryFromSchema(v, known)])),
         { requiredKeys: required },
       );
       // Sometimes an extra key the strict schemas must refuse.
@@ -74,13 +91,20 @@ function shaped(schema: z.ZodType): fc.Arbitrary<unknown> {
     case 'optional':
     case 'nullable':
     case 'default':
-      return shaped(def.innerType!);
+      return shaped(def.innerType!, known);
     case 'pipe':
-      return shaped(def.in!);
+      return shaped(def.in!, known);
     case 'string':
       return fc.oneof(
         fc.string({ maxLength: 40 }),
-        fc.constantFrom('2026-12-01T00:00:00Z', '2026-12-04T02:14:07.123456Z', 'demo', 'nightly_load', 'c1'),
+        fc.constantFrom(
+          '2026-12-01T00:00:00Z',
+          '2026-12-04T02:14:07.123456Z',
+          'demo',
+          'nightly_load',
+          'c1',
+          ...known,
+        ),
       );
     case 'number':
       return fc.oneof(fc.integer({ min: -10, max: 2_000_000 }), fc.double({ noNaN: true }));
@@ -91,13 +115,17 @@ function shaped(schema: z.ZodType): fc.Arbitrary<unknown> {
     case 'literal':
       return fc.constantFrom(...(def.values ?? [null]));
     case 'array':
-      return fc.array(arbitraryFromSchema(def.element!), { maxLength: 4 });
+      return fc.array(arbitraryFromSchema(def.element!, known), { maxLength: 4 });
     case 'union':
-      return fc.oneof(...(def.options ?? []).map(shaped));
+      return fc.oneof(...(def.options ?? []).map((o) => shaped(o, known)));
     case 'record':
-      return fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), arbitraryFromSchema(def.valueType!), {
-        maxKeys: 4,
-      });
+      return fc.dictionary(
+        fc.string({ minLength: 1, maxLength: 12 }),
+        arbitraryFromSchema(def.valueType!, known),
+        {
+          maxKeys: 4,
+        },
+      );
     default:
       return fc.anything({ maxDepth: 2 });
   }

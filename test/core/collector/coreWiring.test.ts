@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CollectorStatus } from '../../../shared/model/collector.ts';
 import type { Connection } from '../../../shared/model/connection.ts';
+import type { FingerprintPage } from '../../../shared/model/fingerprint.ts';
 import type { QueryHistoryPage } from '../../../shared/model/query.ts';
 import { createCore } from '../../../electron/core/createCore.ts';
 import { silentLogger } from '../../../electron/core/base/Logger.ts';
@@ -71,6 +72,9 @@ describe('collector in the core', () => {
       // Defect #13.6: a NUL in the text filter is taken literally, so it matches nothing (SQLite's LIKE
       // used to stop at it and match all 120); ordinary text still filters.
       expect((await call<QueryHistoryPage>('queries.history', { ...range, text: '\u0000' })).total).toBe(0);
+      // The fingerprint groups share the filter: a NUL, before or after a word, groups nothing.
+      for (const text of ['\u0000', 'select\u0000', '\u0000select'])
+        expect((await call<FingerprintPage>('queries.fingerprints', { ...range, text })).total).toBe(0);
       const word = page.rows[0]!.textPreview.split(/\s+/)[0]!;
       const matching = await call<QueryHistoryPage>('queries.history', { ...range, text: word });
       expect(matching.total).toBeGreaterThan(0);

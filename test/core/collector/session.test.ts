@@ -1,6 +1,7 @@
 // The Redshift session on a plain PostgreSQL (the shared test server): statements by name, the
 // server-side statement_timeout, cancellation on the server when the signal fires or the session
 // closes, and tolerance of a server without query_group.
+import { getEventListeners } from 'node:events';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +84,30 @@ describe('Redshift session', () => {
     await expect(aborted).rejects.toThrow(/abort/i);
     await waitFor(active, (n) => n === '1', 5_000, 'the aborted statement gone from the server');
     await running;
+  });
+
+  it('runs many statements at once without piling abort listeners on the session (defect #13.8)', async () => {
+    // Views and actions query without a signal of their own; 20 at once queue for 3 pooled clients.
+    const seen: string[] = [];
+    const onWarning = (w: Error) => seen.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => session.query<{ slept: string }>('test_sleep', [0.05])),
+      );
+      expect(results).toHaveLength(20);
+      // A caller's long-lived signal carries no listener of ours once its calls are done.
+      const callerSignal = new AbortController().signal;
+      await Promise.all(
+        Array.from({ length: 12 }, () => session.query('test_sleep', [0.01], { signal: callerSignal })),
+      );
+      expect(getEventListeners(callerSignal, 'abort')).toHaveLength(0);
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(seen.filter((w) => /MaxListeners/.test(w))).toEqual([]);
   });
 
   it('close() cancels everything in flight and ends the pool', async () => {
