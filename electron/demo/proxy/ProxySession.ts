@@ -65,8 +65,6 @@ import {
   type Message,
 } from './wire.ts';
 
-export { PROXY_CHANNEL_PREFIX, type SessionHost };
-
 type Phase = 'startup' | 'auth' | 'ready' | 'closed';
 
 /** How long a CANCEL's custom message waits for the victim's error (see noteCancels). */
