@@ -125,7 +125,7 @@ async function cancelByRequest(bed: Bed, check: Check, admin: pg.Client): Promis
   await c.end();
 }
 
-async function cancelQueuedByFunction(bed: Bed, check: Check, admin: pg.Client): Promise<void> {
+async function cancelByFunction(bed: Bed, check: Check, admin: pg.Client): Promise<void> {
   const c = await asUser(bed, 'bi_user');
   const pid = await pidOf(c);
   await c.query("SET query_group TO 'stress_cancel'");
@@ -155,7 +155,7 @@ async function terminate(bed: Bed, check: Check, admin: pg.Client): Promise<void
   await c.end().catch(() => undefined);
 }
 
-async function errorInTransaction(bed: Bed, check: Check, n: number): Promise<void> {
+async function errorInTransaction(bed: Bed, check: Check, admin: pg.Client, n: number): Promise<void> {
   const c = await asUser(bed, 'analyst_anna');
   await c.query('BEGIN');
   await c.query(`SET query_group TO 'nightly_tx${n}'`);
@@ -163,6 +163,21 @@ async function errorInTransaction(bed: Bed, check: Check, n: number): Promise<vo
   check(codeOf(await outcome(c.query('SELECT 1'))) === '25P02', 'failed transaction refuses');
   await c.query('ROLLBACK');
   check((await c.query('SHOW query_group')).rows[0]?.query_group === 'default', 'SET undone by ROLLBACK');
+  // One query string is one implicit transaction: its error undoes the SET before it.
+  const implicit = await outcome(c.query(`SET query_group TO 'nightly_multi${n}'; SELECT 1 / 0`));
+  check(codeOf(implicit) === '22012', 'error in a multi-statement query');
+  check((await c.query('SHOW query_group')).rows[0]?.query_group === 'default', 'SET undone by its error');
+  // Routing saw the undo too: the next statement is labelled 'default' in the history.
+  const marker = `after-tx-${n}-${Date.now()}`;
+  await c.query(`SELECT '${marker}' AS m`);
+  const label = await admin.query<{ label: string }>(
+    'SELECT trim(label) AS label FROM stl_query WHERE querytxt LIKE $1',
+    [`%${marker}%`],
+  );
+  check(
+    label.rows.length === 1 && label.rows[0]?.label === 'default',
+    `label after undo: ${JSON.stringify(label.rows)}`,
+  );
   const ext = await c.query({ text: 'SELECT $1::int AS v', values: [n] });
   check(ext.rows[0]?.v === n, 'usable after rollback');
   await c.end();
@@ -221,9 +236,9 @@ async function round(bed: Bed, index: number): Promise<string[]> {
       ...[0, 1, 2].map((k) => simpleQueries(bed, check, index * 10 + k)),
       ...[0, 1].map((k) => pipelined(bed, check, index * 10 + k)),
       cancelByRequest(bed, check, admin),
-      cancelQueuedByFunction(bed, check, admin),
+      cancelByFunction(bed, check, admin),
       terminate(bed, check, admin),
-      errorInTransaction(bed, check, index),
+      errorInTransaction(bed, check, admin, index),
       dropMidQuery(bed, check, admin, direct),
       wlmQueueing(bed, check),
     ];
