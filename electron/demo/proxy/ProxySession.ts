@@ -1,4 +1,5 @@
-// One client connection through the proxy, and its upstream connection to the engine.
+// One client connection through the proxy, and its upstream connection to the engine: the phase state
+// machine that ties the session's parts (session/) together.
 //
 //   startup ──StartupMessage──> auth ──ReadyForQuery──> ready ──(either side closes)──> closed
 //      │ SSLRequest/GSSENCRequest: 'N' (stay in startup)
@@ -8,33 +9,37 @@
 // BackendKeyData tells us the backend pid, which is the session's Redshift pid (REFERENCE 2.1).
 // In `ready` every client message is read: Query / Parse texts go through rewrites.ts, and whatever
 // runs a query (a Query message with a query statement; an extended-protocol segment - the messages up
-// to Sync or Flush - with an Execute of a query portal) is held until WLM admits it (Wlm.ts). That hold
-// is what makes a statement "QueuedWaiting": it has not reached the engine at all. Responses are
-// matched to the client messages that caused them with a FIFO of pending entries, which tells us when
-// a statement completes (to release its slots and record it) and which CommandComplete belongs to
-// which statement.
-// Long (over 1,000 lines) because it is the one place the proxy's concurrency lives: the phases, the
-// pipelined extended protocol and the single-backend lock interleave; splitting it is issue #15's
-// open item, to be done with a stress test that proves 0 bad rounds before and after.
+// to Sync or Flush, session/ExtendedSegment.ts - with an Execute of a query portal) is held until WLM
+// admits it (session/Admission.ts). Responses are matched to the client messages that caused them by
+// session/PendingQueue.ts, which tells us when a statement completes (to release its slots and record
+// it) and which CommandComplete belongs to which statement. The other parts: the settings routing sees
+// (session/SessionSettings.ts), the single-backend engine lock (session/EngineLockPolicy.ts,
+// session/UpstreamDrain.ts) and the output to the client (session/ClientOutput.ts).
+// Over 400 lines because the message handlers of both directions stay together: each reads and moves
+// the same phase, and splitting them would scatter the protocol's order across files.
+// scripts/stress-proxy.ts guards its concurrency.
 import net from 'node:net';
-import type { LiveRegistry, SessionInfo } from './LiveRegistry.ts';
+import type { SessionInfo } from './LiveRegistry.ts';
 import { nowMs } from './LiveRegistry.ts';
-import { LiveStatement } from './LiveStatement.ts';
-import type { ProxyLog } from './ProxyLog.ts';
+import type { LiveStatement, StatementOwner } from './LiveStatement.ts';
 import {
   cancelledMessage,
-  parseTimeoutMs,
   PG_USER_CANCEL_MESSAGE,
   planSql,
   raiseSql,
   SQLSTATE_QUERY_CANCELED,
   type PlannedStatement,
   type PlanOptions,
-  type SettingEffect,
 } from './rewrites.ts';
+import { Admission } from './session/Admission.ts';
+import { ClientOutput } from './session/ClientOutput.ts';
+import { EngineLockPolicy } from './session/EngineLockPolicy.ts';
+import { ExtendedSegment } from './session/ExtendedSegment.ts';
+import { endsWithReady, PendingQueue, type Pending } from './session/PendingQueue.ts';
+import { PROXY_CHANNEL_PREFIX, type SessionHost } from './session/SessionHost.ts';
+import { SessionSettings } from './session/SessionSettings.ts';
+import { UpstreamDrain } from './session/UpstreamDrain.ts';
 import type { SessionHandle } from './SessionHandle.ts';
-import type { UpstreamLock } from './UpstreamLock.ts';
-import type { WlmController } from './Wlm.ts';
 import {
   buildBackendKeyData,
   buildCommandComplete,
@@ -46,11 +51,8 @@ import {
   GSSENC_REQUEST_CODE,
   MessageReader,
   parseBackendKeyData,
-  parseBindNames,
-  parseClose,
   parseCommandTag,
   parseErrorFields,
-  parseExecutePortal,
   parseNotification,
   parseParse,
   parseQuery,
@@ -63,77 +65,11 @@ import {
   type Message,
 } from './wire.ts';
 
-/** What a session needs from the proxy that owns it. */
-export interface SessionHost {
-  upstream: { host: string; port: number };
-  wlm: WlmController;
-  registry: LiveRegistry;
-  log: ProxyLog;
-  /**
-   * A single-backend engine (PGlite) gives every connection the same pid: the proxy then hands out
-   * pids (and cancel keys) of its own.
-   */
-  allocateVirtualPid: (() => { pid: number; secret: number }) | null;
-  /**
-   * A single-backend engine's lock (UpstreamLock.ts): a session holds it from the first message of a
-   * sequence it forwards up to the ReadyForQuery that ends it. Absent / null: sessions write freely.
-   */
-  upstreamLock?: UpstreamLock | null;
-  register(session: SessionHandle): void;
-  unregister(session: SessionHandle): void;
-  findByPid(pid: number): SessionHandle | undefined;
-  sendUpstreamCancel(pid: number, secret: number): void;
-  /** A CancelRequest arrived on a new connection (protocol "Canceling Requests in Progress"). */
-  onCancelRequest(pid: number, secret: number): void;
-  /** A NOTIFY on one of the proxy's channels (rs_live_*) surfaced in a session's stream. */
-  onNotification(channel: string, payload: string): void;
-}
-
-/** Channels of live.sql's notifications to the proxy. */
-export const PROXY_CHANNEL_PREFIX = 'rs_live_';
-
 type Phase = 'startup' | 'auth' | 'ready' | 'closed';
-
-/** An extended-protocol message collected until the segment's Sync / Flush. */
-interface SegmentItem {
-  raw: Buffer;
-  kind: 'P' | 'B' | 'D' | 'C' | 'E';
-  statements: PlannedStatement[];
-}
-
-/** A forwarded client message whose response has not been fully seen yet. */
-interface Pending {
-  kind: 'P' | 'B' | 'D' | 'E' | 'C' | 'S' | 'Q' | 'F';
-  /** Q: the statements of the query string; E: the portal's statement. */
-  statements: PlannedStatement[];
-  /** Q: index of the statement the next CommandComplete belongs to. */
-  index: number;
-  live: LiveStatement | null;
-  /** Injected by the proxy: its ParseComplete / BindComplete is not shown to the client. */
-  swallow: boolean;
-}
-
-interface Settings {
-  queryGroup: string | null;
-  slotCount: number;
-  /** statement_timeout in ms, 0 = none: also limits the time a statement waits in a WLM queue. */
-  statementTimeoutMs: number;
-}
-
-/** PostgreSQL's message when statement_timeout fires; used for a statement that timed out queued. */
-const STATEMENT_TIMEOUT_MESSAGE = 'canceling statement due to statement timeout';
 
 /** How long a CANCEL's custom message waits for the victim's error (see noteCancels). */
 const CANCEL_MESSAGE_TTL_MS = 10_000;
 const FLUSH = typedMessage('H');
-const SYNC = typedMessage('S');
-/** A session closed mid-sequence gives the engine this long to finish it before the lock moves on. */
-const DRAIN_TIMEOUT_MS = 10_000;
-
-/** A statement on its way through admit(): until it is forwarded, a cancel is the proxy's to answer. */
-interface Hold {
-  cancelled: boolean;
-}
 
 export class ProxySession implements SessionHandle {
   pid: number | null = null;
@@ -152,48 +88,25 @@ export class ProxySession implements SessionHandle {
   private preConnect: Buffer[] = [];
 
   private readonly inbox: Message[] = [];
-  private segment: SegmentItem[] = [];
+  /** Client messages wait in the inbox: a statement is being admitted or the engine lock is awaited. */
   private blocked = false;
-  private readonly pending: Pending[] = [];
   private readonly active = new Set<LiveStatement>();
-  private readonly statements = new Map<string, PlannedStatement[]>();
-  private readonly portals = new Map<string, PlannedStatement | null>();
-
-  /** Drop client messages until Sync: the proxy already answered this extended batch with an error. */
-  private skipUntilSync = false;
-  /** PostgreSQL is skipping this extended batch after an error: do not admit its Executes. */
-  private upstreamSkipping = false;
-
-  /** Single-backend engine: releases the proxy-wide lock while this session holds it. */
-  private lockRelease: (() => void) | null = null;
-  /** Extended-protocol messages went upstream since the last Sync: the sequence is not over. */
-  private sequenceOpen = false;
-  /** A statement is being admitted (registry write, WLM queue): the session must not keep the engine lock. */
-  private admitting = false;
-  /** The statement in admit(), held by the proxy until forwarded. */
-  private hold: Hold | null = null;
-  /** Closed mid-sequence: ReadyForQuery messages still expected from the engine (drainUpstream). */
-  private draining: { expected: number; done: () => void } | null = null;
+  private readonly extended = new ExtendedSegment();
+  private readonly pending = new PendingQueue();
+  private readonly settings = new SessionSettings();
+  private readonly output: ClientOutput;
+  private readonly lock: EngineLockPolicy;
+  private readonly admission: Admission;
+  private readonly drain: UpstreamDrain;
 
   private txStatus = 'I';
-  /** An error or ROLLBACK since the transaction began: its SETs are undone at its end. */
-  private txFailed = false;
   private xid: number | null = null;
-  private startupTimeoutMs = 0;
-  private committed: Settings = { queryGroup: null, slotCount: 1, statementTimeoutMs: 0 };
-  private current: Settings = { queryGroup: null, slotCount: 1, statementTimeoutMs: 0 };
   private info: Promise<SessionInfo> = Promise.resolve({ userid: 0, superuser: false, groups: [] });
   private cancelMessage: { message: string; until: number } | null = null;
   /** pg_last_query_id() / pg_last_copy_id() (REFERENCE 2.1): -1 until there is one. */
   private lastQueryId = -1;
   private lastCopyId = -1;
-  /** Forwarded statements with a setting effect whose outcome is not known yet. */
-  private unsettledEffects = 0;
-  private effectWaiters: (() => void)[] = [];
 
-  private gates = 0;
-  private readonly outQueue: Buffer[] = [];
-  private upstreamPaused = false;
   /** PostgreSQL sent a FATAL error before closing, so the client already knows why. */
   private upstreamSaidGoodbye = false;
   private clientPaused = false;
@@ -203,6 +116,46 @@ export class ProxySession implements SessionHandle {
     private readonly client: net.Socket,
     private readonly host: SessionHost,
   ) {
+    this.output = new ClientOutput(
+      client,
+      () => this.upstream,
+      () => this.closed,
+    );
+    this.lock = new EngineLockPolicy(host.upstreamLock ?? null, {
+      isClosed: () => this.closed,
+      awaitingEngine: () => this.pending.length > 0,
+      inTransaction: () => this.txStatus !== 'I',
+      outputGated: () => this.output.gated,
+    });
+    this.admission = new Admission({
+      isClosed: () => this.closed,
+      host,
+      lock: this.lock,
+      pending: this.pending,
+      owner: (info) => this.owner(info),
+      sessionInfo: () => this.info,
+      statementTimeoutMs: () => this.settings.current.statementTimeoutMs,
+      block: () => {
+        this.blocked = true;
+      },
+      resume: () => {
+        this.blocked = false;
+        this.lock.maybeRelease();
+        this.pump();
+      },
+      flushEngine: () => this.toUpstream(FLUSH),
+      track: (live) => this.active.add(live),
+      finish: (live, aborted) => this.finish(live, aborted),
+      gate: (p) => this.output.gate(p),
+      adoptXid: (live) => {
+        if (this.txStatus !== 'I' && live.xid !== null) this.xid = live.xid;
+      },
+      takeCancelMessage: () => this.takeCancelMessage(),
+      fail: (err) => this.fail(err),
+    });
+    this.drain = new UpstreamDrain(this.upstreamReader, (channel, payload) =>
+      host.onNotification(channel, payload),
+    );
     client.setNoDelay(true);
     client.on('data', (chunk: Buffer) => this.onClientData(chunk));
     client.on('error', () => this.close('client'));
@@ -215,7 +168,7 @@ export class ProxySession implements SessionHandle {
 
   /** The session's query_group as routing sees it ('default' when unset, REFERENCE 6.3). */
   get label(): string {
-    return this.current.queryGroup ?? 'default';
+    return this.settings.current.queryGroup ?? 'default';
   }
 
   /**
@@ -226,9 +179,7 @@ export class ProxySession implements SessionHandle {
    * out for a held statement would hit whatever the engine runs next for this session.
    */
   cancel(): void {
-    const hold = this.hold;
-    if (hold !== null) {
-      hold.cancelled = true; // admit() refuses the statement when it comes to forward it
+    if (this.admission.cancelHeld()) {
       this.cancelQueued();
       return;
     }
@@ -256,6 +207,18 @@ export class ProxySession implements SessionHandle {
    */
   expectCancel(message: string | null): void {
     this.cancelMessage = message === null ? null : { message, until: Date.now() + CANCEL_MESSAGE_TTL_MS };
+  }
+
+  private owner(info: SessionInfo): StatementOwner {
+    return {
+      pid: this.pid ?? 0,
+      userName: this.userName,
+      database: this.database,
+      info,
+      queryGroup: this.settings.current.queryGroup,
+      slotCount: this.settings.current.slotCount,
+      xid: this.txStatus === 'I' ? null : this.xid,
+    };
   }
 
   // ---- client side ---------------------------------------------------------------------------------
@@ -303,9 +266,7 @@ export class ProxySession implements SessionHandle {
     const startup = parseStartup(m.raw);
     this.userName = startup.params.get('user') ?? '';
     this.database = startup.params.get('database') ?? this.userName;
-    this.startupTimeoutMs = startupStatementTimeout(startup.params);
-    this.current = { ...this.current, statementTimeoutMs: this.startupTimeoutMs };
-    this.committed = { ...this.current };
+    this.settings.startup(startup.params);
     this.phase = 'auth';
     this.clientReader.setTyped(true);
     this.connectUpstream(m.raw);
@@ -324,7 +285,7 @@ export class ProxySession implements SessionHandle {
     up.on('data', (chunk: Buffer) => this.onUpstreamData(chunk));
     up.on('error', (err) => {
       if (!this.upstreamConnected && this.phase !== 'closed') {
-        this.send(errorResponse('FATAL', '08006', `could not connect to the engine: ${err.message}`));
+        this.output.send(errorResponse('FATAL', '08006', `could not connect to the engine: ${err.message}`));
       }
       this.close('upstream');
     });
@@ -358,44 +319,18 @@ export class ProxySession implements SessionHandle {
   }
 
   private handleClientMessage(m: Message): void {
-    if (this.skipUntilSync) {
-      if (m.type !== 'S') return;
-      this.skipUntilSync = false;
+    if (this.extended.skips(m)) return;
+    // Extended protocol: collected into a segment that goes upstream whole at Sync / Flush.
+    if (m.type === 'P') {
+      this.handleParse(m);
+      return;
     }
-    switch (m.type) {
-      // Extended protocol: collected into a segment that goes upstream whole at Sync / Flush.
-      case 'P':
-        this.handleParse(m);
-        return;
-      case 'B': {
-        const { portal, statement } = parseBindNames(m.raw);
-        this.portals.set(portal, this.statements.get(statement)?.[0] ?? null);
-        this.segment.push({ raw: m.raw, kind: 'B', statements: [] });
-        return;
-      }
-      case 'D':
-        this.segment.push({ raw: m.raw, kind: 'D', statements: [] });
-        return;
-      case 'C': {
-        const { kind, name } = parseClose(m.raw);
-        if (kind === 'S') this.statements.delete(name);
-        else this.portals.delete(name);
-        this.segment.push({ raw: m.raw, kind: 'C', statements: [] });
-        return;
-      }
-      case 'E': {
-        const statement = this.portals.get(parseExecutePortal(m.raw)) ?? null;
-        this.segment.push({ raw: m.raw, kind: 'E', statements: statement === null ? [] : [statement] });
-        return;
-      }
-      case 'S':
-      case 'H': // Flush
-        this.flushSegment(m);
-        return;
-      default:
-        break;
+    if (this.extended.collect(m)) return;
+    if (m.type === 'S' || m.type === 'H') {
+      this.flushSegment(m);
+      return;
     }
-    if (this.segment.length > 0) {
+    if (this.extended.open) {
       // A message outside the extended protocol ends the open segment; it goes first.
       this.inbox.unshift(m);
       this.flushSegment(null);
@@ -424,9 +359,8 @@ export class ProxySession implements SessionHandle {
 
   private forward(raw: Buffer, kind: Pending['kind'], extra: Partial<Pending> = {}): void {
     const entry: Pending = { kind, statements: [], index: 0, live: null, swallow: false, ...extra };
-    if (entry.statements.some((st) => st.effect !== undefined)) this.unsettledEffects++;
-    if (kind === 'S') this.sequenceOpen = false;
-    else if (kind !== 'Q' && kind !== 'F') this.sequenceOpen = true;
+    if (kind === 'S') this.lock.sequenceOpen = false;
+    else if (kind !== 'Q' && kind !== 'F') this.lock.sequenceOpen = true;
     this.pending.push(entry);
     this.toUpstream(raw);
   }
@@ -436,55 +370,22 @@ export class ProxySession implements SessionHandle {
    * single backend and another session holds its lock - then the session's messages wait in order.
    */
   private whenUpstreamFree(send: () => void): void {
-    if ((this.host.upstreamLock ?? null) === null || this.lockRelease !== null) {
+    if (this.lock.free) {
       send();
-      this.maybeReleaseLock();
+      this.lock.maybeRelease();
       return;
     }
     this.blocked = true;
-    this.lockUpstream()
+    this.lock
+      .acquire()
       .then((ok) => {
         if (!ok) return;
         send();
         this.blocked = false;
-        this.maybeReleaseLock();
+        this.lock.maybeRelease();
         this.pump();
       })
       .catch((err: unknown) => this.fail(err));
-  }
-
-  /** Resolves true once this session may write to the engine (holding the lock on a single backend). */
-  private async lockUpstream(): Promise<boolean> {
-    if (this.closed) return false;
-    const lock = this.host.upstreamLock ?? null;
-    if (lock !== null && this.lockRelease === null) {
-      const release = await lock.acquire();
-      if (this.closed || this.lockRelease !== null) release();
-      else this.lockRelease = release;
-    }
-    return !this.closed;
-  }
-
-  /**
-   * Lets the engine lock go once the engine has answered everything this session sent, no
-   * extended-protocol sequence is open (its Sync's ReadyForQuery came back) and no transaction block
-   * either (pglite-socket itself holds back other connections' messages during one, so a session
-   * waiting for the lock there would never get the engine back to its owner). A sequence left open by a
-   * Flush is kept - another session's messages in it would clobber its unnamed statement / portal, or
-   * run inside its implicit transaction - unless the session waits on the proxy itself: a statement
-   * being admitted (admission writes the registry through the admin connection, which needs the lock;
-   * and a statement queued in WLM must not block the statements whose slots it waits for), or output
-   * held until a finished statement's history is written (gate(): again the admin connection). So on a
-   * single backend a Flush-held sequence is only contiguous up to its next admitted or finished
-   * statement (a cursor-style portal fetched in parts may lose its unnamed portal to another session).
-   */
-  private maybeReleaseLock(): void {
-    const release = this.lockRelease;
-    if (release === null || this.pending.length > 0) return;
-    const busy = this.sequenceOpen || this.txStatus !== 'I';
-    if (busy && !this.admitting && this.gates === 0) return;
-    this.lockRelease = null;
-    release();
   }
 
   private handleQuery(m: Message): void {
@@ -497,7 +398,7 @@ export class ProxySession implements SessionHandle {
       this.whenUpstreamFree(() => this.forward(raw, 'Q', { statements: plan.statements }));
       return;
     }
-    this.admit(
+    this.admission.admit(
       sql.trim(),
       (live) => this.forward(raw, 'Q', { statements: plan.statements, live }),
       // Refused or cancelled while queued: PostgreSQL raises the error, keeping transaction state exact.
@@ -508,10 +409,9 @@ export class ProxySession implements SessionHandle {
   private handleParse(m: Message): void {
     const parse = parseParse(m.raw);
     const plan = planSql(parse.sql, this.planOptions());
-    this.statements.set(parse.name, plan.statements);
     this.noteCancels(plan.statements);
     const raw = plan.sql === parse.sql ? m.raw : buildParse({ ...parse, sql: plan.sql });
-    this.segment.push({ raw, kind: 'P', statements: [] });
+    this.extended.addParse(parse.name, plan.statements, raw);
   }
 
   /**
@@ -522,18 +422,17 @@ export class ProxySession implements SessionHandle {
    * `terminator`: the Sync or Flush that ended the segment, or null when another message did.
    */
   private flushSegment(terminator: Message | null): void {
-    const items = this.segment;
-    this.segment = [];
+    const items = this.extended.take();
     const queries = items.filter((e) => e.kind === 'E' && e.statements[0]?.class === 'query');
     const sendTerminator = (): void => {
       if (terminator?.type === 'S') {
-        this.upstreamSkipping = false;
+        this.extended.upstreamSkipping = false;
         this.forward(terminator.raw, 'S');
       } else if (terminator !== null) {
         this.toUpstream(terminator.raw);
       }
     };
-    if (queries.length === 0 || this.upstreamSkipping || this.txStatus === 'E') {
+    if (queries.length === 0 || this.extended.upstreamSkipping || this.txStatus === 'E') {
       this.whenUpstreamFree(() => {
         for (const e of items) this.forward(e.raw, e.kind, { statements: e.statements });
         sendTerminator();
@@ -542,7 +441,7 @@ export class ProxySession implements SessionHandle {
     }
     // Usually one query per segment; a batch (several Executes before Sync) is admitted as one query.
     const texts = [...new Set(queries.map((e) => (e.statements[0] as PlannedStatement).text.trim()))];
-    this.admit(
+    this.admission.admit(
       texts.join(';\n'),
       (live) => {
         live.refs = queries.length;
@@ -554,8 +453,7 @@ export class ProxySession implements SessionHandle {
       (sqlstate, message) => {
         // The segment is replaced by a statement raising the error (unnamed statement and portal);
         // PostgreSQL then skips to Sync as after any extended-protocol error, and so does the proxy.
-        this.statements.delete('');
-        this.portals.delete('');
+        this.extended.forgetUnnamed();
         const parse = buildParse({
           name: '',
           sql: raiseSql(sqlstate, message),
@@ -565,8 +463,8 @@ export class ProxySession implements SessionHandle {
         this.forward(typedMessage('B', Buffer.alloc(8)), 'B', { swallow: true });
         this.forward(typedMessage('E', Buffer.from([0, 0, 0, 0, 0])), 'E');
         if (terminator?.type !== 'S') {
-          this.skipUntilSync = true;
-          this.upstreamSkipping = true;
+          this.extended.skipUntilSync = true;
+          this.extended.upstreamSkipping = true;
         }
         sendTerminator();
       },
@@ -591,100 +489,6 @@ export class ProxySession implements SessionHandle {
     return m !== null && m.until >= Date.now() ? m.message : null;
   }
 
-  // ---- WLM admission -----------------------------------------------------------------------------
-
-  /**
-   * Routes the statement to a service class and holds the client's message stream until it may run.
-   * `run` forwards the held message; `refuse` answers with an error instead (slot count too high, or
-   * cancelled while queued: REFERENCE 2.2 "Query (<id>) cancelled on user's request").
-   */
-  private admit(
-    text: string,
-    run: (live: LiveStatement) => void,
-    refuse: (sqlstate: string, message: string) => void,
-  ): void {
-    this.blocked = true;
-    const hold: Hold = { cancelled: false };
-    this.hold = hold;
-    this.admitting = true;
-    this.maybeReleaseLock();
-    const resume = (): void => {
-      this.blocked = false;
-      this.maybeReleaseLock();
-      this.pump();
-    };
-    void (async () => {
-      const info = await this.info;
-      if (this.closed) return;
-      if (this.unsettledEffects > 0) {
-        // A pipelined SET query_group / wlm_query_slot_count ahead of this statement has not completed:
-        // routing must see its outcome, as it would on a server running statements one by one. Flush
-        // makes PostgreSQL send the responses it holds until a Sync, which is still behind us. (The SET
-        // is in flight, so on a single backend this session still holds the engine lock.)
-        this.toUpstream(FLUSH);
-        await new Promise<void>((resolve) => this.effectWaiters.push(resolve));
-        if (this.closed) return;
-      }
-      const admission = LiveStatement.admit(
-        this.host,
-        {
-          pid: this.pid ?? 0,
-          userName: this.userName,
-          database: this.database,
-          info,
-          queryGroup: this.current.queryGroup,
-          slotCount: this.current.slotCount,
-          xid: this.txStatus === 'I' ? null : this.xid,
-        },
-        text,
-      );
-      if (admission.kind === 'rejected') {
-        this.admitting = false;
-        if (!(await this.lockUpstream())) return;
-        this.hold = null;
-        refuse('53000', admission.message);
-        resume();
-        return;
-      }
-      const live = admission.statement;
-      this.active.add(live);
-      if (hold.cancelled) live.cancelQueued(); // cancelled before it was even routed
-      // statement_timeout also counts the time spent queued (see rewrites.ts).
-      let timedOut = false;
-      const timeoutMs = this.current.statementTimeoutMs;
-      const timer =
-        live.queued && timeoutMs > 0
-          ? setTimeout(() => {
-              timedOut = live.cancelQueued();
-            }, timeoutMs)
-          : null;
-      const admitted = await live.waitToRun();
-      if (timer !== null) clearTimeout(timer);
-      this.admitting = false;
-      if (!(await this.lockUpstream())) {
-        // The session closed meanwhile (close() already cancelled the statement if it was queued).
-        void this.finish(live, true);
-        return;
-      }
-      // Nothing awaits from here until the statement is forwarded or refused: a cancel came either
-      // before (hold.cancelled: the proxy answers it) or finds the statement in the engine.
-      this.hold = null;
-      if (this.txStatus !== 'I' && live.xid !== null) this.xid = live.xid;
-      if (!admitted || hold.cancelled) {
-        // Cancelled while held (cancel request, pg_cancel_backend, CANCEL, statement_timeout).
-        this.gate(this.finish(live, true));
-        refuse(
-          SQLSTATE_QUERY_CANCELED,
-          timedOut ? STATEMENT_TIMEOUT_MESSAGE : cancelledMessage(live.id ?? 0, this.takeCancelMessage()),
-        );
-        resume();
-        return;
-      }
-      run(live);
-      resume();
-    })().catch((err: unknown) => this.fail(err));
-  }
-
   /** The statement is over: free its slots and write its history. Resolves when the write is done. */
   private finish(live: LiveStatement, aborted: boolean, record = true): Promise<void> {
     this.active.delete(live);
@@ -699,7 +503,7 @@ export class ProxySession implements SessionHandle {
 
   private onUpstreamData(chunk: Buffer): void {
     if (this.phase === 'closed') {
-      this.onDrainData(chunk);
+      this.drain.onData(chunk, this.upstream);
       return;
     }
     try {
@@ -707,10 +511,10 @@ export class ProxySession implements SessionHandle {
       this.client.cork();
       for (let m = this.upstreamReader.next(); m !== null; m = this.upstreamReader.next()) {
         const out = this.phase === 'ready' ? this.onUpstreamMessage(m) : this.onAuthMessage(m);
-        if (out !== null) this.send(out);
+        if (out !== null) this.output.send(out);
       }
       this.client.uncork();
-      this.maybeReleaseLock();
+      this.lock.maybeRelease();
     } catch (err) {
       this.client.uncork();
       this.fail(err);
@@ -752,16 +556,16 @@ export class ProxySession implements SessionHandle {
 
   /** Returns what to send to the client for one upstream message (null = nothing). */
   private onUpstreamMessage(m: Message): Buffer | null {
-    const head = this.pending[0];
+    const head = this.pending.head;
     switch (m.type) {
       case 'Z':
         return this.onReadyForQuery(m);
       case 'C': {
         const tag = parseCommandTag(m.raw);
-        if (tag === 'ROLLBACK') this.txFailed = true;
+        if (tag === 'ROLLBACK') this.settings.markFailed();
         if (head === undefined) return m.raw;
         const statement = head.kind === 'Q' ? head.statements[head.index++] : head.statements[0];
-        if (statement?.effect !== undefined) this.applyEffect(statement.effect);
+        if (statement?.effect !== undefined) this.settings.apply(statement.effect);
         const out = statement?.tag !== undefined ? buildCommandComplete(statement.tag) : m.raw;
         if (head.kind === 'E') this.completeExecute();
         return out;
@@ -779,13 +583,13 @@ export class ProxySession implements SessionHandle {
       case 'n': {
         const expected = { '1': 'P', '2': 'B', '3': 'C', n: 'D' }[m.type];
         if (head?.kind === expected) {
-          this.shiftPending();
+          this.pending.shift();
           if (head.swallow) return null;
         }
         return m.raw;
       }
       case 'T':
-        if (head?.kind === 'D') this.shiftPending();
+        if (head?.kind === 'D') this.pending.shift();
         return m.raw;
       case 'A': {
         // NotificationResponse: the proxy's own channels never reach the client (see live.sql).
@@ -802,27 +606,12 @@ export class ProxySession implements SessionHandle {
     }
   }
 
-  /** Removes the oldest pending entry; wakes admissions waiting for earlier SETs to take effect. */
-  private shiftPending(): Pending | undefined {
-    const entry = this.pending.shift();
-    if (entry !== undefined && entry.statements.some((st) => st.effect !== undefined)) {
-      this.unsettledEffects--;
-      if (this.unsettledEffects === 0) this.wakeEffectWaiters();
-    }
-    return entry;
-  }
-
-  private wakeEffectWaiters(): void {
-    const waiters = this.effectWaiters.splice(0);
-    for (const w of waiters) w();
-  }
-
   /** An Execute completed (CommandComplete, EmptyQueryResponse, PortalSuspended). */
   private completeExecute(): void {
-    const live = this.shiftPending()?.live;
+    const live = this.pending.shift()?.live;
     if (live === null || live === undefined || live.done) return;
     live.ran = true;
-    if (--live.refs <= 0) this.gate(this.finish(live, false));
+    if (--live.refs <= 0) this.output.gate(this.finish(live, false));
   }
 
   private onError(m: Message, head: Pending | undefined): Buffer {
@@ -832,7 +621,7 @@ export class ProxySession implements SessionHandle {
     if (fatal) this.upstreamSaidGoodbye = true;
     // REFERENCE 6.3: aborted = 1 for user cancels and system stops; a terminated session stops too.
     const aborted = code === SQLSTATE_QUERY_CANCELED || fatal || code.startsWith('57P');
-    this.txFailed = true;
+    this.settings.markFailed();
     let out = m.raw;
     const live = head?.live ?? null;
     if (live !== null && code === SQLSTATE_QUERY_CANCELED && fields.get('M') === PG_USER_CANCEL_MESSAGE) {
@@ -841,160 +630,44 @@ export class ProxySession implements SessionHandle {
       out = buildErrorResponse(fields);
     }
     if (head === undefined) return out;
-    if (head.kind === 'Q' || head.kind === 'F' || head.kind === 'S') {
+    if (endsWithReady(head)) {
       // The rest of the query string is skipped (or the Sync's commit failed); the entry ends at
       // ReadyForQuery.
-      if (live !== null) this.gate(this.finish(live, aborted));
+      if (live !== null) this.output.gate(this.finish(live, aborted));
       return out;
     }
     // Extended protocol: this message failed and PostgreSQL skips everything up to the next Sync.
-    this.shiftPending();
-    if (live !== null) this.gate(this.finish(live, aborted));
-    if (!this.pending.some((p) => p.kind === 'S')) this.upstreamSkipping = true;
+    this.pending.shift();
+    if (live !== null) this.output.gate(this.finish(live, aborted));
+    if (!this.pending.hasSync()) this.extended.upstreamSkipping = true;
     return out;
   }
 
   private onReadyForQuery(m: Message): Buffer {
     let answered: Pending | undefined;
     while (this.pending.length > 0) {
-      const entry = this.shiftPending() as Pending;
-      if (entry.kind === 'S' || entry.kind === 'Q' || entry.kind === 'F') {
+      const entry = this.pending.shift() as Pending;
+      if (endsWithReady(entry)) {
         answered = entry;
         break;
       }
       // Skipped by PostgreSQL after an error earlier in the batch (that error finished its statement).
       // A statement none of whose Executes ran is not recorded.
       const live = entry.live;
-      if (live !== null && !live.done && --live.refs <= 0) this.gate(this.finish(live, false, live.ran));
+      if (live !== null && !live.done && --live.refs <= 0)
+        this.output.gate(this.finish(live, false, live.ran));
     }
     const status = readyForQueryStatus(m.raw);
     if (status === 'I') {
-      // Transaction over: keep its SETs, or undo them when it rolled back (PostgreSQL does the same to
-      // rs.query_group, so routing and current_setting() agree).
-      if (this.txFailed) this.current = { ...this.committed };
-      else this.committed = { ...this.current };
-      this.txFailed = false;
+      this.settings.transactionEnded();
       this.xid = null;
     }
     this.txStatus = status;
-    if (answered?.live && !answered.live.done) this.gate(this.finish(answered.live, false));
+    if (answered?.live && !answered.live.done) this.output.gate(this.finish(answered.live, false));
     return m.raw;
   }
 
-  private applyEffect(effect: SettingEffect): void {
-    switch (effect.kind) {
-      case 'queryGroup':
-        this.current = { ...this.current, queryGroup: effect.value };
-        return;
-      case 'slotCount':
-        this.current = { ...this.current, slotCount: effect.value };
-        return;
-      case 'statementTimeout':
-        this.current = { ...this.current, statementTimeoutMs: effect.ms ?? this.startupTimeoutMs };
-        return;
-      case 'resetAll':
-        this.current = { queryGroup: null, slotCount: 1, statementTimeoutMs: this.startupTimeoutMs };
-        return;
-    }
-  }
-
-  // ---- output to the client -----------------------------------------------------------------------
-
-  /**
-   * Holds every later output until `p` settles. Used when a statement completes: its history is
-   * written before the client learns it finished, so the client (or a test) reading STL_QUERY right
-   * after sees its own statement.
-   */
-  private gate(p: Promise<void>): void {
-    this.gates++;
-    void p.finally(() => {
-      this.gates--;
-      if (this.gates === 0) this.flushOutQueue();
-    });
-  }
-
-  private send(buf: Buffer): void {
-    if (this.gates > 0 || this.outQueue.length > 0) this.outQueue.push(buf);
-    else this.writeClient(buf);
-  }
-
-  private flushOutQueue(): void {
-    while (this.gates === 0 && this.outQueue.length > 0) this.writeClient(this.outQueue.shift() as Buffer);
-    if (this.phase === 'closed' && this.gates === 0) this.client.end();
-  }
-
-  private writeClient(buf: Buffer): void {
-    if (this.client.destroyed) return;
-    if (!this.client.write(buf) && this.upstream !== null && !this.upstreamPaused) {
-      this.upstreamPaused = true;
-      this.upstream.pause();
-      this.client.once('drain', () => {
-        this.upstreamPaused = false;
-        this.upstream?.resume();
-      });
-    }
-  }
-
   // ---- shutdown ------------------------------------------------------------------------------------
-
-  /**
-   * The session closed in the middle of a sequence on a single-backend engine (it holds the lock): the
-   * engine finishes it first - a Sync ends an open extended-protocol sequence, and the ReadyForQuery
-   * messages show it is done - so the next session's messages do not land in the middle of it (in an
-   * error-skip or an implicit transaction that is not theirs). Bounded by DRAIN_TIMEOUT_MS.
-   */
-  private drainUpstream(up: net.Socket, release: () => void): void {
-    let expected = this.pending.filter((p) => p.kind === 'S' || p.kind === 'Q' || p.kind === 'F').length;
-    if (this.sequenceOpen) {
-      up.write(SYNC);
-      expected++;
-    }
-    if (expected === 0) {
-      up.end(typedMessage('X'));
-      release();
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.draining = null;
-      up.destroy();
-      release();
-    }, DRAIN_TIMEOUT_MS);
-    timer.unref();
-    const done = (): void => {
-      clearTimeout(timer);
-      this.draining = null;
-      release();
-    };
-    up.once('close', done);
-    this.draining = {
-      expected,
-      done: () => {
-        up.end(typedMessage('X'));
-        done();
-      },
-    };
-    if (this.upstreamPaused) up.resume(); // nobody reads the client side any more
-  }
-
-  /** Engine output after close: only counted (see drainUpstream); the proxy's notifications still count. */
-  private onDrainData(chunk: Buffer): void {
-    const d = this.draining;
-    if (d === null) return;
-    try {
-      this.upstreamReader.push(chunk);
-      for (let m = this.upstreamReader.next(); m !== null; m = this.upstreamReader.next()) {
-        if (m.type === 'A') {
-          const n = parseNotification(m.raw);
-          if (n.channel.startsWith(PROXY_CHANNEL_PREFIX)) this.host.onNotification(n.channel, n.payload);
-        } else if (m.type === 'Z' && --d.expected <= 0) {
-          d.done();
-          return;
-        }
-      }
-    } catch {
-      this.upstream?.destroy(); // its 'close' releases the lock
-    }
-  }
 
   /** A malformed message or an internal error ends this session only, with an ErrorResponse. */
   private fail(err: unknown): void {
@@ -1002,14 +675,14 @@ export class ProxySession implements SessionHandle {
     this.host.log.warn(`session ${this.pid ?? '?'}: ${message}`);
     if (this.phase === 'closed') return;
     const code = err instanceof ProtocolError ? '08P01' : 'XX000';
-    this.send(errorResponse('FATAL', code, message));
+    this.output.send(errorResponse('FATAL', code, message));
     this.close('error');
   }
 
   /** The proxy is stopping: tell the client like a server shutting down would, then close. */
   shutdown(): void {
     if (this.phase === 'closed') return;
-    this.send(errorResponse('FATAL', '57P01', 'terminating connection due to administrator command'));
+    this.output.send(errorResponse('FATAL', '57P01', 'terminating connection due to administrator command'));
     this.close('error');
   }
 
@@ -1017,8 +690,8 @@ export class ProxySession implements SessionHandle {
     if (this.phase === 'closed') return;
     const wasReady = this.phase === 'ready';
     this.phase = 'closed';
-    this.hold = null;
-    this.wakeEffectWaiters();
+    this.admission.drop();
+    this.pending.wakeEffectWaiters();
     let running = false;
     for (const live of [...this.active]) {
       if (live.queued) live.cancelQueued();
@@ -1029,7 +702,7 @@ export class ProxySession implements SessionHandle {
     }
     if (reason === 'upstream' && !this.upstreamSaidGoodbye && (wasReady || this.pid !== null)) {
       // The engine vanished without a word (backend killed, network cut): say so, like libpq would.
-      this.send(errorResponse('FATAL', '08006', 'the connection to the database engine was lost'));
+      this.output.send(errorResponse('FATAL', '08006', 'the connection to the database engine was lost'));
     }
     // A client that goes away mid-statement: stop the statement in the engine too (Redshift aborts it,
     // REFERENCE 6.3), otherwise e.g. pg_sleep would keep running with nobody waiting for it.
@@ -1037,15 +710,15 @@ export class ProxySession implements SessionHandle {
       this.host.sendUpstreamCancel(this.upstreamPid, this.upstreamSecret);
     }
     // Single-backend engine: the lock goes when the engine is done with this session's messages.
-    const held = this.lockRelease;
-    this.lockRelease = null;
+    const held = this.lock.take();
     const release = held ?? (() => {});
     if (this.upstream === null) {
       release();
     } else if (reason !== 'upstream' && this.upstreamConnected && wasReady) {
-      if (held !== null && (this.pending.length > 0 || this.sequenceOpen))
-        this.drainUpstream(this.upstream, held);
-      else {
+      if (held !== null && (this.pending.length > 0 || this.lock.sequenceOpen)) {
+        const owed = this.pending.readyExpected();
+        this.drain.start(this.upstream, held, owed, this.lock.sequenceOpen, this.output.upstreamPaused);
+      } else {
         this.upstream.end(typedMessage('X'));
         release();
       }
@@ -1053,8 +726,8 @@ export class ProxySession implements SessionHandle {
       this.upstream.destroy();
       release();
     }
-    if (this.gates === 0) {
-      this.flushOutQueue();
+    if (!this.output.gated) {
+      this.output.flush();
       this.client.end();
     }
     if (this.pid !== null) {
@@ -1062,12 +735,4 @@ export class ProxySession implements SessionHandle {
       this.host.registry.sessionEnd(this.pid);
     }
   }
-}
-
-/** statement_timeout given at login: as a startup parameter (node-pg) or in `options` (-c / --). */
-function startupStatementTimeout(params: Map<string, string>): number {
-  const direct = params.get('statement_timeout');
-  if (direct !== undefined) return parseTimeoutMs(direct) ?? 0;
-  const m = /(?:-c\s*|--)statement_timeout=(\S+)/.exec(params.get('options') ?? '');
-  return m?.[1] === undefined ? 0 : (parseTimeoutMs(m[1]) ?? 0);
 }

@@ -11,7 +11,13 @@
 import type { CopyRun, DayStatement, DayTransaction, SimulatedDay } from './day.ts';
 import { COMPUTE_NODES, SLICES } from './day.ts';
 import { multibyteToDots } from './feeds.ts';
-import { SYSTEM_USERID, type QueueInfo, type StatementUser, type UserIds } from './jobs.ts';
+import {
+  SQA_SERVICE_CLASS,
+  SYSTEM_USERID,
+  type QueueInfo,
+  type StatementUser,
+  type UserIds,
+} from './jobs.ts';
 import { alertText, planSteps } from './planSteps.ts';
 import { createRandom, type Random } from './random.ts';
 import { emptyRelationRows, RETENTION, type RelationName, type RelationRows, type Row } from './relations.ts';
@@ -277,7 +283,7 @@ function emitSysHistory(s: DayStatement, ids: StatementIds): void {
     service_class_id: wlm ? s.serviceClass : null,
     service_class_name: wlm && s.serviceClass !== null ? queueName(ctx, s.serviceClass) : null,
     query_priority: null, // manual WLM: no priorities (record_query)
-    short_query_accelerated: wlm ? String(s.serviceClass === 14) : null,
+    short_query_accelerated: wlm ? String(s.serviceClass === SQA_SERVICE_CLASS) : null,
     user_query_hash: hashes[0],
     generic_query_hash: hashes[1],
     query_hash_version: 2,

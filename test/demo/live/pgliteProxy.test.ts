@@ -84,6 +84,21 @@ describe('proxy in front of PGlite', () => {
     ]);
   });
 
+  it("runs admin scripts' bare dateparts on the embedded engine too (defect #13.9)", async () => {
+    const c = await viaProxy('etl_user');
+    const r = await c.query<{ recent: string; secs: string; mins: string; dow: number; monday: Date }>(
+      `SELECT count(*) AS recent,
+              datediff(seconds, '2026-12-01 00:00:00'::timestamp, '2026-12-01 00:02:00'::timestamp) AS secs,
+              datediff(m, '2026-12-01 00:00:00'::timestamp, '2026-12-01 00:02:00'::timestamp) AS mins,
+              date_part(dw, '2026-12-06'::timestamp) AS dow,
+              date_trunc(w, '2026-12-03 10:00'::timestamp) AS monday
+         FROM stl_query WHERE starttime >= dateadd(day, -7, getdate())`,
+    );
+    expect(r.rows[0]).toMatchObject({ secs: '120', mins: '2', dow: 0 });
+    expect(Number(r.rows[0]?.recent)).toBeGreaterThanOrEqual(0);
+    expect(r.rows[0]?.monday.toISOString().slice(0, 10)).toBe('2026-11-30');
+  });
+
   it('keeps concurrent extended-protocol statements of different sessions apart', async () => {
     // Pipelined clients: each sends its four statements at once.
     const clients = await Promise.all(

@@ -1,5 +1,7 @@
-// The same catalog installs and behaves on PGlite, the embedded engine of the built-in demo cluster
-// (double-contract): reached through pglite-socket with the real `pg` client, as the demo will be.
+// PGlite, the embedded engine of the built-in demo cluster (double-contract), reached through
+// pglite-socket with the real `pg` client as the demo is: the same catalog installs and behaves there,
+// and the workload writes its history there too (INSERT ... unnest; PGlite does not answer COPY FROM
+// STDIN over its socket), hostile text round-tripping unchanged.
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
@@ -11,8 +13,10 @@ import {
   readRelationColumns,
 } from '../../../electron/demo/catalog/catalogColumns.ts';
 import { installCatalog } from '../../../electron/demo/catalog/installCatalog.ts';
+import { generateWorkloadWindow } from '../../../electron/demo/workload/generateWorkload.ts';
+import { lookupUserIds, writeBatches } from '../../../electron/demo/workload/writeWorkload.ts';
 import { freePort } from '../../support/freePort.ts';
-import { recordQuery } from './catalogDatabase.ts';
+import { recordQuery } from '../catalog/catalogDatabase.ts';
 
 let db: PGlite;
 let server: PGLiteSocketServer;
@@ -78,15 +82,44 @@ describe('catalog on PGlite', () => {
     await client.query('SET ROLE analyst_anna');
     try {
       const seen = await client.query<{ query: number }>(
-        'SELECT query FROM rs_system.stl_query ORDER BY query',
+        // Ben's statement (501) is hidden from Anna (visibility), whatever else the history holds.
+        'SELECT query FROM rs_system.stl_query WHERE query BETWEEN 500 AND 501 ORDER BY query',
       );
       expect(seen.rows).toEqual([{ query: 500 }]);
-      const days = await client.query<{ d: string }>(
-        `SELECT rs_system.datediff('day', '2024-01-01 23:59', '2024-01-02 00:01') AS d`,
+      // The compat functions, abbreviated dateparts included (REFERENCE 6.5), run on PGlite too.
+      const parts = await client.query<{ d: string; m: string; later: Date }>(
+        `SELECT rs_system.datediff('day', '2024-01-01 23:59', '2024-01-02 00:01') AS d,
+                rs_system.datediff('m', '2024-01-01 23:59', '2024-01-02 00:01') AS m,
+                rs_system.dateadd('mons', 1, '2024-01-31'::timestamp) AS later`,
       );
-      expect(days.rows).toEqual([{ d: '1' }]);
+      expect(parts.rows[0]).toMatchObject({ d: '1', m: '2' });
+      expect(parts.rows[0]?.later.toISOString().slice(0, 10)).toBe('2024-02-29');
     } finally {
       await client.query('RESET ROLE');
     }
+  });
+});
+
+describe('workload on PGlite', () => {
+  it('writes an afternoon of history, hostile strings intact', async () => {
+    const userIds = await lookupUserIds(client);
+    // 16:00-17:30: the moderation queries and hostile labels (scenarios.ts hostile).
+    const batches = [
+      ...generateWorkloadWindow(
+        { seed: 3, scale: 'small', now: new Date('2025-03-10T12:00:00Z'), userIds, database: 'postgres' },
+        new Date('2025-03-09T16:00:00Z'),
+        new Date('2025-03-09T17:30:00Z'),
+      ),
+    ];
+    const result = await writeBatches(client, batches);
+    expect(result.rows.stl_query).toBeGreaterThan(20);
+    const expected = new Set(batches.flatMap((b) => b.rows.stl_query.map((r) => r.querytxt)));
+    const stored = await client.query<{ q: string }>(
+      'SELECT rtrim(querytxt) AS q FROM rs_internal.stl_query',
+    );
+    const hostile = stored.rows.map((r) => r.q).filter((q) => q.includes('<script') || q.includes('\u202e'));
+    expect(hostile.length).toBeGreaterThan(0);
+    for (const q of hostile)
+      expect(expected.has(q) || [...expected].some((e) => e?.startsWith(q) === true)).toBe(true);
   });
 });
