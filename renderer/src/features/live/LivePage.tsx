@@ -5,7 +5,7 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCollectorStatus } from '../collector/useCollectorStatus.ts';
-import { useNow } from '../collector/useNow.ts';
+import { useNow } from '../../hooks/useNow.ts';
 import { jobEmptyMessage } from './jobEmptyMessage.ts';
 import { LiveTable } from './LiveTable.tsx';
 import { LiveTextPanel } from './LiveTextPanel.tsx';
@@ -21,7 +21,7 @@ import {
 } from './liveRows.ts';
 import { PolledAge } from './PolledAge.tsx';
 import { SessionsTable } from './SessionsTable.tsx';
-import { usePolled } from './usePolled.ts';
+import { usePolled } from '../../hooks/usePolled.ts';
 import './live.css';
 
 const ids = testIds.live;

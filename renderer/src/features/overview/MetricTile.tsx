@@ -5,7 +5,7 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
 import { Sparkline } from '../../charts/Sparkline.tsx';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
-import { usePolled } from '../live/usePolled.ts';
+import { usePolled } from '../../hooks/usePolled.ts';
 import type { MetricTileDef } from './overviewModel.ts';
 import { Tile } from './Tile.tsx';
 
