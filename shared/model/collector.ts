@@ -79,6 +79,8 @@ export interface ConnectionCollectorStatus {
   capabilities: Capability[] | null;
   serverVersion: string | null;
   lastError: string | null;
+  /** While state is 'failed': when the failing began (the first failure in a row). */
+  failingSince: string | null;
   jobs: JobStatus[];
 }
 

@@ -59,6 +59,7 @@ function conn(name: string, over: Partial<ConnectionCollectorStatus> = {}): Conn
     capabilities: ['provisioned'],
     serverVersion: 'PostgreSQL 8.0.2 on i686-pc-linux-gnu, Redshift 1.0.77467',
     lastError: null,
+    failingSince: null,
     jobs: JOB_NAMES.map((n) => job(n)),
     ...over,
   };

@@ -36,6 +36,7 @@ function status(
         capabilities: ['provisioned'],
         serverVersion: null,
         lastError,
+        failingSince: null,
         jobs: [j],
       },
     ],

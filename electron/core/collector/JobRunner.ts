@@ -81,10 +81,18 @@ export class JobRunner {
   }
 
   /** The most recent outcome, for the connection's own state. */
-  lastOutcome(): { at: number; connectionLost: boolean; error: string | null } | null {
-    if (this.state.kind === 'failed')
-      return { at: this.state.at, connectionLost: this.state.connectionLost, error: this.state.error };
-    if (this.state.kind === 'ok') return { at: this.state.at, connectionLost: false, error: null };
+  lastOutcome(): {
+    at: number;
+    connectionLost: boolean;
+    error: string | null;
+    failingSince: number | null;
+  } | null {
+    const s = this.state;
+    if (s.kind === 'failed') {
+      const failingSince = this.failingSince ?? s.at;
+      return { at: s.at, connectionLost: s.connectionLost, error: s.error, failingSince };
+    }
+    if (s.kind === 'ok') return { at: s.at, connectionLost: false, error: null, failingSince: null };
     return null;
   }
 

@@ -9,6 +9,8 @@ import { usePolled } from '../../hooks/usePolled.ts';
 import type { MetricTileDef } from './overviewModel.ts';
 import { Tile } from './Tile.tsx';
 
+const METRIC_FEEDS = ['metrics'] as const;
+
 const SPARK_WIDTH = 150;
 const SPARK_HOURS = 6;
 /** CloudWatch metrics arrive every minute or so; the trend is re-read at this pace. */
@@ -51,6 +53,7 @@ export function MetricTile({ connectionId, def, latest, dimensions }: Props) {
       target={def.target}
       linkText={def.target === 'live' ? 'Live activity' : 'Connections'}
       testId={testIds.overview.metric}
+      feeds={METRIC_FEEDS}
       extra={{ metric: def.metric }}
     >
       {dimensions === null ? (
