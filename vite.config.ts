@@ -38,6 +38,23 @@ export default defineConfig({
     // Nothing inlined as data: URLs (fonts would break font-src 'self'); no preload polyfill script.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // Pages load lazily (app/pages.ts); the libraries every page shares get chunks of their own, so
+    // a page's chunk is its own code and the vendor chunks stay cached across releases of the app.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
+            {
+              // recharts and what it draws with (d3 scales and shapes, its redux store).
+              name: 'recharts',
+              test: /[\\/]node_modules[\\/](recharts|victory-vendor|d3-[^\\/]+|internmap|@reduxjs|redux|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|use-sync-external-store|clsx)[\\/]/,
+              priority: 10,
+            },
+          ],
+        },
+      },
+    },
   },
   server: { host: '127.0.0.1' },
 });

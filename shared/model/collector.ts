@@ -14,15 +14,39 @@ export const JOB_NAMES = [
 export type JobName = (typeof JOB_NAMES)[number];
 
 /**
- * A job's state machine:
+ * Where a job stands, as the core last saw it. Timestamps are ISO strings.
  *
- *   idle ──run──▶ running ──▶ ok ─────┐
- *                   │                 │ (data older than 2 × interval)
- *                   └──▶ failed       ▼
- *                          │        stale
- *                          └─(backoff with jitter)──▶ running
+ *   never-run ──▶ running ──success──▶ ok ──(next run)──▶ running ──▶ …
+ *                    │                                      │
+ *                    └──failure──▶ failing ◀──(retry fails)─┘   (retrying: a retry is in flight)
+ *   skipped: the connection lacks what the job needs; it never runs here.   stopped: after stop().
+ *
+ * "Stale" (no success for 2 × intervalMs) is not a state: it comes from lastSuccessAt and the clock, and
+ * the core pushes no event when data merely ages, so readers judge it with `isJobStale`.
  */
-export type JobState = 'idle' | 'running' | 'ok' | 'failed' | 'stale';
+export type JobState =
+  | { kind: 'never-run' }
+  /** A run in flight that is not a retry after failures; `since` is when it started. */
+  | { kind: 'running'; since: string }
+  /** The last run succeeded at `since`. */
+  | { kind: 'ok'; since: string }
+  /** Failing since the first failure in a row; `error` is the latest failure in words (no stack). */
+  | { kind: 'failing'; since: string; error: string; retrying: boolean }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'stopped' };
+
+export type JobStateKind = JobState['kind'];
+
+/** No success for more than two intervals while the job is meant to run (the core's rule). */
+export function isJobStale(
+  job: Pick<JobStatus, 'state' | 'lastSuccessAt' | 'intervalMs'>,
+  now: Date,
+): boolean {
+  if (job.state.kind === 'skipped' || job.state.kind === 'stopped' || job.lastSuccessAt === null)
+    return false;
+  const last = Date.parse(job.lastSuccessAt);
+  return !Number.isNaN(last) && now.getTime() - last > 2 * job.intervalMs;
+}
 
 export interface BackfillProgress {
   rowsRead: number;
@@ -37,8 +61,7 @@ export interface JobStatus {
   intervalMs: number;
   lastRunAt: string | null;
   lastSuccessAt: string | null;
-  /** The last failure in words (no stack traces). */
-  lastError: string | null;
+  /** Failures in a row (0 after a success). */
   consecutiveFailures: number;
   /** Rows read by the last run. */
   rowsRead: number;
@@ -56,6 +79,8 @@ export interface ConnectionCollectorStatus {
   capabilities: Capability[] | null;
   serverVersion: string | null;
   lastError: string | null;
+  /** While state is 'failed': when the failing began (the first failure in a row). */
+  failingSince: string | null;
   jobs: JobStatus[];
 }
 

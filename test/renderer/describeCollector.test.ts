@@ -21,11 +21,10 @@ const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
 function job(name: JobName, over: Partial<JobStatus> = {}): JobStatus {
   return {
     job: name,
-    state: 'ok',
+    state: { kind: 'ok', since: ago(10_000) },
     intervalMs: 60_000,
     lastRunAt: ago(10_000),
     lastSuccessAt: ago(10_000),
-    lastError: null,
     consecutiveFailures: 0,
     rowsRead: 5,
     durationMs: 40,
@@ -35,12 +34,17 @@ function job(name: JobName, over: Partial<JobStatus> = {}): JobStatus {
   };
 }
 
+const OK = { kind: 'ok', since: ago(10_000) } as const;
+const NEVER_RUN = { kind: 'never-run' } as const;
+const RUNNING = { kind: 'running', since: ago(1_000) } as const;
+const failing = (error: string, retrying = false) =>
+  ({ kind: 'failing', since: ago(600_000), error, retrying }) as const;
+
 function skipped(name: JobName, reason: string): JobStatus {
   return job(name, {
-    state: 'idle',
+    state: { kind: 'skipped', reason },
     lastRunAt: null,
     lastSuccessAt: null,
-    lastError: `Not run: ${reason}`,
     rowsRead: 0,
     durationMs: null,
     nextRunAt: null,
@@ -55,6 +59,7 @@ function conn(name: string, over: Partial<ConnectionCollectorStatus> = {}): Conn
     capabilities: ['provisioned'],
     serverVersion: 'PostgreSQL 8.0.2 on i686-pc-linux-gnu, Redshift 1.0.77467',
     lastError: null,
+    failingSince: null,
     jobs: JOB_NAMES.map((n) => job(n)),
     ...over,
   };
@@ -112,8 +117,7 @@ describe('summariseCollector (the status bar line)', () => {
       jobs: [
         job('live_activity'),
         job('query_history', {
-          state: 'failed',
-          lastError: 'relation "stl_query" does not exist (42P01)',
+          state: failing('relation "stl_query" does not exist (42P01)'),
           consecutiveFailures: 3,
         }),
       ],
@@ -128,10 +132,9 @@ describe('summariseCollector (the status bar line)', () => {
     const bed = conn('bed', {
       jobs: [
         job('wlm_state', {
-          state: 'failed',
-          lastError: 'permission denied for relation stv_wlm_service_class_state',
+          state: failing('permission denied for relation stv_wlm_service_class_state'),
         }),
-        job('loads', { state: 'failed', lastError: 'timeout' }),
+        job('loads', { state: failing('timeout') }),
       ],
     });
     const down = conn('down', {
@@ -139,7 +142,7 @@ describe('summariseCollector (the status bar line)', () => {
       capabilities: null,
       serverVersion: null,
       lastError: 'connect ECONNREFUSED 10.0.0.5:5439 (ECONNREFUSED)',
-      jobs: JOB_NAMES.map((n) => job(n, { state: 'idle', lastSuccessAt: null, lastRunAt: null })),
+      jobs: JOB_NAMES.map((n) => job(n, { state: NEVER_RUN, lastSuccessAt: null, lastRunAt: null })),
     });
     expect(summariseCollector(status(down, bed), NOW)).toEqual({
       tone: 'error',
@@ -159,13 +162,13 @@ describe('summariseCollector (the status bar line)', () => {
 
   it('notices stale data from the clock even when no event said so', () => {
     // The core reported 'ok' when it last pushed; 3 minutes later a 60 s job is two intervals behind.
-    const prod = conn('prod', { jobs: [job('wlm_state', { state: 'ok', lastSuccessAt: ago(180_000) })] });
+    const prod = conn('prod', { jobs: [job('wlm_state', { state: OK, lastSuccessAt: ago(180_000) })] });
     expect(summariseCollector(status(prod), NOW)).toEqual({
       tone: 'warn',
       text: "Collector: WLM state is stale on 'prod' (no new data for 3 min)",
     });
     // 90 s is within two intervals: still ok.
-    const fresh = conn('prod', { jobs: [job('wlm_state', { state: 'ok', lastSuccessAt: ago(90_000) })] });
+    const fresh = conn('prod', { jobs: [job('wlm_state', { state: OK, lastSuccessAt: ago(90_000) })] });
     expect(summariseCollector(status(fresh), NOW).tone).toBe('ok');
   });
 
@@ -174,7 +177,7 @@ describe('summariseCollector (the status bar line)', () => {
       jobs: [
         job('live_activity'),
         job('query_history', {
-          state: 'running',
+          state: RUNNING,
           backfill: { rowsRead: 12_340, remaining: 3_000, done: false },
         }),
       ],
@@ -213,13 +216,11 @@ describe('describeConnectionCollector (the Collector column)', () => {
         jobs: [
           job('live_activity'),
           job('query_history', {
-            state: 'failed',
-            lastError: 'relation "stl_query" does not exist (42P01)',
+            state: failing('relation "stl_query" does not exist (42P01)'),
             consecutiveFailures: 4,
           }),
           job('loads', {
-            state: 'failed',
-            lastError: 'canceling statement due to statement timeout (57014)',
+            state: failing('canceling statement due to statement timeout (57014)'),
             consecutiveFailures: 1,
           }),
           skipped('cluster', NO_API),
@@ -255,7 +256,7 @@ describe('describeConnectionCollector (the Collector column)', () => {
     const view = describeConnectionCollector(
       conn('prod', {
         jobs: [
-          job('live_activity', { intervalMs: 5_000, state: 'stale', lastSuccessAt: ago(2 * 3_600_000) }),
+          job('live_activity', { intervalMs: 5_000, state: OK, lastSuccessAt: ago(2 * 3_600_000) }),
           job('alerts'),
         ],
       }),
@@ -272,7 +273,7 @@ describe('describeConnectionCollector (the Collector column)', () => {
         state: 'failed',
         capabilities: null,
         lastError: 'password authentication failed for user "monitor" (28P01)',
-        jobs: JOB_NAMES.map((n) => job(n, { state: 'idle', lastSuccessAt: null, lastRunAt: null })),
+        jobs: JOB_NAMES.map((n) => job(n, { state: NEVER_RUN, lastSuccessAt: null, lastRunAt: null })),
       }),
       NOW,
     );
@@ -289,7 +290,7 @@ describe('describeConnectionCollector (the Collector column)', () => {
       conn('prod', {
         state: 'failed',
         lastError: 'Connection terminated unexpectedly',
-        jobs: [job('live_activity', { state: 'failed', lastError: 'Connection terminated unexpectedly' })],
+        jobs: [job('live_activity', { state: failing('Connection terminated unexpectedly') })],
       }),
       NOW,
     );
@@ -310,8 +311,8 @@ describe('describeConnectionCollector (the Collector column)', () => {
       conn('new', {
         jobs: [
           job('live_activity'),
-          job('query_history', { state: 'running', lastSuccessAt: null }),
-          job('loads', { state: 'idle', lastSuccessAt: null }),
+          job('query_history', { state: RUNNING, lastSuccessAt: null }),
+          job('loads', { state: NEVER_RUN, lastSuccessAt: null }),
         ],
       }),
       NOW,
@@ -325,7 +326,7 @@ describe('describeConnectionCollector (the Collector column)', () => {
       conn('prod', {
         jobs: [
           job('query_history', {
-            state: 'running',
+            state: RUNNING,
             backfill: { rowsRead: 12_340, remaining: 3_000, done: false },
           }),
           job('metrics', { backfill: { rowsRead: 1_440, remaining: null, done: false } }),
@@ -350,17 +351,17 @@ describe('small pieces', () => {
     expect(backfillText('query_history', null)).toBeNull();
   });
 
-  it('jobCondition: a skipped job is idle with a "Not run:" reason; a plain idle job is waiting', () => {
+  it('jobCondition: reads the state union, and judges stale from the clock', () => {
     expect(jobCondition(skipped('cluster', NO_API), NOW)).toBe('skipped');
-    expect(jobCondition(job('cluster', { state: 'idle', lastError: null }), NOW)).toBe('waiting');
-    expect(jobCondition(job('cluster', { state: 'running' }), NOW)).toBe('ok');
+    expect(jobCondition(job('cluster', { state: NEVER_RUN, lastSuccessAt: null }), NOW)).toBe('waiting');
+    expect(jobCondition(job('cluster', { state: RUNNING, lastSuccessAt: null }), NOW)).toBe('starting');
+    // A routine refresh of a job with fresh data is ok; the same refresh on old data is stale.
+    expect(jobCondition(job('cluster', { state: RUNNING }), NOW)).toBe('ok');
+    expect(jobCondition(job('cluster', { state: RUNNING, lastSuccessAt: ago(600_000) }), NOW)).toBe('stale');
     // A retry after failures stays "failing" until it succeeds, rather than flicker to "starting".
-    expect(
-      jobCondition(
-        job('cluster', { state: 'running', lastSuccessAt: null, consecutiveFailures: 2, lastError: 'x' }),
-        NOW,
-      ),
-    ).toBe('failing');
+    expect(jobCondition(job('cluster', { state: failing('x', true), lastSuccessAt: null }), NOW)).toBe(
+      'failing',
+    );
   });
 
   it('formatAge reads at a glance', () => {

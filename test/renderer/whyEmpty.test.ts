@@ -8,11 +8,10 @@ const DAY = 86_400_000;
 function job(over: Partial<JobStatus> = {}): JobStatus {
   return {
     job: 'query_history',
-    state: 'ok',
+    state: { kind: 'ok', since: '2026-11-26T06:59:00Z' },
     intervalMs: 60_000,
     lastRunAt: '2026-11-26T06:59:00Z',
     lastSuccessAt: '2026-11-26T06:59:00Z',
-    lastError: null,
     consecutiveFailures: 0,
     rowsRead: 10,
     durationMs: 100,
@@ -37,6 +36,7 @@ function status(
         capabilities: ['provisioned'],
         serverVersion: null,
         lastError,
+        failingSince: null,
         jobs: [j],
       },
     ],
@@ -47,9 +47,14 @@ const input = { connectionId: 'c1', from: NOW - DAY, to: NOW, now: NOW };
 
 describe('why a view is empty', () => {
   it('before the first read of the history', () => {
-    expect(whyEmpty({ ...input, status: status(job({ state: 'running', lastSuccessAt: null })) })).toBe(
-      EMPTY_MESSAGES.notCollectedYet,
-    );
+    expect(
+      whyEmpty({
+        ...input,
+        status: status(
+          job({ state: { kind: 'running', since: '2026-11-26T06:59:50Z' }, lastSuccessAt: null }),
+        ),
+      }),
+    ).toBe(EMPTY_MESSAGES.notCollectedYet);
     expect(whyEmpty({ ...input, status: { running: true, connections: [] } })).toBe(
       EMPTY_MESSAGES.notCollectedYet,
     );
@@ -58,8 +63,12 @@ describe('why a view is empty', () => {
 
   it("when the collector fails, in the server's words", () => {
     const failing = job({
-      state: 'failed',
-      lastError: 'permission denied for relation stl_query',
+      state: {
+        kind: 'failing',
+        since: '2026-11-26T06:50:00Z',
+        error: 'permission denied for relation stl_query',
+        retrying: false,
+      },
       consecutiveFailures: 2,
     });
     expect(whyEmpty({ ...input, status: status(failing) })).toBe(
@@ -78,7 +87,10 @@ describe('why a view is empty', () => {
 
   it('when filters matched nothing in data that was read', () => {
     expect(whyEmpty({ ...input, status: status(job()), filtered: true })).toBe('nothing matched the filters');
-    const failingNow = job({ state: 'failed', lastError: 'timeout', consecutiveFailures: 1 });
+    const failingNow = job({
+      state: { kind: 'failing', since: '2026-11-26T06:50:00Z', error: 'timeout', retrying: false },
+      consecutiveFailures: 1,
+    });
     expect(whyEmpty({ ...input, status: status(failingNow), filtered: true })).toBe(
       'nothing matched the filters',
     );

@@ -45,7 +45,7 @@ export interface ConnectionCollectorDeps {
 
 type ConnState =
   | { kind: 'connecting'; attempt: number }
-  | { kind: 'failed'; error: string; attempt: number }
+  | { kind: 'failed'; error: string; attempt: number; since: number }
   | { kind: 'connected'; session: RedshiftSession }
   | { kind: 'stopped' };
 
@@ -90,6 +90,7 @@ export class ConnectionCollector {
     const session = s.kind === 'connected' ? s.session : null;
     let state: ConnectionCollectorStatus['state'] = s.kind;
     let lastError = s.kind === 'failed' ? s.error : null;
+    let failingSince = s.kind === 'failed' ? s.since : null;
     if (s.kind === 'connected') {
       // The connection is "failed" while the most recent job outcome is a lost server.
       const latest = this.runners
@@ -99,6 +100,7 @@ export class ConnectionCollector {
       if (latest?.connectionLost) {
         state = 'failed';
         lastError = latest.error;
+        failingSince = latest.failingSince;
       }
     }
     return {
@@ -108,6 +110,7 @@ export class ConnectionCollector {
       capabilities: session ? [...session.capabilities] : null,
       serverVersion: session ? session.serverVersion : null,
       lastError,
+      failingSince: failingSince === null ? null : new Date(failingSince).toISOString(),
       jobs: this.runners.map((r) => r.status()),
     };
   }
@@ -154,7 +157,8 @@ export class ConnectionCollector {
         const message = describeError(error);
         if (attempt === 1)
           this.d.log.warn(`collector: cannot connect to ${this.d.connection.name}: ${message}`);
-        this.state = { kind: 'failed', error: message, attempt };
+        const since = this.state.kind === 'failed' ? this.state.since : this.d.now().getTime();
+        this.state = { kind: 'failed', error: message, attempt, since };
         this.d.onChange();
         const delay = backoffDelay({
           connectionLost: isConnectionError(error),

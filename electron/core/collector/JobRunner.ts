@@ -1,22 +1,21 @@
 // Runs one job on one connection: timing, single-flight, backoff, state and gap recording (the job
-// itself only does one run, see Job.ts). The state machine:
+// itself only does one run, see Job.ts). The state it reports is shared/model/collector.ts's JobState:
 //
 //                 ┌──────────────── timer (interval, or at once when the run asked for more) ─────┐
 //                 ▼                                                                              │
-//   idle ──start──▶ running ──success──▶ ok ─────────────────────────────────────────────────────┘
-//                   │   ▲                 │ no success for 2 × interval (reported, not a state of its own)
-//                   │   │                 ▼
-//                   │   │               stale
-//                   │   └── backoff ──┐
-//                   └──failure──▶ failed   (exponential with jitter; short cap when the server is gone)
+//   never-run ──start──▶ running ──success──▶ ok ────────────────────────────────────────────────┘
+//                          │   ▲
+//                          │   └── backoff ──┐   (exponential with jitter; short cap when the server is gone)
+//                          └──failure──▶ failing (since the first failure in a row; retrying while a retry runs)
 //
 //   skipped: the connection lacks what the job needs; it never runs.   stopped: after stop().
+//   Stale (no success for 2 × interval) is judged by readers from lastSuccessAt and the clock.
 //
 // Single-flight: a run starts only from the timer, and the timer is only set when no run is in flight.
 // A failure opens a collection gap from the last success; the next success closes it. A success long
 // after the previous one (Nightshift was not running) records that span as a gap too.
 import type Database from 'better-sqlite3';
-import type { BackfillProgress, JobStatus } from '../../../shared/model/collector.ts';
+import type { BackfillProgress, JobState, JobStatus } from '../../../shared/model/collector.ts';
 import type { Logger } from '../base/Logger.ts';
 import { isConnectionError } from '../redshift/isConnectionError.ts';
 import type { CollectionGaps } from '../store/history/CollectionGaps.ts';
@@ -54,6 +53,8 @@ export class JobRunner {
   private nextRunAt: number | null = null;
   private lastRunAt: number | null = null;
   private lastSuccessAt: number | null;
+  /** The first failure of the current streak (epoch ms); null after a success. */
+  private failingSince: number | null = null;
   private lastError: string | null = null;
   private consecutiveFailures = 0;
   private rowsRead = 0;
@@ -80,45 +81,57 @@ export class JobRunner {
   }
 
   /** The most recent outcome, for the connection's own state. */
-  lastOutcome(): { at: number; connectionLost: boolean; error: string | null } | null {
-    if (this.state.kind === 'failed')
-      return { at: this.state.at, connectionLost: this.state.connectionLost, error: this.state.error };
-    if (this.state.kind === 'ok') return { at: this.state.at, connectionLost: false, error: null };
+  lastOutcome(): {
+    at: number;
+    connectionLost: boolean;
+    error: string | null;
+    failingSince: number | null;
+  } | null {
+    const s = this.state;
+    if (s.kind === 'failed') {
+      const failingSince = this.failingSince ?? s.at;
+      return { at: s.at, connectionLost: s.connectionLost, error: s.error, failingSince };
+    }
+    if (s.kind === 'ok') return { at: s.at, connectionLost: false, error: null, failingSince: null };
     return null;
   }
 
   status(): JobStatus {
-    const now = this.d.now().getTime();
-    const s = this.state;
-    let state: JobStatus['state'];
-    switch (s.kind) {
-      case 'running':
-        state = 'running';
-        break;
-      case 'failed':
-        state = 'failed';
-        break;
-      case 'ok':
-        state =
-          this.lastSuccessAt !== null && now - this.lastSuccessAt > 2 * this.d.intervalMs ? 'stale' : 'ok';
-        break;
-      default:
-        state = 'idle';
-    }
     const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
     return {
       job: this.d.job.name,
-      state,
+      state: this.publicState(),
       intervalMs: this.d.intervalMs,
       lastRunAt: iso(this.lastRunAt),
       lastSuccessAt: iso(this.lastSuccessAt),
-      lastError: s.kind === 'skipped' ? `Not run: ${s.reason}` : this.lastError,
       consecutiveFailures: this.consecutiveFailures,
       rowsRead: this.rowsRead,
       durationMs: this.durationMs,
       nextRunAt: iso(this.nextRunAt),
       backfill: this.backfill,
     };
+  }
+
+  private publicState(): JobState {
+    const s = this.state;
+    const iso = (t: number) => new Date(t).toISOString();
+    switch (s.kind) {
+      case 'idle':
+        return { kind: 'never-run' };
+      case 'running':
+        // A retry after failures is still failing until it succeeds.
+        if (this.failingSince !== null && this.lastError !== null)
+          return { kind: 'failing', since: iso(this.failingSince), error: this.lastError, retrying: true };
+        return { kind: 'running', since: iso(s.startedAt) };
+      case 'ok':
+        return { kind: 'ok', since: iso(s.at) };
+      case 'failed':
+        return { kind: 'failing', since: iso(this.failingSince ?? s.at), error: s.error, retrying: false };
+      case 'skipped':
+        return { kind: 'skipped', reason: s.reason };
+      case 'stopped':
+        return { kind: 'stopped' };
+    }
   }
 
   /** Clears the timer and aborts the run in flight; resolves when it has settled. */
@@ -189,6 +202,7 @@ export class JobRunner {
     })();
     this.lastSuccessAt = now;
     this.lastError = null;
+    this.failingSince = null;
     this.consecutiveFailures = 0;
     this.rowsRead = result.rowsRead;
     this.durationMs = now - startedAt;
@@ -208,6 +222,7 @@ export class JobRunner {
     const message = describeError(error);
     this.consecutiveFailures++;
     this.lastError = message;
+    this.failingSince ??= now;
     this.durationMs = now - startedAt;
     this.rowsRead = 0;
     const { connectionId, job } = this.d;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/model/app.ts';
 import { testIds } from '../../../shared/testIds.ts';
 import { errorMessage } from '../api/ApiCallError.ts';
@@ -80,7 +80,11 @@ function Frame({ info }: { info: AppInfo }) {
           </nav>
           <main className="content">
             {page?.toolbar && <ViewToolbar />}
-            {Page && <Page />}
+            {Page && (
+              <Suspense fallback={<p className="muted page-loading">Loading {page.title.toLowerCase()}…</p>}>
+                <Page />
+              </Suspense>
+            )}
           </main>
           <StatusBar
             door={api.door}

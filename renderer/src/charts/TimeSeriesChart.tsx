@@ -44,6 +44,7 @@ export interface TimeSeriesChartProps {
   to: number;
   height?: number;
   yLabel?: string;
+  /** Formatters are dependencies of the drawing: pass module functions or memoise them. */
   yFormat?: (value: number) => string;
   rightLabel?: string;
   rightFormat?: (value: number) => string;
@@ -116,13 +117,16 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
   const plotLeft = MARGIN.left + Y_AXIS_WIDTH;
   const plotRight = width - MARGIN.right - (hasRight ? Y_AXIS_WIDTH : 0);
 
+  const yFormat = props.yFormat ?? plain;
+  const rightFormat = props.rightFormat ?? plain;
+  const { tooltipFormat, marks, referenceY, yLabel, rightLabel } = props;
+
   // The chart itself does not depend on the drag state: dragging redraws only the selection box.
+  // Everything it draws is a dependency, formatters included (a unit change must redraw), so callers
+  // pass formatters that keep their identity between renders (module functions or memoised).
   const chart = useMemo(() => {
     const span = to - from;
     const ticks = timeTicks(from, to, plotRight - plotLeft, zone);
-    const yFormat = props.yFormat ?? plain;
-    const rightFormat = props.rightFormat ?? plain;
-    const tooltipFormat = props.tooltipFormat;
     return (
       <ComposedChart
         width={width}
@@ -161,51 +165,8 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
             fontSize: 11,
           }}
         />
-        <YAxis
-          yAxisId="left"
-          width={Y_AXIS_WIDTH}
-          tickFormatter={yFormat}
-          tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
-          stroke="var(--border-strong)"
-          // Every tick is drawn: the ticks are already spaced (timeTicks / a few on y), and letting
-          // recharts pick ("preserveEnd") measures every label in the DOM, most of first paint.
-          interval={0}
-          label={
-            props.yLabel
-              ? {
-                  value: props.yLabel,
-                  angle: -90,
-                  position: 'insideLeft',
-                  fill: 'var(--text-faint)',
-                  fontSize: 11,
-                  dy: 40,
-                }
-              : undefined
-          }
-        />
-        {hasRight && (
-          <YAxis
-            yAxisId="right"
-            orientation="right"
-            width={Y_AXIS_WIDTH}
-            tickFormatter={rightFormat}
-            tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
-            stroke="var(--border-strong)"
-            interval={0}
-            label={
-              props.rightLabel
-                ? {
-                    value: props.rightLabel,
-                    angle: 90,
-                    position: 'insideRight',
-                    fill: 'var(--text-faint)',
-                    fontSize: 11,
-                    dy: -40,
-                  }
-                : undefined
-            }
-          />
-        )}
+        {yAxis('left', yFormat, yLabel)}
+        {hasRight && yAxis('right', rightFormat, rightLabel)}
         <Tooltip
           isAnimationActive={false}
           cursor={{ stroke: 'var(--border-strong)' }}
@@ -257,7 +218,7 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
             />
           );
         })}
-        {(props.referenceY ?? []).map((r) => (
+        {(referenceY ?? []).map((r) => (
           <ReferenceLine
             key={`y-${r.y}-${r.label}`}
             yAxisId="left"
@@ -267,7 +228,7 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
             label={{ value: r.label, position: 'insideTopRight', fill: 'var(--warn)', fontSize: 11 }}
           />
         ))}
-        {(props.marks ?? [])
+        {(marks ?? [])
           .filter((m) => m.t >= from && m.t <= to)
           .map((m) => (
             <ReferenceLine
@@ -287,8 +248,6 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
           ))}
       </ComposedChart>
     );
-    // The formatters are usually inline functions: comparing them would redraw on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [
     data,
     series,
@@ -299,10 +258,15 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
     height,
     hasRight,
     marginTop,
-    props.marks,
-    props.referenceY,
-    props.yLabel,
-    props.rightLabel,
+    plotLeft,
+    plotRight,
+    marks,
+    referenceY,
+    yLabel,
+    rightLabel,
+    yFormat,
+    rightFormat,
+    tooltipFormat,
   ]);
 
   const zoom = useDragZoom({
@@ -321,6 +285,36 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
       {zoom.selection}
       <Legend series={series} />
     </div>
+  );
+}
+
+/** One value axis; the right one mirrors the left (label turned the other way). */
+function yAxis(side: 'left' | 'right', format: (value: number) => string, label: string | undefined) {
+  const left = side === 'left';
+  return (
+    <YAxis
+      yAxisId={side}
+      orientation={side}
+      width={Y_AXIS_WIDTH}
+      tickFormatter={format}
+      tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
+      stroke="var(--border-strong)"
+      // Every tick is drawn: the ticks are already spaced (timeTicks / a few on y), and letting
+      // recharts pick ("preserveEnd") measures every label in the DOM, most of first paint.
+      interval={0}
+      label={
+        label
+          ? {
+              value: label,
+              angle: left ? -90 : 90,
+              position: left ? 'insideLeft' : 'insideRight',
+              fill: 'var(--text-faint)',
+              fontSize: 11,
+              dy: left ? 40 : -40,
+            }
+          : undefined
+      }
+    />
   );
 }
 

@@ -3,7 +3,7 @@ import { useStreamState } from '../api/ApiContext.tsx';
 import type { Door, StreamState } from '../api/Transport.ts';
 import { summariseCollector } from '../features/collector/describeCollector.ts';
 import { useCollectorStatus } from '../features/collector/useCollectorStatus.ts';
-import { useNow } from '../features/collector/useNow.ts';
+import { useNow } from '../hooks/useNow.ts';
 import './StatusBar.css';
 
 interface Props {

@@ -1,7 +1,7 @@
 import type { JobName } from '../../../shared/model/collector.ts';
 import { useView } from '../app/ViewState.ts';
 import { useCollectorStatus } from '../features/collector/useCollectorStatus.ts';
-import { useNow } from '../features/collector/useNow.ts';
+import { useNow } from '../hooks/useNow.ts';
 import { whyEmpty } from './whyEmpty.ts';
 
 /**

@@ -42,9 +42,7 @@ export function whyEmpty(input: WhyEmptyInput): string {
   if (connection?.state === 'failed') {
     return `the collector is failing: ${connection.lastError ?? 'no reason was given'}`;
   }
-  if (job && (job.state === 'failed' || (job.consecutiveFailures > 0 && job.lastError !== null))) {
-    return `the collector is failing: ${job.lastError ?? 'no reason was given'}`;
-  }
+  if (job?.state.kind === 'failing') return `the collector is failing: ${job.state.error}`;
   // A connection the collector has not reached, or a job never successful yet, has read nothing.
   if (input.status !== null && (!connection || connection.state === 'connecting' || !job)) {
     return EMPTY_MESSAGES.notCollectedYet;

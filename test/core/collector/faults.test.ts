@@ -74,20 +74,25 @@ describe('collector faults', () => {
     server.stop('immediate');
     const failed = await waitFor(
       () => jobStatus(bed, 'query_history'),
-      (j) => j.state === 'failed',
+      (j) => j.state.kind === 'failing',
       30_000,
       'the failure',
     );
-    expect(failed.lastError).toBeTruthy();
+    expect(failed.state).toMatchObject({ kind: 'failing', error: expect.stringMatching(/./) as unknown });
+    // "since" is the first failure of the streak, not the latest retry.
+    const failingSince = failed.state.kind === 'failing' ? Date.parse(failed.state.since) : NaN;
+    expect(failingSince).toBeGreaterThanOrEqual(stoppedAt - 1_000);
     expect(bed.collector.status().connections[0]!.state).toBe('failed');
     const storedWhileDown = storedQueries(bed).length;
     // Stay down long enough for the backoff to grow.
     await new Promise((r) => setTimeout(r, 4_000));
+    const stillFailing = jobStatus(bed, 'query_history').state;
+    expect(stillFailing.kind === 'failing' && Date.parse(stillFailing.since)).toBe(failingSince);
     server.start();
     const backAt = Date.now();
     await waitFor(
       () => jobStatus(bed, 'query_history'),
-      (j) => j.state !== 'failed' && j.lastSuccessAt !== null && Date.parse(j.lastSuccessAt) > backAt,
+      (j) => j.state.kind !== 'failing' && j.lastSuccessAt !== null && Date.parse(j.lastSuccessAt) > backAt,
       30_000,
       'recovery within 30 s of the server coming back',
     );
@@ -145,7 +150,7 @@ describe('collector faults', () => {
     expect(new Set(all).size).toBe(all.length);
     const status = await waitFor(
       () => jobStatus(bed, 'query_history'),
-      (j) => j.state === 'ok',
+      (j) => j.state.kind === 'ok',
     );
     expect(status.consecutiveFailures).toBe(0);
     expect(gaps(bed, 'query_history').every((g) => g.to_us !== null)).toBe(true);

@@ -87,7 +87,7 @@ describe('kill -9 during ingest', () => {
           const jobs = (r.result as { connections: { jobs: JobStatus[] }[] }).connections[0]?.jobs;
           return jobs?.find((j) => j.job === 'query_history');
         },
-        (j) => j !== undefined && j.state === 'ok' && j.backfill?.done !== false,
+        (j) => j !== undefined && j.state.kind === 'ok' && j.backfill?.done !== false,
         60_000,
         'the final run to catch up',
       );

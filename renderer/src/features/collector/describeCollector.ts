@@ -1,11 +1,8 @@
 // The collector's status in words: one line for the status bar (summariseCollector) and a headline,
 // detail lines and backfill progress per connection (describeConnectionCollector). Pure functions of
 // the status and the current time, so they are unit-tested and the components only lay them out.
-//
-// Two things the status does not say directly and these helpers work out:
-// - a skipped job is reported as state 'idle' with lastError "Not run: <reason>" (JobRunner.status());
-// - 'stale' is computed by the core only when a status is built, and no event is pushed when a job
-//   merely ages, so staleness is recomputed here from lastSuccessAt and `now`.
+// Staleness is judged here from lastSuccessAt and `now` (isJobStale): the core pushes no event when
+// a job's data merely ages.
 import type {
   BackfillProgress,
   CollectorStatus,
@@ -13,6 +10,7 @@ import type {
   JobName,
   JobStatus,
 } from '../../../../shared/model/collector.ts';
+import { isJobStale } from '../../../../shared/model/collector.ts';
 
 export type Tone = 'ok' | 'warn' | 'error' | 'idle';
 
@@ -49,7 +47,6 @@ const JOB_LABELS: Record<JobName, string> = {
   cluster: 'cluster details',
 };
 
-const SKIP_PREFIX = 'Not run: ';
 const numbers = new Intl.NumberFormat('en-US');
 
 export function jobLabel(job: JobName): string {
@@ -62,26 +59,29 @@ export function formatCount(n: number): string {
 
 /** The reason a job is not run on this connection, or null when it is not skipped. */
 export function skipReason(job: JobStatus): string | null {
-  if (job.state !== 'idle' || job.lastError === null) return null;
-  return job.lastError.startsWith(SKIP_PREFIX) ? job.lastError.slice(SKIP_PREFIX.length) : job.lastError;
+  return job.state.kind === 'skipped' ? job.state.reason : null;
 }
 
-/** Stale: the last success is older than two intervals (the core's rule, JobRunner.status()). */
-function isStale(job: JobStatus, now: Date): boolean {
-  if (job.state === 'stale') return true;
-  if (job.state !== 'ok' && job.state !== 'running') return false;
-  const last = parseTime(job.lastSuccessAt);
-  return last !== null && now.getTime() - last > 2 * job.intervalMs;
+/** The latest failure in words while the job is failing, else null. */
+export function failureText(job: JobStatus): string | null {
+  return job.state.kind === 'failing' ? job.state.error : null;
 }
 
 export function jobCondition(job: JobStatus, now: Date): JobCondition {
-  if (skipReason(job) !== null) return 'skipped';
-  // A retry in flight is still failing until it succeeds (the runner keeps lastError until then).
-  if (job.state === 'failed' || (job.state === 'running' && job.consecutiveFailures > 0)) return 'failing';
-  if (isStale(job, now)) return 'stale';
-  if (job.state === 'ok') return 'ok';
-  if (job.state === 'running') return job.lastSuccessAt === null ? 'starting' : 'ok';
-  return 'waiting';
+  switch (job.state.kind) {
+    case 'skipped':
+      return 'skipped';
+    case 'failing':
+      return 'failing';
+    case 'never-run':
+    case 'stopped':
+      return 'waiting';
+    case 'running':
+      if (job.lastSuccessAt === null) return 'starting';
+      return isJobStale(job, now) ? 'stale' : 'ok';
+    case 'ok':
+      return isJobStale(job, now) ? 'stale' : 'ok';
+  }
 }
 
 /** "Backfilling query history: 12,340 rows read, ~3,000 left"; null once done (or never started). */
@@ -150,7 +150,7 @@ function withJobs(
     const times = job.consecutiveFailures > 1 ? ` (${job.consecutiveFailures} times in a row)` : '';
     details.push({
       tone: 'error',
-      text: `${jobLabel(job.job)} failing${times}: ${job.lastError ?? 'no reason was given.'}`,
+      text: `${jobLabel(job.job)} failing${times}: ${failureText(job) ?? 'no reason was given.'}`,
     });
   }
   for (const job of by.stale) {
@@ -248,7 +248,7 @@ export function summariseCollector(status: CollectorStatus | null, now: Date): S
       if (first) {
         const what =
           rest.length === 0 ? `${jobLabel(first.job)} failing` : `${by.failing.length} jobs failing`;
-        const why = rest.length === 0 ? first.lastError : `${jobLabel(first.job)}: ${first.lastError}`;
+        const why = rest.length === 0 ? failureText(first) : `${jobLabel(first.job)}: ${failureText(first)}`;
         errors.push(`${what} on ${name} — ${why ?? 'no reason was given'}`);
       }
     }

@@ -1,6 +1,6 @@
 import type { Connection } from '../../../../shared/model/connection.ts';
 import { useCollectorStatus } from '../collector/useCollectorStatus.ts';
-import { useNow } from '../collector/useNow.ts';
+import { useNow } from '../../hooks/useNow.ts';
 import { ConnectionRow } from './ConnectionRow.tsx';
 
 interface Props {

@@ -11,6 +11,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
+import { ChoiceField } from '../../components/ChoiceField.tsx';
 import { AUDIT_ACTIONS, auditArgsOf, NO_FILTERS, type AuditFilters } from './auditFilters.ts';
 import { AuditRow } from './AuditRow.tsx';
 import { downloadBlob, downloadText } from './downloadText.ts';
@@ -174,52 +175,33 @@ export function AuditPage() {
       </header>
 
       <div className="audit-filters" role="search" aria-label="Filter the audit log">
-        <label className="field">
-          <span className="field-label">Action</span>
-          <select
-            className="input"
-            data-testid={ids.filterAction}
-            value={filters.action}
-            onChange={(e) => set('action', e.target.value)}
-          >
-            <option value="">any</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label} ({a.value})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Outcome</span>
-          <select
-            className="input"
-            data-testid={ids.filterOutcome}
-            value={filters.outcome}
-            onChange={(e) => set('outcome', outcomeOf(e.target.value))}
-          >
-            <option value="">any</option>
-            <option value="ok">ok</option>
-            <option value="refused">refused</option>
-            <option value="failed">failed</option>
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Connection</span>
-          <select
-            className="input"
-            data-testid={ids.filterConnection}
-            value={filters.connectionId}
-            onChange={(e) => set('connectionId', e.target.value)}
-          >
-            <option value="">any</option>
-            {(connections.list ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label="Action"
+          className="field"
+          captionClassName="field-label"
+          testId={ids.filterAction}
+          value={filters.action}
+          choices={[ANY, ...AUDIT_ACTIONS.map((a) => ({ value: a.value, label: `${a.label} (${a.value})` }))]}
+          onChange={(v) => set('action', v)}
+        />
+        <ChoiceField
+          label="Outcome"
+          className="field"
+          captionClassName="field-label"
+          testId={ids.filterOutcome}
+          value={filters.outcome}
+          choices={OUTCOMES}
+          onChange={(v) => set('outcome', outcomeOf(v))}
+        />
+        <ChoiceField
+          label="Connection"
+          className="field"
+          captionClassName="field-label"
+          testId={ids.filterConnection}
+          value={filters.connectionId}
+          choices={[ANY, ...(connections.list ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          onChange={(v) => set('connectionId', v)}
+        />
         <label className="field field-text">
           <span className="field-label">Text (target, parameters, reason, message)</span>
           <input
@@ -346,6 +328,9 @@ export function AuditPage() {
     </section>
   );
 }
+
+const ANY = { value: '', label: 'any' };
+const OUTCOMES = [ANY, ...['ok', 'refused', 'failed'].map((o) => ({ value: o, label: o }))];
 
 function outcomeOf(value: string): AuditFilters['outcome'] {
   return value === 'ok' || value === 'refused' || value === 'failed' ? value : '';

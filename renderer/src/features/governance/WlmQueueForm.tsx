@@ -1,6 +1,7 @@
 // One WLM queue in the form (REFERENCE 3.2): name, slots and memory (manual), timeout, user and query
 // groups with their wildcards, priority (automatic), concurrency scaling, and its QMR rules. The last
 // queue is the default queue: it takes no groups and stays last.
+import { Fragment } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import type { WlmProblem } from '../../../../shared/wlm/types.ts';
 import { WLM_LIMITS } from '../../../../shared/wlm/validateWlmConfiguration.ts';
@@ -34,6 +35,50 @@ const text = (v: unknown) => textOfValue(v);
 const listText = (v: unknown) => textOfList(v);
 const asText = (t: string) => (t === '' ? undefined : t);
 const asList = (t: string) => listFromText(t);
+
+/** The manual-mode numbers, each a text field that keeps what was typed. */
+const MANUAL_FIELDS = [
+  {
+    key: 'query_concurrency',
+    label: 'Concurrency (slots)',
+    testId: ids.concurrency,
+    hint: `${WLM_LIMITS.minConcurrency}–${WLM_LIMITS.maxConcurrency}; empty means ${WLM_LIMITS.defaultConcurrency}.`,
+  },
+  {
+    key: 'memory_percent_to_use',
+    label: 'Memory %',
+    testId: ids.memory,
+    hint: 'Set on every queue or on none; at most 100 in total.',
+  },
+  {
+    key: 'max_execution_time',
+    label: 'Timeout (ms)',
+    testId: ids.timeout,
+    hint: 'WLM timeout; 0 or empty for none.',
+  },
+] as const;
+
+/** User and query groups: a list and its wildcard switch each (not on the default queue). */
+const GROUP_FIELDS = [
+  {
+    key: 'user_group',
+    label: 'User groups',
+    testId: ids.userGroups,
+    hint: 'Comma-separated.',
+    wildcard: 'user_group_wild_card',
+    wildcardLabel: 'User group wildcards (* and ?)',
+    wildcardTestId: ids.userGroupWildcard,
+  },
+  {
+    key: 'query_group',
+    label: 'Query groups',
+    testId: ids.queryGroups,
+    hint: 'Comma-separated; matched against SET query_group.',
+    wildcard: 'query_group_wild_card',
+    wildcardLabel: 'Query group wildcards (* and ?)',
+    wildcardTestId: ids.queryGroupWildcard,
+  },
+] as const;
 
 interface Props {
   doc: WlmDoc;
@@ -121,44 +166,21 @@ export function WlmQueueForm({ doc, qi, queue, mode, serviceClass, problems, dis
           hint={`Letters, digits, underscores and spaces; at most ${WLM_LIMITS.maxQueueNameLength}.`}
         />
         {mode === 'manual' ? (
-          <>
+          MANUAL_FIELDS.map((f) => (
             <TextField
-              label="Concurrency (slots)"
-              testId={ids.concurrency}
-              value={queue.query_concurrency}
+              key={f.key}
+              label={f.label}
+              testId={f.testId}
+              value={queue[f.key]}
               parse={numberFromText}
               format={text}
               inputMode="numeric"
-              onChange={set('query_concurrency')}
-              problems={at('query_concurrency')}
+              onChange={set(f.key)}
+              problems={at(f.key)}
               disabled={disabled}
-              hint={`${WLM_LIMITS.minConcurrency}–${WLM_LIMITS.maxConcurrency}; empty means ${WLM_LIMITS.defaultConcurrency}.`}
+              hint={f.hint}
             />
-            <TextField
-              label="Memory %"
-              testId={ids.memory}
-              value={queue.memory_percent_to_use}
-              parse={numberFromText}
-              format={text}
-              inputMode="numeric"
-              onChange={set('memory_percent_to_use')}
-              problems={at('memory_percent_to_use')}
-              disabled={disabled}
-              hint="Set on every queue or on none; at most 100 in total."
-            />
-            <TextField
-              label="Timeout (ms)"
-              testId={ids.timeout}
-              value={queue.max_execution_time}
-              parse={numberFromText}
-              format={text}
-              inputMode="numeric"
-              onChange={set('max_execution_time')}
-              problems={at('max_execution_time')}
-              disabled={disabled}
-              hint="WLM timeout; 0 or empty for none."
-            />
-          </>
+          ))
         ) : (
           <SelectField
             label="Priority"
@@ -181,52 +203,31 @@ export function WlmQueueForm({ doc, qi, queue, mode, serviceClass, problems, dis
           problems={at('concurrency_scaling')}
           disabled={disabled}
         />
-        {!isDefault && (
-          <>
-            <TextField
-              label="User groups"
-              testId={ids.userGroups}
-              value={queue.user_group}
-              parse={asList}
-              format={listText}
-              onChange={(v) =>
-                set('user_group')(v.length === 0 && queue.user_group === undefined ? undefined : v)
-              }
-              problems={at('user_group')}
-              disabled={disabled}
-              hint="Comma-separated."
-            />
-            <CheckField
-              label="User group wildcards (* and ?)"
-              testId={ids.userGroupWildcard}
-              checked={queue.user_group_wild_card === 1}
-              onChange={(on) => set('user_group_wild_card')(on ? 1 : 0)}
-              problems={at('user_group_wild_card')}
-              disabled={disabled}
-            />
-            <TextField
-              label="Query groups"
-              testId={ids.queryGroups}
-              value={queue.query_group}
-              parse={asList}
-              format={listText}
-              onChange={(v) =>
-                set('query_group')(v.length === 0 && queue.query_group === undefined ? undefined : v)
-              }
-              problems={at('query_group')}
-              disabled={disabled}
-              hint="Comma-separated; matched against SET query_group."
-            />
-            <CheckField
-              label="Query group wildcards (* and ?)"
-              testId={ids.queryGroupWildcard}
-              checked={queue.query_group_wild_card === 1}
-              onChange={(on) => set('query_group_wild_card')(on ? 1 : 0)}
-              problems={at('query_group_wild_card')}
-              disabled={disabled}
-            />
-          </>
-        )}
+        {!isDefault &&
+          GROUP_FIELDS.map((g) => (
+            <Fragment key={g.key}>
+              <TextField
+                label={g.label}
+                testId={g.testId}
+                value={queue[g.key]}
+                parse={asList}
+                format={listText}
+                // An empty list is not written where there was none (the JSON keeps its shape).
+                onChange={(v) => set(g.key)(v.length === 0 && queue[g.key] === undefined ? undefined : v)}
+                problems={at(g.key)}
+                disabled={disabled}
+                hint={g.hint}
+              />
+              <CheckField
+                label={g.wildcardLabel}
+                testId={g.wildcardTestId}
+                checked={queue[g.wildcard] === 1}
+                onChange={(on) => set(g.wildcard)(on ? 1 : 0)}
+                problems={at(g.wildcard)}
+                disabled={disabled}
+              />
+            </Fragment>
+          ))}
         {isDefault && (
           <FieldProblems problems={[...at('user_group'), ...at('query_group'), ...at('user_role')]} />
         )}

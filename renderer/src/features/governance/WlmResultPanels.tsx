@@ -3,6 +3,7 @@
 // and the apply status. Every value from the cluster or the history is text only.
 import type { QmrWhatIf, WlmApplyStatus, WlmPreview } from '../../../../shared/model/governance.ts';
 import { testIds } from '../../../../shared/testIds.ts';
+import { QueryListTable } from '../../components/QueryListTable.tsx';
 import { formatDateTime, formatDuration, zoneLabel, type TimeZoneChoice } from '../../time/formatTime.ts';
 import { prettyJson } from './wlmDraft.ts';
 
@@ -115,32 +116,11 @@ export function WhatIfPanel({ whatIf, zone }: { whatIf: QmrWhatIf; zone: TimeZon
                 {r.batchJobs.map((b) => `${b.label} (${b.count})`).join(', ')}
               </p>
               {r.matches.length > 0 && (
-                <div className="table-wrap">
-                  <table className="table">
-                    <thead>
-                      <tr>
-                        <th>Query</th>
-                        <th>Started ({zoneLabel(zone)})</th>
-                        <th>User</th>
-                        <th>Label</th>
-                        <th>Elapsed</th>
-                        <th>Text</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {r.matches.map((m) => (
-                        <tr key={`${m.query}-${m.startTime}`}>
-                          <td className="mono">{m.query}</td>
-                          <td className="cell-nowrap">{formatDateTime(m.startTime, zone)}</td>
-                          <td>{m.userName ?? '–'}</td>
-                          <td>{m.label}</td>
-                          <td className="cell-nowrap">{formatDuration(m.elapsedMs)}</td>
-                          <td className="cell-preview">{m.textPreview}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <QueryListTable
+                  rows={r.matches}
+                  zone={zone}
+                  figure={{ header: 'Elapsed', of: (m) => formatDuration(m.elapsedMs) }}
+                />
               )}
               {r.matchCount > r.matches.length && (
                 <p className="faint small">The {r.matches.length} slowest are listed.</p>

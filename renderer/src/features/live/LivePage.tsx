@@ -3,9 +3,10 @@ import type { LiveStatement } from '../../../../shared/model/live.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
+import { ChoiceField, type Choice } from '../../components/ChoiceField.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCollectorStatus } from '../collector/useCollectorStatus.ts';
-import { useNow } from '../collector/useNow.ts';
+import { useNow } from '../../hooks/useNow.ts';
 import { jobEmptyMessage } from './jobEmptyMessage.ts';
 import { LiveTable } from './LiveTable.tsx';
 import { LiveTextPanel } from './LiveTextPanel.tsx';
@@ -21,12 +22,35 @@ import {
 } from './liveRows.ts';
 import { PolledAge } from './PolledAge.tsx';
 import { SessionsTable } from './SessionsTable.tsx';
-import { usePolled } from './usePolled.ts';
+import { usePolled } from '../../hooks/usePolled.ts';
 import './live.css';
 
 const ids = testIds.live;
 /** The collector polls live activity every few seconds; reading the store every 5 s keeps up with it. */
 const REFRESH_MS = 5_000;
+
+const STATES: readonly { value: StateFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'running', label: 'Running' },
+  { value: 'queued', label: 'Queued' },
+];
+
+function stateOf(value: string): StateFilter {
+  return STATES.find((s) => s.value === value)?.value ?? 'all';
+}
+
+/** The queues seen in the statements; a chosen queue that has gone quiet stays choosable. */
+function queueChoices(
+  queues: readonly { serviceClass: number; label: string }[],
+  selected: number | null,
+): Choice[] {
+  const choices: Choice[] = [{ value: '', label: 'All queues' }];
+  for (const q of queues)
+    choices.push({ value: String(q.serviceClass), label: `${q.label} (sc ${q.serviceClass})` });
+  if (selected !== null && !queues.some((q) => q.serviceClass === selected))
+    choices.push({ value: String(selected), label: `service class ${selected}` });
+  return choices;
+}
 
 export function LivePage() {
   const { call } = useApi();
@@ -108,43 +132,24 @@ export function LivePage() {
             onChange={(e) => setFilter((f) => ({ ...f, text: e.target.value }))}
           />
         </label>
-        <label className="field-inline">
-          <span className="muted">State</span>
-          <select
-            className="input"
-            data-testid={ids.filterState}
-            value={filter.state}
-            onChange={(e) => setFilter((f) => ({ ...f, state: e.target.value as StateFilter }))}
-          >
-            <option value="all">All</option>
-            <option value="running">Running</option>
-            <option value="queued">Queued</option>
-          </select>
-        </label>
-        <label className="field-inline">
-          <span className="muted">Queue</span>
-          <select
-            className="input"
-            data-testid={ids.filterQueue}
-            value={filter.serviceClass === null ? '' : String(filter.serviceClass)}
-            onChange={(e) =>
-              setFilter((f) => ({
-                ...f,
-                serviceClass: e.target.value === '' ? null : Number(e.target.value),
-              }))
-            }
-          >
-            <option value="">All queues</option>
-            {queues.map((q) => (
-              <option key={q.serviceClass} value={q.serviceClass}>
-                {q.label} (sc {q.serviceClass})
-              </option>
-            ))}
-            {filter.serviceClass !== null && !queues.some((q) => q.serviceClass === filter.serviceClass) && (
-              <option value={filter.serviceClass}>service class {filter.serviceClass}</option>
-            )}
-          </select>
-        </label>
+        <ChoiceField
+          label="State"
+          className="field-inline"
+          captionClassName="muted"
+          testId={ids.filterState}
+          value={filter.state}
+          choices={STATES}
+          onChange={(v) => setFilter((f) => ({ ...f, state: stateOf(v) }))}
+        />
+        <ChoiceField
+          label="Queue"
+          className="field-inline"
+          captionClassName="muted"
+          testId={ids.filterQueue}
+          value={filter.serviceClass === null ? '' : String(filter.serviceClass)}
+          choices={queueChoices(queues, filter.serviceClass)}
+          onChange={(v) => setFilter((f) => ({ ...f, serviceClass: v === '' ? null : Number(v) }))}
+        />
         <span className="muted small">
           {rows.length === statements.length
             ? `${statements.length} ${statements.length === 1 ? 'statement' : 'statements'}`

@@ -1,5 +1,5 @@
 import { testIds } from '../../../../shared/testIds.ts';
-import { useNow } from '../collector/useNow.ts';
+import { useNow } from '../../hooks/useNow.ts';
 import { pollAge } from './liveRows.ts';
 
 /** "Last polled 4 s ago", ticking every second; stale (and said so) past 30 s. */

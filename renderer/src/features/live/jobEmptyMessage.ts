@@ -1,7 +1,7 @@
 // Why a view fed by one collector job has nothing to show, in words: the connection cannot be reached,
 // the job is skipped here (and why), failing (the server's words), or has simply not run yet.
 import type { CollectorStatus, JobName } from '../../../../shared/model/collector.ts';
-import { jobCondition, jobLabel, skipReason } from '../collector/describeCollector.ts';
+import { failureText, jobCondition, jobLabel, skipReason } from '../collector/describeCollector.ts';
 
 export function jobEmptyMessage(
   status: CollectorStatus | null,
@@ -23,7 +23,7 @@ export function jobEmptyMessage(
     case 'skipped':
       return `No ${label}: not collected on this connection: ${skipReason(js) ?? 'no reason was given.'}`;
     case 'failing':
-      return `No ${label}: the collector is failing to read it: ${js.lastError ?? 'no reason was given.'}`;
+      return `No ${label}: the collector is failing to read it: ${failureText(js) ?? 'no reason was given.'}`;
     case 'starting':
     case 'waiting':
       return `No ${label} yet: the collector has not finished its first read.`;

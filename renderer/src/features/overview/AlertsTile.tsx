@@ -4,6 +4,8 @@ import { useView } from '../../app/ViewState.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { Tile } from './Tile.tsx';
 
+const ALERT_FEEDS = ['alerts'] as const;
+
 const ids = testIds.overview;
 
 /** The optimizer's most recent alerts (last 24 h): what it saw, on which query; each opens the query. */
@@ -16,6 +18,7 @@ export function AlertsTile({ alerts }: { alerts: readonly OverviewAlert[] }) {
       linkText="Slow queries"
       linkParams={{ range: '24h' }}
       testId={ids.alerts}
+      feeds={ALERT_FEEDS}
       tone={alerts.length > 0 ? 'warn' : 'ok'}
       wide
     >

@@ -1,7 +1,7 @@
 import { testIds } from '../../../../shared/testIds.ts';
 import { describeConnectionCollector } from '../collector/describeCollector.ts';
 import { useCollectorStatus } from '../collector/useCollectorStatus.ts';
-import { useNow } from '../collector/useNow.ts';
+import { useNow } from '../../hooks/useNow.ts';
 import { Tile } from './Tile.tsx';
 
 const MAX_DETAILS = 3;

@@ -5,6 +5,9 @@ import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { healthOf, metricOf } from './overviewModel.ts';
 import { Tile } from './Tile.tsx';
 
+/** DescribeClusters and CloudWatch's health probe. */
+const HEALTH_FEEDS = ['cluster', 'metrics'] as const;
+
 const ids = testIds.overview;
 
 /** The cluster's status (DescribeClusters) and CloudWatch's health probe. */
@@ -13,7 +16,14 @@ export function HealthTile({ overview }: { overview: Overview }) {
   const probe = metricOf(overview.metrics, 'HealthStatus');
   const health = healthOf(overview.clusterStatus, probe?.value ?? null);
   return (
-    <Tile title="Health" target="connections" linkText="Connections" testId={ids.health} tone={health.tone}>
+    <Tile
+      title="Health"
+      target="connections"
+      linkText="Connections"
+      testId={ids.health}
+      tone={health.tone}
+      feeds={HEALTH_FEEDS}
+    >
       <div className="ov-figure">
         <span className={`tone-dot tone-dot-${health.tone}`} aria-hidden="true" />
         {health.text}

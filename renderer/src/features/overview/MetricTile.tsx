@@ -5,9 +5,11 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
 import { Sparkline } from '../../charts/Sparkline.tsx';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
-import { usePolled } from '../live/usePolled.ts';
+import { usePolled } from '../../hooks/usePolled.ts';
 import type { MetricTileDef } from './overviewModel.ts';
 import { Tile } from './Tile.tsx';
+
+const METRIC_FEEDS = ['metrics'] as const;
 
 const SPARK_WIDTH = 150;
 const SPARK_HOURS = 6;
@@ -51,6 +53,7 @@ export function MetricTile({ connectionId, def, latest, dimensions }: Props) {
       target={def.target}
       linkText={def.target === 'live' ? 'Live activity' : 'Connections'}
       testId={testIds.overview.metric}
+      feeds={METRIC_FEEDS}
       extra={{ metric: def.metric }}
     >
       {dimensions === null ? (

@@ -3,7 +3,7 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { useView } from '../../app/ViewState.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { usePolled } from '../live/usePolled.ts';
+import { usePolled } from '../../hooks/usePolled.ts';
 import { AlertsTile } from './AlertsTile.tsx';
 import { CollectorTile } from './CollectorTile.tsx';
 import { HealthTile } from './HealthTile.tsx';

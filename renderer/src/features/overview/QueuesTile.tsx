@@ -5,6 +5,9 @@ import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { isFull, slotsText, userQueues } from './overviewModel.ts';
 import { Tile } from './Tile.tsx';
 
+/** The WLM sample and the live statements. */
+const QUEUE_FEEDS = ['wlm_state', 'live_activity'] as const;
+
 const ids = testIds.overview;
 
 /** Running vs slots and queued per queue at the last WLM poll; a full queue stands out. */
@@ -20,6 +23,7 @@ export function QueuesTile({ overview }: { overview: Overview }) {
       target="wlm"
       linkText="WLM pressure"
       testId={ids.queues}
+      feeds={QUEUE_FEEDS}
       tone={queued > 0 ? 'error' : anyFull ? 'warn' : 'ok'}
       wide
       extra={{ queued }}

@@ -4,6 +4,8 @@ import { useView } from '../../app/ViewState.ts';
 import { formatDuration } from '../../time/formatTime.ts';
 import { Tile } from './Tile.tsx';
 
+const SLOWEST_FEEDS = ['query_history'] as const;
+
 const ids = testIds.overview;
 
 /** The slowest queries that started in the last hour; each opens its detail. */
@@ -16,6 +18,7 @@ export function SlowestTile({ rows }: { rows: readonly QueryRow[] }) {
       linkText="Slow queries"
       linkParams={{ range: '1h' }}
       testId={ids.slowest}
+      feeds={SLOWEST_FEEDS}
       wide
     >
       {rows.length === 0 ? (

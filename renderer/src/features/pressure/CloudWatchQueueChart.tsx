@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { TimeSeriesChart, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
-import { usePolled } from '../live/usePolled.ts';
+import { usePolled } from '../../hooks/usePolled.ts';
 import { cloudWatchPoints, hasValues, shortDuration } from './pressureModel.ts';
 
 const SERIES: readonly SeriesDef[] = [

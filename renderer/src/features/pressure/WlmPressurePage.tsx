@@ -6,7 +6,7 @@ import { useElementWidth } from '../../charts/useElementWidth.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
-import { usePolled } from '../live/usePolled.ts';
+import { usePolled } from '../../hooks/usePolled.ts';
 import { configMarks } from './pressureModel.ts';
 import { QueuePressureCard } from './QueuePressureCard.tsx';
 import { WlmConfigTable } from './WlmConfigTable.tsx';
@@ -37,7 +37,7 @@ export function WlmPressurePage() {
   );
   const data = pressure.data;
   const marks = useMemo(() => configMarks(data?.configChanges ?? []), [data]);
-  const loading = pressure.loadedFor !== request && pressure.error === null;
+  const loading = pressure.loading;
 
   return (
     <section className="page pressure-page" data-testid={ids.page} aria-labelledby="pressure-title">

@@ -3,6 +3,7 @@
 import type { BlastRadius } from '../../../../shared/model/fingerprint.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
+import { QueryListTable } from '../../components/QueryListTable.tsx';
 import { formatDateTime, formatDuration, zoneLabel } from '../../time/formatTime.ts';
 import { blastSummary } from './blastSummary.ts';
 
@@ -22,36 +23,15 @@ export function BlastRadiusPanel({ blast }: { blast: BlastRadius }) {
         </p>
       )}
       {blast.victims.length > 0 && (
-        <div className="table-wrap">
-          <table className="table qd-blast-table">
-            <thead>
-              <tr>
-                <th>Query</th>
-                <th>Started ({zoneLabel(zone)})</th>
-                <th>User</th>
-                <th>Label</th>
-                <th className="num">Waited</th>
-                <th>Text</th>
-              </tr>
-            </thead>
-            <tbody>
-              {blast.victims.map((v) => (
-                <tr key={`${v.query}-${v.startTime}`} data-testid={ids.blastRow}>
-                  <td>
-                    <a href={linkTo('query', { q: v.query, t: v.startTime })} data-testid={ids.blastLink}>
-                      {v.query}
-                    </a>
-                  </td>
-                  <td className="mono">{formatDateTime(v.startTime, zone)}</td>
-                  <td>{v.userName ?? '–'}</td>
-                  <td className="qd-clip">{v.label}</td>
-                  <td className="num">{formatDuration(v.waitedMs)}</td>
-                  <td className="qd-clip mono">{v.textPreview}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <QueryListTable
+          rows={blast.victims}
+          zone={zone}
+          figure={{ header: 'Waited', of: (v) => formatDuration(v.waitedMs) }}
+          linkOf={(v) => linkTo('query', { q: v.query, t: v.startTime })}
+          className="qd-blast-table"
+          rowTestId={ids.blastRow}
+          linkTestId={ids.blastLink}
+        />
       )}
     </div>
   );

@@ -14,7 +14,7 @@ import { BlastRadiusPanel } from './BlastRadiusPanel.tsx';
 import { QueryStepsTable } from './QueryStepsTable.tsx';
 import { QueryTextBlock } from './QueryTextBlock.tsx';
 import { RunHistoryChart } from './RunHistoryChart.tsx';
-import { useCall } from './useCall.ts';
+import { useCall } from '../../hooks/useCall.ts';
 import './queryDetail.css';
 
 const ids = testIds.queryDetail;

@@ -10,7 +10,7 @@ import { formatDurationTick } from '../../charts/formatAxis.ts';
 import { formatDuration } from '../../time/formatTime.ts';
 import { zoomRange } from '../../time/timeRange.ts';
 import { runChartData } from './runChartData.ts';
-import { useCall } from './useCall.ts';
+import { useCall } from '../../hooks/useCall.ts';
 
 const SERIES: SeriesDef[] = [
   { key: 'elapsed', label: 'Elapsed', color: 'var(--chart-1)', kind: 'line', dots: true },

@@ -38,40 +38,22 @@ export function SlowFilterBar({ filters, onChange, queues, users, labels }: Prop
           onChange={(e) => set('text', e.target.value)}
         />
       </label>
-      <label className="slow-filter">
-        <span className="slow-filter-label">User</span>
-        <input
-          className="input"
-          list="slow-users"
-          data-testid={ids.filterUser}
-          value={filters.user}
-          placeholder="any"
-          spellCheck={false}
-          onChange={(e) => set('user', e.target.value)}
-        />
-        <datalist id="slow-users">
-          {users.map((u) => (
-            <option key={u} value={u} />
-          ))}
-        </datalist>
-      </label>
-      <label className="slow-filter">
-        <span className="slow-filter-label">Query group / label</span>
-        <input
-          className="input"
-          list="slow-labels"
-          data-testid={ids.filterLabel}
-          value={filters.label}
-          placeholder="any"
-          spellCheck={false}
-          onChange={(e) => set('label', e.target.value)}
-        />
-        <datalist id="slow-labels">
-          {labels.map((l) => (
-            <option key={l} value={l} />
-          ))}
-        </datalist>
-      </label>
+      <SuggestFilter
+        label="User"
+        listId="slow-users"
+        testId={ids.filterUser}
+        value={filters.user}
+        suggestions={users}
+        onChange={(v) => set('user', v)}
+      />
+      <SuggestFilter
+        label="Query group / label"
+        listId="slow-labels"
+        testId={ids.filterLabel}
+        value={filters.label}
+        suggestions={labels}
+        onChange={(v) => set('label', v)}
+      />
       <label className="slow-filter">
         <span className="slow-filter-label">Queue</span>
         {queues.length > 0 && queueKnown ? (
@@ -129,5 +111,35 @@ export function SlowFilterBar({ filters, onChange, queues, users, labels }: Prop
         Clear
       </button>
     </form>
+  );
+}
+
+/** A free-text filter that offers the values seen in the rows (a datalist: values and text only). */
+function SuggestFilter(props: {
+  label: string;
+  listId: string;
+  testId: string;
+  value: string;
+  suggestions: readonly string[];
+  onChange(value: string): void;
+}) {
+  return (
+    <label className="slow-filter">
+      <span className="slow-filter-label">{props.label}</span>
+      <input
+        className="input"
+        list={props.listId}
+        data-testid={props.testId}
+        value={props.value}
+        placeholder="any"
+        spellCheck={false}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <datalist id={props.listId}>
+        {props.suggestions.map((v) => (
+          <option key={v} value={v} />
+        ))}
+      </datalist>
+    </label>
   );
 }

@@ -21,7 +21,7 @@ import {
   NO_FILTERS,
   type SlowFilters,
 } from './slowFilters.ts';
-import { useCall } from './useCall.ts';
+import { useCall } from '../../hooks/useCall.ts';
 import { useDebounced } from './useDebounced.ts';
 import { useHistoryPages } from './useHistoryPages.ts';
 import { useQueueOptions } from './useQueueOptions.ts';

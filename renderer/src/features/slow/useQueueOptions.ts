@@ -1,7 +1,7 @@
 // The queues a filter can pick: the WLM configuration in force (wlm.pressure's currentConfig, asked for
 // the last hour at one point per queue so it is cheap), or the queues seen in that hour.
 import { useMemo } from 'react';
-import { useCall } from './useCall.ts';
+import { useCall } from '../../hooks/useCall.ts';
 
 export interface QueueOption {
   serviceClass: number;

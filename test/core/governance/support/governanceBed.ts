@@ -200,7 +200,13 @@ export class GovernanceBed {
     await waitFor(
       () => this.call<CollectorStatus>('collector.status', {}),
       (s) =>
-        s.connections.every((c) => c.state !== 'connecting' && c.jobs.every((j) => j.state !== 'running')),
+        s.connections.every(
+          (c) =>
+            c.state !== 'connecting' &&
+            c.jobs.every(
+              (j) => j.state.kind !== 'running' && !(j.state.kind === 'failing' && j.state.retrying),
+            ),
+        ),
       'the collector between polls',
       60_000,
     ).catch(() => undefined);

@@ -2,8 +2,9 @@
 // answers never pile up) and whenever `reload` changes. The last answer stays on screen while the next
 // one is on its way and when a later one fails (the error is shown next to it), so a refresh never
 // blanks a table the reader is looking at. A new `key` (another connection) starts from nothing.
+// useCall builds on it for one-off reads whose arguments change.
 import { useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../../api/ApiCallError.ts';
+import { errorMessage } from '../api/ApiCallError.ts';
 
 export interface Polled<T> {
   /** The last answer for this key; null until the first one. */
@@ -14,13 +15,21 @@ export interface Polled<T> {
   loadedFor: string | null;
   /** Epoch ms of the last answer. */
   loadedAt: number | null;
+  /** True until the current `reload` value has an answer or a failure. */
+  loading: boolean;
 }
 
-interface Held<T> extends Polled<T> {
+interface Held<T> {
   key: string | null;
+  data: T | null;
+  error: string | null;
+  loadedFor: string | null;
+  loadedAt: number | null;
+  /** The `reload` value of the latest answer or failure. */
+  settledFor: string | null;
 }
 
-const NOTHING = { data: null, error: null, loadedFor: null, loadedAt: null };
+const NOTHING = { data: null, error: null, loadedFor: null, loadedAt: null, settledFor: null };
 
 export function usePolled<T>(
   key: string | null,
@@ -30,6 +39,7 @@ export function usePolled<T>(
   const { everyMs = null, reload = '' } = options;
   const [held, setHeld] = useState<Held<T>>({ key: null, ...NOTHING });
   const latestLoad = useRef(load);
+  // Declared before the polling effect, so a changed `reload` polls with the matching `load`.
   useEffect(() => {
     latestLoad.current = load;
   });
@@ -43,12 +53,16 @@ export function usePolled<T>(
         .current()
         .then(
           (data) => {
-            if (!stopped) setHeld({ key, data, error: null, loadedFor: reload, loadedAt: Date.now() });
+            if (stopped) return;
+            setHeld({ key, data, error: null, loadedFor: reload, loadedAt: Date.now(), settledFor: reload });
           },
           (e: unknown) => {
             if (stopped) return;
+            const error = errorMessage(e);
             setHeld((h) =>
-              h.key === key ? { ...h, error: errorMessage(e) } : { key, ...NOTHING, error: errorMessage(e) },
+              h.key === key
+                ? { ...h, error, settledFor: reload }
+                : { key, ...NOTHING, error, settledFor: reload },
             );
           },
         )
@@ -63,5 +77,7 @@ export function usePolled<T>(
     };
   }, [key, reload, everyMs]);
 
-  return held.key === key ? held : { ...NOTHING };
+  if (key === null || held.key !== key) return { ...NOTHING, loading: key !== null };
+  const { data, error, loadedFor, loadedAt, settledFor } = held;
+  return { data, error, loadedFor, loadedAt, loading: settledFor !== reload };
 }

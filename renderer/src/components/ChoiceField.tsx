@@ -1,0 +1,34 @@
+// A labelled <select> over a list of choices: the filter bars and toolbars of several pages (audit,
+// live activity) had the same label / select / options block, each written out by hand.
+import type { ReactNode } from 'react';
+
+export interface Choice {
+  value: string;
+  label: ReactNode;
+}
+
+interface Props {
+  label: ReactNode;
+  /** The <label>'s class (each page lays its fields out its own way) and the caption's. */
+  className: string;
+  captionClassName: string;
+  testId: string;
+  value: string;
+  choices: readonly Choice[];
+  onChange(value: string): void;
+}
+
+export function ChoiceField({ label, className, captionClassName, testId, value, choices, onChange }: Props) {
+  return (
+    <label className={className}>
+      <span className={captionClassName}>{label}</span>
+      <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
