@@ -17,7 +17,7 @@ import type { QueryDetail, QueryHistoryPage, QueryRow } from '../../shared/model
 import { testIds } from '../../shared/testIds.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
 import { launchChromium } from '../support/browser.ts';
-import { startDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { ROOT } from '../support/serveProcess.ts';
 
 const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
@@ -76,7 +76,7 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
 
   beforeAll(async () => {
     if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
-    [bed, browser] = await Promise.all([startDemoBed({ admin: false, nights: 14 }), launchChromium()]);
+    [bed, browser] = await Promise.all([useSharedDemoBed(), launchChromium()]);
     api = async <T>(method: string, args: unknown): Promise<T> => {
       const res = (await bed.server.call(method, args)).body as { ok: boolean; result?: T; error?: unknown };
       if (res.result === undefined) throw new Error(`${method} failed: ${JSON.stringify(res.error)}`);
