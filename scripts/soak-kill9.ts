@@ -3,7 +3,7 @@
 // runs (test/core/collector/support/killCycle.ts). Prints one line per cycle and a summary; exits 1 on
 // any failure. Runs on a PostgreSQL server of its own (electron/demo/engine), like the fault tests.
 import { startPostgresServer } from '../electron/demo/engine/postgresServer.ts';
-import { createDoubleDatabase } from '../test/core/collector/support/collectorBed.ts';
+import { createDoubleDatabase } from '../test/support/doubleDatabase.ts';
 import { runKillSoak, type KillCycleResult } from '../test/core/collector/support/killCycle.ts';
 
 const cycles = Number(process.argv[2] ?? process.env.NIGHTSHIFT_SOAK_CYCLES ?? 100);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForValue } from '../support/waitFor.ts';
 import type { AuditPage } from '../../shared/model/audit.ts';
 import type { ActionResult } from '../../shared/model/governance.ts';
 import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
@@ -55,13 +56,13 @@ describe('governance: cancel from the live view, audited', () => {
 
   /** Waits until a poll of live activity shows the statement whose text holds `marker`. */
   async function live(marker: string): Promise<LiveStatement> {
-    for (let i = 0; i < 240; i++) {
-      const snap = await call<LiveSnapshot>('live.get', { connectionId: bed.connectionId });
-      const found = snap.statements.find((s) => s.textPreview?.includes(marker) && s.pid !== null);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error(`live activity never showed ${marker}`);
+    return waitForValue(
+      async () =>
+        (await call<LiveSnapshot>('live.get', { connectionId: bed.connectionId })).statements.find(
+          (s) => s.textPreview?.includes(marker) && s.pid !== null,
+        ),
+      { what: `live activity to show ${marker}`, timeoutMs: 120_000, intervalMs: 500 },
+    );
   }
 
   /** Selects the statement in the live view and opens its Cancel (or End session) dialog. */

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/waitFor.ts';
 import type { LiveSnapshot } from '../../shared/model/live.ts';
 import type { QueryDetail, QueryHistoryPage, QueryRow } from '../../shared/model/query.ts';
 import { testIds } from '../../shared/testIds.ts';
@@ -180,14 +181,12 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
 
   /** live.get once the collector has polled our hostile statement. */
   async function expectLive(): Promise<LiveSnapshot> {
-    const deadline = Date.now() + WAIT.timeout;
-    for (;;) {
-      const snapshot = await api<LiveSnapshot>('live.get', { connectionId: bed.connectionId });
-      // Running, not queued: the label comes from STV_INFLIGHT, which holds executing statements only (REFERENCE 1.11).
-      if (snapshot.statements.some((s) => s.textPreview?.includes(LIVE_MARKER) && !s.queued)) return snapshot;
-      if (Date.now() > deadline) throw new Error('our hostile live statement never showed in live.get');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    // Running, not queued: the label comes from STV_INFLIGHT, which holds executing statements only (REFERENCE 1.11).
+    return waitFor(
+      () => api<LiveSnapshot>('live.get', { connectionId: bed.connectionId }),
+      (snapshot) => snapshot.statements.some((s) => s.textPreview?.includes(LIVE_MARKER) && !s.queued),
+      { what: 'our hostile live statement in live.get', timeoutMs: WAIT.timeout, intervalMs: WAIT.interval },
+    );
   }
 
   it('overview, WLM pressure, WLM editor, audit and connections render without running anything', async () => {

@@ -3,7 +3,7 @@
 // without reading the history again from the start). Every run of the suite does a few cycles; the
 // long soak (NIGHTSHIFT_SOAK_CYCLES=20, or `npx tsx scripts/soak-kill9.ts`) does many.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDoubleDatabase, type DoubleDatabase } from './support/collectorBed.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
 import { runKillSoak, SHORT_SOAK_CYCLES, type KillSoakResult } from './support/killCycle.ts';
 
 const LONG_CYCLES = Number(process.env.NIGHTSHIFT_SOAK_CYCLES ?? 0);

@@ -12,7 +12,7 @@ import { runConnectionId } from '../../../../electron/core/collector/runConnecti
 import { openStore } from '../../../../electron/core/store/openStore.ts';
 import { startServe } from '../../../support/serveProcess.ts';
 import { waitFor } from '../../../support/waitFor.ts';
-import type { DoubleDatabase } from './collectorBed.ts';
+import type { DoubleDatabase } from '../../../support/doubleDatabase.ts';
 import { seedDoubleHistory } from './seedDouble.ts';
 
 /** Cycles the suite runs every time; NIGHTSHIFT_SOAK_CYCLES asks for the long soak. */
