@@ -1,5 +1,8 @@
-// The same catalog installs and behaves on PGlite, the embedded engine of the built-in demo cluster
-// (double-contract): reached through pglite-socket with the real `pg` client, as the demo will be.
+// The double on PGlite, the embedded engine of the built-in demo cluster (double-contract), reached
+// through pglite-socket with the real `pg` client, as the demo is: the same catalog installs and behaves
+// there, and the workload writes there too (INSERT ... unnest; PGlite does not answer COPY FROM STDIN
+// over its socket) and round-trips hostile text unchanged. One PGlite for the file: booting it and
+// installing the catalog is most of the cost. The catalog tests run first (they count a user's rows).
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
@@ -9,10 +12,12 @@ import {
   LIVE_RELATIONS,
   describeCatalogDrift,
   readRelationColumns,
-} from '../../../electron/demo/catalog/catalogColumns.ts';
-import { installCatalog } from '../../../electron/demo/catalog/installCatalog.ts';
-import { freePort } from '../../support/freePort.ts';
-import { recordQuery } from './catalogDatabase.ts';
+} from '../../electron/demo/catalog/catalogColumns.ts';
+import { installCatalog } from '../../electron/demo/catalog/installCatalog.ts';
+import { generateWorkloadWindow } from '../../electron/demo/workload/generateWorkload.ts';
+import { lookupUserIds, writeBatches } from '../../electron/demo/workload/writeWorkload.ts';
+import { freePort } from '../support/freePort.ts';
+import { recordQuery } from './catalog/catalogDatabase.ts';
 
 let db: PGlite;
 let server: PGLiteSocketServer;
@@ -88,5 +93,29 @@ describe('catalog on PGlite', () => {
     } finally {
       await client.query('RESET ROLE');
     }
+  });
+});
+
+describe('workload on PGlite', () => {
+  it('writes an afternoon of history, hostile strings intact', async () => {
+    const userIds = await lookupUserIds(client);
+    // 16:00-17:30: the moderation queries and hostile labels (scenarios.ts hostile).
+    const batches = [
+      ...generateWorkloadWindow(
+        { seed: 3, scale: 'small', now: new Date('2025-03-10T12:00:00Z'), userIds, database: 'postgres' },
+        new Date('2025-03-09T16:00:00Z'),
+        new Date('2025-03-09T17:30:00Z'),
+      ),
+    ];
+    const result = await writeBatches(client, batches);
+    expect(result.rows.stl_query).toBeGreaterThan(20);
+    const expected = new Set(batches.flatMap((b) => b.rows.stl_query.map((r) => r.querytxt)));
+    const stored = await client.query<{ q: string }>(
+      'SELECT rtrim(querytxt) AS q FROM rs_internal.stl_query',
+    );
+    const hostile = stored.rows.map((r) => r.q).filter((q) => q.includes('<script') || q.includes('\u202e'));
+    expect(hostile.length).toBeGreaterThan(0);
+    for (const q of hostile)
+      expect(expected.has(q) || [...expected].some((e) => e?.startsWith(q) === true)).toBe(true);
   });
 });
