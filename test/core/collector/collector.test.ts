@@ -254,7 +254,8 @@ describe('collector: live activity, WLM, loads and alerts', () => {
     beds.push(bed);
     const etl = await double.connectAs('etl_user');
     await etl.query("SET query_group TO 'nightly_marker'");
-    const sleeping = etl.query('SELECT pg_sleep(4)').catch(() => undefined);
+    // Long enough to outlast a first poll on a busy machine; ended below once seen.
+    const sleeping = etl.query('SELECT pg_sleep(120)').catch(() => undefined);
     const live = await waitFor(
       () =>
         bed.db
@@ -267,7 +268,7 @@ describe('collector: live activity, WLM, loads and alerts', () => {
       state: 'Running',
       service_class: 6,
       user_name: 'etl_user',
-      text_preview: 'SELECT pg_sleep(4)',
+      text_preview: 'SELECT pg_sleep(120)',
     });
     const sessions = bed.db
       .prepare('SELECT user_name FROM sessions WHERE connection_id = ?')
@@ -287,6 +288,8 @@ describe('collector: live activity, WLM, loads and alerts', () => {
       (r) => r !== undefined && r.running >= 1,
     );
     expect(sample!.running).toBeGreaterThanOrEqual(1);
+    // A client that goes away mid-statement: the proxy stops the statement in the engine too.
+    await etl.end();
     await sleeping;
   });
 

@@ -85,7 +85,7 @@ describe('collector faults', () => {
     await waitFor(
       () => jobStatus(bed, 'query_history'),
       (j) => j.state !== 'failed' && j.lastSuccessAt !== null && Date.parse(j.lastSuccessAt) > backAt,
-      { what: 'recovery within 30 s of the server coming back' },
+      { what: 'recovery within 30 s of the server coming back', timeoutMs: 30_000 },
     );
     await waitFor(
       () => storedQueries(bed).length,

@@ -98,7 +98,7 @@ export async function startViewsBed(): Promise<ViewsBed> {
     await waitFor(
       () => collector.collector.status().connections[0]?.jobs.find((j) => j.job === 'query_history'),
       (j) => j?.backfill?.done === true,
-      { what: 'the history backfill', timeoutMs: 120_000 },
+      { what: 'the history backfill', timeoutMs: 280_000 },
     );
   } catch (error) {
     await bed.stop();
