@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for unit, contract, integration and browser tests, in two projects. The machines have 2
 // cores. The browser (e2e) files each drive Chromium against a `serve` process and are the heavy ones:
-// they run one at a time, beside the rest, which run in the other worker. The e2e files that only read
-// share one demo server, started once by sharedDemoSetup.ts (its global setup runs only when an e2e
-// file is in the run).
+// they run one at a time (vitest runs a project with maxWorkers 1 after the others, in a group of its
+// own), the rest two at a time. The e2e files that only read share one demo server, started once by
+// sharedDemoSetup.ts (its global setup runs only when an e2e file is in the run).
 const E2E = 'test/e2e/**/*.test.ts';
 
 export default defineConfig({
