@@ -1,18 +1,44 @@
 import { defineConfig } from 'vitest/config';
 
-// One runner for unit, contract, integration and browser tests. The machines have 2 cores and the
-// integration tests start PostgreSQL servers and Chromium, so files run two at a time.
+// One runner for unit, contract, integration and browser tests, in two projects. The machines have 2
+// cores. The browser (e2e) files each drive Chromium against a `serve` process and are the heavy ones:
+// they run one at a time (vitest runs a project with maxWorkers 1 after the others, in a group of its
+// own), the rest two at a time. The e2e files that only read share one demo server, started once by
+// sharedDemoSetup.ts (its global setup runs only when an e2e file is in the run).
+const E2E = 'test/e2e/**/*.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    globalSetup: ['test/support/globalSetup.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: the integration tests wait on real servers, and on a 2-core machine busy with other
+    // work their waits add up (collector faults took over 60 s under a parallel CPU load). A timeout
+    // only bounds how long a broken test takes to report.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
     // Waits on state, never on time: a poll gives up only after long enough for a busy 2-core machine
     // (the default 1 s interval / 5 s timeout failed under CPU load; issue #13).
     expect: { poll: { timeout: 30_000, interval: 100 } },
     reporters: ['default', './test/support/summaryReporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: [E2E],
+          globalSetup: ['test/support/globalSetup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: [E2E],
+          globalSetup: ['test/support/globalSetup.ts', 'test/support/sharedDemoSetup.ts'],
+          maxWorkers: 1,
+        },
+      },
+    ],
   },
 });

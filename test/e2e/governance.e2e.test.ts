@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLinks } from '../../electron/core/audit/verifyAuditChain.ts';
 import { readAuditCsv } from '../../electron/core/governance/readAuditCsv.ts';
+import { waitForValue } from '../support/waitFor.ts';
 import type { AuditPage } from '../../shared/model/audit.ts';
 import type { ActionResult } from '../../shared/model/governance.ts';
 import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
@@ -57,13 +58,13 @@ describe('governance: cancel from the live view, audited', () => {
 
   /** Waits until a poll of live activity shows the statement whose text holds `marker`. */
   async function live(marker: string): Promise<LiveStatement> {
-    for (let i = 0; i < 240; i++) {
-      const snap = await call<LiveSnapshot>('live.get', { connectionId: bed.connectionId });
-      const found = snap.statements.find((s) => s.textPreview?.includes(marker) && s.pid !== null);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error(`live activity never showed ${marker}`);
+    return waitForValue(
+      async () =>
+        (await call<LiveSnapshot>('live.get', { connectionId: bed.connectionId })).statements.find(
+          (s) => s.textPreview?.includes(marker) && s.pid !== null,
+        ),
+      { what: `live activity to show ${marker}`, timeoutMs: 120_000, intervalMs: 500 },
+    );
   }
 
   /** Selects the statement in the live view and opens its Cancel (or End session) dialog. */

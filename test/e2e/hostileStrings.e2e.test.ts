@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/waitFor.ts';
 import type { LiveSnapshot } from '../../shared/model/live.ts';
 import type { QueryDetail, QueryHistoryPage, QueryRow } from '../../shared/model/query.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
 import { launchChromium } from '../support/browser.ts';
-import { startDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { ROOT } from '../support/serveProcess.ts';
 
 const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
@@ -76,7 +77,7 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
 
   beforeAll(async () => {
     if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
-    [bed, browser] = await Promise.all([startDemoBed({ admin: false, nights: 14 }), launchChromium()]);
+    [bed, browser] = await Promise.all([useSharedDemoBed(), launchChromium()]);
     api = async <T>(method: string, args: unknown): Promise<T> => {
       const res = (await bed.server.call(method, args)).body as { ok: boolean; result?: T; error?: unknown };
       if (res.result === undefined) throw new Error(`${method} failed: ${JSON.stringify(res.error)}`);
@@ -180,14 +181,12 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
 
   /** live.get once the collector has polled our hostile statement. */
   async function expectLive(): Promise<LiveSnapshot> {
-    const deadline = Date.now() + WAIT.timeout;
-    for (;;) {
-      const snapshot = await api<LiveSnapshot>('live.get', { connectionId: bed.connectionId });
-      // Running, not queued: the label comes from STV_INFLIGHT, which holds executing statements only (REFERENCE 1.11).
-      if (snapshot.statements.some((s) => s.textPreview?.includes(LIVE_MARKER) && !s.queued)) return snapshot;
-      if (Date.now() > deadline) throw new Error('our hostile live statement never showed in live.get');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    // Running, not queued: the label comes from STV_INFLIGHT, which holds executing statements only (REFERENCE 1.11).
+    return waitFor(
+      () => api<LiveSnapshot>('live.get', { connectionId: bed.connectionId }),
+      (snapshot) => snapshot.statements.some((s) => s.textPreview?.includes(LIVE_MARKER) && !s.queued),
+      { what: 'our hostile live statement in live.get', timeoutMs: WAIT.timeout, intervalMs: WAIT.interval },
+    );
   }
 
   it('overview, WLM pressure, WLM editor, audit and connections render without running anything', async () => {

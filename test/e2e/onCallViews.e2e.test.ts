@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WlmPressure } from '../../shared/model/pressure.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
-import { startDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { ROOT } from '../support/serveProcess.ts';
 
 const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
@@ -35,7 +35,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
 
   beforeAll(async () => {
     if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
-    [bed, browser] = await Promise.all([startDemoBed({ admin: true, nights: 14 }), launchChromium()]);
+    [bed, browser] = await Promise.all([useSharedDemoBed(), launchChromium()]);
     // Fill etl_nightly: 3 run, 2 wait for a slot (routed by query_group nightly_*).
     for (let i = 0; i < CLIENTS; i++) {
       const client = await bed.openClient('etl_user');

@@ -11,7 +11,7 @@ import { SCENARIOS } from '../../electron/demo/workload/scenarios.ts';
 import type { QueryDetail } from '../../shared/model/query.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
-import { startDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 
 const ids = testIds.slow;
 const qd = testIds.queryDetail;
@@ -41,7 +41,7 @@ describe('slow queries and query detail (door 2, demo bed)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    bed = await startDemoBed({ admin: true, nights: 21 });
+    bed = await useSharedDemoBed();
     browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 1400, height: 900 },

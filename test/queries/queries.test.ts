@@ -5,9 +5,9 @@
 // really evaluates.
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { SqlRegistry } from '../../electron/core/redshift/sqlRegistry.ts';
-import { createLiveTestBed, type LiveTestBed } from '../demo/live/liveTestBed.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../support/doubleDatabase.ts';
 import { seedDoubleHistory, seedLoadsAndAlerts } from '../core/collector/support/seedDouble.ts';
 
 const QUERIES_DIR = fileURLToPath(new URL('../../queries', import.meta.url));
@@ -73,13 +73,13 @@ const PARAMS: Record<string, Params> = {
   'actions/terminate_backend': otherPidOfSameLogin,
 };
 
-let bed: LiveTestBed;
+let bed: DoubleDatabase;
 let monitor: pg.Client;
 let superuser: pg.Client;
 const registry = SqlRegistry.load(QUERIES_DIR);
 
 beforeAll(async () => {
-  bed = await createLiveTestBed();
+  bed = await createDoubleDatabase(inject('pg'));
   superuser = await bed.superuser();
   await seedDoubleHistory(superuser, { count: 30, endBase: new Date(Date.now() - 3_600_000) });
   await seedLoadsAndAlerts(superuser, new Date(Date.now() - 1_800_000));

@@ -1,5 +1,7 @@
 // Runs `serve` (door 2) as a real child process, the way a user or CI would, and reads its one-line
-// ready message.
+// ready message. ONE process: `node --import tsx serve.ts`, not the tsx CLI (which runs the program in a
+// child of its own), so the pid a test holds is the process that owns the store, SIGTERM reaches serve's
+// own shutdown, and a kill -9 kills exactly the process that writes (the kill -9 tests).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +9,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface ServeOptions {
   admin?: boolean;
@@ -26,19 +27,24 @@ export interface ServeProcess {
   stderr: () => string;
   /** Calls an API method over HTTP with the token. */
   call(method: string, args?: unknown): Promise<{ status: number; body: unknown }>;
+  /** SIGTERM: serve shuts down cleanly; resolves with its exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL: no shutdown code runs. */
+  kill9(): Promise<void>;
 }
 
 export async function startServe(options: ServeOptions = {}): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nightshift-serve-'));
   const argv = [
+    '--import',
+    'tsx',
     join(ROOT, 'electron/http/serve.ts'),
     '--data-dir',
     dataDir,
     ...(options.admin ? ['--admin'] : []),
     ...(options.args ?? []),
   ];
-  const child = spawn(TSX, argv, {
+  const child = spawn(process.execPath, argv, {
     cwd: ROOT,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,6 +66,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
       reject(new Error(`serve exited with ${code} before it was ready:\n${stderr}`)),
     );
   });
+  const running = () => child.exitCode === null && child.signalCode === null;
 
   return {
     ...ready,
@@ -75,8 +82,12 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeProce
       return { status: res.status, body: (await res.json()) as unknown };
     },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (running()) child.kill('SIGTERM');
       return exited;
+    },
+    async kill9() {
+      if (running()) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

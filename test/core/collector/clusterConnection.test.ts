@@ -13,14 +13,9 @@ import {
   DEMO_AWS_CREDENTIALS,
 } from '../../../electron/demo/aws/createDemoAwsStandIn.ts';
 import { DEMO_CLUSTER, DEMO_WLM_JSON } from '../../../electron/demo/defaultWlmConfiguration.ts';
-import {
-  createDoubleDatabase,
-  jobStatus,
-  startCollectorBed,
-  waitFor,
-  type CollectorBed,
-  type DoubleDatabase,
-} from './support/collectorBed.ts';
+import { jobStatus, startCollectorBed, type CollectorBed } from './support/collectorBed.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
+import { waitFor } from '../../support/waitFor.ts';
 import { seedDoubleHistory } from './support/seedDouble.ts';
 
 let double: DoubleDatabase;
@@ -82,8 +77,7 @@ describe('cluster connection', () => {
     const status = await waitFor(
       () => b.collector.status().connections[0]!,
       (c) => c.state === 'connected',
-      30_000,
-      'connected',
+      { what: 'connected' },
     );
     expect(status.capabilities).toEqual(['provisioned']);
     // Metrics are the metrics job's (not part of this collector's job list); every other job runs.
@@ -96,8 +90,7 @@ describe('cluster connection', () => {
           }
         ).n,
       (n) => n >= seeded.length,
-      30_000,
-      'the history',
+      { what: 'the history' },
     );
 
     const snapshot = await waitFor(
@@ -109,8 +102,7 @@ describe('cluster connection', () => {
           .get(connection.id) as
           { status: string; describe_json: string; parameters_json: string } | undefined,
       (r) => r !== undefined,
-      30_000,
-      'the cluster snapshot',
+      { what: 'the cluster snapshot' },
     );
     expect(snapshot!.status).toBe('available');
     expect(JSON.parse(snapshot!.describe_json)).toMatchObject({
@@ -141,8 +133,7 @@ describe('cluster connection', () => {
     await waitFor(
       () => jobStatus(b, 'query_history'),
       (j) => j.state.kind === 'ok' && Date.parse(j.lastSuccessAt!) > since,
-      30_000,
-      'collection with a fresh password',
+      { what: 'collection with a fresh password' },
     );
     expect(asked()).toBeGreaterThan(before);
   });

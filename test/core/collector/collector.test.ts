@@ -9,14 +9,9 @@ import { loadHandlers } from '../../../electron/core/api/loadHandlers.ts';
 import { viewHandlers } from '../../../electron/core/api/viewHandlers.ts';
 import type { ClusterAccess } from '../../../electron/core/redshift/ClusterAccess.ts';
 import { HOSTILE_STRINGS } from '../../../electron/demo/workload/hostileStrings.ts';
-import {
-  createDoubleDatabase,
-  jobStatus,
-  startCollectorBed,
-  waitFor,
-  type CollectorBed,
-  type DoubleDatabase,
-} from './support/collectorBed.ts';
+import { jobStatus, startCollectorBed, type CollectorBed } from './support/collectorBed.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
+import { waitFor } from '../../support/waitFor.ts';
 import { seedDoubleHistory, seedLoadsAndAlerts, toTimestamp } from './support/seedDouble.ts';
 
 /** The API over what the collector stored; these tests never reach the cluster on demand. */
@@ -77,8 +72,7 @@ describe('collector: query history', () => {
     await waitFor(
       () => count(bed, 'queries'),
       (n) => n === 2300,
-      60_000,
-      'backfill',
+      { what: 'backfill', timeoutMs: 60_000 },
     );
     const final = await waitFor(
       () => jobStatus(bed, 'query_history'),
@@ -127,23 +121,24 @@ describe('collector: query history', () => {
 
   it('after the backfill, a poll reads only the new statements (plus the short overlap)', async () => {
     const readSoFar = bed.rowsByQuery.get('query_history_page') ?? 0;
+    const pagesSoFar = bed.callsByQuery.get('query_history_page') ?? 0;
     const direct = await double.direct();
     await seedDoubleHistory(direct, { count: 40, endBase: new Date(Date.now() - 3_600_000) });
     await waitFor(
       () => count(bed, 'queries'),
       (n) => n === 2340,
-      20_000,
-      'the new rows',
+      { what: 'the new rows' },
     );
-    // Let a few more polls happen: each re-reads at most the overlap window before its cursor (1 s here).
-    const runs = jobStatus(bed, 'query_history').lastRunAt;
+    // Let a few more polls happen: each re-reads at most the overlap window before its cursor (1 s here,
+    // one statement a second: at most 2 rows per poll).
+    const pagesNow = bed.callsByQuery.get('query_history_page') ?? 0;
     await waitFor(
-      () => jobStatus(bed, 'query_history').lastRunAt,
-      (t) => t !== runs,
+      () => bed.callsByQuery.get('query_history_page') ?? 0,
+      (n) => n >= pagesNow + 3,
+      { what: 'three more polls' },
     );
-    await new Promise((r) => setTimeout(r, 1_000));
     const read = (bed.rowsByQuery.get('query_history_page') ?? 0) - readSoFar;
-    const polls = 1 + Math.ceil(1_000 / bed.settings.intervalsMs.query_history) + 2;
+    const polls = (bed.callsByQuery.get('query_history_page') ?? 0) - pagesSoFar;
     expect(read).toBeGreaterThanOrEqual(40);
     expect(read).toBeLessThanOrEqual(40 + 2 * polls);
     expect(count(bed, 'queries')).toBe(2340);
@@ -235,8 +230,7 @@ describe('collector: hostile input', () => {
           .prepare('SELECT 1 FROM queries WHERE connection_id = ? AND query = ?')
           .get(bed.connection.id, last),
       (r) => r !== undefined,
-      60_000,
-      'the hostile rows',
+      { what: 'the hostile rows', timeoutMs: 60_000 },
     );
     const api = storeApi(bed);
     for (const r of recorded) {
@@ -259,23 +253,23 @@ describe('collector: live activity, WLM, loads and alerts', () => {
   it('shows what runs right now and who is connected', async () => {
     const bed = startCollectorBed({ double });
     beds.push(bed);
-    const etl = await double.through('etl_user');
+    const etl = await double.connectAs('etl_user');
     await etl.query("SET query_group TO 'nightly_marker'");
-    const sleeping = etl.query('SELECT pg_sleep(4)').catch(() => undefined);
+    // Long enough to outlast a first poll on a busy machine; ended below once seen.
+    const sleeping = etl.query('SELECT pg_sleep(120)').catch(() => undefined);
     const live = await waitFor(
       () =>
         bed.db
           .prepare("SELECT * FROM live_statements WHERE connection_id = ? AND label = 'nightly_marker'")
           .get(bed.connection.id) as Record<string, unknown> | undefined,
       (r) => r !== undefined,
-      20_000,
-      'the sleeping statement in the live snapshot',
+      { what: 'the sleeping statement in the live snapshot' },
     );
     expect(live).toMatchObject({
       state: 'Running',
       service_class: 6,
       user_name: 'etl_user',
-      text_preview: 'SELECT pg_sleep(4)',
+      text_preview: 'SELECT pg_sleep(120)',
     });
     const sessions = bed.db
       .prepare('SELECT user_name FROM sessions WHERE connection_id = ?')
@@ -295,6 +289,8 @@ describe('collector: live activity, WLM, loads and alerts', () => {
       (r) => r !== undefined && r.running >= 1,
     );
     expect(sample!.running).toBeGreaterThanOrEqual(1);
+    // A client that goes away mid-statement: the proxy stops the statement in the engine too.
+    await etl.end();
     await sleeping;
   });
 
@@ -361,8 +357,7 @@ describe('collector: live activity, WLM, loads and alerts', () => {
     const page = await waitFor(
       () => api['loads.errors'](args, admin),
       (p) => p.total === 2,
-      20_000,
-      'load errors',
+      { what: 'load errors' },
     );
     const byLine = new Map(page.rows.map((r) => [r.lineNumber, r]));
     expect(byLine.get(17)).toMatchObject({

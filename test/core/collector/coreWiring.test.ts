@@ -11,7 +11,9 @@ import type { FingerprintPage } from '../../../shared/model/fingerprint.ts';
 import type { QueryHistoryPage } from '../../../shared/model/query.ts';
 import { createCore } from '../../../electron/core/createCore.ts';
 import { silentLogger } from '../../../electron/core/base/Logger.ts';
-import { createDoubleDatabase, FAST_SETTINGS, waitFor, type DoubleDatabase } from './support/collectorBed.ts';
+import { FAST_SETTINGS } from './support/collectorBed.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
+import { waitFor } from '../../support/waitFor.ts';
 import { seedDoubleHistory } from './support/seedDouble.ts';
 
 const admin = { door: 'ipc', admin: true } as const;
@@ -65,8 +67,7 @@ describe('collector in the core', () => {
       const page = await waitFor(
         () => call<QueryHistoryPage>('queries.history', range),
         (p) => p.total === 120,
-        30_000,
-        'the history via dispatch',
+        { what: 'the history via dispatch' },
       );
       expect(page.rows[0]!.connectionId).toBe(c.id);
       // Defect #13.6: a NUL in the text filter is taken literally, so it matches nothing (SQLite's LIKE
@@ -94,19 +95,15 @@ describe('collector in the core', () => {
         'metrics',
       ]);
       // Pushed too (throttled to at most two events a second).
-      await waitFor(
-        () => events.some((e) => e.connections[0]?.state === 'connected'),
-        Boolean,
-        5_000,
-        'the event',
-      );
+      await waitFor(() => events.some((e) => e.connections[0]?.state === 'connected'), Boolean, {
+        what: 'the event',
+      });
 
       await call('connections.remove', { id: c.id });
       await waitFor(
         () => call<CollectorStatus>('collector.status'),
         (s) => s.connections.length === 0,
-        10_000,
-        'the removal',
+        { what: 'the removal' },
       );
       // The history stays readable after the connection is gone (retention deletes it in time).
       expect((await call<QueryHistoryPage>('queries.history', range)).total).toBe(120);

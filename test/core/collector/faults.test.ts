@@ -4,14 +4,9 @@
 // failure, collects again soon after the server is back, records the gap, and stores no row twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgresServer, type PostgresServer } from '../../support/postgresServer.ts';
-import {
-  createDoubleDatabase,
-  jobStatus,
-  startCollectorBed,
-  waitFor,
-  type CollectorBed,
-  type DoubleDatabase,
-} from './support/collectorBed.ts';
+import { jobStatus, startCollectorBed, type CollectorBed } from './support/collectorBed.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
+import { waitFor } from '../../support/waitFor.ts';
 import { seedDoubleHistory } from './support/seedDouble.ts';
 
 let server: PostgresServer;
@@ -67,16 +62,14 @@ describe('collector faults', () => {
     await waitFor(
       () => storedQueries(bed).length,
       (n) => n >= 400,
-      60_000,
-      'part of the backfill',
+      { what: 'part of the backfill', timeoutMs: 60_000 },
     );
     const stoppedAt = Date.now();
     server.stop('immediate');
     const failed = await waitFor(
       () => jobStatus(bed, 'query_history'),
       (j) => j.state.kind === 'failing',
-      30_000,
-      'the failure',
+      { what: 'the failure' },
     );
     expect(failed.state).toMatchObject({ kind: 'failing', error: expect.stringMatching(/./) as unknown });
     // "since" is the first failure of the streak, not the latest retry.
@@ -84,8 +77,12 @@ describe('collector faults', () => {
     expect(failingSince).toBeGreaterThanOrEqual(stoppedAt - 1_000);
     expect(bed.collector.status().connections[0]!.state).toBe('failed');
     const storedWhileDown = storedQueries(bed).length;
-    // Stay down long enough for the backoff to grow.
-    await new Promise((r) => setTimeout(r, 4_000));
+    // Stay down until the backoff has grown (a few failed attempts in a row).
+    await waitFor(
+      () => jobStatus(bed, 'query_history'),
+      (j) => j.consecutiveFailures >= 3,
+      { what: 'three failed attempts in a row' },
+    );
     const stillFailing = jobStatus(bed, 'query_history').state;
     expect(stillFailing.kind === 'failing' && Date.parse(stillFailing.since)).toBe(failingSince);
     server.start();
@@ -93,14 +90,12 @@ describe('collector faults', () => {
     await waitFor(
       () => jobStatus(bed, 'query_history'),
       (j) => j.state.kind !== 'failing' && j.lastSuccessAt !== null && Date.parse(j.lastSuccessAt) > backAt,
-      30_000,
-      'recovery within 30 s of the server coming back',
+      { what: 'recovery within 30 s of the server coming back', timeoutMs: 30_000 },
     );
     await waitFor(
       () => storedQueries(bed).length,
       (n) => n === 4000,
-      60_000,
-      'the rest of the backfill',
+      { what: 'the rest of the backfill', timeoutMs: 60_000 },
     );
     expect(storedWhileDown).toBeLessThan(4000);
     expect(storedQueries(bed)).toEqual(seeded.map((s) => s.query));
@@ -125,8 +120,7 @@ describe('collector faults', () => {
     await waitFor(
       () => storedQueries(bed).length,
       (n) => n >= 300,
-      60_000,
-      'part of the backfill',
+      { what: 'part of the backfill', timeoutMs: 60_000 },
     );
     let terminated = 0;
     for (let i = 0; i < 8; i++) {
@@ -135,14 +129,19 @@ describe('collector faults', () => {
          WHERE usename = 'nightshift_monitor' AND datname = current_database() AND pid <> pg_backend_pid()`,
       );
       terminated += Number((r.rows[0] as { n: string }).n);
-      await new Promise((r) => setTimeout(r, 250));
+      // The next kill once the collector is back at work (or done): kills land on a working collector.
+      const stored = storedQueries(bed).length;
+      await waitFor(
+        () => storedQueries(bed).length,
+        (n) => n > stored || n >= 4000 + 3000,
+        { what: 'the collector storing again after a kill', timeoutMs: 60_000 },
+      );
     }
     expect(terminated).toBeGreaterThan(0);
     await waitFor(
       () => storedQueries(bed).length,
       (n) => n >= 4000 + 3000,
-      60_000,
-      'the backfill despite the kills',
+      { what: 'the backfill despite the kills', timeoutMs: 60_000 },
     );
     const mine = new Set(storedQueries(bed));
     expect(seeded.every((s) => mine.has(s.query))).toBe(true);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/createCore.ts';
 import { silentLogger } from '../../../electron/core/base/Logger.ts';
-import { waitFor } from './support/collectorBed.ts';
+import { waitFor } from '../../support/waitFor.ts';
 
 const CONNECTIONS = 12;
 const ROUNDS = 14; // more retries per connection than Node's default limit of 10 listeners
@@ -55,8 +55,7 @@ describe('a collector with many failing connections', () => {
       await waitFor(
         async () => attempts,
         (n) => n >= CONNECTIONS * ROUNDS,
-        120_000,
-        `${CONNECTIONS * ROUNDS} connection attempts`,
+        { what: `${CONNECTIONS * ROUNDS} connection attempts`, timeoutMs: 120_000 },
       );
     } finally {
       await core.stop();

@@ -12,7 +12,7 @@ import type { Logger } from '../../../electron/core/base/Logger.ts';
 import { createRedshiftSession } from '../../../electron/core/redshift/createRedshiftSession.ts';
 import type { RedshiftSession } from '../../../electron/core/redshift/RedshiftSession.ts';
 import { SqlRegistry } from '../../../electron/core/redshift/sqlRegistry.ts';
-import { waitFor } from './support/collectorBed.ts';
+import { waitFor } from '../../support/waitFor.ts';
 
 const server = inject('pg');
 let observer: pg.Client;
@@ -79,10 +79,10 @@ describe('Redshift session', () => {
     const abort = new AbortController();
     const running = session.query('test_sleep', [3]);
     const aborted = session.query('test_sleep', [3], { signal: abort.signal });
-    await waitFor(active, (n) => n === '2', 5_000, 'both statements running');
+    await waitFor(active, (n) => n === '2', { what: 'both statements running' });
     abort.abort();
     await expect(aborted).rejects.toThrow(/abort/i);
-    await waitFor(active, (n) => n === '1', 5_000, 'the aborted statement gone from the server');
+    await waitFor(active, (n) => n === '1', { what: 'the aborted statement gone from the server' });
     await running;
   });
 
@@ -118,10 +118,10 @@ describe('Redshift session', () => {
       log,
     });
     const inFlight = [own.query('test_sleep', [30]), own.query('test_sleep', [30])];
-    await waitFor(active, (n) => n === '2', 5_000, 'two statements running');
+    await waitFor(active, (n) => n === '2', { what: 'two statements running' });
     await own.close();
     for (const p of inFlight) await expect(p).rejects.toThrow();
-    await waitFor(active, (n) => n === '0', 5_000, 'nothing left running');
+    await waitFor(active, (n) => n === '0', { what: 'nothing left running' });
     const left = await observer.query<{ n: string }>(
       "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'nightshift' AND datname = 'postgres'",
     );

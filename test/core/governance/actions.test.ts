@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../../shared/model/audit.ts';
 import type { ActionResult } from '../../../shared/model/governance.ts';
-import { GovernanceBed, isoOf, OPERATOR, waitFor } from './support/governanceBed.ts';
+import { GovernanceBed, isoOf, OPERATOR } from './support/governanceBed.ts';
+import { waitFor } from '../../support/waitFor.ts';
 
 let bed: GovernanceBed;
 let operator: string;
@@ -106,7 +107,7 @@ describe('actions.cancel', () => {
     const now = await waitFor(
       () => bed.runningOn(victim.pid),
       (s) => s !== null && s.query !== seen.query,
-      'the second statement',
+      { what: 'the second statement' },
     );
 
     const result = await bed.call<ActionResult>('actions.cancel', {
@@ -162,7 +163,7 @@ describe('actions.cancel', () => {
     const secondStatement = await waitFor(
       () => bed.runningOn(victim.pid),
       (s) => s !== null && s.query !== running.query,
-      'the victim’s next statement',
+      { what: 'the victim’s next statement' },
     );
     expect(secondStatement).not.toBeNull();
 
@@ -171,7 +172,7 @@ describe('actions.cancel', () => {
       await waitFor(
         () => bed.signalCalls('pg_cancel_backend'),
         (n) => n > before,
-        'the cancel in the stats',
+        { what: 'the cancel in the stats' },
       ),
     ).toBe(before + 1);
     expect(await auditFor(a.requestId)).toHaveLength(1);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FingerprintGroup } from '../../../shared/model/fingerprint.ts';
 import { HOSTILE_STRINGS } from '../../../electron/demo/workload/hostileStrings.ts';
 import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
-import { waitFor } from '../collector/support/collectorBed.ts';
+import { waitFor } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from './support/viewsBed.ts';
 
 let bed: ViewsBed;
@@ -229,8 +229,7 @@ describe('live, overview and WLM pressure', () => {
     const live = await waitFor(
       () => bed.api['live.get']({ connectionId: bed.connectionId }, admin),
       (s) => s.statements.filter((x) => x.serviceClass === 6 && x.queued).length > 0,
-      20_000,
-      'a queued statement in the live view',
+      { what: 'a queued statement in the live view' },
     );
     expect(live.polledAt).not.toBeNull();
     const etl = live.statements.filter((s) => s.serviceClass === 6);
@@ -265,8 +264,7 @@ describe('live, overview and WLM pressure', () => {
             q.queueName === 'etl_nightly' &&
             q.points.some((x) => x.source === 'samples' && (x.queued ?? 0) > 0),
         ),
-      30_000,
-      'a sampled queue wait in etl_nightly',
+      { what: 'a sampled queue wait in etl_nightly', timeoutMs: 30_000 },
     );
     await Promise.all(sleeping);
     const etlPressure = pressure.queues.find((q) => q.queueName === 'etl_nightly')!;
@@ -323,17 +321,17 @@ describe('live, overview and WLM pressure', () => {
       bed.db
         .prepare(`SELECT from_us, to_us FROM collection_gaps WHERE connection_id = ? AND job = 'wlm_state'`)
         .all(bed.connectionId) as { from_us: number; to_us: number | null }[];
-    const deadline = Date.now() + 30_000;
-    while (gapRows().length === 0 && Date.now() < deadline) {
-      bed.double.proxy.disconnectAll();
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const [gap] = await waitFor(
-      gapRows,
-      (g) => g.length > 0 && g.every((x) => x.to_us !== null),
-      30_000,
-      'a closed gap',
+    await waitFor(
+      () => {
+        bed.double.proxy.disconnectAll();
+        return gapRows();
+      },
+      (g) => g.length > 0,
+      { what: 'a gap opened by the dropped sessions', intervalMs: 20 },
     );
+    const [gap] = await waitFor(gapRows, (g) => g.length > 0 && g.every((x) => x.to_us !== null), {
+      what: 'a closed gap',
+    });
     const fromUs = gap!.from_us;
     const toUs = gap!.to_us!;
     const pressure = await bed.api['wlm.pressure'](
@@ -358,8 +356,7 @@ describe('live, overview and WLM pressure', () => {
     const overview = await waitFor(
       () => bed.api['overview.get']({ connectionId: bed.connectionId }, admin),
       (o) => o.metrics.every((m) => m.value !== null) && o.clusterStatus !== null,
-      30_000,
-      'CloudWatch values and the cluster status',
+      { what: 'CloudWatch values and the cluster status' },
     );
     expect(overview.clusterStatus).toBe('available');
     expect(overview.cloudWatchDimensions).toEqual({ ClusterIdentifier: 'nightshift-demo' });

@@ -7,6 +7,7 @@
 import { GetClusterCredentialsCommand, GetClusterCredentialsWithIAMCommand } from '@aws-sdk/client-redshift';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForValue } from '../../support/waitFor.ts';
 import { createPgTemporaryPasswords } from '../../../electron/demo/aws/createPgTemporaryPasswords.ts';
 import {
   CLUSTER_ID,
@@ -98,14 +99,14 @@ describe('GetClusterCredentials with a real PostgreSQL', () => {
       await expect(login(user, 'wrong-password')).rejects.toThrow(/password authentication failed/);
 
       // Wait for PostgreSQL to refuse the same password once VALID UNTIL has passed.
-      let refused: unknown = null;
-      for (let i = 0; i < 40 && refused === null; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        refused = await login(user, creds.DbPassword ?? '').then(
-          () => null,
-          (error: unknown) => error,
-        );
-      }
+      const refused = await waitForValue(
+        () =>
+          login(user, creds.DbPassword ?? '').then(
+            () => null,
+            (error: unknown) => error,
+          ),
+        { what: 'the expired password to be refused', timeoutMs: 60_000, intervalMs: 500 },
+      );
       expect(String(refused)).toMatch(/password authentication failed for user "IAM:creds_user_/);
       expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
 

@@ -45,13 +45,15 @@ describe('npm run double', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const lines: string[] = [];
-    createInterface({ input: child.stdout }).on('line', (l) => lines.push(l));
+    const firstLine = new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (l) => {
+        lines.push(l);
+        resolve(l);
+      });
+      void exited.then(() => reject(new Error(`double exited early:\n${stderr}`)));
+    });
     try {
-      while (lines.length === 0) {
-        if (child.exitCode !== null) throw new Error(`double exited early:\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      const ready = JSON.parse(lines[0]!) as ReadyLine;
+      const ready = JSON.parse(await firstLine) as ReadyLine;
       expect(ready.pg).toMatchObject({ host: '127.0.0.1', database: 'dev', user: 'nightshift_monitor' });
       expect(ready.aws).toMatchObject({ region: 'eu-west-1', clusterIdentifier: 'nightshift-demo' });
 

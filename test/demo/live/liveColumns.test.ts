@@ -1,9 +1,9 @@
 // The six live relations declare exactly REFERENCE's columns (1.7-1.12): names, order and declared types
 // as a Redshift client sees them in pg_attribute. The list below is transcribed from REFERENCE here and
 // must also agree with the catalog's list (catalogColumns.json).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { CATALOG_COLUMNS, readRelationColumns } from '../../../electron/demo/catalog/catalogColumns.ts';
-import { createLiveTestBed, type LiveTestBed } from './liveTestBed.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
 
 const TS = 'timestamp without time zone';
 const LIVE_COLUMNS: Record<string, [string, string][]> = {
@@ -78,10 +78,10 @@ const LIVE_COLUMNS: Record<string, [string, string][]> = {
   ],
 };
 
-let bed: LiveTestBed;
+let bed: DoubleDatabase;
 
 beforeAll(async () => {
-  bed = await createLiveTestBed();
+  bed = await createDoubleDatabase(inject('pg'));
 });
 
 afterAll(async () => {

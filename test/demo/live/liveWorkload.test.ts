@@ -1,15 +1,16 @@
 // The live simulated clients through the proxy: they fill etl_nightly so statements really queue,
 // survive being cancelled and terminated, and leave nothing behind when stopped.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { waitFor } from '../../support/waitFor.ts';
 import { startLiveWorkload, type LiveWorkload } from '../../../electron/demo/live/startLiveWorkload.ts';
-import { createLiveTestBed, type LiveTestBed } from './liveTestBed.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
 
-let bed: LiveTestBed;
+let bed: DoubleDatabase;
 let workload: LiveWorkload | undefined;
 const workloadWarnings: string[] = [];
 
 beforeAll(async () => {
-  bed = await createLiveTestBed();
+  bed = await createDoubleDatabase(inject('pg'));
 });
 
 afterAll(async () => {
@@ -42,11 +43,10 @@ describe('live workload', () => {
             WHERE service_class = 6 GROUP BY 1 ORDER BY 1`,
         )
       ).rows;
-    const full = await bed.eventually(
+    const full = await waitFor(
       etlStates,
       (rows) =>
         rows.some((r) => r.state === 'QueuedWaiting') && rows.some((r) => r.state === 'Running' && r.n === 3),
-      600,
     );
     expect(full.find((r) => r.state === 'Running')?.n).toBe(3);
     expect(full.find((r) => r.state === 'QueuedWaiting')?.n).toBeGreaterThanOrEqual(1);
@@ -70,10 +70,9 @@ describe('live workload', () => {
     );
     const pid = victim.rows[0]?.pid as number;
     await admin.query('SELECT pg_cancel_backend($1)', [pid]);
-    await bed.eventually(
+    await waitFor(
       async () => workload?.stats().cancelled ?? 0,
       (n) => n >= 1,
-      400,
     );
     expect(workload.stats().cancelled).toBeGreaterThanOrEqual(1);
     const still = await admin.query('SELECT process FROM stv_sessions WHERE process = $1', [pid]);
@@ -81,21 +80,20 @@ describe('live workload', () => {
 
     // Terminate a session: the worker reconnects as a new session.
     await admin.query('SELECT pg_terminate_backend($1)', [pid]);
-    const reconnected = await bed.eventually(
+    const reconnected = await waitFor(
       async () => ({
         reconnects: workload?.stats().reconnects ?? 0,
         etl: (await admin.query("SELECT count(*)::int AS n FROM stv_sessions WHERE user_name = 'etl_user'"))
           .rows[0].n as number,
       }),
       (s) => s.reconnects >= 1 && s.etl === 5,
-      600,
     );
     expect(reconnected).toEqual({ reconnects: 1, etl: 5 });
     const gone = await admin.query('SELECT process FROM stv_sessions WHERE process = $1', [pid]);
     expect(gone.rows).toEqual([]);
 
     await workload.stop();
-    const left = await bed.eventually(
+    const left = await waitFor(
       async () => ({
         sessions: (
           await admin.query('SELECT count(*)::int AS n FROM stv_sessions WHERE user_name <> current_user')
@@ -130,7 +128,7 @@ describe('live workload', () => {
       log: { info: () => {}, warn: (m) => workloadWarnings.push(m) },
     });
     try {
-      const queued = await bed.eventually(
+      const queued = await waitFor(
         async () =>
           (
             await admin.query<{ pid: number; state: string }>(
@@ -141,7 +139,6 @@ describe('live workload', () => {
         (rows) =>
           rows.filter((r) => r.state === 'Running').length === 3 &&
           rows.some((r) => r.state === 'QueuedWaiting'),
-        600,
       );
       expect(queued.every((r) => r.pid >= 2 ** 30)).toBe(true);
       const sessions = await admin.query<{ process: number }>(
@@ -157,10 +154,9 @@ describe('live workload', () => {
       });
       const before = simulated.stats().cancelled;
       await admin.query(`CANCEL ${running}`);
-      const after = await bed.eventually(
+      const after = await waitFor(
         async () => simulated.stats().cancelled,
         (n) => n > before,
-        400,
       );
       expect(after).toBe(before + 1);
       const aborted = await admin.query<{ n: number }>(
@@ -171,14 +167,13 @@ describe('live workload', () => {
 
       // Terminating a simulated session ends it; its worker comes back as a new session.
       await admin.query('SELECT pg_terminate_backend($1)', [running]);
-      const back = await bed.eventually(
+      const back = await waitFor(
         async () => ({
           gone:
             (await admin.query('SELECT 1 FROM stv_sessions WHERE process = $1', [running])).rows.length === 0,
           reconnects: simulated.stats().reconnects,
         }),
         (s) => s.gone && s.reconnects === 1,
-        400,
       );
       expect(back).toEqual({ gone: true, reconnects: 1 });
     } finally {

@@ -3,6 +3,7 @@
 // other, and the simulated live workload shows queued / running statements that cancel acts on.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/waitFor.ts';
 import { installCatalog } from '../../../electron/demo/catalog/installCatalog.ts';
 import {
   startEmbeddedEngine,
@@ -27,15 +28,6 @@ async function connect(config: pg.ClientConfig): Promise<pg.Client> {
 
 const viaProxy = (user: string, extra: pg.ClientConfig = {}) =>
   connect({ host: proxy.host, port: proxy.port, user, password: `${user}_pw`, ...extra });
-
-async function eventually<T>(read: () => Promise<T>, until: (v: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 400 && !until(value); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
 
 beforeAll(async () => {
   engine = await startEmbeddedEngine();
@@ -123,7 +115,7 @@ describe('proxy in front of PGlite', () => {
       timeScale: 0.05,
     });
     try {
-      const rows = await eventually(
+      const rows = await waitFor(
         async () =>
           (
             await admin.query<{ state: string; n: number }>(
@@ -143,7 +135,7 @@ describe('proxy in front of PGlite', () => {
       expect((await admin.query('SELECT pg_cancel_backend($1)', [pid])).rows).toEqual([
         { pg_cancel_backend: 1 },
       ]);
-      const after = await eventually(
+      const after = await waitFor(
         async () => workload.stats().cancelled,
         (n) => n > before,
       );

@@ -2,14 +2,15 @@
 // cancel / terminate. Clients are real `pg` clients connected through the proxy.
 import net from 'node:net';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLiveTestBed, type LiveTestBed } from './liveTestBed.ts';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { waitFor } from '../../support/waitFor.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
 
-let bed: LiveTestBed;
+let bed: DoubleDatabase;
 let admin: pg.Client;
 
 beforeAll(async () => {
-  bed = await createLiveTestBed();
+  bed = await createDoubleDatabase(inject('pg'));
   admin = await bed.superuser();
 });
 
@@ -112,7 +113,7 @@ describe('live relations and governance', () => {
     await victim.query("SET query_group TO 'nightly_orders'");
     const outcome = runLong(victim);
 
-    const inflight = await bed.eventually(
+    const inflight = await waitFor(
       () => inflightFor(pid),
       (rows) => rows.length === 1,
     );
@@ -162,7 +163,7 @@ describe('live relations and governance', () => {
     const victim = await bed.connectAs('etl_user');
     const pid = await pidOf(victim);
     const outcome = runLong(victim);
-    await bed.eventually(
+    await waitFor(
       () => inflightFor(pid),
       (rows) => rows.length === 1,
     );
@@ -176,7 +177,7 @@ describe('live relations and governance', () => {
     const victim = await bed.connectAs('etl_user');
     const pid = await pidOf(victim);
     const outcome = runLong(victim);
-    await bed.eventually(
+    await waitFor(
       () => inflightFor(pid),
       (rows) => rows.length === 1,
     );
@@ -193,7 +194,7 @@ describe('live relations and governance', () => {
     const victim = await bed.connectAs('loader');
     const pid = await pidOf(victim);
     const outcome = runLong(victim);
-    const [running] = await bed.eventually(
+    const [running] = await waitFor(
       () => inflightFor(pid),
       (rows) => rows.length === 1,
     );
@@ -201,12 +202,12 @@ describe('live relations and governance', () => {
     expect(r.rows).toEqual([{ pg_terminate_backend: 1 }]);
     const err = await outcome;
     expect(err).toBeInstanceOf(Error);
-    const sessions = await bed.eventually(
+    const sessions = await waitFor(
       async () => (await admin.query('SELECT process FROM stv_sessions WHERE process = $1', [pid])).rows,
       (rows) => rows.length === 0,
     );
     expect(sessions).toEqual([]);
-    const history = await bed.eventually(
+    const history = await waitFor(
       async () =>
         (await admin.query('SELECT aborted FROM stl_query WHERE query = $1', [running?.query])).rows,
       (rows) => rows.length === 1,

@@ -3,6 +3,7 @@
 // engine is back.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/waitFor.ts';
 import { installCatalog } from '../../../electron/demo/catalog/installCatalog.ts';
 import { installLive } from '../../../electron/demo/live/installLive.ts';
 import { startProxy, type RedshiftProxy } from '../../../electron/demo/proxy/startProxy.ts';
@@ -37,15 +38,6 @@ async function superuserViaProxy(): Promise<pg.Client> {
   return c;
 }
 
-async function eventually<T>(read: () => Promise<T>, until: (v: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 300 && !until(value); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
-
 beforeAll(async () => {
   server = await startPostgresServer();
   const base = { host: server.host, port: server.port, user: server.user, password: server.password };
@@ -77,7 +69,7 @@ describe('faults behind the proxy', () => {
       ?.pid as number;
     const outcome = victim.query('SELECT pg_sleep(60)').catch((e: Error) => e);
     const admin = await superuserViaProxy();
-    await eventually(
+    await waitFor(
       async () => (await admin.query('SELECT pid FROM stv_inflight WHERE pid = $1', [pid])).rows.length,
       (n) => n === 1,
     );
@@ -86,7 +78,7 @@ describe('faults behind the proxy', () => {
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toBe('the connection to the database engine was lost');
 
-    const after = await eventually(
+    const after = await waitFor(
       async () => {
         try {
           const c = await viaProxy('bi_user');
@@ -110,7 +102,7 @@ describe('faults behind the proxy', () => {
     const pid = (await fresh.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid as number;
     const admin = await superuserViaProxy();
     // The registry writer reconnected: the new session is listed.
-    const sessions = await eventually(
+    const sessions = await waitFor(
       async () => (await admin.query('SELECT process FROM stv_sessions WHERE process = $1', [pid])).rows,
       (rows) => rows.length === 1,
     );

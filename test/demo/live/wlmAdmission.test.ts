@@ -3,17 +3,18 @@
 // so which statement finishes when is decided by the test, not by the clock.
 import net from 'node:net';
 import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
+import { waitFor } from '../../support/waitFor.ts';
 import { DEMO_WLM_CONFIGURATION, DEMO_WLM_JSON } from '../../../electron/demo/defaultWlmConfiguration.ts';
 import { buildCancelRequest } from '../../../electron/demo/proxy/wire.ts';
-import { createLiveTestBed, type LiveTestBed } from './liveTestBed.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
 
-let bed: LiveTestBed;
+let bed: DoubleDatabase;
 let admin: pg.Client;
 let blocker: pg.Client;
 
 beforeAll(async () => {
-  bed = await createLiveTestBed();
+  bed = await createDoubleDatabase(inject('pg'));
   admin = await bed.superuser();
   blocker = await bed.direct();
 });
@@ -26,7 +27,7 @@ afterEach(async () => {
   await blocker.query('SELECT pg_advisory_unlock_all()');
   await bed.proxy.applyWlmConfiguration(DEMO_WLM_JSON, 'static');
   // Every statement of the test has ended before the next test starts.
-  await bed.eventually(
+  await waitFor(
     async () =>
       (
         await admin.query(
@@ -77,7 +78,7 @@ async function stateOf(pid: number): Promise<StateRow | undefined> {
 }
 
 async function until(pid: number, state: string): Promise<StateRow | undefined> {
-  return bed.eventually(
+  return waitFor(
     () => stateOf(pid),
     (row) => row?.state === state,
   );
@@ -218,7 +219,7 @@ describe('WLM admission', () => {
     expect(during.rows).toEqual([{ num_query_tasks: 3, target_num_query_tasks: 1 }]);
     await release(1);
     for (const p of [pa, pb]) expect(await p).not.toBeInstanceOf(Error);
-    const after = await bed.eventually(
+    const after = await waitFor(
       async () =>
         (
           await admin.query(
@@ -269,12 +270,12 @@ describe('WLM admission', () => {
     void start(f, waitOn(1, 'f'));
     const fq = await until(f.pid, 'QueuedWaiting');
     await f.client.end();
-    const gone = await bed.eventually(
+    const gone = await waitFor(
       () => stateOf(f.pid),
       (row) => row === undefined,
     );
     expect(gone).toBeUndefined();
-    const fHistory = await bed.eventually(
+    const fHistory = await waitFor(
       async () => (await admin.query('SELECT aborted FROM stl_query WHERE query = $1', [fq?.query])).rows,
       (rows) => rows.length === 1,
     );

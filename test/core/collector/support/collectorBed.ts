@@ -1,12 +1,11 @@
-// A Redshift double (catalog + live relations + the Redshift proxy) in a database of its own on a given
-// PostgreSQL server, and a real collector with a real store writing to a temporary data directory.
-// The collector connects through the proxy as the app's monitoring login (nightshift_monitor, a regular
-// user with SYSLOG ACCESS UNRESTRICTED) unless told otherwise.
+// A real collector with a real store writing to a temporary data directory, collecting from a Redshift
+// double's database (test/support/doubleDatabase.ts). The collector connects through the proxy as the
+// app's monitoring login (nightshift_monitor, a regular user with SYSLOG ACCESS UNRESTRICTED) unless
+// told otherwise.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import pg from 'pg';
 import type { Connection } from '../../../../shared/model/connection.ts';
 import { Collector, type CollectorDeps } from '../../../../electron/core/collector/Collector.ts';
 import {
@@ -23,77 +22,7 @@ import { createRedshiftSession } from '../../../../electron/core/redshift/create
 import type { RedshiftSession } from '../../../../electron/core/redshift/RedshiftSession.ts';
 import { SqlRegistry } from '../../../../electron/core/redshift/sqlRegistry.ts';
 import { openStore } from '../../../../electron/core/store/openStore.ts';
-import { installCatalog } from '../../../../electron/demo/catalog/installCatalog.ts';
-import { installLive } from '../../../../electron/demo/live/installLive.ts';
-import { startProxy, type RedshiftProxy } from '../../../../electron/demo/proxy/startProxy.ts';
-
-export interface PgServerAddress {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-}
-
-export interface DoubleDatabase {
-  database: string;
-  proxy: RedshiftProxy;
-  /** Superuser straight to the engine: seeding here is not itself recorded as history. */
-  direct(): Promise<pg.Client>;
-  /** A login through the proxy (password `<user>_pw`, or the server's for the superuser). */
-  through(user: string): Promise<pg.Client>;
-  destroy(): Promise<void>;
-}
-
-function client(config: pg.ClientConfig): pg.Client {
-  const c = new pg.Client(config);
-  c.on('error', () => undefined);
-  return c;
-}
-
-export async function createDoubleDatabase(server: PgServerAddress): Promise<DoubleDatabase> {
-  const database = `col_${Math.random().toString(36).slice(2, 10)}`;
-  const maintenance = client({ ...server, database: 'postgres' });
-  await maintenance.connect();
-  await maintenance.query(`CREATE DATABASE ${database}`);
-  await maintenance.end();
-  const installer = client({ ...server, database });
-  await installer.connect();
-  await installCatalog(installer);
-  await installLive(installer);
-  await installer.end();
-  const proxy = await startProxy({
-    upstream: { host: server.host, port: server.port },
-    admin: { user: server.user, password: server.password, database },
-  });
-  const opened: pg.Client[] = [];
-  const open = async (config: pg.ClientConfig) => {
-    const c = client(config);
-    await c.connect();
-    opened.push(c);
-    return c;
-  };
-  return {
-    database,
-    proxy,
-    direct: () => open({ ...server, database }),
-    through: (user) =>
-      open({
-        host: proxy.host,
-        port: proxy.port,
-        database,
-        user,
-        password: user === server.user ? server.password : `${user}_pw`,
-      }),
-    async destroy() {
-      await Promise.all(opened.map((c) => c.end().catch(() => undefined)));
-      await proxy.close();
-      const cleanup = client({ ...server, database: 'postgres' });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-      await cleanup.end();
-    },
-  };
-}
+import type { DoubleDatabase } from '../../../support/doubleDatabase.ts';
 
 export interface CollectorBed {
   db: Database.Database;
@@ -104,6 +33,8 @@ export interface CollectorBed {
   settings: CollectorSettings;
   /** Rows returned per statement name by the collector's session, since the start. */
   rowsByQuery: Map<string, number>;
+  /** Statements run per name by the collector's session, since the start. */
+  callsByQuery: Map<string, number>;
   stop(): Promise<void>;
 }
 
@@ -159,6 +90,7 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
     createdAt: new Date().toISOString(),
   };
   const rowsByQuery = new Map<string, number>();
+  const callsByQuery = new Map<string, number>();
   const observe = (session: RedshiftSession): RedshiftSession => ({
     get capabilities() {
       return session.capabilities;
@@ -172,6 +104,7 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
       opts?: { signal?: AbortSignal; timeoutMs?: number },
     ) {
       const rows = await session.query<R>(name, params, opts);
+      callsByQuery.set(name, (callsByQuery.get(name) ?? 0) + 1);
       rowsByQuery.set(name, (rowsByQuery.get(name) ?? 0) + rows.length);
       return rows;
     },
@@ -206,29 +139,12 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
     connection,
     settings,
     rowsByQuery,
+    callsByQuery,
     async stop() {
       await collector.stop();
       db.close();
     },
   };
-}
-
-/** Polls `read` every 50 ms until `until` holds; throws with the last value after `timeoutMs`. */
-export async function waitFor<T>(
-  read: () => T | Promise<T>,
-  until: (v: T) => boolean,
-  timeoutMs = 20_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!until(value)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
 }
 
 export function jobStatus(bed: CollectorBed, job: string) {

@@ -11,28 +11,11 @@ import type { Core } from '../../../../electron/core/Core.ts';
 import { createCore } from '../../../../electron/core/createCore.ts';
 import { silentLogger } from '../../../../electron/core/base/Logger.ts';
 import { startDouble, type RedshiftDouble } from '../../../../electron/demo/startDouble.ts';
+import { waitFor } from '../../../support/waitFor.ts';
 
 export const ADMIN_CALLER = { door: 'ipc', admin: true } as const;
 /** A login that holds sys:operator (REFERENCE 1.1: may cancel anyone's queries) and sees every row. */
 export const OPERATOR = { user: 'gov_operator', password: 'gov_operator_pw' };
-
-export async function waitFor<T>(
-  read: () => Promise<T>,
-  until: (v: T) => boolean,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!until(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
 
 /** A client session through the proxy, as a warehouse user would have one. */
 export class Victim {
@@ -161,7 +144,7 @@ export class GovernanceBed {
     const s = await waitFor(
       () => this.runningOn(pid),
       (v) => v !== null,
-      `a running statement on pid ${pid}`,
+      { what: `a running statement on pid ${pid}` },
     );
     return s!;
   }
@@ -207,8 +190,7 @@ export class GovernanceBed {
               (j) => j.state.kind !== 'running' && !(j.state.kind === 'failing' && j.state.retrying),
             ),
         ),
-      'the collector between polls',
-      60_000,
+      { what: 'the collector between polls', timeoutMs: 60_000 },
     ).catch(() => undefined);
     await this.core.stop();
     await this.admin.end().catch(() => {});

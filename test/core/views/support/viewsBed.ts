@@ -20,7 +20,8 @@ import type { DemoCluster } from '../../../../electron/core/base/DemoCluster.ts'
 import { openStore } from '../../../../electron/core/store/openStore.ts';
 import { DEMO_CLUSTER } from '../../../../electron/demo/defaultWlmConfiguration.ts';
 import { startDouble, type PgLogin, type RedshiftDouble } from '../../../../electron/demo/startDouble.ts';
-import { FAST_SETTINGS, waitFor } from '../../collector/support/collectorBed.ts';
+import { FAST_SETTINGS } from '../../collector/support/collectorBed.ts';
+import { waitFor } from '../../../support/waitFor.ts';
 
 export const admin = { door: 'ipc', admin: true } as const;
 
@@ -97,8 +98,7 @@ export async function startViewsBed(): Promise<ViewsBed> {
     await waitFor(
       () => collector.collector.status().connections[0]?.jobs.find((j) => j.job === 'query_history'),
       (j) => j?.backfill?.done === true,
-      120_000,
-      'the history backfill',
+      { what: 'the history backfill', timeoutMs: 280_000 },
     );
   } catch (error) {
     await bed.stop();
