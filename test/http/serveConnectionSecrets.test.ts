@@ -10,7 +10,7 @@ const SECRET = 'n0t-in-argv-7f3a';
 /** Nothing listens on port 1: the collector keeps retrying, which is all this test needs. */
 const url = (user: string, db: string) => `postgres://${user}@127.0.0.1:1/${db}?sslmode=disable`;
 
-/** Every process of the serve tree: tsx and the Node process it runs. */
+/** Every process of the serve tree (one today; any child it starts later is checked too). */
 const treeOf = (pid: number): number[] => {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
   return [pid, ...children.filter((c) => c !== '').flatMap((c) => treeOf(Number(c)))];
@@ -39,7 +39,6 @@ describe('serve connections and their secrets', () => {
       'ben@127.0.0.1:1/dev',
     ]);
     const pids = treeOf(serve.child.pid!);
-    expect(pids.length).toBeGreaterThan(1);
     for (const pid of pids) expect(cmdlineOf(pid)).not.toContain(SECRET);
     expect(serve.stderr()).not.toMatch(/warning/);
   });

@@ -38,6 +38,8 @@ export interface CollectorSettings {
   connectionBackoffCapMs: number;
   /** Backoff cap after a statement failed. */
   failureBackoffCapMs: number;
+  /** How long a view's or an action's connection stays open after its last use, to be reused. */
+  onDemandIdleMs: number;
   retentionDays: RetentionDays;
 }
 
@@ -61,6 +63,7 @@ export const DEFAULT_COLLECTOR_SETTINGS: CollectorSettings = {
   clusterCredentialTtlMs: 12 * 60_000,
   connectionBackoffCapMs: 10_000,
   failureBackoffCapMs: 300_000,
+  onDemandIdleMs: 60_000,
   retentionDays: {
     queries: 400,
     wlmSamples: 90,

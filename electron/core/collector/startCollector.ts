@@ -14,6 +14,7 @@ import { pgSsl } from '../redshift/pgSsl.ts';
 import { SqlRegistry } from '../redshift/sqlRegistry.ts';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
 import { createRedshiftSession } from '../redshift/createRedshiftSession.ts';
+import { SessionCache } from '../redshift/SessionCache.ts';
 import { ApiError } from '../base/ApiError.ts';
 import { awsClientsFor, type AwsClients } from '../aws/awsClientsFor.ts';
 import { Collector } from './Collector.ts';
@@ -106,25 +107,29 @@ export function startCollector(o: StartCollectorOptions): {
   const connectionById = (connectionId: string): Connection | undefined =>
     runOnly.get(connectionId)?.connection ?? o.repo.get(connectionId)?.connection;
   const awsClients = new Map<string, AwsClients | null>();
+  const onDemand = new SessionCache(settings.onDemandIdleMs);
   const access: ClusterAccess = {
     connection: connectionById,
     async withSession(connectionId, fn, options) {
       const connection = connectionById(connectionId);
       if (!connection) throw new ApiError('not_found', 'There is no such connection.');
-      const session = await createRedshiftSession({
-        name: `${connection.name} (on demand)`,
-        resolve: () => endpointFor(connection),
-        credentialTtlMs: null,
-        registry,
-        log: o.log,
-        statementTimeoutMs: options?.statementTimeoutMs ?? settings.statementTimeoutMs,
-        maxClients: 1,
-      });
-      try {
-        return await fn(session);
-      } finally {
-        await session.close();
-      }
+      const timeoutMs = options?.statementTimeoutMs ?? settings.statementTimeoutMs;
+      return onDemand.use(
+        `${connectionId}|${timeoutMs}`,
+        () =>
+          createRedshiftSession({
+            name: `${connection.name} (on demand)`,
+            resolve: () => endpointFor(connection),
+            // Cached for a while now, so temporary cluster credentials are renewed like the collector's.
+            credentialTtlMs: connection.target.kind === 'cluster' ? settings.clusterCredentialTtlMs : null,
+            registry,
+            log: o.log,
+            statementTimeoutMs: timeoutMs,
+            // A view runs a few statements at once; the collector's own pool is separate.
+            maxClients: 3,
+          }),
+        fn,
+      );
     },
     aws(connectionId) {
       const connection = connectionById(connectionId);
@@ -139,6 +144,7 @@ export function startCollector(o: StartCollectorOptions): {
     // A changed or removed connection gets fresh AWS clients on its next on-demand use.
     for (const clients of awsClients.values()) clients?.destroy();
     awsClients.clear();
+    void onDemand.closeAll();
   });
   return {
     collector,
@@ -147,6 +153,7 @@ export function startCollector(o: StartCollectorOptions): {
     async stop() {
       unsubscribe();
       await collector.stop();
+      await onDemand.closeAll();
       for (const clients of awsClients.values()) clients?.destroy();
     },
   };

@@ -8,11 +8,7 @@ import type { Capability } from '../../../shared/model/collector.ts';
 export interface RedshiftSession {
   readonly capabilities: Capability[];
   readonly serverVersion: string;
-  query<R extends object>(
-    name: string,
-    params: unknown[],
-    options?: { signal?: AbortSignal; timeoutMs?: number },
-  ): Promise<R[]>;
+  query<R extends object>(name: string, params: unknown[], options?: { signal?: AbortSignal }): Promise<R[]>;
   /** Cancels in-flight statements and closes the pool. */
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import type { Capability } from '../../../shared/model/collector.ts';
 import type { Logger } from '../base/Logger.ts';
+import { abortReason, settleOrAbort } from '../base/settleOrAbort.ts';
 import { isAuthError, isConnectionError } from './isConnectionError.ts';
 import type { RedshiftSession } from './RedshiftSession.ts';
 import type { PgEndpoint } from './resolveEndpoint.ts';
@@ -61,12 +62,6 @@ export class SessionClosedError extends Error {
   constructor() {
     super('the Redshift session is closed');
   }
-}
-
-function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error
-    ? signal.reason
-    : new DOMException('The operation was aborted.', 'AbortError');
 }
 
 export async function createRedshiftSession(options: RedshiftSessionOptions): Promise<RedshiftSession> {
@@ -175,33 +170,18 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     };
   };
 
-  const acquire = (signal: AbortSignal): Promise<pg.PoolClient> => {
-    const connecting = pool.connect();
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        reject(abortReason(signal));
+  const acquire = (signal: AbortSignal): Promise<pg.PoolClient> =>
+    settleOrAbort(pool.connect(), signal, {
+      // The pool may still hand a client over: give it straight back.
+      onAbort: (connecting) =>
         connecting.then(
           (c) => c.release(),
           () => undefined,
-        );
-      };
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      connecting.then(
-        (client) => {
-          signal.removeEventListener('abort', onAbort);
-          // Aborted meanwhile: onAbort already rejected and releases this client; releasing it here too
-          // would throw "Release called on client which has already been released".
-          if (!signal.aborted) resolve(client);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          if (isAuthError(error)) resolvedAt = 0; // renew the temporary password before the next try
-          reject(error);
-        },
-      );
+        ),
+      onError: (error) => {
+        if (isAuthError(error)) resolvedAt = 0; // renew the temporary password before the next try
+      },
     });
-  };
 
   /** Asks the server to cancel a statement of ours, from a separate short-lived connection. */
   const cancelOnServer = async (pid: number) => {
@@ -225,7 +205,6 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     queryName: string,
     params: unknown[],
     signal: AbortSignal,
-    timeoutMs: number | undefined,
   ): Promise<R[]> => {
     const q = registry.get(queryName);
     if (signal.aborted) throw abortReason(signal);
@@ -233,31 +212,14 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     let discard = false;
     try {
       if (!prepared.has(client)) await prepare(client);
-      const override = timeoutMs !== undefined && Math.round(timeoutMs) !== statementTimeoutMs;
-      if (override) await client.query(`SET statement_timeout TO ${Math.max(1, Math.round(timeoutMs))}`);
-      const running = client.query<R>(`${STATEMENT_MARKER} ${q.sql}`, params);
-      const result = await new Promise<pg.QueryResult<R>>((resolve, reject) => {
-        const onAbort = () => {
+      const result = await settleOrAbort(client.query<R>(`${STATEMENT_MARKER} ${q.sql}`, params), signal, {
+        onAbort: (running) => {
           discard = true;
           running.catch(() => undefined);
           const pid = (client as unknown as { processID: number | null }).processID;
           if (pid !== null) void cancelOnServer(pid);
-          reject(abortReason(signal));
-        };
-        if (signal.aborted) return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        running.then(
-          (r) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(r);
-          },
-          (e: unknown) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(e);
-          },
-        );
+        },
       });
-      if (override) await client.query(`SET statement_timeout TO ${statementTimeoutMs}`);
       return result.rows;
     } catch (error) {
       if (isConnectionError(error)) discard = true;
@@ -280,7 +242,7 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     async query<R extends object>(
       queryName: string,
       params: unknown[],
-      opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+      opts: { signal?: AbortSignal } = {},
     ): Promise<R[]> {
       if (closing.signal.aborted) throw new SessionClosedError();
       const q = registry.get(queryName);
@@ -296,7 +258,7 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
       const call = new AbortController();
       const unfollow = opts.signal ? follow(opts.signal, call) : () => undefined;
       callAborts.add(call);
-      const p = run<R>(queryName, params, call.signal, opts.timeoutMs);
+      const p = run<R>(queryName, params, call.signal);
       inFlight.add(p);
       try {
         return await p;

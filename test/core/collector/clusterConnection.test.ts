@@ -117,7 +117,7 @@ describe('cluster connection', () => {
       .prepare("SELECT json FROM wlm_config_history WHERE connection_id = ? AND source = 'parameter_group'")
       .get(connection.id) as { json: string };
     expect(JSON.parse(wlm.json)).toEqual(JSON.parse(DEMO_WLM_JSON));
-    expect(jobStatus(b, 'cluster').state).toBe('ok');
+    expect(jobStatus(b, 'cluster').state.kind).toBe('ok');
 
     // The temporary password has aged: connections opened from now on ask for a new one.
     const asked = () =>

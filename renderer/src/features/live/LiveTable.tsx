@@ -1,5 +1,7 @@
+import { useRef, type RefObject } from 'react';
 import type { LiveStatement } from '../../../../shared/model/live.ts';
 import { testIds } from '../../../../shared/testIds.ts';
+import { useKeptInView } from '../../hooks/useKeptInView.ts';
 import { formatDuration } from '../../time/formatTime.ts';
 import { queueLabel, type LiveSort, type LiveSortKey } from './liveRows.ts';
 
@@ -28,10 +30,12 @@ interface Props {
 
 /**
  * The statements at the last poll. Rows are keyed by query id, so a new poll updates each row in place:
- * the table is never remounted, the browser keeps the reader's scroll position and the selected row
- * stays selected while its figures change.
+ * the table is never remounted and the selected row stays selected while its figures change. When
+ * statements above it end or arrive, the selected row stays where the reader sees it.
  */
 export function LiveTable({ rows, sort, onSort, selected, onSelect }: Props) {
+  const selectedRow = useRef<HTMLTableRowElement | null>(null);
+  useKeptInView(selectedRow, rows);
   return (
     <table className="table live-table" data-testid={ids.table}>
       <thead>
@@ -61,7 +65,13 @@ export function LiveTable({ rows, sort, onSort, selected, onSelect }: Props) {
       </thead>
       <tbody>
         {rows.map((s) => (
-          <LiveRow key={s.query} s={s} selected={s.query === selected} onSelect={onSelect} />
+          <LiveRow
+            key={s.query}
+            s={s}
+            selected={s.query === selected}
+            onSelect={onSelect}
+            rowRef={s.query === selected ? selectedRow : undefined}
+          />
         ))}
       </tbody>
     </table>
@@ -72,13 +82,16 @@ function LiveRow({
   s,
   selected,
   onSelect,
+  rowRef,
 }: {
   s: LiveStatement;
   selected: boolean;
   onSelect(query: number): void;
+  rowRef: RefObject<HTMLTableRowElement | null> | undefined;
 }) {
   return (
     <tr
+      ref={rowRef}
       className={`live-row${s.queued ? ' live-row-queued' : ''}${selected ? ' live-row-selected' : ''}`}
       data-testid={ids.row}
       data-query={s.query}

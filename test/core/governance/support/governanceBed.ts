@@ -90,7 +90,12 @@ export class GovernanceBed {
         dataDir: mkdtempSync(join(tmpdir(), 'ns-governance-')),
         version: 'test',
         // The collector is not under test here: keep its polling out of the way of the actions.
-        collector: { intervalsMs: { live_activity: 60_000, query_history: 600_000, metrics: 600_000 } },
+        collector: {
+          intervalsMs: { live_activity: 60_000, query_history: 600_000, metrics: 600_000 },
+          // The server counts an action's pg_cancel_backend when its connection ends (an idle backend
+          // flushes function stats up to 10 s late): the tests count signals, so no reuse here.
+          onDemandIdleMs: 0,
+        },
       },
       { log: silentLogger, secrets: null, env: {} },
     );
