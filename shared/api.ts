@@ -31,6 +31,7 @@ import type { CollectorStatus } from './model/collector.ts';
 import type { Connection, ConnectionTestResult, NewConnection } from './model/connection.ts';
 import type {
   DeliveryLedger,
+  FormatDriftResult,
   LedgerArgs,
   LoadDetail,
   LoadDetailArgs,
@@ -83,6 +84,7 @@ export interface ApiMethods {
   'loads.list': { args: LoadsArgs; result: LoadsPage };
   'loads.get': { args: LoadDetailArgs; result: LoadDetail };
   'loads.ledger': { args: LedgerArgs; result: DeliveryLedger };
+  'loads.drift': { args: LedgerArgs; result: FormatDriftResult };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -176,6 +178,10 @@ export const API_METHODS = {
   'loads.ledger': {
     mutates: false,
     summary: 'Feeds learned from COPY history and per night what arrived: on time, late, missing, ...',
+  },
+  'loads.drift': {
+    mutates: false,
+    summary: "Feeds' format drift: new error codes or a jump in rejected rows, first night, sample lines",
   },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 

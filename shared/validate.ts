@@ -305,6 +305,14 @@ export const argSchemas = {
       message: `must be at most ${LEDGER_NIGHTS_MAX} nights before "to"`,
       path: ['from'],
     }),
+  'loads.drift': z
+    .object({ connectionId: id, ...range })
+    .strict()
+    .refine(ordered, orderedMessage)
+    .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= LEDGER_NIGHTS_MAX * 86_400_000, {
+      message: `must be at most ${LEDGER_NIGHTS_MAX} nights before "to"`,
+      path: ['from'],
+    }),
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
 export type ValidationResult<M extends ApiMethod> =

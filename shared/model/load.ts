@@ -154,3 +154,33 @@ export interface DeliveryLedger {
   nights: string[];
   feeds: FeedLedger[];
 }
+
+/**
+ * Format drift of a feed: an error code (with its columns) it never had in the previous 28 nights
+ * that sticks (two nights or more) or comes in bulk, or a jump in rejected rows.
+ */
+export interface FormatDrift {
+  feedKey: string;
+  tableName: string;
+  kind: 'new-error' | 'reject-jump';
+  /** The new code ('new-error'); the night's most frequent code ('reject-jump'). */
+  errCode: number;
+  reason: string;
+  meaning: string;
+  columns: string[];
+  firstNight: string;
+  /** Nights in the range the code (or the jump) showed on, from the first one. */
+  nights: number;
+  /** Rejected rows of the code on its first night, and their share of the lines scanned. */
+  rejected: number;
+  shareOfLines: number | null;
+  /** Median rejected rows per night over the previous 28 nights. */
+  baselineRejected: number;
+  /** Rejected lines of the feed's last night before, and of the first night (a few each). */
+  before: LoadErrorRow[];
+  after: LoadErrorRow[];
+}
+
+export interface FormatDriftResult {
+  drifts: FormatDrift[];
+}

@@ -114,6 +114,7 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('loads.list', { connectionId: id, ...range, sort: 'rejected' });
   await run('loads.get', { connectionId: id, query: 1 });
   await run('loads.ledger', { connectionId: id, ...range });
+  await run('loads.drift', { connectionId: id, ...range });
   await run('metrics.series', {
     connectionId: id,
     metric: 'CPUUtilization',

@@ -57,7 +57,7 @@ interface Row {
   status: string;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
+function quantile(sorted: ArrayLike<number>, q: number): number {
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);
   const hi = Math.ceil(at);
@@ -66,27 +66,35 @@ function quantile(sorted: readonly number[], q: number): number {
 
 const sortedOf = (values: number[]): number[] => values.sort((a, b) => a - b);
 const minuteOfDay = (us: number): number => (((us % DAY_US) + DAY_US) % DAY_US) / MINUTE_US;
-const dateOf = (day: number): string => isoFromMicros(day * DAY_US).slice(0, 10);
+const dateOf = (day: number): string => new Date((day * DAY_US) / 1000).toISOString().slice(0, 10);
 
 export function readDeliveryLedger(db: Database.Database, args: LedgerArgs, now: Date): DeliveryLedger {
   const firstDay = Math.floor(microsFromIso(args.from) / DAY_US);
   const lastDay = Math.floor(microsFromIso(args.to) / DAY_US);
+  const baseDay = firstDay - BASELINE_NIGHTS;
   const rows = db
     .prepare(
       `SELECT feed_key, table_name, source_prefix, start_us, files, coalesce(lines_scanned, rows_loaded) AS rows,
          rows_rejected, maxerror, status
        FROM copy_loads WHERE connection_id = ? AND start_us >= ? AND start_us < ?
-       ORDER BY feed_key, start_us`,
+       ORDER BY start_us`,
     )
-    .all(args.connectionId, (firstDay - BASELINE_NIGHTS) * DAY_US, (lastDay + 1) * DAY_US) as Row[];
+    .all(args.connectionId, baseDay * DAY_US, (lastDay + 1) * DAY_US) as Row[];
 
-  const byFeed = new Map<string, { last: Row; nights: Map<number, Night> }>();
+  // Per feed (in time order, straight off the start-time index), its nights as a dense array indexed
+  // by day - baseDay.
+  const span = lastDay - baseDay + 1;
+  const byFeed = new Map<string, { last: Row; firstSeen: number; nights: (Night | undefined)[] }>();
   for (const r of rows) {
-    let feed = byFeed.get(r.feed_key);
-    if (!feed) byFeed.set(r.feed_key, (feed = { last: r, nights: new Map() }));
-    feed.last = r;
     const day = Math.floor(r.start_us / DAY_US);
-    let n = feed.nights.get(day);
+    let feed = byFeed.get(r.feed_key);
+    if (!feed)
+      byFeed.set(
+        r.feed_key,
+        (feed = { last: r, firstSeen: day, nights: new Array<Night | undefined>(span) }),
+      );
+    feed.last = r;
+    let n = feed.nights[day - baseDay];
     if (!n) {
       n = {
         day,
@@ -99,7 +107,7 @@ export function readDeliveryLedger(db: Database.Database, args: LedgerArgs, now:
         failed: false,
         partial: false,
       };
-      feed.nights.set(day, n);
+      feed.nights[day - baseDay] = n;
     }
     n.loads++;
     n.files += r.files ?? 0;
@@ -115,24 +123,31 @@ export function readDeliveryLedger(db: Database.Database, args: LedgerArgs, now:
   const nights: string[] = [];
   for (let d = firstDay; d <= lastDay; d++) nights.push(dateOf(d));
   const nowUs = now.getTime() * 1000;
+  const scratch = { arrivals: new Float64Array(BASELINE_NIGHTS), sizes: new Float64Array(BASELINE_NIGHTS) };
   const feeds: FeedLedger[] = [];
   for (const [feedKey, feed] of byFeed) {
-    const firstSeen = Math.min(...feed.nights.keys());
     const cells: DeliveryCell[] = [];
-    const inRange: Night[] = [];
+    const arrivals: number[] = [];
+    const sizes: number[] = [];
     for (let day = firstDay; day <= lastDay; day++) {
-      const night = feed.nights.get(day);
-      if (night) inRange.push(night);
-      cells.push(judge(feed.nights, day, firstSeen, nowUs));
+      const night = feed.nights[day - baseDay];
+      if (night) {
+        arrivals.push(minuteOfDay(night.firstUs));
+        if (!night.failed) sizes.push(night.rows);
+      }
+      cells.push(
+        judge(feed.nights, day - baseDay, nights[day - firstDay]!, day - feed.firstSeen, nowUs, scratch),
+      );
     }
-    if (inRange.length === 0) continue;
-    const okRows = sortedOf(inRange.filter((n) => !n.failed).map((n) => n.rows));
+    if (arrivals.length === 0) continue;
+    sortedOf(arrivals);
+    sortedOf(sizes);
     feeds.push({
       feedKey,
       tableName: feed.last.table_name,
       sourcePrefix: feed.last.source_prefix,
-      usualArrivalMinute: Math.round(quantile(sortedOf(inRange.map((n) => minuteOfDay(n.firstUs))), 0.9)),
-      medianRows: okRows.length === 0 ? null : quantile(okRows, 0.5),
+      usualArrivalMinute: Math.round(quantile(arrivals, 0.9)),
+      medianRows: sizes.length === 0 ? null : quantile(sizes, 0.5),
       cells,
     });
   }
@@ -140,26 +155,35 @@ export function readDeliveryLedger(db: Database.Database, args: LedgerArgs, now:
   return { nights, feeds };
 }
 
-/** One feed's night against its previous BASELINE_NIGHTS nights. */
-function judge(nights: Map<number, Night>, day: number, firstSeen: number, nowUs: number): DeliveryCell {
-  const arrivals: number[] = [];
-  const sizes: number[] = [];
-  for (let d = day - BASELINE_NIGHTS; d < day; d++) {
-    const n = nights.get(d);
+/** One feed's night (index `at` into its dense nights) against its previous BASELINE_NIGHTS nights. */
+function judge(
+  nights: readonly (Night | undefined)[],
+  at: number,
+  date: string,
+  daysSinceFirstSeen: number,
+  nowUs: number,
+  scratch: { arrivals: Float64Array; sizes: Float64Array },
+): DeliveryCell {
+  let a = 0;
+  let z = 0;
+  for (let i = Math.max(0, at - BASELINE_NIGHTS); i < at; i++) {
+    const n = nights[i];
     if (!n) continue;
-    arrivals.push(minuteOfDay(n.firstUs));
-    if (!n.failed) sizes.push(n.rows);
+    scratch.arrivals[a++] = minuteOfDay(n.firstUs);
+    if (!n.failed) scratch.sizes[z++] = n.rows;
   }
-  const known = Math.min(BASELINE_NIGHTS, day - firstSeen);
-  const habitual = arrivals.length >= MIN_BASELINE && arrivals.length >= HABIT_SHARE * known;
-  const due = arrivals.length >= MIN_BASELINE ? quantile(sortedOf(arrivals), 0.9) + LATE_GRACE_MINUTES : null;
-  const median = sizes.length >= MIN_BASELINE ? quantile(sortedOf(sizes), 0.5) : null;
-  const n = nights.get(day);
+  const known = Math.min(BASELINE_NIGHTS, daysSinceFirstSeen);
+  const habitual = a >= MIN_BASELINE && a >= HABIT_SHARE * known;
+  const due =
+    a >= MIN_BASELINE ? quantile(scratch.arrivals.subarray(0, a).sort(), 0.9) + LATE_GRACE_MINUTES : null;
+  const median = z >= MIN_BASELINE ? quantile(scratch.sizes.subarray(0, z).sort(), 0.5) : null;
+  const n = nights[at];
   const flags: DeliveryState[] = [];
   if (!n) {
-    if (habitual && due !== null) flags.push(day * DAY_US + due * MINUTE_US > nowUs ? 'pending' : 'missing');
+    const dayStartUs = Date.parse(`${date}T00:00:00Z`) * 1000;
+    if (habitual && due !== null) flags.push(dayStartUs + due * MINUTE_US > nowUs ? 'pending' : 'missing');
     return {
-      night: dateOf(day),
+      night: date,
       state: flags[0] ?? 'none',
       flags,
       arrived: null,
@@ -177,9 +201,9 @@ function judge(nights: Map<number, Night>, day: number, firstSeen: number, nowUs
   if (ratio !== null && ratio >= SIZE_FACTOR) flags.push('oversized');
   if (ratio !== null && ratio <= 1 / SIZE_FACTOR) flags.push('undersized');
   if (n.partial) flags.push('partial');
-  flags.sort((a, b) => URGENCY.indexOf(a) - URGENCY.indexOf(b));
+  flags.sort((x, y) => URGENCY.indexOf(x) - URGENCY.indexOf(y));
   return {
-    night: dateOf(day),
+    night: date,
     state: flags[0] ?? 'on-time',
     flags: flags.length === 0 ? ['on-time'] : flags,
     arrived: isoFromMicros(n.firstUs),
