@@ -112,6 +112,13 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
     expect(await state('user_profiles', calendar.failedLoad.date)).toBe('failed');
     expect(await flags('royalties_daily', calendar.lateFeed.date)).toContain('late');
     expect(await flags('catalog_tracks', calendar.columnCountChange.date)).toContain('partial');
+    // Format drift: the catalog supplier's extra column, from its first night.
+    const drift = page.locator(
+      `[data-testid="${ids.feeds.drift}"][data-code="1202"][data-feed*="/catalog_tracks/"]`,
+    );
+    await expect.poll(() => drift.count(), WAIT).toBe(1);
+    expect(await drift.getAttribute('data-first-night')).toBe(calendar.columnCountChange.date);
+    expect(await drift.locator('summary').textContent()).toMatch(/new error 1202/);
   });
 
   it("a cell opens that night's COPYs, and a COPY its query detail with the load summary", async () => {

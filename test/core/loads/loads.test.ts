@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryLedger, FeedLedger, LoadRow } from '../../../shared/model/load.ts';
 import { FEEDS, type FeedName } from '../../../electron/demo/workload/feeds.ts';
-import { scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
 import { waitForValue } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
 
@@ -142,5 +142,24 @@ describe('delivery ledger', () => {
       (c) => c.state === 'on-time' || c.state === 'partial',
     );
     expect(ordinary.length).toBeGreaterThan(10);
+  });
+});
+
+describe('format drift', () => {
+  it('reports the column change as a new error 1202 from its first night, with lines before and after', async () => {
+    const { drifts } = await bed.api['loads.drift'](range, admin);
+    const extra = drifts.find(
+      (d) => d.kind === 'new-error' && d.errCode === 1202 && inFeed('catalog_tracks')(d.feedKey),
+    );
+    expect(extra).toBeDefined();
+    expect(extra!.firstNight).toBe(calendar.columnCountChange.date);
+    // Every night since (tonight's too once its COPY ran).
+    expect(extra!.nights).toBeGreaterThanOrEqual(SCENARIOS.columnCountChange.fromDaysBeforeNow);
+    expect(extra!.columns.length).toBeGreaterThan(0);
+    expect(extra!.reason).toMatch(/extra column/i);
+    expect(extra!.after.length).toBeGreaterThan(0);
+    for (const row of extra!.after) expect(row.errCode).toBe(1202);
+    // No feed drifts into 1202 but the one whose supplier added a column.
+    expect(drifts.filter((d) => d.errCode === 1202 && d.kind === 'new-error')).toHaveLength(1);
   });
 });

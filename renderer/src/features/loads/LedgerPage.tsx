@@ -1,6 +1,7 @@
 // Deliveries (#/feeds): feeds learned from the stored COPYs (one table, one source prefix with dates
 // and sequence numbers normalised) x nights, each cell the night's state (on time, late, missing,
-// oversized, undersized, partial, failed) linking to that night's COPYs in the loads view.
+// oversized, undersized, partial, failed) linking to that night's COPYs in the loads view; below it,
+// each feed's format drift.
 import { useMemo } from 'react';
 import type { DeliveryCell, DeliveryState, FeedLedger } from '../../../../shared/model/load.ts';
 import { testIds } from '../../../../shared/testIds.ts';
@@ -8,6 +9,7 @@ import { useView } from '../../app/ViewState.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCall } from '../../hooks/useCall.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
+import { DriftList } from './DriftList.tsx';
 import { formatCount, nightRange } from './loadFormat.ts';
 import './loads.css';
 
@@ -43,6 +45,7 @@ export function LedgerPage() {
     return { connectionId, from: new Date(from).toISOString(), to: resolved.toIso };
   }, [connectionId, resolved.from, resolved.to, resolved.toIso]);
   const ledger = useCall('loads.ledger', args);
+  const drift = useCall('loads.drift', args);
   const data = ledger.data;
 
   return (
@@ -110,6 +113,7 @@ export function LedgerPage() {
           </table>
         </div>
       )}
+      {drift.data !== null && <DriftList drifts={drift.data.drifts} />}
     </section>
   );
 }
