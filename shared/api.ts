@@ -29,7 +29,17 @@ import type { Overview } from './model/overview.ts';
 import type { WlmPressure, WlmPressureArgs } from './model/pressure.ts';
 import type { CollectorStatus } from './model/collector.ts';
 import type { Connection, ConnectionTestResult, NewConnection } from './model/connection.ts';
-import type { LoadErrorsArgs, LoadErrorsPage } from './model/load.ts';
+import type {
+  DeliveryLedger,
+  FormatDriftResult,
+  LedgerArgs,
+  LoadDetail,
+  LoadDetailArgs,
+  LoadErrorsArgs,
+  LoadErrorsPage,
+  LoadsArgs,
+  LoadsPage,
+} from './model/load.ts';
 import type { MetricSeries, MetricSeriesArgs } from './model/metric.ts';
 import type {
   QueryDetail,
@@ -70,6 +80,11 @@ export interface ApiMethods {
   'audit.list': { args: AuditListArgs; result: AuditPage };
   'audit.csv': { args: AuditListArgs; result: AuditCsv };
   'audit.verify': { args: Record<string, never>; result: AuditChainStatus };
+  // Loads and deliveries (issue #11).
+  'loads.list': { args: LoadsArgs; result: LoadsPage };
+  'loads.get': { args: LoadDetailArgs; result: LoadDetail };
+  'loads.ledger': { args: LedgerArgs; result: DeliveryLedger };
+  'loads.drift': { args: LedgerArgs; result: FormatDriftResult };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -151,6 +166,23 @@ export const API_METHODS = {
   'audit.list': { mutates: false, summary: 'Audit records, filtered and paged, newest first' },
   'audit.csv': { mutates: false, summary: 'Audit records matching the filters as CSV' },
   'audit.verify': { mutates: false, summary: 'Check the audit chain: intact, or where it breaks' },
+  // Loads and deliveries (issue #11).
+  'loads.list': {
+    mutates: false,
+    summary: 'COPYs in a range: table, source, files, rows, rejects, MAXERROR, status; sorted and paged',
+  },
+  'loads.get': {
+    mutates: false,
+    summary: "One COPY's summary and its rejected rows grouped by error code and column",
+  },
+  'loads.ledger': {
+    mutates: false,
+    summary: 'Feeds learned from COPY history and per night what arrived: on time, late, missing, ...',
+  },
+  'loads.drift': {
+    mutates: false,
+    summary: "Feeds' format drift: new error codes or a jump in rejected rows, first night, sample lines",
+  },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];

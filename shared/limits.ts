@@ -66,3 +66,6 @@ export const SERVICE_CLASS_MAX = 1000;
  * call this API can accept, so it is refused before it is parsed or kept in memory.
  */
 export const REQUEST_BODY_MAX_BYTES = 256 * 1024;
+
+/** Nights one delivery ledger may span (loads.ledger): the loads retention's default horizon. */
+export const LEDGER_NIGHTS_MAX = 400;

@@ -18,6 +18,9 @@ export const testIds = {
     wlmEditor: 'nav-wlm-editor',
     audit: 'nav-audit',
     connections: 'nav-connections',
+    // Loads and deliveries (issue #11).
+    loads: 'nav-loads',
+    feeds: 'nav-feeds',
   },
   statusBar: {
     root: 'status-bar',
@@ -346,5 +349,57 @@ export const testIds = {
     chain: 'audit-chain',
     /** On a refusal repeated within its window: "×600, last 02:14:07". */
     repeats: 'audit-repeats',
+  },
+  // Loads and deliveries (issue #11).
+  /** The loads page (#/loads): every COPY in the range. */
+  loads: {
+    page: 'loads-page',
+    filterTable: 'loads-filter-table',
+    filterSource: 'loads-filter-source',
+    filterStatus: 'loads-filter-status',
+    /** Shown when the page is filtered to one feed (from the ledger); a button clears it. */
+    filterFeed: 'loads-filter-feed',
+    /** Column headers that sort; data-sort is the key. */
+    sort: 'loads-sort',
+    total: 'loads-total',
+    empty: 'loads-empty',
+    error: 'loads-error',
+    more: 'loads-more',
+    /** One per COPY; data-status, data-query. */
+    row: 'loads-row',
+    rowLink: 'loads-row-link',
+  },
+  /** A COPY's summary and its errors, on the query detail page. */
+  loadDetail: {
+    panel: 'load-panel',
+    summary: 'load-summary',
+    status: 'load-status',
+    maxerror: 'load-maxerror',
+    /** One per error pattern; data-code, data-column. */
+    group: 'load-error-group',
+    groupMeaning: 'load-error-meaning',
+    /** One per rejected row shown. */
+    sample: 'load-error-sample',
+    rawLine: 'load-raw-line',
+    rawField: 'load-raw-field',
+    /** Every labelled invisible character; data-kind, title = label. */
+    invisible: 'load-invisible',
+    failing: 'load-failing',
+    copyLine: 'load-copy-line',
+    copyField: 'load-copy-field',
+    copied: 'load-copied',
+  },
+  /** The delivery ledger (#/feeds): feeds x nights. */
+  feeds: {
+    page: 'feeds-page',
+    grid: 'feeds-grid',
+    empty: 'feeds-empty',
+    error: 'feeds-error',
+    /** One per feed; data-feed is its key. */
+    row: 'feeds-row',
+    /** One per feed and night; data-night, data-state, data-flags (space-separated). */
+    cell: 'feeds-cell',
+    /** One per format drift; data-feed, data-code, data-first-night. */
+    drift: 'feeds-drift',
   },
 } as const;

@@ -12,6 +12,7 @@ import {
   DIMENSIONS_MAX,
   DURATION_MS_MAX,
   FILTER_TEXT_MAX_CHARS,
+  LEDGER_NIGHTS_MAX,
   FINGERPRINT_MAX_CHARS,
   HISTORY_DAYS_MAX,
   HOST_MAX_CHARS,
@@ -278,6 +279,40 @@ export const argSchemas = {
   'audit.list': auditListArgs,
   'audit.csv': auditListArgs,
   'audit.verify': noArgs,
+  // Loads and deliveries (issue #11).
+  'loads.list': z
+    .object({
+      connectionId: id,
+      ...range,
+      table: z.string().max(FILTER_TEXT_MAX_CHARS).optional(),
+      source: z.string().max(FILTER_TEXT_MAX_CHARS).optional(),
+      feedKey: z.string().max(FILTER_TEXT_MAX_CHARS).optional(),
+      status: z.enum(['loaded', 'partial', 'aborted']).optional(),
+      sort: z.enum(['start', 'duration', 'queue', 'rows', 'rejected', 'table']).optional(),
+      ascending: z.boolean().optional(),
+      ...page,
+    })
+    .strict()
+    .refine(ordered, orderedMessage),
+  'loads.get': z
+    .object({ connectionId: id, query: z.number().int(), startTime: instant.optional() })
+    .strict(),
+  'loads.ledger': z
+    .object({ connectionId: id, ...range })
+    .strict()
+    .refine(ordered, orderedMessage)
+    .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= LEDGER_NIGHTS_MAX * 86_400_000, {
+      message: `must be at most ${LEDGER_NIGHTS_MAX} nights before "to"`,
+      path: ['from'],
+    }),
+  'loads.drift': z
+    .object({ connectionId: id, ...range })
+    .strict()
+    .refine(ordered, orderedMessage)
+    .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= LEDGER_NIGHTS_MAX * 86_400_000, {
+      message: `must be at most ${LEDGER_NIGHTS_MAX} nights before "to"`,
+      path: ['from'],
+    }),
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
 export type ValidationResult<M extends ApiMethod> =

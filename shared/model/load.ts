@@ -15,6 +15,8 @@ export interface LoadErrorRow {
   rawLine: string;
   rawFieldValue: string;
   position: number | null;
+  columnType: string | null;
+  columnLength: string | null;
 }
 
 export interface LoadErrorsArgs {
@@ -30,4 +32,155 @@ export interface LoadErrorsArgs {
 export interface LoadErrorsPage {
   rows: LoadErrorRow[];
   total: number;
+}
+
+// --- Loads view, a COPY's summary and the delivery ledger (issue #11) ---
+
+export type LoadStatus = 'loaded' | 'partial' | 'aborted';
+
+/** One COPY (store table copy_loads). */
+export interface LoadRow {
+  connectionId: string;
+  query: number;
+  startTime: string;
+  endTime: string;
+  tableName: string;
+  source: string;
+  sourcePrefix: string;
+  feedKey: string;
+  fileFormat: string;
+  /** MAXERROR from the COPY text; null when it has none. */
+  maxerror: number | null;
+  files: number | null;
+  linesScanned: number | null;
+  rowsLoaded: number | null;
+  rowsRejected: number;
+  status: LoadStatus;
+  durationMs: number;
+  queueMs: number;
+}
+
+export type LoadSort = 'start' | 'duration' | 'queue' | 'rows' | 'rejected' | 'table';
+
+export interface LoadsArgs {
+  connectionId: string;
+  from: string;
+  to: string;
+  /** Substring of the target table. */
+  table?: string;
+  /** Substring of the source. */
+  source?: string;
+  feedKey?: string;
+  status?: LoadStatus;
+  sort?: LoadSort;
+  /** Ascending instead of the default descending. */
+  ascending?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface LoadsPage {
+  rows: LoadRow[];
+  total: number;
+}
+
+/** Rejected rows of one COPY sharing an error code and column. */
+export interface LoadErrorGroup {
+  errCode: number;
+  columnName: string;
+  columnType: string | null;
+  columnLength: string | null;
+  /** Redshift's err_reason, verbatim. */
+  reason: string;
+  /** Plain words and a fix (shared/loads/loadErrorHelp.ts, REFERENCE 1.22). */
+  meaning: string;
+  fix: string;
+  count: number;
+  /** The first few rejected rows of the group, by file and line. */
+  samples: LoadErrorRow[];
+}
+
+export interface LoadDetail {
+  load: LoadRow | null;
+  groups: LoadErrorGroup[];
+  totalErrors: number;
+}
+
+export interface LoadDetailArgs {
+  connectionId: string;
+  query: number;
+  startTime?: string;
+}
+
+export type DeliveryState =
+  'on-time' | 'late' | 'missing' | 'pending' | 'oversized' | 'undersized' | 'partial' | 'failed' | 'none';
+
+/** One feed on one night (the calendar day, UTC, its COPYs started). */
+export interface DeliveryCell {
+  night: string;
+  /** The most urgent state; `flags` holds every state that applies. */
+  state: DeliveryState;
+  flags: DeliveryState[];
+  /** First COPY start of the night. */
+  arrived: string | null;
+  loads: number;
+  files: number;
+  rows: number;
+  rejected: number;
+  /** Highest share of MAXERROR used by a COPY of the night (1 = at the limit); null when none ran. */
+  maxerrorUsed: number | null;
+  /** Rows relative to the feed's median of the previous 28 nights. */
+  rowsRatio: number | null;
+}
+
+export interface FeedLedger {
+  feedKey: string;
+  tableName: string;
+  /** The source prefix of its latest COPY. */
+  sourcePrefix: string;
+  /** Usual arrival (p90 of the first COPY's time of day, minutes after midnight UTC) over the range. */
+  usualArrivalMinute: number | null;
+  medianRows: number | null;
+  cells: DeliveryCell[];
+}
+
+export interface LedgerArgs {
+  connectionId: string;
+  from: string;
+  to: string;
+}
+
+export interface DeliveryLedger {
+  nights: string[];
+  feeds: FeedLedger[];
+}
+
+/**
+ * Format drift of a feed: an error code (with its columns) it never had in the previous 28 nights
+ * that sticks (two nights or more) or comes in bulk, or a jump in rejected rows.
+ */
+export interface FormatDrift {
+  feedKey: string;
+  tableName: string;
+  kind: 'new-error' | 'reject-jump';
+  /** The new code ('new-error'); the night's most frequent code ('reject-jump'). */
+  errCode: number;
+  reason: string;
+  meaning: string;
+  columns: string[];
+  firstNight: string;
+  /** Nights in the range the code (or the jump) showed on, from the first one. */
+  nights: number;
+  /** Rejected rows of the code on its first night, and their share of the lines scanned. */
+  rejected: number;
+  shareOfLines: number | null;
+  /** Median rejected rows per night over the previous 28 nights. */
+  baselineRejected: number;
+  /** Rejected lines of the feed's last night before, and of the first night (a few each). */
+  before: LoadErrorRow[];
+  after: LoadErrorRow[];
+}
+
+export interface FormatDriftResult {
+  drifts: FormatDrift[];
 }

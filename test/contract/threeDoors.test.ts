@@ -110,6 +110,11 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('queries.get', { connectionId: id, query: 1 });
   await run('wlm.samples', { connectionId: id, ...range });
   await run('loads.errors', { connectionId: id, ...range });
+  // Loads and deliveries (issue #11).
+  await run('loads.list', { connectionId: id, ...range, sort: 'rejected' });
+  await run('loads.get', { connectionId: id, query: 1 });
+  await run('loads.ledger', { connectionId: id, ...range });
+  await run('loads.drift', { connectionId: id, ...range });
   await run('metrics.series', {
     connectionId: id,
     metric: 'CPUUtilization',

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { LoadErrorRow, LoadErrorsArgs, LoadErrorsPage } from '../../../shared/model/load.ts';
 import { isoFromMicros, microsFromIso } from '../base/redshiftTime.ts';
 
-interface Row {
+export interface LoadErrorDbRow {
   connection_id: string;
   query: number;
   start_us: number;
@@ -18,6 +18,8 @@ interface Row {
   raw_line: string;
   raw_field_value: string;
   position: number;
+  column_type: string | null;
+  column_length: string | null;
 }
 
 export function readLoadErrors(db: Database.Database, args: LoadErrorsArgs): LoadErrorsPage {
@@ -35,30 +37,37 @@ export function readLoadErrors(db: Database.Database, args: LoadErrorsArgs): Loa
   const rows = db
     .prepare(
       `SELECT connection_id, query, start_us, table_id, table_name, file_name, line_number, column_name, err_code,
-              err_reason, raw_line, raw_field_value, position
+              err_reason, raw_line, raw_field_value, position, column_type, column_length
        FROM load_errors WHERE ${filter}
        ORDER BY start_us DESC, query DESC, file_name, line_number, column_name LIMIT ? OFFSET ?`,
     )
-    .all(...params, args.limit ?? 100, args.offset ?? 0) as Row[];
+    .all(...params, args.limit ?? 100, args.offset ?? 0) as LoadErrorDbRow[];
   const total = (
     db.prepare(`SELECT count(*) AS n FROM load_errors WHERE ${filter}`).get(...params) as { n: number }
   ).n;
   return {
-    rows: rows.map((r): LoadErrorRow => ({
-      connectionId: r.connection_id,
-      query: r.query,
-      startTime: isoFromMicros(r.start_us),
-      tableId: r.table_id,
-      tableName: r.table_name,
-      fileName: r.file_name,
-      lineNumber: r.line_number,
-      columnName: r.column_name,
-      errCode: r.err_code,
-      errReason: r.err_reason,
-      rawLine: r.raw_line,
-      rawFieldValue: r.raw_field_value,
-      position: r.position < 0 ? null : r.position,
-    })),
+    rows: rows.map(toLoadErrorRow),
     total,
+  };
+}
+
+/** A stored load error as the API gives it. */
+export function toLoadErrorRow(r: LoadErrorDbRow): LoadErrorRow {
+  return {
+    connectionId: r.connection_id,
+    query: r.query,
+    startTime: isoFromMicros(r.start_us),
+    tableId: r.table_id,
+    tableName: r.table_name,
+    fileName: r.file_name,
+    lineNumber: r.line_number,
+    columnName: r.column_name,
+    errCode: r.err_code,
+    errReason: r.err_reason,
+    rawLine: r.raw_line,
+    rawFieldValue: r.raw_field_value,
+    position: r.position < 0 ? null : r.position,
+    columnType: r.column_type,
+    columnLength: r.column_length,
   };
 }

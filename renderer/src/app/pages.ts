@@ -20,6 +20,9 @@ const QueryDetailPage = page(() => import('../features/slow/QueryDetailPage.tsx'
 const WlmPressurePage = page(() => import('../features/pressure/WlmPressurePage.tsx'), 'WlmPressurePage');
 const WlmEditorPage = page(() => import('../features/governance/WlmEditorPage.tsx'), 'WlmEditorPage');
 const AuditPage = page(() => import('../features/governance/AuditPage.tsx'), 'AuditPage');
+// Loads and deliveries (issue #11).
+const LoadsPage = page(() => import('../features/loads/LoadsPage.tsx'), 'LoadsPage');
+const LedgerPage = page(() => import('../features/loads/LedgerPage.tsx'), 'LedgerPage');
 const ConnectionsPage = page(() => import('../features/connections/ConnectionsPage.tsx'), 'ConnectionsPage');
 
 export interface PageDef {
@@ -55,6 +58,9 @@ export const PAGES: readonly PageDef[] = [
     component: WlmEditorPage,
     toolbar: true,
   },
+  // Loads and deliveries (issue #11).
+  { id: 'loads', title: 'Loads', testId: testIds.nav.loads, component: LoadsPage, toolbar: true },
+  { id: 'feeds', title: 'Deliveries', testId: testIds.nav.feeds, component: LedgerPage, toolbar: true },
   { id: 'audit', title: 'Audit', testId: testIds.nav.audit, component: AuditPage, toolbar: false },
   {
     id: 'connections',

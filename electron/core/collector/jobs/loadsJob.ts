@@ -4,6 +4,7 @@
 import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
 import { LoadStore } from '../../store/history/LoadStore.ts';
+import { summarizeLoads } from '../../store/history/summarizeLoads.ts';
 import { microsFromTimestamp } from '../../base/redshiftTime.ts';
 import { combine, readSince } from './readSince.ts';
 
@@ -78,8 +79,14 @@ export function createLoadsJob(settings: CollectorSettings): JobDefinition {
     name: 'loads',
     defaultIntervalMs: settings.intervalsMs.loads,
     requires: ['provisioned', 'serverless'],
-    run: (ctx) =>
-      ctx.capabilities.includes('provisioned') ? readStl(ctx, settings) : readSys(ctx, settings),
+    run: async (ctx) => {
+      const result = await (ctx.capabilities.includes('provisioned')
+        ? readStl(ctx, settings)
+        : readSys(ctx, settings));
+      // One row per COPY for the loads view and the delivery ledger (store/history/summarizeLoads.ts).
+      summarizeLoads(ctx.db, ctx.connectionId);
+      return result;
+    },
   };
 }
 

@@ -22,6 +22,7 @@ export const RETAINED_TABLES: {
   { table: 'sessions', column: 'last_seen_us', horizon: 'sessions' },
   { table: 'load_commits', column: 'cur_us', horizon: 'loads' },
   { table: 'load_errors', column: 'start_us', horizon: 'loads' },
+  { table: 'copy_loads', column: 'start_us', horizon: 'loads' },
   { table: 'alert_events', column: 'event_us', horizon: 'alerts' },
   { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
   { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },

@@ -10,6 +10,7 @@ import { useHashParams } from '../../app/useHashPage.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { formatDateTime, formatDuration, zoneLabel } from '../../time/formatTime.ts';
 import { StatementActions } from '../governance/StatementActions.tsx';
+import { LoadDetailPanel } from '../loads/LoadDetailPanel.tsx';
 import { BlastRadiusPanel } from './BlastRadiusPanel.tsx';
 import { QueryStepsTable } from './QueryStepsTable.tsx';
 import { QueryTextBlock } from './QueryTextBlock.tsx';
@@ -133,6 +134,10 @@ function Detail({ d, connectionId }: { d: QueryDetail; connectionId: string }) {
           <span className="qd-bar-exec" style={{ width: `${(1 - queueShare) * 100}%` }} />
         </div>
       </div>
+
+      {/^\s*copy\b/i.test(d.text) && (
+        <LoadDetailPanel connectionId={connectionId} query={d.query} startTime={d.startTime} />
+      )}
 
       {running && running.pid !== null && (
         <div className="qd-running" data-testid={ids.running}>

@@ -1,0 +1,119 @@
+// Deliveries (#/feeds): feeds learned from the stored COPYs (one table, one source prefix with dates
+// and sequence numbers normalised) x nights, each cell the night's state (on time, late, missing,
+// oversized, undersized, partial, failed) linking to that night's COPYs in the loads view; below it,
+// each feed's format drift.
+import { useMemo } from 'react';
+import type { DeliveryCell, DeliveryState, FeedLedger } from '../../../../shared/model/load.ts';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useView } from '../../app/ViewState.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { useCall } from '../../hooks/useCall.ts';
+import { formatDateTime } from '../../time/formatTime.ts';
+import { DriftList } from './DriftList.tsx';
+import { formatCount, nightRange } from './loadFormat.ts';
+import './loads.css';
+
+const ids = testIds.feeds;
+const DAY_MS = 86_400_000;
+
+const SHORT: Record<DeliveryState, string> = {
+  'on-time': '✓',
+  late: 'late',
+  missing: 'miss',
+  pending: '…',
+  oversized: 'big',
+  undersized: 'small',
+  partial: 'part',
+  failed: 'fail',
+  none: '',
+};
+
+function cellTitle(feed: FeedLedger, c: DeliveryCell): string {
+  if (c.loads === 0) return `${c.night}: ${c.state === 'none' ? 'nothing expected' : c.state}`;
+  const ratio = c.rowsRatio === null ? '' : ` (${c.rowsRatio.toFixed(1)}× the median)`;
+  const budget = c.maxerrorUsed === null ? '' : `, ${Math.round(c.maxerrorUsed * 100)} % of MAXERROR used`;
+  return `${c.night}: ${c.flags.join(', ')}; arrived ${formatDateTime(c.arrived ?? '', 'utc')} UTC; ${c.loads} COPY, ${formatCount(c.files)} files, ${formatCount(c.rows)} rows${ratio}, ${formatCount(c.rejected)} rejected${budget} — ${feed.feedKey}`;
+}
+
+export function LedgerPage() {
+  const { connectionId, resolved, linkTo } = useView();
+  // Whole nights: from the start of the range's first day.
+  const args = useMemo(() => {
+    if (connectionId === null) return null;
+    const to = resolved.to;
+    const from = Math.max(Math.floor(resolved.from / DAY_MS) * DAY_MS, to - 399 * DAY_MS);
+    return { connectionId, from: new Date(from).toISOString(), to: resolved.toIso };
+  }, [connectionId, resolved.from, resolved.to, resolved.toIso]);
+  const ledger = useCall('loads.ledger', args);
+  const drift = useCall('loads.drift', args);
+  const data = ledger.data;
+
+  return (
+    <section className="page feeds-page" data-testid={ids.page} aria-busy={ledger.loading}>
+      <header className="page-header">
+        <h1 className="page-title">Deliveries</h1>
+      </header>
+      <p className="muted">
+        Each row is a feed learned from COPY history; each night is judged against the feed's previous 28:
+        late after its usual arrival (p90 + 15 min), missing when it usually comes and nothing came, big/small
+        at ≥3× / ≤⅓ its median rows, partial with rows rejected within MAXERROR, failed when a COPY aborted.
+        Times are UTC.
+      </p>
+      {ledger.error !== null && (
+        <p className="notice notice-error" role="alert" data-testid={ids.error}>
+          {ledger.error}
+        </p>
+      )}
+      {data === null ? (
+        ledger.loading && <p className="muted">Loading…</p>
+      ) : data.feeds.length === 0 ? (
+        <EmptyState message="No COPY in this range: no feed to show." testId={ids.empty} />
+      ) : (
+        <div className="feeds-scroll">
+          <table className="feeds-grid" data-testid={ids.grid}>
+            <thead>
+              <tr>
+                <th>Feed</th>
+                {data.nights.map((n) => (
+                  <th key={n} className="feeds-night" title={n}>
+                    {n.slice(5)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.feeds.map((f) => (
+                <tr key={f.feedKey} data-testid={ids.row} data-feed={f.feedKey}>
+                  <th className="mono feeds-name" title={f.feedKey}>
+                    {f.tableName}
+                    <span className="muted feeds-prefix">{f.sourcePrefix}</span>
+                  </th>
+                  {f.cells.map((c) => (
+                    <td
+                      key={c.night}
+                      className={`feeds-cell feeds-${c.state}`}
+                      data-testid={ids.cell}
+                      data-night={c.night}
+                      data-state={c.state}
+                      data-flags={c.flags.join(' ')}
+                      title={cellTitle(f, c)}
+                    >
+                      {c.loads > 0 ? (
+                        <a href={linkTo('loads', { feed: f.feedKey, range: nightRange(c.night) })}>
+                          {SHORT[c.state]}
+                        </a>
+                      ) : (
+                        SHORT[c.state]
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {drift.data !== null && <DriftList drifts={drift.data.drifts} />}
+    </section>
+  );
+}

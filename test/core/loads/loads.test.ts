@@ -1,0 +1,165 @@
+// The loads view, a COPY's errors and the delivery ledger on a store filled by the real collector from
+// the real double (21 nights): every planted feed story of the scenario manifest shows where a user
+// would look for it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeliveryLedger, FeedLedger, LoadRow } from '../../../shared/model/load.ts';
+import { FEEDS, type FeedName } from '../../../electron/demo/workload/feeds.ts';
+import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import { waitForValue } from '../../support/waitFor.ts';
+import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
+
+let bed: ViewsBed;
+let range: { connectionId: string; from: string; to: string };
+let ledger: DeliveryLedger;
+const DAY_MS = 86_400_000;
+const calendar = scenarioCalendar(new Date(), 21);
+
+const inFeed = (feed: FeedName) => (path: string) => path.includes(`/${feed}/`);
+const feedOf = (name: FeedName): FeedLedger => {
+  const feed = ledger.feeds.find((f) => inFeed(name)(f.sourcePrefix));
+  if (!feed) throw new Error(`no feed learned for ${name}: ${ledger.feeds.map((f) => f.feedKey).join(', ')}`);
+  return feed;
+};
+const cellOf = (name: FeedName, night: string) => {
+  const cell = feedOf(name).cells.find((c) => c.night === night);
+  if (!cell) throw new Error(`no ${night} in the ledger (${ledger.nights[0]} .. ${ledger.nights.at(-1)})`);
+  return cell;
+};
+
+async function loadsOf(feed: FeedName, night: string): Promise<LoadRow[]> {
+  const page = await bed.api['loads.list'](
+    {
+      connectionId: range.connectionId,
+      from: `${night}T00:00:00Z`,
+      to: `${night}T23:59:59Z`,
+      source: `/${feed}/`,
+    },
+    admin,
+  );
+  return page.rows;
+}
+
+beforeAll(async () => {
+  bed = await startViewsBed();
+  range = {
+    connectionId: bed.connectionId,
+    from: new Date(Date.now() - 22 * DAY_MS).toISOString(),
+    to: new Date().toISOString(),
+  };
+  // The loads job summarizes COPYs once their statements are stored: wait for the newest night's.
+  await waitForValue(
+    async () => ((await loadsOf('user_profiles', calendar.failedLoad.date)).length > 0 ? true : null),
+    { what: 'the COPYs of the failed-load night to be summarized', timeoutMs: 240_000, intervalMs: 1_000 },
+  );
+  ledger = await bed.api['loads.ledger'](range, admin);
+}, 480_000);
+
+afterAll(async () => {
+  await bed?.stop();
+});
+
+describe('loads view', () => {
+  it('lists every COPY with its table, source, files, rows, MAXERROR and status', async () => {
+    const page = await bed.api['loads.list']({ ...range, limit: 500 }, admin);
+    expect(page.total).toBeGreaterThan(100);
+    const royalties = (await loadsOf('royalties_daily', calendar.columnCountChange.date))[0]!;
+    expect(royalties.tableName).toMatch(/royalties_daily$/);
+    expect(royalties.sourcePrefix).toMatch(/^s3:\/\/.*\/royalties_daily\/\d{4}\/\d{2}\/\d{2}\/$/);
+    expect(royalties.maxerror).toBe(FEEDS.royalties_daily.maxerror);
+    expect(royalties.files).toBe(FEEDS.royalties_daily.files);
+    expect(royalties.linesScanned).toBeGreaterThan(0);
+    expect(royalties.fileFormat).toBe('csv');
+    expect(royalties.durationMs).toBeGreaterThan(0);
+    const profiles = (await loadsOf('user_profiles', calendar.columnCountChange.date))[0]!;
+    expect(profiles.fileFormat).toBe('json');
+    // Sorting and filtering.
+    const byRejects = await bed.api['loads.list']({ ...range, sort: 'rejected', limit: 50 }, admin);
+    for (let i = 1; i < byRejects.rows.length; i++)
+      expect(byRejects.rows[i - 1]!.rowsRejected).toBeGreaterThanOrEqual(byRejects.rows[i]!.rowsRejected);
+    const aborted = await bed.api['loads.list']({ ...range, status: 'aborted', limit: 50 }, admin);
+    expect(aborted.rows.every((r) => r.status === 'aborted')).toBe(true);
+  });
+
+  it('shows the failed user_profiles load aborted, over its MAXERROR', async () => {
+    const [failed] = await loadsOf('user_profiles', calendar.failedLoad.date);
+    expect(failed!.status).toBe('aborted');
+    expect(failed!.rowsLoaded).toBe(0);
+    expect(failed!.rowsRejected).toBeGreaterThan(FEEDS.user_profiles.maxerror);
+  });
+
+  it("groups a COPY's errors by code and column, with reason, meaning and raw rows", async () => {
+    const [first] = await loadsOf('catalog_tracks', calendar.columnCountChange.date);
+    expect(first!.status).toBe('partial');
+    const detail = await bed.api['loads.get'](
+      { connectionId: range.connectionId, query: first!.query, startTime: first!.startTime },
+      admin,
+    );
+    expect(detail.load?.query).toBe(first!.query);
+    const extra = detail.groups.find((g) => g.errCode === 1202);
+    expect(extra).toBeDefined();
+    expect(extra!.meaning).toMatch(/more columns/i);
+    expect(extra!.fix.length).toBeGreaterThan(10);
+    expect(extra!.samples.length).toBeGreaterThan(0);
+    expect(extra!.samples[0]!.rawLine.split('|').length).toBe(FEEDS.catalog_tracks.columns.length + 1);
+    // The night before the change has no 1202.
+    const dayBefore = new Date(Date.parse(`${calendar.columnCountChange.date}T00:00:00Z`) - DAY_MS)
+      .toISOString()
+      .slice(0, 10);
+    const [before] = await loadsOf('catalog_tracks', dayBefore);
+    const beforeDetail = await bed.api['loads.get'](
+      { connectionId: range.connectionId, query: before!.query, startTime: before!.startTime },
+      admin,
+    );
+    expect(beforeDetail.groups.some((g) => g.errCode === 1202)).toBe(false);
+  });
+});
+
+describe('delivery ledger', () => {
+  it('learns one feed per delivery, hourly and nightly alike', () => {
+    for (const name of Object.keys(FEEDS) as FeedName[]) expect(feedOf(name).tableName).toMatch(name);
+    expect(ledger.nights.at(-1)).toBe(calendar.lastNight);
+  });
+
+  it('shows the silent feed missing on its night', () => {
+    expect(cellOf('ad_impressions', calendar.silentFeed.date).state).toBe('missing');
+  });
+
+  it('shows the oversized feed at about 10x its median, oversized', () => {
+    const cell = cellOf('royalties_daily', calendar.oversizedFeed.date);
+    expect(cell.flags).toContain('oversized');
+    expect(cell.rowsRatio!).toBeGreaterThan(7);
+    expect(cell.rowsRatio!).toBeLessThan(13);
+  });
+
+  it('shows the failed load failed and the late feed late', () => {
+    expect(cellOf('user_profiles', calendar.failedLoad.date).state).toBe('failed');
+    expect(cellOf('royalties_daily', calendar.lateFeed.date).flags).toContain('late');
+  });
+
+  it('shows the column change as partial from its first night, ordinary nights on time', () => {
+    expect(cellOf('catalog_tracks', calendar.columnCountChange.date).flags).toContain('partial');
+    const ordinary = feedOf('royalties_daily').cells.filter(
+      (c) => c.state === 'on-time' || c.state === 'partial',
+    );
+    expect(ordinary.length).toBeGreaterThan(10);
+  });
+});
+
+describe('format drift', () => {
+  it('reports the column change as a new error 1202 from its first night, with lines before and after', async () => {
+    const { drifts } = await bed.api['loads.drift'](range, admin);
+    const extra = drifts.find(
+      (d) => d.kind === 'new-error' && d.errCode === 1202 && inFeed('catalog_tracks')(d.feedKey),
+    );
+    expect(extra).toBeDefined();
+    expect(extra!.firstNight).toBe(calendar.columnCountChange.date);
+    // Every night since (tonight's too once its COPY ran).
+    expect(extra!.nights).toBeGreaterThanOrEqual(SCENARIOS.columnCountChange.fromDaysBeforeNow);
+    expect(extra!.columns.length).toBeGreaterThan(0);
+    expect(extra!.reason).toMatch(/extra column/i);
+    expect(extra!.after.length).toBeGreaterThan(0);
+    for (const row of extra!.after) expect(row.errCode).toBe(1202);
+    // No feed drifts into 1202 but the one whose supplier added a column.
+    expect(drifts.filter((d) => d.errCode === 1202 && d.kind === 'new-error')).toHaveLength(1);
+  });
+});
