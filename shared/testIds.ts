@@ -18,6 +18,7 @@ export const testIds = {
     wlmEditor: 'nav-wlm-editor',
     audit: 'nav-audit',
     connections: 'nav-connections',
+    alerts: 'nav-alerts',
   },
   statusBar: {
     root: 'status-bar',
@@ -346,5 +347,29 @@ export const testIds = {
     chain: 'audit-chain',
     /** On a refusal repeated within its window: "×600, last 02:14:07". */
     repeats: 'audit-repeats',
+  },
+  /** Alerts (issue #12): open incidents, history, the next digest, schedule and webhook. */
+  alerts: {
+    page: 'alerts-page',
+    error: 'alerts-error',
+    open: 'alerts-open',
+    /** One per incident; data-id, data-severity, data-rule, data-acknowledged. */
+    incident: 'alerts-incident',
+    message: 'alerts-message',
+    explain: 'alerts-explain',
+    ackBy: 'alerts-ack-by',
+    ackNote: 'alerts-ack-note',
+    ackButton: 'alerts-ack',
+    /** "acknowledged by dana at …: note". */
+    ackDone: 'alerts-ack-done',
+    history: 'alerts-history',
+    digest: 'alerts-digest',
+    digestSendsAt: 'alerts-digest-sends-at',
+    /** One per digest line; data-severity. */
+    digestLine: 'alerts-digest-line',
+    exportMarkdown: 'alerts-export-markdown',
+    schedule: 'alerts-schedule',
+    webhook: 'alerts-webhook',
+    deliveries: 'alerts-deliveries',
   },
 } as const;

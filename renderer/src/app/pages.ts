@@ -20,6 +20,7 @@ const QueryDetailPage = page(() => import('../features/slow/QueryDetailPage.tsx'
 const WlmPressurePage = page(() => import('../features/pressure/WlmPressurePage.tsx'), 'WlmPressurePage');
 const WlmEditorPage = page(() => import('../features/governance/WlmEditorPage.tsx'), 'WlmEditorPage');
 const AuditPage = page(() => import('../features/governance/AuditPage.tsx'), 'AuditPage');
+const AlertsPage = page(() => import('../features/alerts/AlertsPage.tsx'), 'AlertsPage');
 const ConnectionsPage = page(() => import('../features/connections/ConnectionsPage.tsx'), 'ConnectionsPage');
 
 export interface PageDef {
@@ -56,6 +57,8 @@ export const PAGES: readonly PageDef[] = [
     toolbar: true,
   },
   { id: 'audit', title: 'Audit', testId: testIds.nav.audit, component: AuditPage, toolbar: false },
+  // Alerts (issue #12)
+  { id: 'alerts', title: 'Alerts', testId: testIds.nav.alerts, component: AlertsPage, toolbar: true },
   {
     id: 'connections',
     title: 'Connections',
