@@ -2,6 +2,16 @@
 // arguments and result; the core's handlers `satisfies` ApiHandlers, and API_METHODS is the runtime
 // list the dispatcher, the doors and the contract test walk.
 import type { AppInfo } from './model/app.ts';
+import type {
+  AcknowledgeArgs,
+  AlertIncident,
+  AlertIncidentsArgs,
+  AlertSettings,
+  AlertSettingsArgs,
+  DeliveryRow,
+  NextDigest,
+  SetWebhookArgs,
+} from './model/alert.ts';
 import type { AuditChainStatus, AuditCsv, AuditListArgs, AuditPage } from './model/audit.ts';
 import type {
   BlastRadius,
@@ -85,6 +95,14 @@ export interface ApiMethods {
   'loads.get': { args: LoadDetailArgs; result: LoadDetail };
   'loads.ledger': { args: LedgerArgs; result: DeliveryLedger };
   'loads.drift': { args: LedgerArgs; result: FormatDriftResult };
+  // Alerts (issue #12): incidents, the next digest, schedule and webhook, the outbox's deliveries.
+  'alerts.incidents': { args: AlertIncidentsArgs; result: AlertIncident[] };
+  'alerts.acknowledge': { args: AcknowledgeArgs; result: AlertIncident };
+  'alerts.nextDigest': { args: { connectionId: string }; result: NextDigest };
+  'alerts.settings': { args: { connectionId: string }; result: AlertSettings };
+  'alerts.setSchedule': { args: AlertSettingsArgs; result: AlertSettings };
+  'alerts.setWebhook': { args: SetWebhookArgs; result: AlertSettings };
+  'alerts.deliveries': { args: { connectionId: string; limit?: number }; result: DeliveryRow[] };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -183,6 +201,29 @@ export const API_METHODS = {
     mutates: false,
     summary: "Feeds' format drift: new error codes or a jump in rejected rows, first night, sample lines",
   },
+  // Alerts (issue #12)
+  'alerts.incidents': {
+    mutates: false,
+    summary: 'Open incidents (or all, newest first): rule, subject, severity, counts, acknowledgement',
+  },
+  'alerts.acknowledge': { mutates: true, summary: 'Acknowledge an incident (who, note); audited' },
+  'alerts.nextDigest': {
+    mutates: false,
+    summary: 'The next digest as it stands now, when it goes out, and as Markdown',
+  },
+  'alerts.settings': {
+    mutates: false,
+    summary: "A connection's digest time, quiet hours and webhook (no URL)",
+  },
+  'alerts.setSchedule': {
+    mutates: true,
+    summary: 'Set digest time, quiet hours, time zone and hold-down; validated, audited',
+  },
+  'alerts.setWebhook': {
+    mutates: true,
+    summary: 'Set or remove the webhook (JSON or Slack); URL sealed like a password; audited',
+  },
+  'alerts.deliveries': { mutates: false, summary: 'Pages and digests in the outbox: sent, pending, retries' },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];

@@ -21,6 +21,7 @@ export const testIds = {
     // Loads and deliveries (issue #11).
     loads: 'nav-loads',
     feeds: 'nav-feeds',
+    alerts: 'nav-alerts',
   },
   statusBar: {
     root: 'status-bar',
@@ -401,5 +402,29 @@ export const testIds = {
     cell: 'feeds-cell',
     /** One per format drift; data-feed, data-code, data-first-night. */
     drift: 'feeds-drift',
+  },
+  /** Alerts (issue #12): open incidents, history, the next digest, schedule and webhook. */
+  alerts: {
+    page: 'alerts-page',
+    error: 'alerts-error',
+    open: 'alerts-open',
+    /** One per incident; data-id, data-severity, data-rule, data-acknowledged. */
+    incident: 'alerts-incident',
+    message: 'alerts-message',
+    explain: 'alerts-explain',
+    ackBy: 'alerts-ack-by',
+    ackNote: 'alerts-ack-note',
+    ackButton: 'alerts-ack',
+    /** "acknowledged by dana at …: note". */
+    ackDone: 'alerts-ack-done',
+    history: 'alerts-history',
+    digest: 'alerts-digest',
+    digestSendsAt: 'alerts-digest-sends-at',
+    /** One per digest line; data-severity. */
+    digestLine: 'alerts-digest-line',
+    exportMarkdown: 'alerts-export-markdown',
+    schedule: 'alerts-schedule',
+    webhook: 'alerts-webhook',
+    deliveries: 'alerts-deliveries',
   },
 } as const;

@@ -177,6 +177,36 @@ const sessionTarget = z
 const wlmJson = z.string().min(1).max(WLM_JSON_ARG_MAX_CHARS);
 const version = z.string().min(1).max(VERSION_MAX_CHARS);
 
+// Alerts (issue #12). The schedule's times are HH:MM; whether the digest falls in the quiet hours and
+// whether the zone exists are checked by the core (routing.ts), which says why in words.
+const hhmm = z
+  .string()
+  .max(5)
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM');
+const alertSchedule = z
+  .object({
+    timeZone: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_+\-/]+$/, 'must be an IANA time zone such as Europe/Berlin'),
+    digestAt: hhmm,
+    quietFrom: hhmm,
+    quietTo: hhmm,
+    holdDownMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+  })
+  .strict();
+const webhook = z
+  .object({
+    format: z.enum(['json', 'slack']),
+    url: z.url({ protocol: /^https?$/ }).max(URL_MAX_CHARS),
+  })
+  .strict();
+
 const auditListArgs = z
   .object({
     from: instant.optional(),
@@ -313,6 +343,27 @@ export const argSchemas = {
       message: `must be at most ${LEDGER_NIGHTS_MAX} nights before "to"`,
       path: ['from'],
     }),
+  'alerts.incidents': z
+    .object({
+      connectionId: id,
+      state: z.enum(['open', 'all']).optional(),
+      limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional(),
+    })
+    .strict(),
+  'alerts.acknowledge': z
+    .object({
+      incidentId: z.number().int().min(1),
+      by: label(IDENTIFIER_MAX_CHARS),
+      note: z.string().max(REASON_MAX_CHARS),
+    })
+    .strict(),
+  'alerts.nextDigest': onlyConnection,
+  'alerts.settings': onlyConnection,
+  'alerts.setSchedule': z.object({ connectionId: id, schedule: alertSchedule }).strict(),
+  'alerts.setWebhook': z.object({ connectionId: id, webhook: webhook.nullable() }).strict(),
+  'alerts.deliveries': z
+    .object({ connectionId: id, limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional() })
+    .strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
 export type ValidationResult<M extends ApiMethod> =

@@ -7,6 +7,7 @@ import type { EventBus } from './base/EventBus.ts';
 import type { Logger } from './base/Logger.ts';
 import type { DemoCluster } from './base/DemoCluster.ts';
 import type { SecretBox } from './base/SecretBox.ts';
+import type { AlertTimings } from './alerts/AlertService.ts';
 
 /** What the composition root hands to a door: one dispatch, one event bus, a lifecycle. */
 export interface Core {
@@ -42,6 +43,8 @@ export interface CoreConfig {
   storeAccess?: 'owner' | 'read-only';
   /** Connections collected for this run only (serve --connection): never saved. */
   runConnections?: RunConnection[];
+  /** Alerting's timings (tests use short ones): retry policy, send timeout, tick, evaluation spacing. */
+  alerts?: AlertTimings;
 }
 
 export interface CoreDeps {

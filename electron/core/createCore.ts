@@ -8,6 +8,10 @@ import { collectorHandlers } from './api/collectorHandlers.ts';
 import { loadHandlers } from './api/loadHandlers.ts';
 import { metricHandlers } from './api/metricHandlers.ts';
 import { auditCsvDownload, auditHandlers } from './api/auditHandlers.ts';
+import { alertHandlers } from './api/alertHandlers.ts';
+import { AlertService } from './alerts/AlertService.ts';
+import { defaultStoreRules } from './alerts/defaultRules.ts';
+import { newlySlowRule } from './views/newlySlowRule.ts';
 import { governanceHandlers } from './api/governanceHandlers.ts';
 import { viewHandlers } from './api/viewHandlers.ts';
 import { wlmEditorHandlers } from './api/wlmEditorHandlers.ts';
@@ -31,6 +35,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const vault = new PasswordVault(deps.secrets, deps.env);
   let db: Database.Database | undefined;
   let collector: ReturnType<typeof startCollector> | undefined;
+  let alerts: AlertService | undefined;
   // Handlers exist only while the store is open; calls before start() or after stop() get a clear error.
   let running: Dispatch | undefined;
   let stopped = false;
@@ -85,6 +90,18 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       if (!chain.intact)
         deps.log.warn(`audit log: ${chain.message} Export it and keep the copy before anything else.`);
       const actions = new ActionRunner(db, audit);
+      // Alerts run wherever the collector does (desktop app and serve); rules of every area plug in here.
+      const service = new AlertService({
+        db,
+        log: deps.log,
+        rules: [...defaultStoreRules(), newlySlowRule()],
+        secrets: deps.secrets,
+        audit,
+        // Saved and run-only (serve --connection) connections alike, through the collector's access.
+        connectionName: (id) => collector?.access.connection(id)?.name ?? null,
+        ...(config.alerts ?? {}),
+      });
+      alerts = service;
       collector = startCollector({
         db,
         log: deps.log,
@@ -96,7 +113,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...(config.collector ? { settings: config.collector } : {}),
         ...(config.runConnections ? { runConnections: config.runConnections } : {}),
         collect: !readOnly,
+        onPass: (connectionId) => service.onPass(connectionId),
       });
+      if (!readOnly) service.start();
       const handlers: ApiHandlers = {
         'app.info': async (_args, caller) => ({
           name: 'Nightshift',
@@ -113,6 +132,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...governanceHandlers({ db, access: collector.access, actions, log: deps.log }),
         ...wlmEditorHandlers({ db, access: collector.access, actions, log: deps.log }),
         ...auditHandlers({ db }),
+        ...alertHandlers({ alerts: service }),
       };
       running = createDispatch(handlers, deps.log, (method, args, message) =>
         auditRefusal(audit, method, args, message),
@@ -126,6 +146,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       // In-flight statements are cancelled and every job has settled before the store closes.
       await collector?.stop();
       collector = undefined;
+      await alerts?.stop();
+      alerts = undefined;
       releaseStore?.();
       db?.close();
       db = undefined;

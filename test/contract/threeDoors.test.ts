@@ -158,6 +158,24 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
     idempotencyKey: 'contract:w:1',
   });
   await run('wlm.status', { connectionId: id });
+  // Alerts (issue #12): an empty store answers empty; a schedule, a webhook and an acknowledgement
+  // are checked and refused alike.
+  const schedule = {
+    timeZone: 'Europe/Berlin',
+    digestAt: '10:00',
+    quietFrom: '22:00',
+    quietTo: '08:00',
+    holdDownMinutes: 60,
+  };
+  await run('alerts.settings', { connectionId: id });
+  await run('alerts.setSchedule', { connectionId: id, schedule });
+  await run('alerts.setSchedule', { connectionId: id, schedule: { ...schedule, digestAt: '23:00' } });
+  await run('alerts.setWebhook', { connectionId: id, webhook: { format: 'slack', url: 'ftp://x' } });
+  await run('alerts.setWebhook', { connectionId: id, webhook: null });
+  await run('alerts.incidents', { connectionId: id, state: 'all' });
+  await run('alerts.acknowledge', { incidentId: 1, by: 'contract', note: '' });
+  await run('alerts.nextDigest', { connectionId: id });
+  await run('alerts.deliveries', { connectionId: id });
   await run('audit.list', { limit: 10 });
   await run('audit.csv', { outcome: 'refused' });
   await run('audit.verify', {});

@@ -31,6 +31,8 @@ export interface CollectorDeps {
   awsFor?: (connection: Connection) => AwsClients | null;
   now?: () => Date;
   openSession?: ConnectionCollectorDeps['openSession'];
+  /** After every job run on a connection (alerts hook in here, in the app and in serve alike). */
+  onPass?: (connectionId: string) => void;
 }
 
 export class Collector {
@@ -93,6 +95,7 @@ export class Collector {
       aws: this.d.awsFor ? this.d.awsFor(connection) : awsClientsFor(connection, null),
       now,
       onChange: () => this.emit(),
+      ...(this.d.onPass ? { onPass: this.d.onPass } : {}),
       ...(this.d.openSession ? { openSession: this.d.openSession } : {}),
     });
     this.collectors.set(connection.id, collector);

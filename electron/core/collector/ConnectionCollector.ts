@@ -39,6 +39,8 @@ export interface ConnectionCollectorDeps {
   aws: AwsClients | null;
   now(): Date;
   onChange(): void;
+  /** A job's run on this connection finished (the collector's "pass"; alerts evaluate after it). */
+  onPass?(connectionId: string): void;
   /** Opens the session; tests may wrap it. */
   openSession?: typeof createRedshiftSession;
 }
@@ -73,6 +75,7 @@ export class ConnectionCollector {
           log: d.log,
           now: d.now,
           onChange: d.onChange,
+          onRunSettled: () => d.onPass?.(d.connection.id),
         }),
     );
   }

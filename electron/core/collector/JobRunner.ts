@@ -45,6 +45,8 @@ export interface JobRunnerDeps {
   log: Logger;
   now(): Date;
   onChange(): void;
+  /** A run finished (succeeded or failed): what the store holds may have changed (alerts evaluate). */
+  onRunSettled?(): void;
 }
 
 export class JobRunner {
@@ -213,6 +215,7 @@ export class JobRunner {
     // A run that wants more (backfill pages) goes again at once, after the other jobs had a turn.
     this.schedule(result.more ? 10 : this.d.intervalMs);
     this.d.onChange();
+    this.d.onRunSettled?.();
   }
 
   private failed(error: unknown, startedAt: number, signal: AbortSignal): void {
@@ -240,5 +243,6 @@ export class JobRunner {
       }),
     );
     this.d.onChange();
+    this.d.onRunSettled?.();
   }
 }

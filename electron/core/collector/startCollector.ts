@@ -44,6 +44,8 @@ export interface StartCollectorOptions {
   runConnections?: readonly RunConnection[];
   /** False when the store is open read-only: nothing is polled, so nothing is written. */
   collect?: boolean;
+  /** After every job run on a connection (the alerts' hook). */
+  onPass?: (connectionId: string) => void;
 }
 
 export function storedCollectorSettings(db: Database.Database): CollectorSettingsOverride | undefined {
@@ -98,6 +100,7 @@ export function startCollector(o: StartCollectorOptions): {
     jobs: [...createJobs(settings), createMetricsJob({ intervalMs: settings.intervalsMs.metrics })],
     endpointFor,
     awsFor: (connection) => awsClientsFor(connection, o.demo),
+    ...(o.onPass ? { onPass: o.onPass } : {}),
   });
   if (o.collect !== false)
     collector.start(

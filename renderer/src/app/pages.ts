@@ -23,6 +23,7 @@ const AuditPage = page(() => import('../features/governance/AuditPage.tsx'), 'Au
 // Loads and deliveries (issue #11).
 const LoadsPage = page(() => import('../features/loads/LoadsPage.tsx'), 'LoadsPage');
 const LedgerPage = page(() => import('../features/loads/LedgerPage.tsx'), 'LedgerPage');
+const AlertsPage = page(() => import('../features/alerts/AlertsPage.tsx'), 'AlertsPage');
 const ConnectionsPage = page(() => import('../features/connections/ConnectionsPage.tsx'), 'ConnectionsPage');
 
 export interface PageDef {
@@ -62,6 +63,8 @@ export const PAGES: readonly PageDef[] = [
   { id: 'loads', title: 'Loads', testId: testIds.nav.loads, component: LoadsPage, toolbar: true },
   { id: 'feeds', title: 'Deliveries', testId: testIds.nav.feeds, component: LedgerPage, toolbar: true },
   { id: 'audit', title: 'Audit', testId: testIds.nav.audit, component: AuditPage, toolbar: false },
+  // Alerts (issue #12)
+  { id: 'alerts', title: 'Alerts', testId: testIds.nav.alerts, component: AlertsPage, toolbar: true },
   {
     id: 'connections',
     title: 'Connections',

@@ -32,6 +32,10 @@ export const RETAINED_TABLES: {
     horizon: 'gaps',
     where: 'to_us IS NOT NULL',
   },
+  // Alerting (issue #12): resolved incidents, sent deliveries and past digests; open ones stay.
+  { table: 'alert_incidents', column: 'resolved_us', horizon: 'alerts', where: 'resolved_us IS NOT NULL' },
+  { table: 'alert_outbox', column: 'created_us', horizon: 'alerts', where: 'sent_us IS NOT NULL' },
+  { table: 'alert_digests', column: 'period_end_us', horizon: 'alerts' },
 ];
 
 /**
@@ -49,6 +53,8 @@ export const NOT_RETAINED: Record<string, string> = {
   audit_log: 'the audit log is kept for good (tamper-evident chain: deleting breaks it)',
   audit_chain_start: 'one row',
   audit_repeats: 'at most one row per audit record',
+  alert_schedules: 'configuration: one row per connection',
+  alert_channels: 'configuration: one row per connection',
   action_requests:
     'one row per admin action, replayed for its idempotency key as long as the audit says it happened',
 };

@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   { value: 'wlm.apply', label: 'WLM change' },
   { value: 'connections.add', label: 'Add connection' },
   { value: 'connections.remove', label: 'Remove connection' },
+  // Alerts (issue #12)
+  { value: 'alerts.acknowledge', label: 'Acknowledge alert' },
+  { value: 'alerts.setSchedule', label: 'Alert schedule' },
+  { value: 'alerts.setWebhook', label: 'Alert webhook' },
 ] as const;
 
 const LOCAL_MINUTE = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d{1,3})?)?$/;

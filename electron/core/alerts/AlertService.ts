@@ -1,0 +1,371 @@
+// Alerting wherever the collector runs (issue #12; DESIGN.md §3): after a collector pass the rules
+// judge the store -> incidents (applyFindings) -> critical ones written to the outbox as pages, in the
+// same transaction; a timer writes each connection's digest when its local digest time has come, and
+// sends what the outbox holds (webhook.ts), retrying with backoff. Passes come often (every job's run):
+// evaluation runs at most once per evaluateEveryMs per connection.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type {
+  AcknowledgeArgs,
+  AlertIncident,
+  AlertIncidentsArgs,
+  AlertSettings,
+  AlertSettingsArgs,
+  DeliveryRow,
+  NextDigest,
+  SetWebhookArgs,
+} from '../../../shared/model/alert.ts';
+import type { AuditLog } from '../audit/AuditLog.ts';
+import { ApiError } from '../base/ApiError.ts';
+import type { AlertRule } from '../base/AlertRule.ts';
+import { describeError } from '../base/describeError.ts';
+import type { Logger } from '../base/Logger.ts';
+import type { SecretBox } from '../base/SecretBox.ts';
+import { AlertChannels } from './AlertChannels.ts';
+import { AlertSchedules } from './AlertSchedules.ts';
+import { applyFindings, type PageDue } from './applyFindings.ts';
+import { buildDigest } from './buildDigest.ts';
+import { lastDigestAt, nextDigestAt } from './localTime.ts';
+import { DEFAULT_RETRY, Outbox, retryDelayMs, type RetryPolicy } from './Outbox.ts';
+import { readIncident, readIncidents } from './readIncidents.ts';
+import { mayDeliver, scheduleProblem } from './routing.ts';
+import { postWebhook, webhookBody, type DeliveryPayload } from './webhook.ts';
+
+export type AlertTimings = Partial<
+  Pick<AlertServiceDeps, 'retry' | 'sendTimeoutMs' | 'tickMs' | 'evaluateEveryMs' | 'defaultTimeZone'>
+>;
+
+export interface AlertServiceDeps {
+  db: Database.Database;
+  log: Logger;
+  rules: readonly AlertRule[];
+  secrets: SecretBox | null;
+  audit: AuditLog;
+  /** A connection's name, or null when it no longer exists. */
+  connectionName(connectionId: string): string | null;
+  now?: () => number;
+  defaultTimeZone?: string;
+  retry?: RetryPolicy;
+  /** How long a receiver may take before the attempt counts as failed (a hanging one must not block). */
+  sendTimeoutMs?: number;
+  /** Digest and outbox check period. */
+  tickMs?: number;
+  evaluateEveryMs?: number;
+}
+
+const BATCH = 20;
+const HOLD_MS = 60_000;
+
+export class AlertService {
+  private readonly schedules: AlertSchedules;
+  private readonly channels: AlertChannels;
+  private readonly outbox: Outbox;
+  private readonly now: () => number;
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly lastEvaluated = new Map<string, number>();
+  private ticker: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | null = null;
+  private drainAgain = false;
+  private running = false;
+
+  constructor(private readonly d: AlertServiceDeps) {
+    this.now = d.now ?? Date.now;
+    this.schedules = new AlertSchedules(
+      d.db,
+      d.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
+    );
+    this.channels = new AlertChannels(d.db, d.secrets);
+    this.outbox = new Outbox(d.db);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const tick = () => {
+      this.tick();
+      this.ticker = setTimeout(tick, this.d.tickMs ?? 15_000);
+      this.ticker.unref?.();
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.ticker);
+    for (const t of this.pending.values()) clearTimeout(t);
+    this.pending.clear();
+    await this.draining?.catch(() => undefined);
+  }
+
+  /** The collector finished a run for this connection: evaluate soon (coalesced). */
+  onPass(connectionId: string): void {
+    if (!this.running || this.pending.has(connectionId)) return;
+    const every = this.d.evaluateEveryMs ?? 10_000;
+    const wait = Math.max(0, (this.lastEvaluated.get(connectionId) ?? -Infinity) + every - this.now());
+    const timer = setTimeout(() => {
+      this.pending.delete(connectionId);
+      if (!this.running) return;
+      try {
+        this.evaluate(connectionId);
+      } catch (error) {
+        this.d.log.warn(`alerts: evaluating ${connectionId} failed`, error);
+      }
+    }, wait);
+    timer.unref?.();
+    this.pending.set(connectionId, timer);
+  }
+
+  /** Runs every rule for a connection now; returns the pages it wrote. */
+  evaluate(connectionId: string): PageDue[] {
+    const nowMs = this.now();
+    const nowUs = nowMs * 1000;
+    this.lastEvaluated.set(connectionId, nowMs);
+    const schedule = this.schedules.ensure(connectionId, nowUs);
+    const judged: { rule: AlertRule; findings: ReturnType<AlertRule['evaluate']> }[] = [];
+    for (const rule of this.d.rules) {
+      try {
+        judged.push({ rule, findings: rule.evaluate({ db: this.d.db, connectionId, nowUs }) });
+      } catch (error) {
+        // A broken rule keeps its incidents as they are rather than resolving them.
+        this.d.log.warn(`alerts: rule ${rule.id} failed on ${connectionId}`, error);
+      }
+    }
+    const holdDownUs = schedule.holdDownMinutes * 60e6;
+    const pages = this.d.db.transaction(() => {
+      const due: PageDue[] = [];
+      for (const { rule, findings } of judged)
+        due.push(...applyFindings(this.d.db, rule, connectionId, findings, nowUs, holdDownUs));
+      for (const p of due) this.enqueuePage(connectionId, p, nowUs);
+      return due;
+    })();
+    if (pages.length > 0) void this.drain();
+    return pages;
+  }
+
+  /** Writes each due digest, then sends what is due. */
+  tick(): void {
+    const nowMs = this.now();
+    for (const connectionId of this.schedules.connectionIds()) {
+      try {
+        this.writeDueDigest(connectionId, nowMs);
+      } catch (error) {
+        this.d.log.warn(`alerts: digest for ${connectionId} failed`, error);
+      }
+    }
+    void this.drain();
+  }
+
+  /** Sends every due outbox entry (one drain at a time; a call during one runs another after it). */
+  drain(): Promise<void> {
+    if (this.draining) {
+      this.drainAgain = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      do {
+        this.drainAgain = false;
+        const due = this.outbox.due(this.now() * 1000, BATCH);
+        await Promise.all(
+          due.map((e) => this.send(e.deliveryId, e.connectionId, e.kind, e.payload, e.attempts)),
+        );
+        if (due.length === BATCH) this.drainAgain = true;
+      } while (this.drainAgain && this.running);
+    })().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  // ---- the API's side ----
+
+  incidents(a: AlertIncidentsArgs): AlertIncident[] {
+    return readIncidents(this.d.db, a.connectionId, a.state ?? 'open', a.limit ?? 200);
+  }
+
+  acknowledge(a: AcknowledgeArgs): AlertIncident {
+    const before = readIncident(this.d.db, a.incidentId);
+    if (!before) throw new ApiError('not_found', 'There is no such incident.');
+    this.d.db
+      .prepare('UPDATE alert_incidents SET ack_by = ?, ack_at_us = ?, ack_note = ? WHERE id = ?')
+      .run(a.by, this.now() * 1000, a.note, a.incidentId);
+    this.d.audit.append({
+      requestId: randomUUID(),
+      action: 'alerts.acknowledge',
+      outcome: 'ok',
+      connectionId: before.connectionId,
+      target: { incidentId: before.id, ruleId: before.ruleId, subject: before.subject },
+      params: { by: a.by },
+      reason: a.note,
+    });
+    return readIncident(this.d.db, a.incidentId)!;
+  }
+
+  /** What the next digest holds as it stands now. */
+  nextDigest(connectionId: string): NextDigest {
+    const nowMs = this.now();
+    const s = this.schedules.get(connectionId) ?? {
+      ...this.schedules.defaults(),
+      digestFromUs: nowMs * 1000,
+    };
+    const sendsAtMs = nextDigestAt(nowMs, s.digestAt, s.timeZone);
+    const digest = buildDigest(
+      this.d.db,
+      { id: connectionId, name: this.d.connectionName(connectionId) ?? connectionId },
+      s.digestFromUs,
+      sendsAtMs * 1000,
+      s.timeZone,
+    );
+    return { ...digest, sendsAt: new Date(sendsAtMs).toISOString() };
+  }
+
+  settings(connectionId: string): AlertSettings {
+    const s = this.schedules.get(connectionId);
+    const schedule = s
+      ? {
+          timeZone: s.timeZone,
+          digestAt: s.digestAt,
+          quietFrom: s.quietFrom,
+          quietTo: s.quietTo,
+          holdDownMinutes: s.holdDownMinutes,
+        }
+      : this.schedules.defaults();
+    return { connectionId, schedule, webhook: this.channels.info(connectionId) };
+  }
+
+  setSchedule(a: AlertSettingsArgs): AlertSettings {
+    const problem = scheduleProblem(a.schedule);
+    if (problem) throw new ApiError('invalid_args', problem);
+    const before = this.settings(a.connectionId).schedule;
+    this.schedules.set(a.connectionId, a.schedule, this.now() * 1000);
+    this.d.audit.append({
+      requestId: randomUUID(),
+      action: 'alerts.setSchedule',
+      outcome: 'ok',
+      connectionId: a.connectionId,
+      before: JSON.stringify(before),
+      after: JSON.stringify(a.schedule),
+    });
+    return this.settings(a.connectionId);
+  }
+
+  setWebhook(a: SetWebhookArgs): AlertSettings {
+    const before = this.channels.info(a.connectionId);
+    const after = this.channels.set(a.connectionId, a.webhook);
+    // The URL is a secret: the audit keeps its format and host only.
+    this.d.audit.append({
+      requestId: randomUUID(),
+      action: 'alerts.setWebhook',
+      outcome: 'ok',
+      connectionId: a.connectionId,
+      before: before ? `${before.format} ${before.urlHint}` : 'none',
+      after: after ? `${after.format} ${after.urlHint} (${after.urlSource})` : 'none',
+    });
+    return this.settings(a.connectionId);
+  }
+
+  deliveries(connectionId: string, limit: number): DeliveryRow[] {
+    return this.outbox.list(connectionId, limit);
+  }
+
+  // ---- inside ----
+
+  private payloadConnection(connectionId: string) {
+    return { id: connectionId, name: this.d.connectionName(connectionId) ?? connectionId };
+  }
+
+  private enqueuePage(connectionId: string, p: PageDue, nowUs: number): void {
+    if (!this.channels.info(connectionId)) return; // pages show in the app; no channel, nothing to send
+    const deliveryId = `page:${p.incidentId}`;
+    const payload: DeliveryPayload = {
+      kind: 'page',
+      deliveryId,
+      connection: this.payloadConnection(connectionId),
+      incident: {
+        id: p.incidentId,
+        ruleId: p.ruleId,
+        subject: p.subject,
+        severity: 'critical',
+        message: p.message,
+        link: p.link,
+        at: new Date(nowUs / 1000).toISOString(),
+      },
+    };
+    this.outbox.enqueue(
+      {
+        deliveryId,
+        connectionId,
+        kind: 'page',
+        channel: 'webhook',
+        summary: p.message.slice(0, 200),
+        payload,
+      },
+      nowUs,
+    );
+  }
+
+  private writeDueDigest(connectionId: string, nowMs: number): void {
+    const name = this.d.connectionName(connectionId);
+    if (name === null) return;
+    const s = this.schedules.get(connectionId);
+    if (!s) return;
+    const dueUs = lastDigestAt(nowMs, s.digestAt, s.timeZone) * 1000;
+    if (dueUs <= s.digestFromUs) return;
+    this.d.db.transaction(() => {
+      const digest = buildDigest(this.d.db, { id: connectionId, name }, s.digestFromUs, dueUs, s.timeZone);
+      this.d.db
+        .prepare(
+          `INSERT INTO alert_digests (connection_id, period_end_us, period_start_us, digest_json)
+           VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        )
+        .run(connectionId, dueUs, s.digestFromUs, JSON.stringify(digest));
+      if (this.channels.info(connectionId)) {
+        const deliveryId = `digest:${connectionId}:${new Date(dueUs / 1000).toISOString()}`;
+        const payload: DeliveryPayload = {
+          kind: 'digest',
+          deliveryId,
+          connection: { id: connectionId, name },
+          digest,
+        };
+        const summary = `Digest: ${digest.lines.length} item${digest.lines.length === 1 ? '' : 's'}`;
+        this.outbox.enqueue(
+          { deliveryId, connectionId, kind: 'digest', channel: 'webhook', summary, payload },
+          nowMs * 1000,
+        );
+      }
+      this.schedules.advanceDigest(connectionId, dueUs);
+    })();
+  }
+
+  private async send(
+    deliveryId: string,
+    connectionId: string,
+    kind: 'page' | 'digest',
+    payload: unknown,
+    attempts: number,
+  ): Promise<void> {
+    const nowMs = this.now();
+    const schedule = this.schedules.get(connectionId) ?? { ...this.schedules.defaults(), digestFromUs: 0 };
+    if (!mayDeliver(kind, nowMs, schedule)) {
+      this.outbox.hold(deliveryId, 'held: quiet hours', (nowMs + 5 * HOLD_MS) * 1000);
+      return;
+    }
+    const webhook = this.channels.resolve(connectionId);
+    if ('missing' in webhook) {
+      this.outbox.hold(deliveryId, `held: ${webhook.missing}`, (nowMs + HOLD_MS) * 1000);
+      return;
+    }
+    try {
+      await postWebhook(
+        webhook.url,
+        webhookBody(webhook.format, payload as DeliveryPayload),
+        deliveryId,
+        this.d.sendTimeoutMs ?? 10_000,
+      );
+      this.outbox.sent(deliveryId, this.now() * 1000);
+    } catch (error) {
+      const delay = retryDelayMs(attempts + 1, this.d.retry ?? DEFAULT_RETRY);
+      if (attempts === 0) this.d.log.warn(`alerts: delivery ${deliveryId} failed: ${describeError(error)}`);
+      this.outbox.failed(deliveryId, describeError(error), (this.now() + delay) * 1000);
+    }
+  }
+}
