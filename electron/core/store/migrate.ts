@@ -23,13 +23,17 @@ export function readMigrations(dir: string): Migration[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
-  return files.map((file, index) => {
+  // Numbers strictly increase; a gap is allowed (feature branches reserve their numbers and are merged
+  // in any order), a repeated number is not.
+  let previous = 0;
+  return files.map((file) => {
     const match = FILE_PATTERN.exec(file);
     if (!match) throw new MigrationError(`Migration file "${file}" is not named NNNN_name.sql.`);
     const id = Number(match[1]);
-    if (id !== index + 1) {
-      throw new MigrationError(`Migration "${file}" is out of sequence: expected number ${index + 1}.`);
+    if (id <= previous) {
+      throw new MigrationError(`Migration "${file}" is out of sequence: its number is used already.`);
     }
+    previous = id;
     const sql = readFileSync(join(dir, file), 'utf8');
     return { id, name: file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
   });
@@ -65,7 +69,16 @@ export function migrate(db: Database.Database, migrations: Migration[]): string[
   const insert = db.prepare(
     'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
   );
-  for (const m of migrations.filter((m) => !applied.some((a) => a.id === m.id))) {
+  const pending = migrations.filter((m) => !applied.some((a) => a.id === m.id));
+  const lastApplied = applied.at(-1);
+  const early = lastApplied ? pending.find((m) => m.id < lastApplied.id) : undefined;
+  if (early && lastApplied) {
+    throw new MigrationError(
+      `Migration "${early.name}" is out of sequence: "${lastApplied.name}" was applied to this store before it. ` +
+        'Renumber it after the last applied migration, or start with a new --data-dir.',
+    );
+  }
+  for (const m of pending) {
     db.transaction(() => {
       db.exec(m.sql);
       insert.run(m.id, m.name, m.checksum, new Date().toISOString());

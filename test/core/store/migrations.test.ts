@@ -37,10 +37,16 @@ describe('store migrations', () => {
     const dataDir = tempDir('ns-store-');
     const migrationsDir = copyOfMigrations();
     openStore({ dataDir, migrationsDir }).close();
-    writeFileSync(join(migrationsDir, '0999_later.sql'), 'CREATE TABLE later (x INTEGER);');
-    // Out-of-sequence numbers are refused with a clear message…
+    // A number used already, or one below a migration already applied, is refused with a clear message…
+    writeFileSync(join(migrationsDir, '0001_again.sql'), 'CREATE TABLE later (x INTEGER);');
     expect(() => openStore({ dataDir, migrationsDir })).toThrow(/out of sequence/);
-    rmSync(join(migrationsDir, '0999_later.sql'));
+    rmSync(join(migrationsDir, '0001_again.sql'));
+    const other = copyOfMigrations();
+    const fresh = tempDir('ns-store-');
+    writeFileSync(join(other, '0999_last.sql'), 'CREATE TABLE last (x INTEGER);');
+    openStore({ dataDir: fresh, migrationsDir: other }).close();
+    writeFileSync(join(other, '0998_between.sql'), 'CREATE TABLE between_them (x INTEGER);');
+    expect(() => openStore({ dataDir: fresh, migrationsDir: other })).toThrow(/out of sequence/);
     writeFileSync(
       join(migrationsDir, `${nextNumber(migrationsDir)}_later.sql`),
       'CREATE TABLE later (x INTEGER);',
@@ -87,5 +93,6 @@ describe('store migrations', () => {
 
 /** The number the next migration file must carry. */
 function nextNumber(dir: string): string {
-  return String(readdirSync(dir).filter((f) => f.endsWith('.sql')).length + 1).padStart(4, '0');
+  const last = Math.max(...readdirSync(dir).map((f) => Number(/^(\d{4})_/.exec(f)?.[1] ?? 0)));
+  return String(last + 1).padStart(4, '0');
 }
