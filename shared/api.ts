@@ -39,6 +39,16 @@ import type {
   QuerySteps,
 } from './model/query.ts';
 import type { WlmSamplesArgs, WlmSamplesResult } from './model/wlm.ts';
+import type {
+  BatchDrift,
+  BatchDriftArgs,
+  BatchNight,
+  BatchNightArgs,
+  BatchSettings,
+  BatchSettingsArgs,
+  BatchStatements,
+  BatchStatementsArgs,
+} from './model/batch.ts';
 
 export interface ApiMethods {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -70,6 +80,12 @@ export interface ApiMethods {
   'audit.list': { args: AuditListArgs; result: AuditPage };
   'audit.csv': { args: AuditListArgs; result: AuditCsv };
   'audit.verify': { args: Record<string, never>; result: AuditChainStatus };
+  // Nightly batches (issue #10)
+  'batches.settings': { args: { connectionId: string }; result: BatchSettings };
+  'batches.setSettings': { args: BatchSettingsArgs; result: BatchSettings };
+  'batches.night': { args: BatchNightArgs; result: BatchNight };
+  'batches.statements': { args: BatchStatementsArgs; result: BatchStatements };
+  'batches.drift': { args: BatchDriftArgs; result: BatchDrift };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -151,6 +167,24 @@ export const API_METHODS = {
   'audit.list': { mutates: false, summary: 'Audit records, filtered and paged, newest first' },
   'audit.csv': { mutates: false, summary: 'Audit records matching the filters as CSV' },
   'audit.verify': { mutates: false, summary: 'Check the audit chain: intact, or where it breaks' },
+  // Nightly batches (issue #10)
+  'batches.settings': {
+    mutates: false,
+    summary: "A connection's batch night window, business time zone and SLA",
+  },
+  'batches.setSettings': {
+    mutates: true,
+    summary: 'Change the night window, time zone or SLA (rebuilds the nights); audited',
+  },
+  'batches.night': {
+    mutates: false,
+    summary: "One night's jobs as bars, its finish vs median and SLA, and what determined it",
+  },
+  'batches.statements': { mutates: false, summary: "A job's statements on one night" },
+  'batches.drift': {
+    mutates: false,
+    summary: 'Batch finish per night with the SLA, a robust trend and a forecast in words',
+  },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];

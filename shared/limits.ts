@@ -66,3 +66,6 @@ export const SERVICE_CLASS_MAX = 1000;
  * call this API can accept, so it is refused before it is parsed or kept in memory.
  */
 export const REQUEST_BODY_MAX_BYTES = 256 * 1024;
+
+/** An IANA time zone name (the longest are about 30 characters). */
+export const TIME_ZONE_MAX_CHARS = 64;

@@ -28,12 +28,24 @@ import {
   REASON_MAX_CHARS,
   REGION_MAX_CHARS,
   SERVICE_CLASS_MAX,
+  TIME_ZONE_MAX_CHARS,
   URL_MAX_CHARS,
   VERSION_MAX_CHARS,
   WLM_JSON_ARG_MAX_CHARS,
 } from './limits.ts';
 
 const noArgs = z.object({}).strict();
+/** A local time of day, 'HH:MM'. */
+const clock = z
+  .string()
+  .max(5)
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day as 'HH:MM'");
+/** A night's name: a calendar date 'YYYY-MM-DD'. */
+const nightDate = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as 'YYYY-MM-DD'")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a calendar date');
 const id = z.string().min(1).max(ID_MAX_CHARS);
 
 // Printable text without control characters: names and identifiers end up in logs and the UI.
@@ -278,6 +290,28 @@ export const argSchemas = {
   'audit.list': auditListArgs,
   'audit.csv': auditListArgs,
   'audit.verify': noArgs,
+  // Nightly batches (issue #10)
+  'batches.settings': onlyConnection,
+  'batches.setSettings': z
+    .object({
+      connectionId: id,
+      timeZone: label(TIME_ZONE_MAX_CHARS),
+      nightStart: clock,
+      nightEnd: clock,
+      sla: clock.nullable(),
+    })
+    .strict(),
+  'batches.night': z.object({ connectionId: id, night: nightDate.optional() }).strict(),
+  'batches.statements': z
+    .object({ connectionId: id, night: nightDate, label: z.string().min(1).max(QUERY_LABEL_MAX_CHARS) })
+    .strict(),
+  'batches.drift': z
+    .object({
+      connectionId: id,
+      nights: z.number().int().min(1).max(HISTORY_DAYS_MAX),
+      to: nightDate.optional(),
+    })
+    .strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
 export type ValidationResult<M extends ApiMethod> =

@@ -8,6 +8,7 @@ import { collectorHandlers } from './api/collectorHandlers.ts';
 import { loadHandlers } from './api/loadHandlers.ts';
 import { metricHandlers } from './api/metricHandlers.ts';
 import { auditCsvDownload, auditHandlers } from './api/auditHandlers.ts';
+import { batchHandlers } from './api/batchHandlers.ts';
 import { governanceHandlers } from './api/governanceHandlers.ts';
 import { viewHandlers } from './api/viewHandlers.ts';
 import { wlmEditorHandlers } from './api/wlmEditorHandlers.ts';
@@ -113,6 +114,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...governanceHandlers({ db, access: collector.access, actions, log: deps.log }),
         ...wlmEditorHandlers({ db, access: collector.access, actions, log: deps.log }),
         ...auditHandlers({ db }),
+        ...batchHandlers({ db, audit }),
       };
       running = createDispatch(handlers, deps.log, (method, args, message) =>
         auditRefusal(audit, method, args, message),
