@@ -18,6 +18,7 @@ export const testIds = {
     wlmEditor: 'nav-wlm-editor',
     audit: 'nav-audit',
     connections: 'nav-connections',
+    batches: 'nav-batches',
   },
   statusBar: {
     root: 'status-bar',
@@ -346,5 +347,38 @@ export const testIds = {
     chain: 'audit-chain',
     /** On a refusal repeated within its window: "×600, last 02:14:07". */
     repeats: 'audit-repeats',
+  },
+  /** Nightly batches (#/batches?night=YYYY-MM-DD&nights=N), issue #10. */
+  batches: {
+    page: 'batches-page',
+    error: 'batches-error',
+    empty: 'batches-empty',
+    nightPicker: 'batches-night-picker',
+    /** The finish line; data-sla is met | missed | none. */
+    finish: 'batches-finish',
+    story: 'batches-story',
+    timeline: 'batches-timeline',
+    /** One per job; data-label holds the job's label. */
+    job: 'batches-job',
+    jobLabel: 'batches-job-label',
+    jobBar: 'batches-job-bar',
+    jobExpand: 'batches-job-expand',
+    statements: 'batches-statements',
+    /** One per statement; data-aborted and data-qmr when they apply. */
+    statement: 'batches-statement',
+    statementLink: 'batches-statement-link',
+    otherLabels: 'batches-other-labels',
+    otherLabel: 'batches-other-label',
+    drift: 'batches-drift',
+    driftRange: 'batches-drift-range',
+    driftSummary: 'batches-drift-summary',
+    driftChart: 'batches-drift-chart',
+    settings: 'batches-settings',
+    settingsZone: 'batches-settings-zone',
+    settingsStart: 'batches-settings-start',
+    settingsEnd: 'batches-settings-end',
+    settingsSla: 'batches-settings-sla',
+    settingsSave: 'batches-settings-save',
+    settingsMessage: 'batches-settings-message',
   },
 } as const;

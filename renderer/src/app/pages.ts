@@ -20,6 +20,8 @@ const QueryDetailPage = page(() => import('../features/slow/QueryDetailPage.tsx'
 const WlmPressurePage = page(() => import('../features/pressure/WlmPressurePage.tsx'), 'WlmPressurePage');
 const WlmEditorPage = page(() => import('../features/governance/WlmEditorPage.tsx'), 'WlmEditorPage');
 const AuditPage = page(() => import('../features/governance/AuditPage.tsx'), 'AuditPage');
+// Nightly batches (issue #10)
+const BatchesPage = page(() => import('../features/batches/BatchesPage.tsx'), 'BatchesPage');
 const ConnectionsPage = page(() => import('../features/connections/ConnectionsPage.tsx'), 'ConnectionsPage');
 
 export interface PageDef {
@@ -55,6 +57,8 @@ export const PAGES: readonly PageDef[] = [
     component: WlmEditorPage,
     toolbar: true,
   },
+  // Nightly batches (issue #10)
+  { id: 'batches', title: 'Batches', testId: testIds.nav.batches, component: BatchesPage, toolbar: true },
   { id: 'audit', title: 'Audit', testId: testIds.nav.audit, component: AuditPage, toolbar: false },
   {
     id: 'connections',
