@@ -59,6 +59,16 @@ import type {
   QuerySteps,
 } from './model/query.ts';
 import type { WlmSamplesArgs, WlmSamplesResult } from './model/wlm.ts';
+import type {
+  BatchDrift,
+  BatchDriftArgs,
+  BatchNight,
+  BatchNightArgs,
+  BatchSettings,
+  BatchSettingsArgs,
+  BatchStatements,
+  BatchStatementsArgs,
+} from './model/batch.ts';
 
 export interface ApiMethods {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -103,6 +113,12 @@ export interface ApiMethods {
   'alerts.setSchedule': { args: AlertSettingsArgs; result: AlertSettings };
   'alerts.setWebhook': { args: SetWebhookArgs; result: AlertSettings };
   'alerts.deliveries': { args: { connectionId: string; limit?: number }; result: DeliveryRow[] };
+  // Nightly batches (issue #10)
+  'batches.settings': { args: { connectionId: string }; result: BatchSettings };
+  'batches.setSettings': { args: BatchSettingsArgs; result: BatchSettings };
+  'batches.night': { args: BatchNightArgs; result: BatchNight };
+  'batches.statements': { args: BatchStatementsArgs; result: BatchStatements };
+  'batches.drift': { args: BatchDriftArgs; result: BatchDrift };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -224,6 +240,24 @@ export const API_METHODS = {
     summary: 'Set or remove the webhook (JSON or Slack); URL sealed like a password; audited',
   },
   'alerts.deliveries': { mutates: false, summary: 'Pages and digests in the outbox: sent, pending, retries' },
+  // Nightly batches (issue #10)
+  'batches.settings': {
+    mutates: false,
+    summary: "A connection's batch night window, business time zone and SLA",
+  },
+  'batches.setSettings': {
+    mutates: true,
+    summary: 'Change the night window, time zone or SLA (rebuilds the nights); audited',
+  },
+  'batches.night': {
+    mutates: false,
+    summary: "One night's jobs as bars, its finish vs median and SLA, and what determined it",
+  },
+  'batches.statements': { mutates: false, summary: "A job's statements on one night" },
+  'batches.drift': {
+    mutates: false,
+    summary: 'Batch finish per night with the SLA, a robust trend and a forecast in words',
+  },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as ApiMethod[];

@@ -69,3 +69,5 @@ export const REQUEST_BODY_MAX_BYTES = 256 * 1024;
 
 /** Nights one delivery ledger may span (loads.ledger): the loads retention's default horizon. */
 export const LEDGER_NIGHTS_MAX = 400;
+/** An IANA time zone name (the longest are about 30 characters). */
+export const TIME_ZONE_MAX_CHARS = 64;

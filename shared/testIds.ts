@@ -22,6 +22,7 @@ export const testIds = {
     loads: 'nav-loads',
     feeds: 'nav-feeds',
     alerts: 'nav-alerts',
+    batches: 'nav-batches',
   },
   statusBar: {
     root: 'status-bar',
@@ -426,5 +427,38 @@ export const testIds = {
     schedule: 'alerts-schedule',
     webhook: 'alerts-webhook',
     deliveries: 'alerts-deliveries',
+  },
+  /** Nightly batches (#/batches?night=YYYY-MM-DD&nights=N), issue #10. */
+  batches: {
+    page: 'batches-page',
+    error: 'batches-error',
+    empty: 'batches-empty',
+    nightPicker: 'batches-night-picker',
+    /** The finish line; data-sla is met | missed | none. */
+    finish: 'batches-finish',
+    story: 'batches-story',
+    timeline: 'batches-timeline',
+    /** One per job; data-label holds the job's label. */
+    job: 'batches-job',
+    jobLabel: 'batches-job-label',
+    jobBar: 'batches-job-bar',
+    jobExpand: 'batches-job-expand',
+    statements: 'batches-statements',
+    /** One per statement; data-aborted and data-qmr when they apply. */
+    statement: 'batches-statement',
+    statementLink: 'batches-statement-link',
+    otherLabels: 'batches-other-labels',
+    otherLabel: 'batches-other-label',
+    drift: 'batches-drift',
+    driftRange: 'batches-drift-range',
+    driftSummary: 'batches-drift-summary',
+    driftChart: 'batches-drift-chart',
+    settings: 'batches-settings',
+    settingsZone: 'batches-settings-zone',
+    settingsStart: 'batches-settings-start',
+    settingsEnd: 'batches-settings-end',
+    settingsSla: 'batches-settings-sla',
+    settingsSave: 'batches-settings-save',
+    settingsMessage: 'batches-settings-message',
   },
 } as const;

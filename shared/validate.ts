@@ -29,12 +29,39 @@ import {
   REASON_MAX_CHARS,
   REGION_MAX_CHARS,
   SERVICE_CLASS_MAX,
+  TIME_ZONE_MAX_CHARS,
   URL_MAX_CHARS,
   VERSION_MAX_CHARS,
   WLM_JSON_ARG_MAX_CHARS,
 } from './limits.ts';
 
 const noArgs = z.object({}).strict();
+/** A local time of day, 'HH:MM'. */
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const clock = z
+  .string()
+  .max(5)
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day as 'HH:MM'");
+/** An IANA time zone this runtime knows (batch nights and alert schedules are in business time). */
+const timeZone = z
+  .string()
+  .min(1)
+  .max(TIME_ZONE_MAX_CHARS)
+  .regex(/^[A-Za-z0-9_+\-/]+$/, 'must be an IANA time zone such as Europe/Berlin')
+  .refine(knownTimeZone, 'is not a time zone this computer knows (an IANA name such as Europe/Berlin)');
+/** A night's name: a calendar date 'YYYY-MM-DD'. */
+const nightDate = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as 'YYYY-MM-DD'")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a calendar date');
 const id = z.string().min(1).max(ID_MAX_CHARS);
 
 // Printable text without control characters: names and identifiers end up in logs and the UI.
@@ -179,20 +206,12 @@ const version = z.string().min(1).max(VERSION_MAX_CHARS);
 
 // Alerts (issue #12). The schedule's times are HH:MM; whether the digest falls in the quiet hours and
 // whether the zone exists are checked by the core (routing.ts), which says why in words.
-const hhmm = z
-  .string()
-  .max(5)
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM');
 const alertSchedule = z
   .object({
-    timeZone: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z0-9_+\-/]+$/, 'must be an IANA time zone such as Europe/Berlin'),
-    digestAt: hhmm,
-    quietFrom: hhmm,
-    quietTo: hhmm,
+    timeZone,
+    digestAt: clock,
+    quietFrom: clock,
+    quietTo: clock,
     holdDownMinutes: z
       .number()
       .int()
@@ -363,6 +382,28 @@ export const argSchemas = {
   'alerts.setWebhook': z.object({ connectionId: id, webhook: webhook.nullable() }).strict(),
   'alerts.deliveries': z
     .object({ connectionId: id, limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional() })
+    .strict(),
+  // Nightly batches (issue #10)
+  'batches.settings': onlyConnection,
+  'batches.setSettings': z
+    .object({
+      connectionId: id,
+      timeZone,
+      nightStart: clock,
+      nightEnd: clock,
+      sla: clock.nullable(),
+    })
+    .strict(),
+  'batches.night': z.object({ connectionId: id, night: nightDate.optional() }).strict(),
+  'batches.statements': z
+    .object({ connectionId: id, night: nightDate, label: z.string().min(1).max(QUERY_LABEL_MAX_CHARS) })
+    .strict(),
+  'batches.drift': z
+    .object({
+      connectionId: id,
+      nights: z.number().int().min(1).max(HISTORY_DAYS_MAX),
+      to: nightDate.optional(),
+    })
     .strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 

@@ -12,6 +12,7 @@ import { alertHandlers } from './api/alertHandlers.ts';
 import { AlertService } from './alerts/AlertService.ts';
 import { defaultStoreRules } from './alerts/defaultRules.ts';
 import { newlySlowRule } from './views/newlySlowRule.ts';
+import { batchHandlers } from './api/batchHandlers.ts';
 import { governanceHandlers } from './api/governanceHandlers.ts';
 import { viewHandlers } from './api/viewHandlers.ts';
 import { wlmEditorHandlers } from './api/wlmEditorHandlers.ts';
@@ -133,6 +134,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...wlmEditorHandlers({ db, access: collector.access, actions, log: deps.log }),
         ...auditHandlers({ db }),
         ...alertHandlers({ alerts: service }),
+        ...batchHandlers({ db, audit }),
       };
       running = createDispatch(handlers, deps.log, (method, args, message) =>
         auditRefusal(audit, method, args, message),

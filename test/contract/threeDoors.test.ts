@@ -131,6 +131,18 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('queries.blastRadius', { connectionId: id, query: 1, startTime: range.from });
   await run('queries.steps', { connectionId: id, query: 1, startTime: range.from });
   await run('wlm.pressure', { connectionId: id, ...range, maxPoints: 50 });
+  // Nightly batches (issue #10): an empty store answers with an empty night and drift.
+  await run('batches.settings', { connectionId: id });
+  await run('batches.night', { connectionId: id });
+  await run('batches.statements', { connectionId: id, night: '2026-01-02', label: 'nightly_x' });
+  await run('batches.drift', { connectionId: id, nights: 30 });
+  await run('batches.setSettings', {
+    connectionId: id,
+    timeZone: 'Europe/Stockholm',
+    nightStart: '18:00',
+    nightEnd: '12:00',
+    sla: '07:00',
+  });
   // Governance on a plain PostgreSQL connection: refused or failed in words, and audited alike.
   const target = { pid: 2_000_000_000, query: 1, userName: 'nobody' };
   await run('actions.cancel', {

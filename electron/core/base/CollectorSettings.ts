@@ -11,6 +11,8 @@ export interface RetentionDays {
   alerts: number;
   clusterSnapshots: number;
   gaps: number;
+  /** Per-night batch rollups (issue #10: drift over up to 400 nights). */
+  batches: number;
 }
 
 export interface CollectorSettings {
@@ -73,6 +75,7 @@ export const DEFAULT_COLLECTOR_SETTINGS: CollectorSettings = {
     alerts: 400,
     clusterSnapshots: 400,
     gaps: 400,
+    batches: 400,
   },
 };
 

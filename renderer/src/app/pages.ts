@@ -24,6 +24,8 @@ const AuditPage = page(() => import('../features/governance/AuditPage.tsx'), 'Au
 const LoadsPage = page(() => import('../features/loads/LoadsPage.tsx'), 'LoadsPage');
 const LedgerPage = page(() => import('../features/loads/LedgerPage.tsx'), 'LedgerPage');
 const AlertsPage = page(() => import('../features/alerts/AlertsPage.tsx'), 'AlertsPage');
+// Nightly batches (issue #10)
+const BatchesPage = page(() => import('../features/batches/BatchesPage.tsx'), 'BatchesPage');
 const ConnectionsPage = page(() => import('../features/connections/ConnectionsPage.tsx'), 'ConnectionsPage');
 
 export interface PageDef {
@@ -62,6 +64,8 @@ export const PAGES: readonly PageDef[] = [
   // Loads and deliveries (issue #11).
   { id: 'loads', title: 'Loads', testId: testIds.nav.loads, component: LoadsPage, toolbar: true },
   { id: 'feeds', title: 'Deliveries', testId: testIds.nav.feeds, component: LedgerPage, toolbar: true },
+  // Nightly batches (issue #10)
+  { id: 'batches', title: 'Batches', testId: testIds.nav.batches, component: BatchesPage, toolbar: true },
   { id: 'audit', title: 'Audit', testId: testIds.nav.audit, component: AuditPage, toolbar: false },
   // Alerts (issue #12)
   { id: 'alerts', title: 'Alerts', testId: testIds.nav.alerts, component: AlertsPage, toolbar: true },

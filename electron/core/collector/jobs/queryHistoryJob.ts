@@ -10,6 +10,8 @@ import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import { MONITOR_QUERY_GROUP } from '../../redshift/createRedshiftSession.ts';
 import { QueryStore } from '../../store/history/QueryStore.ts';
 import { Watermarks } from '../../store/history/Watermarks.ts';
+import { BatchRollups } from '../../store/batches/BatchRollups.ts';
+import { ensureBatchSettings } from '../../store/batches/ensureBatchSettings.ts';
 import { microsFromTimestamp, timestampFromMicros } from '../../base/redshiftTime.ts';
 import { groupPieces, toQueryRecord, type HistoryRow, type PieceRow } from './queryHistoryRecords.ts';
 
@@ -47,6 +49,8 @@ async function runQueryHistory(ctx: JobContext, settings: CollectorSettings): Pr
   const sql = SOURCES[source];
   const watermarks = new Watermarks(ctx.db);
   const store = new QueryStore(ctx.db);
+  // The batch rollups are written with the statements they count (issue #10).
+  const rollups = new BatchRollups(ctx.db, ctx.connectionId, ensureBatchSettings(ctx.db, ctx.connectionId));
   const saved = watermarks.get<HistoryCursor | null>(ctx.connectionId, QUERY_HISTORY_JOB)?.value ?? null;
   const backfilling = saved === null || !saved.caughtUp;
   let cursor: HistoryCursor = saved ?? { endUs: 0, query: -1, caughtUp: false, backfillRead: 0 };
@@ -107,7 +111,8 @@ async function runQueryHistory(ctx: JobContext, settings: CollectorSettings): Pr
     };
     const next = cursor;
     ctx.db.transaction(() => {
-      store.upsert(records);
+      store.upsert(records, (r) => rollups.add(r));
+      rollups.flush();
       watermarks.set(ctx.connectionId, QUERY_HISTORY_JOB, next, nowUs(ctx));
     })();
     lower = { endUs: lastEndUs, query: Number(last.query) };

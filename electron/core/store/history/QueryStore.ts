@@ -68,21 +68,41 @@ export function queryRecordValues(r: QueryRecord): (string | number | null)[] {
 }
 
 export class QueryStore {
-  private readonly upsertStatement: Database.Statement;
+  private readonly insertStatement: Database.Statement;
+  private readonly completeStatement: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.upsertStatement = db.prepare(
-      `${INSERT_QUERY_SQL}
-       ON CONFLICT (connection_id, query, start_us) DO UPDATE SET
-         text = excluded.text, text_complete = 1, fingerprint = excluded.fingerprint
-       WHERE queries.text_complete = 0 AND excluded.text_complete = 1`,
+    // Insert and completion are two statements so a caller can tell a statement stored for the first
+    // time (the batch rollups count each statement once, whatever the overlap re-reads).
+    this.insertStatement = db.prepare(
+      `${INSERT_QUERY_SQL} ON CONFLICT (connection_id, query, start_us) DO NOTHING`,
+    );
+    this.completeStatement = db.prepare(
+      `UPDATE queries SET text = ?, text_complete = 1, fingerprint = ?
+       WHERE connection_id = ? AND query = ? AND start_us = ? AND text_complete = 0`,
     );
   }
 
-  /** Upserts rows; call inside the job's transaction. Returns how many rows were new or completed. */
-  upsert(rows: readonly QueryRecord[]): number {
+  /**
+   * Upserts rows; call inside the job's transaction. Returns how many rows were new or completed;
+   * `onNew` sees each row stored for the first time.
+   */
+  upsert(rows: readonly QueryRecord[], onNew?: (row: QueryRecord) => void): number {
     let changed = 0;
-    for (const r of rows) changed += this.upsertStatement.run(queryRecordValues(r)).changes;
+    for (const r of rows) {
+      if (this.insertStatement.run(queryRecordValues(r)).changes > 0) {
+        changed++;
+        onNew?.(r);
+      } else if (r.textComplete) {
+        changed += this.completeStatement.run(
+          r.text,
+          r.fingerprint,
+          r.connectionId,
+          r.query,
+          r.startUs,
+        ).changes;
+      }
+    }
     return changed;
   }
 }

@@ -26,6 +26,7 @@ export const RETAINED_TABLES: {
   { table: 'alert_events', column: 'event_us', horizon: 'alerts' },
   { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
   { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },
+  { table: 'batch_label_nights', column: 'night_start_us', horizon: 'batches' },
   {
     table: 'collection_gaps',
     column: 'coalesce(to_us, from_us)',
@@ -46,6 +47,7 @@ export const RETAINED_TABLES: {
 export const NOT_RETAINED: Record<string, string> = {
   connections: 'configuration: kept until the user removes the connection',
   settings: 'configuration',
+  batch_settings: 'configuration: one row per connection',
   watermarks: 'one row per connection and job',
   live_statements: 'a snapshot replaced by every poll',
   store_owner: 'at most one row',

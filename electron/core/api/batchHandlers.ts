@@ -1,0 +1,82 @@
+// batches.* (issue #10): the night window and SLA per connection (changes audited like the other
+// settings), one night's timeline, a job's statements, and the finish time's drift.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { BatchSettings } from '../../../shared/model/batch.ts';
+import type { AuditLog } from '../audit/AuditLog.ts';
+import { ApiError } from '../base/ApiError.ts';
+import { formatClock, isKnownTimeZone } from '../base/batchNight.ts';
+import { readBatchDrift } from '../batches/readBatchDrift.ts';
+import { readBatchNight } from '../batches/readBatchNight.ts';
+import { readBatchStatements } from '../batches/readBatchStatements.ts';
+import { rebuildBatchRollups } from '../store/batches/BatchRollups.ts';
+import {
+  batchSettingsOrDefault,
+  writeBatchSettings,
+  type BatchSettingsRow,
+} from '../store/batches/BatchSettingsStore.ts';
+import type { ApiHandlers } from './dispatch.ts';
+
+type BatchMethods =
+  'batches.settings' | 'batches.setSettings' | 'batches.night' | 'batches.statements' | 'batches.drift';
+
+const minuteOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+
+function settingsOf(row: BatchSettingsRow): BatchSettings {
+  return {
+    timeZone: row.timeZone,
+    nightStart: formatClock(row.startMinute),
+    nightEnd: formatClock(row.endMinute),
+    sla: row.slaMinute === null ? null : formatClock(row.slaMinute),
+  };
+}
+
+export function batchHandlers(deps: {
+  db: Database.Database;
+  audit: AuditLog;
+}): Pick<ApiHandlers, BatchMethods> {
+  const { db, audit } = deps;
+  return {
+    'batches.settings': async ({ connectionId }) => settingsOf(batchSettingsOrDefault(db, connectionId)),
+
+    'batches.setSettings': async ({ connectionId, ...wanted }) => {
+      const before = batchSettingsOrDefault(db, connectionId);
+      if (!isKnownTimeZone(wanted.timeZone))
+        throw new ApiError(
+          'invalid_args',
+          `timeZone: "${wanted.timeZone}" is not a time zone this system knows.`,
+        );
+      if (wanted.nightStart === wanted.nightEnd)
+        throw new ApiError('invalid_args', 'nightEnd: the night window must not be empty.');
+      const after: BatchSettingsRow = {
+        timeZone: wanted.timeZone,
+        startMinute: minuteOf(wanted.nightStart),
+        endMinute: minuteOf(wanted.nightEnd),
+        slaMinute: wanted.sla === null ? null : minuteOf(wanted.sla),
+      };
+      const windowChanged =
+        after.timeZone !== before.timeZone ||
+        after.startMinute !== before.startMinute ||
+        after.endMinute !== before.endMinute;
+      db.transaction(() => {
+        writeBatchSettings(db, connectionId, after);
+        // Nights are cut anew: every statement may belong to another night now.
+        if (windowChanged) rebuildBatchRollups(db, connectionId, after);
+      })();
+      audit.append({
+        requestId: randomUUID(),
+        action: 'batches.setSettings',
+        outcome: 'ok',
+        connectionId,
+        params: wanted,
+        before: JSON.stringify(settingsOf(before)),
+        after: JSON.stringify(settingsOf(after)),
+      });
+      return settingsOf(after);
+    },
+
+    'batches.night': async (args) => readBatchNight(db, args),
+    'batches.statements': async (args) => readBatchStatements(db, args),
+    'batches.drift': async (args) => readBatchDrift(db, args),
+  };
+}

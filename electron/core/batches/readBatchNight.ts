@@ -1,0 +1,180 @@
+// One night's batch (issue #10): every job as a bar from its first start to its last end with its
+// queued and executing time, the batch's finish against its 28-night median and the SLA, and what
+// determined the finish, in words. Reads the per-night rollups only (a few rows per night).
+import type Database from 'better-sqlite3';
+import type { BatchJobNight, BatchNight } from '../../../shared/model/batch.ts';
+import {
+  addDays,
+  formatClock,
+  isMonthStartNight,
+  nightClockMinutes,
+  nightWindow,
+} from '../base/batchNight.ts';
+import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
+import { durationWords, plural } from './batchWords.ts';
+import { lastNight, readLabelNights, type LabelNight } from './labelNights.ts';
+import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
+import { medianOf } from './theilSen.ts';
+
+/** Nights the medians look back over (issue #10: "its 28-night median"). */
+export const MEDIAN_NIGHTS = 28;
+/** A job needs this many earlier nights for a median. */
+const MIN_HISTORY = 3;
+/** What the night picker offers. */
+const PICKER_NIGHTS = 60;
+
+const iso = (us: number) => new Date(us / 1000).toISOString();
+
+export function readBatchNight(
+  db: Database.Database,
+  args: { connectionId: string; night?: string | undefined },
+): BatchNight {
+  const settings = batchSettingsOrDefault(db, args.connectionId);
+  const night = args.night ?? lastNight(db, args.connectionId);
+  const empty: BatchNight = {
+    connectionId: args.connectionId,
+    night: night ?? null,
+    timeZone: settings.timeZone,
+    window: null,
+    nights: [],
+    monthStart: night !== null && isMonthStartNight(night),
+    jobs: [],
+    finish: null,
+    movers: [],
+    story: 'No batch jobs are stored for this connection yet.',
+    otherLabels: [],
+  };
+  if (night === null) return empty;
+  const w = nightWindow(night, settings);
+  const rows = readLabelNights(db, args.connectionId, addDays(night, -MEDIAN_NIGHTS), night);
+  const jobLabels = proposeJobs(rows, windowMinutesOf(settings.startMinute, settings.endMinute));
+  const tonight = rows.filter((r) => r.night === night);
+  const before = rows.filter((r) => r.night !== night && jobLabels.has(r.label));
+  const jobs = tonight
+    .filter((r) => jobLabels.has(r.label))
+    .map((r) => jobOf(r, before))
+    .sort((a, b) => a.firstStart.localeCompare(b.firstStart));
+
+  const finishes = new Map<string, number>();
+  for (const r of before) finishes.set(r.night, Math.max(finishes.get(r.night) ?? 0, r.lastEndUs));
+  const medianMinutes = medianOf(
+    [...finishes].map(([n, us]) => nightClockMinutes(us / 1000, n, settings.timeZone)),
+  );
+  const lastEndUs = Math.max(0, ...jobs.map((j) => Date.parse(j.lastEnd) * 1000));
+  const finishMinutes =
+    jobs.length === 0 ? null : nightClockMinutes(lastEndUs / 1000, night, settings.timeZone);
+  const finish =
+    finishMinutes === null
+      ? null
+      : {
+          at: iso(lastEndUs),
+          clock: formatClock(finishMinutes),
+          medianClock: medianMinutes === null ? null : formatClock(medianMinutes),
+          deltaMinutes: medianMinutes === null ? null : Math.round(finishMinutes - medianMinutes),
+          sla: settings.slaMinute === null ? null : formatClock(settings.slaMinute),
+          slaMarginMinutes:
+            settings.slaMinute === null ? null : Math.round(finishMinutes - settings.slaMinute),
+        };
+  const movers = moversOf(jobs);
+  const nights = db
+    .prepare(
+      `SELECT DISTINCT night FROM batch_label_nights WHERE connection_id = ? ORDER BY night DESC LIMIT ?`,
+    )
+    .all(args.connectionId, PICKER_NIGHTS * 3) as { night: string }[];
+  return {
+    ...empty,
+    window: { from: new Date(w.fromMs).toISOString(), to: new Date(w.toMs).toISOString() },
+    nights: nights.map((n) => n.night).slice(0, PICKER_NIGHTS),
+    jobs,
+    finish,
+    movers: movers.map((j) => j.label),
+    story: finish === null ? 'No batch job ran this night.' : storyOf(finish, jobs, movers),
+    otherLabels: tonight
+      .filter((r) => !jobLabels.has(r.label))
+      .sort((a, b) => b.statements - a.statements)
+      .map((r) => ({ label: r.label, statements: r.statements })),
+  };
+}
+
+function jobOf(r: LabelNight, before: readonly LabelNight[]): BatchJobNight {
+  const earlier = before.filter((b) => b.label === r.label);
+  const enough = earlier.length >= MIN_HISTORY;
+  const medianDurationUs = enough ? medianOf(earlier.map((b) => b.lastEndUs - b.firstStartUs)) : null;
+  const medianExecUs = enough ? medianOf(earlier.map((b) => b.execUs)) : null;
+  return {
+    label: r.label,
+    firstStart: iso(r.firstStartUs),
+    lastEnd: iso(r.lastEndUs),
+    durationMs: Math.round((r.lastEndUs - r.firstStartUs) / 1000),
+    statements: r.statements,
+    queuedStatements: r.queuedStatements,
+    queueMs: Math.round(r.queueUs / 1000),
+    execMs: Math.round(r.execUs / 1000),
+    aborted: r.aborted,
+    waitQueue: r.waitQueue,
+    medianDurationMs: medianDurationUs === null ? null : Math.round(medianDurationUs / 1000),
+    medianExecMs: medianExecUs === null ? null : Math.round(medianExecUs / 1000),
+    execFactor: medianExecUs === null || medianExecUs === 0 ? null : r.execUs / medianExecUs,
+  };
+}
+
+/**
+ * The jobs that ran longest past their own median, by their own execution's growth (time spent
+ * waiting in a queue is told apart, as the queue's story): the top one, and a second when it moved
+ * at least half as much.
+ */
+function moversOf(jobs: readonly BatchJobNight[]): BatchJobNight[] {
+  const grown = jobs
+    .filter((j) => j.medianDurationMs !== null && j.medianExecMs !== null)
+    .map((j) => ({ j, own: j.execMs - j.medianExecMs!, longer: j.durationMs - j.medianDurationMs! }))
+    .filter((g) => g.longer > 60_000 && g.own > 60_000)
+    .sort((a, b) => b.own - a.own);
+  const top = grown[0];
+  if (!top) return [];
+  return grown.filter((g, i) => i === 0 || (i === 1 && g.own * 2 >= top.own)).map((g) => g.j);
+}
+
+function storyOf(
+  finish: NonNullable<BatchNight['finish']>,
+  jobs: readonly BatchJobNight[],
+  movers: readonly BatchJobNight[],
+): string {
+  const parts: string[] = [];
+  const d = finish.deltaMinutes;
+  let head = `finished ${finish.clock}`;
+  if (d !== null && finish.medianClock !== null)
+    head +=
+      d === 0
+        ? `, at its ${MEDIAN_NIGHTS}-night median`
+        : `, ${durationWords(Math.abs(d) * 60_000)} ${d > 0 ? 'later' : 'earlier'} than its ${MEDIAN_NIGHTS}-night median (${finish.medianClock})`;
+  if (finish.slaMarginMinutes !== null)
+    head +=
+      finish.slaMarginMinutes > 0
+        ? `, ${durationWords(finish.slaMarginMinutes * 60_000)} past the ${finish.sla} SLA`
+        : ` (SLA ${finish.sla} met)`;
+  for (const m of movers)
+    parts.push(
+      `${m.label} ran ${durationWords(m.durationMs - m.medianDurationMs!)} longer` +
+        (m.execFactor !== null ? ` (execution ×${m.execFactor.toFixed(1)})` : ''),
+    );
+  const from = movers.length > 0 ? Math.min(...movers.map((m) => Date.parse(m.firstStart))) : -Infinity;
+  const waiting = jobs.filter(
+    (j) => !movers.includes(j) && j.queuedStatements > 0 && Date.parse(j.firstStart) >= from,
+  );
+  const waitMs = waiting.reduce((sum, j) => sum + j.queueMs, 0);
+  if (waitMs >= 60_000) {
+    const queues = [...new Set(waiting.map((j) => j.waitQueue).filter((q) => q !== null))];
+    parts.push(
+      `${plural(
+        waiting.reduce((n, j) => n + j.queuedStatements, 0),
+        'statement',
+      )} of ${plural(waiting.length, movers.length > 0 ? 'later job' : 'job')} waited ${durationWords(waitMs)}` +
+        (queues.length > 0 ? ` for ${queues.join(', ')} slots` : ' in queues'),
+    );
+  }
+  const occasional = jobs.filter((j) => j.medianDurationMs === null).map((j) => j.label);
+  if (occasional.length > 0)
+    parts.push(`${plural(occasional.length, 'job')} that rarely run ran: ${occasional.join(', ')}`);
+  const first = head.charAt(0).toUpperCase() + head.slice(1);
+  return parts.length === 0 ? `${first}.` : `${first}: ${parts.join('; ')}.`;
+}

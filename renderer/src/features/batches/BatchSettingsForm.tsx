@@ -1,0 +1,84 @@
+// The batch's business time zone, night window and SLA. Saving is an audited change (batches.setSettings);
+// a read-only door refuses it and the refusal is shown. The page remounts it (key) when the stored
+// settings change.
+import { useState, type FormEvent } from 'react';
+import type { BatchSettings } from '../../../../shared/model/batch.ts';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useApi } from '../../api/ApiContext.tsx';
+import { errorMessage } from '../../api/ApiCallError.ts';
+
+const ids = testIds.batches;
+
+export function BatchSettingsForm({
+  connectionId,
+  settings,
+  onSaved,
+}: {
+  connectionId: string;
+  settings: BatchSettings;
+  onSaved(): void;
+}) {
+  const { call } = useApi();
+  const [draft, setDraft] = useState(settings);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      await call('batches.setSettings', { connectionId, ...draft, sla: draft.sla === '' ? null : draft.sla });
+      setMessage('Saved (recorded in the audit log).');
+      onSaved();
+    } catch (error) {
+      setMessage(`Not saved: ${errorMessage(error)}`);
+    }
+  };
+
+  return (
+    <form className="batches-settings" data-testid={ids.settings} onSubmit={(e) => void save(e)}>
+      <label>
+        Business time zone
+        <input
+          data-testid={ids.settingsZone}
+          value={draft.timeZone}
+          onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })}
+        />
+      </label>
+      <label>
+        Night from
+        <input
+          type="time"
+          data-testid={ids.settingsStart}
+          value={draft.nightStart}
+          onChange={(e) => setDraft({ ...draft, nightStart: e.target.value })}
+        />
+      </label>
+      <label>
+        to
+        <input
+          type="time"
+          data-testid={ids.settingsEnd}
+          value={draft.nightEnd}
+          onChange={(e) => setDraft({ ...draft, nightEnd: e.target.value })}
+        />
+      </label>
+      <label>
+        SLA: done by
+        <input
+          type="time"
+          data-testid={ids.settingsSla}
+          value={draft.sla ?? ''}
+          onChange={(e) => setDraft({ ...draft, sla: e.target.value === '' ? null : e.target.value })}
+        />
+      </label>
+      <button type="submit" className="btn" data-testid={ids.settingsSave}>
+        Save
+      </button>
+      {message !== null && (
+        <span className="muted" role="status" data-testid={ids.settingsMessage}>
+          {message}
+        </span>
+      )}
+    </form>
+  );
+}

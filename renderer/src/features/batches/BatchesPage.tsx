@@ -1,0 +1,173 @@
+// Nightly batches (#/batches?night=YYYY-MM-DD&nights=N, issue #10): one night's jobs as bars with what
+// determined the finish in words, the finish time's drift against the SLA with a forecast, and the
+// batch settings (business time zone, night window, SLA).
+import { useMemo, useState } from 'react';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useView } from '../../app/ViewState.ts';
+import { useHashParams } from '../../app/useHashPage.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
+import { useCall } from '../../hooks/useCall.ts';
+import { BatchSettingsForm } from './BatchSettingsForm.tsx';
+import { DriftPanel } from './DriftPanel.tsx';
+import { NightTimeline } from './NightTimeline.tsx';
+import './batches.css';
+
+const ids = testIds.batches;
+const RANGES = [28, 90, 180, 400] as const;
+
+export function BatchesPage() {
+  const view = useView();
+  const params = useHashParams();
+  const connectionId = view.connectionId;
+  const nightParam = params.get('night');
+  const night = nightParam !== null && /^\d{4}-\d{2}-\d{2}$/.test(nightParam) ? nightParam : undefined;
+  const nightsParam = Number(params.get('nights'));
+  const nights = RANGES.find((r) => r === nightsParam) ?? 90;
+  const [saved, setSaved] = useState(0);
+  const whyEmpty = useWhyEmpty({ job: 'query_history' });
+
+  const nightArgs = useMemo(
+    () => (connectionId === null ? null : { connectionId, ...(night ? { night } : {}), saved }),
+    [connectionId, night, saved],
+  );
+  const settingsArgs = useMemo(
+    () => (connectionId === null ? null : { connectionId, saved }),
+    [connectionId, saved],
+  );
+  const driftArgs = useMemo(
+    () => (connectionId === null ? null : { connectionId, nights, saved }),
+    [connectionId, nights, saved],
+  );
+  // `saved` only makes the calls run again after a settings change; it is not sent.
+  const strip = <T extends { saved: number }>(a: T | null) => {
+    if (a === null) return null;
+    const { saved: _saved, ...rest } = a;
+    return rest;
+  };
+  const nightCall = useCall(
+    'batches.night',
+    useMemo(() => strip(nightArgs), [nightArgs]),
+  );
+  const settingsCall = useCall(
+    'batches.settings',
+    useMemo(() => strip(settingsArgs), [settingsArgs]),
+  );
+  const driftCall = useCall(
+    'batches.drift',
+    useMemo(() => strip(driftArgs), [driftArgs]),
+  );
+  const go = (p: { night?: string | undefined; nights?: number }) => {
+    window.location.hash = view.linkTo('batches', { night: p.night ?? night, nights: p.nights ?? nights });
+  };
+
+  const n = nightCall.data;
+  const error = nightCall.error ?? driftCall.error;
+  return (
+    <section className="page batches-page" data-testid={ids.page} aria-labelledby="batches-title">
+      <header className="page-header">
+        <div>
+          <h1 id="batches-title" className="page-title">
+            Nightly batches
+          </h1>
+          <p className="page-subtitle">
+            Each night&apos;s jobs (recurring query groups) from first start to last end, what made the batch
+            finish when it did, and how its finish time drifts against the SLA.
+          </p>
+        </div>
+      </header>
+      {error !== null && (
+        <p className="notice notice-error" role="alert" data-testid={ids.error}>
+          Could not read the batches: {error}
+        </p>
+      )}
+      {connectionId === null ? (
+        <EmptyState testId={ids.empty} message={whyEmpty} />
+      ) : n === null ? (
+        error === null && <p className="muted">Loading the night…</p>
+      ) : n.night === null ? (
+        <EmptyState testId={ids.empty} message={n.story} />
+      ) : (
+        <>
+          <div className="batches-night-head">
+            <label>
+              Night{' '}
+              <select
+                data-testid={ids.nightPicker}
+                value={n.night}
+                onChange={(e) => go({ night: e.target.value })}
+              >
+                {(n.nights.includes(n.night) ? n.nights : [n.night, ...n.nights]).map((d) => (
+                  <option key={d} value={d}>
+                    {d}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {n.monthStart && <span className="badge badge-warn">month start</span>}
+            {n.finish && (
+              <span
+                className="batches-finish"
+                data-testid={ids.finish}
+                data-sla={
+                  n.finish.slaMarginMinutes === null
+                    ? 'none'
+                    : n.finish.slaMarginMinutes > 0
+                      ? 'missed'
+                      : 'met'
+                }
+              >
+                Finished {n.finish.clock} ({n.timeZone}){n.finish.sla !== null && ` · SLA ${n.finish.sla}`}
+              </span>
+            )}
+          </div>
+          <p className="batches-story" data-testid={ids.story}>
+            {n.story}
+          </p>
+          <NightTimeline night={n} />
+          {n.otherLabels.length > 0 && (
+            <details className="batches-other" data-testid={ids.otherLabels}>
+              <summary>{n.otherLabels.length} other labels this night (not batch jobs)</summary>
+              <ul>
+                {n.otherLabels.map((l) => (
+                  <li key={l.label} data-testid={ids.otherLabel}>
+                    <span className="mono">{l.label}</span>{' '}
+                    <span className="muted">· {l.statements} statements</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+      {connectionId !== null && (
+        <>
+          <h2 className="batches-h2">
+            Finish time drift{' '}
+            <select
+              data-testid={ids.driftRange}
+              value={nights}
+              onChange={(e) => go({ nights: Number(e.target.value) })}
+            >
+              {RANGES.map((r) => (
+                <option key={r} value={r}>
+                  last {r} nights
+                </option>
+              ))}
+            </select>
+          </h2>
+          {driftCall.data && <DriftPanel drift={driftCall.data} />}
+          <h2 className="batches-h2">Batch settings</h2>
+          {settingsCall.data && (
+            <BatchSettingsForm
+              key={`${connectionId}|${JSON.stringify(settingsCall.data)}`}
+              connectionId={connectionId}
+              settings={settingsCall.data}
+              onSaved={() => setSaved((s) => s + 1)}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

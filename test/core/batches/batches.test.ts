@@ -1,0 +1,148 @@
+// Nightly batches on a store filled by the real collector from the real double: what the admin reads
+// in the morning, checked against the scenario manifest (electron/demo/workload/scenarios.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ETL_JOBS } from '../../../electron/demo/workload/jobs.ts';
+import {
+  SCENARIOS,
+  scenarioCalendar,
+  type ScenarioCalendar,
+} from '../../../electron/demo/workload/scenarios.ts';
+import { addDays, formatClock } from '../../../electron/core/base/batchNight.ts';
+import { admin, startBatchesBed, type BatchesBed } from './support/batchesBed.ts';
+
+/** Past a month start, with 28 nights before the regression night for its medians. */
+const NIGHTS = 36;
+let bed: BatchesBed;
+let calendar: ScenarioCalendar;
+
+beforeAll(async () => {
+  bed = await startBatchesBed(NIGHTS);
+  calendar = scenarioCalendar(new Date(), NIGHTS);
+}, 480_000);
+
+afterAll(async () => {
+  await bed?.stop();
+});
+
+const everyNightJobs = ETL_JOBS.filter((j) => !j.monthStartOnly).map((j) => j.label);
+
+describe('batch nights', () => {
+  it("finds the nightly jobs, and only them, on last night's timeline", async () => {
+    const night = await bed.api['batches.night']({ connectionId: bed.connectionId }, admin);
+    expect(night.night).toBe(calendar.lastNight);
+    // The double's history ends now: last night's batch may still be running, so its later jobs may
+    // be missing; a finished night has every one.
+    expect(night.jobs.length).toBeGreaterThan(0);
+    for (const j of night.jobs) expect(everyNightJobs).toContain(j.label);
+    const finished = await bed.api['batches.night'](
+      { connectionId: bed.connectionId, night: addDays(calendar.lastNight, -3) },
+      admin,
+    );
+    expect(finished.jobs.map((j) => j.label).sort()).toEqual([...everyNightJobs].sort());
+    for (const j of night.jobs) {
+      expect(Date.parse(j.lastEnd)).toBeGreaterThanOrEqual(Date.parse(j.firstStart));
+      expect(j.statements).toBeGreaterThan(0);
+    }
+    expect(night.otherLabels.some((l) => l.label.startsWith('dashboard_'))).toBe(true);
+    expect(night.finish?.clock).toMatch(/^\d\d:\d\d$/);
+    expect(night.nights[0]).toBe(calendar.lastNight);
+  });
+
+  it('names nightly_royalty_calc as what moved the finish on the regression night', async () => {
+    const night = await bed.api['batches.night'](
+      { connectionId: bed.connectionId, night: calendar.regression.date },
+      admin,
+    );
+    expect(night.movers[0]).toBe(SCENARIOS.regression.label);
+    const job = night.jobs.find((j) => j.label === SCENARIOS.regression.label)!;
+    expect(job.execFactor!).toBeGreaterThan(1.5);
+    expect(night.finish!.deltaMinutes!).toBeGreaterThan(0);
+    expect(night.story).toContain(`${SCENARIOS.regression.label} ran`);
+    expect(night.story).toMatch(/later than its 28-night median/);
+    expect(night.story).toMatch(/waited .* for etl_nightly slots/);
+  });
+
+  it('shows the month-end jobs on month-start nights and the QMR abort among its statements', async () => {
+    const monthStart = calendar.monthStarts.at(-1)!;
+    const night = await bed.api['batches.night'](
+      { connectionId: bed.connectionId, night: monthStart },
+      admin,
+    );
+    expect(night.monthStart).toBe(true);
+    for (const label of SCENARIOS.monthStart.jobs) expect(night.jobs.map((j) => j.label)).toContain(label);
+
+    const aborted = await bed.api['batches.statements'](
+      { connectionId: bed.connectionId, night: calendar.qmrAbort.date, label: SCENARIOS.qmrAbort.label },
+      admin,
+    );
+    expect(aborted.statements.some((s) => s.aborted && s.qmrAction === SCENARIOS.qmrAbort.action)).toBe(true);
+  });
+
+  it('finds the creep with a forecast against the SLA, month starts left out of the fit', async () => {
+    const first = await bed.api['batches.drift']({ connectionId: bed.connectionId, nights: NIGHTS }, admin);
+    expect(first.trend!.minutesPerNight).toBeGreaterThan(0);
+    expect(first.summary).toContain('set an SLA');
+    for (const date of calendar.monthStarts) {
+      const p = first.points.find((x) => x.night === date)!;
+      expect(p.monthStart).toBe(true);
+      expect(p.inFit).toBe(false);
+      expect(first.trend!.excluded).toContain(date);
+    }
+    expect(first.points.filter((p) => p.inFit).length).toBe(first.trend!.nightsInFit);
+    expect(first.summary).toMatch(/month-start nights? (is|are) left out of the fit/);
+
+    // An SLA two hours after where the trend is now: crossed in the future, on a date the rate gives.
+    const last = first.points.at(-1)!;
+    const sla = formatClock(last.trend! + 120);
+    await bed.api['batches.setSettings'](
+      { connectionId: bed.connectionId, timeZone: 'UTC', nightStart: '18:00', nightEnd: '12:00', sla },
+      admin,
+    );
+    const drift = await bed.api['batches.drift']({ connectionId: bed.connectionId, nights: NIGHTS }, admin);
+    expect(drift.sla!.clock).toBe(sla);
+    const m = /crosses (\d\d:\d\d) around (\d{4}-\d{2}-\d{2}) \(in (\d+) nights?\)/.exec(drift.summary);
+    expect(m, drift.summary).not.toBeNull();
+    expect(m![1]).toBe(sla);
+    expect(m![2]).toBe(addDays(drift.to!, Number(m![3])));
+    const expected = 120 / drift.trend!.minutesPerNight;
+    expect(Number(m![3])).toBeGreaterThanOrEqual(Math.floor(expected) - 1);
+    expect(Number(m![3])).toBeLessThanOrEqual(Math.ceil(expected) + 1);
+
+    const audited = bed.db
+      .prepare("SELECT after_text FROM audit_log WHERE action = 'batches.setSettings' ORDER BY seq DESC")
+      .get() as { after_text: string };
+    expect(JSON.parse(audited.after_text)).toMatchObject({ sla });
+  });
+
+  it('cuts the nights anew in another business time zone', async () => {
+    await bed.api['batches.setSettings'](
+      {
+        connectionId: bed.connectionId,
+        timeZone: 'Europe/Stockholm',
+        nightStart: '18:00',
+        nightEnd: '12:00',
+        sla: '07:00',
+      },
+      admin,
+    );
+    const night = await bed.api['batches.night'](
+      { connectionId: bed.connectionId, night: addDays(calendar.lastNight, -3) },
+      admin,
+    );
+    expect(night.timeZone).toBe('Europe/Stockholm');
+    expect(night.window!.from).toBe(`${addDays(night.night!, -1)}T17:00:00.000Z`);
+    expect(night.jobs.map((j) => j.label).sort()).toEqual([...everyNightJobs].sort());
+    await expect(
+      bed.api['batches.setSettings'](
+        {
+          connectionId: bed.connectionId,
+          timeZone: 'Mars/Olympus',
+          nightStart: '18:00',
+          nightEnd: '12:00',
+          sla: null,
+        },
+        admin,
+      ),
+    ).rejects.toThrow(/not a time zone/);
+  });
+});
