@@ -29,6 +29,8 @@ export interface CollectorDeps {
   /** Where to connect for a connection (resolveEndpoint for saved ones). */
   endpointFor(connection: Connection): Promise<PgEndpoint>;
   awsFor?: (connection: Connection) => AwsClients | null;
+  /** What a connection's cluster is still doing before it can be reached (the demo starting). */
+  preparingFor?: (connection: Connection) => string | null;
   now?: () => Date;
   openSession?: ConnectionCollectorDeps['openSession'];
 }
@@ -93,6 +95,7 @@ export class Collector {
       aws: this.d.awsFor ? this.d.awsFor(connection) : awsClientsFor(connection, null),
       now,
       onChange: () => this.emit(),
+      ...(this.d.preparingFor ? { preparing: () => this.d.preparingFor!(connection) } : {}),
       ...(this.d.openSession ? { openSession: this.d.openSession } : {}),
     });
     this.collectors.set(connection.id, collector);
