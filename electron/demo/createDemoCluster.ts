@@ -3,13 +3,29 @@
 // (electron/core/redshift/DemoCluster.ts) structurally, so the double never imports the core.
 import pg from 'pg';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
-import { startDouble, type DoubleEngine, type PgLogin, type RedshiftDouble } from './startDouble.ts';
+import {
+  startDouble,
+  type DoubleEngine,
+  type DoubleProgress,
+  type PgLogin,
+  type RedshiftDouble,
+} from './startDouble.ts';
+
+export type DemoClusterProgress =
+  | { phase: 'not-started' }
+  | Exclude<DoubleProgress, { phase: 'ready' }>
+  | { phase: 'ready' }
+  | { phase: 'failed'; error: string };
+
+/** The folder, inside an app's data directory, that keeps the demo's database. */
+export const DEMO_CLUSTER_DIR = 'demo-cluster';
 
 export interface DemoClusterHandle {
   readonly clusterIdentifier: string;
   readonly region: string;
   address(): Promise<PgLogin>;
   aws(): Promise<RedshiftDouble['aws']>;
+  progress(): DemoClusterProgress;
   /** Starts the double now instead of on first use. */
   warmUp(): Promise<void>;
   stop(): Promise<void>;
@@ -19,6 +35,11 @@ export interface DemoClusterOptions {
   /** The app embeds PGlite; test beds and `serve --demo-engine postgres` use a real PostgreSQL server. */
   engine?: DoubleEngine;
   nights?: number;
+  /**
+   * Keep the demo's database here (embedded engine): a restart resumes it as it was instead of
+   * generating its history again.
+   */
+  dataDir?: string;
 }
 
 export function createDemoCluster(
@@ -26,18 +47,33 @@ export function createDemoCluster(
   options: DemoClusterOptions = {},
 ): DemoClusterHandle {
   let starting: Promise<RedshiftDouble> | undefined;
+  let progress: DemoClusterProgress = { phase: 'not-started' };
   const double = () =>
     (starting ??= startDouble({
       engine: options.engine ?? 'embedded',
       live: true,
       ...(options.nights !== undefined ? { nights: options.nights } : {}),
+      ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
       log: (line) => log(`demo cluster: ${line}`),
-    }).then(async (started) => {
-      await letMonitorOperate(started);
-      // One line a person (or a test bed) can use to reach the demo's SQL endpoint directly.
-      log(`demo cluster: ready; Redshift endpoint ${started.pg.host}:${started.pg.port} (${started.engine})`);
-      return started;
-    }));
+      // 'ready' waits for the monitor's grant below.
+      onProgress: (p) => {
+        if (p.phase !== 'ready') progress = p;
+      },
+    }).then(
+      async (started) => {
+        await letMonitorOperate(started);
+        progress = { phase: 'ready' };
+        // One line a person (or a test bed) can use to reach the demo's SQL endpoint directly.
+        log(
+          `demo cluster: ready; Redshift endpoint ${started.pg.host}:${started.pg.port} (${started.engine})`,
+        );
+        return started;
+      },
+      (error: Error) => {
+        progress = { phase: 'failed', error: error.message };
+        throw error;
+      },
+    ));
   return {
     clusterIdentifier: DEMO_CLUSTER.clusterIdentifier,
     region: DEMO_CLUSTER.region,
@@ -48,6 +84,7 @@ export function createDemoCluster(
     async aws() {
       return (await double()).aws;
     },
+    progress: () => progress,
     async warmUp() {
       await double();
     },

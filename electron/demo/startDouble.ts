@@ -2,7 +2,9 @@
 // worker for the built-in demo), the emulated catalog, a seeded history, the Redshift-dialect proxy
 // with WLM admission control, the AWS stand-in, and optionally live sessions. Every client connects to
 // the proxy, exactly as to a real cluster.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import pg from 'pg';
+import { readDemoState, markAppended, writeDemoState, type DemoState } from './demoState.ts';
 import { installCatalog } from './catalog/installCatalog.ts';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
 import { createDemoAwsStandIn, DEMO_AWS_CREDENTIALS } from './aws/createDemoAwsStandIn.ts';
@@ -29,7 +31,19 @@ export interface DoubleOptions {
   retentionDays?: number;
   /** Progress lines for a human (stderr in the CLI). */
   log?: (line: string) => void;
+  /**
+   * Embedded engine only: keep the database in this folder. A later start resumes it as it was
+   * (history, WLM configuration, logins) and appends the history missed since, instead of generating.
+   */
+  dataDir?: string;
+  /** Where a start stands, for a status a user sees (nights of history written so far). */
+  onProgress?: (progress: DoubleProgress) => void;
 }
+
+export type DoubleProgress =
+  | { phase: 'starting' }
+  | { phase: 'generating'; nightsWritten: number; nights: number }
+  | { phase: 'ready'; resumed: boolean };
 
 export interface PgLogin {
   host: string;
@@ -64,18 +78,31 @@ const APPEND_EVERY_MS = 60_000;
 
 export async function startDouble(options: DoubleOptions): Promise<RedshiftDouble> {
   const log = options.log ?? (() => {});
+  const progress = options.onProgress ?? (() => {});
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {});
   };
   try {
     log(`starting the ${options.engine} engine`);
-    const engine = await startEngine(options.engine);
-    stops.push(engine.stop);
+    progress({ phase: 'starting' });
+    // Only the embedded engine keeps its database in a folder.
+    const dataDir = options.engine === 'embedded' ? options.dataDir : undefined;
+    const wasEmpty = dataDir === undefined || isEmptyDir(dataDir);
+    let engine = await startEngine(options.engine, dataDir);
+    stops.push(() => engine.stop());
+    const kept = wasEmpty ? null : await readKeptState(engine);
+    if (dataDir !== undefined && !wasEmpty && kept === null) {
+      // A first start that did not finish: its half-written history is no use, begin again.
+      log(`the kept demo database in ${dataDir} is incomplete; generating it again`);
+      await engine.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      engine = await startEngine(options.engine, dataDir);
+    }
     const upstream = { host: engine.host, port: engine.port };
     const superuser = { user: engine.user, password: engine.password };
 
-    if (engine.singleSession) {
+    if (engine.singleSession || kept !== null) {
       // PGlite has one database and one session that every connection shares: the catalog goes into
       // it, and the search_path that ALTER DATABASE gives new sessions on a real server is set once.
     } else {
@@ -89,26 +116,47 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     const setup = new pg.Client({ ...upstream, ...superuser, database: DATABASE });
     setup.on('error', () => {});
     await setup.connect();
-    log('installing the emulated catalog');
-    await installCatalog(setup);
+    if (kept === null) {
+      log('installing the emulated catalog');
+      await installCatalog(setup);
+    }
     await installLive(setup);
     if (engine.singleSession) await setup.query('SET search_path TO "$user", public, rs_system');
     const now = new Date();
     const workload: WorkloadOptions = {
-      seed: options.seed ?? 42,
-      nights: options.nights ?? 75,
-      scale: options.scale ?? 'small',
-      now,
+      seed: kept?.seed ?? options.seed ?? 42,
+      nights: kept?.nights ?? options.nights ?? 75,
+      scale: kept?.scale ?? options.scale ?? 'small',
+      // A kept history goes on from the `now` it was generated for, so its scenarios keep their nights.
+      now: kept?.generatedAt ?? now,
       database: DATABASE,
       ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
     };
-    log(`generating ${workload.nights} nights of ${workload.scale} workload (seed ${workload.seed})`);
-    const written = await writeWorkload(
-      setup,
-      workload,
-      options.engine === 'embedded' ? { method: 'unnest' } : {},
-    );
-    log(`wrote ${written.totalRows} rows in ${Math.round(written.milliseconds)} ms`);
+    const nights = workload.nights ?? 75;
+    if (kept === null) {
+      log(`generating ${nights} nights of ${workload.scale} workload (seed ${workload.seed})`);
+      let nightsWritten = 0;
+      progress({ phase: 'generating', nightsWritten, nights });
+      const written = await writeWorkload(setup, workload, {
+        ...(options.engine === 'embedded' ? { method: 'unnest' } : {}),
+        onBatch: () =>
+          progress({ phase: 'generating', nightsWritten: Math.min(++nightsWritten, nights), nights }),
+      });
+      log(`wrote ${written.totalRows} rows in ${Math.round(written.milliseconds)} ms`);
+      if (dataDir !== undefined) {
+        await writeDemoState(setup, {
+          seed: workload.seed,
+          nights,
+          scale: workload.scale,
+          generatedAt: now,
+          appendedUntil: now,
+        });
+      }
+    } else {
+      log(
+        `resuming the kept demo database (history generated for ${kept.generatedAt.toISOString()}, appended up to ${kept.appendedUntil.toISOString()})`,
+      );
+    }
 
     const proxy = await startProxy({
       upstream,
@@ -130,6 +178,22 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     });
     stops.push(() => standIn.close());
 
+    // History missed while the double was stopped, then what finishes as the clock goes on. A kept
+    // database more than `nights` behind gets only the last `nights` (it would hold no more).
+    let appendedUntil =
+      kept === null ? now : laterOf(kept.appendedUntil, new Date(now.getTime() - nights * DAY_MS));
+    let appending: Promise<void> | null = null;
+    const append = () => {
+      const to = new Date();
+      appending ??= appendWorkload(setup, workload, { from: appendedUntil, to })
+        .then(async () => {
+          appendedUntil = to;
+          if (dataDir !== undefined) await markAppended(setup, to);
+        })
+        .catch((error: Error) => log(`appending history failed: ${error.message}`))
+        .finally(() => (appending = null));
+    };
+    let timer: NodeJS.Timeout | undefined;
     if (options.live) {
       log('starting live sessions');
       const live: LiveWorkload = startLiveWorkload({
@@ -140,22 +204,18 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
         seed: workload.seed,
       });
       stops.push(() => live.stop());
-      let appendedUntil = now;
-      let appending = false;
-      const timer = setInterval(() => {
-        if (appending) return;
-        appending = true;
-        const to = new Date();
-        appendWorkload(setup, workload, { from: appendedUntil, to })
-          .then(() => (appendedUntil = to))
-          .catch((error: Error) => log(`appending history failed: ${error.message}`))
-          .finally(() => (appending = false));
-      }, APPEND_EVERY_MS);
-      stops.push(async () => clearInterval(timer));
+      timer = setInterval(append, APPEND_EVERY_MS);
+      if (kept !== null) append();
     }
     stops.push(() => setup.end());
+    // First of all on stop: no new append, and the one in flight finishes before its client closes.
+    stops.push(async () => {
+      clearInterval(timer);
+      await appending;
+    });
 
     const through = { host: proxy.host, port: proxy.port, database: DATABASE };
+    progress({ phase: 'ready', resumed: kept !== null });
     return {
       pg: { ...through, ...MONITOR },
       superuser: { ...through, ...superuser },
@@ -189,9 +249,35 @@ interface Engine {
   stop(): Promise<void>;
 }
 
-async function startEngine(kind: DoubleEngine): Promise<Engine> {
+const DAY_MS = 86_400_000;
+
+const laterOf = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a : b);
+
+function isEmptyDir(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).length === 0;
+}
+
+/** The kept history's state, read on a short connection of its own (null: nothing complete kept). */
+async function readKeptState(engine: Engine): Promise<DemoState | null> {
+  const client = new pg.Client({
+    host: engine.host,
+    port: engine.port,
+    user: engine.user,
+    password: engine.password,
+    database: DATABASE,
+  });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await readDemoState(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function startEngine(kind: DoubleEngine, dataDir: string | undefined): Promise<Engine> {
   if (kind === 'embedded') {
-    const e = await startEmbeddedEngine();
+    const e = await startEmbeddedEngine(dataDir !== undefined ? { dataDir } : {});
     return { ...e, singleSession: true };
   }
   const server = await startPostgresServer();

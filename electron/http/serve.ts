@@ -3,10 +3,11 @@
 // Starts the core (collecting from every saved connection and each --connection) and door 2 under plain Node and prints exactly one JSON line on stdout when ready (everything else goes to
 // stderr), then runs until SIGTERM/SIGINT, when it closes the server and the store cleanly.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/createCore.ts';
 import { createStderrLogger } from '../core/base/Logger.ts';
-import { createDemoCluster } from '../demo/createDemoCluster.ts';
+import { createDemoCluster, DEMO_CLUSTER_DIR } from '../demo/createDemoCluster.ts';
 import { ensureDemoConnection } from '../core/ensureDemoConnection.ts';
 import { defaultDataDir } from './defaultDataDir.ts';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs.ts';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     ? createDemoCluster((line) => log.info(line), {
         engine: args.demoEngine,
         ...(args.demoNights !== undefined ? { nights: args.demoNights } : {}),
+        // Kept beside the store: a restart resumes the demo as it was (WLM changes included).
+        dataDir: join(dataDir, DEMO_CLUSTER_DIR),
       })
     : null;
   const core = createCore(

@@ -1,11 +1,11 @@
 // Door 1's entry (DESIGN.md §1, §2): one window on the built renderer, one core in this process, and
 // nothing else. Bundled by scripts/build-electron.ts into dist-electron/main.cjs. Everything that can
 // be decided without Electron lives in the small modules beside this one, where tests can reach it.
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/bridge.ts';
 import { createCore } from '../core/createCore.ts';
-import { createDemoCluster } from '../demo/createDemoCluster.ts';
+import { createDemoCluster, DEMO_CLUSTER_DIR } from '../demo/createDemoCluster.ts';
 import { ensureDemoConnection } from '../core/ensureDemoConnection.ts';
 import type { Core } from '../core/Core.ts';
 import { createStderrLogger } from '../core/base/Logger.ts';
@@ -69,7 +69,14 @@ async function main(): Promise<void> {
       queriesDir: paths.queriesDir,
     },
     // The built-in demo cluster starts only when a demo connection is collected.
-    { log, secrets, env: process.env, demo: createDemoCluster((line) => log.info(line)) },
+    {
+      log,
+      secrets,
+      env: process.env,
+      demo: createDemoCluster((line) => log.info(line), {
+        dataDir: join(app.getPath('userData'), DEMO_CLUSTER_DIR),
+      }),
+    },
   );
   try {
     await core.start();

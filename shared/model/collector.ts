@@ -81,6 +81,11 @@ export interface ConnectionCollectorStatus {
   lastError: string | null;
   /** While state is 'failed': when the failing began (the first failure in a row). */
   failingSince: string | null;
+  /**
+   * While state is 'connecting': what the cluster is still doing before it can be reached, in words
+   * ("Generating the demo cluster's history: 12 of 75 nights"); absent or null when nothing is known.
+   */
+  preparing?: string | null;
   jobs: JobStatus[];
 }
 

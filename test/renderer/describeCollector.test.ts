@@ -184,7 +184,7 @@ describe('summariseCollector (the status bar line)', () => {
     });
     expect(summariseCollector(status(prod), NOW)).toEqual({
       tone: 'ok',
-      text: "Collector: backfilling query history on 'prod' — 12,340 rows read, ~3,000 left",
+      text: "Collector: backfilling query history on 'prod' — 12,340 rows read (80 %), ~3,000 left",
     });
   });
 
@@ -194,6 +194,20 @@ describe('summariseCollector (the status bar line)', () => {
       tone: 'idle',
       text: "Collector: connecting to 'new'…",
     });
+    // The demo cluster generating its history says so instead of "connecting" for a minute.
+    const generating = conn('Demo cluster', {
+      state: 'connecting',
+      capabilities: null,
+      jobs: [],
+      preparing: "Generating the demo cluster's history: 12 of 75 nights",
+    });
+    expect(summariseCollector(status(generating), NOW)).toEqual({
+      tone: 'idle',
+      text: "Collector: Generating the demo cluster's history: 12 of 75 nights…",
+    });
+    expect(describeConnectionCollector(generating, NOW).headline).toBe(
+      "Generating the demo cluster's history: 12 of 75 nights…",
+    );
     expect(summariseCollector({ running: false, connections: [] }, NOW).text).toBe('Collector stopped');
     expect(summariseCollector(status(), NOW).text).toBe('Collector: no connections');
     expect(summariseCollector(null, NOW)).toEqual({ tone: 'idle', text: 'Collector …' });
@@ -336,7 +350,7 @@ describe('describeConnectionCollector (the Collector column)', () => {
       NOW,
     );
     expect(view.backfill).toEqual([
-      'Backfilling query history: 12,340 rows read, ~3,000 left',
+      'Backfilling query history: 12,340 rows read (80 %), ~3,000 left',
       'Backfilling CloudWatch metrics: 1,440 rows read, how many are left is not known yet',
     ]);
   });

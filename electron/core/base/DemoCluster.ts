@@ -7,6 +7,11 @@ export interface DemoCluster {
   readonly clusterIdentifier: string;
   readonly region: string;
   address(): Promise<{ host: string; port: number; database: string; user: string; password: string }>;
+  /**
+   * Where its start stands: a first start generates nights of history before it can be reached.
+   * Absent for a demo that is there at once (test beds).
+   */
+  progress?(): DemoClusterProgress;
   /** The demo's AWS stand-in (Redshift API and CloudWatch), with the static keys it accepts. */
   aws(): Promise<{
     endpoint: string;
@@ -15,4 +20,25 @@ export interface DemoCluster {
     accessKeyId: string;
     secretAccessKey: string;
   }>;
+}
+
+export type DemoClusterProgress =
+  | { phase: 'not-started' }
+  | { phase: 'starting' }
+  | { phase: 'generating'; nightsWritten: number; nights: number }
+  | { phase: 'ready' }
+  | { phase: 'failed'; error: string };
+
+/** Where the demo's start stands, in words; null once it can be reached (or before it starts). */
+export function demoProgressText(progress: DemoClusterProgress): string | null {
+  switch (progress.phase) {
+    case 'starting':
+      return 'Starting the demo cluster';
+    case 'generating':
+      return `Generating the demo cluster's history: ${progress.nightsWritten} of ${progress.nights} nights`;
+    case 'not-started':
+    case 'ready':
+    case 'failed':
+      return null;
+  }
 }

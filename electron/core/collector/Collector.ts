@@ -29,6 +29,8 @@ export interface CollectorDeps {
   /** Where to connect for a connection (resolveEndpoint for saved ones). */
   endpointFor(connection: Connection): Promise<PgEndpoint>;
   awsFor?: (connection: Connection) => AwsClients | null;
+  /** What a connection's cluster is still doing before it can be reached (the demo starting). */
+  preparingFor?: (connection: Connection) => string | null;
   now?: () => Date;
   openSession?: ConnectionCollectorDeps['openSession'];
   /** After every job run on a connection (alerts hook in here, in the app and in serve alike). */
@@ -96,6 +98,7 @@ export class Collector {
       now,
       onChange: () => this.emit(),
       ...(this.d.onPass ? { onPass: this.d.onPass } : {}),
+      ...(this.d.preparingFor ? { preparing: () => this.d.preparingFor!(connection) } : {}),
       ...(this.d.openSession ? { openSession: this.d.openSession } : {}),
     });
     this.collectors.set(connection.id, collector);

@@ -27,6 +27,8 @@ import { JobRunner } from './JobRunner.ts';
 
 /** Jobs start a little apart so a new connection does not get every statement at once. */
 const STAGGER_MS = 150;
+/** How often a preparing cluster's progress is looked at while connecting. */
+const PREPARING_POLL_MS = 500;
 
 export interface ConnectionCollectorDeps {
   connection: Connection;
@@ -41,6 +43,8 @@ export interface ConnectionCollectorDeps {
   onChange(): void;
   /** A job's run on this connection finished (the collector's "pass"; alerts evaluate after it). */
   onPass?(connectionId: string): void;
+  /** What the cluster is still doing before it can be reached (the demo generating its history). */
+  preparing?: () => string | null;
   /** Opens the session; tests may wrap it. */
   openSession?: typeof createRedshiftSession;
 }
@@ -114,6 +118,7 @@ export class ConnectionCollector {
       serverVersion: session ? session.serverVersion : null,
       lastError,
       failingSince: failingSince === null ? null : new Date(failingSince).toISOString(),
+      preparing: s.kind === 'connecting' ? (this.d.preparing?.() ?? null) : null,
       jobs: this.runners.map((r) => r.status()),
     };
   }
@@ -130,6 +135,23 @@ export class ConnectionCollector {
   }
 
   private async connect(): Promise<void> {
+    // While the cluster prepares, its progress is news: say so as it moves, not only when it is done.
+    let preparing = this.d.preparing?.() ?? null;
+    const watch = setInterval(() => {
+      const now = this.d.preparing?.() ?? null;
+      if (now !== preparing) {
+        preparing = now;
+        this.d.onChange();
+      }
+    }, PREPARING_POLL_MS);
+    try {
+      await this.connectWithRetries();
+    } finally {
+      clearInterval(watch);
+    }
+  }
+
+  private async connectWithRetries(): Promise<void> {
     let attempt = 0;
     while (!this.stopping.signal.aborted) {
       attempt++;

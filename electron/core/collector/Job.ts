@@ -22,6 +22,8 @@ export interface JobContext {
   capabilities: Capability[];
   log: Logger;
   now(): Date;
+  /** Backfill progress during a run (a run reads many pages): shown at once, not at the run's end. */
+  progress?(backfill: BackfillProgress): void;
 }
 
 export interface JobRunResult {

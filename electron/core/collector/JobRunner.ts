@@ -167,7 +167,7 @@ export class JobRunner {
     this.nextRunAt = null;
     this.lastRunAt = startedAt;
     const done = this.d.job
-      .run(this.d.context(abort.signal))
+      .run({ ...this.d.context(abort.signal), progress: (backfill) => this.reportProgress(backfill) })
       .then(
         (result) => this.succeeded(result, startedAt),
         (error: unknown) => this.failed(error, startedAt, abort.signal),
@@ -180,6 +180,12 @@ export class JobRunner {
         );
       });
     this.state = { kind: 'running', startedAt, abort, done };
+    this.d.onChange();
+  }
+
+  private reportProgress(backfill: BackfillProgress): void {
+    if (this.state.kind !== 'running') return;
+    this.backfill = backfill;
     this.d.onChange();
   }
 

@@ -8,7 +8,7 @@ import type { ConnectionRepository } from '../connections/ConnectionRepository.t
 import type { PasswordVault } from '../connections/PasswordVault.ts';
 import type { EventBus } from '../base/EventBus.ts';
 import type { Logger } from '../base/Logger.ts';
-import type { DemoCluster } from '../base/DemoCluster.ts';
+import { demoProgressText, type DemoCluster } from '../base/DemoCluster.ts';
 import { resolveEndpoint, type PgEndpoint } from '../redshift/resolveEndpoint.ts';
 import { pgSsl } from '../redshift/pgSsl.ts';
 import { SqlRegistry } from '../redshift/sqlRegistry.ts';
@@ -101,6 +101,8 @@ export function startCollector(o: StartCollectorOptions): {
     endpointFor,
     awsFor: (connection) => awsClientsFor(connection, o.demo),
     ...(o.onPass ? { onPass: o.onPass } : {}),
+    preparingFor: (connection) =>
+      connection.target.kind === 'demo' && o.demo?.progress ? demoProgressText(o.demo.progress()) : null,
   });
   if (o.collect !== false)
     collector.start(

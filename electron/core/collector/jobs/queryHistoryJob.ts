@@ -5,6 +5,7 @@
 // loses nothing and duplicates nothing. The first runs on a connection read everything the cluster
 // still holds (backfill, reporting progress); once a page comes back short the job has caught up, and
 // from then on every poll starts `overlapMs` before the cursor to pick up rows that appeared late.
+import type { BackfillProgress } from '../../../../shared/model/collector.ts';
 import type { JobDefinition, JobContext, JobRunResult } from '../Job.ts';
 import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import { MONITOR_QUERY_GROUP } from '../../redshift/createRedshiftSession.ts';
@@ -116,18 +117,29 @@ async function runQueryHistory(ctx: JobContext, settings: CollectorSettings): Pr
       watermarks.set(ctx.connectionId, QUERY_HISTORY_JOB, next, nowUs(ctx));
     })();
     lower = { endUs: lastEndUs, query: Number(last.query) };
+    if (backfilling && !caughtUp) ctx.progress?.(backfillProgress(saved, rowsRead, remaining, false));
   }
 
   const result: JobRunResult = { rowsRead };
   if (backfilling) {
-    result.backfill = {
-      rowsRead: (saved?.backfillRead ?? 0) + rowsRead,
-      remaining: remaining === null ? null : Math.max(0, remaining - rowsRead),
-      done: caughtUp,
-    };
+    result.backfill = backfillProgress(saved, rowsRead, remaining, caughtUp);
   }
   if (!caughtUp) result.more = true;
   return result;
 }
 
 const nowUs = (ctx: JobContext) => ctx.now().getTime() * 1000;
+
+/** Rows read since the backfill began, and what the count taken at this run's start says is left. */
+function backfillProgress(
+  saved: HistoryCursor | null,
+  rowsRead: number,
+  remaining: number | null,
+  done: boolean,
+): BackfillProgress {
+  return {
+    rowsRead: (saved?.backfillRead ?? 0) + rowsRead,
+    remaining: remaining === null ? null : Math.max(0, remaining - rowsRead),
+    done,
+  };
+}

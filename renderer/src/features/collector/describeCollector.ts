@@ -87,7 +87,7 @@ export function jobCondition(job: JobStatus, now: Date): JobCondition {
 /** "Backfilling query history: 12,340 rows read, ~3,000 left"; null once done (or never started). */
 export function backfillText(job: JobName, progress: BackfillProgress | null): string | null {
   if (progress === null || progress.done) return null;
-  const read = `${formatCount(progress.rowsRead)} ${progress.rowsRead === 1 ? 'row' : 'rows'} read`;
+  const read = `${formatCount(progress.rowsRead)} ${progress.rowsRead === 1 ? 'row' : 'rows'} read${percentText(progress)}`;
   const left =
     progress.remaining === null
       ? ', how many are left is not known yet'
@@ -95,6 +95,12 @@ export function backfillText(job: JobName, progress: BackfillProgress | null): s
         ? `, ~${formatCount(progress.remaining)} left`
         : ', almost done';
   return `Backfilling ${jobLabel(job)}: ${read}${left}`;
+}
+
+/** " (63 %)": how far a backfill is, when what is left is known. */
+function percentText(progress: BackfillProgress): string {
+  if (progress.remaining === null || progress.remaining === 0) return '';
+  return ` (${Math.floor((100 * progress.rowsRead) / (progress.rowsRead + progress.remaining))} %)`;
 }
 
 /** "45 s", "12 min", "3 h", "2 days": how long ago, coarse enough to read at a glance. */
@@ -116,7 +122,12 @@ export function describeConnectionCollector(
   const backfill = c.jobs.flatMap((j) => backfillText(j.job, j.backfill) ?? []);
   switch (c.state) {
     case 'connecting':
-      return { tone: 'idle', headline: 'Connecting…', details: [], backfill };
+      return {
+        tone: 'idle',
+        headline: c.preparing ? `${c.preparing}…` : 'Connecting…',
+        details: [],
+        backfill,
+      };
     case 'stopped':
       return { tone: 'idle', headline: 'Stopped', details: [], backfill: [] };
     case 'failed':
@@ -283,7 +294,7 @@ export function summariseCollector(status: CollectorStatus | null, now: Date): S
             : '';
         return {
           tone: 'ok',
-          text: `Collector: backfilling ${jobLabel(job.job)} on ${quoteName(c.name)} — ${formatCount(progress.rowsRead)} rows read${left}`,
+          text: `Collector: backfilling ${jobLabel(job.job)} on ${quoteName(c.name)} — ${formatCount(progress.rowsRead)} rows read${percentText(progress)}${left}`,
         };
       }
     }
@@ -291,6 +302,8 @@ export function summariseCollector(status: CollectorStatus | null, now: Date): S
 
   const connecting = conns.filter((c) => c.state === 'connecting');
   const [firstConnecting] = connecting;
+  const preparing = connecting.find((c) => c.preparing);
+  if (preparing?.preparing) return { tone: 'idle', text: `Collector: ${preparing.preparing}…` };
   if (firstConnecting) {
     const who =
       connecting.length === 1 ? quoteName(firstConnecting.name) : `${connecting.length} connections`;

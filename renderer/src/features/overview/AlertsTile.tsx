@@ -3,6 +3,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { Tile } from './Tile.tsx';
+import { useFeedState } from './useFeedState.ts';
 
 const ALERT_FEEDS = ['alerts'] as const;
 
@@ -11,6 +12,9 @@ const ids = testIds.overview;
 /** The optimizer's most recent alerts (last 24 h): what it saw, on which query; each opens the query. */
 export function AlertsTile({ alerts }: { alerts: readonly OverviewAlert[] }) {
   const { zone, linkTo } = useView();
+  const feed = useFeedState('alerts');
+  // "No alerts" is an all-clear only once the alerts were read.
+  const read = feed === 'read';
   return (
     <Tile
       title="Recent alerts"
@@ -19,11 +23,17 @@ export function AlertsTile({ alerts }: { alerts: readonly OverviewAlert[] }) {
       linkParams={{ range: '24h' }}
       testId={ids.alerts}
       feeds={ALERT_FEEDS}
-      tone={alerts.length > 0 ? 'warn' : 'ok'}
+      tone={alerts.length > 0 ? 'warn' : read ? 'ok' : 'idle'}
       wide
     >
       {alerts.length === 0 ? (
-        <p className="muted ov-none">No optimizer alerts in the last 24 hours.</p>
+        <p className="muted ov-none">
+          {read
+            ? 'No optimizer alerts in the last 24 hours.'
+            : feed === 'skipped'
+              ? 'Optimizer alerts are not collected on this connection.'
+              : 'Optimizer alerts not read yet.'}
+        </p>
       ) : (
         <ul className="ov-list">
           {alerts.map((a) => (

@@ -8,6 +8,7 @@ import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
 import type { MetricTileDef } from './overviewModel.ts';
 import { Tile } from './Tile.tsx';
+import { useFeedState } from './useFeedState.ts';
 
 const METRIC_FEEDS = ['metrics'] as const;
 
@@ -46,6 +47,7 @@ export function MetricTile({ connectionId, def, latest, dimensions }: Props) {
   );
   const values = useMemo(() => trend.data?.points.map((p) => p.v) ?? [], [trend.data]);
   const value = latest?.value ?? null;
+  const feed = useFeedState('metrics');
 
   return (
     <Tile
@@ -57,7 +59,13 @@ export function MetricTile({ connectionId, def, latest, dimensions }: Props) {
       extra={{ metric: def.metric }}
     >
       {dimensions === null ? (
-        <p className="muted ov-none">No CloudWatch for this connection.</p>
+        <p className="muted ov-none">
+          {feed === 'skipped'
+            ? 'No CloudWatch for this connection.'
+            : feed === 'failing'
+              ? 'CloudWatch could not be read.'
+              : 'No CloudWatch data read yet.'}
+        </p>
       ) : (
         <>
           <div className="ov-figure" data-testid={testIds.overview.metricValue}>

@@ -104,7 +104,10 @@ function notYet(
   jobs: readonly JobStatus[],
   lastData: (js: readonly JobStatus[]) => string,
 ): Freshness {
-  const what = conn.state === 'connecting' ? 'Connecting' : 'The collector is stopped on this connection';
+  const what =
+    conn.state !== 'connecting'
+      ? 'The collector is stopped on this connection'
+      : (conn.preparing ?? 'Connecting');
   return { tone: 'idle', text: `${what}: ${lastData(jobs)}`, state: 'not-collected' };
 }
 

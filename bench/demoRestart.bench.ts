@@ -1,0 +1,69 @@
+// First start and restart of `serve --demo` (the app's embedded engine) on one data directory, issue
+// #14: from process start to the server's ready line, to the demo connected, and to first data (the
+// first live poll and the first query history read). The restart resumes the demo kept in the data
+// directory; the naive way is the first start, which generates the history.
+// Run: npx tsx bench/demoRestart.bench.ts [--nights N]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CollectorStatus } from '../shared/model/collector.ts';
+import { startServe } from '../test/support/serveProcess.ts';
+
+const { values } = parseArgs({ options: { nights: { type: 'string', default: '75' } } });
+
+interface Timings {
+  ready: number;
+  connected: number;
+  liveData: number;
+  historyData: number;
+}
+
+async function timeStart(dataDir: string): Promise<Timings> {
+  const started = performance.now();
+  const server = await startServe({
+    admin: true,
+    dataDir,
+    args: ['--demo', '--demo-nights', values.nights!],
+  });
+  const ready = performance.now() - started;
+  const seen: Partial<Timings> = {};
+  try {
+    while (seen.liveData === undefined || seen.historyData === undefined) {
+      const { body } = await server.call('collector.status');
+      const status = (body as { result?: CollectorStatus }).result;
+      const conn = status?.connections[0];
+      const at = performance.now() - started;
+      const succeeded = (job: string) => conn?.jobs.find((j) => j.job === job)?.lastSuccessAt != null;
+      if (conn?.state === 'connected') seen.connected ??= at;
+      if (succeeded('live_activity')) seen.liveData ??= at;
+      if (succeeded('query_history')) seen.historyData ??= at;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await server.stop();
+  }
+  return { ready, connected: seen.connected ?? NaN, liveData: seen.liveData, historyData: seen.historyData };
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'nightshift-bench-restart-'));
+try {
+  const first = await timeStart(dataDir);
+  const restart = await timeStart(dataDir);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
+  console.log(`serve --demo, ${values.nights} nights, embedded engine, one data directory:`);
+  console.log(`                     first start   restart   restart / first`);
+  for (const key of ['ready', 'connected', 'liveData', 'historyData'] as const) {
+    const label = {
+      ready: 'ready line',
+      connected: 'demo connected',
+      liveData: 'first live data',
+      historyData: 'first history',
+    }[key];
+    console.log(
+      `  ${label.padEnd(18)} ${s(first[key])}    ${s(restart[key])}   ${(restart[key] / first[key]).toFixed(2)}x`,
+    );
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}

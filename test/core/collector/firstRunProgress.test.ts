@@ -1,0 +1,120 @@
+// What a first start says while it cannot show data yet (issue #14): while the demo cluster generates
+// its history the connection says so, n of N nights, as it moves (not "connecting…" for a minute); and
+// a backfill reports its progress page by page during a run, not only when the run ends.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CollectorStatus } from '../../../shared/model/collector.ts';
+import type { Connection } from '../../../shared/model/connection.ts';
+import { DEFAULT_COLLECTOR_SETTINGS } from '../../../electron/core/base/CollectorSettings.ts';
+import { demoProgressText, type DemoClusterProgress } from '../../../electron/core/base/DemoCluster.ts';
+import { EventBus } from '../../../electron/core/base/EventBus.ts';
+import { silentLogger } from '../../../electron/core/base/Logger.ts';
+import { Collector } from '../../../electron/core/collector/Collector.ts';
+import { createJobs } from '../../../electron/core/collector/jobs/createJobs.ts';
+import { DEFAULT_QUERIES_DIR } from '../../../electron/core/collector/startCollector.ts';
+import { SqlRegistry } from '../../../electron/core/redshift/sqlRegistry.ts';
+import { openStore } from '../../../electron/core/store/openStore.ts';
+import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
+import { waitFor } from '../../support/waitFor.ts';
+import { startCollectorBed } from './support/collectorBed.ts';
+import { seedDoubleHistory } from './support/seedDouble.ts';
+
+describe('a demo cluster that is still generating its history', () => {
+  it('says what it is doing, n of N nights, as it moves, then connects', async () => {
+    const db = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'ns-first-run-')) });
+    const events = new EventBus();
+    const pushed: CollectorStatus[] = [];
+    events.subscribe((e) => {
+      if (e.name === 'collector.status') pushed.push(e.payload as CollectorStatus);
+    });
+    let progress: DemoClusterProgress = { phase: 'generating', nightsWritten: 3, nights: 75 };
+    let ready!: () => void;
+    const generated = new Promise<void>((resolve) => (ready = resolve));
+    const demo: Connection = {
+      id: 'demo',
+      name: 'Demo cluster',
+      target: { kind: 'demo' },
+      passwordSource: 'none',
+      createdAt: new Date().toISOString(),
+    };
+    const collector = new Collector({
+      db,
+      log: silentLogger,
+      events,
+      registry: SqlRegistry.load(DEFAULT_QUERIES_DIR),
+      settings: DEFAULT_COLLECTOR_SETTINGS,
+      jobs: createJobs(DEFAULT_COLLECTOR_SETTINGS),
+      // As the real demo: its address is known once its history is written.
+      endpointFor: async () => {
+        await generated;
+        throw new Error('the demo cluster stopped');
+      },
+      awsFor: () => null,
+      preparingFor: (c) => (c.target.kind === 'demo' ? demoProgressText(progress) : null),
+    });
+    try {
+      collector.start([], [demo]);
+      const first = collector.status().connections[0];
+      expect(first?.state).toBe('connecting');
+      expect(first?.preparing).toBe("Generating the demo cluster's history: 3 of 75 nights");
+
+      progress = { phase: 'generating', nightsWritten: 40, nights: 75 };
+      const moved = await waitFor(
+        () => pushed.at(-1)?.connections[0]?.preparing,
+        (text) => text === "Generating the demo cluster's history: 40 of 75 nights",
+        'a status event with the new night count',
+      );
+      expect(moved).toContain('40 of 75');
+
+      progress = { phase: 'ready' };
+      ready();
+      const after = await waitFor(
+        () => collector.status().connections[0],
+        (c) => c?.state === 'failed',
+        'the connection attempt after the demo is ready',
+      );
+      expect(after?.preparing).toBeNull();
+    } finally {
+      await collector.stop();
+      db.close();
+    }
+  });
+});
+
+describe('backfill progress', () => {
+  let double: DoubleDatabase;
+  beforeAll(async () => {
+    double = await createDoubleDatabase(inject('pg'));
+  });
+  afterAll(async () => {
+    await double?.destroy();
+  });
+
+  it('is reported page by page while a run reads, rows and what is left adding up', async () => {
+    const direct = await double.direct();
+    await seedDoubleHistory(direct, { count: 1200, endBase: new Date(Date.now() - 3 * 3_600_000) });
+    const bed = startCollectorBed({ double, settings: { historyPageSize: 100, historyPagesPerRun: 6 } });
+    const duringRuns: { rowsRead: number; remaining: number | null }[] = [];
+    bed.events.subscribe((e) => {
+      if (e.name !== 'collector.status') return;
+      const job = (e.payload as CollectorStatus).connections[0]?.jobs.find((j) => j.job === 'query_history');
+      if (job?.state.kind === 'running' && job.backfill && !job.backfill.done) duringRuns.push(job.backfill);
+    });
+    try {
+      await waitFor(
+        () => bed.collector.status().connections[0]?.jobs.find((j) => j.job === 'query_history')?.backfill,
+        (b) => b?.done === true,
+        { what: 'the backfill done', timeoutMs: 120_000 },
+      );
+      // Progress arrived while runs were still reading, and it only goes forward.
+      const reads = duringRuns.map((p) => p.rowsRead);
+      expect(new Set(reads).size).toBeGreaterThanOrEqual(3);
+      expect([...reads].sort((a, b) => a - b)).toEqual(reads);
+      for (const p of duringRuns) expect(p.remaining).not.toBeNull();
+    } finally {
+      await bed.stop();
+    }
+  });
+});

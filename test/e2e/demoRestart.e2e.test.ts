@@ -1,0 +1,104 @@
+// The built-in demo cluster is kept in the data directory (issue #14): through a real `serve --demo` on
+// the embedded engine (the app's PGlite), a WLM change applied to the demo survives a restart and the
+// audit agrees with what the cluster runs, and the second start resumes the kept database instead of
+// generating the history again.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditPage } from '../../shared/model/audit.ts';
+import type { CollectorStatus } from '../../shared/model/collector.ts';
+import type { Connection } from '../../shared/model/connection.ts';
+import type { WlmApplyResult, WlmApplyStatus, WlmEditorState } from '../../shared/model/governance.ts';
+import { startServe, type ServeProcess } from '../support/serveProcess.ts';
+import { waitFor, waitForValue } from '../support/waitFor.ts';
+
+const LONG = 600_000;
+const BOOT = { timeoutMs: 300_000, intervalMs: 250 };
+const ARGS = ['--demo', '--demo-nights', '2'];
+
+interface QueueJson {
+  name?: string;
+  query_concurrency?: number;
+}
+
+async function call<T>(server: ServeProcess, method: string, args: unknown = {}): Promise<T> {
+  const { body } = await server.call(method, args);
+  const answer = body as { ok: boolean; result?: T; error?: { message?: string } };
+  if (!answer.ok) throw new Error(`${method}: ${answer.error?.message ?? JSON.stringify(body)}`);
+  return answer.result as T;
+}
+
+/** Starts serve and waits until its collector is connected to the demo; returns how long that took. */
+async function startAndConnect(dataDir?: string): Promise<{ server: ServeProcess; ms: number; id: string }> {
+  const started = performance.now();
+  const server = await startServe({ admin: true, args: ARGS, ...(dataDir ? { dataDir } : {}) });
+  const id = await waitForValue(
+    async () => {
+      const status = await call<CollectorStatus>(server, 'collector.status');
+      return status.connections.find((c) => c.state === 'connected')?.connectionId;
+    },
+    { what: 'the demo connection connected', ...BOOT },
+  );
+  return { server, ms: performance.now() - started, id };
+}
+
+describe('the demo cluster kept in the data directory', () => {
+  const servers: ServeProcess[] = [];
+  afterAll(async () => {
+    for (const s of servers) if (s.child.exitCode === null) await s.stop();
+  }, 60_000);
+
+  it(
+    'keeps a WLM change across a restart, with the audit agreeing, and does not generate again',
+    async () => {
+      const first = await startAndConnect();
+      servers.push(first.server);
+      expect(first.server.stderr()).toMatch(/generating 2 nights/);
+      const connections = await call<Connection[]>(first.server, 'connections.list');
+      expect(connections.find((c) => c.id === first.id)?.target.kind).toBe('demo');
+
+      const before = await call<WlmEditorState>(first.server, 'wlm.load', { connectionId: first.id });
+      const queues = JSON.parse(before.json) as QueueJson[];
+      const etl = queues.find((q) => q.name === 'etl_nightly');
+      expect(etl?.query_concurrency).toBe(3);
+      etl!.query_concurrency = 5;
+      const json = JSON.stringify(queues);
+      const applied = await call<WlmApplyResult>(first.server, 'wlm.apply', {
+        connectionId: first.id,
+        json,
+        baseVersion: before.version,
+        reason: 'more slots for the nightly batch',
+        idempotencyKey: `restart-${Date.now()}`,
+      });
+      expect(applied.outcome, applied.message).toBe('done');
+      await waitFor(
+        () => call<WlmApplyStatus>(first.server, 'wlm.status', { connectionId: first.id }),
+        (s) => s.state === 'in-sync',
+        { what: 'the dynamic change applied', timeoutMs: 120_000 },
+      );
+      expect(await first.server.stop()).toBe(0);
+
+      const second = await startAndConnect(first.server.dataDir);
+      servers.push(second.server);
+      console.log(
+        `demo start to connected: first ${(first.ms / 1000).toFixed(1)} s, restart ${(second.ms / 1000).toFixed(1)} s`,
+      );
+      expect(second.id).toBe(first.id);
+      expect(second.server.stderr()).toMatch(/resuming the kept demo database/);
+      expect(second.server.stderr()).not.toMatch(/generating \d+ nights/);
+
+      const after = await call<WlmEditorState>(second.server, 'wlm.load', { connectionId: second.id });
+      const etlAfter = (JSON.parse(after.json) as QueueJson[]).find((q) => q.name === 'etl_nightly');
+      expect(etlAfter?.query_concurrency).toBe(5);
+      expect(after.applyStatus.state).toBe('in-sync');
+
+      // The audit's last applied change is exactly what the restarted cluster runs.
+      const audit = await call<AuditPage>(second.server, 'audit.list', {
+        action: 'wlm.apply',
+        outcome: 'ok',
+      });
+      const last = audit.rows[0];
+      expect(last?.reason).toBe('more slots for the nightly batch');
+      expect(JSON.parse(last?.after ?? 'null')).toEqual(JSON.parse(after.json));
+    },
+    LONG,
+  );
+});
