@@ -8,6 +8,7 @@ import { useView } from '../app/ViewState.ts';
 import { hashForPage } from '../app/route.ts';
 import { formatDateTime, zoneLabel } from '../time/formatTime.ts';
 import { isPresetId, presetOf, RANGE_PRESETS, type RangePresetId } from '../time/timeRange.ts';
+import { Button } from './Button';
 import './ViewToolbar.css';
 
 const ids = testIds.viewToolbar;
@@ -80,14 +81,13 @@ export function ViewToolbar() {
           <span className="toolbar-window-text mono" data-testid={ids.rangeWindow}>
             {formatDateTime(resolved.from, zone)} – {formatDateTime(resolved.to, zone)}
           </span>
-          <button
-            type="button"
-            className="button button-quiet"
+          <Button
+            look="quiet"
             data-testid={ids.rangeBack}
             onClick={() => view.setRange({ kind: 'preset', preset: lastPreset })}
           >
             Back to {presetOf(lastPreset).label.toLowerCase()}
-          </button>
+          </Button>
         </div>
       )}
 
@@ -116,14 +116,9 @@ export function ViewToolbar() {
         </div>
       </div>
 
-      <button
-        type="button"
-        className="button toolbar-refresh"
-        data-testid={ids.refresh}
-        onClick={view.refresh}
-      >
+      <Button className="toolbar-refresh" data-testid={ids.refresh} onClick={view.refresh}>
         <span aria-hidden="true">⟳</span> Refresh
-      </button>
+      </Button>
     </div>
   );
 }

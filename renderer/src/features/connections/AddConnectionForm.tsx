@@ -11,6 +11,7 @@ import {
   type DraftField,
   type DraftKind,
 } from './connectionDraft.ts';
+import { Button } from '../../components/Button';
 
 interface Props {
   /** Whether the core can keep the password encrypted (desktop) or only for this run (headless). */
@@ -192,22 +193,12 @@ export function AddConnectionForm({ canStoreSecrets, onClose, onAdded }: Props) 
         <div className="form-problem" id={errorId} role="alert" data-testid={testIds.addForm.error}>
           {problem?.message}
         </div>
-        <button
-          type="button"
-          className="button button-quiet"
-          data-testid={testIds.addForm.cancel}
-          onClick={onClose}
-        >
+        <Button look="quiet" data-testid={testIds.addForm.cancel} onClick={onClose}>
           Cancel
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          data-testid={testIds.addForm.submit}
-          disabled={saving}
-        >
+        </Button>
+        <Button type="submit" look="primary" data-testid={testIds.addForm.submit} disabled={saving}>
           {saving ? 'Saving…' : 'Save connection'}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -19,6 +19,7 @@ import { WlmApplyDialog } from './WlmApplyDialog.tsx';
 import { WlmForm } from './WlmForm.tsx';
 import { ApplyStatusBadge, PreviewPanel, StalePanel, WhatIfPanel } from './WlmResultPanels.tsx';
 import { checkDraft, compactJson, errorCount, prettyJson, readDoc } from './wlmDraft.ts';
+import { Button } from '../../components/Button';
 import './governance.css';
 
 const ids = testIds.wlmEditor;
@@ -132,15 +133,9 @@ export function WlmEditorPage() {
             group).
           </p>
         </div>
-        <button
-          type="button"
-          className="button"
-          data-testid={ids.reload}
-          onClick={reloadNewer}
-          disabled={load.loading}
-        >
+        <Button data-testid={ids.reload} onClick={reloadNewer} disabled={load.loading}>
           {load.loading ? 'Loading…' : changed ? 'Reload (discard edits)' : 'Reload'}
-        </button>
+        </Button>
       </header>
 
       {load.error !== null && (
@@ -193,29 +188,24 @@ export function WlmEditorPage() {
           ) : (
             <>
               <div className="toolbar-row">
-                <button
-                  type="button"
-                  className="button"
+                <Button
                   data-testid={ids.previewButton}
                   disabled={asking !== null}
                   onClick={() => void ask('preview')}
                 >
                   {asking === 'preview' ? 'Comparing…' : 'Preview'}
-                </button>
-                <button
-                  type="button"
-                  className="button"
+                </Button>
+                <Button
                   data-testid={ids.whatIfButton}
                   disabled={asking !== null || !doc.ok}
                   onClick={() => void ask('whatIf')}
                 >
                   {asking === 'whatIf' ? 'Reading history…' : 'What if (QMR rules, last 30 days)'}
-                </button>
+                </Button>
                 {info.admin ? (
                   <>
-                    <button
-                      type="button"
-                      className="button button-primary"
+                    <Button
+                      look="primary"
                       data-testid={ids.applyButton}
                       disabled={applyBlocked !== null}
                       onClick={() => {
@@ -224,7 +214,7 @@ export function WlmEditorPage() {
                       }}
                     >
                       Apply…
-                    </button>
+                    </Button>
                     {applyBlocked !== null && (
                       <span className="muted small" data-testid={ids.applyDisabledWhy}>
                         {applyBlocked}
