@@ -10,6 +10,7 @@ import { formatDateTime, zoneLabel } from '../time/formatTime.ts';
 import { isPresetId, presetOf, RANGE_PRESETS, type RangePresetId } from '../time/timeRange.ts';
 import { Button } from './Button';
 import './ViewToolbar.css';
+import { Segmented } from './Segmented';
 
 const ids = testIds.viewToolbar;
 
@@ -93,27 +94,17 @@ export function ViewToolbar() {
 
       <div className="toolbar-field">
         <span className="toolbar-label">Time</span>
-        <div className="segmented" role="group" aria-label="Time zone">
-          <button
-            type="button"
-            className="segmented-option"
-            aria-pressed={zone === 'utc'}
-            data-testid={ids.zoneUtc}
-            onClick={() => view.setZone('utc')}
-          >
-            UTC
-          </button>
-          <button
-            type="button"
-            className="segmented-option"
-            aria-pressed={zone === 'local'}
-            data-testid={ids.zoneLocal}
-            onClick={() => view.setZone('local')}
-            title={zoneLabel('local')}
-          >
-            Local
-          </button>
-        </div>
+        <Segmented
+          label="Time zone"
+          className="segmented"
+          optionClassName="segmented-option"
+          segments={[
+            { value: 'utc', label: 'UTC', testId: ids.zoneUtc },
+            { value: 'local', label: 'Local', testId: ids.zoneLocal, title: zoneLabel('local') },
+          ]}
+          value={zone}
+          onChange={view.setZone}
+        />
       </div>
 
       <Button className="toolbar-refresh" data-testid={ids.refresh} onClick={view.refresh}>

@@ -12,6 +12,7 @@ import {
   type DraftKind,
 } from './connectionDraft.ts';
 import { Button } from '../../components/Button';
+import { Segmented } from '../../components/Segmented';
 
 interface Props {
   /** Whether the core can keep the password encrypted (desktop) or only for this run (headless). */
@@ -104,26 +105,17 @@ export function AddConnectionForm({ canStoreSecrets, onClose, onAdded }: Props) 
     >
       <div className="panel-header">
         <h2 className="panel-title">Add connection</h2>
-        <div className="segmented" role="group" aria-label="Connection kind">
-          <button
-            type="button"
-            className="segment"
-            aria-pressed={draft.kind === 'direct'}
-            data-testid={testIds.addForm.kindDirect}
-            onClick={() => setKind('direct')}
-          >
-            Direct (host + password)
-          </button>
-          <button
-            type="button"
-            className="segment"
-            aria-pressed={draft.kind === 'cluster'}
-            data-testid={testIds.addForm.kindCluster}
-            onClick={() => setKind('cluster')}
-          >
-            Provisioned cluster (IAM)
-          </button>
-        </div>
+        <Segmented
+          label="Connection kind"
+          className="segmented"
+          optionClassName="segment"
+          segments={[
+            { value: 'direct', label: 'Direct (host + password)', testId: testIds.addForm.kindDirect },
+            { value: 'cluster', label: 'Provisioned cluster (IAM)', testId: testIds.addForm.kindCluster },
+          ]}
+          value={draft.kind}
+          onChange={setKind}
+        />
       </div>
 
       <div className="form-grid">

@@ -21,6 +21,7 @@ import { ApplyStatusBadge, PreviewPanel, StalePanel, WhatIfPanel } from './WlmRe
 import { checkDraft, compactJson, errorCount, prettyJson, readDoc } from './wlmDraft.ts';
 import { Button } from '../../components/Button';
 import './governance.css';
+import { Segmented } from '../../components/Segmented';
 
 const ids = testIds.wlmEditor;
 
@@ -246,28 +247,18 @@ export function WlmEditorPage() {
               {stale !== null && <StalePanel currentJson={stale.currentJson} onReload={reloadNewer} />}
               {preview !== null && <PreviewPanel preview={preview.result} outdated={preview.json !== json} />}
               {whatIf !== null && <WhatIfPanel whatIf={whatIf.result} zone={zone} />}
-              <div className="wlm-tabs" role="tablist" aria-label="Editor">
-                <button
-                  type="button"
-                  role="tab"
-                  className="wlm-tab"
-                  aria-selected={tab === 'form'}
-                  data-testid={ids.tabForm}
-                  onClick={() => setTab('form')}
-                >
-                  Form
-                </button>
-                <button
-                  type="button"
-                  role="tab"
-                  className="wlm-tab"
-                  aria-selected={tab === 'json'}
-                  data-testid={ids.tabJson}
-                  onClick={() => setTab('json')}
-                >
-                  Raw JSON
-                </button>
-              </div>
+              <Segmented<Tab>
+                label="Editor"
+                className="wlm-tabs"
+                optionClassName="wlm-tab"
+                tabs
+                segments={[
+                  { value: 'form', label: 'Form', testId: ids.tabForm },
+                  { value: 'json', label: 'Raw JSON', testId: ids.tabJson },
+                ]}
+                value={tab}
+                onChange={setTab}
+              />
 
               <ProblemList problems={problems} />
 
