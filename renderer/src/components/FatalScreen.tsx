@@ -5,7 +5,7 @@ import { Button } from './Button';
 export function FatalScreen({ title, message }: { title: string; message: string }) {
   return (
     <main className="fatal" data-testid={testIds.app.fatal}>
-      <div className="fatal-box" role="alert">
+      <div className="panel fatal-box" role="alert">
         <h1 className="fatal-title">{title}</h1>
         <p>{message}</p>
         <Button onClick={() => window.location.reload()}>Try again</Button>

@@ -27,7 +27,7 @@ export function LiveTextPanel({ connectionId, statement: s, present, session, on
 
   return (
     <aside
-      className="live-panel"
+      className="panel live-panel"
       data-testid={ids.panel}
       data-query={s.query}
       aria-label={`Statement ${s.query}`}

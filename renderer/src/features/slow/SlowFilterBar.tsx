@@ -22,7 +22,7 @@ export function SlowFilterBar({ filters, onChange, queues, users, labels }: Prop
 
   return (
     <form
-      className="slow-filters"
+      className="panel slow-filters"
       role="search"
       aria-label="Filter queries"
       onSubmit={(e) => e.preventDefault()}
