@@ -18,7 +18,6 @@ import { createQueryHistoryJob, QUERY_HISTORY_JOB } from '../electron/core/colle
 import { DEFAULT_QUERIES_DIR } from '../electron/core/collector/startCollector.ts';
 import { silentLogger } from '../electron/core/base/Logger.ts';
 import { createRedshiftSession } from '../electron/core/redshift/createRedshiftSession.ts';
-import type { RedshiftSession } from '../electron/core/redshift/RedshiftSession.ts';
 import { SqlRegistry } from '../electron/core/redshift/sqlRegistry.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 import { installCatalog } from '../electron/demo/catalog/installCatalog.ts';
@@ -26,6 +25,7 @@ import { startPostgresServer } from '../electron/demo/engine/postgresServer.ts';
 import { installLive } from '../electron/demo/live/installLive.ts';
 import { startProxy } from '../electron/demo/proxy/startProxy.ts';
 import { writeWorkload } from '../electron/demo/workload/writeWorkload.ts';
+import { observedSession } from '../test/support/observedSession.ts';
 
 const NIGHTS = Number(process.argv[2] ?? 78);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -81,24 +81,7 @@ try {
     statementTimeoutMs: 600_000,
   });
   const rows = new Map<string, number>();
-  const counted: RedshiftSession = {
-    get capabilities() {
-      return session.capabilities;
-    },
-    get serverVersion() {
-      return session.serverVersion;
-    },
-    async query<R extends object>(
-      name: string,
-      params: unknown[],
-      opts?: { signal?: AbortSignal; timeoutMs?: number },
-    ) {
-      const result = await session.query<R>(name, params, opts);
-      rows.set(name, (rows.get(name) ?? 0) + result.length);
-      return result;
-    },
-    close: () => session.close(),
-  };
+  const counted = observedSession(session, (name, count) => rows.set(name, (rows.get(name) ?? 0) + count));
   const db = openStore({ dataDir });
   const settings = mergeSettings(DEFAULT_COLLECTOR_SETTINGS, { historyPagesPerRun: 1_000_000 });
   const job = createQueryHistoryJob(settings);

@@ -4,16 +4,14 @@
 // why (no STL/STV/SYS views), jobs that run and fail with the server's own error (a database that has
 // just enough to pass the capability probe), and a connection that cannot sign in. Needs the built
 // renderer (`npx vite build`). Screenshots land in test-artifacts/screenshots/.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { ROOT, startServe, type ServeProcess } from '../support/serveProcess.ts';
+import { addDirect as addDirectConnection, rowOf } from '../support/connectionsPage.ts';
+import { launchChromium, screenshot, requireBuiltRenderer } from '../support/browser.ts';
+import { startServe, type ServeProcess } from '../support/serveProcess.ts';
 
-const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const VIEWPORT = { width: 1280, height: 760 };
 const ids = testIds;
 const bed = inject('pg');
@@ -38,31 +36,12 @@ async function maintenance<T>(database: string, fn: (client: pg.Client) => Promi
   }
 }
 
-function rowOf(page: Page, name: string): Locator {
-  return page
-    .getByTestId(ids.connections.row)
-    .filter({ has: page.getByTestId(ids.connections.name).getByText(name, { exact: true }) });
-}
-
-async function addDirect(
+/** Adds a direct connection to the test bed's PostgreSQL as its user. */
+function addDirect(
   page: Page,
   draft: { name: string; database: string; password: string },
 ): Promise<Locator> {
-  await page.getByTestId(ids.connections.addButton).click();
-  const form = page.getByTestId(ids.addForm.root);
-  await form.getByTestId(ids.addForm.kindDirect).click();
-  await form.getByTestId(ids.addForm.name).fill(draft.name);
-  await form.getByTestId(ids.addForm.host).fill(bed.host);
-  await form.getByTestId(ids.addForm.port).fill(String(bed.port));
-  await form.getByTestId(ids.addForm.database).fill(draft.database);
-  await form.getByTestId(ids.addForm.user).fill(bed.user);
-  await form.getByTestId(ids.addForm.password).fill(draft.password);
-  await form.getByTestId(ids.addForm.sslMode).selectOption('disable');
-  await form.getByTestId(ids.addForm.submit).click();
-  await form.waitFor({ state: 'detached' });
-  const row = rowOf(page, draft.name);
-  await row.waitFor();
-  return row;
+  return addDirectConnection(page, { ...draft, host: bed.host, port: bed.port, user: bed.user });
 }
 
 /** Waits until the row's Collector headline reads `text`; returns the cell. */
@@ -98,7 +77,7 @@ describe('collector state on the connections page and in the status bar', () => 
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
+    requireBuiltRenderer();
     await maintenance('postgres', (c) => c.query(`CREATE DATABASE ${LOOKALIKE_DB}`));
     await maintenance(LOOKALIKE_DB, (c) =>
       c.query('CREATE TABLE stl_query (query integer); CREATE TABLE stv_recents (query integer);'),

@@ -1,55 +1,16 @@
 // The connections page in real Chromium against door 2 (`serve`) and the real PostgreSQL test bed:
 // what a user sees and clicks, asserted on content. Needs the built renderer (`npx vite build`;
 // `npm test` builds it first). Screenshots land in test-artifacts/screenshots/.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { ROOT, startServe, type ServeProcess } from '../support/serveProcess.ts';
+import { launchChromium, screenshot, requireBuiltRenderer } from '../support/browser.ts';
+import { addDirect, rowOf } from '../support/connectionsPage.ts';
+import { startServe, type ServeProcess } from '../support/serveProcess.ts';
 
-const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const VIEWPORT = { width: 1280, height: 760 };
 
 const ids = testIds;
-
-function requireBuiltRenderer(): void {
-  if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
-}
-
-function rowOf(page: Page, name: string): Locator {
-  return page
-    .getByTestId(ids.connections.row)
-    .filter({ has: page.getByTestId(ids.connections.name).getByText(name, { exact: true }) });
-}
-
-interface DirectDraft {
-  name: string;
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  password?: string;
-}
-
-async function addDirect(page: Page, draft: DirectDraft): Promise<Locator> {
-  await page.getByTestId(ids.connections.addButton).click();
-  const form = page.getByTestId(ids.addForm.root);
-  await form.getByTestId(ids.addForm.kindDirect).click();
-  await form.getByTestId(ids.addForm.name).fill(draft.name);
-  await form.getByTestId(ids.addForm.host).fill(draft.host);
-  await form.getByTestId(ids.addForm.port).fill(String(draft.port));
-  await form.getByTestId(ids.addForm.database).fill(draft.database);
-  await form.getByTestId(ids.addForm.user).fill(draft.user);
-  if (draft.password !== undefined) await form.getByTestId(ids.addForm.password).fill(draft.password);
-  await form.getByTestId(ids.addForm.sslMode).selectOption('disable');
-  await form.getByTestId(ids.addForm.submit).click();
-  await form.waitFor({ state: 'detached' });
-  const row = rowOf(page, draft.name);
-  await row.waitFor();
-  return row;
-}
 
 /** Clicks Test and waits until the row shows an outcome (success or failure badge). */
 async function runTest(row: Locator): Promise<string> {

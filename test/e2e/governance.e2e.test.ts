@@ -3,11 +3,10 @@
 // sessions): the statement really ends, a changed target is refused without touching anything else,
 // a double click is one cancel and one audit record, and the audit view shows each record.
 // Needs the built renderer (`npx vite build`). Screenshots land in test-artifacts/screenshots/.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyLinks } from '../../electron/core/audit/verifyAuditChain.ts';
 import { readAuditCsv } from '../../electron/core/governance/readAuditCsv.ts';
 import { waitForValue } from '../support/waitFor.ts';
@@ -16,11 +15,10 @@ import type { ActionResult } from '../../shared/model/governance.ts';
 import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { cancelKey } from '../../renderer/src/features/governance/idempotencyKeys.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { startDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { ROOT } from '../support/serveProcess.ts';
+import { screenshot } from '../support/browser.ts';
+import { browserOnDemoBed } from '../support/browserOnDemoBed.ts';
+import type { DemoBed } from '../support/demoBed.ts';
 
-const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const VIEWPORT = { width: 1280, height: 860 };
 const gov = testIds.governance;
 const LONG = 240_000;
@@ -33,17 +31,11 @@ interface Started {
 }
 
 describe('governance: cancel from the live view, audited', () => {
+  const e2e = browserOnDemoBed({ nights: 3, viewport: VIEWPORT });
+  const call = e2e.call;
   let bed: DemoBed;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  async function call<T>(method: string, args: unknown): Promise<T> {
-    const { body } = await bed.server.call(method, args);
-    const answer = body as { ok: boolean; result?: T; error?: { message?: string } };
-    if (!answer.ok) throw new Error(`${method}: ${answer.error?.message ?? JSON.stringify(body)}`);
-    return answer.result as T;
-  }
+  beforeAll(() => void ({ bed, page } = e2e));
 
   async function start(user: string, sql: string): Promise<Started> {
     const client = await bed.openClient(user);
@@ -87,19 +79,6 @@ describe('governance: cancel from the live view, audited', () => {
     const page = await call<AuditPage>('audit.list', { action: 'actions.cancel', limit: 1000 });
     return page.rows.filter((r) => (JSON.parse(r.target ?? '{}') as { query?: number }).query === query);
   }
-
-  beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
-    [bed, browser] = await Promise.all([startDemoBed({ admin: true, nights: 3 }), launchChromium()]);
-    context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
-    page = await context.newPage();
-  }, 300_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await bed?.stop();
-  }, 60_000);
 
   it(
     'cancels a running statement from the live view: it ends, the outcome says done, one audit record',

@@ -7,8 +7,6 @@
 // verbatim: each planted query's full text on its detail page equals the stored text character for
 // character, each hostile label appears exactly, and the live and slow-query previews equal the API's.
 // Needs the built renderer (`npx vite build`).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +15,9 @@ import type { LiveSnapshot } from '../../shared/model/live.ts';
 import type { QueryDetail, QueryHistoryPage, QueryRow } from '../../shared/model/query.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltRenderer } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { ROOT } from '../support/serveProcess.ts';
 
-const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const ids = testIds;
 const HOOK = 300_000;
 const WAIT = { timeout: 60_000, interval: 250 };
@@ -83,7 +79,7 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
   let liveClient: pg.Client;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
+    requireBuiltRenderer();
     [bed, browser] = await Promise.all([useSharedDemoBed(), launchChromium()]);
     api = async <T>(method: string, args: unknown): Promise<T> => {
       const res = (await bed.server.call(method, args)).body as { ok: boolean; result?: T; error?: unknown };

@@ -4,18 +4,14 @@
 // with statements waiting; that the live view keeps the reader's selection and scroll across its
 // 5-second refreshes; that sorting and filtering change the rows; and that every overview tile opens its
 // view. Needs the built renderer (`npx vite build`). Screenshots land in test-artifacts/screenshots/.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WlmPressure } from '../../shared/model/pressure.ts';
 import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { launchChromium, screenshot, requireBuiltRenderer } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { ROOT } from '../support/serveProcess.ts';
 
-const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const ids = testIds;
 const ETL_CLASS = 6;
 /** In every statement we start, so the filter finds exactly ours. */
@@ -34,7 +30,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
   const fillers: pg.Client[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
+    requireBuiltRenderer();
     [bed, browser] = await Promise.all([useSharedDemoBed(), launchChromium()]);
     // Fill etl_nightly: 3 run, 2 wait for a slot (routed by query_group nightly_*).
     for (let i = 0; i < CLIENTS; i++) {

@@ -3,18 +3,15 @@
 // change is refused before anything is sent, a dynamic change applies, a static one waits for a
 // reboot, and a change on top of a configuration modified meanwhile (from a second window) is refused
 // with the newer configuration shown. Needs the built renderer (`npx vite build`).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/model/audit.ts';
 import type { WlmApplyStatus, WlmEditorState } from '../../shared/model/governance.ts';
 import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { startDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { ROOT } from '../support/serveProcess.ts';
+import { screenshot } from '../support/browser.ts';
+import { browserOnDemoBed } from '../support/browserOnDemoBed.ts';
+import type { DemoBed } from '../support/demoBed.ts';
 
-const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const VIEWPORT = { width: 1280, height: 900 };
 const ids = testIds.wlmEditor;
 const gov = testIds.governance;
@@ -28,17 +25,12 @@ interface QueueJson {
 }
 
 describe('WLM editor', () => {
+  const e2e = browserOnDemoBed({ nights: 3, viewport: VIEWPORT });
+  const call = e2e.call;
   let bed: DemoBed;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-
-  async function call<T>(method: string, args: unknown): Promise<T> {
-    const { body } = await bed.server.call(method, args);
-    const answer = body as { ok: boolean; result?: T; error?: { message?: string } };
-    if (!answer.ok) throw new Error(`${method}: ${answer.error?.message ?? JSON.stringify(body)}`);
-    return answer.result as T;
-  }
+  beforeAll(() => void ({ bed, context, page } = e2e));
 
   const load = () => call<WlmEditorState>('wlm.load', { connectionId: bed.connectionId });
   const queuesOf = (state: WlmEditorState) => JSON.parse(state.json) as QueueJson[];
@@ -76,19 +68,6 @@ describe('WLM editor', () => {
     await outcome.waitFor({ timeout: 60_000 });
     return { outcome: await outcome.getAttribute('data-outcome'), text: (await outcome.textContent()) ?? '' };
   }
-
-  beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
-    [bed, browser] = await Promise.all([startDemoBed({ admin: true, nights: 3 }), launchChromium()]);
-    context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
-    page = await context.newPage();
-  }, 300_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await bed?.stop();
-  }, 60_000);
 
   it(
     'loads the custom parameter group, manual WLM, applied',

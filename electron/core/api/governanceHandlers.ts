@@ -3,8 +3,10 @@
 // the outcome. The read-only door never gets here: dispatch refuses mutating methods there and audits
 // the refusal (governance/auditRefusal.ts).
 import type Database from 'better-sqlite3';
+import type { CancelArgs, TerminateArgs } from '../../../shared/model/governance.ts';
 import { cancelStatement } from '../governance/cancelStatement.ts';
-import type { ActionRunner } from '../governance/runAction.ts';
+import type { ActionReport, ActionRunner } from '../governance/runAction.ts';
+import type { NoExtra } from '../governance/signalBackend.ts';
 import { terminateSession } from '../governance/terminateSession.ts';
 import type { Logger } from '../base/Logger.ts';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
@@ -16,43 +18,48 @@ export function governanceHandlers(deps: {
   actions: ActionRunner;
   log: Logger;
 }): Pick<ApiHandlers, 'actions.cancel' | 'actions.terminate'> {
+  /** Both actions signal one backend by pid: the same spec, audit and log, their own label and call. */
+  const signal = async (
+    action: 'actions.cancel' | 'actions.terminate',
+    args: CancelArgs | TerminateArgs,
+    label: string,
+    call: string,
+    perform: () => Promise<ActionReport<NoExtra>>,
+  ) => {
+    const result = await deps.actions.run(
+      {
+        action,
+        connectionId: args.connectionId,
+        idempotencyKey: args.idempotencyKey,
+        target: args.target,
+        targetKey: backendKey(args.connectionId, args.target.pid),
+        targetLabel: label,
+        request: args.target,
+        params: { call, pid: args.target.pid },
+        reason: args.reason,
+      },
+      perform,
+    );
+    if (!result.replayed) deps.log.info(`${action} ${result.outcome}: ${result.message}`);
+    return result;
+  };
   return {
-    'actions.cancel': async (args) => {
-      const result = await deps.actions.run(
-        {
-          action: 'actions.cancel',
-          connectionId: args.connectionId,
-          idempotencyKey: args.idempotencyKey,
-          target: args.target,
-          targetKey: backendKey(args.connectionId, args.target.pid),
-          targetLabel: `query ${args.target.query} (pid ${args.target.pid})`,
-          request: args.target,
-          params: { call: 'pg_cancel_backend', pid: args.target.pid },
-          reason: args.reason,
-        },
+    'actions.cancel': (args) =>
+      signal(
+        'actions.cancel',
+        args,
+        `query ${args.target.query} (pid ${args.target.pid})`,
+        'pg_cancel_backend',
         () => cancelStatement(deps.access, args),
-      );
-      if (!result.replayed) deps.log.info(`actions.cancel ${result.outcome}: ${result.message}`);
-      return result;
-    },
-    'actions.terminate': async (args) => {
-      const result = await deps.actions.run(
-        {
-          action: 'actions.terminate',
-          connectionId: args.connectionId,
-          idempotencyKey: args.idempotencyKey,
-          target: args.target,
-          targetKey: backendKey(args.connectionId, args.target.pid),
-          targetLabel: `the session of pid ${args.target.pid} (${args.target.userName})`,
-          request: args.target,
-          params: { call: 'pg_terminate_backend', pid: args.target.pid },
-          reason: args.reason,
-        },
+      ),
+    'actions.terminate': (args) =>
+      signal(
+        'actions.terminate',
+        args,
+        `the session of pid ${args.target.pid} (${args.target.userName})`,
+        'pg_terminate_backend',
         () => terminateSession(deps.access, args),
-      );
-      if (!result.replayed) deps.log.info(`actions.terminate ${result.outcome}: ${result.message}`);
-      return result;
-    },
+      ),
   };
 }
 

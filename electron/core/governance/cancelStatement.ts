@@ -1,90 +1,38 @@
 // Cancel a statement (issue #6): re-read it, act only if it is still the one the user saw, cancel it
 // by pid with pg_cancel_backend (REFERENCE 2.2; queries/actions/cancel.sql), then read again until it
 // is gone from live activity and, on a provisioned cluster, STL_QUERY shows it aborted (REFERENCE 6.3).
-// Exactly-once and the audit record are runAction.ts's; this only reports what happened, in words.
+// The flow and its failure words are signalBackend.ts's; this brings the check, the confirmation and words.
 import type { CancelArgs, StatementTarget } from '../../../shared/model/governance.ts';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
-import { isConnectionError } from '../redshift/isConnectionError.ts';
 import type { RedshiftSession } from '../redshift/RedshiftSession.ts';
-import { actingUser, configuredUser } from './actingUser.ts';
 import { checkStatement } from './checkStatement.ts';
 import { pollUntil, CONFIRM_WITHIN_MS } from './pollUntil.ts';
 import type { ActionReport } from './runAction.ts';
-import { errorText, signalRefusal } from './signalRefusal.ts';
+import { signalBackend, type NoExtra } from './signalBackend.ts';
 import { isProvisioned, readStatementFacts } from './statementFacts.ts';
 
-export type NoExtra = Record<never, never>;
-const NONE: NoExtra = {};
-
-export async function cancelStatement(
-  access: ClusterAccess,
-  args: CancelArgs,
-): Promise<ActionReport<NoExtra>> {
+export function cancelStatement(access: ClusterAccess, args: CancelArgs): Promise<ActionReport<NoExtra>> {
   const { target } = args;
-  const connection = access.connection(args.connectionId);
-  let dbUser = configuredUser(connection);
-  const report = (r: Omit<ActionReport<NoExtra>, 'extra' | 'actorDbUser'>): ActionReport<NoExtra> => ({
-    ...r,
-    ...(dbUser !== null ? { actorDbUser: dbUser } : {}),
-    extra: NONE,
+  return signalBackend(access, args.connectionId, {
+    signal: 'cancel',
+    sendQuery: 'actions/cancel_backend',
+    pid: target.pid,
+    async check(session) {
+      const changed = checkStatement(target, await readStatementFacts(session, target));
+      return changed !== null ? { changed } : { before: null };
+    },
+    confirm: (session) => confirmCancel(session, target),
+    words: {
+      nothingDone: 'Nothing was cancelled',
+      target: 'statement',
+      refusedWhat: 'the cancel',
+      broke: (error) =>
+        `The connection broke while sending the cancel for pid ${target.pid}: ${error}. ` +
+        'It may or may not have arrived; check the live view (a retry re-checks the statement first).',
+      done: `Cancelled query ${target.query} of ${target.userName} on pid ${target.pid}.`,
+      sent: `Cancel sent to pid ${target.pid} for query ${target.query}.`,
+    },
   });
-  if (!connection) {
-    return report({ outcome: 'refused', message: 'There is no such connection. Nothing was cancelled.' });
-  }
-
-  let signalled = false;
-  try {
-    return await access.withSession(args.connectionId, async (session) => {
-      dbUser = (await actingUser(session)) ?? dbUser;
-      const facts = await readStatementFacts(session, target);
-      const changed = checkStatement(target, facts);
-      if (changed !== null) {
-        return report({ outcome: 'refused', message: `Nothing was cancelled: ${changed}.` });
-      }
-
-      try {
-        signalled = true;
-        await session.query('actions/cancel_backend', [target.pid]);
-      } catch (error) {
-        if (isConnectionError(error)) {
-          return report({
-            outcome: 'failed',
-            message:
-              `The connection broke while sending the cancel for pid ${target.pid}: ${errorText(error)}. ` +
-              'It may or may not have arrived; check the live view (a retry re-checks the statement first).',
-          });
-        }
-        const refusal = signalRefusal(error, 'cancel', dbUser, target.pid);
-        return report(
-          refusal ?? {
-            outcome: 'failed',
-            message: `The cluster refused the cancel: ${errorText(error)}. Nothing was cancelled.`,
-          },
-        );
-      }
-
-      const confirmation = await confirmCancel(session, target).catch(
-        (error: unknown) => `could not read the cluster again to confirm: ${errorText(error)}`,
-      );
-      return report({
-        outcome: 'done',
-        message: `Cancelled query ${target.query} of ${target.userName} on pid ${target.pid}.`,
-        confirmation,
-      });
-    });
-  } catch (error) {
-    if (signalled) {
-      return report({
-        outcome: 'done',
-        message: `Cancel sent to pid ${target.pid} for query ${target.query}.`,
-        confirmation: `could not read the cluster again to confirm: ${errorText(error)}`,
-      });
-    }
-    return report({
-      outcome: 'failed',
-      message: `Could not re-check the statement on the cluster: ${errorText(error)}. Nothing was cancelled.`,
-    });
-  }
 }
 
 /** Reads again until the statement is gone and (provisioned) its history row is there. */

@@ -20,6 +20,13 @@ const STREAM_LABELS: Record<StreamState, string> = {
   reconnecting: 'reconnecting',
 };
 
+/** The app's tone dots (controls.css): the event stream's state as a tone. */
+const STREAM_TONES: Record<StreamState, 'idle' | 'ok' | 'warn'> = {
+  connecting: 'idle',
+  live: 'ok',
+  reconnecting: 'warn',
+};
+
 /**
  * One line of facts an operator glances at: how this page reaches the core, what it may do, and
  * whether it is still hearing from it, and what the collector is doing. Later items go before the spacer.
@@ -53,16 +60,16 @@ export function StatusBar({ door, admin, connectionCount, version }: Props) {
           : `${connectionCount} ${connectionCount === 1 ? 'connection' : 'connections'}`}
       </span>
       <span className="status-item" data-testid={testIds.statusBar.events} data-state={stream}>
-        <span className={`status-dot status-dot-${stream}`} aria-hidden="true" />
+        <span className={`tone-dot tone-dot-${STREAM_TONES[stream]}`} aria-hidden="true" />
         Events {STREAM_LABELS[stream]}
       </span>
       <span
-        className={`status-item status-collector status-collector-${summary.tone}`}
+        className={`status-item status-collector${summary.tone === 'error' || summary.tone === 'warn' ? ` tone-text-${summary.tone}` : ''}`}
         data-testid={testIds.statusBar.collector}
         data-tone={summary.tone}
         title={summary.text}
       >
-        <span className={`status-dot status-dot-${summary.tone}`} aria-hidden="true" />
+        <span className={`tone-dot tone-dot-${summary.tone}`} aria-hidden="true" />
         <span className="status-collector-text">{summary.text}</span>
       </span>
       <span className="status-spacer" />

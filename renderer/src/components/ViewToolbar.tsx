@@ -8,7 +8,9 @@ import { useView } from '../app/ViewState.ts';
 import { hashForPage } from '../app/route.ts';
 import { formatDateTime, zoneLabel } from '../time/formatTime.ts';
 import { isPresetId, presetOf, RANGE_PRESETS, type RangePresetId } from '../time/timeRange.ts';
+import { Button } from './Button';
 import './ViewToolbar.css';
+import { Segmented } from './Segmented';
 
 const ids = testIds.viewToolbar;
 
@@ -80,50 +82,34 @@ export function ViewToolbar() {
           <span className="toolbar-window-text mono" data-testid={ids.rangeWindow}>
             {formatDateTime(resolved.from, zone)} – {formatDateTime(resolved.to, zone)}
           </span>
-          <button
-            type="button"
-            className="button button-quiet"
+          <Button
+            look="quiet"
             data-testid={ids.rangeBack}
             onClick={() => view.setRange({ kind: 'preset', preset: lastPreset })}
           >
             Back to {presetOf(lastPreset).label.toLowerCase()}
-          </button>
+          </Button>
         </div>
       )}
 
       <div className="toolbar-field">
         <span className="toolbar-label">Time</span>
-        <div className="segmented" role="group" aria-label="Time zone">
-          <button
-            type="button"
-            className="segmented-option"
-            aria-pressed={zone === 'utc'}
-            data-testid={ids.zoneUtc}
-            onClick={() => view.setZone('utc')}
-          >
-            UTC
-          </button>
-          <button
-            type="button"
-            className="segmented-option"
-            aria-pressed={zone === 'local'}
-            data-testid={ids.zoneLocal}
-            onClick={() => view.setZone('local')}
-            title={zoneLabel('local')}
-          >
-            Local
-          </button>
-        </div>
+        <Segmented
+          label="Time zone"
+          className="segmented"
+          optionClassName="segmented-option"
+          segments={[
+            { value: 'utc', label: 'UTC', testId: ids.zoneUtc },
+            { value: 'local', label: 'Local', testId: ids.zoneLocal, title: zoneLabel('local') },
+          ]}
+          value={zone}
+          onChange={view.setZone}
+        />
       </div>
 
-      <button
-        type="button"
-        className="button toolbar-refresh"
-        data-testid={ids.refresh}
-        onClick={view.refresh}
-      >
+      <Button className="toolbar-refresh" data-testid={ids.refresh} onClick={view.refresh}>
         <span aria-hidden="true">⟳</span> Refresh
-      </button>
+      </Button>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
   WlmConfigError,
   type RouteInput,
 } from '../../../electron/demo/proxy/wlmConfig.ts';
+import { AUTO_EXAMPLE } from '../../shared/wlm/wlmExamples.ts';
 
 const demo = wlmQueuesOf(DEMO_WLM_JSON);
 const user = (groups: string[], queryGroup: string | null = null, superuser = false): RouteInput => ({
@@ -18,21 +19,6 @@ const user = (groups: string[], queryGroup: string | null = null, superuser = fa
   queryGroup,
   userGroups: groups,
 });
-
-const AUTO_EXAMPLE = [
-  {
-    name: 'etl_nightly',
-    queue_type: 'auto',
-    auto_wlm: true,
-    user_group: ['etl_users'],
-    query_group: ['nightly_*'],
-    query_group_wild_card: 1,
-    priority: 'highest',
-  },
-  { name: 'bi_dashboards', queue_type: 'auto', auto_wlm: true, user_group: ['analysts'], priority: 'normal' },
-  { name: 'Default queue', queue_type: 'auto', auto_wlm: true, priority: 'low' },
-  { short_query_queue: true },
-];
 
 describe('wlmQueuesOf', () => {
   it('agrees with the shared parser (the one the editor and the AWS stand-in use) on every service class', () => {

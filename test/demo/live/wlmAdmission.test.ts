@@ -8,6 +8,7 @@ import { waitFor } from '../../support/waitFor.ts';
 import { DEMO_WLM_CONFIGURATION, DEMO_WLM_JSON } from '../../../electron/demo/defaultWlmConfiguration.ts';
 import { buildCancelRequest } from '../../../electron/demo/proxy/wire.ts';
 import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
+import { AUTO_EXAMPLE } from '../../shared/wlm/wlmExamples.ts';
 
 let bed: DoubleDatabase;
 let admin: pg.Client;
@@ -88,22 +89,6 @@ async function inflightPids(): Promise<number[]> {
   const r = await admin.query<{ pid: number }>('SELECT pid FROM stv_inflight ORDER BY pid');
   return r.rows.map((x) => x.pid);
 }
-
-/** REFERENCE 3.7's Auto WLM example. */
-const AUTO_WLM = [
-  {
-    name: 'etl_nightly',
-    queue_type: 'auto',
-    auto_wlm: true,
-    user_group: ['etl_users'],
-    query_group: ['nightly_*'],
-    query_group_wild_card: 1,
-    priority: 'highest',
-  },
-  { name: 'bi_dashboards', queue_type: 'auto', auto_wlm: true, user_group: ['analysts'], priority: 'normal' },
-  { name: 'Default queue', queue_type: 'auto', auto_wlm: true, priority: 'low' },
-  { short_query_queue: true },
-];
 
 function withEtlConcurrency(n: number): string {
   const config = structuredClone(DEMO_WLM_CONFIGURATION) as Record<string, unknown>[];
@@ -332,7 +317,7 @@ describe('WLM admission', () => {
     expect(await pa).not.toBeInstanceOf(Error);
 
     await hold(1);
-    await bed.proxy.applyWlmConfiguration(JSON.stringify(AUTO_WLM), 'static');
+    await bed.proxy.applyWlmConfiguration(JSON.stringify(AUTO_EXAMPLE), 'static');
     const pb = start(b, waitOn(1));
     const auto = await until(b.pid, 'Running');
     expect(auto?.service_class).toBe(100);

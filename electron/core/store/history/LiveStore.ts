@@ -1,21 +1,25 @@
 // The live snapshot (live_statements: replaced by every poll) and the sessions seen (sessions: first and
 // last poll that saw each one).
 import type Database from 'better-sqlite3';
+import type { LiveStatement } from '../../../../shared/model/live.ts';
 
-export interface LiveStatementRecord {
-  query: number;
-  pid: number | null;
-  xid: number | null;
-  userName: string | null;
-  label: string | null;
-  serviceClass: number;
-  slotCount: number;
-  state: string;
+/** A live statement as stored: the contract's fields, with times in microseconds (no derived ones). */
+export interface LiveStatementRecord extends Pick<
+  LiveStatement,
+  | 'query'
+  | 'pid'
+  | 'xid'
+  | 'userName'
+  | 'label'
+  | 'serviceClass'
+  | 'slotCount'
+  | 'state'
+  | 'queryPriority'
+  | 'textPreview'
+> {
   wlmStartUs: number;
   queueUs: number;
   execUs: number;
-  queryPriority: string | null;
-  textPreview: string | null;
 }
 
 export interface SessionRecord {

@@ -1,25 +1,32 @@
-/** One finished statement as the store keeps it (queries table, migrations/0002_history.sql). */
-export interface QueryRecord {
-  connectionId: string;
-  query: number;
+import type { QueryDetail } from '../../../../shared/model/query.ts';
+
+/**
+ * One finished statement as the store keeps it (queries table, migrations/0002_history.sql): the
+ * contract's fields where they are the same, times in microseconds where the contract has ISO strings.
+ */
+export interface QueryRecord extends Pick<
+  QueryDetail,
+  | 'connectionId'
+  | 'query'
+  | 'userId'
+  | 'userName'
+  | 'pid'
+  | 'xid'
+  | 'label'
+  | 'database'
+  | 'serviceClass'
+  | 'queueName'
+  | 'slotCount'
+  | 'aborted'
+  | 'fingerprint'
+  | 'text'
+  | 'textComplete'
+> {
   startUs: number;
   endUs: number;
-  userId: number;
-  userName: string | null;
-  pid: number;
-  xid: number;
-  label: string;
-  database: string;
-  serviceClass: number | null;
-  queueName: string | null;
-  slotCount: number | null;
   queueUs: number;
   execUs: number;
   elapsedUs: number;
-  aborted: boolean;
-  fingerprint: string;
-  text: string;
-  textComplete: boolean;
   wlmQueueStartUs: number | null;
   wlmQueueEndUs: number | null;
   wlmExecStartUs: number | null;

@@ -11,6 +11,8 @@ import {
   type DraftField,
   type DraftKind,
 } from './connectionDraft.ts';
+import { Button } from '../../components/Button';
+import { Segmented } from '../../components/Segmented';
 
 interface Props {
   /** Whether the core can keep the password encrypted (desktop) or only for this run (headless). */
@@ -103,26 +105,17 @@ export function AddConnectionForm({ canStoreSecrets, onClose, onAdded }: Props) 
     >
       <div className="panel-header">
         <h2 className="panel-title">Add connection</h2>
-        <div className="segmented" role="group" aria-label="Connection kind">
-          <button
-            type="button"
-            className="segment"
-            aria-pressed={draft.kind === 'direct'}
-            data-testid={testIds.addForm.kindDirect}
-            onClick={() => setKind('direct')}
-          >
-            Direct (host + password)
-          </button>
-          <button
-            type="button"
-            className="segment"
-            aria-pressed={draft.kind === 'cluster'}
-            data-testid={testIds.addForm.kindCluster}
-            onClick={() => setKind('cluster')}
-          >
-            Provisioned cluster (IAM)
-          </button>
-        </div>
+        <Segmented
+          label="Connection kind"
+          className="segmented"
+          optionClassName="segment"
+          segments={[
+            { value: 'direct', label: 'Direct (host + password)', testId: testIds.addForm.kindDirect },
+            { value: 'cluster', label: 'Provisioned cluster (IAM)', testId: testIds.addForm.kindCluster },
+          ]}
+          value={draft.kind}
+          onChange={setKind}
+        />
       </div>
 
       <div className="form-grid">
@@ -192,22 +185,12 @@ export function AddConnectionForm({ canStoreSecrets, onClose, onAdded }: Props) 
         <div className="form-problem" id={errorId} role="alert" data-testid={testIds.addForm.error}>
           {problem?.message}
         </div>
-        <button
-          type="button"
-          className="button button-quiet"
-          data-testid={testIds.addForm.cancel}
-          onClick={onClose}
-        >
+        <Button look="quiet" data-testid={testIds.addForm.cancel} onClick={onClose}>
           Cancel
-        </button>
-        <button
-          type="submit"
-          className="button button-primary"
-          data-testid={testIds.addForm.submit}
-          disabled={saving}
-        >
+        </Button>
+        <Button type="submit" look="primary" data-testid={testIds.addForm.submit} disabled={saving}>
           {saving ? 'Saving…' : 'Save connection'}
-        </button>
+        </Button>
       </div>
     </form>
   );

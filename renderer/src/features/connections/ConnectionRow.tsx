@@ -6,6 +6,7 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { CollectorCell } from '../collector/CollectorCell.tsx';
 import { kindLabel, passwordSourceLabel, targetSummary } from './describeConnection.ts';
 import { TestResultView, type TestState } from './TestResultView.tsx';
+import { Button } from '../../components/Button';
 
 interface Props {
   connection: Connection;
@@ -90,49 +91,44 @@ export function ConnectionRow({ connection, admin, onRemoved, collector }: Props
       <td className="col-actions">
         {remove === 'idle' ? (
           <div className="actions">
-            <button
-              type="button"
-              className="button"
+            <Button
               data-testid={testIds.connections.testButton}
               onClick={() => void runTest()}
               disabled={test.state === 'testing'}
               aria-label={`Test ${connection.name}`}
             >
               {test.state === 'testing' ? 'Testing…' : 'Test'}
-            </button>
+            </Button>
             {admin && (
-              <button
-                type="button"
-                className="button button-quiet"
+              <Button
+                look="quiet"
                 data-testid={testIds.connections.removeButton}
                 onClick={() => setRemove('confirming')}
                 aria-label={`Remove ${connection.name}`}
               >
                 Remove
-              </button>
+              </Button>
             )}
           </div>
         ) : (
           <div className="actions confirm" role="group" aria-label={`Confirm removing ${connection.name}`}>
             <span className="confirm-text">Remove this connection?</span>
-            <button
-              type="button"
-              className="button button-danger"
+            <Button
+              look="danger"
               data-testid={testIds.connections.removeConfirm}
               onClick={() => void confirmRemove()}
               disabled={remove === 'removing'}
             >
               {remove === 'removing' ? 'Removing…' : 'Remove'}
-            </button>
-            <button
-              type="button"
-              className="button button-quiet"
+            </Button>
+            <Button
+              look="quiet"
               data-testid={testIds.connections.removeCancel}
               onClick={() => setRemove('idle')}
               disabled={remove === 'removing'}
             >
               Cancel
-            </button>
+            </Button>
           </div>
         )}
       </td>

@@ -3,6 +3,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useAppState } from '../../app/AppState.ts';
 import { AddConnectionForm } from './AddConnectionForm.tsx';
 import { ConnectionTable } from './ConnectionTable.tsx';
+import { Button } from '../../components/Button';
 import './connections.css';
 
 export function ConnectionsPage() {
@@ -22,15 +23,14 @@ export function ConnectionsPage() {
           </p>
         </div>
         {info.admin ? (
-          <button
-            type="button"
-            className="button button-primary"
+          <Button
+            look="primary"
             data-testid={testIds.connections.addButton}
             onClick={() => setAdding(true)}
             disabled={adding}
           >
             Add connection
-          </button>
+          </Button>
         ) : (
           <p className="notice notice-readonly" role="note" data-testid={testIds.connections.readOnlyNote}>
             <strong>Read-only:</strong> start with <code>--admin</code> or use the desktop app to add or

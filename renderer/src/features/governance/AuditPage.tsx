@@ -15,6 +15,7 @@ import { ChoiceField } from '../../components/ChoiceField.tsx';
 import { AUDIT_ACTIONS, auditArgsOf, NO_FILTERS, type AuditFilters } from './auditFilters.ts';
 import { AuditRow } from './AuditRow.tsx';
 import { downloadBlob, downloadText } from './downloadText.ts';
+import { Button } from '../../components/Button';
 import './governance.css';
 
 const ids = testIds.audit;
@@ -154,23 +155,16 @@ export function AuditPage() {
           )}
         </div>
         <span className="statement-actions">
-          <button
-            type="button"
-            className="button"
-            data-testid={ids.refresh}
-            onClick={() => setTick((t) => t + 1)}
-          >
+          <Button data-testid={ids.refresh} onClick={() => setTick((t) => t + 1)}>
             {loading ? 'Loading…' : 'Refresh'}
-          </button>
-          <button
-            type="button"
-            className="button"
+          </Button>
+          <Button
             data-testid={ids.exportCsv}
             disabled={exporting || !check.ok}
             onClick={() => void exportCsv()}
           >
             {exporting ? 'Exporting…' : 'Export CSV'}
-          </button>
+          </Button>
         </span>
       </header>
 
@@ -302,27 +296,23 @@ export function AuditPage() {
 
       {data !== null && total > PAGE_SIZE && (
         <div className="pager">
-          <button
-            type="button"
-            className="button"
+          <Button
             data-testid={ids.newer}
             disabled={offset === 0}
             onClick={() => setOffset((o) => Math.max(0, o - PAGE_SIZE))}
           >
             Newer
-          </button>
+          </Button>
           <span className="muted">
             {offset + 1}–{Math.min(offset + PAGE_SIZE, total)} of {total}
           </span>
-          <button
-            type="button"
-            className="button"
+          <Button
             data-testid={ids.older}
             disabled={offset + PAGE_SIZE >= total}
             onClick={() => setOffset((o) => o + PAGE_SIZE)}
           >
             Older
-          </button>
+          </Button>
         </div>
       )}
     </section>

@@ -6,6 +6,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
 import { readableJson, targetSummary } from './auditFilters.ts';
 import { lineDiff } from './textDiff.ts';
+import { Button } from '../../components/Button';
 
 const ids = testIds.audit;
 export const AUDIT_COLUMNS = 9;
@@ -35,9 +36,9 @@ export function AuditRow({ record: r, connectionName, open, onToggle }: Props) {
         data-action={r.action}
       >
         <td>
-          <button
-            type="button"
-            className="button button-quiet button-small"
+          <Button
+            look="quiet"
+            small
             data-testid={ids.expand}
             aria-expanded={open}
             aria-controls={detailId}
@@ -45,7 +46,7 @@ export function AuditRow({ record: r, connectionName, open, onToggle }: Props) {
             onClick={onToggle}
           >
             {open ? '▾' : '▸'}
-          </button>
+          </Button>
         </td>
         <td className="cell-nowrap mono">{formatDateTime(r.at, 'utc')}</td>
         <td className="cell-who">

@@ -4,6 +4,7 @@
 import { testIds } from '../../../../shared/testIds.ts';
 import type { OutcomeWords } from './describeOutcome.ts';
 import { OutcomeView } from './OutcomeView.tsx';
+import { Button } from '../../components/Button';
 
 const ids = testIds.governance;
 
@@ -45,24 +46,18 @@ export function ConfirmStep(p: ConfirmStepProps) {
       </label>
       {p.words !== null && <OutcomeView words={p.words} outcome={p.outcome} testId={ids.outcome} />}
       <div className="dialog-footer">
-        <button
-          type="button"
-          className="button button-quiet"
-          data-testid={ids.close}
-          onClick={p.onClose}
-          disabled={p.busy}
-        >
+        <Button look="quiet" data-testid={ids.close} onClick={p.onClose} disabled={p.busy}>
           {finished ? 'Close' : p.closeLabel}
-        </button>
+        </Button>
         {!finished && (
-          <button
+          <Button
             type="submit"
-            className={`button button-${p.tone}`}
+            look={p.tone}
             data-testid={ids.confirm}
             disabled={p.busy || p.reason.trim() === '' || p.blocked === true}
           >
             {p.busy ? p.busyLabel : p.confirmLabel}
-          </button>
+          </Button>
         )}
       </div>
     </>

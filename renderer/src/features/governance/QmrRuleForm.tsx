@@ -18,6 +18,7 @@ import {
   type WlmDoc,
 } from './wlmDraft.ts';
 import { FieldProblems, SelectField, TextField } from './WlmFields.tsx';
+import { Button } from '../../components/Button';
 
 const ids = testIds.wlmEditor;
 
@@ -91,15 +92,15 @@ export function QmrRuleForm({ doc, qi, ri, rule, mode, problems, disabled, onCha
             disabled={disabled}
           />
         )}
-        <button
-          type="button"
-          className="button button-quiet button-small"
+        <Button
+          look="quiet"
+          small
           data-testid={ids.ruleRemove}
           disabled={disabled}
           onClick={() => onChange(removeRule(doc, qi, ri))}
         >
           Remove rule
-        </button>
+        </Button>
       </div>
       <FieldProblems
         problems={[...problemsExactly(problems, path), ...problemsExactly(problems, `${path}.predicate`)]}
@@ -166,29 +167,28 @@ export function QmrRuleForm({ doc, qi, ri, rule, mode, problems, disabled, onCha
                 disabled={disabled}
               />
             )}
-            <button
-              type="button"
-              className="button button-quiet button-small"
+            <Button
+              look="quiet"
+              small
               data-testid={ids.predicateRemove}
               disabled={disabled || predicates.length <= 1}
               onClick={() => onChange(removePredicate(doc, qi, ri, pi))}
             >
               Remove
-            </button>
+            </Button>
             <FieldProblems problems={problemsExactly(problems, ppath)} />
           </div>
         );
       })}
       <div className="toolbar-row">
-        <button
-          type="button"
-          className="button button-small"
+        <Button
+          small
           data-testid={ids.predicateAdd}
           disabled={disabled || predicates.length >= WLM_LIMITS.maxPredicatesPerRule}
           onClick={() => onChange(addPredicate(doc, qi, ri))}
         >
           Add predicate
-        </button>
+        </Button>
         <span className="faint small">
           Up to {WLM_LIMITS.maxPredicatesPerRule} predicates, all must hold.
         </span>

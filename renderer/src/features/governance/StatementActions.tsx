@@ -9,6 +9,7 @@ import { useAppState } from '../../app/AppState.ts';
 import { ViewStateContext } from '../../app/ViewState.ts';
 import type { ActionKind } from './ActionDialog.tsx';
 import { showActionDialog } from './actionDialogHost.tsx';
+import { Button } from '../../components/Button';
 import './governance.css';
 
 const ids = testIds.governance;
@@ -49,9 +50,9 @@ export function StatementActions({
 
   return (
     <span className="statement-actions">
-      <button
-        type="button"
-        className="button button-small button-danger-quiet"
+      <Button
+        look="danger-quiet"
+        small
         data-testid={ids.cancelButton}
         data-query={statement.query}
         data-pid={statement.pid}
@@ -62,11 +63,11 @@ export function StatementActions({
         }}
       >
         Cancel query
-      </button>
+      </Button>
       {session && (
-        <button
-          type="button"
-          className="button button-small button-danger-quiet"
+        <Button
+          look="danger-quiet"
+          small
           data-testid={ids.terminateButton}
           data-pid={session.pid}
           onClick={(event) => {
@@ -75,7 +76,7 @@ export function StatementActions({
           }}
         >
           End session
-        </button>
+        </Button>
       )}
     </span>
   );

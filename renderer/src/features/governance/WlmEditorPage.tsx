@@ -19,7 +19,9 @@ import { WlmApplyDialog } from './WlmApplyDialog.tsx';
 import { WlmForm } from './WlmForm.tsx';
 import { ApplyStatusBadge, PreviewPanel, StalePanel, WhatIfPanel } from './WlmResultPanels.tsx';
 import { checkDraft, compactJson, errorCount, prettyJson, readDoc } from './wlmDraft.ts';
+import { Button } from '../../components/Button';
 import './governance.css';
+import { Segmented } from '../../components/Segmented';
 
 const ids = testIds.wlmEditor;
 
@@ -132,15 +134,9 @@ export function WlmEditorPage() {
             group).
           </p>
         </div>
-        <button
-          type="button"
-          className="button"
-          data-testid={ids.reload}
-          onClick={reloadNewer}
-          disabled={load.loading}
-        >
+        <Button data-testid={ids.reload} onClick={reloadNewer} disabled={load.loading}>
           {load.loading ? 'Loading…' : changed ? 'Reload (discard edits)' : 'Reload'}
-        </button>
+        </Button>
       </header>
 
       {load.error !== null && (
@@ -193,29 +189,24 @@ export function WlmEditorPage() {
           ) : (
             <>
               <div className="toolbar-row">
-                <button
-                  type="button"
-                  className="button"
+                <Button
                   data-testid={ids.previewButton}
                   disabled={asking !== null}
                   onClick={() => void ask('preview')}
                 >
                   {asking === 'preview' ? 'Comparing…' : 'Preview'}
-                </button>
-                <button
-                  type="button"
-                  className="button"
+                </Button>
+                <Button
                   data-testid={ids.whatIfButton}
                   disabled={asking !== null || !doc.ok}
                   onClick={() => void ask('whatIf')}
                 >
                   {asking === 'whatIf' ? 'Reading history…' : 'What if (QMR rules, last 30 days)'}
-                </button>
+                </Button>
                 {info.admin ? (
                   <>
-                    <button
-                      type="button"
-                      className="button button-primary"
+                    <Button
+                      look="primary"
                       data-testid={ids.applyButton}
                       disabled={applyBlocked !== null}
                       onClick={() => {
@@ -224,7 +215,7 @@ export function WlmEditorPage() {
                       }}
                     >
                       Apply…
-                    </button>
+                    </Button>
                     {applyBlocked !== null && (
                       <span className="muted small" data-testid={ids.applyDisabledWhy}>
                         {applyBlocked}
@@ -256,28 +247,18 @@ export function WlmEditorPage() {
               {stale !== null && <StalePanel currentJson={stale.currentJson} onReload={reloadNewer} />}
               {preview !== null && <PreviewPanel preview={preview.result} outdated={preview.json !== json} />}
               {whatIf !== null && <WhatIfPanel whatIf={whatIf.result} zone={zone} />}
-              <div className="wlm-tabs" role="tablist" aria-label="Editor">
-                <button
-                  type="button"
-                  role="tab"
-                  className="wlm-tab"
-                  aria-selected={tab === 'form'}
-                  data-testid={ids.tabForm}
-                  onClick={() => setTab('form')}
-                >
-                  Form
-                </button>
-                <button
-                  type="button"
-                  role="tab"
-                  className="wlm-tab"
-                  aria-selected={tab === 'json'}
-                  data-testid={ids.tabJson}
-                  onClick={() => setTab('json')}
-                >
-                  Raw JSON
-                </button>
-              </div>
+              <Segmented<Tab>
+                label="Editor"
+                className="wlm-tabs"
+                optionClassName="wlm-tab"
+                tabs
+                segments={[
+                  { value: 'form', label: 'Form', testId: ids.tabForm },
+                  { value: 'json', label: 'Raw JSON', testId: ids.tabJson },
+                ]}
+                value={tab}
+                onChange={setTab}
+              />
 
               <ProblemList problems={problems} />
 

@@ -16,6 +16,7 @@ import {
 } from './wlmDraft.ts';
 import { CheckField, SelectField, TextField } from './WlmFields.tsx';
 import { WlmQueueForm } from './WlmQueueForm.tsx';
+import { Button } from '../../components/Button';
 
 const ids = testIds.wlmEditor;
 
@@ -68,15 +69,13 @@ export function WlmForm({ doc, problems, onChange }: Props) {
       ))}
 
       <div className="toolbar-row">
-        <button
-          type="button"
-          className="button"
+        <Button
           data-testid={ids.queueAdd}
           disabled={doc.queues.length >= WLM_LIMITS.maxQueues}
           onClick={() => update(addQueue(doc))}
         >
           Add queue
-        </button>
+        </Button>
         <span className="faint small">
           Up to {WLM_LIMITS.maxQueues} queues. A new queue goes before the default queue, which stays last.
         </span>

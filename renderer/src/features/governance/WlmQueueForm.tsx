@@ -22,6 +22,7 @@ import {
 } from './wlmDraft.ts';
 import { QmrRuleForm } from './QmrRuleForm.tsx';
 import { CheckField, FieldProblems, SelectField, TextField } from './WlmFields.tsx';
+import { Button } from '../../components/Button';
 
 const ids = testIds.wlmEditor;
 
@@ -120,35 +121,33 @@ export function WlmQueueForm({ doc, qi, queue, mode, serviceClass, problems, dis
           </span>
         </h3>
         <span className="statement-actions">
-          <button
-            type="button"
-            className="button button-small"
+          <Button
+            small
             data-testid={ids.queueUp}
             disabled={disabled || !canMove(doc, qi, -1)}
             onClick={() => onChange(moveQueue(doc, qi, -1))}
             aria-label={`Move ${title} up`}
           >
             ↑
-          </button>
-          <button
-            type="button"
-            className="button button-small"
+          </Button>
+          <Button
+            small
             data-testid={ids.queueDown}
             disabled={disabled || !canMove(doc, qi, 1)}
             onClick={() => onChange(moveQueue(doc, qi, 1))}
             aria-label={`Move ${title} down`}
           >
             ↓
-          </button>
-          <button
-            type="button"
-            className="button button-small button-danger-quiet"
+          </Button>
+          <Button
+            look="danger-quiet"
+            small
             data-testid={ids.queueRemove}
             disabled={disabled || doc.queues.length <= 1}
             onClick={() => onChange(removeQueue(doc, qi))}
           >
             Remove queue
-          </button>
+          </Button>
         </span>
       </div>
       <FieldProblems problems={problemsExactly(problems, path)} />
@@ -250,15 +249,14 @@ export function WlmQueueForm({ doc, qi, queue, mode, serviceClass, problems, dis
           />
         ))}
         <FieldProblems problems={problemsExactly(problems, `${path}.rules`)} />
-        <button
-          type="button"
-          className="button button-small"
+        <Button
+          small
           data-testid={ids.ruleAdd}
           disabled={disabled}
           onClick={() => onChange(addRule(doc, qi))}
         >
           Add rule
-        </button>
+        </Button>
       </div>
     </section>
   );

@@ -6,6 +6,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { QueryListTable } from '../../components/QueryListTable.tsx';
 import { formatDateTime, formatDuration, zoneLabel, type TimeZoneChoice } from '../../time/formatTime.ts';
 import { prettyJson } from './wlmDraft.ts';
+import { Button } from '../../components/Button';
 
 const ids = testIds.wlmEditor;
 
@@ -78,14 +79,9 @@ export function StalePanel({ currentJson, onReload }: { currentJson: string | nu
           {prettyJson(currentJson)}
         </pre>
       )}
-      <button
-        type="button"
-        className="button button-primary"
-        data-testid={ids.staleReload}
-        onClick={onReload}
-      >
+      <Button look="primary" data-testid={ids.staleReload} onClick={onReload}>
         Reload the newer configuration
-      </button>
+      </Button>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { formatDateTime, formatDuration, zoneLabel } from '../../time/formatTime
 import { StatementActions } from '../governance/StatementActions.tsx';
 import { queueLabel } from './liveRows.ts';
 import { useLiveText } from './useLiveText.ts';
+import { Button } from '../../components/Button';
 
 const ids = testIds.live;
 
@@ -26,7 +27,7 @@ export function LiveTextPanel({ connectionId, statement: s, present, session, on
 
   return (
     <aside
-      className="live-panel"
+      className="panel live-panel"
       data-testid={ids.panel}
       data-query={s.query}
       aria-label={`Statement ${s.query}`}
@@ -35,15 +36,14 @@ export function LiveTextPanel({ connectionId, statement: s, present, session, on
         <h2 className="live-panel-title">
           Query <span className="mono">{s.query}</span>
         </h2>
-        <button
-          type="button"
-          className="button button-quiet"
+        <Button
+          look="quiet"
           data-testid={ids.panelClose}
           onClick={onClose}
           aria-label="Close the statement panel"
         >
           ✕
-        </button>
+        </Button>
       </header>
       {!present && (
         <p className="notice live-gone" role="status" data-testid={ids.panelGone}>

@@ -63,7 +63,7 @@ export function QueuePressureCard({ connectionId, queue: q, from, to, maxPoints,
 
   return (
     <section
-      className="pressure-queue"
+      className="panel pressure-queue"
       data-testid={ids.queue}
       data-service-class={q.serviceClass}
       data-queue-name={q.queueName}

@@ -68,7 +68,7 @@ export function WlmPressurePage() {
         ) : (
           <>
             {(data.configChanges.length > 0 || data.gaps.length > 0) && (
-              <div className="pressure-notes" data-testid={ids.configChanges}>
+              <div className="panel pressure-notes" data-testid={ids.configChanges}>
                 {data.configChanges.map((c, i) => (
                   <div key={`${c.at}-${i}`} className="pressure-change">
                     <span className="pressure-change-mark">WLM change {i + 1}</span>{' '}

@@ -116,7 +116,7 @@ function Detail({ d, connectionId }: { d: QueryDetail; connectionId: string }) {
         </Fact>
       </dl>
 
-      <div className="qd-timing" data-testid={ids.timing}>
+      <div className="panel qd-timing" data-testid={ids.timing}>
         <div className="qd-timing-numbers">
           <span>
             <span className="qd-swatch qd-swatch-queue" /> Queued <strong>{formatDuration(d.queueMs)}</strong>
@@ -187,7 +187,7 @@ function Detail({ d, connectionId }: { d: QueryDetail; connectionId: string }) {
           {d.alerts.map((a) => (
             <li
               key={`${a.eventTime}-${a.segment}-${a.step}-${a.event}`}
-              className="qd-alert"
+              className="panel qd-alert"
               data-testid={ids.alertRow}
             >
               <div className="qd-alert-event">

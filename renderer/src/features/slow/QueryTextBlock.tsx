@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { copyText } from './copyText.ts';
+import { Button } from '../../components/Button';
 
 const ids = testIds.queryDetail;
 
@@ -36,14 +37,12 @@ export function QueryTextBlock({ text, complete }: { text: string; complete: boo
               {copied === 'ok' ? 'Copied' : 'Could not copy: select the text instead'}
             </span>
           )}
-          <button
-            type="button"
-            className="button"
+          <Button
             data-testid={ids.copy}
             onClick={() => void copyText(text).then((ok) => setCopied(ok ? 'ok' : 'failed'))}
           >
             Copy
-          </button>
+          </Button>
         </span>
       </div>
       <pre className="qd-text mono" data-testid={ids.text}>

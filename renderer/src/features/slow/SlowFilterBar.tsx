@@ -3,6 +3,7 @@
 import { testIds } from '../../../../shared/testIds.ts';
 import type { QueueOption } from './useQueueOptions.ts';
 import { NO_FILTERS, type SlowFilters } from './slowFilters.ts';
+import { Button } from '../../components/Button';
 
 const ids = testIds.slow;
 
@@ -21,7 +22,7 @@ export function SlowFilterBar({ filters, onChange, queues, users, labels }: Prop
 
   return (
     <form
-      className="slow-filters"
+      className="panel slow-filters"
       role="search"
       aria-label="Filter queries"
       onSubmit={(e) => e.preventDefault()}
@@ -101,15 +102,14 @@ export function SlowFilterBar({ filters, onChange, queues, users, labels }: Prop
         />
         Aborted only
       </label>
-      <button
-        type="button"
-        className="button button-quiet"
+      <Button
+        look="quiet"
         data-testid={ids.filterClear}
         onClick={() => onChange(NO_FILTERS)}
         disabled={JSON.stringify(filters) === JSON.stringify(NO_FILTERS)}
       >
         Clear
-      </button>
+      </Button>
     </form>
   );
 }

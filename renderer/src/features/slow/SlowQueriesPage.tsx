@@ -25,6 +25,7 @@ import { useCall } from '../../hooks/useCall.ts';
 import { useDebounced } from './useDebounced.ts';
 import { useHistoryPages } from './useHistoryPages.ts';
 import { useQueueOptions } from './useQueueOptions.ts';
+import { Button } from '../../components/Button';
 import './slow.css';
 
 const ids = testIds.slow;
@@ -149,14 +150,13 @@ export function SlowQueriesPage() {
             </p>
             <FingerprintTable groups={groups.data.groups} k={groups.data.k} />
             {groups.data.total > groups.data.groups.length && (
-              <button
-                type="button"
-                className="button slow-more"
+              <Button
+                className="slow-more"
                 onClick={() => setGroupLimit((n) => Math.min(1000, n + GROUPS_PER_PAGE))}
                 disabled={groups.loading || groupLimit >= 1000}
               >
                 Show {Math.min(GROUPS_PER_PAGE, groups.data.total - groups.data.groups.length)} more
-              </button>
+              </Button>
             )}
           </>
         )

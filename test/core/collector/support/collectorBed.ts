@@ -23,6 +23,7 @@ import type { RedshiftSession } from '../../../../electron/core/redshift/Redshif
 import { SqlRegistry } from '../../../../electron/core/redshift/sqlRegistry.ts';
 import { openStore } from '../../../../electron/core/store/openStore.ts';
 import type { DoubleDatabase } from '../../../support/doubleDatabase.ts';
+import { observedSession } from '../../../support/observedSession.ts';
 
 export interface CollectorBed {
   db: Database.Database;
@@ -91,25 +92,11 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
   };
   const rowsByQuery = new Map<string, number>();
   const callsByQuery = new Map<string, number>();
-  const observe = (session: RedshiftSession): RedshiftSession => ({
-    get capabilities() {
-      return session.capabilities;
-    },
-    get serverVersion() {
-      return session.serverVersion;
-    },
-    async query<R extends object>(
-      name: string,
-      params: unknown[],
-      opts?: { signal?: AbortSignal; timeoutMs?: number },
-    ) {
-      const rows = await session.query<R>(name, params, opts);
+  const observe = (session: RedshiftSession): RedshiftSession =>
+    observedSession(session, (name, rows) => {
       callsByQuery.set(name, (callsByQuery.get(name) ?? 0) + 1);
-      rowsByQuery.set(name, (rowsByQuery.get(name) ?? 0) + rows.length);
-      return rows;
-    },
-    close: () => session.close(),
-  });
+      rowsByQuery.set(name, (rowsByQuery.get(name) ?? 0) + rows);
+    });
   const collector = new Collector({
     db,
     log: o.log ?? silentLogger,
