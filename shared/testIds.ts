@@ -401,7 +401,7 @@ export const testIds = {
     row: 'feeds-row',
     /** One per feed and night; data-night, data-state, data-flags (space-separated). */
     cell: 'feeds-cell',
-    /** One per format drift; data-feed, data-code, data-first-night. */
+    /** One per format drift; data-feed, data-kind (new-error | reject-jump), data-code, data-first-night. */
     drift: 'feeds-drift',
   },
   /** Alerts (issue #12): open incidents, history, the next digest, schedule and webhook. */

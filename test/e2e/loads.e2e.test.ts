@@ -114,7 +114,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
     expect(await flags('catalog_tracks', calendar.columnCountChange.date)).toContain('partial');
     // Format drift: the catalog supplier's extra column, from its first night.
     const drift = page.locator(
-      `[data-testid="${ids.feeds.drift}"][data-code="1202"][data-feed*="/catalog_tracks/"]`,
+      `[data-testid="${ids.feeds.drift}"][data-kind="new-error"][data-code="1202"][data-feed*="/catalog_tracks/"]`,
     );
     await expect.poll(() => drift.count(), WAIT).toBe(1);
     expect(await drift.getAttribute('data-first-night')).toBe(calendar.columnCountChange.date);

@@ -50,6 +50,7 @@ export function DriftList({ drifts }: { drifts: FormatDrift[] }) {
             className="ld-group"
             data-testid={ids.drift}
             data-feed={d.feedKey}
+            data-kind={d.kind}
             data-code={d.errCode}
             data-first-night={d.firstNight}
           >

@@ -15,6 +15,7 @@ import './loads.css';
 
 const ids = testIds.feeds;
 const DAY_MS = 86_400_000;
+const MIN_NIGHTS = 14;
 
 const SHORT: Record<DeliveryState, string> = {
   'on-time': '✓',
@@ -37,11 +38,17 @@ function cellTitle(feed: FeedLedger, c: DeliveryCell): string {
 
 export function LedgerPage() {
   const { connectionId, resolved, linkTo } = useView();
-  // Whole nights: from the start of the range's first day.
+  // Whole nights from the start of the range's first day; at least the last 14 (a grid of one night
+  // says nothing about habits), at most 400 (the API's limit).
   const args = useMemo(() => {
     if (connectionId === null) return null;
     const to = resolved.to;
-    const from = Math.max(Math.floor(resolved.from / DAY_MS) * DAY_MS, to - 399 * DAY_MS);
+    const lastNight = Math.floor(to / DAY_MS) * DAY_MS;
+    const first = Math.min(
+      Math.floor(resolved.from / DAY_MS) * DAY_MS,
+      lastNight - (MIN_NIGHTS - 1) * DAY_MS,
+    );
+    const from = Math.max(first, lastNight - 399 * DAY_MS);
     return { connectionId, from: new Date(from).toISOString(), to: resolved.toIso };
   }, [connectionId, resolved.from, resolved.to, resolved.toIso]);
   const ledger = useCall('loads.ledger', args);
