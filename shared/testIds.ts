@@ -1,6 +1,7 @@
 // Every data-testid the renderer puts on the page, in one place, so components and browser tests
 // cannot drift apart (DESIGN.md §7, grafana/redshift-datasource `src/selectors.ts`). Values are plain
-// kebab-case strings; rows repeat a test id and are told apart by their text.
+// kebab-case strings; rows repeat a test id and are told apart by their text. Long because it is one
+// list for every page on purpose: splitting it per feature would bring the drift back.
 export const testIds = {
   app: {
     root: 'app-root',
