@@ -461,5 +461,7 @@ export const testIds = {
     settingsSla: 'batches-settings-sla',
     settingsSave: 'batches-settings-save',
     settingsMessage: 'batches-settings-message',
+    /** The overview's batch tile; data-sla is met | missed | none, data-trend up | down | flat. */
+    tile: 'overview-batch',
   },
 } as const;

@@ -151,8 +151,9 @@ export function isMonthStartNight(night: string): boolean {
 
 /** Minutes of the local wall clock at an instant, counted from midnight starting the night's date. */
 export function nightClockMinutes(ms: number, night: string, timeZone: string): number {
-  const date = localDate(ms, timeZone);
-  return daysBetween(night, date) * 1440 + localParts(ms, timeZone).minute;
+  const l = localParts(ms, timeZone);
+  const days = Math.round((Date.UTC(l.year, l.month - 1, l.day) - Date.parse(`${night}T00:00:00Z`)) / DAY_MS);
+  return days * 1440 + l.minute;
 }
 
 /** '06:42' for a night clock minute (negative: the evening before). */

@@ -15,13 +15,18 @@ export interface CallState<T> {
 }
 
 /** `args` null: nothing to ask yet (no connection, no width, a detail not loaded). */
-export function useCall<M extends ApiMethod>(method: M, args: ArgsOf<M> | null): CallState<ResultOf<M>> {
+/** `version`: a change asks again with the same arguments (e.g. after saving what the answer depends on). */
+export function useCall<M extends ApiMethod>(
+  method: M,
+  args: ArgsOf<M> | null,
+  version = 0,
+): CallState<ResultOf<M>> {
   const { call } = useApi();
   const key = args === null ? null : JSON.stringify(args);
   const polled = usePolled<ResultOf<M>>(
     key === null ? null : method,
     () => (args === null ? Promise.reject(new Error('nothing to ask')) : call(method, args)),
-    { reload: key ?? '' },
+    { reload: key === null ? '' : version === 0 ? key : `${version}|${key}` },
   );
   return {
     data: polled.data,

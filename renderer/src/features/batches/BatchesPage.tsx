@@ -28,35 +28,18 @@ export function BatchesPage() {
   const whyEmpty = useWhyEmpty({ job: 'query_history' });
 
   const nightArgs = useMemo(
-    () => (connectionId === null ? null : { connectionId, ...(night ? { night } : {}), saved }),
-    [connectionId, night, saved],
+    () => (connectionId === null ? null : { connectionId, ...(night ? { night } : {}) }),
+    [connectionId, night],
   );
-  const settingsArgs = useMemo(
-    () => (connectionId === null ? null : { connectionId, saved }),
-    [connectionId, saved],
-  );
+  const settingsArgs = useMemo(() => (connectionId === null ? null : { connectionId }), [connectionId]);
   const driftArgs = useMemo(
-    () => (connectionId === null ? null : { connectionId, nights, saved }),
-    [connectionId, nights, saved],
+    () => (connectionId === null ? null : { connectionId, nights }),
+    [connectionId, nights],
   );
-  // `saved` only makes the calls run again after a settings change; it is not sent.
-  const strip = <T extends { saved: number }>(a: T | null) => {
-    if (a === null) return null;
-    const { saved: _saved, ...rest } = a;
-    return rest;
-  };
-  const nightCall = useCall(
-    'batches.night',
-    useMemo(() => strip(nightArgs), [nightArgs]),
-  );
-  const settingsCall = useCall(
-    'batches.settings',
-    useMemo(() => strip(settingsArgs), [settingsArgs]),
-  );
-  const driftCall = useCall(
-    'batches.drift',
-    useMemo(() => strip(driftArgs), [driftArgs]),
-  );
+  // A settings change re-cuts the nights: every answer is asked for again (`saved`).
+  const nightCall = useCall('batches.night', nightArgs, saved);
+  const settingsCall = useCall('batches.settings', settingsArgs, saved);
+  const driftCall = useCall('batches.drift', driftArgs, saved);
   const go = (p: { night?: string | undefined; nights?: number }) => {
     window.location.hash = view.linkTo('batches', { night: p.night ?? night, nights: p.nights ?? nights });
   };

@@ -5,6 +5,7 @@ import { useView } from '../../app/ViewState.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { AlertsTile } from './AlertsTile.tsx';
+import { BatchTile } from './BatchTile.tsx';
 import { CollectorTile } from './CollectorTile.tsx';
 import { HealthTile } from './HealthTile.tsx';
 import { MetricTile } from './MetricTile.tsx';
@@ -66,6 +67,7 @@ export function OverviewPage() {
           <CollectorTile connectionId={connectionId} />
           <AlertsTile alerts={data.alerts} />
           <SlowestTile rows={data.slowest} />
+          <BatchTile connectionId={connectionId} />
         </div>
       )}
     </section>
