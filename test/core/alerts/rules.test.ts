@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { cachedRule } from '../../../electron/core/alerts/cachedRule.ts';
 import { clusterHealthRule } from '../../../electron/core/alerts/rules/clusterHealthRule.ts';
 import { collectorRule } from '../../../electron/core/alerts/rules/collectorRule.ts';
 import { longRunningRule } from '../../../electron/core/alerts/rules/longRunningRule.ts';
@@ -102,5 +103,25 @@ describe('cluster health', () => {
     expect(clusterHealthRule().evaluate(ctx())).toEqual([]);
     for (let m = 0; m <= 10; m++) point.run(series, nowS - m * 60, 0);
     expect(clusterHealthRule().evaluate(ctx())).toMatchObject([{ subject: 'cluster', severity: 'critical' }]);
+  });
+});
+
+describe('a slow-moving rule read less often', () => {
+  it('keeps its findings per connection for the interval of the judged clock, then reads again', () => {
+    let reads = 0;
+    const rule = cachedRule(
+      {
+        id: 'counting',
+        description: 'counts its reads',
+        evaluate: () => [{ subject: `read-${++reads}`, severity: 'info', message: 'm', link: '#/' }],
+      },
+      5 * 60_000,
+    );
+    expect(rule.evaluate(ctx())[0]!.subject).toBe('read-1');
+    expect(rule.evaluate(ctx(NOW_US + 4 * MIN_US))[0]!.subject).toBe('read-1');
+    expect(rule.evaluate({ ...ctx(), connectionId: 'y' })[0]!.subject).toBe('read-2');
+    expect(rule.evaluate(ctx(NOW_US + 5 * MIN_US))[0]!.subject).toBe('read-3');
+    // An earlier instant (a replay going back) is never answered from a later reading.
+    expect(rule.evaluate(ctx(NOW_US - MIN_US))[0]!.subject).toBe('read-4');
   });
 });
