@@ -10,6 +10,7 @@ import { metricHandlers } from './api/metricHandlers.ts';
 import { auditCsvDownload, auditHandlers } from './api/auditHandlers.ts';
 import { alertHandlers } from './api/alertHandlers.ts';
 import { AlertService } from './alerts/AlertService.ts';
+import { cachedRule } from './alerts/cachedRule.ts';
 import { defaultStoreRules } from './alerts/defaultRules.ts';
 import { newlySlowRule } from './views/newlySlowRule.ts';
 import { batchHandlers } from './api/batchHandlers.ts';
@@ -95,7 +96,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       const service = new AlertService({
         db,
         log: deps.log,
-        rules: [...defaultStoreRules(), newlySlowRule()],
+        // Newly slow reads 15 days of history; its verdict moves by the hour, so it is read every 5 min.
+        rules: [...defaultStoreRules(), cachedRule(newlySlowRule(), 5 * 60_000)],
         secrets: deps.secrets,
         audit,
         // Saved and run-only (serve --connection) connections alike, through the collector's access.

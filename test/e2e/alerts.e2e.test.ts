@@ -17,7 +17,7 @@ import { waitFor } from '../support/waitFor.ts';
 const ids = testIds.alerts;
 const HOSTILE_NOTE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script> & done';
 
-describe('alerts page (door 2, demo bed)', { timeout: 600_000 }, () => {
+describe('alerts page (door 2, demo bed)', { timeout: 900_000 }, () => {
   let bed: DemoBed;
   let browser: Browser;
   let page: Page;
@@ -41,7 +41,7 @@ describe('alerts page (door 2, demo bed)', { timeout: 600_000 }, () => {
       incidents,
       (list) =>
         list.some((i) => i.ruleId === 'newly-slow' && i.message.includes(SCENARIOS.regression.textPrefix)),
-      { what: 'the regression as an open newly-slow incident', timeoutMs: 240_000, intervalMs: 1000 },
+      { what: 'the regression as an open newly-slow incident', timeoutMs: 420_000, intervalMs: 1000 },
     );
     // Conservative defaults: nothing on the demo pages.
     expect(open.filter((i) => i.severity === 'critical')).toEqual([]);

@@ -171,7 +171,11 @@ describe('webhook delivery through the outbox', () => {
       incident: { severity: 'critical' },
     });
     // The receiver answers before the outbox marks the row: wait for the mark.
-    await waitFor(() => service.deliveries('a', 10)[0]?.state, (st) => st === 'sent', 'the page marked sent');
+    await waitFor(
+      () => service.deliveries('a', 10)[0]?.state,
+      (st) => st === 'sent',
+      'the page marked sent',
+    );
     expect(service.deliveries('a', 10)).toMatchObject([{ deliveryId: id, state: 'sent', attempts: 1 }]);
   });
 
