@@ -95,7 +95,7 @@ async function main(): Promise<void> {
 }
 
 async function fallBack(why: string, passed: string[]): Promise<void> {
-  say(`${why} — serving Nightshift on door 2 instead`);
+  say(`${why} — serving Nightshift in the browser instead`);
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'electron/http/serve.ts'), ...serveArgs(passed)],

@@ -176,6 +176,27 @@ export const testIds = {
     tileLink: 'overview-tile-link',
   },
   /** Live activity (#/live). */
+  /** The on-call path (issue #14): a live statement's detail while it runs, linked from live activity. */
+  liveDetail: {
+    /** In the live side panel: opens the statement's detail page. */
+    open: 'live-detail-open',
+    /** The detail page of a statement still running or queued; data-state is its WLM state. */
+    root: 'live-detail',
+    facts: 'live-detail-facts',
+    timing: 'live-detail-timing',
+    text: 'live-detail-text',
+    /** Who waits behind it now: data-count; one row per waiting statement (data-query). */
+    waiting: 'live-detail-waiting',
+    waitingRow: 'live-detail-waiting-row',
+    /** It left live activity and is not stored yet: the page turns historical once it is. */
+    ended: 'live-detail-ended',
+  },
+  /** The overview's "Newly slow" tile: one row per newly slow fingerprint (data-fingerprint). */
+  newlySlow: {
+    tile: 'overview-newly-slow',
+    row: 'overview-newly-slow-row',
+    ratio: 'overview-newly-slow-ratio',
+  },
   live: {
     page: 'live-page',
     error: 'live-error',

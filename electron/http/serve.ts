@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     {
       dataDir,
       version,
-      door: `serve (door 2, ${args.admin ? 'admin' : 'read-only'})`,
+      door: `serve (${args.admin ? 'admin' : 'read-only'})`,
       storeAccess: args.readOnlyStore ? 'read-only' : 'owner',
       ...(args.connections.length > 0 ? { runConnections: args.connections } : {}),
     },
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
   process.stdout.write(`${JSON.stringify({ url: door.url, port: door.port, token: door.token })}\n`);
   log.info(
-    `door 2 ready on 127.0.0.1:${door.port} (${args.admin ? 'admin' : 'read-only'}), data in ${dataDir}`,
+    `serving Nightshift for the browser on 127.0.0.1:${door.port} (${args.admin ? 'admin' : 'read-only'}), data in ${dataDir}`,
   );
 }
 

@@ -29,8 +29,9 @@ describe('one owner per data directory', () => {
     const second = await serve({ admin: true }).catch((error: Error) => error);
     expect(second).toBeInstanceOf(Error);
     const message = (second as Error).message;
-    const named =
-      /is in use by another Nightshift \(pid (\d+), serve \(door 2, admin\), started 20\d\d-/.exec(message);
+    const named = /is in use by another Nightshift \(pid (\d+), serve \(admin\), started 20\d\d-/.exec(
+      message,
+    );
     expect(named, message).not.toBeNull();
     // The pid named is the owner's own process.
     ownerPid = Number(named![1]);

@@ -86,6 +86,7 @@ describe('WLM pressure shaping', () => {
 
   it('draws the configured slots as a line, except under automatic WLM', () => {
     expect(slotsReference(queue)).toEqual([{ y: 3, label: '3 slots configured' }]);
+    expect(slotsReference({ ...queue, configuredSlots: 1 })).toEqual([{ y: 1, label: '1 slot configured' }]);
     expect(slotsReference({ ...queue, configuredSlots: -1 })).toEqual([]);
     expect(slotsReference({ ...queue, configuredSlots: null })).toEqual([]);
   });

@@ -11,6 +11,7 @@
 import { CloudWatchClient, type CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
 import { AwsJson1_0Protocol } from '@aws-sdk/core/protocols';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { quietNodeVersionWarning } from './quietNodeVersionWarning.ts';
 
 export interface CloudWatchApiOptions {
   region: string;
@@ -34,6 +35,7 @@ export interface CloudWatchApiOptions {
 export const CLOUDWATCH_PROTOCOL = AwsJson1_0Protocol;
 
 export function createCloudWatchApi(options: CloudWatchApiOptions): CloudWatchClient {
+  quietNodeVersionWarning();
   return new CloudWatchClient({
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),

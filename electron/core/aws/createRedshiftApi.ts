@@ -3,8 +3,10 @@
 import { RedshiftClient, type RedshiftClientConfig } from '@aws-sdk/client-redshift';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { ClusterTarget } from '../../../shared/model/connection.ts';
+import { quietNodeVersionWarning } from './quietNodeVersionWarning.ts';
 
 export function createRedshiftApi(target: ClusterTarget): RedshiftClient {
+  quietNodeVersionWarning();
   return new RedshiftClient({
     region: target.region,
     ...(target.awsEndpoint ? { endpoint: target.awsEndpoint } : {}),
@@ -19,5 +21,6 @@ export function createRedshiftApiWith(config: {
   endpoint: NonNullable<RedshiftClientConfig['endpoint']>;
   credentials: NonNullable<RedshiftClientConfig['credentials']>;
 }): RedshiftClient {
+  quietNodeVersionWarning();
   return new RedshiftClient({ ...config, maxAttempts: 3 });
 }

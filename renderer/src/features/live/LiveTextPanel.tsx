@@ -21,7 +21,7 @@ interface Props {
 
 /** The selected statement: its figures, its full text (read on demand) and the governance actions. */
 export function LiveTextPanel({ connectionId, statement: s, present, session, onClose }: Props) {
-  const { zone } = useView();
+  const { zone, linkTo } = useView();
   const full = useLiveText(connectionId, s.query);
   const text = full.text?.text ?? s.textPreview ?? '';
 
@@ -45,6 +45,11 @@ export function LiveTextPanel({ connectionId, statement: s, present, session, on
           ✕
         </Button>
       </header>
+      <p className="live-panel-detail">
+        <a href={linkTo('query', { c: connectionId, q: s.query })} data-testid={testIds.liveDetail.open}>
+          Open its detail and run history →
+        </a>
+      </p>
       {!present && (
         <p className="notice live-gone" role="status" data-testid={ids.panelGone}>
           No longer running or queued at the last poll: it finished, was cancelled, or left the queue.

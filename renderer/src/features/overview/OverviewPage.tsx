@@ -9,6 +9,7 @@ import { BatchTile } from './BatchTile.tsx';
 import { CollectorTile } from './CollectorTile.tsx';
 import { HealthTile } from './HealthTile.tsx';
 import { MetricTile } from './MetricTile.tsx';
+import { NewlySlowTile } from './NewlySlowTile.tsx';
 import { METRIC_TILES, metricOf } from './overviewModel.ts';
 import { QueuesTile } from './QueuesTile.tsx';
 import { SlowestTile } from './SlowestTile.tsx';
@@ -66,6 +67,7 @@ export function OverviewPage() {
           <QueuesTile overview={data} />
           <CollectorTile connectionId={connectionId} />
           <AlertsTile alerts={data.alerts} />
+          <NewlySlowTile connectionId={connectionId} />
           <SlowestTile rows={data.slowest} />
           <BatchTile connectionId={connectionId} />
         </div>

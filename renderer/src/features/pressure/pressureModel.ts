@@ -67,7 +67,12 @@ export function queuePeaks(q: QueuePressure): QueuePeaks {
 /** The configured slots as a horizontal line; none under automatic WLM (-1) or when unknown. */
 export function slotsReference(q: QueuePressure): { y: number; label: string }[] {
   return q.configuredSlots !== null && q.configuredSlots > 0
-    ? [{ y: q.configuredSlots, label: `${q.configuredSlots} slots configured` }]
+    ? [
+        {
+          y: q.configuredSlots,
+          label: `${q.configuredSlots} ${q.configuredSlots === 1 ? 'slot' : 'slots'} configured`,
+        },
+      ]
     : [];
 }
 

@@ -1,8 +1,9 @@
 // One query (#/query?c=<connection>&q=<query id>&t=<start ISO>): its full text (copyable), queue vs
 // execution time, WLM queue and slots, final state, steps, optimizer alerts with a fix in words, QMR
 // actions, the fingerprint's run history and the blast radius. While it still runs (it is in the live
-// snapshot), the governance actions for it are offered.
-import { useMemo, type ReactNode } from 'react';
+// snapshot, not yet in the stored history) the page shows its live detail (LiveQueryDetail) and asks the
+// history again with every live poll, so it turns into the stored detail once the statement ended.
+import { useMemo, useState, type ReactNode } from 'react';
 import type { QueryDetail } from '../../../../shared/model/query.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
@@ -16,9 +17,14 @@ import { QueryStepsTable } from './QueryStepsTable.tsx';
 import { QueryTextBlock } from './QueryTextBlock.tsx';
 import { RunHistoryChart } from './RunHistoryChart.tsx';
 import { useCall } from '../../hooks/useCall.ts';
+import { usePolled } from '../../hooks/usePolled.ts';
+import { useApi } from '../../api/ApiContext.tsx';
+import { LiveQueryDetail } from './LiveQueryDetail.tsx';
 import './queryDetail.css';
 
 const ids = testIds.queryDetail;
+/** The live snapshot is collected every few seconds; a running statement's page follows it. */
+const LIVE_EVERY_MS = 3_000;
 
 export function QueryDetailPage() {
   const params = useHashParams();
@@ -33,7 +39,28 @@ export function QueryDetailPage() {
     () => (connectionId === null || query === null ? null : { connectionId, query, startTime }),
     [connectionId, query, startTime],
   );
-  const detail = useCall('queries.get', getArgs);
+  const { call } = useApi();
+  const [stored, setStored] = useState(false);
+  // Asked again while the query is not stored yet (it still runs, or ended a moment ago).
+  const detail = usePolled(
+    getArgs === null ? null : `queries.get|${JSON.stringify(getArgs)}`,
+    () => (getArgs === null ? Promise.reject(new Error('no query')) : call('queries.get', getArgs)),
+    { everyMs: stored ? null : LIVE_EVERY_MS },
+  );
+  const found = detail.data !== null && detail.data.query === query;
+  // Adjusted while rendering (not in an effect): polling stops once the stored detail is here.
+  if (found !== stored) setStored(found);
+  const live = usePolled(
+    connectionId === null || found ? null : `live.get|${connectionId}`,
+    () =>
+      connectionId === null ? Promise.reject(new Error('no connection')) : call('live.get', { connectionId }),
+    { everyMs: LIVE_EVERY_MS },
+  );
+  const liveStatement = live.data?.statements.find((s) => s.query === query) ?? null;
+  // Whether this query was seen live: once it leaves live activity, the page says it ended.
+  const [seenLive, setSeenLive] = useState<number | null>(null);
+  if (liveStatement !== null && seenLive !== query) setSeenLive(query);
+  const wasLive = seenLive !== null && seenLive === query;
 
   if (getArgs === null)
     return (
@@ -43,7 +70,9 @@ export function QueryDetailPage() {
       </section>
     );
 
-  const d = detail.data && detail.data.query === query ? detail.data : null;
+  const d = found ? detail.data : null;
+  const showLive = d === null && liveStatement !== null && connectionId !== null;
+  const ended = d === null && liveStatement === null && wasLive;
   return (
     <section className="page qd-page" data-testid={ids.page} aria-busy={detail.loading}>
       <header className="page-header">
@@ -61,13 +90,29 @@ export function QueryDetailPage() {
           </h1>
         </div>
       </header>
-      {detail.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {detail.error}
+      {showLive ? (
+        <LiveQueryDetail
+          connectionId={connectionId}
+          statement={liveStatement}
+          statements={live.data?.statements ?? []}
+          polledAt={live.data?.polledAt ?? null}
+        />
+      ) : ended ? (
+        <p className="notice" role="status" data-testid={testIds.liveDetail.ended}>
+          It is no longer running or queued: its stored detail shows here as soon as the collector has read
+          it.
         </p>
+      ) : (
+        detail.error !== null &&
+        d === null &&
+        !live.loading && (
+          <p className="notice notice-error" role="alert" data-testid={ids.error}>
+            {detail.error}
+          </p>
+        )
       )}
       {d === null ? (
-        detail.error === null && <p className="muted">Loading…</p>
+        detail.error === null && !showLive && !ended && <p className="muted">Loading…</p>
       ) : (
         <Detail d={d} connectionId={connectionId ?? d.connectionId} />
       )}
