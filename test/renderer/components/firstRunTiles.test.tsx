@@ -24,20 +24,18 @@ const firstRun: CollectorStatus = {
       serverVersion: 'Redshift',
       lastError: null,
       failingSince: null,
-      jobs: JOB_NAMES.map(
-        (job): JobStatus => ({
-          job,
-          state: { kind: 'running', since: new Date().toISOString() },
-          intervalMs: 30_000,
-          lastRunAt: new Date().toISOString(),
-          lastSuccessAt: null,
-          consecutiveFailures: 0,
-          rowsRead: 0,
-          durationMs: null,
-          nextRunAt: null,
-          backfill: null,
-        }),
-      ),
+      jobs: JOB_NAMES.map((job): JobStatus => ({
+        job,
+        state: { kind: 'running', since: new Date().toISOString() },
+        intervalMs: 30_000,
+        lastRunAt: new Date().toISOString(),
+        lastSuccessAt: null,
+        consecutiveFailures: 0,
+        rowsRead: 0,
+        durationMs: null,
+        nextRunAt: null,
+        backfill: null,
+      })),
     },
   ],
 };
@@ -80,10 +78,7 @@ describe('first run and newly slow on the overview', () => {
       'queries.fingerprints': (args) => {
         asked.push(args);
         return {
-          groups: [
-            group('royalty', {}),
-            group('steady', { newlySlow: false, ratio: 1.1, latestQuery: 7 }),
-          ],
+          groups: [group('royalty', {}), group('steady', { newlySlow: false, ratio: 1.1, latestQuery: 7 })],
           total: 2,
           k: 3,
           recentFrom: '2026-12-03T06:00:00.000Z',
