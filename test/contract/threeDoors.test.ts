@@ -16,6 +16,7 @@ import { registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../el
 import { APP_INDEX_URL } from '../../electron/shell/appProtocol.ts';
 import { createTrustedUrlCheck } from '../../electron/shell/trustedSender.ts';
 import { ROOT } from '../support/serveProcess.ts';
+import { directTarget } from '../support/directTarget.ts';
 
 type Call = (method: string, args: unknown) => Promise<ApiResponse<unknown>>;
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => unknown;
@@ -92,14 +93,7 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('collector.status', {});
   const added = await run('connections.add', {
     name: 'test bed',
-    target: {
-      kind: 'direct',
-      host: pg.host,
-      port: pg.port,
-      database: 'postgres',
-      user: pg.user,
-      sslMode: 'disable',
-    },
+    target: directTarget(pg),
     password: pg.password,
   });
   const id = added.ok ? (added.result as { id: string }).id : 'missing';

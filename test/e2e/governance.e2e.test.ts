@@ -59,6 +59,13 @@ describe('governance: cancel from the live view, audited', () => {
     );
   }
 
+  /** Waits for the dialog's outcome line; its outcome and words, read together. */
+  async function outcomeShown(dialog: Locator): Promise<{ outcome: string | null; text: string }> {
+    const outcome = dialog.getByTestId(gov.outcome);
+    await outcome.waitFor({ timeout: 60_000 });
+    return { outcome: await outcome.getAttribute('data-outcome'), text: (await outcome.textContent()) ?? '' };
+  }
+
   /** Selects the statement in the live view and opens its Cancel (or End session) dialog. */
   async function openDialog(s: LiveStatement, kind: 'cancel' | 'terminate' = 'cancel'): Promise<Locator> {
     await page.goto(`${bed.server.url}#/live?c=${encodeURIComponent(bed.connectionId)}`);
@@ -101,13 +108,8 @@ describe('governance: cancel from the live view, audited', () => {
       await screenshot(page, 'governance-cancel-dialog-light');
 
       await confirm.click();
-      const outcome = dialog.getByTestId(gov.outcome);
-      await outcome.waitFor({ timeout: 60_000 });
       // Compared together so a failure shows the words.
-      expect({
-        outcome: await outcome.getAttribute('data-outcome'),
-        text: await outcome.textContent(),
-      }).toMatchObject({
+      expect(await outcomeShown(dialog)).toMatchObject({
         outcome: 'done',
         text: expect.stringMatching(/^Done\. Cancelled query \d+/),
       });
@@ -158,10 +160,9 @@ describe('governance: cancel from the live view, audited', () => {
       expect((await victim.ended)?.message).toMatch(/cancel/i);
 
       await dialog.getByTestId(gov.confirm).click();
-      const outcome = dialog.getByTestId(gov.outcome);
-      await outcome.waitFor({ timeout: 60_000 });
-      expect(await outcome.getAttribute('data-outcome')).toBe('refused');
-      expect(await outcome.textContent()).toMatch(/^Refused\. Nothing was cancelled: .*(finished|ended)/);
+      const shown = await outcomeShown(dialog);
+      expect(shown.outcome).toBe('refused');
+      expect(shown.text).toMatch(/^Refused\. Nothing was cancelled: .*(finished|ended)/);
       await dialog.getByTestId(gov.close).click();
 
       // Nothing else was cancelled: the other statement of the same user still runs.
@@ -187,14 +188,7 @@ describe('governance: cancel from the live view, audited', () => {
       await dialog.getByTestId(gov.reason).fill('double submit (e2e)');
       await screenshot(page, 'governance-cancel-dialog-dark');
       await dialog.getByTestId(gov.confirm).dblclick();
-      const outcome = dialog.getByTestId(gov.outcome);
-      await outcome.waitFor({ timeout: 60_000 });
-      expect({
-        outcome: await outcome.getAttribute('data-outcome'),
-        text: await outcome.textContent(),
-      }).toMatchObject({
-        outcome: 'done',
-      });
+      expect(await outcomeShown(dialog)).toMatchObject({ outcome: 'done' });
       expect((await stmt.ended)?.message).toMatch(/cancel/i);
       await screenshot(page, 'governance-cancel-outcome-dark');
       await dialog.getByTestId(gov.close).click();

@@ -40,25 +40,18 @@ describe('targetSummary', () => {
   });
 
   it('writes a cluster target with only the options that are set', () => {
-    expect(
-      targetSummary({
-        kind: 'cluster',
-        region: 'eu-west-1',
-        clusterIdentifier: 'prod',
-        database: 'dev',
-        dbUser: 'mon',
-      }),
-    ).toEqual({ primary: 'prod (eu-west-1)', secondary: 'db user mon · database dev' });
-    expect(
-      targetSummary({
-        kind: 'cluster',
-        region: 'eu-west-1',
-        clusterIdentifier: 'prod',
-        database: 'dev',
-        dbUser: 'mon',
-        awsProfile: 'ops',
-      }).secondary,
-    ).toContain('profile ops');
+    const prod = {
+      kind: 'cluster',
+      region: 'eu-west-1',
+      clusterIdentifier: 'prod',
+      database: 'dev',
+      dbUser: 'mon',
+    } as const;
+    expect(targetSummary(prod)).toEqual({
+      primary: 'prod (eu-west-1)',
+      secondary: 'db user mon · database dev',
+    });
+    expect(targetSummary({ ...prod, awsProfile: 'ops' }).secondary).toContain('profile ops');
   });
 });
 

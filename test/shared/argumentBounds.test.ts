@@ -4,32 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { METHOD_NAMES } from '../../shared/api.ts';
 import { argSchemas, validateArgs } from '../../shared/validate.ts';
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-  keyType?: z.ZodType;
-  valueType?: z.ZodType;
-  in?: z.ZodType;
-  checks?: { _zod: { def: { check: string } } }[];
-}
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+import { defOf, unwrapped } from '../support/zodDef.ts';
 
 /** Paths of the values in a schema that have no upper bound. */
-function unbounded(schema: z.ZodType, path: string): string[] {
+function unbounded(wrapped: z.ZodType, path: string): string[] {
+  const schema = unwrapped(wrapped);
   const def = defOf(schema);
   switch (def.type) {
     case 'object':
       return Object.entries(def.shape ?? {}).flatMap(([k, v]) => unbounded(v, `${path}.${k}`));
-    case 'optional':
-    case 'nullable':
-    case 'default':
-      return unbounded(def.innerType!, path);
-    case 'pipe':
-      return unbounded(def.in!, path);
     case 'union':
       return (def.options ?? []).flatMap((o) => unbounded(o, path));
     case 'record':

@@ -3,21 +3,7 @@
 // at every level (huge and control-character strings, extreme numbers, wrong types, extra keys).
 import fc from 'fast-check';
 import type { z } from 'zod';
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-  entries?: Record<string, string | number>;
-  values?: unknown[];
-  keyType?: z.ZodType;
-  valueType?: z.ZodType;
-  in?: z.ZodType;
-}
-
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+import { defOf, unwrapped } from './zodDef.ts';
 
 /** An object nested `depth` levels deep: parsers and validators that recurse must not fall over. */
 const nested = (depth: number): unknown => {
@@ -69,7 +55,8 @@ export function arbitraryFromSchema(schema: z.ZodType, known: readonly string[] 
   return fc.oneof({ weight: 4, arbitrary: shaped(schema, known) }, { weight: 1, arbitrary: hostileValue });
 }
 
-function shaped(schema: z.ZodType, known: readonly string[]): fc.Arbitrary<unknown> {
+function shaped(wrapped: z.ZodType, known: readonly string[]): fc.Arbitrary<unknown> {
+  const schema = unwrapped(wrapped);
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {
@@ -88,12 +75,6 @@ function shaped(schema: z.ZodType, known: readonly string[]): fc.Arbitrary<unkno
         },
       );
     }
-    case 'optional':
-    case 'nullable':
-    case 'default':
-      return shaped(def.innerType!, known);
-    case 'pipe':
-      return shaped(def.in!, known);
     case 'string':
       return fc.oneof(
         fc.string({ maxLength: 40 }),

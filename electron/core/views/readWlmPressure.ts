@@ -37,6 +37,14 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
   const fromUs = microsFromIso(args.from);
   const toUs = microsFromIso(args.to);
   const plan = planTimeBuckets(fromUs, toUs, args.maxPoints);
+  /** Both reads below bucket their rows the same way over the same window. */
+  const bucketParams = {
+    c: args.connectionId,
+    first: plan.firstUs,
+    width: plan.widthUs,
+    from: fromUs,
+    to: toUs,
+  };
   const classes = new Map<number, ClassSeries>();
   const series = (sc: number): ClassSeries => {
     let s = classes.get(sc);
@@ -53,13 +61,7 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
        GROUP BY service_class, b`,
     )
     .raw()
-    .iterate({
-      c: args.connectionId,
-      first: plan.firstUs,
-      width: plan.widthUs,
-      from: fromUs,
-      to: toUs,
-    }) as IterableIterator<[number, number, number, number, number]>) {
+    .iterate(bucketParams) as IterableIterator<[number, number, number, number, number]>) {
     series(sc).samples.set(bucket, { running, queued, slots });
     sampled.add(bucket);
   }
@@ -70,13 +72,7 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
        WHERE connection_id = @c AND start_us >= @from AND start_us <= @to AND service_class >= ${FIRST_USER_CLASS}`,
     )
     .raw()
-    .iterate({
-      c: args.connectionId,
-      first: plan.firstUs,
-      width: plan.widthUs,
-      from: fromUs,
-      to: toUs,
-    }) as IterableIterator<[number, number, number]>) {
+    .iterate(bucketParams) as IterableIterator<[number, number, number]>) {
     const waits = series(sc).waits;
     const list = waits.get(bucket);
     if (list) list.push(queueUs);

@@ -21,22 +21,18 @@ import { checkFaultSettings, FaultKnobs, type FaultSettings } from './faults.ts'
 import { FormParams } from './FormParams.ts';
 import type { MetricContext } from './metricCatalog.ts';
 import type { MetricSample, MetricSource } from './MetricSource.ts';
-import { handleRedshiftAction } from './redshiftApi.ts';
-import { RedshiftCluster, type ParameterApplyStatus, type RedshiftEvent } from './RedshiftCluster.ts';
+import { handleRedshiftAction, type RedshiftApiDeps } from './redshiftApi.ts';
+import {
+  RedshiftCluster,
+  type ClusterIdentity,
+  type ParameterApplyStatus,
+  type RedshiftEvent,
+} from './RedshiftCluster.ts';
 import { renderDocument, el } from './xml.ts';
 
 export interface AwsStandInOptions {
-  cluster: {
-    identifier: string;
-    region: string;
-    endpoint: { address: string; port: number };
-    dbName: string;
-    masterUsername: string;
-    nodeType: string;
-    numberOfNodes: number;
-    /** Default: 90 days before the stand-in starts. No metrics or events exist before it. */
-    createdAt?: Date;
-  };
+  /** createdAt defaults to 90 days before the stand-in starts. No metrics or events exist before it. */
+  cluster: Omit<ClusterIdentity, 'createdAt'> & { createdAt?: Date };
   parameterGroupName: string;
   /** The WLM in effect at start (also the parameter group's value). */
   initialWlmJson: string;
@@ -50,12 +46,7 @@ export interface AwsStandInOptions {
    * `expiresAt`. `dbUser` is the login name the client will use: `IAM:<name>` / `IAMA:<name>` for
    * GetClusterCredentials (AutoCreate false / true), the mapped identity for …WithIAM.
    */
-  issueTemporaryPassword(
-    dbUser: string,
-    autoCreate: boolean,
-    dbGroups: string[],
-    expiresAt: Date,
-  ): Promise<string>;
+  issueTemporaryPassword: RedshiftApiDeps['issueTemporaryPassword'];
   /** Called when a WLM change takes effect: at once for dynamic changes, at RebootCluster for static ones. */
   onWlmApplied(json: string): Promise<void>;
   /** Called at RebootCluster before pending changes are applied (e.g. to end sessions). */

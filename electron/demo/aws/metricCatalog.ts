@@ -28,6 +28,11 @@ export interface MetricSpec {
 const CI = CLUSTER_DIMENSION;
 const NODE = [CI, 'NodeID'] as const;
 const CLUSTER = [CI] as const;
+/** The WLM metrics published per queue, by id and by name. */
+const PER_QUEUE = [
+  [CI, 'wlmid'],
+  [CI, 'QueueName'],
+] as const;
 
 export const METRICS: readonly MetricSpec[] = [
   {
@@ -96,10 +101,7 @@ export const METRICS: readonly MetricSpec[] = [
     name: 'WLMQueriesCompletedPerSecond',
     unit: 'Count/Second',
     resolution: 300,
-    dimensionSets: [
-      [CI, 'wlmid'],
-      [CI, 'QueueName'],
-    ],
+    dimensionSets: PER_QUEUE,
     multiNodeOnly: true,
     origin: 'source',
   },
@@ -107,10 +109,7 @@ export const METRICS: readonly MetricSpec[] = [
     name: 'WLMQueryDuration',
     unit: 'Microseconds',
     resolution: 300,
-    dimensionSets: [
-      [CI, 'wlmid'],
-      [CI, 'QueueName'],
-    ],
+    dimensionSets: PER_QUEUE,
     multiNodeOnly: true,
     origin: 'source',
   },
@@ -118,10 +117,7 @@ export const METRICS: readonly MetricSpec[] = [
     name: 'WLMRunningQueries',
     unit: 'Count',
     resolution: 60,
-    dimensionSets: [
-      [CI, 'wlmid'],
-      [CI, 'QueueName'],
-    ],
+    dimensionSets: PER_QUEUE,
     origin: 'source',
   },
   { name: 'CommitQueueLength', unit: 'Count', resolution: 60, dimensionSets: [CLUSTER], origin: 'source' },

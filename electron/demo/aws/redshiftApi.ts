@@ -158,6 +158,19 @@ function checkCluster(deps: RedshiftApiDeps, identifier: string | undefined): vo
   }
 }
 
+/** What both GetClusterCredentials actions check first; returns the lifetime asked for, in seconds. */
+function credentialsRequest(deps: RedshiftApiDeps, form: FormParams): number {
+  if (form.string('CustomDomainName') !== undefined) {
+    throw new AwsError(
+      'UnsupportedOperation',
+      'Custom domain names are not supported by the local stand-in.',
+      400,
+    );
+  }
+  checkCluster(deps, form.required('ClusterIdentifier'));
+  return durationSeconds(form);
+}
+
 function durationSeconds(form: FormParams): number {
   const d = form.integer('DurationSeconds') ?? 900;
   if (d < 900 || d > 3600) throw invalidParameter(`DurationSeconds must be between 900 and 3600 (got ${d}).`);
@@ -276,15 +289,7 @@ export async function handleRedshiftAction(
     case 'GetClusterCredentials': {
       const dbUser = form.required('DbUser');
       checkDbUser(dbUser);
-      if (form.string('CustomDomainName') !== undefined) {
-        throw new AwsError(
-          'UnsupportedOperation',
-          'Custom domain names are not supported by the local stand-in.',
-          400,
-        );
-      }
-      checkCluster(deps, form.required('ClusterIdentifier'));
-      const seconds = durationSeconds(form);
+      const seconds = credentialsRequest(deps, form);
       const autoCreate = form.boolean('AutoCreate') ?? false;
       // REFERENCE 4.6: the returned user is prefixed IAM: (existing user) or IAMA: (AutoCreate). The
       // callback gets that prefixed login name: it is the name the client logs in with.
@@ -298,15 +303,7 @@ export async function handleRedshiftAction(
     }
 
     case 'GetClusterCredentialsWithIAM': {
-      if (form.string('CustomDomainName') !== undefined) {
-        throw new AwsError(
-          'UnsupportedOperation',
-          'Custom domain names are not supported by the local stand-in.',
-          400,
-        );
-      }
-      checkCluster(deps, form.required('ClusterIdentifier'));
-      const seconds = durationSeconds(form);
+      const seconds = credentialsRequest(deps, form);
       const login = deps.iamIdentityOf(req.accessKeyId);
       // The database user maps 1:1 to the IAM identity and is created on first use (REFERENCE 4.7).
       const creds = await credentialsFor(deps, login, true, [], seconds);

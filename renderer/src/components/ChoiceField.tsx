@@ -9,16 +9,24 @@ export interface Choice {
 
 interface Props {
   label: ReactNode;
-  /** The <label>'s class (each page lays its fields out its own way) and the caption's. */
-  className: string;
-  captionClassName: string;
+  /** The <label>'s class and the caption's: a form field unless the page lays it out its own way. */
+  className?: string;
+  captionClassName?: string;
   testId: string;
   value: string;
   choices: readonly Choice[];
   onChange(value: string): void;
 }
 
-export function ChoiceField({ label, className, captionClassName, testId, value, choices, onChange }: Props) {
+export function ChoiceField({
+  label,
+  className = 'field',
+  captionClassName = 'field-label',
+  testId,
+  value,
+  choices,
+  onChange,
+}: Props) {
   return (
     <label className={className}>
       <span className={captionClassName}>{label}</span>

@@ -11,6 +11,7 @@ import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import type { SecretBox } from '../../../electron/core/base/SecretBox.ts';
 import { aesSecretBox } from '../../support/aesSecretBox.ts';
 import { freePort } from '../../support/freePort.ts';
+import { directTarget } from '../../support/directTarget.ts';
 
 const pg = inject('pg');
 const admin = { door: 'ipc', admin: true } as const;
@@ -34,15 +35,7 @@ async function startCore(
   return { core, call, dataDir };
 }
 
-const direct = (over: Record<string, unknown> = {}) => ({
-  kind: 'direct',
-  host: pg.host,
-  port: pg.port,
-  database: 'postgres',
-  user: pg.user,
-  sslMode: 'disable',
-  ...over,
-});
+const direct = (over: Record<string, unknown> = {}) => directTarget(pg, over);
 
 afterAll(async () => {
   await Promise.all(cores.map((c) => c.stop()));

@@ -28,6 +28,18 @@ function runLong(c: pg.Client, sql = 'SELECT pg_sleep(60)'): Promise<Error | pg.
   return c.query(sql).catch((e: Error) => e);
 }
 
+/** Logs in as `user`, starts a long statement and waits until it is in flight. */
+async function longRunningAs(user: string) {
+  const victim = await bed.connectAs(user);
+  const pid = await pidOf(victim);
+  const outcome = runLong(victim);
+  const [running] = await waitFor(
+    () => inflightFor(pid),
+    (rows) => rows.length === 1,
+  );
+  return { pid, outcome, running };
+}
+
 async function inflightFor(pid: number): Promise<{ query: number; label: string; text: string }[]> {
   const r = await admin.query<{ query: number; label: string; text: string }>(
     'SELECT query, trim(label) AS label, trim(text) AS text FROM stv_inflight WHERE pid = $1',
@@ -160,13 +172,7 @@ describe('live relations and governance', () => {
   });
 
   it("CANCEL <pid> 'message' cancels with the given message", async () => {
-    const victim = await bed.connectAs('etl_user');
-    const pid = await pidOf(victim);
-    const outcome = runLong(victim);
-    await waitFor(
-      () => inflightFor(pid),
-      (rows) => rows.length === 1,
-    );
+    const { pid, outcome } = await longRunningAs('etl_user');
     const r = await admin.query(`CANCEL ${pid} 'Stopped by the on-call engineer'`);
     expect(r.command).toBe('CANCEL');
     const err = await outcome;
@@ -174,13 +180,7 @@ describe('live relations and governance', () => {
   });
 
   it("a regular user may cancel their own query but not another user's", async () => {
-    const victim = await bed.connectAs('etl_user');
-    const pid = await pidOf(victim);
-    const outcome = runLong(victim);
-    await waitFor(
-      () => inflightFor(pid),
-      (rows) => rows.length === 1,
-    );
+    const { pid, outcome } = await longRunningAs('etl_user');
     const other = await bed.connectAs('bi_user');
     await expect(other.query(`SELECT pg_cancel_backend(${pid})`)).rejects.toMatchObject({ code: '42501' });
     await expect(other.query(`CANCEL ${pid}`)).rejects.toMatchObject({ code: '42501' });
@@ -191,13 +191,7 @@ describe('live relations and governance', () => {
   });
 
   it('pg_terminate_backend ends the session and the statement is recorded as aborted', async () => {
-    const victim = await bed.connectAs('loader');
-    const pid = await pidOf(victim);
-    const outcome = runLong(victim);
-    const [running] = await waitFor(
-      () => inflightFor(pid),
-      (rows) => rows.length === 1,
-    );
+    const { pid, outcome, running } = await longRunningAs('loader');
     const r = await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     expect(r.rows).toEqual([{ pg_terminate_backend: 1 }]);
     const err = await outcome;

@@ -171,8 +171,6 @@ export function AuditPage() {
       <div className="audit-filters" role="search" aria-label="Filter the audit log">
         <ChoiceField
           label="Action"
-          className="field"
-          captionClassName="field-label"
           testId={ids.filterAction}
           value={filters.action}
           choices={[ANY, ...AUDIT_ACTIONS.map((a) => ({ value: a.value, label: `${a.label} (${a.value})` }))]}
@@ -180,8 +178,6 @@ export function AuditPage() {
         />
         <ChoiceField
           label="Outcome"
-          className="field"
-          captionClassName="field-label"
           testId={ids.filterOutcome}
           value={filters.outcome}
           choices={OUTCOMES}
@@ -189,8 +185,6 @@ export function AuditPage() {
         />
         <ChoiceField
           label="Connection"
-          className="field"
-          captionClassName="field-label"
           testId={ids.filterConnection}
           value={filters.connectionId}
           choices={[ANY, ...(connections.list ?? []).map((c) => ({ value: c.id, label: c.name }))]}
@@ -207,26 +201,23 @@ export function AuditPage() {
             onChange={(e) => set('text', e.target.value)}
           />
         </label>
-        <label className="field">
-          <span className="field-label">From (UTC)</span>
-          <input
-            className="input"
-            type="datetime-local"
-            data-testid={ids.filterFrom}
-            value={filters.from}
-            onChange={(e) => set('from', e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">To (UTC)</span>
-          <input
-            className="input"
-            type="datetime-local"
-            data-testid={ids.filterTo}
-            value={filters.to}
-            onChange={(e) => set('to', e.target.value)}
-          />
-        </label>
+        {(
+          [
+            ['from', 'From (UTC)', ids.filterFrom],
+            ['to', 'To (UTC)', ids.filterTo],
+          ] as const
+        ).map(([key, label, testId]) => (
+          <label key={key} className="field">
+            <span className="field-label">{label}</span>
+            <input
+              className="input"
+              type="datetime-local"
+              data-testid={testId}
+              value={filters[key]}
+              onChange={(e) => set(key, e.target.value)}
+            />
+          </label>
+        ))}
       </div>
 
       {!check.ok && (

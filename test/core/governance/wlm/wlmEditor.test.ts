@@ -39,6 +39,18 @@ afterEach(async () => {
 let keySeq = 0;
 const key = () => `wlm-apply-test-${process.pid}-${++keySeq}`;
 
+/** wlm.apply on the bed's connection with a fresh idempotency key. */
+function applyWlm(json: string, baseVersion: string, reason: string): Promise<WlmApplyResult> {
+  if (!bed) throw new Error('no WLM bed started');
+  return bed.call<WlmApplyResult>('wlm.apply', {
+    connectionId: bed.connectionId,
+    json,
+    baseVersion,
+    reason,
+    idempotencyKey: key(),
+  });
+}
+
 describe('wlm.load', () => {
   it('reads the parameter group, its configuration, a version and the apply status', async () => {
     bed = await startWlmBed();
@@ -89,13 +101,7 @@ describe('wlm.apply', () => {
     expect(errors.join(' | ')).toMatch(/got 60/);
     expect(errors.join(' | ')).toMatch(/120%/);
 
-    const result = await bed.call<WlmApplyResult>('wlm.apply', {
-      connectionId: bed.connectionId,
-      json,
-      baseVersion: version,
-      reason: 'more slots for the nightly load',
-      idempotencyKey: key(),
-    });
+    const result = await applyWlm(json, version, 'more slots for the nightly load');
     expect(result.outcome).toBe('refused');
     expect(result.message).toMatch(/Nothing was sent/);
     expect(result.message).toMatch(/from 1 to 50 \(got 60\)/);
@@ -126,13 +132,7 @@ describe('wlm.apply', () => {
     expect(preview.changes.map((c) => c.description)).toEqual(['queue "etl_nightly": concurrency 3 → 4']);
     expect(preview.applyNote).toMatch(/without a reboot/);
 
-    const result = await bed.call<WlmApplyResult>('wlm.apply', {
-      connectionId: bed.connectionId,
-      json,
-      baseVersion: version,
-      reason: 'nightly load queues too long',
-      idempotencyKey: key(),
-    });
+    const result = await applyWlm(json, version, 'nightly load queues too long');
     expect(result.outcome).toBe('done');
     expect(result.message).toMatch(/^Applied/);
     expect(bed.modifyCalls()).toBe(1);
@@ -170,13 +170,7 @@ describe('wlm.apply', () => {
     expect(preview.applyNote).toMatch(/reboot/);
     expect(preview.applyNote).toMatch(/user groups/);
 
-    const result = await bed.call<WlmApplyResult>('wlm.apply', {
-      connectionId: bed.connectionId,
-      json,
-      baseVersion: version,
-      reason: 'loaders join the ETL queue',
-      idempotencyKey: key(),
-    });
+    const result = await applyWlm(json, version, 'loaders join the ETL queue');
     expect(result.outcome).toBe('done');
     expect(result.message).toMatch(/pending reboot/);
     expect(result.applyStatus?.state).toBe('pending-reboot');
@@ -201,13 +195,7 @@ describe('wlm.apply', () => {
     expect(nextPreview.changes.map((c) => c.kind)).toEqual(['dynamic']);
     expect(nextPreview.applyKind).toBe('static');
     expect(nextPreview.applyNote).toMatch(/already waits for a reboot/);
-    const nextResult = await bed.call<WlmApplyResult>('wlm.apply', {
-      connectionId: bed.connectionId,
-      json: next,
-      baseVersion: reloaded.version,
-      reason: 'and one more slot',
-      idempotencyKey: key(),
-    });
+    const nextResult = await applyWlm(next, reloaded.version, 'and one more slot');
     expect(nextResult.outcome).toBe('done');
     expect(nextResult.message).toMatch(/pending reboot: the change is dynamic, but/);
     expect(bed.fixture.standIn.state.activeWlmJson).toBe(DEMO_WLM_JSON);
@@ -268,13 +256,7 @@ describe('wlm.apply', () => {
     expect(preview.currentJson).toBe(theirs);
     expect(preview.currentVersion).toBe(wlmVersion(theirs));
 
-    const result = await bed.call<WlmApplyResult>('wlm.apply', {
-      connectionId: bed.connectionId,
-      json: mine,
-      baseVersion: version,
-      reason: 'more ETL slots',
-      idempotencyKey: key(),
-    });
+    const result = await applyWlm(mine, version, 'more ETL slots');
     expect(result.outcome).toBe('refused');
     expect(result.message).toMatch(/changed since you loaded it/);
     expect(result.currentJson).toBe(theirs);
@@ -319,13 +301,7 @@ describe('wlm.apply', () => {
       queue(e, 0).query_concurrency = 4;
     });
     bed.fixture.standIn.faults.set({ throttle: 100, scope: 'redshift' });
-    const result = await bed.call<WlmApplyResult>('wlm.apply', {
-      connectionId: bed.connectionId,
-      json,
-      baseVersion: version,
-      reason: 'nightly load queues too long',
-      idempotencyKey: key(),
-    });
+    const result = await applyWlm(json, version, 'nightly load queues too long');
     bed.fixture.standIn.faults.reset();
     expect(result.outcome).toBe('failed');
     expect(result.message).toMatch(/throttling/);
