@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Digest, DigestLine } from '../../../shared/model/alert.ts';
 import { isoFromMicros } from '../base/redshiftTime.ts';
 import { SEVERITY_SQL, type IncidentDbRow } from './readIncidents.ts';
-import { localDateOf, localMinutesOf } from './localTime.ts';
+import { localDateTime } from '../base/zonedTime.ts';
 
 export function buildDigest(
   db: Database.Database,
@@ -49,13 +49,7 @@ export function buildDigest(
 const HEADINGS = { critical: 'Critical (paged)', warning: 'Warnings', info: 'For information' } as const;
 
 export function digestMarkdown(d: Omit<Digest, 'markdown'>): string {
-  const local = (iso: string) => {
-    const ms = Date.parse(iso);
-    const date = localDateOf(ms, d.timeZone);
-    const m = localMinutesOf(ms, d.timeZone);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${date.year}-${pad(date.month)}-${pad(date.day)} ${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
-  };
+  const local = (iso: string) => localDateTime(Date.parse(iso), d.timeZone);
   const out = [
     `# Nightshift digest: ${escapeMarkdown(d.connectionName)}`,
     '',

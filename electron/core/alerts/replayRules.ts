@@ -9,7 +9,8 @@ import type { AlertRule } from '../base/AlertRule.ts';
 import { migrate, readMigrations } from '../store/migrate.ts';
 import { DEFAULT_MIGRATIONS_DIR } from '../store/openStore.ts';
 import { applyFindings } from './applyFindings.ts';
-import { localDateOf, nextDigestAt } from './localTime.ts';
+import { localDate } from '../base/zonedTime.ts';
+import { nextDigestAt } from './localTime.ts';
 
 export interface ReplayPeriod {
   /** Local date of the digest that closes the period. */
@@ -39,11 +40,10 @@ export function replayRules(
     migrate(scratch, readMigrations(DEFAULT_MIGRATIONS_DIR));
     const periods = new Map<string, ReplayPeriod>();
     const periodOf = (us: number): ReplayPeriod => {
-      const d = localDateOf(
+      const key = localDate(
         nextDigestAt(us / 1000, o.schedule.digestAt, o.schedule.timeZone),
         o.schedule.timeZone,
       );
-      const key = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
       let p = periods.get(key);
       if (!p) periods.set(key, (p = { digestDate: key, pages: 0, digestItems: 0, paged: [] }));
       return p;

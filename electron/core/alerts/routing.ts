@@ -2,7 +2,8 @@
 // digest, and nothing but a page leaves during quiet hours. A schedule whose digest falls inside its
 // quiet hours would never send: refused (scheduleProblem).
 import type { AlertSchedule, AlertSeverity } from '../../../shared/model/alert.ts';
-import { inQuietHours, isTimeZone, minutesOf } from './localTime.ts';
+import { isKnownTimeZone, minutesOfClock } from '../base/zonedTime.ts';
+import { inQuietHours } from './localTime.ts';
 
 export const DEFAULT_SCHEDULE: Omit<AlertSchedule, 'timeZone'> = {
   digestAt: '10:00',
@@ -22,17 +23,17 @@ export function mayDeliver(kind: 'page' | 'digest', atMs: number, schedule: Aler
 
 /** Why a schedule cannot be used, in words; null when it can. */
 export function scheduleProblem(s: AlertSchedule): string | null {
-  if (!isTimeZone(s.timeZone))
+  if (!isKnownTimeZone(s.timeZone))
     return `"${s.timeZone}" is not a time zone (use an IANA name such as Europe/Berlin).`;
   for (const [name, v] of [
     ['digestAt', s.digestAt],
     ['quietFrom', s.quietFrom],
     ['quietTo', s.quietTo],
   ] as const)
-    if (minutesOf(v) === null) return `${name} "${v}" is not a time of day (HH:MM).`;
-  const digest = minutesOf(s.digestAt)!;
-  const from = minutesOf(s.quietFrom)!;
-  const to = minutesOf(s.quietTo)!;
+    if (minutesOfClock(v) === null) return `${name} "${v}" is not a time of day (HH:MM).`;
+  const digest = minutesOfClock(s.digestAt)!;
+  const from = minutesOfClock(s.quietFrom)!;
+  const to = minutesOfClock(s.quietTo)!;
   const quiet = from !== to && (from < to ? digest >= from && digest < to : digest >= from || digest < to);
   if (quiet)
     return `The digest at ${s.digestAt} falls in the quiet hours ${s.quietFrom}-${s.quietTo}, so it would never be sent.`;

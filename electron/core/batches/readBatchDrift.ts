@@ -4,13 +4,8 @@
 // Reads the per-night rollups: about one row per job per night.
 import type Database from 'better-sqlite3';
 import type { BatchDrift, BatchDriftArgs, BatchDriftPoint } from '../../../shared/model/batch.ts';
-import {
-  addDays,
-  daysBetween,
-  formatClock,
-  isMonthStartNight,
-  nightClockMinutes,
-} from '../base/batchNight.ts';
+import { formatClock, isMonthStartNight, nightClockMinutes } from '../base/batchNight.ts';
+import { addDays, daysBetween } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { plural } from './batchWords.ts';
 import { lastNight, readLabelNights } from './labelNights.ts';

@@ -3,13 +3,8 @@
 // determined the finish, in words. Reads the per-night rollups only (a few rows per night).
 import type Database from 'better-sqlite3';
 import type { BatchJobNight, BatchNight } from '../../../shared/model/batch.ts';
-import {
-  addDays,
-  formatClock,
-  isMonthStartNight,
-  nightClockMinutes,
-  nightWindow,
-} from '../base/batchNight.ts';
+import { formatClock, isMonthStartNight, nightClockMinutes, nightWindow } from '../base/batchNight.ts';
+import { addDays } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { durationWords, plural } from './batchWords.ts';
 import { lastNight, readLabelNights, type LabelNight } from './labelNights.ts';

@@ -1,11 +1,7 @@
 // Digest time and quiet hours in a connection's zone, across DST changes and midnight.
 import { describe, expect, it } from 'vitest';
-import {
-  inQuietHours,
-  instantOf,
-  lastDigestAt,
-  nextDigestAt,
-} from '../../../electron/core/alerts/localTime.ts';
+import { inQuietHours, lastDigestAt, nextDigestAt } from '../../../electron/core/alerts/localTime.ts';
+import { instantOfLocal } from '../../../electron/core/base/zonedTime.ts';
 import { mayDeliver, routeOf, scheduleProblem } from '../../../electron/core/alerts/routing.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -41,13 +37,9 @@ describe('digest time', () => {
 
   it('a skipped wall time is taken after the gap, a repeated one at its first occurrence', () => {
     // 02:30 does not exist in Berlin on 2026-03-29: 03:30 CEST = 01:30Z.
-    expect(iso(instantOf({ year: 2026, month: 3, day: 29 }, 150, 'Europe/Berlin'))).toBe(
-      '2026-03-29T01:30:00.000Z',
-    );
+    expect(iso(instantOfLocal('2026-03-29', 150, 'Europe/Berlin'))).toBe('2026-03-29T01:30:00.000Z');
     // 01:30 happens twice in New York on 2026-11-01: first at EDT (05:30Z).
-    expect(iso(instantOf({ year: 2026, month: 11, day: 1 }, 90, 'America/New_York'))).toBe(
-      '2026-11-01T05:30:00.000Z',
-    );
+    expect(iso(instantOfLocal('2026-11-01', 90, 'America/New_York'))).toBe('2026-11-01T05:30:00.000Z');
   });
 
   it('a zone east of UTC whose local day differs from the UTC day (Auckland)', () => {

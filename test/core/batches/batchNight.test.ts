@@ -4,14 +4,13 @@ import {
   DEFAULT_NIGHT_SPEC,
   NightClock,
   formatClock,
-  instantOfLocal,
   isMonthStartNight,
   nightClockMinutes,
   nightOf,
   nightWindow,
   type NightSpec,
 } from '../../../electron/core/base/batchNight.ts';
-
+import { instantOfLocal } from '../../../electron/core/base/zonedTime.ts';
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
 const spec = (timeZone: string): NightSpec => ({ ...DEFAULT_NIGHT_SPEC, timeZone });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { theilSen } from '../../../electron/core/batches/theilSen.ts';
 import { proposeJobs } from '../../../electron/core/batches/proposeJobs.ts';
 import type { LabelNight } from '../../../electron/core/batches/labelNights.ts';
-import { addDays } from '../../../electron/core/base/batchNight.ts';
+import { addDays } from '../../../electron/core/base/zonedTime.ts';
 import { barOf } from '../../../renderer/src/features/batches/batchModel.ts';
 import type { BatchJobNight } from '../../../shared/model/batch.ts';
 

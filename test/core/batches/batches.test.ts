@@ -7,7 +7,8 @@ import {
   scenarioCalendar,
   type ScenarioCalendar,
 } from '../../../electron/demo/workload/scenarios.ts';
-import { addDays, formatClock } from '../../../electron/core/base/batchNight.ts';
+import { formatClock } from '../../../electron/core/base/batchNight.ts';
+import { addDays } from '../../../electron/core/base/zonedTime.ts';
 import { admin, startBatchesBed, type BatchesBed } from './support/batchesBed.ts';
 
 /** Past a month start, with 28 nights before the regression night for its medians. */

@@ -4,7 +4,8 @@
 // first time it is stored (QueryStore.upsert's onNew), which makes re-reads free and keeps the cost
 // proportional to what is new. When the night window changes, rebuild() recomputes from `queries`.
 import type Database from 'better-sqlite3';
-import { NightClock, addDays, nightOf, nightWindow, type NightSpec } from '../../base/batchNight.ts';
+import { NightClock, nightOf, nightWindow, type NightSpec } from '../../base/batchNight.ts';
+import { addDays } from '../../base/zonedTime.ts';
 import type { QueryRecord } from '../history/QueryRecord.ts';
 
 interface Bucket {
