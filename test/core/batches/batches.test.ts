@@ -9,15 +9,15 @@ import {
 } from '../../../electron/demo/workload/scenarios.ts';
 import { formatClock } from '../../../electron/core/base/batchNight.ts';
 import { addDays } from '../../../electron/core/base/zonedTime.ts';
-import { admin, startBatchesBed, type BatchesBed } from './support/batchesBed.ts';
+import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
 
 /** Past a month start, with 28 nights before the regression night for its medians. */
 const NIGHTS = 36;
-let bed: BatchesBed;
+let bed: ViewsBed;
 let calendar: ScenarioCalendar;
 
 beforeAll(async () => {
-  bed = await startBatchesBed(NIGHTS);
+  bed = await startViewsBed(NIGHTS);
   calendar = scenarioCalendar(new Date(), NIGHTS);
 }, 480_000);
 

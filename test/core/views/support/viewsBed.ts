@@ -1,6 +1,7 @@
-// A Redshift double (real PostgreSQL engine, 21 nights of seeded workload, no live sessions) collected by
-// the real collector into a real store, as the built-in demo connection (the AWS stand-in included), and
-// the view handlers on top. One bed per test file: starting the double takes 10-20 s.
+// A Redshift double (real PostgreSQL engine, 21 nights of seeded workload by default, no live sessions)
+// collected by the real collector into a real store, as the built-in demo connection (the AWS stand-in
+// included), and the handlers of the areas that read history on top (views, loads, batches). One bed per
+// test file: starting the double takes 10-20 s.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import type { Connection } from '../../../../shared/model/connection.ts';
 import type { CollectorSettingsOverride } from '../../../../electron/core/base/CollectorSettings.ts';
 import { startCollector } from '../../../../electron/core/collector/startCollector.ts';
 import { loadHandlers } from '../../../../electron/core/api/loadHandlers.ts';
+import { batchHandlers } from '../../../../electron/core/api/batchHandlers.ts';
+import { AuditLog } from '../../../../electron/core/audit/AuditLog.ts';
 import { collectorHandlers } from '../../../../electron/core/api/collectorHandlers.ts';
 import { viewHandlers } from '../../../../electron/core/api/viewHandlers.ts';
 import { ConnectionRepository } from '../../../../electron/core/connections/ConnectionRepository.ts';
@@ -32,7 +35,8 @@ export interface ViewsBed {
   connectionId: string;
   api: ReturnType<typeof viewHandlers> &
     ReturnType<typeof collectorHandlers> &
-    ReturnType<typeof loadHandlers>;
+    ReturnType<typeof loadHandlers> &
+    ReturnType<typeof batchHandlers>;
   /** A client through the proxy (a login of the double: password `<user>_pw`). */
   connectAs(user: string): Promise<pg.Client>;
   stop(): Promise<void>;
@@ -40,13 +44,14 @@ export interface ViewsBed {
 
 const SETTINGS: CollectorSettingsOverride = {
   ...FAST_SETTINGS,
-  historyPageSize: 2_000,
+  historyPageSize: 5_000,
   intervalsMs: { ...FAST_SETTINGS.intervalsMs, metrics: 5_000 },
 };
 
-export async function startViewsBed(): Promise<ViewsBed> {
+/** nights: how much history the double holds (batches need 28-night medians and a month start). */
+export async function startViewsBed(nights = 21): Promise<ViewsBed> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const double = await startDouble({ engine: 'postgres', live: false, nights: 21 });
+  const double = await startDouble({ engine: 'postgres', live: false, nights });
   const dataDir = mkdtempSync(join(tmpdir(), 'ns-views-'));
   const db = openStore({ dataDir });
   const repo = new ConnectionRepository(db);
@@ -77,6 +82,7 @@ export async function startViewsBed(): Promise<ViewsBed> {
       ...viewHandlers({ db, access: collector.access }),
       ...collectorHandlers({ collector: collector.collector }),
       ...loadHandlers({ db }),
+      ...batchHandlers({ db, audit: new AuditLog(db) }),
     },
     async connectAs(user) {
       const login: PgLogin = { ...double.pg, user, password: `${user}_pw` };
@@ -98,7 +104,7 @@ export async function startViewsBed(): Promise<ViewsBed> {
     await waitFor(
       () => collector.collector.status().connections[0]?.jobs.find((j) => j.job === 'query_history'),
       (j) => j?.backfill?.done === true,
-      { what: 'the history backfill', timeoutMs: 280_000 },
+      { what: 'the history backfill', timeoutMs: 400_000 },
     );
   } catch (error) {
     await bed.stop();
