@@ -202,6 +202,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       wlm: ids.pressure.page,
       slow: ids.slow.page,
       connections: ids.connections.page,
+      batches: ids.batches.page,
     };
     const links = page.getByTestId(ids.overview.tileLink);
     const count = await links.count();
