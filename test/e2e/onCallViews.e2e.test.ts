@@ -224,7 +224,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
         .nth(count - 1)
         .waitFor();
     }
-    expect([...targets].sort()).toEqual(['connections', 'live', 'slow', 'wlm']);
+    expect([...targets].sort()).toEqual(['batches', 'connections', 'live', 'slow', 'wlm']);
     // A slow query opens its detail.
     const slowLink = page.getByTestId(ids.overview.slowRow).first().locator('a');
     if ((await page.getByTestId(ids.overview.slowRow).count()) > 0) {
