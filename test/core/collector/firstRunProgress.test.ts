@@ -96,19 +96,28 @@ describe('backfill progress', () => {
     const direct = await double.direct();
     await seedDoubleHistory(direct, { count: 1200, endBase: new Date(Date.now() - 3 * 3_600_000) });
     const bed = startCollectorBed({ double, settings: { historyPageSize: 100, historyPagesPerRun: 6 } });
+    // Progress as a reader sees it mid-run: in the pushed status events (at most two a second, so a
+    // quick run may fold into one) and in the status read at any moment, sampled every few ms.
     const duringRuns: { rowsRead: number; remaining: number | null }[] = [];
-    bed.events.subscribe((e) => {
-      if (e.name !== 'collector.status') return;
-      const job = (e.payload as CollectorStatus).connections[0]?.jobs.find((j) => j.job === 'query_history');
+    const note = (status: CollectorStatus) => {
+      const job = status.connections[0]?.jobs.find((j) => j.job === 'query_history');
       if (job?.state.kind === 'running' && job.backfill && !job.backfill.done) duringRuns.push(job.backfill);
+    };
+    bed.events.subscribe((e) => {
+      if (e.name === 'collector.status') note(e.payload as CollectorStatus);
     });
     try {
       await waitFor(
-        () => bed.collector.status().connections[0]?.jobs.find((j) => j.job === 'query_history')?.backfill,
+        () => {
+          const status = bed.collector.status();
+          note(status);
+          return status.connections[0]?.jobs.find((j) => j.job === 'query_history')?.backfill;
+        },
         (b) => b?.done === true,
-        { what: 'the backfill done', timeoutMs: 120_000 },
+        { what: 'the backfill done', timeoutMs: 120_000, intervalMs: 5 },
       );
       // Progress arrived while runs were still reading, and it only goes forward.
+      // Events and samples interleave in time order, so together they only go forward too.
       const reads = duringRuns.map((p) => p.rowsRead);
       expect(new Set(reads).size).toBeGreaterThanOrEqual(3);
       expect([...reads].sort((a, b) => a - b)).toEqual(reads);
