@@ -13,12 +13,9 @@ import type {
   LedgerArgs,
 } from '../../../shared/model/load.ts';
 import { microsFromIso } from '../base/redshiftTime.ts';
+import { BASELINE_NIGHTS, DAY_US, MIN_BASELINE, dateOf } from './feedNights.ts';
 
-const DAY_US = 86_400_000_000;
 const MINUTE_US = 60_000_000;
-const BASELINE_NIGHTS = 28;
-/** Nights of history a feed needs before it can be late, missing or off-size. */
-const MIN_BASELINE = 3;
 const HABIT_SHARE = 0.8;
 const LATE_GRACE_MINUTES = 15;
 const SIZE_FACTOR = 3;
@@ -66,7 +63,6 @@ function quantile(sorted: ArrayLike<number>, q: number): number {
 
 const sortedOf = (values: number[]): number[] => values.sort((a, b) => a - b);
 const minuteOfDay = (us: number): number => (((us % DAY_US) + DAY_US) % DAY_US) / MINUTE_US;
-const dateOf = (day: number): string => new Date((day * DAY_US) / 1000).toISOString().slice(0, 10);
 
 export function readDeliveryLedger(db: Database.Database, args: LedgerArgs, now: Date): DeliveryLedger {
   const firstDay = Math.floor(microsFromIso(args.from) / DAY_US);

@@ -7,11 +7,9 @@ import type Database from 'better-sqlite3';
 import type { FormatDrift, FormatDriftResult, LedgerArgs, LoadErrorRow } from '../../../shared/model/load.ts';
 import { loadErrorHelp } from '../../../shared/loads/loadErrorHelp.ts';
 import { microsFromIso } from '../base/redshiftTime.ts';
+import { BASELINE_NIGHTS, DAY_US, MIN_BASELINE, dateOf } from './feedNights.ts';
 import { toLoadErrorRow, type LoadErrorDbRow } from './readLoadErrors.ts';
 
-const DAY_US = 86_400_000_000;
-const BASELINE_NIGHTS = 28;
-const MIN_BASELINE = 3;
 const BULK_ROWS = 10;
 const JUMP_FACTOR = 10;
 const JUMP_MIN_ROWS = 50;
@@ -36,8 +34,6 @@ interface FeedNight {
   loads: { query: number; startUs: number; endUs: number }[];
   codes: Map<number, { n: number; columns: Set<string>; reason: string }>;
 }
-
-const dateOf = (day: number): string => new Date((day * DAY_US) / 1000).toISOString().slice(0, 10);
 
 function median(values: number[]): number {
   if (values.length === 0) return 0;

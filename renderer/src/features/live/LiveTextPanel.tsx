@@ -3,7 +3,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { formatDateTime, formatDuration, zoneLabel } from '../../time/formatTime.ts';
 import { StatementActions } from '../governance/StatementActions.tsx';
-import { queueLabel } from './liveRows.ts';
+import { queueLabel, statementTargetOf } from './liveRows.ts';
 import { useLiveText } from './useLiveText.ts';
 import { Button } from '../../components/Button';
 
@@ -94,13 +94,7 @@ export function LiveTextPanel({ connectionId, statement: s, present, session, on
         <div className="live-actions">
           <StatementActions
             connectionId={connectionId}
-            statement={{
-              pid: s.pid,
-              query: s.query,
-              userName: s.userName,
-              startTime: s.wlmStartTime,
-              xid: s.xid ?? undefined,
-            }}
+            statement={statementTargetOf(s, s.pid, s.userName)}
             session={{ pid: s.pid, userName: s.userName, sessionStart: session?.startTime }}
           />
         </div>

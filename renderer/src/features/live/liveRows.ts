@@ -1,5 +1,6 @@
 // What the live table shows of a snapshot: the statements that pass the filters, in the chosen order.
 // Pure functions, so sorting and filtering are unit-tested apart from the page.
+import type { StatementTarget } from '../../../../shared/model/governance.ts';
 import type { LiveStatement } from '../../../../shared/model/live.ts';
 
 export type LiveSortKey =
@@ -124,4 +125,12 @@ export function pollAge(polledAt: string | null, now: number): { seconds: number
   if (!Number.isFinite(at)) return null;
   const ms = Math.max(0, now - at);
   return { seconds: Math.round(ms / 1000), stale: ms > STALE_AFTER_MS };
+}
+
+/**
+ * A live statement as the target of a cancel or terminate; pid and user are passed checked (the
+ * cluster may not name them, and then there is nothing to act on).
+ */
+export function statementTargetOf(s: LiveStatement, pid: number, userName: string): StatementTarget {
+  return { pid, query: s.query, userName, startTime: s.wlmStartTime, xid: s.xid ?? undefined };
 }

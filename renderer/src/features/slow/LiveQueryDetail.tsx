@@ -7,7 +7,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { formatDateTime, formatDuration, zoneLabel } from '../../time/formatTime.ts';
 import { StatementActions } from '../governance/StatementActions.tsx';
-import { queueLabel } from '../live/liveRows.ts';
+import { queueLabel, statementTargetOf } from '../live/liveRows.ts';
 import { useLiveText } from '../live/useLiveText.ts';
 import { QueryTextBlock } from './QueryTextBlock.tsx';
 import { waitingBehind } from './waitingBehind.ts';
@@ -99,16 +99,7 @@ export function LiveQueryDetail({ connectionId, statement: s, statements, polled
 
       {s.pid !== null && s.userName !== null && (
         <div className="qd-running">
-          <StatementActions
-            connectionId={connectionId}
-            statement={{
-              pid: s.pid,
-              query: s.query,
-              userName: s.userName,
-              startTime: s.wlmStartTime,
-              xid: s.xid ?? undefined,
-            }}
-          />
+          <StatementActions connectionId={connectionId} statement={statementTargetOf(s, s.pid, s.userName)} />
         </div>
       )}
 
