@@ -49,6 +49,9 @@ import type {
   LoadErrorsPage,
   LoadsArgs,
   LoadsPage,
+  FeedSettings,
+  MergeFeedsArgs,
+  SetFeedArgs,
 } from './model/load.ts';
 import type { MetricSeries, MetricSeriesArgs } from './model/metric.ts';
 import type {
@@ -105,6 +108,8 @@ export interface ApiMethods {
   'loads.get': { args: LoadDetailArgs; result: LoadDetail };
   'loads.ledger': { args: LedgerArgs; result: DeliveryLedger };
   'loads.drift': { args: LedgerArgs; result: FormatDriftResult };
+  'loads.setFeed': { args: SetFeedArgs; result: FeedSettings };
+  'loads.mergeFeeds': { args: MergeFeedsArgs; result: FeedSettings };
   // Alerts (issue #12): incidents, the next digest, schedule and webhook, the outbox's deliveries.
   'alerts.incidents': { args: AlertIncidentsArgs; result: AlertIncident[] };
   'alerts.acknowledge': { args: AcknowledgeArgs; result: AlertIncident };
@@ -216,6 +221,14 @@ export const API_METHODS = {
   'loads.drift': {
     mutates: false,
     summary: "Feeds' format drift: new error codes or a jump in rejected rows, first night, sample lines",
+  },
+  'loads.setFeed': {
+    mutates: true,
+    summary: "Rename, mute or unmute a feed, or set its oversized / undersized thresholds; audited",
+  },
+  'loads.mergeFeeds': {
+    mutates: true,
+    summary: 'Count one learned feed as another from now on (or as its own again); audited',
   },
   // Alerts (issue #12)
   'alerts.incidents': {

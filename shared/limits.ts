@@ -69,5 +69,10 @@ export const REQUEST_BODY_MAX_BYTES = 256 * 1024;
 
 /** Nights one delivery ledger may span (loads.ledger): the loads retention's default horizon. */
 export const LEDGER_NIGHTS_MAX = 400;
+/** A feed's name as the user sets it (loads.setFeed). */
+export const FEED_NAME_MAX_CHARS = 120;
+/** Bounds of a feed's oversized (x its median rows) and undersized (share of it) thresholds. */
+export const FEED_OVERSIZED_RANGE = [1.1, 1000] as const;
+export const FEED_UNDERSIZED_RANGE = [0.001, 0.9] as const;
 /** An IANA time zone name (the longest are about 30 characters). */
 export const TIME_ZONE_MAX_CHARS = 64;

@@ -15,6 +15,9 @@ import {
   DURATION_MS_MAX,
   FILTER_TEXT_MAX_CHARS,
   LEDGER_NIGHTS_MAX,
+  FEED_NAME_MAX_CHARS,
+  FEED_OVERSIZED_RANGE,
+  FEED_UNDERSIZED_RANGE,
   FINGERPRINT_MAX_CHARS,
   HISTORY_DAYS_MAX,
   HOST_MAX_CHARS,
@@ -364,6 +367,34 @@ export const argSchemas = {
       message: `must be at most ${LEDGER_NIGHTS_MAX} nights before "to"`,
       path: ['from'],
     }),
+  'loads.setFeed': z
+    .object({
+      connectionId: id,
+      feedKey: z.string().min(1).max(FILTER_TEXT_MAX_CHARS),
+      name: label(FEED_NAME_MAX_CHARS).nullable().optional(),
+      muted: z.boolean().optional(),
+      oversizedAt: z
+        .number()
+        .min(FEED_OVERSIZED_RANGE[0])
+        .max(FEED_OVERSIZED_RANGE[1])
+        .nullable()
+        .optional(),
+      undersizedAt: z
+        .number()
+        .min(FEED_UNDERSIZED_RANGE[0])
+        .max(FEED_UNDERSIZED_RANGE[1])
+        .nullable()
+        .optional(),
+    })
+    .strict(),
+  'loads.mergeFeeds': z
+    .object({
+      connectionId: id,
+      feedKey: z.string().min(1).max(FILTER_TEXT_MAX_CHARS),
+      into: z.string().min(1).max(FILTER_TEXT_MAX_CHARS).nullable(),
+    })
+    .strict()
+    .refine((a) => a.into !== a.feedKey, { message: 'a feed cannot be merged into itself', path: ['into'] }),
   'alerts.incidents': z
     .object({
       connectionId: id,

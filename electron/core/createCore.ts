@@ -129,7 +129,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         }),
         ...connectionHandlers({ repo, vault, audit, events, demo: deps.demo ?? null }),
         ...collectorHandlers({ collector: collector.collector }),
-        ...loadHandlers({ db }),
+        ...loadHandlers({ db, audit }),
         ...metricHandlers({ db }),
         ...viewHandlers({ db, access: collector.access }),
         ...governanceHandlers({ db, access: collector.access, actions, log: deps.log }),

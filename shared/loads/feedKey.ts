@@ -32,3 +32,9 @@ export function sourcePrefix(source: string): string {
 export function feedKeyOf(table: string, source: string): string {
   return `${table} ← ${normaliseSource(sourcePrefix(source))}`;
 }
+
+/** A delivered file's name (after its last '/') with dates and numbers normalised: its naming pattern. */
+export function filePatternOf(file: string): string {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return name.replace(DATE_RE, '{date}').replace(NUMBER_RE, '{n}');
+}

@@ -131,6 +131,16 @@ export interface DeliveryCell {
   maxerrorUsed: number | null;
   /** Rows relative to the feed's median of the previous 28 nights. */
   rowsRatio: number | null;
+  /** Bytes of the files delivered (STL_FILE_SCAN / SYS_LOAD_HISTORY), and per file; 0 / null when unknown. */
+  bytes: number;
+  bytesPerFile: number | null;
+}
+
+/** A feed's file names changed pattern (dates and numbers normalised) on `since`. */
+export interface FeedNamePattern {
+  pattern: string;
+  previous: string;
+  since: string;
 }
 
 export interface FeedLedger {
@@ -142,6 +152,54 @@ export interface FeedLedger {
   usualArrivalMinute: number | null;
   medianRows: number | null;
   cells: DeliveryCell[];
+  /** The user's name for the feed; null = the learned one (table and prefix). */
+  name: string | null;
+  /** Muted: shown greyed, its nights never count as problems. */
+  muted: boolean;
+  /** Oversized at >= this x the median rows, undersized at <= this share of it (defaults 3 and 1/3). */
+  oversizedAt: number;
+  undersizedAt: number;
+  /** Nights in the range in a problem state (failed, missing, late, off-size, partial); 0 when muted. */
+  problems: number;
+  /** Learned feeds the user merged into this one. */
+  mergedFeedKeys: string[];
+  /** Set when its files came with a new name pattern inside the range (the feed is still the same). */
+  namePattern: FeedNamePattern | null;
+  /**
+   * Another feed of the same table that stopped delivering when this one began: most likely the same
+   * delivery under a new source prefix. Merge this feed into it to keep one habit.
+   */
+  mergeSuggestion: string | null;
+}
+
+/** loads.setFeed: what the user changes of a feed; an absent field stays as it is. */
+export interface SetFeedArgs {
+  connectionId: string;
+  feedKey: string;
+  /** null = back to the learned name. */
+  name?: string | null;
+  muted?: boolean;
+  /** null = back to the default (3 and 1/3). */
+  oversizedAt?: number | null;
+  undersizedAt?: number | null;
+}
+
+/** loads.mergeFeeds: count `feedKey` as `into` from now on (null = a feed of its own again). */
+export interface MergeFeedsArgs {
+  connectionId: string;
+  feedKey: string;
+  into: string | null;
+}
+
+/** A learned feed and what the user made of it. */
+export interface FeedSettings {
+  feedKey: string;
+  tableName: string;
+  name: string | null;
+  mergedInto: string | null;
+  muted: boolean;
+  oversizedAt: number;
+  undersizedAt: number;
 }
 
 export interface LedgerArgs {
@@ -176,6 +234,9 @@ export interface FormatDrift {
   shareOfLines: number | null;
   /** Median rejected rows per night over the previous 28 nights. */
   baselineRejected: number;
+  /** The feed's name as the user set it (null = learned), and whether it is muted (shown greyed). */
+  feedName: string | null;
+  muted: boolean;
   /** Rejected lines of the feed's last night before, and of the first night (a few each). */
   before: LoadErrorRow[];
   after: LoadErrorRow[];

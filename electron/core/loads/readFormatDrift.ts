@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { FormatDrift, FormatDriftResult, LedgerArgs, LoadErrorRow } from '../../../shared/model/load.ts';
 import { loadErrorHelp } from '../../../shared/loads/loadErrorHelp.ts';
 import { microsFromIso } from '../base/redshiftTime.ts';
+import { readFeedRows, rootsOf, type FeedDbRow } from '../store/loads/FeedStore.ts';
 import { BASELINE_NIGHTS, DAY_US, MIN_BASELINE, dateOf } from './feedNights.ts';
 import { toLoadErrorRow, type LoadErrorDbRow } from './readLoadErrors.ts';
 
@@ -57,11 +58,18 @@ export function readFormatDrift(db: Database.Database, args: LedgerArgs): Format
     )
     .all(args.connectionId, (firstDay - BASELINE_NIGHTS) * DAY_US, (lastDay + 1) * DAY_US) as Count[];
 
-  const feeds = new Map<string, { table: string; nights: Map<number, FeedNight> }>();
+  // Merged feeds count as the feed they were merged into, under its name; muted ones are flagged.
+  const feedRows = readFeedRows(db, args.connectionId);
+  const roots = rootsOf(feedRows);
+  const rootByKey = new Map<string, FeedDbRow>();
+  for (const f of feedRows) rootByKey.set(f.feed_key, roots.get(f.feed_id) ?? f);
+  const feeds = new Map<string, { table: string; root: FeedDbRow | undefined; nights: Map<number, FeedNight> }>();
   const seenLoad = new Set<string>();
   for (const c of counts) {
-    let feed = feeds.get(c.feed_key);
-    if (!feed) feeds.set(c.feed_key, (feed = { table: c.table_name, nights: new Map() }));
+    const root = rootByKey.get(c.feed_key);
+    const key = root?.feed_key ?? c.feed_key;
+    let feed = feeds.get(key);
+    if (!feed) feeds.set(key, (feed = { table: root?.table_name ?? c.table_name, root, nights: new Map() }));
     const day = Math.floor(c.start_us / DAY_US);
     let night = feed.nights.get(day);
     if (!night) feed.nights.set(day, (night = { lines: 0, rejected: 0, loads: [], codes: new Map() }));
@@ -124,6 +132,8 @@ export function readFormatDrift(db: Database.Database, args: LedgerArgs): Format
         drifts.push({
           feedKey,
           tableName: feed.table,
+          feedName: feed.root?.name ?? null,
+          muted: feed.root?.muted === 1,
           kind: 'new-error',
           errCode: code,
           reason: c.reason,
@@ -145,6 +155,8 @@ export function readFormatDrift(db: Database.Database, args: LedgerArgs): Format
         drifts.push({
           feedKey,
           tableName: feed.table,
+          feedName: feed.root?.name ?? null,
+          muted: feed.root?.muted === 1,
           kind: 'reject-jump',
           errCode: code,
           reason: c.reason,

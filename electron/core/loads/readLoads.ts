@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { LoadRow, LoadSort, LoadStatus, LoadsArgs, LoadsPage } from '../../../shared/model/load.ts';
 import { isoFromMicros, microsFromIso } from '../base/redshiftTime.ts';
+import { readFeedRows, rootsOf } from '../store/loads/FeedStore.ts';
 
 export interface LoadDbRow {
   connection_id: string;
@@ -73,8 +74,10 @@ export function readLoads(db: Database.Database, args: LoadsArgs): LoadsPage {
     params.push(likeText(args.source));
   }
   if (args.feedKey !== undefined) {
-    where.push('feed_key = ?');
-    params.push(args.feedKey);
+    // A feed counts the feeds merged into it (store table feeds) as its own COPYs.
+    const keys = feedKeysOf(db, args.connectionId, args.feedKey);
+    where.push(`feed_key IN (${keys.map(() => '?').join(', ')})`);
+    params.push(...keys);
   }
   if (args.status !== undefined) {
     where.push('status = ?');
@@ -92,4 +95,12 @@ export function readLoads(db: Database.Database, args: LoadsArgs): LoadsPage {
     n: number;
   };
   return { rows: rows.map(toLoadRow), total: n };
+}
+
+/** A feed's key and the keys of the feeds merged into it. */
+function feedKeysOf(db: Database.Database, connectionId: string, feedKey: string): string[] {
+  const rows = readFeedRows(db, connectionId);
+  const roots = rootsOf(rows);
+  const keys = rows.filter((r) => roots.get(r.feed_id)?.feed_key === feedKey).map((r) => r.feed_key);
+  return keys.includes(feedKey) ? keys : [feedKey, ...keys];
 }

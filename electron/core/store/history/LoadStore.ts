@@ -15,6 +15,10 @@ export interface LoadCommitRecord {
   isPartial: number | null;
   tableName: string | null;
   source: 'stl' | 'sys';
+  /** Bytes of the file (STL_FILE_SCAN), or of all the COPY's files on its SYS row. */
+  bytes?: number | null;
+  /** SYS row only: how many files the COPY read. */
+  fileCount?: number | null;
 }
 
 export interface LoadErrorRecord {
@@ -46,11 +50,12 @@ export class LoadStore {
   constructor(db: Database.Database) {
     this.commit = db.prepare(
       `INSERT INTO load_commits (connection_id, query, slice, filename, start_offset, cur_us, lines_scanned, errors,
-         status, file_format, is_partial, table_name, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         status, file_format, is_partial, table_name, source, bytes, file_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (connection_id, query, slice, filename, start_offset) DO UPDATE SET
          cur_us = excluded.cur_us, lines_scanned = excluded.lines_scanned, errors = excluded.errors,
          status = excluded.status, file_format = excluded.file_format, is_partial = excluded.is_partial,
+         bytes = coalesce(excluded.bytes, load_commits.bytes), file_count = excluded.file_count,
          table_name = coalesce(excluded.table_name, load_commits.table_name)
        WHERE excluded.cur_us >= load_commits.cur_us`,
     );
@@ -80,6 +85,8 @@ export class LoadStore {
         r.isPartial,
         r.tableName,
         r.source,
+        r.bytes ?? null,
+        r.fileCount ?? null,
       );
     }
   }

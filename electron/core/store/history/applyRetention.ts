@@ -13,6 +13,8 @@ export const RETAINED_TABLES: {
   column: string;
   horizon: keyof RetentionDays;
   where?: string;
+  /** For a WITHOUT ROWID table: its primary key, to delete by. */
+  key?: string;
 }[] = [
   { table: 'queries', column: 'start_us', horizon: 'queries' },
   // Steps read on demand for a query: they go with the query they belong to.
@@ -23,6 +25,7 @@ export const RETAINED_TABLES: {
   { table: 'load_commits', column: 'cur_us', horizon: 'loads' },
   { table: 'load_errors', column: 'start_us', horizon: 'loads' },
   { table: 'copy_loads', column: 'start_us', horizon: 'loads' },
+  { table: 'feed_nights', column: 'day_us', horizon: 'loads', key: 'connection_id, day_us, feed_id' },
   { table: 'alert_events', column: 'event_us', horizon: 'alerts' },
   { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
   { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },
@@ -52,6 +55,8 @@ export const NOT_RETAINED: Record<string, string> = {
   live_statements: 'a snapshot replaced by every poll',
   store_owner: 'at most one row',
   schema_migrations: 'one row per migration',
+  feeds:
+    "configuration: one row per feed learned from the COPYs, with the user's name, merge, mute and thresholds",
   audit_log: 'the audit log is kept for good (tamper-evident chain: deleting breaks it)',
   audit_chain_start: 'one row',
   audit_repeats: 'at most one row per audit record',
@@ -73,7 +78,7 @@ export async function applyRetention(
   for (const t of RETAINED_TABLES) {
     const cutoff = nowUs - days[t.horizon] * DAY_US;
     // wlm_samples is WITHOUT ROWID: delete by its key instead of rowid.
-    const key = t.table === 'wlm_samples' ? 'connection_id, at_us, service_class' : 'rowid';
+    const key = t.table === 'wlm_samples' ? 'connection_id, at_us, service_class' : (t.key ?? 'rowid');
     const statement = db.prepare(
       `DELETE FROM ${t.table} WHERE (${key}) IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
     );

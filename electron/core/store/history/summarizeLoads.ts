@@ -3,8 +3,9 @@
 // (load_errors). Recomputes the COPYs that started since a day before the newest one summarized:
 // statements arrive oldest first, and progress and errors arrive within minutes of their statement.
 import type Database from 'better-sqlite3';
-import { feedKeyOf, sourcePrefix } from '../../../../shared/loads/feedKey.ts';
+import { feedKeyOf, filePatternOf, sourcePrefix } from '../../../../shared/loads/feedKey.ts';
 import { parseCopyCommand } from '../../../../shared/loads/parseCopyCommand.ts';
+import { rollUpFeedNights } from '../loads/rollUpFeedNights.ts';
 
 const DAY_US = 86_400_000_000;
 
@@ -18,6 +19,10 @@ interface Candidate {
   text: string;
   files: number | null;
   lines_scanned: number | null;
+  bytes: number | null;
+  first_file: string | null;
+  sys_bytes: number | null;
+  sys_files: number | null;
   sys_rows: number | null;
   sys_errors: number | null;
   sys_status: string | null;
@@ -40,6 +45,11 @@ export function summarizeLoads(db: Database.Database, connectionId: string): num
             AND c.query = q.query AND c.source = 'stl' AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS files,
          (SELECT sum(c.lines_scanned) FROM load_commits c WHERE c.connection_id = q.connection_id
             AND c.query = q.query AND c.source = 'stl' AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS lines_scanned,
+         (SELECT sum(c.bytes) FROM load_commits c WHERE c.connection_id = q.connection_id
+            AND c.query = q.query AND c.source = 'stl' AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS bytes,
+         (SELECT min(c.filename) FROM load_commits c WHERE c.connection_id = q.connection_id
+            AND c.query = q.query AND c.source = 'stl' AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS first_file,
+         s.bytes AS sys_bytes, s.file_count AS sys_files,
          s.lines_scanned AS sys_rows, s.errors AS sys_errors, s.status AS sys_status, s.file_format AS sys_format,
          (SELECT count(*) FROM load_errors e WHERE e.connection_id = q.connection_id AND e.query = q.query
             AND e.start_us BETWEEN q.start_us - ${DAY_US} AND q.end_us) AS error_rows,
@@ -53,16 +63,19 @@ export function summarizeLoads(db: Database.Database, connectionId: string): num
     .all(connectionId, since) as Candidate[];
   const upsert = db.prepare(
     `INSERT INTO copy_loads (connection_id, query, start_us, end_us, queue_us, exec_us, table_name, source,
-       source_prefix, feed_key, file_format, maxerror, files, lines_scanned, rows_loaded, rows_rejected, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       source_prefix, feed_key, file_format, maxerror, files, lines_scanned, rows_loaded, rows_rejected, status,
+       bytes, file_pattern)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (connection_id, query, start_us) DO UPDATE SET end_us = excluded.end_us,
        queue_us = excluded.queue_us, exec_us = excluded.exec_us, table_name = excluded.table_name,
        source = excluded.source, source_prefix = excluded.source_prefix, feed_key = excluded.feed_key,
        file_format = excluded.file_format, maxerror = excluded.maxerror, files = excluded.files,
        lines_scanned = excluded.lines_scanned, rows_loaded = excluded.rows_loaded,
-       rows_rejected = excluded.rows_rejected, status = excluded.status`,
+       rows_rejected = excluded.rows_rejected, status = excluded.status, bytes = excluded.bytes,
+       file_pattern = excluded.file_pattern`,
   );
   let count = 0;
+  let firstUs = Number.MAX_SAFE_INTEGER;
   db.transaction(() => {
     for (const c of candidates) {
       const copy = parseCopyCommand(c.text);
@@ -83,7 +96,7 @@ export function summarizeLoads(db: Database.Database, connectionId: string): num
             ? null
             : Math.max(0, scanned - rejected);
       const files = sys
-        ? null
+        ? c.sys_files
         : c.files !== null && c.files > 0
           ? c.files
           : c.error_files > 0
@@ -108,9 +121,14 @@ export function summarizeLoads(db: Database.Database, connectionId: string): num
         loaded,
         rejected,
         aborted ? 'aborted' : rejected > 0 ? 'partial' : 'loaded',
+        sys ? c.sys_bytes : c.bytes,
+        c.first_file === null ? null : filePatternOf(c.first_file),
       );
       count++;
+      firstUs = Math.min(firstUs, c.start_us);
     }
+    // The feeds' nights those COPYs fall on, for the delivery ledger.
+    if (count > 0) rollUpFeedNights(db, connectionId, firstUs);
   })();
   return count;
 }
