@@ -3,13 +3,17 @@
 -- Reads are inclusive of the cursor time and ordered by it; the collector upserts on natural keys.
 
 -- name: load_commits_since :many
--- Provisioned: per-file COPY progress rows updated at or after a time, oldest first.
+-- Provisioned: per-file COPY progress rows updated at or after a time, oldest first, with the bytes
+-- STL_FILE_SCAN (REFERENCE 1.31) read for the same file or split (its name lacks s3://bucket/).
 -- Columns: query, slice, filename, start_offset, curtime, lines_scanned, errors, status, file_format,
--- is_partial.
+-- is_partial, bytes.
 -- params: $1 = since (curtime; inclusive), $2 = page size
 -- requires: provisioned
 SELECT c.query, c.slice, rtrim(c.filename) AS filename, c.start_offset, c.curtime, c.lines_scanned,
-       c.errors, c.status, trim(c.file_format) AS file_format, c.is_partial
+       c.errors, c.status, trim(c.file_format) AS file_format, c.is_partial,
+       (SELECT max(f.bytes) FROM stl_file_scan f
+        WHERE f.query = c.query AND f.slice = c.slice AND f.start_offset = c.start_offset
+          AND right(rtrim(c.filename), length(rtrim(f.name))) = rtrim(f.name)) AS bytes
 FROM stl_load_commits c
 WHERE c.curtime >= $1
 ORDER BY c.curtime, c.query, c.slice
@@ -40,11 +44,11 @@ LIMIT $2;
 -- name: sys_load_history_since :many
 -- Serverless: finished COPYs (SYS_LOAD_HISTORY, duration in microseconds) that ended at or after a time.
 -- Columns: query, table_name, status, start_time, end_time, data_source, file_format, loaded_rows,
--- error_count.
+-- error_count, source_file_count, source_file_bytes.
 -- params: $1 = since (end_time; inclusive), $2 = page size
 SELECT h.query_id AS query, trim(h.table_name) AS table_name, trim(h.status) AS status, h.start_time,
        h.end_time, rtrim(h.data_source) AS data_source, trim(h.file_format) AS file_format,
-       h.loaded_rows, h.error_count
+       h.loaded_rows, h.error_count, h.source_file_count, h.source_file_bytes
 FROM sys_load_history h
 WHERE h.end_time IS NOT NULL
   AND h.end_time >= $1

@@ -109,6 +109,9 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('loads.get', { connectionId: id, query: 1 });
   await run('loads.ledger', { connectionId: id, ...range });
   await run('loads.drift', { connectionId: id, ...range });
+  // Feed edits: an unknown feed is not found at every door, the same way.
+  await run('loads.setFeed', { connectionId: id, feedKey: 'x.y ← s3://b/p/', name: 'Royalties', muted: true });
+  await run('loads.mergeFeeds', { connectionId: id, feedKey: 'x.y ← s3://b/p/', into: null });
   await run('metrics.series', {
     connectionId: id,
     metric: 'CPUUtilization',

@@ -121,6 +121,21 @@ CREATE TABLE rs_internal.stl_load_commits (
   copy_job_id   bigint
 );
 
+-- STL_FILE_SCAN (REFERENCE 1.31): the files a COPY read, per slice and split, with their bytes. Names
+-- come without the s3://bucket/ prefix, as in the DG sample.
+CREATE TABLE rs_internal.stl_file_scan (
+  userid       integer,
+  query        integer,
+  slice        integer,
+  name         character(90),
+  lines        bigint,
+  bytes        bigint,
+  loadtime     bigint,
+  curtime      timestamp,
+  is_partial   integer,
+  start_offset bigint
+);
+
 -- STL_ALERT_EVENT_LOG (REFERENCE 1.16): optimizer alerts per query/segment/step/slice.
 CREATE TABLE rs_internal.stl_alert_event_log (
   userid     integer,
@@ -415,6 +430,7 @@ CREATE INDEX ON rs_internal.stl_load_errors (query);
 CREATE INDEX ON rs_internal.stl_load_errors (starttime);
 CREATE INDEX ON rs_internal.stl_loaderror_detail (query);
 CREATE INDEX ON rs_internal.stl_load_commits (query);
+CREATE INDEX ON rs_internal.stl_file_scan (query);
 CREATE INDEX ON rs_internal.stl_alert_event_log (query);
 CREATE INDEX ON rs_internal.stl_wlm_rule_action (query);
 CREATE INDEX ON rs_internal.svl_query_summary (query);

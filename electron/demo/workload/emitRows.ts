@@ -416,6 +416,20 @@ function emitCopy(s: DayStatement, copy: CopyRun, ids: StatementIds): void {
         start_offset: f.startOffset,
         copy_job_id: 0,
       });
+      // STL_FILE_SCAN (REFERENCE 1.31): the same file or split with its bytes, named without s3://bucket/.
+      const begun = s.execStart + Math.round(exec * Math.max(0, f.doneAt - 0.5));
+      push('stl_file_scan', {
+        userid,
+        query: stlQuery,
+        slice: f.slice,
+        name: f.name.replace(/^s3:\/\/[^/]+\//, '').slice(0, 90),
+        lines: f.lines,
+        bytes: f.bytes,
+        loadtime: Math.max(1, s.execStart + Math.round(exec * f.doneAt) - begun),
+        curtime: begun,
+        is_partial: f.isPartial,
+        start_offset: f.startOffset,
+      });
     }
   }
   push('sys_load_history', {

@@ -2,6 +2,7 @@
 // proxy, logged in as the app's monitoring user: backfill with progress, incremental polls, exact
 // storage of hostile text, live activity, WLM, loads and alerts, and the read API on top.
 // Long because the collector's behaviours share one expensive bed (a seeded double behind the proxy).
+import { AuditLog } from '../../../electron/core/audit/AuditLog.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CollectorStatus, JobStatus } from '../../../shared/model/collector.ts';
 import { collectorHandlers } from '../../../electron/core/api/collectorHandlers.ts';
@@ -23,7 +24,7 @@ const offline: ClusterAccess = {
 const storeApi = (bed: CollectorBed) => ({
   ...collectorHandlers({ collector: bed.collector }),
   ...viewHandlers({ db: bed.db, access: offline }),
-  ...loadHandlers({ db: bed.db }),
+  ...loadHandlers({ db: bed.db, audit: new AuditLog(bed.db) }),
 });
 
 const admin = { door: 'ipc', admin: true } as const;

@@ -1,7 +1,22 @@
 // The loads view, a COPY's errors and the delivery ledger on a store filled by the real collector from
 // the real double (21 nights): every planted feed story of the scenario manifest shows where a user
 // would look for it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../electron/core/base/Logger.ts';
+import { createLoadsJob } from '../../../electron/core/collector/jobs/loadsJob.ts';
+import { createQueryHistoryJob } from '../../../electron/core/collector/jobs/queryHistoryJob.ts';
+import type { JobContext, JobDefinition } from '../../../electron/core/collector/Job.ts';
+import { DEFAULT_QUERIES_DIR } from '../../../electron/core/collector/startCollector.ts';
+import { readDeliveryLedger } from '../../../electron/core/loads/readDeliveryLedger.ts';
+import { readLoads } from '../../../electron/core/loads/readLoads.ts';
+import { createRedshiftSession } from '../../../electron/core/redshift/createRedshiftSession.ts';
+import { SqlRegistry } from '../../../electron/core/redshift/sqlRegistry.ts';
+import { openStore } from '../../../electron/core/store/openStore.ts';
+import { DEFAULT_COLLECTOR_SETTINGS, mergeSettings } from '../../../electron/core/base/CollectorSettings.ts';
+import { FAST_SETTINGS } from '../collector/support/collectorBed.ts';
 import type { DeliveryLedger, FeedLedger, LoadRow } from '../../../shared/model/load.ts';
 import { FEEDS, type FeedName } from '../../../electron/demo/workload/feeds.ts';
 import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
@@ -162,4 +177,145 @@ describe('format drift', () => {
     // No feed drifts into 1202 but the one whose supplier added a column.
     expect(drifts.filter((d) => d.errCode === 1202 && d.kind === 'new-error')).toHaveLength(1);
   });
+});
+
+describe('bytes delivered', () => {
+  it('shows bytes per night and per file from STL_FILE_SCAN, in line with the feed', () => {
+    const cell = cellOf('royalties_daily', calendar.columnCountChange.date);
+    const feed = FEEDS.royalties_daily;
+    expect(cell.files).toBe(feed.files);
+    expect(cell.bytes).toBeGreaterThan(0);
+    // Each file is its lines x the feed's bytes per row (within the double's 3 % jitter).
+    expect(cell.bytes / cell.rows).toBeGreaterThan(feed.bytesPerRow * 0.95);
+    expect(cell.bytes / cell.rows).toBeLessThan(feed.bytesPerRow * 1.05);
+    expect(cell.bytesPerFile).toBe(Math.round(cell.bytes / cell.files));
+    // A failed COPY read no file to the end: nothing counted.
+    expect(cellOf('user_profiles', calendar.failedLoad.date).bytes).toBe(0);
+  });
+});
+
+describe('feed editing', () => {
+  const royalties = () => feedOf('royalties_daily').feedKey;
+  const audited = (action: string) =>
+    bed.db
+      .prepare('SELECT params_json, before_text, after_text FROM audit_log WHERE action = ? ORDER BY seq DESC')
+      .get(action) as { params_json: string; before_text: string; after_text: string } | undefined;
+  const reread = async () => (ledger = await bed.api['loads.ledger'](range, admin));
+
+  it('renames and mutes a feed: still shown with its states, no longer counted as problems; audited', async () => {
+    const before = feedOf('royalties_daily');
+    expect(before.problems).toBeGreaterThan(0);
+    const saved = await bed.api['loads.setFeed'](
+      { connectionId: range.connectionId, feedKey: royalties(), name: 'Royalties (label X)', muted: true },
+      admin,
+    );
+    expect(saved).toMatchObject({ name: 'Royalties (label X)', muted: true, oversizedAt: 3 });
+    await reread();
+    const after = feedOf('royalties_daily');
+    expect(after).toMatchObject({ name: 'Royalties (label X)', muted: true, problems: 0 });
+    expect(cellOf('royalties_daily', calendar.oversizedFeed.date).flags).toContain('oversized');
+    const record = audited('loads.setFeed')!;
+    expect(JSON.parse(record.before_text)).toMatchObject({ name: null, muted: false });
+    expect(JSON.parse(record.after_text)).toMatchObject({ name: 'Royalties (label X)', muted: true });
+    // The drift report carries the name and the mute as well.
+    await bed.api['loads.setFeed']({ connectionId: range.connectionId, feedKey: royalties(), name: null, muted: false }, admin);
+    await reread();
+    expect(feedOf('royalties_daily')).toMatchObject({ name: null, muted: false });
+  });
+
+  it("applies a feed's own oversized threshold to its nights", async () => {
+    await bed.api['loads.setFeed'](
+      { connectionId: range.connectionId, feedKey: royalties(), oversizedAt: 20 },
+      admin,
+    );
+    await reread();
+    expect(cellOf('royalties_daily', calendar.oversizedFeed.date).flags).not.toContain('oversized');
+    expect(feedOf('royalties_daily').oversizedAt).toBe(20);
+    await bed.api['loads.setFeed'](
+      { connectionId: range.connectionId, feedKey: royalties(), oversizedAt: null },
+      admin,
+    );
+    await reread();
+    expect(cellOf('royalties_daily', calendar.oversizedFeed.date).flags).toContain('oversized');
+  });
+
+  it("merges two learned feeds into one (its COPYs listed together), refuses a loop, and splits them again", async () => {
+    const plays = feedOf('plays_events').feedKey;
+    const ads = feedOf('ad_impressions').feedKey;
+    const count = ledger.feeds.length;
+    await bed.api['loads.mergeFeeds']({ connectionId: range.connectionId, feedKey: ads, into: plays }, admin);
+    await reread();
+    expect(ledger.feeds).toHaveLength(count - 1);
+    const merged = ledger.feeds.find((f) => f.feedKey === plays)!;
+    expect(merged.mergedFeedKeys).toEqual([ads]);
+    const night = calendar.columnCountChange.date;
+    const both = await bed.api['loads.list'](
+      { ...range, from: `${night}T00:00:00Z`, to: `${night}T23:59:59Z`, feedKey: plays, limit: 500 },
+      admin,
+    );
+    expect(new Set(both.rows.map((r) => r.feedKey))).toEqual(new Set([plays, ads]));
+    await expect(
+      bed.api['loads.mergeFeeds']({ connectionId: range.connectionId, feedKey: plays, into: ads }, admin),
+    ).rejects.toThrow(/loop/);
+    expect(JSON.parse(audited('loads.mergeFeeds')!.after_text)).toMatchObject({ mergedInto: plays });
+    await bed.api['loads.mergeFeeds']({ connectionId: range.connectionId, feedKey: ads, into: null }, admin);
+    await reread();
+    expect(ledger.feeds).toHaveLength(count);
+    expect(cellOf('ad_impressions', calendar.silentFeed.date).state).toBe('missing');
+  });
+});
+
+describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_ERROR_DETAIL)', () => {
+  it('lists the COPYs under their SYS ids with files and bytes, and the ledger tells the same stories', async () => {
+    // The same double read as Serverless reads it: SYS views only, into a store of its own.
+    const db = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'ns-sls-')) });
+    const session = await createRedshiftSession({
+      name: 'serverless',
+      resolve: async () => ({ ...bed.double.pg, ssl: false }),
+      registry: SqlRegistry.load(DEFAULT_QUERIES_DIR),
+      log: silentLogger,
+    });
+    try {
+      const connectionId = 'demo-serverless';
+      const ctx: JobContext = {
+        connectionId,
+        signal: new AbortController().signal,
+        db,
+        redshift: session,
+        cloudwatch: null,
+        capabilities: ['serverless'],
+        log: silentLogger,
+        now: () => new Date(),
+      };
+      const settings = mergeSettings(DEFAULT_COLLECTOR_SETTINGS, FAST_SETTINGS, { historyPageSize: 5_000 });
+      const drain = async (job: JobDefinition) => {
+        for (let run = 0; run < 200; run++) if ((await job.run(ctx)).rowsRead === 0) return;
+        throw new Error(`${job.name} never caught up`);
+      };
+      await drain(createQueryHistoryJob(settings));
+      await drain(createLoadsJob(settings));
+      const sls = { connectionId, from: range.from, to: range.to };
+      const night = calendar.columnCountChange.date;
+      const day = { connectionId, from: `${night}T00:00:00Z`, to: `${night}T23:59:59Z` };
+      const sysRoyalties = readLoads(db, { ...day, source: '/royalties_daily/' }).rows[0]!;
+      const stlRoyalties = (await loadsOf('royalties_daily', night))[0]!;
+      // The same COPY, another id: SYS query ids are not STL's.
+      expect(sysRoyalties.query).not.toBe(stlRoyalties.query);
+      expect(Math.abs(Date.parse(sysRoyalties.startTime) - Date.parse(stlRoyalties.startTime))).toBeLessThan(5_000);
+      expect(sysRoyalties).toMatchObject({ files: FEEDS.royalties_daily.files, maxerror: FEEDS.royalties_daily.maxerror });
+      expect(sysRoyalties.rowsLoaded).toBeGreaterThan(0);
+      const profiles = readLoads(db, { ...day, source: '/user_profiles/' }).rows[0]!;
+      expect(profiles.fileFormat).toBe('json');
+      const sysLedger = readDeliveryLedger(db, sls, new Date());
+      const cell = (feed: FeedName, date: string) =>
+        sysLedger.feeds.find((f) => inFeed(feed)(f.sourcePrefix))!.cells.find((c) => c.night === date)!;
+      expect(cell('royalties_daily', night).bytes).toBeGreaterThan(0);
+      expect(cell('ad_impressions', calendar.silentFeed.date).state).toBe('missing');
+      expect(cell('royalties_daily', calendar.oversizedFeed.date).flags).toContain('oversized');
+      expect(cell('user_profiles', calendar.failedLoad.date).state).toBe('failed');
+    } finally {
+      await session.close();
+      db.close();
+    }
+  }, 300_000);
 });

@@ -19,6 +19,7 @@ const HISTORY_RELATIONS = [
   'stl_load_errors',
   'stl_loaderror_detail',
   'stl_load_commits',
+  'stl_file_scan',
   'stl_alert_event_log',
   'stl_wlm_rule_action',
   'svl_query_summary',

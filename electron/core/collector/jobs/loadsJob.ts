@@ -19,6 +19,7 @@ interface CommitRow {
   status: number | null;
   file_format: string | null;
   is_partial: number | null;
+  bytes: number | string | null;
 }
 
 interface ErrorRow {
@@ -53,6 +54,8 @@ interface SysLoadRow {
   file_format: string | null;
   loaded_rows: number | string | null;
   error_count: number | string | null;
+  source_file_count: number | string | null;
+  source_file_bytes: number | string | null;
 }
 
 interface SysErrorRow {
@@ -116,6 +119,7 @@ async function readStl(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
           isPartial: r.is_partial,
           tableName: null,
           source: 'stl' as const,
+          bytes: num(r.bytes),
         })),
       ),
   });
@@ -181,6 +185,8 @@ async function readSys(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
           isPartial: null,
           tableName: r.table_name,
           source: 'sys' as const,
+          bytes: num(r.source_file_bytes),
+          fileCount: num(r.source_file_count),
         })),
       ),
   });

@@ -73,6 +73,7 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
   const vault = new PasswordVault(null, {});
   const collector = startCollector({ db, log: silentLogger, events, repo, vault, demo, settings: SETTINGS });
   const clients: pg.Client[] = [];
+  const audit = new AuditLog(db);
   const bed: ViewsBed = {
     double,
     db,
@@ -81,8 +82,8 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
     api: {
       ...viewHandlers({ db, access: collector.access }),
       ...collectorHandlers({ collector: collector.collector }),
-      ...loadHandlers({ db }),
-      ...batchHandlers({ db, audit: new AuditLog(db) }),
+      ...loadHandlers({ db, audit }),
+      ...batchHandlers({ db, audit }),
     },
     async connectAs(user) {
       const login: PgLogin = { ...double.pg, user, password: `${user}_pw` };
