@@ -277,6 +277,17 @@ export const argSchemas = {
         .optional(),
       errCode: z.number().int().optional(),
       ...page,
+      after: z
+        .object({
+          startTime: instant,
+          query: z.number().int(),
+          fileName: z.string().max(FILTER_TEXT_MAX_CHARS),
+          lineNumber: z.number().int(),
+          columnName: z.string().max(FILTER_TEXT_MAX_CHARS),
+          position: z.number().int(),
+        })
+        .strict()
+        .optional(),
     })
     .strict()
     .refine(ordered, orderedMessage),

@@ -288,8 +288,12 @@ describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_ERROR_DETAIL)', 
         now: () => new Date(),
       };
       const settings = mergeSettings(DEFAULT_COLLECTOR_SETTINGS, FAST_SETTINGS, { historyPageSize: 5_000 });
+      // Run a job until it says it has caught up (no backfill left, no more pages).
       const drain = async (job: JobDefinition) => {
-        for (let run = 0; run < 200; run++) if ((await job.run(ctx)).rowsRead === 0) return;
+        for (let run = 0; run < 200; run++) {
+          const r = await job.run(ctx);
+          if (r.more !== true && (r.backfill === undefined || r.backfill.done)) return;
+        }
         throw new Error(`${job.name} never caught up`);
       };
       await drain(createQueryHistoryJob(settings));

@@ -50,3 +50,8 @@ CREATE TABLE feed_nights (
   partial       INTEGER NOT NULL,
   PRIMARY KEY (connection_id, day_us, feed_id)
 ) STRICT, WITHOUT ROWID;
+
+-- Load errors paged by key (loads.errors' `after`), newest COPY first and in file order within one:
+-- a page of 100 out of a million stored errors reads 100 index entries, whatever page it is.
+CREATE INDEX load_errors_page
+  ON load_errors (connection_id, start_us DESC, query DESC, file_name, line_number, column_name, position);
