@@ -425,6 +425,24 @@ export const testIds = {
     cell: 'feeds-cell',
     /** One per format drift; data-feed, data-kind (new-error | reject-jump), data-code, data-first-night. */
     drift: 'feeds-drift',
+    /** In a row: the feed's shown name (the user's, else its table); the row has data-muted. */
+    name: 'feeds-name',
+    /** Problem nights in the range, muted feeds not counted. */
+    problems: 'feeds-problems',
+    /** In a row: its files changed name pattern; a merge into another feed is proposed (with a button). */
+    namePattern: 'feeds-name-pattern',
+    mergeSuggestion: 'feeds-merge-suggestion',
+    mergeSuggested: 'feeds-merge-suggested',
+    /** In a row: opens the feed editor (rename, mute, thresholds, merge; audited). */
+    edit: 'feeds-edit',
+    editor: 'feeds-editor',
+    editName: 'feeds-edit-name',
+    editMuted: 'feeds-edit-muted',
+    editOversized: 'feeds-edit-oversized',
+    editUndersized: 'feeds-edit-undersized',
+    editMergeInto: 'feeds-edit-merge-into',
+    editSave: 'feeds-edit-save',
+    editMessage: 'feeds-edit-message',
   },
   /** Alerts (issue #12): open incidents, history, the next digest, schedule and webhook. */
   alerts: {

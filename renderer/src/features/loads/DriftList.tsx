@@ -15,7 +15,7 @@ function headline(d: FormatDrift): string {
     d.kind === 'new-error'
       ? `new error ${d.errCode} (${d.reason}) on ${d.columns.join(', ') || 'no column'}`
       : `rejected rows jumped to ${formatCount(d.rejected)} (median ${formatCount(d.baselineRejected)}), mostly ${d.errCode} ${d.reason}`;
-  return `From ${d.firstNight}, ${d.tableName}: ${what} — ${formatCount(d.rejected)} rows on the first night${share}, ${d.nights} ${d.nights === 1 ? 'night' : 'nights'} so far.`;
+  return `From ${d.firstNight}, ${d.feedName ?? d.tableName}${d.muted ? ' (muted)' : ''}: ${what} — ${formatCount(d.rejected)} rows on the first night${share}, ${d.nights} ${d.nights === 1 ? 'night' : 'nights'} so far.`;
 }
 
 function Lines({ title, rows }: { title: string; rows: LoadErrorRow[] }) {
@@ -47,8 +47,9 @@ export function DriftList({ drifts }: { drifts: FormatDrift[] }) {
         drifts.map((d) => (
           <details
             key={`${d.feedKey}-${d.kind}-${d.errCode}`}
-            className="ld-group"
+            className={d.muted ? 'ld-group feeds-muted' : 'ld-group'}
             data-testid={ids.drift}
+            data-muted={d.muted ? 'true' : 'false'}
             data-feed={d.feedKey}
             data-kind={d.kind}
             data-code={d.errCode}

@@ -1,8 +1,9 @@
 // Deliveries (#/feeds): feeds learned from the stored COPYs (one table, one source prefix with dates
 // and sequence numbers normalised) x nights, each cell the night's state (on time, late, missing,
 // oversized, undersized, partial, failed) linking to that night's COPYs in the loads view; below it,
-// each feed's format drift.
-import { useMemo } from 'react';
+// each feed's format drift. A feed can be renamed, muted (greyed, not counted), given its own size
+// thresholds or merged into another (FeedEditor, audited).
+import { useMemo, useState } from 'react';
 import type { DeliveryCell, DeliveryState, FeedLedger } from '../../../../shared/model/load.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
@@ -10,7 +11,8 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCall } from '../../hooks/useCall.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
 import { DriftList } from './DriftList.tsx';
-import { formatCount, nightRange } from './loadFormat.ts';
+import { FeedEditor } from './FeedEditor.tsx';
+import { formatBytes, formatCount, nightRange } from './loadFormat.ts';
 import './loads.css';
 
 const ids = testIds.feeds;
@@ -33,7 +35,8 @@ function cellTitle(feed: FeedLedger, c: DeliveryCell): string {
   if (c.loads === 0) return `${c.night}: ${c.state === 'none' ? 'nothing expected' : c.state}`;
   const ratio = c.rowsRatio === null ? '' : ` (${c.rowsRatio.toFixed(1)}× the median)`;
   const budget = c.maxerrorUsed === null ? '' : `, ${Math.round(c.maxerrorUsed * 100)} % of MAXERROR used`;
-  return `${c.night}: ${c.flags.join(', ')}; arrived ${formatDateTime(c.arrived ?? '', 'utc')} UTC; ${c.loads} COPY, ${formatCount(c.files)} files, ${formatCount(c.rows)} rows${ratio}, ${formatCount(c.rejected)} rejected${budget} — ${feed.feedKey}`;
+  const bytes = c.bytes > 0 ? `, ${formatBytes(c.bytes)} (${formatBytes(c.bytesPerFile)} a file)` : '';
+  return `${c.night}: ${c.flags.join(', ')}; arrived ${formatDateTime(c.arrived ?? '', 'utc')} UTC; ${c.loads} COPY, ${formatCount(c.files)} files, ${formatCount(c.rows)} rows${ratio}${bytes}, ${formatCount(c.rejected)} rejected${budget} — ${feed.feedKey}`;
 }
 
 export function LedgerPage() {
@@ -51,9 +54,14 @@ export function LedgerPage() {
     const from = Math.max(first, lastNight - 399 * DAY_MS);
     return { connectionId, from: new Date(from).toISOString(), to: resolved.toIso };
   }, [connectionId, resolved.from, resolved.to, resolved.toIso]);
-  const ledger = useCall('loads.ledger', args);
-  const drift = useCall('loads.drift', args);
+  // Bumped after an edit: the ledger and the drift are asked again.
+  const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState<string | null>(null);
+  const ledger = useCall('loads.ledger', args, version);
+  const drift = useCall('loads.drift', args, version);
   const data = ledger.data;
+  const problems = data?.feeds.reduce((n, f) => n + f.problems, 0) ?? 0;
+  const edited = data?.feeds.find((f) => f.feedKey === editing);
 
   return (
     <section className="page feeds-page" data-testid={ids.page} aria-busy={ledger.loading}>
@@ -64,8 +72,13 @@ export function LedgerPage() {
         Each row is a feed learned from COPY history; each night is judged against the feed's previous 28:
         late after its usual arrival (p90 + 15 min), missing when it usually comes and nothing came, big/small
         at ≥3× / ≤⅓ its median rows, partial with rows rejected within MAXERROR, failed when a COPY aborted.
-        Times are UTC.
+        Times are UTC. Muted feeds are greyed and never counted as problems.
       </p>
+      {data !== null && (
+        <p className="muted" data-testid={ids.problems} data-count={problems}>
+          {problems} problem night{problems === 1 ? '' : 's'} in this range (muted feeds not counted).
+        </p>
+      )}
       {ledger.error !== null && (
         <p className="notice notice-error" role="alert" data-testid={ids.error}>
           {ledger.error}
@@ -90,10 +103,53 @@ export function LedgerPage() {
             </thead>
             <tbody>
               {data.feeds.map((f) => (
-                <tr key={f.feedKey} data-testid={ids.row} data-feed={f.feedKey}>
+                <tr
+                  key={f.feedKey}
+                  className={f.muted ? 'feeds-muted' : undefined}
+                  data-testid={ids.row}
+                  data-feed={f.feedKey}
+                  data-muted={f.muted ? 'true' : 'false'}
+                >
                   <th className="mono feeds-name" title={f.feedKey}>
-                    {f.tableName}
-                    <span className="muted feeds-prefix">{f.sourcePrefix}</span>
+                    <span data-testid={ids.name}>{f.name ?? f.tableName}</span>
+                    {f.muted && <span className="muted"> (muted)</span>}
+                    <button
+                      type="button"
+                      className="btn feeds-edit"
+                      data-testid={ids.edit}
+                      aria-label={`Edit feed ${f.name ?? f.tableName}`}
+                      onClick={() => setEditing(editing === f.feedKey ? null : f.feedKey)}
+                    >
+                      Edit
+                    </button>
+                    <span className="muted feeds-prefix">
+                      {f.name !== null ? `${f.tableName} ← ` : ''}
+                      {f.sourcePrefix}
+                      {f.mergedFeedKeys.length > 0 && ` (+${f.mergedFeedKeys.length} merged)`}
+                    </span>
+                    {f.namePattern !== null && (
+                      <span
+                        className="muted feeds-prefix"
+                        data-testid={ids.namePattern}
+                        title={`before: ${f.namePattern.previous}`}
+                      >
+                        New file names since {f.namePattern.since.slice(0, 10)}: {f.namePattern.pattern} (was{' '}
+                        {f.namePattern.previous}); still this feed.
+                      </span>
+                    )}
+                    {f.mergeSuggestion !== null && (
+                      <span className="feeds-prefix" data-testid={ids.mergeSuggestion}>
+                        Began as another feed of {f.tableName} stopped: the same delivery in a new place?{' '}
+                        <button
+                          type="button"
+                          className="btn"
+                          data-testid={ids.mergeSuggested}
+                          onClick={() => setEditing(f.feedKey)}
+                        >
+                          Merge…
+                        </button>
+                      </span>
+                    )}
                   </th>
                   {f.cells.map((c) => (
                     <td
@@ -119,6 +175,15 @@ export function LedgerPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {edited !== undefined && connectionId !== null && data !== null && (
+        <FeedEditor
+          key={`${edited.feedKey}|${version}`}
+          connectionId={connectionId}
+          feed={edited}
+          others={data.feeds.filter((f) => f !== edited)}
+          onSaved={() => setVersion((v) => v + 1)}
+        />
       )}
       {drift.data !== null && <DriftList drifts={drift.data.drifts} />}
     </section>

@@ -1,0 +1,142 @@
+// One feed's edits on the ledger: its name, muted (shown greyed, never counted as a problem), its own
+// oversized / undersized thresholds, and a merge into another learned feed (or out of it again).
+// Saving is an audited change (loads.setFeed, loads.mergeFeeds); a read-only door refuses it and the
+// refusal is shown.
+import { useState, type FormEvent } from 'react';
+import type { FeedLedger } from '../../../../shared/model/load.ts';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useApi } from '../../api/ApiContext.tsx';
+import { errorMessage } from '../../api/ApiCallError.ts';
+
+const ids = testIds.feeds;
+
+/** "" when the feed uses the default (3x / one third), else the number as typed. */
+const thresholdText = (value: number, defaultValue: number): string =>
+  Math.abs(value - defaultValue) < 1e-9 ? '' : String(Number(value.toFixed(3)));
+
+export function FeedEditor({
+  connectionId,
+  feed,
+  others,
+  onSaved,
+}: {
+  connectionId: string;
+  feed: FeedLedger;
+  /** The other feeds of the ledger: what this one can be merged into. */
+  others: FeedLedger[];
+  onSaved(): void;
+}) {
+  const { call } = useApi();
+  const [name, setName] = useState(feed.name ?? '');
+  const [muted, setMuted] = useState(feed.muted);
+  const [oversized, setOversized] = useState(thresholdText(feed.oversizedAt, 3));
+  const [undersized, setUndersized] = useState(thresholdText(feed.undersizedAt, 1 / 3));
+  const [into, setInto] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      await call('loads.setFeed', {
+        connectionId,
+        feedKey: feed.feedKey,
+        name: name.trim() === '' ? null : name.trim(),
+        muted,
+        oversizedAt: oversized.trim() === '' ? null : Number(oversized),
+        undersizedAt: undersized.trim() === '' ? null : Number(undersized),
+      });
+      if (into !== '') await call('loads.mergeFeeds', { connectionId, feedKey: feed.feedKey, into });
+      setMessage('Saved (recorded in the audit log).');
+      onSaved();
+    } catch (error) {
+      setMessage(`Not saved: ${errorMessage(error)}`);
+    }
+  };
+
+  const split = async (key: string) => {
+    setMessage(null);
+    try {
+      await call('loads.mergeFeeds', { connectionId, feedKey: key, into: null });
+      setMessage(`${key} is a feed of its own again (recorded in the audit log).`);
+      onSaved();
+    } catch (error) {
+      setMessage(`Not saved: ${errorMessage(error)}`);
+    }
+  };
+
+  return (
+    <form className="feeds-editor" data-testid={ids.editor} onSubmit={(e) => void save(e)}>
+      <p className="mono feeds-editor-key">{feed.feedKey}</p>
+      <label>
+        Name
+        <input
+          data-testid={ids.editName}
+          value={name}
+          placeholder={feed.tableName}
+          maxLength={120}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          data-testid={ids.editMuted}
+          checked={muted}
+          onChange={(e) => setMuted(e.target.checked)}
+        />
+        Muted (shown greyed, never counted as a problem)
+      </label>
+      <label>
+        Oversized at ≥ × median rows
+        <input
+          type="number"
+          step="any"
+          min={1.1}
+          max={1000}
+          placeholder="3"
+          data-testid={ids.editOversized}
+          value={oversized}
+          onChange={(e) => setOversized(e.target.value)}
+        />
+      </label>
+      <label>
+        Undersized at ≤ share of median
+        <input
+          type="number"
+          step="any"
+          min={0.001}
+          max={0.9}
+          placeholder="0.333"
+          data-testid={ids.editUndersized}
+          value={undersized}
+          onChange={(e) => setUndersized(e.target.value)}
+        />
+      </label>
+      <label>
+        Merge into
+        <select data-testid={ids.editMergeInto} value={into} onChange={(e) => setInto(e.target.value)}>
+          <option value="">— keep as its own feed —</option>
+          {others.map((o) => (
+            <option key={o.feedKey} value={o.feedKey}>
+              {o.name ?? o.tableName} ({o.sourcePrefix})
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn" data-testid={ids.editSave}>
+        Save
+      </button>
+      {feed.mergedFeedKeys.map((key) => (
+        <button key={key} type="button" className="btn" onClick={() => void split(key)}>
+          Split off {key}
+        </button>
+      ))}
+      {message !== null && (
+        <span className="muted" role="status" data-testid={ids.editMessage}>
+          {message}
+        </span>
+      )}
+    </form>
+  );
+}
