@@ -136,7 +136,9 @@ try {
   console.log(
     `naive, every COPY summed per feed and night at read time (median of ${RUNS}): ${fmt(n)} wall, ${fmt(median(naiveCpu))} CPU`,
   );
-  console.log(`ratio naive / ledger: ${(n / f).toFixed(1)}x wall, ${(median(naiveCpu) / median(fastCpu)).toFixed(1)}x CPU`);
+  console.log(
+    `ratio naive / ledger: ${(n / f).toFixed(1)}x wall, ${(median(naiveCpu) / median(fastCpu)).toFixed(1)}x CPU`,
+  );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

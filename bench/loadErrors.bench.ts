@@ -91,9 +91,13 @@ try {
   const keyset = time(() => readLoadErrors(db, { ...args, after }));
   const naive = time(() => readLoadErrors(db, { ...args, offset: (DEEP_PAGE - 1) * PAGE }));
   db.close();
-  console.log(`fill: ${COPIES * ERRORS_PER_COPY} load errors (${COPIES} COPYs, ${NIGHTS} nights) in ${fmt(fillMs)}`);
+  console.log(
+    `fill: ${COPIES * ERRORS_PER_COPY} load errors (${COPIES} COPYs, ${NIGHTS} nights) in ${fmt(fillMs)}`,
+  );
   console.log(`page ${DEEP_PAGE} by key and by OFFSET hold the same ${byKey.rows.length} rows: ${same}`);
-  console.log(`first page with the count (median of ${RUNS}): ${fmt(first.wall)} wall, ${fmt(first.cpu)} CPU`);
+  console.log(
+    `first page with the count (median of ${RUNS}): ${fmt(first.wall)} wall, ${fmt(first.cpu)} CPU`,
+  );
   console.log(
     `page ${DEEP_PAGE} by key (median of ${RUNS}): ${fmt(keyset.wall)} wall, ${fmt(keyset.cpu)} CPU  (goal <= 100 ms)`,
   );

@@ -224,7 +224,7 @@ export const API_METHODS = {
   },
   'loads.setFeed': {
     mutates: true,
-    summary: "Rename, mute or unmute a feed, or set its oversized / undersized thresholds; audited",
+    summary: 'Rename, mute or unmute a feed, or set its oversized / undersized thresholds; audited',
   },
   'loads.mergeFeeds': {
     mutates: true,

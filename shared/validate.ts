@@ -384,12 +384,7 @@ export const argSchemas = {
       feedKey: z.string().min(1).max(FILTER_TEXT_MAX_CHARS),
       name: label(FEED_NAME_MAX_CHARS).nullable().optional(),
       muted: z.boolean().optional(),
-      oversizedAt: z
-        .number()
-        .min(FEED_OVERSIZED_RANGE[0])
-        .max(FEED_OVERSIZED_RANGE[1])
-        .nullable()
-        .optional(),
+      oversizedAt: z.number().min(FEED_OVERSIZED_RANGE[0]).max(FEED_OVERSIZED_RANGE[1]).nullable().optional(),
       undersizedAt: z
         .number()
         .min(FEED_UNDERSIZED_RANGE[0])

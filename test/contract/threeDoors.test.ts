@@ -110,7 +110,12 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('loads.ledger', { connectionId: id, ...range });
   await run('loads.drift', { connectionId: id, ...range });
   // Feed edits: an unknown feed is not found at every door, the same way.
-  await run('loads.setFeed', { connectionId: id, feedKey: 'x.y ← s3://b/p/', name: 'Royalties', muted: true });
+  await run('loads.setFeed', {
+    connectionId: id,
+    feedKey: 'x.y ← s3://b/p/',
+    name: 'Royalties',
+    muted: true,
+  });
   await run('loads.mergeFeeds', { connectionId: id, feedKey: 'x.y ← s3://b/p/', into: null });
   await run('metrics.series', {
     connectionId: id,

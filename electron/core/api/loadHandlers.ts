@@ -35,7 +35,10 @@ function feedOf(rows: readonly FeedDbRow[], feedKey: string): FeedDbRow {
   return row;
 }
 
-export function loadHandlers(deps: { db: Database.Database; audit: AuditLog }): Pick<ApiHandlers, LoadMethods> {
+export function loadHandlers(deps: {
+  db: Database.Database;
+  audit: AuditLog;
+}): Pick<ApiHandlers, LoadMethods> {
   const { db, audit } = deps;
   const record = (
     action: 'loads.setFeed' | 'loads.mergeFeeds',

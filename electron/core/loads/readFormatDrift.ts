@@ -63,7 +63,10 @@ export function readFormatDrift(db: Database.Database, args: LedgerArgs): Format
   const roots = rootsOf(feedRows);
   const rootByKey = new Map<string, FeedDbRow>();
   for (const f of feedRows) rootByKey.set(f.feed_key, roots.get(f.feed_id) ?? f);
-  const feeds = new Map<string, { table: string; root: FeedDbRow | undefined; nights: Map<number, FeedNight> }>();
+  const feeds = new Map<
+    string,
+    { table: string; root: FeedDbRow | undefined; nights: Map<number, FeedNight> }
+  >();
   const seenLoad = new Set<string>();
   for (const c of counts) {
     const root = rootByKey.get(c.feed_key);

@@ -42,7 +42,9 @@ export function readLoadErrors(db: Database.Database, args: LoadErrorsArgs): Loa
   const limit = args.limit ?? 100;
   const page = (extra: string, extraParams: (string | number)[], n: number, offset = 0) =>
     db
-      .prepare(`SELECT ${COLUMNS} FROM load_errors WHERE ${filter}${extra} ORDER BY ${ORDER} LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT ${COLUMNS} FROM load_errors WHERE ${filter}${extra} ORDER BY ${ORDER} LIMIT ? OFFSET ?`,
+      )
       .all(...params, ...extraParams, n, offset) as LoadErrorDbRow[];
   let rows: LoadErrorDbRow[];
   let total = -1;
@@ -62,8 +64,9 @@ export function readLoadErrors(db: Database.Database, args: LoadErrorsArgs): Loa
     }
   } else {
     rows = page('', [], limit, args.offset ?? 0);
-    total = (db.prepare(`SELECT count(*) AS n FROM load_errors WHERE ${filter}`).get(...params) as { n: number })
-      .n;
+    total = (
+      db.prepare(`SELECT count(*) AS n FROM load_errors WHERE ${filter}`).get(...params) as { n: number }
+    ).n;
   }
   const last = rows.length === limit ? rows[rows.length - 1] : undefined;
   return {

@@ -61,7 +61,14 @@ function copy(c: Copy): void {
     `INSERT INTO queries (connection_id, query, start_us, end_us, user_id, pid, xid, label, database, queue_us,
        exec_us, elapsed_us, aborted, fingerprint, text, text_complete, source)
      VALUES (?, ?, ?, ?, 100, 1, 1, '', 'dev', 0, 30000000, 30000000, ?, 'f', ?, 1, 'stl')`,
-  ).run(CONNECTION, q, start, end, c.aborted ? 1 : 0, `COPY ${c.table}\nFROM '${from}'\nIAM_ROLE default\n${c.options};`);
+  ).run(
+    CONNECTION,
+    q,
+    start,
+    end,
+    c.aborted ? 1 : 0,
+    `COPY ${c.table}\nFROM '${from}'\nIAM_ROLE default\n${c.options};`,
+  );
   const rows = c.rows ?? 1000;
   if (!c.aborted)
     c.files.forEach((name, k) =>
@@ -138,7 +145,10 @@ describe('feeds in the cases the demo does not plant', () => {
     expect(old.mergeSuggestion).toBeNull();
     // Unmerged, the old feed goes missing every night since the move.
     expect(old.cells.find((c) => c.night === dateOf(today - 2))!.state).toBe('missing');
-    await api['loads.mergeFeeds']({ connectionId: CONNECTION, feedKey: moved.feedKey, into: old.feedKey }, admin);
+    await api['loads.mergeFeeds'](
+      { connectionId: CONNECTION, feedKey: moved.feedKey, into: old.feedKey },
+      admin,
+    );
     const merged = await ledgerFeeds();
     expect(merged).toHaveLength(1);
     expect(merged[0]!.mergedFeedKeys).toEqual([moved.feedKey]);

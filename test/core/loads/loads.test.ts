@@ -198,7 +198,9 @@ describe('feed editing', () => {
   const royalties = () => feedOf('royalties_daily').feedKey;
   const audited = (action: string) =>
     bed.db
-      .prepare('SELECT params_json, before_text, after_text FROM audit_log WHERE action = ? ORDER BY seq DESC')
+      .prepare(
+        'SELECT params_json, before_text, after_text FROM audit_log WHERE action = ? ORDER BY seq DESC',
+      )
       .get(action) as { params_json: string; before_text: string; after_text: string } | undefined;
   const reread = async () => (ledger = await bed.api['loads.ledger'](range, admin));
 
@@ -218,7 +220,10 @@ describe('feed editing', () => {
     expect(JSON.parse(record.before_text)).toMatchObject({ name: null, muted: false });
     expect(JSON.parse(record.after_text)).toMatchObject({ name: 'Royalties (label X)', muted: true });
     // The drift report carries the name and the mute as well.
-    await bed.api['loads.setFeed']({ connectionId: range.connectionId, feedKey: royalties(), name: null, muted: false }, admin);
+    await bed.api['loads.setFeed'](
+      { connectionId: range.connectionId, feedKey: royalties(), name: null, muted: false },
+      admin,
+    );
     await reread();
     expect(feedOf('royalties_daily')).toMatchObject({ name: null, muted: false });
   });
@@ -239,7 +244,7 @@ describe('feed editing', () => {
     expect(cellOf('royalties_daily', calendar.oversizedFeed.date).flags).toContain('oversized');
   });
 
-  it("merges two learned feeds into one (its COPYs listed together), refuses a loop, and splits them again", async () => {
+  it('merges two learned feeds into one (its COPYs listed together), refuses a loop, and splits them again', async () => {
     const plays = feedOf('plays_events').feedKey;
     const ads = feedOf('ad_impressions').feedKey;
     const count = ledger.feeds.length;
@@ -305,8 +310,13 @@ describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_ERROR_DETAIL)', 
       const stlRoyalties = (await loadsOf('royalties_daily', night))[0]!;
       // The same COPY, another id: SYS query ids are not STL's.
       expect(sysRoyalties.query).not.toBe(stlRoyalties.query);
-      expect(Math.abs(Date.parse(sysRoyalties.startTime) - Date.parse(stlRoyalties.startTime))).toBeLessThan(5_000);
-      expect(sysRoyalties).toMatchObject({ files: FEEDS.royalties_daily.files, maxerror: FEEDS.royalties_daily.maxerror });
+      expect(Math.abs(Date.parse(sysRoyalties.startTime) - Date.parse(stlRoyalties.startTime))).toBeLessThan(
+        5_000,
+      );
+      expect(sysRoyalties).toMatchObject({
+        files: FEEDS.royalties_daily.files,
+        maxerror: FEEDS.royalties_daily.maxerror,
+      });
       expect(sysRoyalties.rowsLoaded).toBeGreaterThan(0);
       const profiles = readLoads(db, { ...day, source: '/user_profiles/' }).rows[0]!;
       expect(profiles.fileFormat).toBe('json');

@@ -78,12 +78,5 @@ export function writeFeedEdits(
   db.prepare(
     `UPDATE feeds SET name = ?, muted = ?, oversized_factor = ?, undersized_factor = ?, merged_into = ?
      WHERE feed_id = ?`,
-  ).run(
-    edits.name,
-    edits.muted ? 1 : 0,
-    edits.oversizedAt,
-    edits.undersizedAt,
-    edits.mergedInto,
-    feedId,
-  );
+  ).run(edits.name, edits.muted ? 1 : 0, edits.oversizedAt, edits.undersizedAt, edits.mergedInto, feedId);
 }

@@ -78,7 +78,14 @@ export function rollUpFeedNights(db: Database.Database, connectionId: string, fr
     if (!feed) {
       feed =
         (findFeed.get(connectionId, c.feed_key) as FeedRow | undefined) ??
-        (addFeed.get(connectionId, c.feed_key, c.table_name, c.source_prefix, day, c.file_pattern) as FeedRow);
+        (addFeed.get(
+          connectionId,
+          c.feed_key,
+          c.table_name,
+          c.source_prefix,
+          day,
+          c.file_pattern,
+        ) as FeedRow);
       feeds.set(c.feed_key, feed);
     }
     if (c.file_pattern !== null && c.file_pattern !== feed.file_pattern) {
