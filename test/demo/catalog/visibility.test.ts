@@ -12,6 +12,7 @@ const USER_VISIBLE: Array<[relation: string, column: 'userid' | 'user_id']> = [
   ['stl_load_errors', 'userid'],
   ['stl_loaderror_detail', 'userid'],
   ['stl_load_commits', 'userid'],
+  ['stl_file_scan', 'userid'],
   ['stl_alert_event_log', 'userid'],
   ['stl_wlm_rule_action', 'userid'],
   ['svl_query_summary', 'userid'],
