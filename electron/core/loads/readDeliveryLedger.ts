@@ -277,6 +277,15 @@ function namePatternOf(members: readonly FeedDbRow[], fromUs: number): FeedNameP
   return found;
 }
 
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** 'YYYY-MM-DDTHH:MM:SS.mmmZ' of a start on the night `date` (its UTC day). */
+function arrivalIso(date: string, us: number): string {
+  const ms = Math.floor((((us % DAY_US) + DAY_US) % DAY_US) / 1000);
+  const s = Math.floor(ms / 1000);
+  return `${date}T${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}.${pad(ms % 1000, 3)}Z`;
+}
+
 /** One feed's night against its previous BASELINE_NIGHTS nights (their habit, already summed up). */
 function judge(
   n: Night | undefined,
@@ -322,8 +331,9 @@ function judge(
     night: date,
     state: flags[0] ?? 'on-time',
     flags: flags.length === 0 ? ['on-time'] : flags,
-    // Millisecond ISO: an arrival needs no microseconds, and this is 20x cheaper per cell.
-    arrived: new Date(Math.floor(n.firstUs / 1000)).toISOString(),
+    // Millisecond ISO written from the night's date: an arrival needs no microseconds, and this
+    // costs a fraction of a Date per cell.
+    arrived: arrivalIso(date, n.firstUs),
     loads: n.loads,
     files: n.files,
     rows: n.rows,
