@@ -14,6 +14,7 @@ import { readDeliveryLedger } from '../electron/core/loads/readDeliveryLedger.ts
 import { openStore } from '../electron/core/store/openStore.ts';
 import { summarizeLoads } from '../electron/core/store/history/summarizeLoads.ts';
 import { rollUpFeedNights } from '../electron/core/store/loads/rollUpFeedNights.ts';
+import { cpuMs, fmt, median } from './benchTiming.ts';
 
 const FEEDS = 50;
 const NIGHTS = 400;
@@ -23,9 +24,6 @@ const DAY_US = 86_400_000_000;
 const MINUTE_US = 60_000_000;
 const CONNECTION = 'bench';
 const RUNS = 7;
-
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ns-bench-ledger-'));
 try {
@@ -99,12 +97,6 @@ try {
   const fastCpu: number[] = [];
   const naive: number[] = [];
   const naiveCpu: number[] = [];
-  // CPU time of this (single) thread as well: on a shared machine the wall clock also counts the
-  // time other processes held the core.
-  const cpuMs = (from: NodeJS.CpuUsage) => {
-    const d = process.cpuUsage(from);
-    return (d.user + d.system) / 1000;
-  };
   let feeds = 0;
   let cells = 0;
   for (let run = 0; run < RUNS; run++) {

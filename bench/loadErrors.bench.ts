@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { readLoadErrors } from '../electron/core/loads/readLoadErrors.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 import type { LoadErrorsArgs } from '../shared/model/load.ts';
+import { fmt, time } from './benchTiming.ts';
 
 const COPIES = 10_000;
 const ERRORS_PER_COPY = 100;
@@ -21,26 +22,6 @@ const DEEP_PAGE = 5_000;
 const DAY_US = 86_400_000_000;
 const CONNECTION = 'bench';
 const RUNS = 7;
-
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const cpuMs = (from: NodeJS.CpuUsage) => {
-  const d = process.cpuUsage(from);
-  return (d.user + d.system) / 1000;
-};
-
-function time(run: () => unknown): { wall: number; cpu: number } {
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    const c = process.cpuUsage();
-    run();
-    walls.push(performance.now() - t);
-    cpus.push(cpuMs(c));
-  }
-  return { wall: median(walls), cpu: median(cpus) };
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ns-bench-load-errors-'));
 try {
@@ -87,9 +68,9 @@ try {
   const byOffset = readLoadErrors(db, { ...args, offset: (DEEP_PAGE - 1) * PAGE });
   const same = JSON.stringify(byKey.rows) === JSON.stringify(byOffset.rows);
 
-  const first = time(() => readLoadErrors(db, args));
-  const keyset = time(() => readLoadErrors(db, { ...args, after }));
-  const naive = time(() => readLoadErrors(db, { ...args, offset: (DEEP_PAGE - 1) * PAGE }));
+  const first = time(RUNS, () => readLoadErrors(db, args));
+  const keyset = time(RUNS, () => readLoadErrors(db, { ...args, after }));
+  const naive = time(RUNS, () => readLoadErrors(db, { ...args, offset: (DEEP_PAGE - 1) * PAGE }));
   db.close();
   console.log(
     `fill: ${COPIES * ERRORS_PER_COPY} load errors (${COPIES} COPYs, ${NIGHTS} nights) in ${fmt(fillMs)}`,

@@ -12,7 +12,7 @@ import type { DeliveryLedger } from '../../shared/model/load.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { SCENARIOS, scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { launchChromium } from '../support/browser.ts';
-import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { ROOT } from '../support/serveProcess.ts';
 import { waitForValue } from '../support/waitFor.ts';
 
@@ -33,11 +33,7 @@ describe('feed editing in the browser', { timeout: 600_000 }, () => {
   const pageErrors: string[] = [];
   const range = () => `${Date.now() - (DEMO_NIGHTS + 1) * DAY_MS}-${Date.now()}`;
 
-  async function api<T>(method: string, args: unknown): Promise<T> {
-    const res = (await bed.server.call(method, args)).body as { result?: T; error?: unknown };
-    if (res.result === undefined) throw new Error(`${method} failed: ${JSON.stringify(res.error)}`);
-    return res.result;
-  }
+  const api = <T>(method: string, args: unknown): Promise<T> => callDemo<T>(bed, method, args);
 
   const link = (pageId: string, params: Record<string, string> = {}) =>
     `#/${pageId}?${new URLSearchParams({ c: bed.connectionId, ...params }).toString()}`;
@@ -55,7 +51,8 @@ describe('feed editing in the browser', { timeout: 600_000 }, () => {
   const problems = async () => Number(await page.getByTestId(ids.feeds.problems).getAttribute('data-count'));
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npm run build:renderer\` first.`);
+    if (!existsSync(BUILT_PAGE))
+      throw new Error(`${BUILT_PAGE} is missing: run \`npm run build:renderer\` first.`);
     [bed, browser] = await Promise.all([useSharedDemoBed(), launchChromium()]);
     // The oversized night's COPY summarized: the ledger has its story.
     const ledger = await waitForValue(
@@ -79,7 +76,12 @@ describe('feed editing in the browser', { timeout: 600_000 }, () => {
 
   afterAll(async () => {
     if (royaltiesKey !== '')
-      await api('loads.setFeed', { connectionId: bed.connectionId, feedKey: royaltiesKey, name: null, muted: false });
+      await api('loads.setFeed', {
+        connectionId: bed.connectionId,
+        feedKey: royaltiesKey,
+        name: null,
+        muted: false,
+      });
     await browser?.close();
     await bed?.stop();
   }, HOOK);

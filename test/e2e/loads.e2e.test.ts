@@ -12,7 +12,7 @@ import { visibleText, failingRange } from '../../shared/loads/visibleText.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { launchChromium } from '../support/browser.ts';
-import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { ROOT } from '../support/serveProcess.ts';
 import { waitForValue } from '../support/waitFor.ts';
 
@@ -37,11 +37,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
   const pageErrors: string[] = [];
   const range = () => `${Date.now() - (DEMO_NIGHTS + 1) * DAY_MS}-${Date.now()}`;
 
-  async function api<T>(method: string, args: unknown): Promise<T> {
-    const res = (await bed.server.call(method, args)).body as { result?: T; error?: unknown };
-    if (res.result === undefined) throw new Error(`${method} failed: ${JSON.stringify(res.error)}`);
-    return res.result;
-  }
+  const api = <T>(method: string, args: unknown): Promise<T> => callDemo<T>(bed, method, args);
 
   const link = (pageId: string, params: Record<string, string | number> = {}) =>
     `#/${pageId}?${new URLSearchParams({ c: bed.connectionId, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) }).toString()}`;

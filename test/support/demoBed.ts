@@ -36,6 +36,13 @@ export interface DemoBed {
   stop(): Promise<void>;
 }
 
+/** One API call through the bed's door 2: its result, or an error naming the method and the refusal. */
+export async function callDemo<T>(bed: DemoBed, method: string, args: unknown): Promise<T> {
+  const res = (await bed.server.call(method, args)).body as { result?: T; error?: unknown };
+  if (res.result === undefined) throw new Error(`${method} failed: ${JSON.stringify(res.error)}`);
+  return res.result;
+}
+
 /** Where the shared demo server is, as sharedDemoSetup.ts provides it. */
 export interface SharedDemoAddress {
   url: string;

@@ -23,6 +23,7 @@ import {
   rootsOf,
   type FeedDbRow,
 } from '../store/loads/FeedStore.ts';
+import type { NightSum } from '../store/loads/rollUpFeedNights.ts';
 import { BASELINE_NIGHTS, DAY_US, MIN_BASELINE, dateOf } from './feedNights.ts';
 
 const MINUTE_US = 60_000_000;
@@ -34,18 +35,11 @@ const SUCCESSOR_DAYS = 3;
 // oversized, undersized, partial, pending.
 const PROBLEMS = new Set<DeliveryState>(['failed', 'missing', 'late', 'oversized', 'undersized', 'partial']);
 
-interface Night {
-  firstUs: number;
-  loads: number;
-  files: number;
-  rows: number;
-  bytes: number;
-  rejected: number;
-  /** -1: a COPY without MAXERROR rejected rows (its whole budget). */
-  maxerrorUsed: number;
+/** One night of a feed (and of the feeds merged into it). */
+type Night = Omit<NightSum, 'feedId' | 'dayUs' | 'failed' | 'partial'> & {
   failed: boolean;
   partial: boolean;
-}
+};
 
 /** A feed_nights row as read (raw arrays: no object per row on the hot path). */
 type RollupRow = [

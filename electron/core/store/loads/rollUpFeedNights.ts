@@ -30,7 +30,8 @@ interface FeedRow {
   pattern_since_us: number | null;
 }
 
-interface NightSum {
+/** What a feed's COPYs of one night delivered (a feed_nights row). */
+export interface NightSum {
   feedId: number;
   dayUs: number;
   firstUs: number;

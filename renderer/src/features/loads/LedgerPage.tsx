@@ -178,7 +178,7 @@ export function LedgerPage() {
       )}
       {edited !== undefined && connectionId !== null && data !== null && (
         <FeedEditor
-          key={`${edited.feedKey}|${version}`}
+          key={edited.feedKey}
           connectionId={connectionId}
           feed={edited}
           others={data.feeds.filter((f) => f !== edited)}
