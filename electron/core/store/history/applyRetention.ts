@@ -23,6 +23,8 @@ export const RETAINED_TABLES: {
   { table: 'load_commits', column: 'cur_us', horizon: 'loads' },
   { table: 'load_errors', column: 'start_us', horizon: 'loads' },
   { table: 'copy_loads', column: 'start_us', horizon: 'loads' },
+  // Impact of bad data (issue #11): who read and wrote which table, kept as long as the statements.
+  { table: 'table_access', column: 'start_us', horizon: 'queries' },
   { table: 'alert_events', column: 'event_us', horizon: 'alerts' },
   { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
   { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },
@@ -51,6 +53,7 @@ export const NOT_RETAINED: Record<string, string> = {
   watermarks: 'one row per connection and job',
   live_statements: 'a snapshot replaced by every poll',
   store_owner: 'at most one row',
+  table_names: 'one row per table id (its latest name)',
   schema_migrations: 'one row per migration',
   audit_log: 'the audit log is kept for good (tamper-evident chain: deleting breaks it)',
   audit_chain_start: 'one row',

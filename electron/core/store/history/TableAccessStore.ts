@@ -1,0 +1,43 @@
+// Table-level reads and writes of statements (table_access, table_names; migrations/0013_table_access.sql).
+import type Database from 'better-sqlite3';
+
+export interface TableAccessRecord {
+  connectionId: string;
+  query: number;
+  tableId: number;
+  kind: 'read' | 'write';
+  startUs: number;
+  endUs: number;
+  /** The name the cluster showed for the table, when it showed one. */
+  tableName: string | null;
+}
+
+export const ACCESS_KIND = { read: 0, write: 1 } as const;
+
+export class TableAccessStore {
+  private readonly access: Database.Statement;
+  private readonly name: Database.Statement;
+
+  constructor(db: Database.Database) {
+    // A statement's steps may come in two reads (the cursor fell between them): widen, never narrow.
+    this.access = db.prepare(
+      `INSERT INTO table_access (connection_id, query, table_id, kind, start_us, end_us) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, query, table_id, kind) DO UPDATE SET
+         start_us = min(table_access.start_us, excluded.start_us),
+         end_us = max(table_access.end_us, excluded.end_us)`,
+    );
+    this.name = db.prepare(
+      `INSERT INTO table_names (connection_id, table_id, table_name, seen_us) VALUES (?, ?, ?, ?)
+       ON CONFLICT (connection_id, table_id) DO UPDATE SET table_name = excluded.table_name, seen_us = excluded.seen_us
+       WHERE excluded.seen_us >= table_names.seen_us`,
+    );
+  }
+
+  /** Call inside a transaction. */
+  upsert(rows: readonly TableAccessRecord[]): void {
+    for (const r of rows) {
+      this.access.run(r.connectionId, r.query, r.tableId, ACCESS_KIND[r.kind], r.startUs, r.endUs);
+      if (r.tableName !== null) this.name.run(r.connectionId, r.tableId, r.tableName, r.endUs);
+    }
+  }
+}
