@@ -12,6 +12,7 @@ import type {
   NextDigest,
   SetWebhookArgs,
 } from './model/alert.ts';
+import type { Impact, ImpactArgs, ImpactExport, ImpactExportArgs } from './model/impact.ts';
 import type { AuditChainStatus, AuditCsv, AuditListArgs, AuditPage } from './model/audit.ts';
 import type {
   BlastRadius,
@@ -105,6 +106,8 @@ export interface ApiMethods {
   'loads.get': { args: LoadDetailArgs; result: LoadDetail };
   'loads.ledger': { args: LedgerArgs; result: DeliveryLedger };
   'loads.drift': { args: LedgerArgs; result: FormatDriftResult };
+  'loads.impact': { args: ImpactArgs; result: Impact };
+  'loads.impactExport': { args: ImpactExportArgs; result: ImpactExport };
   // Alerts (issue #12): incidents, the next digest, schedule and webhook, the outbox's deliveries.
   'alerts.incidents': { args: AlertIncidentsArgs; result: AlertIncident[] };
   'alerts.acknowledge': { args: AcknowledgeArgs; result: AlertIncident };
@@ -217,6 +220,11 @@ export const API_METHODS = {
     mutates: false,
     summary: "Feeds' format drift: new error codes or a jump in rejected rows, first night, sample lines",
   },
+  'loads.impact': {
+    mutates: false,
+    summary: 'Impact of a load or write: tables reached, the jobs and dashboards that read them, a to-do list',
+  },
+  'loads.impactExport': { mutates: false, summary: 'The impact of a load or write as Markdown or CSV' },
   // Alerts (issue #12)
   'alerts.incidents': {
     mutates: false,

@@ -131,6 +131,11 @@ export interface DeliveryCell {
   maxerrorUsed: number | null;
   /** Rows relative to the feed's median of the previous 28 nights. */
   rowsRatio: number | null;
+  /**
+   * Batch jobs that read the feed's table that night before it arrived (the data they skipped); set
+   * by loads/jobsBeforeArrival.ts, which also marks the cell late.
+   */
+  jobsBeforeArrival?: string[];
 }
 
 export interface FeedLedger {
