@@ -28,7 +28,7 @@ export function addJobsBeforeArrival(
   const jobReads = db.prepare(
     `SELECT r.start_us, q.label FROM table_access r
      JOIN queries q ON q.connection_id = r.connection_id AND q.query = r.query
-       AND q.start_us BETWEEN r.start_us - 86400000000 AND r.start_us
+       AND +q.start_us BETWEEN r.start_us - 86400000000 AND r.start_us
      WHERE r.connection_id = ? AND r.table_id = ? AND r.kind = 0 AND r.start_us BETWEEN ? AND ?
        AND q.label IN (SELECT value FROM json_each(?))`,
   );
@@ -51,7 +51,8 @@ export function addJobsBeforeArrival(
       if (cell.arrived === null) continue;
       const arrivedUs = Date.parse(cell.arrived) * 1000;
       const early = new Set<string>();
-      for (const [at, label] of byDay.get(Math.floor(arrivedUs / DAY_US)) ?? []) if (at < arrivedUs) early.add(label);
+      for (const [at, label] of byDay.get(Math.floor(arrivedUs / DAY_US)) ?? [])
+        if (at < arrivedUs) early.add(label);
       if (early.size === 0) continue;
       cell.jobsBeforeArrival = [...early].sort();
       if (!cell.flags.includes('late')) {

@@ -100,7 +100,8 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
       // Last resort: the table by name (the bare name the cluster shows matches the COPY's target).
       const full = origin.impact.load.tableName;
       const bare = full.slice(full.lastIndexOf('.') + 1);
-      for (const [tableId, name] of names) if (name === full || name === bare) taint(tableId, 0, origin.startUs);
+      for (const [tableId, name] of names)
+        if (name === full || name === bare) taint(tableId, 0, origin.startUs);
     }
   }
   // The name the origin used is the most precise one for its own tables.
@@ -113,7 +114,7 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
      FROM table_access r
      LEFT JOIN table_access w ON w.connection_id = r.connection_id AND w.query = r.query AND w.kind = 1
      LEFT JOIN queries q ON q.connection_id = r.connection_id AND q.query = r.query
-       AND q.start_us BETWEEN r.start_us - 86400000000 AND r.start_us
+       AND +q.start_us BETWEEN r.start_us - 86400000000 AND r.start_us
      WHERE r.connection_id = ? AND r.table_id = ? AND r.kind = 0 AND r.start_us >= ? AND r.start_us <= ?
      ORDER BY r.start_us
      LIMIT ?`,
@@ -192,15 +193,15 @@ function readOrigin(
         aborted: number;
       }
     | undefined;
-  if (!q) throw new ApiError('not_found', `Query ${args.query} is not in the stored history of this connection.`);
+  if (!q)
+    throw new ApiError('not_found', `Query ${args.query} is not in the stored history of this connection.`);
   const load = db
     .prepare(
       `SELECT table_name, status, rows_loaded, rows_rejected FROM copy_loads
        WHERE connection_id = ? AND query = ? AND start_us = ?`,
     )
     .get(args.connectionId, q.query, q.start_us) as
-    | { table_name: string; status: string; rows_loaded: number | null; rows_rejected: number }
-    | undefined;
+    { table_name: string; status: string; rows_loaded: number | null; rows_rejected: number } | undefined;
   return {
     query: q.query,
     startUs: q.start_us,
@@ -242,7 +243,14 @@ function groupReaders(
   }
   const byKey = new Map<
     string,
-    { g: ImpactGroup; firstUs: number; lastUs: number; nights: Set<string>; reads: Set<number>; writes: Set<number> }
+    {
+      g: ImpactGroup;
+      firstUs: number;
+      lastUs: number;
+      nights: Set<string>;
+      reads: Set<number>;
+      writes: Set<number>;
+    }
   >();
   for (const r of readers) {
     const kind = jobs.labels.has(r.label) ? 'job' : isUnlabelled(r.label) ? 'other' : 'dashboard';
@@ -279,7 +287,9 @@ function groupReaders(
     for (const t of r.reads) e.reads.add(t);
     for (const t of r.writes) e.writes.add(t);
     if (kind === 'job') {
-      const run = runsOf.get(r.label)?.find((x) => r.firstReadUs >= x.firstStartUs && r.firstReadUs <= x.lastEndUs);
+      const run = runsOf
+        .get(r.label)
+        ?.find((x) => r.firstReadUs >= x.firstStartUs && r.firstReadUs <= x.lastEndUs);
       e.nights.add(run?.night ?? iso(r.firstReadUs).slice(0, 10));
     }
   }
@@ -296,6 +306,9 @@ function groupReaders(
     }))
     .sort(
       (a, b) =>
-        order[a.kind] - order[b.kind] || a.hop - b.hop || a.firstTime.localeCompare(b.firstTime) || a.label.localeCompare(b.label),
+        order[a.kind] - order[b.kind] ||
+        a.hop - b.hop ||
+        a.firstTime.localeCompare(b.firstTime) ||
+        a.label.localeCompare(b.label),
     );
 }
