@@ -2,8 +2,8 @@
 // read rows, one per query x table as the table_access job stores them) and their statements in
 // `queries`. The picture: 200 report tables read all day by 40 dashboards and analysts; the load
 // (day 0) writes raw.feed_0, a nightly job reads it and writes mart.t_0, which 1 read in 100 reads.
-// Timed (median of 5): readImpact (2 hops, fix time = now) against the naive walk, the same reads
-// without the per-table index (every hop scans the whole access history). No assertions: figures only.
+// Timed (median of 5): readImpact (2 hops, fix time = now) against the naive walk: every hop scans
+// the access history and joins each reader to its statement and its writes. No assertions: figures only.
 // Run: npx tsx bench/impact.bench.ts [scanRows] [days]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ try {
      VALUES (?, ?, ?, ?, 100, ?, 1, 1, ?, 'dev', 0, 1000000, 1000000, 0, ?, ?, 1, 'stl')`,
   );
   const insertAccess = db.prepare(
-    'INSERT INTO table_access (connection_id, query, table_id, kind, start_us, end_us) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO table_access (connection_id, query, table_id, kind, start_us, end_us, actor) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const name = db.prepare(
     'INSERT INTO table_names (connection_id, table_id, table_name, seen_us) VALUES (?, ?, ?, ?)',
@@ -64,7 +64,14 @@ try {
       'copy',
       'COPY raw.feed_0 FROM ...',
     );
-    insertAccess.run(CONNECTION, loadQuery, 999, 1, loadUs, loadUs + 60_000_000);
+    insertAccess.run(CONNECTION, loadQuery, 999, 1, loadUs, loadUs + 60_000_000, 1);
+    const actor = db.prepare(
+      'INSERT INTO access_actors (connection_id, actor, label, user_name) VALUES (?, ?, ?, ?)',
+    );
+    actor.run(CONNECTION, 1, 'default', 'loader');
+    actor.run(CONNECTION, 2, 'nightly_feed_merge', 'etl');
+    for (let a = 0; a < 40; a++) actor.run(CONNECTION, 10 + a, `dashboard_${a}`, `bi_${a % 7}`);
+    for (let u = 0; u < 7; u++) actor.run(CONNECTION, 100 + u, 'default', `bi_${u}`);
   })();
   let scans = 0;
   for (let day = 0; day < DAYS && scans < SCAN_ROWS; day++) {
@@ -82,8 +89,8 @@ try {
         'j',
         'INSERT INTO t_0 ...',
       );
-      insertAccess.run(CONNECTION, job, 999, 0, d0 + 3_600_000_000, d0 + 3_630_000_000);
-      insertAccess.run(CONNECTION, job, 1000, 1, d0 + 3_630_000_000, d0 + 3_660_000_000);
+      insertAccess.run(CONNECTION, job, 999, 0, d0 + 3_600_000_000, d0 + 3_630_000_000, 2);
+      insertAccess.run(CONNECTION, job, 1000, 1, d0 + 3_630_000_000, d0 + 3_660_000_000, 2);
       scans++;
       for (let i = 0; i < perDay - 1 && scans < SCAN_ROWS; i++, scans++) {
         const q = query++;
@@ -91,11 +98,20 @@ try {
         const table = i % 100 === 0 ? 1000 : 1001 + (i % (TABLES - 1));
         const label = i % 5 === 0 ? 'default' : `dashboard_${i % 40}`;
         insertQuery.run(CONNECTION, q, at, at + 1_000_000, `bi_${i % 7}`, label, 'd', 'SELECT ...');
-        insertAccess.run(CONNECTION, q, table, 0, at, at + 900_000);
+        insertAccess.run(
+          CONNECTION,
+          q,
+          table,
+          0,
+          at,
+          at + 900_000,
+          i % 5 === 0 ? 100 + (i % 7) : 10 + (i % 40),
+        );
       }
     })();
   }
   db.exec('ANALYZE');
+  if (process.env.CACHE) db.pragma(`cache_size = -${process.env.CACHE}`);
   const fillMs = performance.now() - fillStart;
 
   const jobs: BatchJobs = { labels: new Set(['nightly_feed_merge']), runs: [] };
@@ -110,9 +126,11 @@ try {
     groups = impact.groups.length;
     readers = impact.groups.reduce((n, g) => n + g.statements, 0);
   }
-  // Naive: the same two hops, each a scan of the whole access history (no per-table index).
+  // Naive: the same two hops as one query per table, each reader joined to its writes and to its
+  // statement in `queries` for its label and user (what the walk would do without actors and the
+  // covering per-table index).
   const naiveReaders = db.prepare(
-    `SELECT r.query, r.start_us, w.table_id AS wrote, q.label FROM table_access r NOT INDEXED
+    `SELECT r.query, r.start_us, w.table_id AS wrote, q.label, q.user_name FROM table_access r NOT INDEXED
      LEFT JOIN table_access w ON w.connection_id = r.connection_id AND w.query = r.query AND w.kind = 1
      LEFT JOIN queries q ON q.connection_id = r.connection_id AND q.query = r.query
      WHERE r.connection_id = ? AND r.table_id = ? AND r.kind = 0 AND r.start_us >= ?`,
@@ -134,5 +152,6 @@ try {
   console.log(`naive, a scan of the access history per hop (median of ${RUNS}): ${n.toFixed(1)} ms`);
   console.log(`ratio naive / impact: ${(n / f).toFixed(1)}x`);
 } finally {
-  rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.KEEP) console.log(dataDir);
+  else rmSync(dataDir, { recursive: true, force: true });
 }

@@ -8,11 +8,13 @@
 -- Provisioned: scans of permanent user tables (STL_SCAN type 2) and insert / delete steps (STL_INSERT,
 -- STL_DELETE) that ended at or after a time, one row per query, table and kind ('read' / 'write').
 -- perm_table_name is the bare table name (no schema); insert and delete steps carry no name.
--- Columns: query, table_id, kind, starttime, endtime, rows, table_name.
+-- The statement's label and user come along (STL_QUERY, pg_user) so readers group by job and dashboard.
+-- Columns: query, table_id, kind, starttime, endtime, rows, table_name, label, user_name.
 -- params: $1 = since (endtime; inclusive), $2 = page size
 -- requires: provisioned
 SELECT a.query, a.tbl AS table_id, a.kind, min(a.starttime) AS starttime, max(a.endtime) AS endtime,
-       sum(a.rows) AS rows, max(a.name) AS table_name
+       sum(a.rows) AS rows, max(a.name) AS table_name, max(trim(q.label)) AS label,
+       max(trim(u.usename)) AS user_name
 FROM (
   SELECT s.query, s.tbl, 'read' AS kind, s.starttime, s.endtime, s.rows,
          NULLIF(trim(s.perm_table_name), '') AS name
@@ -27,6 +29,8 @@ FROM (
   FROM stl_delete d
   WHERE d.tbl > 0 AND d.endtime >= $1
 ) a
+LEFT JOIN stl_query q ON q.query = a.query
+LEFT JOIN pg_user u ON u.usesysid = q.userid
 GROUP BY a.query, a.tbl, a.kind
 ORDER BY endtime, a.query, a.tbl, a.kind
 LIMIT $2;
@@ -35,13 +39,15 @@ LIMIT $2;
 -- Serverless: step-level rows of SYS_QUERY_DETAIL (only queries rewritten into child queries have
 -- them): scans of permanent tables (not a COPY's S3 input) and insert / delete steps that ended at or
 -- after a time, one row per query, table and kind.
--- Columns: query, table_id, kind, starttime, endtime, rows, table_name.
+-- Columns: query, table_id, kind, starttime, endtime, rows, table_name, label, user_name.
 -- params: $1 = since (end_time; inclusive), $2 = page size
 SELECT d.query_id AS query, d.table_id,
        CASE WHEN trim(d.step_name) = 'scan' THEN 'read' ELSE 'write' END AS kind,
        min(d.start_time) AS starttime, max(d.end_time) AS endtime, sum(d.output_rows) AS rows,
-       max(NULLIF(trim(d.table_name), '')) AS table_name
+       max(NULLIF(trim(d.table_name), '')) AS table_name, max(trim(h.query_label)) AS label,
+       max(trim(h.username)) AS user_name
 FROM sys_query_detail d
+LEFT JOIN sys_query_history h ON h.query_id = d.query_id
 WHERE d.table_id > 0
   AND d.end_time >= $1
   AND (trim(d.step_name) IN ('insert', 'delete')

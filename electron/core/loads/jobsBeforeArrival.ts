@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { DeliveryLedger, LedgerArgs } from '../../../shared/model/load.ts';
 import { microsFromIso } from '../base/redshiftTime.ts';
 import { DAY_US } from './feedNights.ts';
-import type { BatchJobs } from './readImpact.ts';
+import { actorsOf, type BatchJobs } from './readImpact.ts';
 
 export function addJobsBeforeArrival(
   db: Database.Database,
@@ -16,7 +16,11 @@ export function addJobsBeforeArrival(
   jobs: BatchJobs,
 ): DeliveryLedger {
   if (jobs.labels.size === 0) return ledger;
-  const labels = JSON.stringify([...jobs.labels]);
+  // The actors (label + user) that are batch jobs.
+  const jobActors = new Map<number, string>();
+  for (const [actor, a] of actorsOf(db, args.connectionId))
+    if (jobs.labels.has(a.label)) jobActors.set(actor, a.label);
+  if (jobActors.size === 0) return ledger;
   const fromUs = Math.floor(microsFromIso(args.from) / DAY_US) * DAY_US;
   const toUs = microsFromIso(args.to);
   const tablesOf = db.prepare(
@@ -25,12 +29,9 @@ export function addJobsBeforeArrival(
        ORDER BY start_us DESC LIMIT 3) c
      JOIN table_access a ON a.connection_id = ? AND a.query = c.query AND a.kind = 1`,
   );
-  const jobReads = db.prepare(
-    `SELECT r.start_us, q.label FROM table_access r
-     JOIN queries q ON q.connection_id = r.connection_id AND q.query = r.query
-       AND +q.start_us BETWEEN r.start_us - 86400000000 AND r.start_us
-     WHERE r.connection_id = ? AND r.table_id = ? AND r.kind = 0 AND r.start_us BETWEEN ? AND ?
-       AND q.label IN (SELECT value FROM json_each(?))`,
+  const reads = db.prepare(
+    `SELECT start_us, actor FROM table_access
+     WHERE connection_id = ? AND table_id = ? AND kind = 0 AND start_us BETWEEN ? AND ?`,
   );
   for (const feed of ledger.feeds) {
     const tables = tablesOf.all(args.connectionId, feed.feedKey, args.connectionId) as { table_id: number }[];
@@ -38,14 +39,16 @@ export function addJobsBeforeArrival(
     // Job reads of the feed's tables, by day: [time, label].
     const byDay = new Map<number, [number, string][]>();
     for (const t of tables)
-      for (const r of jobReads.all(args.connectionId, t.table_id, fromUs, toUs, labels) as {
+      for (const r of reads.iterate(args.connectionId, t.table_id, fromUs, toUs) as Iterable<{
         start_us: number;
-        label: string;
-      }[]) {
+        actor: number;
+      }>) {
+        const label = jobActors.get(r.actor);
+        if (label === undefined) continue;
         const day = Math.floor(r.start_us / DAY_US);
         let list = byDay.get(day);
         if (!list) byDay.set(day, (list = []));
-        list.push([r.start_us, r.label]);
+        list.push([r.start_us, label]);
       }
     for (const cell of feed.cells) {
       if (cell.arrived === null) continue;

@@ -41,18 +41,13 @@ const iso = (us: number): string => new Date(Math.floor(us / 1000)).toISOString(
 interface ReaderRow {
   query: number;
   read_us: number;
-  wrote: number | null;
-  wrote_us: number | null;
-  label: string | null;
-  user_name: string | null;
-  start_us: number | null;
+  actor: number;
 }
 
 interface Reader {
   query: number;
   hop: number;
   firstReadUs: number;
-  startUs: number | null;
   label: string;
   userName: string;
   reads: Set<number>;
@@ -108,17 +103,28 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
   if (origin.impact.load !== null)
     for (const t of tainted.values()) if (t.hop === 0) t.tableName = origin.impact.load.tableName;
 
+  const actors = actorsOf(db, id);
+  // Reads from the covering index alone; writes (batch statements: few) once for the whole window.
   const readersOf = db.prepare(
-    `SELECT r.query, r.start_us AS read_us, w.table_id AS wrote, w.start_us AS wrote_us,
-            q.label, q.user_name, q.start_us
-     FROM table_access r
-     LEFT JOIN table_access w ON w.connection_id = r.connection_id AND w.query = r.query AND w.kind = 1
-     LEFT JOIN queries q ON q.connection_id = r.connection_id AND q.query = r.query
-       AND +q.start_us BETWEEN r.start_us - 86400000000 AND r.start_us
-     WHERE r.connection_id = ? AND r.table_id = ? AND r.kind = 0 AND r.start_us >= ? AND r.start_us <= ?
-     ORDER BY r.start_us
-     LIMIT ?`,
+    `SELECT query, start_us AS read_us, actor FROM table_access
+     WHERE connection_id = ? AND table_id = ? AND kind = 0 AND start_us >= ? AND start_us <= ?
+     ORDER BY start_us LIMIT ?`,
   );
+  const writesOf = new Map<number, { tableId: number; us: number }[]>();
+  for (const w of db
+    .prepare(
+      `SELECT query, table_id, start_us FROM table_access
+       WHERE connection_id = ? AND kind = 1 AND start_us >= ? AND start_us <= ?`,
+    )
+    .iterate(id, origin.startUs, untilUs) as Iterable<{
+    query: number;
+    table_id: number;
+    start_us: number;
+  }>) {
+    let list = writesOf.get(w.query);
+    if (!list) writesOf.set(w.query, (list = []));
+    list.push({ tableId: w.table_id, us: w.start_us });
+  }
   const readers = new Map<number, Reader>();
   let truncated = false;
   let frontier = [...tainted.values()].map((t) => ({ tableId: t.tableId, sinceUs: origin.startUs }));
@@ -131,24 +137,24 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
         if (r.query === origin.query) continue;
         let reader = readers.get(r.query);
         if (!reader) {
+          const actor = actors.get(r.actor);
           reader = {
             query: r.query,
             hop,
             firstReadUs: r.read_us,
-            startUs: r.start_us,
-            label: r.label ?? '',
-            userName: r.user_name ?? '',
+            label: actor?.label ?? '',
+            userName: actor?.userName ?? '',
             reads: new Set(),
             writes: new Set(),
           };
           readers.set(r.query, reader);
         }
         reader.reads.add(f.tableId);
-        if (r.wrote !== null && r.wrote_us !== null) {
-          reader.writes.add(r.wrote);
-          if (!tainted.has(r.wrote)) {
-            const at = Math.max(r.wrote_us, f.sinceUs);
-            next.set(r.wrote, Math.min(next.get(r.wrote) ?? at, at));
+        for (const w of writesOf.get(r.query) ?? []) {
+          reader.writes.add(w.tableId);
+          if (!tainted.has(w.tableId)) {
+            const at = Math.max(w.us, f.sinceUs);
+            next.set(w.tableId, Math.min(next.get(w.tableId) ?? at, at));
           }
         }
       }
@@ -170,6 +176,17 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
   };
   impact.todo = impactTodo(impact);
   return impact;
+}
+
+/** A connection's statement labels and users (access_actors), by number. */
+export function actorsOf(
+  db: Database.Database,
+  connectionId: string,
+): Map<number, { label: string; userName: string }> {
+  const rows = db
+    .prepare('SELECT actor, label, user_name FROM access_actors WHERE connection_id = ?')
+    .all(connectionId) as { actor: number; label: string; user_name: string }[];
+  return new Map(rows.map((r) => [r.actor, { label: r.label, userName: r.user_name }]));
 }
 
 function readOrigin(
@@ -270,7 +287,7 @@ function groupReaders(
           readTables: [],
           wroteTables: [],
           sampleQuery: r.query,
-          sampleStartTime: r.startUs === null ? null : iso(r.startUs),
+          sampleStartTime: null,
         },
         firstUs: r.firstReadUs,
         lastUs: r.firstReadUs,

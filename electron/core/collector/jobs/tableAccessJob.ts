@@ -14,6 +14,8 @@ interface AccessRow {
   starttime: string;
   endtime: string;
   table_name: string | null;
+  label: string | null;
+  user_name: string | null;
 }
 
 export function createTableAccessJob(settings: CollectorSettings): JobDefinition {
@@ -41,6 +43,8 @@ export function createTableAccessJob(settings: CollectorSettings): JobDefinition
               startUs: microsFromTimestamp(r.starttime),
               endUs: microsFromTimestamp(r.endtime),
               tableName: r.table_name,
+              label: r.label ?? '',
+              userName: r.user_name ?? '',
             })),
           ),
       });

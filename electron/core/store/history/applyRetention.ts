@@ -54,6 +54,7 @@ export const NOT_RETAINED: Record<string, string> = {
   live_statements: 'a snapshot replaced by every poll',
   store_owner: 'at most one row',
   table_names: 'one row per table id (its latest name)',
+  access_actors: 'one row per label and user seen reading or writing a table',
   schema_migrations: 'one row per migration',
   audit_log: 'the audit log is kept for good (tamper-evident chain: deleting breaks it)',
   audit_chain_start: 'one row',
