@@ -38,11 +38,8 @@ export const MAX_READERS_PER_TABLE = 200_000;
 
 const iso = (us: number): string => new Date(Math.floor(us / 1000)).toISOString();
 
-interface ReaderRow {
-  query: number;
-  read_us: number;
-  actor: number;
-}
+/** [query, read start, actor]: raw rows, several times cheaper than objects for 100,000 readers. */
+type ReaderRow = [number, number, number];
 
 interface Reader {
   query: number;
@@ -105,11 +102,13 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
 
   const actors = actorsOf(db, id);
   // Reads from the covering index alone; writes (batch statements: few) once for the whole window.
-  const readersOf = db.prepare(
-    `SELECT query, start_us AS read_us, actor FROM table_access
+  const readersOf = db
+    .prepare(
+      `SELECT query, start_us AS read_us, actor FROM table_access
      WHERE connection_id = ? AND table_id = ? AND kind = 0 AND start_us >= ? AND start_us <= ?
      ORDER BY start_us LIMIT ?`,
-  );
+    )
+    .raw();
   const writesOf = new Map<number, { tableId: number; us: number }[]>();
   for (const w of db
     .prepare(
@@ -133,24 +132,24 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
     for (const f of frontier) {
       const rows = readersOf.all(id, f.tableId, f.sinceUs, untilUs, MAX_READERS_PER_TABLE + 1) as ReaderRow[];
       if (rows.length > MAX_READERS_PER_TABLE) truncated = true;
-      for (const r of rows) {
-        if (r.query === origin.query) continue;
-        let reader = readers.get(r.query);
+      for (const [query, readUs, actorId] of rows) {
+        if (query === origin.query) continue;
+        let reader = readers.get(query);
         if (!reader) {
-          const actor = actors.get(r.actor);
+          const actor = actors.get(actorId);
           reader = {
-            query: r.query,
+            query,
             hop,
-            firstReadUs: r.read_us,
+            firstReadUs: readUs,
             label: actor?.label ?? '',
             userName: actor?.userName ?? '',
             reads: new Set(),
             writes: new Set(),
           };
-          readers.set(r.query, reader);
+          readers.set(query, reader);
         }
         reader.reads.add(f.tableId);
-        for (const w of writesOf.get(r.query) ?? []) {
+        for (const w of writesOf.get(query) ?? []) {
           reader.writes.add(w.tableId);
           if (!tainted.has(w.tableId)) {
             const at = Math.max(w.us, f.sinceUs);
