@@ -109,6 +109,9 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('loads.get', { connectionId: id, query: 1 });
   await run('loads.ledger', { connectionId: id, ...range });
   await run('loads.drift', { connectionId: id, ...range });
+  // Impact of bad data: a query the store does not hold is a clear not_found on every door.
+  await run('loads.impact', { connectionId: id, query: 1, hops: 2 });
+  await run('loads.impactExport', { connectionId: id, query: 1, format: 'markdown' });
   await run('metrics.series', {
     connectionId: id,
     metric: 'CPUUtilization',
