@@ -41,14 +41,21 @@ const iso = (us: number): string => new Date(Math.floor(us / 1000)).toISOString(
 /** [query, read start, actor]: raw rows, several times cheaper than objects for 100,000 readers. */
 type ReaderRow = [number, number, number];
 
-interface Reader {
-  query: number;
+/**
+ * The readers of one actor (label + user), aggregated as the walk goes: no object per reader, so a
+ * walk over 100,000 readers costs a Set lookup and a few numbers each.
+ */
+interface ActorReads {
+  actor: number;
   hop: number;
-  firstReadUs: number;
-  label: string;
-  userName: string;
+  statements: number;
+  firstUs: number;
+  lastUs: number;
+  sampleQuery: number;
   reads: Set<number>;
   writes: Set<number>;
+  /** Read times of a batch job's statements, for its nights. */
+  times: number[];
 }
 
 export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJobs, now: Date): Impact {
@@ -124,7 +131,8 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
     if (!list) writesOf.set(w.query, (list = []));
     list.push({ tableId: w.table_id, us: w.start_us });
   }
-  const readers = new Map<number, Reader>();
+  const byActor = new Map<number, ActorReads>();
+  const seen = new Set<number>([origin.query]);
   let truncated = false;
   let frontier = [...tainted.values()].map((t) => ({ tableId: t.tableId, sinceUs: origin.startUs }));
   for (let hop = 1; hop <= hops && frontier.length > 0; hop++) {
@@ -134,23 +142,32 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
       if (rows.length > MAX_READERS_PER_TABLE) truncated = true;
       for (const [query, readUs, actorId] of rows) {
         if (query === origin.query) continue;
-        let reader = readers.get(query);
-        if (!reader) {
-          const actor = actors.get(actorId);
-          reader = {
-            query,
+        let a = byActor.get(actorId);
+        if (!a) {
+          a = {
+            actor: actorId,
             hop,
-            firstReadUs: readUs,
-            label: actor?.label ?? '',
-            userName: actor?.userName ?? '',
+            statements: 0,
+            firstUs: readUs,
+            lastUs: readUs,
+            sampleQuery: query,
             reads: new Set(),
             writes: new Set(),
+            times: [],
           };
-          readers.set(query, reader);
+          byActor.set(actorId, a);
         }
-        reader.reads.add(f.tableId);
-        for (const w of writesOf.get(query) ?? []) {
-          reader.writes.add(w.tableId);
+        a.reads.add(f.tableId);
+        if (seen.has(query)) continue; // counted at an earlier table or hop
+        seen.add(query);
+        a.statements++;
+        if (readUs < a.firstUs) a.firstUs = readUs;
+        if (readUs > a.lastUs) a.lastUs = readUs;
+        if (jobs.labels.has(actors.get(actorId)?.label ?? '')) a.times.push(readUs);
+        const written = writesOf.get(query);
+        if (written === undefined) continue;
+        for (const w of written) {
+          a.writes.add(w.tableId);
           if (!tainted.has(w.tableId)) {
             const at = Math.max(w.us, f.sinceUs);
             next.set(w.tableId, Math.min(next.get(w.tableId) ?? at, at));
@@ -162,7 +179,7 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
     frontier = [...next].map(([tableId, sinceUs]) => ({ tableId, sinceUs }));
   }
 
-  const groups = groupReaders([...readers.values()], jobs, nameOf, tainted);
+  const groups = groupReaders([...byActor.values()], actors, jobs, nameOf, tainted);
   const tables = [...tainted.values()].sort((a, b) => a.hop - b.hop || a.since.localeCompare(b.since));
   const impact: Impact = {
     origin: origin.impact,
@@ -245,7 +262,8 @@ function readOrigin(
 const isUnlabelled = (label: string): boolean => label === '' || label === 'default';
 
 function groupReaders(
-  readers: Reader[],
+  reads: ActorReads[],
+  actors: Map<number, { label: string; userName: string }>,
   jobs: BatchJobs,
   nameOf: (tableId: number) => string,
   tainted: Map<number, ImpactTable>,
@@ -268,9 +286,11 @@ function groupReaders(
       writes: Set<number>;
     }
   >();
-  for (const r of readers) {
-    const kind = jobs.labels.has(r.label) ? 'job' : isUnlabelled(r.label) ? 'other' : 'dashboard';
-    const label = kind === 'other' ? r.userName || '(unknown user)' : r.label;
+  for (const a of reads) {
+    if (a.statements === 0) continue;
+    const actor = actors.get(a.actor) ?? { label: '', userName: '' };
+    const kind = jobs.labels.has(actor.label) ? 'job' : isUnlabelled(actor.label) ? 'other' : 'dashboard';
+    const label = kind === 'other' ? actor.userName || '(unknown user)' : actor.label;
     const key = `${kind}\u0000${label}`;
     let e = byKey.get(key);
     if (!e) {
@@ -278,35 +298,33 @@ function groupReaders(
         g: {
           kind,
           label,
-          hop: r.hop,
+          hop: a.hop,
           statements: 0,
           firstTime: '',
           lastTime: '',
           nights: [],
           readTables: [],
           wroteTables: [],
-          sampleQuery: r.query,
+          sampleQuery: a.sampleQuery,
           sampleStartTime: null,
         },
-        firstUs: r.firstReadUs,
-        lastUs: r.firstReadUs,
+        firstUs: a.firstUs,
+        lastUs: a.lastUs,
         nights: new Set(),
         reads: new Set(),
         writes: new Set(),
       };
       byKey.set(key, e);
     }
-    e.g.statements++;
-    e.g.hop = Math.min(e.g.hop, r.hop);
-    e.firstUs = Math.min(e.firstUs, r.firstReadUs);
-    e.lastUs = Math.max(e.lastUs, r.firstReadUs);
-    for (const t of r.reads) e.reads.add(t);
-    for (const t of r.writes) e.writes.add(t);
-    if (kind === 'job') {
-      const run = runsOf
-        .get(r.label)
-        ?.find((x) => r.firstReadUs >= x.firstStartUs && r.firstReadUs <= x.lastEndUs);
-      e.nights.add(run?.night ?? iso(r.firstReadUs).slice(0, 10));
+    e.g.statements += a.statements;
+    e.g.hop = Math.min(e.g.hop, a.hop);
+    e.firstUs = Math.min(e.firstUs, a.firstUs);
+    e.lastUs = Math.max(e.lastUs, a.lastUs);
+    for (const t of a.reads) e.reads.add(t);
+    for (const t of a.writes) e.writes.add(t);
+    for (const us of a.times) {
+      const run = runsOf.get(actor.label)?.find((x) => us >= x.firstStartUs && us <= x.lastEndUs);
+      e.nights.add(run?.night ?? iso(us).slice(0, 10));
     }
   }
   const tableName = (t: number): string => tainted.get(t)?.tableName ?? nameOf(t);
