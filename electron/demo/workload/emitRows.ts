@@ -29,7 +29,7 @@ import {
   userQueryHash,
 } from './statementText.ts';
 import { tableAccessOf } from './tableAccess.ts';
-import { TABLES } from './tables.ts';
+import { TABLES, type TableKey } from './tables.ts';
 import { US_PER_MS, US_PER_SECOND, type Micros } from './time.ts';
 
 export interface EmitContext {
@@ -275,35 +275,24 @@ function emitTableAccess(s: DayStatement, ids: StatementIds): void {
   if (s.cut) return;
   const written = s.copy !== null ? s.copy.rowsLoaded : s.rows;
   const segment = access.reads.length + 1;
+  // A delete step, then an insert step (UPDATE has both), one row per slice (REFERENCE 1.26, 1.27).
+  const writeStep = (key: TableKey, step: number, slice: number) => ({
+    userid,
+    query: stlQuery,
+    slice,
+    segment: segment + step - 1,
+    step,
+    starttime: scanEnd,
+    endtime: s.end,
+    tasknum: 10 * (step + 1) + slice,
+    rows: perSlice(written, slice),
+    tbl: TABLES[key].tableId,
+  });
   for (const key of access.deletes)
-    for (let slice = 0; slice < SLICES; slice++)
-      push('stl_delete', {
-        userid,
-        query: stlQuery,
-        slice,
-        segment,
-        step: 1,
-        starttime: scanEnd,
-        endtime: s.end,
-        tasknum: 20 + slice,
-        rows: perSlice(written, slice),
-        tbl: TABLES[key].tableId,
-      });
+    for (let slice = 0; slice < SLICES; slice++) push('stl_delete', writeStep(key, 1, slice));
   for (const key of access.inserts)
     for (let slice = 0; slice < SLICES; slice++)
-      push('stl_insert', {
-        userid,
-        query: stlQuery,
-        slice,
-        segment: segment + 1,
-        step: 2,
-        starttime: scanEnd,
-        endtime: s.end,
-        tasknum: 30 + slice,
-        rows: perSlice(written, slice),
-        tbl: TABLES[key].tableId,
-        inserted_mega_value: 'f',
-      });
+      push('stl_insert', { ...writeStep(key, 2, slice), inserted_mega_value: 'f' });
 }
 
 function emitUtility(s: DayStatement, ids: StatementIds): void {
