@@ -222,7 +222,8 @@ export const API_METHODS = {
   },
   'loads.impact': {
     mutates: false,
-    summary: 'Impact of a load or write: tables reached, the jobs and dashboards that read them, a to-do list',
+    summary:
+      'Impact of a load or write: tables reached, the jobs and dashboards that read them, a to-do list',
   },
   'loads.impactExport': { mutates: false, summary: 'The impact of a load or write as Markdown or CSV' },
   // Alerts (issue #12)

@@ -10,7 +10,12 @@ import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import type { BatchJobs } from '../loads/readImpact.ts';
 
 /** Jobs with their runs on the nights `fromIso`..`toIso` (a day either side; job-ness over 28 more). */
-export function batchJobsOf(db: Database.Database, connectionId: string, fromIso: string, toIso: string): BatchJobs {
+export function batchJobsOf(
+  db: Database.Database,
+  connectionId: string,
+  fromIso: string,
+  toIso: string,
+): BatchJobs {
   const settings = batchSettingsOrDefault(db, connectionId);
   const from = addDays(fromIso.slice(0, 10), -1);
   const to = addDays(toIso.slice(0, 10), 1);

@@ -51,7 +51,9 @@ export function impactMarkdown(impact: Impact): string {
   out.push(`# Impact of query ${o.query}`, '');
   out.push(
     `Started ${o.startTime} (UTC) as ${md(o.userName ?? 'unknown user')}, label ${md(o.label)}` +
-      (o.load ? `: COPY into ${md(o.load.tableName)}, ${o.load.status}, ${o.load.rowsRejected} rows rejected.` : '.'),
+      (o.load
+        ? `: COPY into ${md(o.load.tableName)}, ${o.load.status}, ${o.load.rowsRejected} rows rejected.`
+        : '.'),
   );
   out.push(`Followed ${impact.hops} ${impact.hops === 1 ? 'hop' : 'hops'} up to ${impact.until}.`, '');
   out.push('## To do', '');

@@ -45,7 +45,10 @@ export function impactTodo(impact: Impact): string[] {
     );
   }
   if (impact.groups.length === 0)
-    todo.push(`Nothing read ${origin.length > 0 ? listWords(origin) : 'what it wrote'} up to ${impact.until}`);
-  if (impact.truncated) todo.push('More statements read the data than one answer follows: narrow the fix time');
+    todo.push(
+      `Nothing read ${origin.length > 0 ? listWords(origin) : 'what it wrote'} up to ${impact.until}`,
+    );
+  if (impact.truncated)
+    todo.push('More statements read the data than one answer follows: narrow the fix time');
   return todo;
 }

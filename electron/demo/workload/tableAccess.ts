@@ -19,7 +19,8 @@ const BY_NAME = new Map<string, TableKey>(
   (Object.keys(TABLES) as TableKey[]).map((k) => [`${TABLES[k].schema}.${TABLES[k].table}`, k]),
 );
 const NAME = /\b([a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)\b/g;
-const WRITE = /^(?:\s*--[^\n]*\n)*\s*(insert\s+into|update|delete\s+from|copy)\s+([a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)/;
+const WRITE =
+  /^(?:\s*--[^\n]*\n)*\s*(insert\s+into|update|delete\s+from|copy)\s+([a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)/;
 
 const cache = new Map<string, TableAccess>();
 
