@@ -12,6 +12,7 @@ import type {
   NextDigest,
   SetWebhookArgs,
 } from './model/alert.ts';
+import type { Impact, ImpactArgs, ImpactExport, ImpactExportArgs } from './model/impact.ts';
 import type { AuditChainStatus, AuditCsv, AuditListArgs, AuditPage } from './model/audit.ts';
 import type {
   BlastRadius,
@@ -110,6 +111,8 @@ export interface ApiMethods {
   'loads.drift': { args: LedgerArgs; result: FormatDriftResult };
   'loads.setFeed': { args: SetFeedArgs; result: FeedSettings };
   'loads.mergeFeeds': { args: MergeFeedsArgs; result: FeedSettings };
+  'loads.impact': { args: ImpactArgs; result: Impact };
+  'loads.impactExport': { args: ImpactExportArgs; result: ImpactExport };
   // Alerts (issue #12): incidents, the next digest, schedule and webhook, the outbox's deliveries.
   'alerts.incidents': { args: AlertIncidentsArgs; result: AlertIncident[] };
   'alerts.acknowledge': { args: AcknowledgeArgs; result: AlertIncident };
@@ -230,6 +233,12 @@ export const API_METHODS = {
     mutates: true,
     summary: 'Count one learned feed as another from now on (or as its own again); audited',
   },
+  'loads.impact': {
+    mutates: false,
+    summary:
+      'Impact of a load or write: tables reached, the jobs and dashboards that read them, a to-do list',
+  },
+  'loads.impactExport': { mutates: false, summary: 'The impact of a load or write as Markdown or CSV' },
   // Alerts (issue #12)
   'alerts.incidents': {
     mutates: false,

@@ -22,6 +22,7 @@ export const testIds = {
     // Loads and deliveries (issue #11).
     loads: 'nav-loads',
     feeds: 'nav-feeds',
+    impact: 'nav-impact',
     alerts: 'nav-alerts',
     batches: 'nav-batches',
   },
@@ -443,6 +444,27 @@ export const testIds = {
     editMergeInto: 'feeds-edit-merge-into',
     editSave: 'feeds-edit-save',
     editMessage: 'feeds-edit-message',
+    /** The jobs that read a feed's table before it arrived, under the grid; data-feed, data-night. */
+    earlyJobs: 'feeds-early-jobs',
+  },
+  /** Impact of bad data (issue #11): #/impact?c=&q=&t=&until=&hops=. */
+  impact: {
+    page: 'impact-page',
+    error: 'impact-error',
+    origin: 'impact-origin',
+    hops: 'impact-hops',
+    until: 'impact-until',
+    /** The to-do list; one todoItem per line. */
+    todo: 'impact-todo',
+    todoItem: 'impact-todo-item',
+    /** One per table reached; data-hop. */
+    table: 'impact-table',
+    /** One per job / dashboard / user; data-kind, data-label. */
+    group: 'impact-group',
+    exportMarkdown: 'impact-export-markdown',
+    exportCsv: 'impact-export-csv',
+    /** The link to the impact view from a load's or a writing statement's detail. */
+    link: 'impact-link',
   },
   /** Alerts (issue #12): open incidents, history, the next digest, schedule and webhook. */
   alerts: {

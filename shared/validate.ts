@@ -135,6 +135,15 @@ const newConnection = z
 
 // ISO-8601 instants; ranges must be ordered. Large ranges are fine (history is kept for 400 days).
 const instant = z.iso.datetime({ offset: true }).max(INSTANT_MAX_CHARS);
+
+/** loads.impact: a statement (query id, optionally its start), a fix time, 1-3 hops (issue #11). */
+const impactArgs = z.object({
+  connectionId: z.string().min(1).max(ID_MAX_CHARS),
+  query: z.number().int().min(0).max(2_147_483_647),
+  startTime: instant.optional(),
+  until: instant.optional(),
+  hops: z.number().int().min(1).max(3).optional(),
+});
 const range = { from: instant, to: instant };
 const ordered = <T extends { from: string; to: string }>(r: T) => Date.parse(r.from) <= Date.parse(r.to);
 const orderedMessage = { message: 'must not be after "to"', path: ['from'] };
@@ -401,6 +410,8 @@ export const argSchemas = {
     })
     .strict()
     .refine((a) => a.into !== a.feedKey, { message: 'a feed cannot be merged into itself', path: ['into'] }),
+  'loads.impact': impactArgs.strict(),
+  'loads.impactExport': impactArgs.extend({ format: z.enum(['markdown', 'csv']) }).strict(),
   'alerts.incidents': z
     .object({
       connectionId: id,

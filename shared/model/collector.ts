@@ -6,6 +6,7 @@ export const JOB_NAMES = [
   'wlm_state',
   'wlm_config',
   'loads',
+  'table_access',
   'alerts',
   'metrics',
   'cluster',

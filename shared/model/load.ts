@@ -157,6 +157,11 @@ export interface FeedNamePattern {
   pattern: string;
   previous: string;
   since: string;
+  /**
+   * Batch jobs that read the feed's table that night before it arrived (the data they skipped); set
+   * by loads/jobsBeforeArrival.ts, which also marks the cell late.
+   */
+  jobsBeforeArrival?: string[];
 }
 
 export interface FeedLedger {

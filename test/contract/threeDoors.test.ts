@@ -117,6 +117,9 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
     muted: true,
   });
   await run('loads.mergeFeeds', { connectionId: id, feedKey: 'x.y ← s3://b/p/', into: null });
+  // Impact of bad data: a query the store does not hold is a clear not_found on every door.
+  await run('loads.impact', { connectionId: id, query: 1, hops: 2 });
+  await run('loads.impactExport', { connectionId: id, query: 1, format: 'markdown' });
   await run('metrics.series', {
     connectionId: id,
     metric: 'CPUUtilization',

@@ -52,6 +52,7 @@ export const DEFAULT_COLLECTOR_SETTINGS: CollectorSettings = {
     wlm_state: 30_000,
     wlm_config: 300_000,
     loads: 60_000,
+    table_access: 60_000,
     alerts: 60_000,
     metrics: 60_000,
     cluster: 300_000,

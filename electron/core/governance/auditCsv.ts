@@ -2,6 +2,9 @@
 // quoted, quotes doubled). A cell a spreadsheet would run as a formula (first character = + - @ TAB
 // CR) gets a leading apostrophe (OWASP "CSV injection"): the file is opened by people, in Excel.
 import type { AuditRecord } from '../../../shared/model/audit.ts';
+import { csvCell } from '../base/csvCell.ts';
+
+export { csvCell };
 
 /** One export holds at most this much text; a bigger one says so (narrow the range for the rest). */
 export const AUDIT_CSV_MAX_BYTES = 64 * 1024 * 1024;
@@ -30,17 +33,6 @@ const COLUMNS: [string, (r: AuditRecord) => string | number | null][] = [
 ];
 
 export const AUDIT_CSV_COLUMNS = COLUMNS.map(([name]) => name);
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** An empty string is written quoted (`""`) so that it reads back apart from null (nothing). */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  if (value === '') return '""';
-  let s = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The header line, then one line per record (CRLF-terminated). */
 export function* auditCsvLines(records: Iterable<AuditRecord>): Generator<string> {

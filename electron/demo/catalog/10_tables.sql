@@ -418,6 +418,74 @@ CREATE TABLE rs_internal.sys_session_history (
   end_time        timestamp
 );
 
+-- STL_SCAN (REFERENCE 1.25): one row per table-scan step per slice.
+CREATE TABLE rs_internal.stl_scan (
+  userid                    integer,
+  query                     integer,
+  slice                     integer,
+  segment                   integer,
+  step                      integer,
+  starttime                 timestamp,
+  endtime                   timestamp,
+  tasknum                   integer,
+  rows                      bigint,
+  bytes                     bigint,
+  fetches                   bigint,
+  type                      integer,
+  tbl                       integer,
+  is_rrscan                 character(1),
+  is_delayed_scan           character(1),
+  rows_pre_filter           bigint,
+  rows_pre_user_filter      bigint,
+  perm_table_name           character(136),
+  is_rlf_scan               character(1),
+  is_rlf_scan_reason        integer,
+  num_em_blocks             integer,
+  checksum                  bigint,
+  runtime_filtering         character(1),
+  scan_region               integer,
+  num_sortkey_as_predicate  integer,
+  row_fetcher_state         integer,
+  consumed_scan_ranges      bigint,
+  work_stealing_reason      bigint,
+  is_vectorized_scan        character(1),
+  is_vectorized_scan_reason integer,
+  row_fetcher_reason        bigint,
+  topology_signature        bigint,
+  use_tpm_partition         character(1),
+  is_rrscan_expr            character(1),
+  scanned_mega_value        character(1)
+);
+
+-- STL_INSERT (REFERENCE 1.26): one row per insert step per slice, rows written into tbl.
+CREATE TABLE rs_internal.stl_insert (
+  userid              integer,
+  query               integer,
+  slice               integer,
+  segment             integer,
+  step                integer,
+  starttime           timestamp,
+  endtime             timestamp,
+  tasknum             integer,
+  rows                bigint,
+  tbl                 integer,
+  inserted_mega_value character(1)
+);
+
+-- STL_DELETE (REFERENCE 1.27): one row per delete step per slice, rows deleted from tbl.
+CREATE TABLE rs_internal.stl_delete (
+  userid    integer,
+  query     integer,
+  slice     integer,
+  segment   integer,
+  step      integer,
+  starttime timestamp,
+  endtime   timestamp,
+  tasknum   integer,
+  rows      bigint,
+  tbl       integer
+);
+
 CREATE INDEX ON rs_internal.stl_query (query);
 CREATE INDEX ON rs_internal.stl_query (starttime);
 -- Collectors read history by end time (rows appear when a statement ends): on real Redshift the log
@@ -431,6 +499,9 @@ CREATE INDEX ON rs_internal.stl_load_errors (starttime);
 CREATE INDEX ON rs_internal.stl_loaderror_detail (query);
 CREATE INDEX ON rs_internal.stl_load_commits (query);
 CREATE INDEX ON rs_internal.stl_file_scan (query);
+CREATE INDEX ON rs_internal.stl_scan (endtime);
+CREATE INDEX ON rs_internal.stl_insert (endtime);
+CREATE INDEX ON rs_internal.stl_delete (endtime);
 CREATE INDEX ON rs_internal.stl_alert_event_log (query);
 CREATE INDEX ON rs_internal.stl_wlm_rule_action (query);
 CREATE INDEX ON rs_internal.svl_query_summary (query);

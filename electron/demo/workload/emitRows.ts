@@ -28,7 +28,8 @@ import {
   splitStatementText,
   userQueryHash,
 } from './statementText.ts';
-import { TABLES } from './tables.ts';
+import { tableAccessOf } from './tableAccess.ts';
+import { TABLES, type TableKey } from './tables.ts';
 import { US_PER_MS, US_PER_SECOND, type Micros } from './time.ts';
 
 export interface EmitContext {
@@ -210,6 +211,88 @@ function emitQuery(s: DayStatement, ids: StatementIds): void {
     });
   }
   if (s.copy !== null) emitCopy(s, s.copy, ids);
+  if (s.user !== 'rdsdb') emitTableAccess(s, ids);
+}
+
+/**
+ * STL_SCAN / STL_INSERT / STL_DELETE (REFERENCE 1.25-1.27): one row per step per slice for the tables
+ * the statement's SQL names (tableAccess.ts). Scans run in the first part of the execution, writes in
+ * the rest; a statement that was cut short wrote nothing (rolled back), so it has no write rows.
+ */
+function emitTableAccess(s: DayStatement, ids: StatementIds): void {
+  const { userid, stlQuery, push } = ids;
+  const access = tableAccessOf(s.text);
+  const exec = Math.max(1, s.end - s.execStart);
+  const scanEnd = s.execStart + Math.round(exec * 0.6);
+  const perSlice = (n: number, slice: number): number =>
+    Math.floor(n / SLICES) + (slice < n % SLICES ? 1 : 0);
+  const scanned = Math.max(1, s.rows) * 8;
+  const scan = (tbl: number, name: string, type: number, segment: number): void => {
+    for (let slice = 0; slice < SLICES; slice++) {
+      const rows = perSlice(scanned, slice);
+      push('stl_scan', {
+        userid,
+        query: stlQuery,
+        slice,
+        segment,
+        step: 0,
+        starttime: s.execStart,
+        endtime: scanEnd,
+        tasknum: 10 + slice,
+        rows,
+        bytes: rows * 24,
+        fetches: 0,
+        type,
+        tbl,
+        is_rrscan: 'f',
+        is_delayed_scan: 'f',
+        rows_pre_filter: type === 2 ? rows * 2 : 0,
+        rows_pre_user_filter: type === 2 ? rows * 2 : 0,
+        perm_table_name: name,
+        is_rlf_scan: 'f',
+        is_rlf_scan_reason: 0,
+        num_em_blocks: 0,
+        checksum: 0,
+        runtime_filtering: 'f',
+        scan_region: 0,
+        num_sortkey_as_predicate: 0,
+        row_fetcher_state: 0,
+        consumed_scan_ranges: 0,
+        work_stealing_reason: 0,
+        is_vectorized_scan: 't',
+        is_vectorized_scan_reason: 0,
+        row_fetcher_reason: 0,
+        topology_signature: 0,
+        use_tpm_partition: 'f',
+        is_rrscan_expr: 'f',
+        scanned_mega_value: 'f',
+      });
+    }
+  };
+  access.reads.forEach((key, i) => scan(TABLES[key].tableId, TABLES[key].table, 2, i));
+  // COPY scans its files from S3 (type 21): no permanent table name.
+  if (access.copyInto !== null) scan(TABLES[access.copyInto].tableId, '', 21, 0);
+  if (s.cut) return;
+  const written = s.copy !== null ? s.copy.rowsLoaded : s.rows;
+  const segment = access.reads.length + 1;
+  // A delete step, then an insert step (UPDATE has both), one row per slice (REFERENCE 1.26, 1.27).
+  const writeStep = (key: TableKey, step: number, slice: number) => ({
+    userid,
+    query: stlQuery,
+    slice,
+    segment: segment + step - 1,
+    step,
+    starttime: scanEnd,
+    endtime: s.end,
+    tasknum: 10 * (step + 1) + slice,
+    rows: perSlice(written, slice),
+    tbl: TABLES[key].tableId,
+  });
+  for (const key of access.deletes)
+    for (let slice = 0; slice < SLICES; slice++) push('stl_delete', writeStep(key, 1, slice));
+  for (const key of access.inserts)
+    for (let slice = 0; slice < SLICES; slice++)
+      push('stl_insert', { ...writeStep(key, 2, slice), inserted_mega_value: 'f' });
 }
 
 function emitUtility(s: DayStatement, ids: StatementIds): void {

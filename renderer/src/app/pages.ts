@@ -23,6 +23,7 @@ const AuditPage = page(() => import('../features/governance/AuditPage.tsx'), 'Au
 // Loads and deliveries (issue #11).
 const LoadsPage = page(() => import('../features/loads/LoadsPage.tsx'), 'LoadsPage');
 const LedgerPage = page(() => import('../features/loads/LedgerPage.tsx'), 'LedgerPage');
+const ImpactPage = page(() => import('../features/loads/ImpactPage.tsx'), 'ImpactPage');
 const AlertsPage = page(() => import('../features/alerts/AlertsPage.tsx'), 'AlertsPage');
 // Nightly batches (issue #10)
 const BatchesPage = page(() => import('../features/batches/BatchesPage.tsx'), 'BatchesPage');
@@ -64,6 +65,14 @@ export const PAGES: readonly PageDef[] = [
   // Loads and deliveries (issue #11).
   { id: 'loads', title: 'Loads', testId: testIds.nav.loads, component: LoadsPage, toolbar: true },
   { id: 'feeds', title: 'Deliveries', testId: testIds.nav.feeds, component: LedgerPage, toolbar: true },
+  {
+    id: 'impact',
+    title: 'Impact of bad data',
+    testId: testIds.nav.impact,
+    component: ImpactPage,
+    toolbar: false,
+    hidden: true,
+  },
   // Nightly batches (issue #10)
   { id: 'batches', title: 'Batches', testId: testIds.nav.batches, component: BatchesPage, toolbar: true },
   { id: 'audit', title: 'Audit', testId: testIds.nav.audit, component: AuditPage, toolbar: false },

@@ -90,6 +90,7 @@ describe('collector in the core', () => {
         'wlm_state',
         'wlm_config',
         'loads',
+        'table_access',
         'alerts',
         'cluster',
         'metrics',

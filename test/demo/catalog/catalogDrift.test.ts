@@ -20,6 +20,10 @@ const HISTORY_RELATIONS = [
   'stl_loaderror_detail',
   'stl_load_commits',
   'stl_file_scan',
+  // Table-level reads and writes (REFERENCE 1.25-1.27; issue #11).
+  'stl_scan',
+  'stl_insert',
+  'stl_delete',
   'stl_alert_event_log',
   'stl_wlm_rule_action',
   'svl_query_summary',

@@ -5,6 +5,7 @@ import { createAlertsJob } from './alertsJob.ts';
 import { createClusterJob } from './clusterJob.ts';
 import { createLiveActivityJob } from './liveActivityJob.ts';
 import { createLoadsJob } from './loadsJob.ts';
+import { createTableAccessJob } from './tableAccessJob.ts';
 import { createQueryHistoryJob } from './queryHistoryJob.ts';
 import { createWlmConfigJob } from './wlmConfigJob.ts';
 import { createWlmStateJob } from './wlmStateJob.ts';
@@ -16,6 +17,7 @@ export function createJobs(settings: CollectorSettings): JobDefinition[] {
     createWlmStateJob(settings),
     createWlmConfigJob(settings),
     createLoadsJob(settings),
+    createTableAccessJob(settings),
     createAlertsJob(settings),
     createClusterJob(settings),
   ];

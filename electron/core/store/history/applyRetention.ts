@@ -26,6 +26,8 @@ export const RETAINED_TABLES: {
   { table: 'load_errors', column: 'start_us', horizon: 'loads' },
   { table: 'copy_loads', column: 'start_us', horizon: 'loads' },
   { table: 'feed_nights', column: 'day_us', horizon: 'loads', key: 'connection_id, day_us, feed_id' },
+  // Impact of bad data (issue #11): who read and wrote which table, kept as long as the statements.
+  { table: 'table_access', column: 'start_us', horizon: 'queries' },
   { table: 'alert_events', column: 'event_us', horizon: 'alerts' },
   { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
   { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },
@@ -54,6 +56,8 @@ export const NOT_RETAINED: Record<string, string> = {
   watermarks: 'one row per connection and job',
   live_statements: 'a snapshot replaced by every poll',
   store_owner: 'at most one row',
+  table_names: 'one row per table id (its latest name)',
+  access_actors: 'one row per label and user seen reading or writing a table',
   schema_migrations: 'one row per migration',
   feeds:
     "configuration: one row per feed learned from the COPYs, with the user's name, merge, mute and thresholds",

@@ -42,6 +42,7 @@ const JOB_LABELS: Record<JobName, string> = {
   wlm_state: 'WLM state',
   wlm_config: 'WLM configuration',
   loads: 'loads',
+  table_access: 'table reads and writes',
   alerts: 'alerts',
   metrics: 'CloudWatch metrics',
   cluster: 'cluster details',

@@ -37,6 +37,11 @@ function cellTitle(feed: FeedLedger, c: DeliveryCell): string {
   const budget = c.maxerrorUsed === null ? '' : `, ${Math.round(c.maxerrorUsed * 100)} % of MAXERROR used`;
   const bytes = c.bytes > 0 ? `, ${formatBytes(c.bytes)} (${formatBytes(c.bytesPerFile)} a file)` : '';
   return `${c.night}: ${c.flags.join(', ')}; arrived ${formatDateTime(c.arrived ?? '', 'utc')} UTC; ${c.loads} COPY, ${formatCount(c.files)} files, ${formatCount(c.rows)} rows${ratio}${bytes}, ${formatCount(c.rejected)} rejected${budget} — ${feed.feedKey}`;
+  const early =
+    c.jobsBeforeArrival && c.jobsBeforeArrival.length > 0
+      ? `; read before it arrived by ${c.jobsBeforeArrival.join(', ')}`
+      : '';
+  return `${c.night}: ${c.flags.join(', ')}; arrived ${formatDateTime(c.arrived ?? '', 'utc')} UTC${early}; ${c.loads} COPY, ${formatCount(c.files)} files, ${formatCount(c.rows)} rows${ratio}, ${formatCount(c.rejected)} rejected${budget} — ${feed.feedKey}`;
 }
 
 export function LedgerPage() {
@@ -185,7 +190,36 @@ export function LedgerPage() {
           onSaved={() => setVersion((v) => v + 1)}
         />
       )}
+      {data !== null && <EarlyJobs feeds={data.feeds} />}
       {drift.data !== null && <DriftList drifts={drift.data.drifts} />}
+    </section>
+  );
+}
+
+/** Nights a job read a feed's table before the feed arrived: the data that job skipped. */
+function EarlyJobs({ feeds }: { feeds: readonly FeedLedger[] }) {
+  const rows = feeds.flatMap((f) =>
+    f.cells.filter((c) => (c.jobsBeforeArrival ?? []).length > 0).map((c) => ({ feed: f, cell: c })),
+  );
+  if (rows.length === 0) return null;
+  return (
+    <section>
+      <h2>Jobs that ran before their data arrived</h2>
+      <ul>
+        {rows.map(({ feed, cell }) => (
+          <li
+            key={`${feed.feedKey}-${cell.night}`}
+            data-testid={ids.earlyJobs}
+            data-feed={feed.feedKey}
+            data-night={cell.night}
+          >
+            {cell.night}: <span className="mono">{feed.tableName}</span> arrived{' '}
+            {formatDateTime(cell.arrived ?? '', 'utc')} UTC, after{' '}
+            <span className="mono">{(cell.jobsBeforeArrival ?? []).join(', ')}</span> had read it: re-run{' '}
+            {(cell.jobsBeforeArrival ?? []).length === 1 ? 'it' : 'them'} for that night.
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

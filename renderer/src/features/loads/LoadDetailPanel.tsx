@@ -72,6 +72,12 @@ function Panel({ d }: { d: LoadDetail }) {
           <dd>
             {formatDuration(l.durationMs)} / {formatDuration(l.queueMs)}
           </dd>
+          <dt>Impact</dt>
+          <dd>
+            <a data-testid={testIds.impact.link} href={linkTo('impact', { q: l.query, t: l.startTime })}>
+              Who read {l.tableName} after this load
+            </a>
+          </dd>
         </dl>
       )}
       {d.groups.length === 0 ? (

@@ -25,6 +25,8 @@ import './queryDetail.css';
 const ids = testIds.queryDetail;
 /** The live snapshot is collected every few seconds; a running statement's page follows it. */
 const LIVE_EVERY_MS = 3_000;
+/** Statements that write a table (after leading comments): their detail links to their impact. */
+const WRITES = /^(?:\s*--[^\n]*\n)*\s*(insert|update|delete|merge|create\s+table\b[\s\S]*\bas\b)/i;
 
 export function QueryDetailPage() {
   const params = useHashParams();
@@ -121,7 +123,7 @@ export function QueryDetailPage() {
 }
 
 function Detail({ d, connectionId }: { d: QueryDetail; connectionId: string }) {
-  const { zone } = useView();
+  const { zone, linkTo } = useView();
   const byRun = useMemo(
     () => ({ connectionId, query: d.query, startTime: d.startTime }),
     [connectionId, d.query, d.startTime],
@@ -182,6 +184,16 @@ function Detail({ d, connectionId }: { d: QueryDetail; connectionId: string }) {
 
       {/^\s*copy\b/i.test(d.text) && (
         <LoadDetailPanel connectionId={connectionId} query={d.query} startTime={d.startTime} />
+      )}
+      {WRITES.test(d.text) && !/^\s*copy\b/i.test(d.text) && (
+        <p>
+          <a
+            data-testid={testIds.impact.link}
+            href={linkTo('impact', { c: connectionId, q: d.query, t: d.startTime })}
+          >
+            Impact: who read what this statement wrote
+          </a>
+        </p>
       )}
 
       {running && running.pid !== null && (

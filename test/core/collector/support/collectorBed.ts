@@ -60,6 +60,7 @@ export const FAST_SETTINGS: CollectorSettingsOverride = {
     wlm_state: 300,
     wlm_config: 1_000,
     loads: 500,
+    table_access: 500,
     alerts: 500,
     cluster: 1_000,
     metrics: 60_000,

@@ -1,0 +1,53 @@
+// table_access: which statements read and wrote which tables (queries/table_access.sql; REFERENCE
+// 1.24-1.27), for the impact of bad data (issue #11). Provisioned clusters read STL_SCAN / STL_INSERT /
+// STL_DELETE; Serverless reads SYS_QUERY_DETAIL's step rows. One stored row per query x table x kind.
+import type { CollectorSettings } from '../../base/CollectorSettings.ts';
+import type { JobDefinition } from '../Job.ts';
+import { TableAccessStore } from '../../store/history/TableAccessStore.ts';
+import { microsFromTimestamp } from '../../base/redshiftTime.ts';
+import { readSince } from './readSince.ts';
+
+interface AccessRow {
+  query: number | string;
+  table_id: number;
+  kind: 'read' | 'write';
+  starttime: string;
+  endtime: string;
+  table_name: string | null;
+  label: string | null;
+  user_name: string | null;
+}
+
+export function createTableAccessJob(settings: CollectorSettings): JobDefinition {
+  return {
+    name: 'table_access',
+    defaultIntervalMs: settings.intervalsMs.table_access,
+    requires: ['provisioned', 'serverless'],
+    run: async (ctx) => {
+      const store = new TableAccessStore(ctx.db);
+      const sql = ctx.capabilities.includes('provisioned') ? 'table_access_since' : 'sys_table_access_since';
+      return readSince<AccessRow>(ctx, {
+        key: 'table_access',
+        overlapMs: settings.loadsOverlapMs,
+        pageSize: settings.pageSize,
+        maxPages: 10,
+        fetch: (since, limit) => ctx.redshift.query(sql, [since, limit], { signal: ctx.signal }),
+        timeOf: (r) => r.endtime,
+        store: (rows) =>
+          store.upsert(
+            rows.map((r) => ({
+              connectionId: ctx.connectionId,
+              query: Number(r.query),
+              tableId: r.table_id,
+              kind: r.kind,
+              startUs: microsFromTimestamp(r.starttime),
+              endUs: microsFromTimestamp(r.endtime),
+              tableName: r.table_name,
+              label: r.label ?? '',
+              userName: r.user_name ?? '',
+            })),
+          ),
+      });
+    },
+  };
+}

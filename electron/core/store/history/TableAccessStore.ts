@@ -1,0 +1,70 @@
+// Table-level reads and writes of statements (table_access, access_actors, table_names;
+// migrations/0013_table_access.sql).
+import type Database from 'better-sqlite3';
+
+export interface TableAccessRecord {
+  connectionId: string;
+  query: number;
+  tableId: number;
+  kind: 'read' | 'write';
+  startUs: number;
+  endUs: number;
+  /** The name the cluster showed for the table, when it showed one. */
+  tableName: string | null;
+  /** The statement's label (query group; '' when unknown) and user. */
+  label: string;
+  userName: string;
+}
+
+export const ACCESS_KIND = { read: 0, write: 1 } as const;
+
+export class TableAccessStore {
+  private readonly access: Database.Statement;
+  private readonly name: Database.Statement;
+  private readonly actorInsert: Database.Statement;
+  private readonly actorGet: Database.Statement;
+  private readonly actors = new Map<string, number>();
+
+  constructor(db: Database.Database) {
+    // A statement's steps may come in two reads (the cursor fell between them): widen, never narrow.
+    this.access = db.prepare(
+      `INSERT INTO table_access (connection_id, query, table_id, kind, start_us, end_us, actor) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, query, table_id, kind) DO UPDATE SET
+         start_us = min(table_access.start_us, excluded.start_us),
+         end_us = max(table_access.end_us, excluded.end_us), actor = excluded.actor`,
+    );
+    this.name = db.prepare(
+      `INSERT INTO table_names (connection_id, table_id, table_name, seen_us) VALUES (?, ?, ?, ?)
+       ON CONFLICT (connection_id, table_id) DO UPDATE SET table_name = excluded.table_name, seen_us = excluded.seen_us
+       WHERE excluded.seen_us >= table_names.seen_us`,
+    );
+    this.actorInsert = db.prepare(
+      `INSERT INTO access_actors (connection_id, actor, label, user_name)
+       SELECT ?, coalesce(max(actor), 0) + 1, ?, ? FROM access_actors WHERE connection_id = ?
+       ON CONFLICT DO NOTHING`,
+    );
+    this.actorGet = db.prepare(
+      'SELECT actor FROM access_actors WHERE connection_id = ? AND label = ? AND user_name = ?',
+    );
+  }
+
+  private actorOf(connectionId: string, label: string, userName: string): number {
+    const key = `${connectionId}\u0000${label}\u0000${userName}`;
+    let actor = this.actors.get(key);
+    if (actor === undefined) {
+      this.actorInsert.run(connectionId, label, userName, connectionId);
+      actor = (this.actorGet.get(connectionId, label, userName) as { actor: number }).actor;
+      this.actors.set(key, actor);
+    }
+    return actor;
+  }
+
+  /** Call inside a transaction. */
+  upsert(rows: readonly TableAccessRecord[]): void {
+    for (const r of rows) {
+      const actor = this.actorOf(r.connectionId, r.label, r.userName);
+      this.access.run(r.connectionId, r.query, r.tableId, ACCESS_KIND[r.kind], r.startUs, r.endUs, actor);
+      if (r.tableName !== null) this.name.run(r.connectionId, r.tableId, r.tableName, r.endUs);
+    }
+  }
+}
