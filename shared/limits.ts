@@ -71,3 +71,7 @@ export const REQUEST_BODY_MAX_BYTES = 256 * 1024;
 export const LEDGER_NIGHTS_MAX = 400;
 /** An IANA time zone name (the longest are about 30 characters). */
 export const TIME_ZONE_MAX_CHARS = 64;
+/** Job rules per connection (batches.setJobRules): a few dozen is already a lot to read. */
+export const JOB_RULES_MAX = 100;
+/** A batch job's name (a label or what the user calls it). */
+export const JOB_NAME_MAX_CHARS = 120;

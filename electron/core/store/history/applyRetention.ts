@@ -27,6 +27,8 @@ export const RETAINED_TABLES: {
   { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
   { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },
   { table: 'batch_label_nights', column: 'night_start_us', horizon: 'batches' },
+  // Rows scanned and CPU per statement (issue #10): as long as the nights they explain.
+  { table: 'query_metrics', column: 'end_us', horizon: 'batches' },
   {
     table: 'collection_gaps',
     column: 'coalesce(to_us, from_us)',
@@ -48,6 +50,8 @@ export const NOT_RETAINED: Record<string, string> = {
   connections: 'configuration: kept until the user removes the connection',
   settings: 'configuration',
   batch_settings: 'configuration: one row per connection',
+  batch_job_rules: 'configuration: the job rules of each connection',
+  batch_rebuilds: 'at most one row per connection, deleted when its rebuild is done',
   watermarks: 'one row per connection and job',
   live_statements: 'a snapshot replaced by every poll',
   store_owner: 'at most one row',
