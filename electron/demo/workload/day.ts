@@ -578,7 +578,8 @@ function etlStatement(
     exec: 0,
     plan: template.plan,
     tables: template.tables,
-    rows: Math.round(template.rows * b.volume * r.jitter(0.1)),
+    // The batch creep is more data: a job's rows grow with its runtime (scenario batchCreep).
+    rows: Math.round(template.rows * b.growth * r.jitter(0.1)),
   });
   if (template.regresses === true) {
     // Stable before the regression night (no month-start factor), `slowdown` x from then on.

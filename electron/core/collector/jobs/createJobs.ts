@@ -6,6 +6,7 @@ import { createClusterJob } from './clusterJob.ts';
 import { createLiveActivityJob } from './liveActivityJob.ts';
 import { createLoadsJob } from './loadsJob.ts';
 import { createQueryHistoryJob } from './queryHistoryJob.ts';
+import { createQueryMetricsJob } from './queryMetricsJob.ts';
 import { createWlmConfigJob } from './wlmConfigJob.ts';
 import { createWlmStateJob } from './wlmStateJob.ts';
 
@@ -13,6 +14,7 @@ export function createJobs(settings: CollectorSettings): JobDefinition[] {
   return [
     createLiveActivityJob(settings),
     createQueryHistoryJob(settings),
+    createQueryMetricsJob(settings),
     createWlmStateJob(settings),
     createWlmConfigJob(settings),
     createLoadsJob(settings),
