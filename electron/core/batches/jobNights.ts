@@ -33,9 +33,7 @@ export function globMatches(pattern: string, value: string): boolean {
   if (!re) {
     const body = pattern
       .split('')
-      .map((c) =>
-        c === '*' || c === '%' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
-      )
+      .map((c) => (c === '*' || c === '%' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
       .join('');
     re = new RegExp(`^${body}$`, 's');
     if (globCache.size > 1_000) globCache.clear();

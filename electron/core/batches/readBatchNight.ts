@@ -222,10 +222,7 @@ function storyOf(
         ? `, ${durationWords(finish.slaMarginMinutes * 60_000)} past the ${finish.sla} SLA`
         : ` (SLA ${finish.sla} met)`;
   for (const m of movers)
-    parts.push(
-      `${m.label} ran ${durationWords(m.durationMs - m.medianDurationMs!)} longer` +
-        moverDetail(m),
-    );
+    parts.push(`${m.label} ran ${durationWords(m.durationMs - m.medianDurationMs!)} longer` + moverDetail(m));
   const from = movers.length > 0 ? Math.min(...movers.map((m) => Date.parse(m.firstStart))) : -Infinity;
   const waiting = jobs.filter(
     (j) => !movers.includes(j) && j.queuedStatements > 0 && Date.parse(j.firstStart) >= from,

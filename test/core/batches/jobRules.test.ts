@@ -111,7 +111,10 @@ function history(): void {
   for (let k = 0; k < NIGHTS; k++) {
     const night = addDays(LAST, k - NIGHTS + 1);
     const last = k === NIGHTS - 1;
-    const load = ingest([statement(night, 'nightly_load', 0, 600), statement(night, 'nightly_load', 11, 600)]);
+    const load = ingest([
+      statement(night, 'nightly_load', 0, 600),
+      statement(night, 'nightly_load', 11, 600),
+    ]);
     const calc = ingest([
       statement(night, 'nightly_calc', 30, last ? 4800 : 600),
       statement(night, 'nightly_calc', 45, 60, { userName: 'finance_user', queueName: 'finance' }),
@@ -163,7 +166,9 @@ describe('rows scanned in the rollups', () => {
     const calc = night.jobs.find((j) => j.label === 'nightly_calc')!;
     expect(calc.rowsFactor!).toBeCloseTo(1, 1);
     expect(calc.cause).toBe('slower plan');
-    expect(night.story).toMatch(/nightly_calc ran 1 h \d+ min longer \(execution ×\d+\.\d, same rows scanned: a slower plan\)/);
+    expect(night.story).toMatch(
+      /nightly_calc ran 1 h \d+ min longer \(execution ×\d+\.\d, same rows scanned: a slower plan\)/,
+    );
     const load = night.jobs.find((j) => j.label === 'nightly_load')!;
     expect(load.rowsScanned).toBe(Math.round(2 * 1_000_000 * (1 + 0.05 * (NIGHTS - 1))));
     expect(load.cpuMs).toBe(600_000);
@@ -177,7 +182,9 @@ describe('rows scanned in the rollups', () => {
     expect(load.nights[0]!.rowsScanned).toBe(2_000_000);
     expect(load.nights[0]!.cpuMs).toBe(600_000);
     // The loads scan 5 % more a night, the calc as much as ever and no job runs longer.
-    expect(drift.growth).toMatch(/execution ×1\.0, same rows scanned, queue wait .*: steady\.$|execution ×1\.0, same rows scanned: steady\.$/);
+    expect(drift.growth).toMatch(
+      /execution ×1\.0, same rows scanned, queue wait .*: steady\.$|execution ×1\.0, same rows scanned: steady\.$/,
+    );
   });
 });
 
@@ -221,8 +228,12 @@ describe('job rules', () => {
       ['nightly_calc · finance_user', NIGHTS, NIGHTS],
     ]);
     expect(preview.after.hidden.map((j) => j.name)).toEqual(['dashboard_sales']);
-    expect(preview.changes).toContain(`nightly_load is renamed Loads (${NIGHTS} nights, ${2 * NIGHTS} statements).`);
-    expect(preview.changes.some((c) => c.startsWith('nightly_calc is split: nightly_calc · finance_user'))).toBe(true);
+    expect(preview.changes).toContain(
+      `nightly_load is renamed Loads (${NIGHTS} nights, ${2 * NIGHTS} statements).`,
+    );
+    expect(
+      preview.changes.some((c) => c.startsWith('nightly_calc is split: nightly_calc · finance_user')),
+    ).toBe(true);
     // Nothing saved yet.
     expect((await api['batches.jobs']({ connectionId: C }, admin)).rules).toEqual([]);
 
@@ -244,10 +255,17 @@ describe('job rules', () => {
     const saved = await api['batches.setJobRules']({ connectionId: C, rules }, admin);
     expect(saved.rules).toEqual(rules);
     const night = await api['batches.night']({ connectionId: C, night: addDays(LAST, -1) }, admin);
-    expect(night.jobs.map((j) => j.label).sort()).toEqual(['<b>Loads</b>', 'Dashboards', 'Finance calc', 'nightly_calc']);
+    expect(night.jobs.map((j) => j.label).sort()).toEqual([
+      '<b>Loads</b>',
+      'Dashboards',
+      'Finance calc',
+      'nightly_calc',
+    ]);
     expect(night.jobs.find((j) => j.label === 'Finance calc')!.statements).toBe(1);
     const audit = db
-      .prepare("SELECT before_text AS before, after_text AS after FROM audit_log WHERE action = 'batches.setJobRules'")
+      .prepare(
+        "SELECT before_text AS before, after_text AS after FROM audit_log WHERE action = 'batches.setJobRules'",
+      )
       .all() as { before: string; after: string }[];
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.after)).toEqual(rules);
@@ -265,8 +283,10 @@ describe('stepwise rebuild', () => {
   it('recuts the nights a slice at a time, the views saying how far it got, with the same totals', async () => {
     history();
     const before = db
-      .prepare(`SELECT sum(statements) AS n, sum(rows_scanned) AS r FROM batch_label_nights
-         WHERE connection_id = ? AND label LIKE 'nightly_%'`)
+      .prepare(
+        `SELECT sum(statements) AS n, sum(rows_scanned) AS r FROM batch_label_nights
+         WHERE connection_id = ? AND label LIKE 'nightly_%'`,
+      )
       .get(C);
     const seen: PushedEvent[] = [];
     events.subscribe((e) => seen.push(e));
@@ -276,7 +296,8 @@ describe('stepwise rebuild', () => {
     );
     // The call returns before the rebuild is done; the views say so meanwhile.
     const during = await api['batches.drift']({ connectionId: C, nights: NIGHTS }, admin);
-    if (during.rebuilding) expect(during.summary).toMatch(/^Rebuilding the nights for the new window: \d+ of \d+ nights done/);
+    if (during.rebuilding)
+      expect(during.summary).toMatch(/^Rebuilding the nights for the new window: \d+ of \d+ nights done/);
     await waitFor(
       () => seen.find((e) => e.name === 'batches.rebuild' && 'finished' in e.payload && e.payload.finished),
       (e) => e !== undefined,
@@ -284,8 +305,10 @@ describe('stepwise rebuild', () => {
     );
     expect(seen.filter((e) => e.name === 'batches.rebuild').length).toBeGreaterThanOrEqual(1);
     const after = db
-      .prepare(`SELECT sum(statements) AS n, sum(rows_scanned) AS r FROM batch_label_nights
-         WHERE connection_id = ? AND label LIKE 'nightly_%'`)
+      .prepare(
+        `SELECT sum(statements) AS n, sum(rows_scanned) AS r FROM batch_label_nights
+         WHERE connection_id = ? AND label LIKE 'nightly_%'`,
+      )
       .get(C);
     expect(after).toEqual(before);
     const drift = await api['batches.drift']({ connectionId: C, nights: NIGHTS }, admin);

@@ -28,16 +28,24 @@ export function createQueryMetricsJob(settings: CollectorSettings): JobDefinitio
     requires: ['provisioned', 'serverless'],
     run: async (ctx) => {
       const source = ctx.capabilities.includes('provisioned') ? 'stl' : 'sys';
-      const rollups = new BatchRollups(ctx.db, ctx.connectionId, ensureBatchSettings(ctx.db, ctx.connectionId));
+      const rollups = new BatchRollups(
+        ctx.db,
+        ctx.connectionId,
+        ensureBatchSettings(ctx.db, ctx.connectionId),
+      );
       return readSince<MetricsRow>(ctx, {
         key: 'query_metrics',
         overlapMs: settings.overlapMs,
         pageSize: settings.pageSize,
         maxPages: 10,
         fetch: (since, limit) =>
-          ctx.redshift.query(source === 'stl' ? 'query_metrics_since' : 'sys_query_metrics_since', [since, limit], {
-            signal: ctx.signal,
-          }),
+          ctx.redshift.query(
+            source === 'stl' ? 'query_metrics_since' : 'sys_query_metrics_since',
+            [since, limit],
+            {
+              signal: ctx.signal,
+            },
+          ),
         timeOf: (r) => r.end_time,
         store: (rows) =>
           rollups.addMetrics(

@@ -59,9 +59,9 @@ export function startRebuild(
 
 /** Connections with a rebuild to do. */
 export function pendingRebuilds(db: Database.Database): string[] {
-  return (db.prepare('SELECT connection_id AS id FROM batch_rebuilds ORDER BY id').all() as { id: string }[]).map(
-    (r) => r.id,
-  );
+  return (
+    db.prepare('SELECT connection_id AS id FROM batch_rebuilds ORDER BY id').all() as { id: string }[]
+  ).map((r) => r.id);
 }
 
 /** How far a connection's rebuild got; null when none is running. */

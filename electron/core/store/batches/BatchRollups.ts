@@ -209,8 +209,7 @@ export class BatchRollups {
       if (stored.changes === 0) continue;
       added++;
       const s = this.statementOf.get(this.connectionId, m.query) as
-        | { label: string; user: string; queue: string; startUs: number }
-        | undefined;
+        { label: string; user: string; queue: string; startUs: number } | undefined;
       if (!s || !isJobLabel(s.label)) continue;
       const night = this.clock.nightOf(s.startUs / 1000);
       if (night === null) continue;

@@ -83,7 +83,11 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
       ...viewHandlers({ db, access: collector.access }),
       ...collectorHandlers({ collector: collector.collector }),
       ...loadHandlers({ db }),
-      ...batchHandlers({ db, audit: new AuditLog(db), rebuilder: new BatchRebuilder({ db, events, log: silentLogger }) }),
+      ...batchHandlers({
+        db,
+        audit: new AuditLog(db),
+        rebuilder: new BatchRebuilder({ db, events, log: silentLogger }),
+      }),
     },
     async connectAs(user) {
       const login: PgLogin = { ...double.pg, user, password: `${user}_pw` };
