@@ -58,18 +58,40 @@ function nameOf(rule: BatchJobRule, r: LabelNight): string {
 }
 
 /** Per night and label: what proposeJobs reads (a label's groups added up). */
-function byLabel(rows: readonly LabelNight[]): LabelNight[] {
+function byLabel(rows: readonly LabelNight[]): readonly LabelNight[] {
   const out = new Map<string, LabelNight>();
   for (const r of rows) {
     const key = `${r.night}\u0000${r.label}`;
     const found = out.get(key);
-    if (!found) out.set(key, { ...r });
-    else addInto(found, r);
+    if (!found) out.set(key, r);
+    else if (found === r) continue;
+    else out.set(key, addInto(copyOf(found), r));
   }
-  return [...out.values()];
+  // Usually one group per label and night: the rows themselves.
+  return out.size === rows.length ? rows : [...out.values()];
 }
 
-function addInto(into: LabelNight, r: LabelNight): void {
+function copyOf(r: LabelNight): LabelNight {
+  return {
+    night: r.night,
+    label: r.label,
+    firstStartUs: r.firstStartUs,
+    lastEndUs: r.lastEndUs,
+    statements: r.statements,
+    queuedStatements: r.queuedStatements,
+    queueUs: r.queueUs,
+    execUs: r.execUs,
+    aborted: r.aborted,
+    waitQueue: r.waitQueue,
+    userName: r.userName,
+    queueName: r.queueName,
+    measured: r.measured,
+    rowsScanned: r.rowsScanned,
+    cpuUs: r.cpuUs,
+  };
+}
+
+function addInto<T extends LabelNight>(into: T, r: LabelNight): T {
   if (r.firstStartUs < into.firstStartUs) into.firstStartUs = r.firstStartUs;
   if (r.lastEndUs > into.lastEndUs) into.lastEndUs = r.lastEndUs;
   into.statements += r.statements;
@@ -81,14 +103,20 @@ function addInto(into: LabelNight, r: LabelNight): void {
   into.measured += r.measured;
   into.rowsScanned += r.rowsScanned;
   into.cpuUs += r.cpuUs;
+  return into;
 }
 
 function collect(target: Map<string, JobNight>, name: string, r: LabelNight, proposed: boolean): void {
   const key = `${r.night}\u0000${name}`;
   const source = { label: r.label, user: r.userName, queue: r.queueName };
   const found = target.get(key);
-  if (!found) target.set(key, { ...r, label: name, sources: [source], proposed });
-  else {
+  if (!found) {
+    const job = copyOf(r) as JobNight;
+    job.label = name;
+    job.sources = [source];
+    job.proposed = proposed;
+    target.set(key, job);
+  } else {
     addInto(found, r);
     found.sources.push(source);
     found.proposed &&= proposed;
@@ -105,15 +133,14 @@ export function jobNights(
   const others = new Map<string, JobNight>();
   const hidden = new Map<string, JobNight>();
   for (const r of rows) {
-    const rule = rules.find((x) => ruleMatches(x, r));
+    const rule = rules.length === 0 ? undefined : rules.find((x) => ruleMatches(x, r));
     if (rule?.action === 'hide') collect(hidden, rule.name === '' ? r.label : nameOf(rule, r), r, false);
     else if (rule) collect(jobs, nameOf(rule, r), r, false);
     else if (proposed.has(r.label)) collect(jobs, r.label, r, true);
     else collect(others, r.label, r, false);
   }
-  const byNight = (m: Map<string, JobNight>) =>
-    [...m.values()].sort((a, b) => (a.night < b.night ? -1 : a.night > b.night ? 1 : 0));
-  return { jobs: byNight(jobs), others: byNight(others), hidden: byNight(hidden) };
+  // The rows come by night, and a Map keeps the order keys were first seen in: by night already.
+  return { jobs: [...jobs.values()], others: [...others.values()], hidden: [...hidden.values()] };
 }
 
 /** The rollups of nights `from`..`to` with the connection's job rules applied: what the readers call. */

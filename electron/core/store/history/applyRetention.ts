@@ -7,6 +7,12 @@ import type { RetentionDays } from '../../base/CollectorSettings.ts';
 const BATCH = 5_000;
 const DAY_US = 86_400_000_000;
 
+/** Tables WITHOUT ROWID and their keys (retention deletes by rowid otherwise). */
+const WITHOUT_ROWID: Record<string, string> = {
+  wlm_samples: 'connection_id, at_us, service_class',
+  batch_label_nights: 'connection_id, night, label, user_name, queue_name',
+};
+
 /** Table, its time column, and which horizon applies. */
 export const RETAINED_TABLES: {
   table: string;
@@ -76,8 +82,8 @@ export async function applyRetention(
   let deleted = 0;
   for (const t of RETAINED_TABLES) {
     const cutoff = nowUs - days[t.horizon] * DAY_US;
-    // wlm_samples is WITHOUT ROWID: delete by its key instead of rowid.
-    const key = t.table === 'wlm_samples' ? 'connection_id, at_us, service_class' : 'rowid';
+    // Tables WITHOUT ROWID: delete by their key instead of rowid.
+    const key = WITHOUT_ROWID[t.table] ?? 'rowid';
     const statement = db.prepare(
       `DELETE FROM ${t.table} WHERE (${key}) IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
     );
