@@ -25,6 +25,13 @@ const emptyRule: BatchJobRule = {
   splitBy: 'none',
 };
 
+/** One click on a job's row adds the rule these make (first in the draft). */
+const QUICK_ACTIONS: { testId: string; text: string; patch: Partial<BatchJobRule> }[] = [
+  { testId: ids.jobsHide, text: 'Hide', patch: { action: 'hide' } },
+  { testId: ids.jobsSplitUser, text: 'Split by user', patch: { splitBy: 'user' } },
+  { testId: ids.jobsSplitQueue, text: 'Split by queue', patch: { splitBy: 'queue' } },
+];
+
 /** The rule that picks exactly a job's statements when it has one label (null otherwise). */
 function labelOf(job: BatchJobSummary): string | null {
   const labels = [...new Set(job.sources.map((s) => s.label))];
@@ -149,30 +156,17 @@ export function JobsPanel({
                     if (name !== '' && !draft.some((r) => r.name === name)) quick(j, { name });
                   }}
                 />
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  data-testid={ids.jobsHide}
-                  onClick={() => quick(j, { action: 'hide' })}
-                >
-                  Hide
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  data-testid={ids.jobsSplitUser}
-                  onClick={() => quick(j, { splitBy: 'user' })}
-                >
-                  Split by user
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  data-testid={ids.jobsSplitQueue}
-                  onClick={() => quick(j, { splitBy: 'queue' })}
-                >
-                  Split by queue
-                </button>
+                {QUICK_ACTIONS.map((a) => (
+                  <button
+                    key={a.testId}
+                    type="button"
+                    className="btn btn-small"
+                    data-testid={a.testId}
+                    onClick={() => quick(j, a.patch)}
+                  >
+                    {a.text}
+                  </button>
+                ))}
               </td>
             </tr>
           ))}
