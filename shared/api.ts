@@ -66,6 +66,9 @@ import type { WlmSamplesArgs, WlmSamplesResult } from './model/wlm.ts';
 import type {
   BatchDrift,
   BatchDriftArgs,
+  BatchJobRulesArgs,
+  BatchJobRulesPreview,
+  BatchJobs,
   BatchNight,
   BatchNightArgs,
   BatchSettings,
@@ -127,6 +130,9 @@ export interface ApiMethods {
   'batches.night': { args: BatchNightArgs; result: BatchNight };
   'batches.statements': { args: BatchStatementsArgs; result: BatchStatements };
   'batches.drift': { args: BatchDriftArgs; result: BatchDrift };
+  'batches.jobs': { args: { connectionId: string }; result: BatchJobs };
+  'batches.previewJobRules': { args: BatchJobRulesArgs; result: BatchJobRulesPreview };
+  'batches.setJobRules': { args: BatchJobRulesArgs; result: BatchJobs };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -279,6 +285,18 @@ export const API_METHODS = {
   'batches.drift': {
     mutates: false,
     summary: 'Batch finish per night with the SLA, a robust trend and a forecast in words',
+  },
+  'batches.jobs': {
+    mutates: false,
+    summary: 'The batch jobs as the rules make them over the stored nights, and the rules',
+  },
+  'batches.previewJobRules': {
+    mutates: false,
+    summary: 'Which nights and statements each job would get with other rules, before saving',
+  },
+  'batches.setJobRules': {
+    mutates: true,
+    summary: 'Save the job rules (rename, merge, split, hide, add); audited',
   },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 

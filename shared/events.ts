@@ -2,10 +2,13 @@
 // more calls the API.
 import type { CollectorStatus } from './model/collector.ts';
 import type { Connection } from './model/connection.ts';
+import type { BatchRebuildEvent } from './model/batch.ts';
 
 export interface EventMap {
   'connections.changed': { connections: Connection[] };
   'collector.status': CollectorStatus;
+  /** A stepwise rebuild of a connection's batch nights moved on (issue #10). */
+  'batches.rebuild': BatchRebuildEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -18,4 +21,5 @@ export interface PushedEvent<E extends EventName = EventName> {
 export const EVENT_NAMES = [
   'connections.changed',
   'collector.status',
+  'batches.rebuild',
 ] as const satisfies readonly EventName[];

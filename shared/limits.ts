@@ -76,3 +76,7 @@ export const FEED_OVERSIZED_RANGE = [1.1, 1000] as const;
 export const FEED_UNDERSIZED_RANGE = [0.001, 0.9] as const;
 /** An IANA time zone name (the longest are about 30 characters). */
 export const TIME_ZONE_MAX_CHARS = 64;
+/** Job rules per connection (batches.setJobRules): a few dozen is already a lot to read. */
+export const JOB_RULES_MAX = 100;
+/** A batch job's name (a label or what the user calls it). */
+export const JOB_NAME_MAX_CHARS = 120;

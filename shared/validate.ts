@@ -25,6 +25,8 @@ import {
   IDEMPOTENCY_KEY_MAX_CHARS,
   IDENTIFIER_MAX_CHARS,
   INSTANT_MAX_CHARS,
+  JOB_NAME_MAX_CHARS,
+  JOB_RULES_MAX,
   METRIC_NAME_MAX_CHARS,
   PAGE_LIMIT_MAX,
   PAGE_OFFSET_MAX,
@@ -68,6 +70,30 @@ const nightDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as 'YYYY-MM-DD'")
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a calendar date');
 const id = z.string().min(1).max(ID_MAX_CHARS);
+/** A batch job rule (issue #10); a pattern or user or queue glob, at most one label long. */
+const ruleGlob = z.string().min(1).max(QUERY_LABEL_MAX_CHARS).nullable();
+const jobRulesArgs = z
+  .object({
+    connectionId: z.string().min(1).max(ID_MAX_CHARS),
+    rules: z
+      .array(
+        z
+          .object({
+            action: z.enum(['job', 'hide']),
+            labelPattern: ruleGlob,
+            user: ruleGlob,
+            queue: ruleGlob,
+            name: z.string().max(JOB_NAME_MAX_CHARS),
+            splitBy: z.enum(['none', 'user', 'queue']),
+          })
+          .strict()
+          .refine((r) => r.labelPattern !== null || r.user !== null || r.queue !== null, {
+            message: 'a rule needs a label pattern, a user or a queue',
+          }),
+      )
+      .max(JOB_RULES_MAX),
+  })
+  .strict();
 
 // Printable text without control characters: names and identifiers end up in logs and the UI.
 const label = (max: number) =>
@@ -453,8 +479,12 @@ export const argSchemas = {
       connectionId: id,
       nights: z.number().int().min(1).max(HISTORY_DAYS_MAX),
       to: nightDate.optional(),
+      jobs: z.boolean().optional(),
     })
     .strict(),
+  'batches.jobs': onlyConnection,
+  'batches.previewJobRules': jobRulesArgs,
+  'batches.setJobRules': jobRulesArgs,
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
 export type ValidationResult<M extends ApiMethod> =

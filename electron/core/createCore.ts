@@ -14,6 +14,7 @@ import { cachedRule } from './alerts/cachedRule.ts';
 import { defaultStoreRules } from './alerts/defaultRules.ts';
 import { newlySlowRule } from './views/newlySlowRule.ts';
 import { batchHandlers } from './api/batchHandlers.ts';
+import { BatchRebuilder } from './batches/BatchRebuilder.ts';
 import { governanceHandlers } from './api/governanceHandlers.ts';
 import { viewHandlers } from './api/viewHandlers.ts';
 import { wlmEditorHandlers } from './api/wlmEditorHandlers.ts';
@@ -38,6 +39,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   let db: Database.Database | undefined;
   let collector: ReturnType<typeof startCollector> | undefined;
   let alerts: AlertService | undefined;
+  let rebuilder: BatchRebuilder | undefined;
   // Handlers exist only while the store is open; calls before start() or after stop() get a clear error.
   let running: Dispatch | undefined;
   let stopped = false;
@@ -119,6 +121,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         onPass: (connectionId) => service.onPass(connectionId),
       });
       if (!readOnly) service.start();
+      // Batch nights recut a slice at a time (issue #10); one left by a restart or a migration resumes.
+      const batchRebuilder = new BatchRebuilder({ db, events, log: deps.log });
+      rebuilder = batchRebuilder;
+      if (!readOnly) void batchRebuilder.kick();
       const handlers: ApiHandlers = {
         'app.info': async (_args, caller) => ({
           name: 'Nightshift',
@@ -136,7 +142,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...wlmEditorHandlers({ db, access: collector.access, actions, log: deps.log }),
         ...auditHandlers({ db }),
         ...alertHandlers({ alerts: service }),
-        ...batchHandlers({ db, audit }),
+        ...batchHandlers({ db, audit, rebuilder: batchRebuilder }),
       };
       running = createDispatch(handlers, deps.log, (method, args, message) =>
         auditRefusal(audit, method, args, message),
@@ -152,6 +158,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       collector = undefined;
       await alerts?.stop();
       alerts = undefined;
+      await rebuilder?.stop();
+      rebuilder = undefined;
       releaseStore?.();
       db?.close();
       db = undefined;

@@ -33,6 +33,32 @@ export interface BatchJobNight {
   medianExecMs: number | null;
   /** execMs / medianExecMs. */
   execFactor: number | null;
+  /**
+   * Rows scanned and CPU of its statements (SVL_QUERY_METRICS_SUMMARY / SYS_QUERY_DETAIL); null when
+   * no statement's metrics are known. Counts of statements without metrics are estimated from the others.
+   */
+  rowsScanned?: number | null;
+  cpuMs?: number | null;
+  medianRowsScanned?: number | null;
+  /** rowsScanned / medianRowsScanned. */
+  rowsFactor?: number | null;
+  /** Why it ran longer than its median, when it did: 'more data', 'slower plan' or 'more waiting'. */
+  cause?: BatchGrowthCause | null;
+  /** The rollup groups it is made of (label, user, queue), as the job rules assigned them. */
+  labels?: string[];
+}
+
+export type BatchGrowthCause = 'more data' | 'slower plan' | 'more waiting';
+
+/** A stepwise rebuild of the nights in progress (after the night window changed): views show what is done. */
+export interface BatchRebuildProgress {
+  done: number;
+  total: number;
+}
+
+export interface BatchRebuildEvent extends BatchRebuildProgress {
+  connectionId: string;
+  finished: boolean;
 }
 
 export interface BatchFinish {
@@ -71,6 +97,8 @@ export interface BatchNight {
   story: string;
   /** Labels of the night that are not batch jobs (dashboards, ad hoc groups), busiest first. */
   otherLabels: { label: string; statements: number }[];
+  /** Set while the nights are being recut (the story says so). */
+  rebuilding?: BatchRebuildProgress | null;
 }
 
 export interface BatchStatementsArgs {
@@ -105,6 +133,8 @@ export interface BatchDriftArgs {
   nights: number;
   /** The last night; default: the last night with data. */
   to?: string;
+  /** Also return every job's nights (duration, queue, execution, rows scanned, CPU). */
+  jobs?: boolean;
 }
 
 export interface BatchDriftPoint {
@@ -130,4 +160,78 @@ export interface BatchDrift {
   trend: { minutesPerNight: number; nightsInFit: number; excluded: string[] } | null;
   /** The trend and forecast in words. */
   summary: string;
+  /** Set while the nights are being recut (the summary says so). */
+  rebuilding?: BatchRebuildProgress | null;
+  /** Per job and night (with args.jobs): duration, queue, execution, rows scanned and CPU. */
+  jobs?: BatchJobSeries[];
+  /** Where the growth over the range came from, in words ("mostly more data: rows scanned ×2.1 ..."). */
+  growth?: string | null;
+}
+
+export interface BatchJobSeries {
+  job: string;
+  nights: {
+    night: string;
+    durationMs: number;
+    queueMs: number;
+    execMs: number;
+    statements: number;
+    rowsScanned: number | null;
+    cpuMs: number | null;
+  }[];
+}
+
+/**
+ * A job rule: the statement groups (a night's statements of one label, user and queue) it matches
+ * form the job `name` ('job': rename, merge, add, split) or are not shown as a job ('hide'). Patterns
+ * are globs ('*' matches any run of characters); null matches anything. The first matching rule wins;
+ * groups no rule matches are jobs when their label recurs (proposed).
+ */
+export interface BatchJobRule {
+  action: 'job' | 'hide';
+  labelPattern: string | null;
+  user: string | null;
+  queue: string | null;
+  /** '' keeps the label as the name. */
+  name: string;
+  /** One job per user or per queue (the name gets ' · <user>' / ' · <queue>'). */
+  splitBy: 'none' | 'user' | 'queue';
+}
+
+export interface BatchJobRulesArgs {
+  connectionId: string;
+  rules: BatchJobRule[];
+}
+
+/** A job as the rules make it, over the stored history (batches.jobs, batches.previewJobRules). */
+export interface BatchJobSummary {
+  name: string;
+  /** Proposed from a recurring label (no rule made it). */
+  proposed: boolean;
+  /** The labels (and users, queues) it takes statements from. */
+  sources: { label: string; user: string; queue: string }[];
+  nights: number;
+  statements: number;
+  firstNight: string;
+  lastNight: string;
+}
+
+export interface BatchJobs {
+  connectionId: string;
+  rules: BatchJobRule[];
+  jobs: BatchJobSummary[];
+  hidden: BatchJobSummary[];
+  /** Recurring-looking labels that are not jobs (ad hoc groups, dashboards): candidates for a rule. */
+  others: { label: string; nights: number; statements: number }[];
+  /** Nights the preview looked at. */
+  from: string | null;
+  to: string | null;
+}
+
+/** What saving the rules would change: the jobs before and after, over the same stored nights. */
+export interface BatchJobRulesPreview {
+  before: BatchJobs;
+  after: BatchJobs;
+  /** In words: "3 jobs become 2: nightly_a and nightly_b merge into loads; ..." */
+  changes: string[];
 }

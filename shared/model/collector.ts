@@ -3,6 +3,7 @@
 export const JOB_NAMES = [
   'live_activity',
   'query_history',
+  'query_metrics',
   'wlm_state',
   'wlm_config',
   'loads',

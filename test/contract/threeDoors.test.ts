@@ -148,6 +148,12 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
     nightEnd: '12:00',
     sla: '07:00',
   });
+  const rules = [
+    { action: 'job', labelPattern: 'nightly_*', user: null, queue: null, name: 'Nightly', splitBy: 'none' },
+  ] as const;
+  await run('batches.jobs', { connectionId: id });
+  await run('batches.previewJobRules', { connectionId: id, rules: [...rules] });
+  await run('batches.setJobRules', { connectionId: id, rules: [...rules] });
   // Governance on a plain PostgreSQL connection: refused or failed in words, and audited alike.
   const target = { pid: 2_000_000_000, query: 1, userName: 'nobody' };
   await run('actions.cancel', {

@@ -97,11 +97,15 @@ describe('Batches page (door 2, demo bed)', { timeout: 600_000 }, () => {
       .poll(() => page.getByTestId(ids.settingsMessage).textContent(), { timeout: 240_000 })
       .toMatch(/^Saved/);
     try {
-      const answer = await bed.server.call('batches.night', {
-        connectionId: bed.connectionId,
-        night: chosen,
-      });
-      const shifted = (answer.body as { result: BatchNight }).result;
+      // The nights are recut a slice at a time after the save; the views say so until it is done.
+      const shifted = await waitFor(
+        () => nightOf(chosen),
+        (n) => !n.rebuilding,
+        {
+          what: 'the nights recut in New York time',
+          timeoutMs: 240_000,
+        },
+      );
       expect(shifted.timeZone).toBe('America/New_York');
       const hostile = new Set<string>(HOSTILE_STRINGS.map((h) => h.value));
       const planted = shifted.otherLabels.filter((l) => hostile.has(l.label));
@@ -129,6 +133,52 @@ describe('Batches page (door 2, demo bed)', { timeout: 600_000 }, () => {
         nightEnd: '12:00',
         sla: null,
       });
+      await waitFor(
+        () => nightOf(chosen),
+        (n) => !n.rebuilding,
+        {
+          what: 'the nights recut back in UTC',
+          timeoutMs: 240_000,
+        },
+      );
     }
   });
+
+  it('renames a job in the job editor: previewed against the stored nights, saved, shown on the timeline', async () => {
+    const renamed = 'Royalty calc <img src=x onerror="window.__pwned=1">';
+    await page.goto(`${bed.server.url}#/batches?night=${chosen}`);
+    const row = page.locator(`[data-testid="${ids.jobsRow}"][data-job="${SCENARIOS.regression.label}"]`);
+    await row.waitFor({ timeout: 60_000 });
+    await row.getByTestId(ids.jobsRename).fill(renamed);
+    await row.getByTestId(ids.jobsRename).press('Enter');
+    await expect.poll(() => page.getByTestId(ids.jobsRule).count()).toBe(1);
+    // Saving waits for a preview of exactly these rules.
+    expect(await page.getByTestId(ids.jobsSave).isDisabled()).toBe(true);
+    await page.getByTestId(ids.jobsPreview).click();
+    await page.getByTestId(ids.jobsPreviewResult).waitFor({ timeout: 60_000 });
+    const changes = await page.getByTestId(ids.jobsChange).allTextContents();
+    expect(changes.some((c) => c.startsWith(`${SCENARIOS.regression.label} is renamed ${renamed} (`))).toBe(
+      true,
+    );
+    await screenshot(page, 'batches-job-editor-light');
+    try {
+      await page.getByTestId(ids.jobsSave).click();
+      await expect
+        .poll(() => page.getByTestId(ids.jobsMessage).textContent(), { timeout: 60_000 })
+        .toMatch(/^Saved/);
+      const job = page.locator(`[data-testid="${ids.job}"][data-label="${renamed.replace(/"/g, '\\"')}"]`);
+      await job.waitFor({ timeout: 60_000 });
+      expect(await job.getByTestId(ids.jobLabel).textContent()).toContain(renamed);
+      expect((await page.getByTestId(ids.story).textContent()) ?? '').toContain(`${renamed} ran`);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await bed.server.call('batches.setJobRules', { connectionId: bed.connectionId, rules: [] });
+    }
+  });
+
+  async function nightOf(n: string): Promise<BatchNight> {
+    const answer = await bed.server.call('batches.night', { connectionId: bed.connectionId, night: n });
+    return (answer.body as { result: BatchNight }).result;
+  }
 });

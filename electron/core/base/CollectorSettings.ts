@@ -49,6 +49,8 @@ export const DEFAULT_COLLECTOR_SETTINGS: CollectorSettings = {
   intervalsMs: {
     live_activity: 5_000,
     query_history: 60_000,
+    // Rows scanned and CPU for the batch views: behind the history, nobody reads them by the second.
+    query_metrics: 120_000,
     wlm_state: 30_000,
     wlm_config: 300_000,
     loads: 60_000,

@@ -11,3 +11,10 @@ export function durationWords(ms: number): string {
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** A view's words while the nights are being recut: says so first. */
+export function rebuildingWords(progress: { done: number; total: number } | null, words: string): string {
+  return progress === null
+    ? words
+    : `Rebuilding the nights for the new window: ${progress.done} of ${progress.total} nights done, newest first. ${words}`;
+}

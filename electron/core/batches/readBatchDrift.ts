@@ -3,14 +3,22 @@
 // are marked and said to be left out), and a forecast in words of when the trend crosses the SLA.
 // Reads the per-night rollups: about one row per job per night.
 import type Database from 'better-sqlite3';
-import type { BatchDrift, BatchDriftArgs, BatchDriftPoint } from '../../../shared/model/batch.ts';
+import type {
+  BatchDrift,
+  BatchDriftArgs,
+  BatchDriftPoint,
+  BatchJobSeries,
+} from '../../../shared/model/batch.ts';
 import { formatClock, isMonthStartNight, nightClockMinutes } from '../base/batchNight.ts';
 import { addDays, daysBetween } from '../base/zonedTime.ts';
+import { rebuildProgress } from '../store/batches/BatchRebuild.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
-import { plural } from './batchWords.ts';
-import { lastNight, readLabelNights } from './labelNights.ts';
-import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
-import { theilSen } from './theilSen.ts';
+import { plural, rebuildingWords } from './batchWords.ts';
+import { readJobNights, type JobNight } from './jobNights.ts';
+import { lastNight } from './labelNights.ts';
+import { windowMinutesOf } from './proposeJobs.ts';
+import { estimatedRows, rowsWords } from './readBatchNight.ts';
+import { medianOf, theilSen } from './theilSen.ts';
 
 /** Below this (minutes a night) the finish is said to hold steady. */
 const FLAT = 0.05;
@@ -23,7 +31,8 @@ export function readBatchDrift(db: Database.Database, args: BatchDriftArgs): Bat
       ? null
       : { minutes: settings.slaMinute, clock: formatClock(settings.slaMinute) };
   const to = args.to ?? lastNight(db, args.connectionId);
-  const base = { connectionId: args.connectionId, timeZone: zone, sla };
+  const rebuilding = rebuildProgress(db, args.connectionId);
+  const base = { connectionId: args.connectionId, timeZone: zone, sla, rebuilding };
   if (to === null)
     return {
       ...base,
@@ -31,14 +40,21 @@ export function readBatchDrift(db: Database.Database, args: BatchDriftArgs): Bat
       to: null,
       points: [],
       trend: null,
-      summary: 'No batch jobs are stored yet.',
+      summary: rebuildingWords(rebuilding, 'No batch jobs are stored yet.'),
     };
   const from = addDays(to, -(args.nights - 1));
-  const rows = readLabelNights(db, args.connectionId, from, to);
-  const jobs = proposeJobs(rows, windowMinutesOf(settings.startMinute, settings.endMinute));
+  const rows = readJobNights(
+    db,
+    args.connectionId,
+    from,
+    to,
+    windowMinutesOf(settings.startMinute, settings.endMinute),
+  ).jobs;
   const finishUs = new Map<string, number>();
-  for (const r of rows)
-    if (jobs.has(r.label)) finishUs.set(r.night, Math.max(finishUs.get(r.night) ?? 0, r.lastEndUs));
+  for (const r of rows) {
+    const f = finishUs.get(r.night);
+    if (f === undefined || r.lastEndUs > f) finishUs.set(r.night, r.lastEndUs);
+  }
 
   const points: BatchDriftPoint[] = [...finishUs].map(([night, us]) => {
     const minutes = nightClockMinutes(us / 1000, night, zone);
@@ -68,7 +84,10 @@ export function readBatchDrift(db: Database.Database, args: BatchDriftArgs): Bat
     to,
     points,
     trend,
-    summary:
+    growth: growthWords(rows, new Set(fitted.map((p) => p.night))),
+    ...(args.jobs === true ? { jobs: seriesOf(rows) } : {}),
+    summary: rebuildingWords(
+      rebuilding,
       line && last
         ? summaryOf(
             line.slope,
@@ -80,7 +99,81 @@ export function readBatchDrift(db: Database.Database, args: BatchDriftArgs): Bat
         : points.length === 0
           ? 'No batch jobs ran in this range.'
           : 'Too few nights for a trend (at least 3 that are not month starts).',
+    ),
   };
+}
+
+/** Nights at each end of the range compared by growthWords. */
+const ENDS = 7;
+
+/**
+ * Where the batch's growth over the range came from: the batch's execution, rows scanned and queue
+ * wait on its last nights in the fit against its first ones (medians of ENDS nights), in words.
+ */
+function growthWords(rows: readonly JobNight[], inFit: ReadonlySet<string>): string | null {
+  const perNight = new Map<string, { exec: number; queue: number; rows: number; measured: boolean }>();
+  for (const r of rows) {
+    if (!inFit.has(r.night)) continue;
+    let n = perNight.get(r.night);
+    if (!n) perNight.set(r.night, (n = { exec: 0, queue: 0, rows: 0, measured: false }));
+    n.exec += r.execUs;
+    n.queue += r.queueUs;
+    const est = estimatedRows(r);
+    if (est !== null) {
+      n.rows += est;
+      n.measured = true;
+    }
+  }
+  const nights = [...perNight.keys()].sort();
+  if (nights.length < 2 * ENDS) return null;
+  const firstNights = nights.slice(0, ENDS).map((n) => perNight.get(n)!);
+  const lastNights = nights.slice(-ENDS).map((n) => perNight.get(n)!);
+  const ratio = (pick: (v: (typeof firstNights)[number]) => number): number | null => {
+    const a = medianOf(firstNights.map(pick));
+    const b = medianOf(lastNights.map(pick));
+    return a === null || b === null || a === 0 ? null : b / a;
+  };
+  const exec = ratio((v) => v.exec);
+  const queue = ratio((v) => v.queue);
+  const measured = firstNights.every((v) => v.measured) && lastNights.every((v) => v.measured);
+  const scanned = measured ? ratio((v) => v.rows) : null;
+  if (exec === null) return null;
+  const parts = [`execution ×${exec.toFixed(1)}`];
+  if (scanned !== null) parts.push(rowsWords(scanned));
+  if (queue !== null) parts.push(`queue wait ×${queue.toFixed(1)}`);
+  const execGrew = exec >= 1.1;
+  const verdict =
+    queue !== null && queue >= 1.5 && queue > exec
+      ? 'mostly more waiting'
+      : !execGrew
+        ? 'steady'
+        : scanned === null
+          ? null
+          : exec >= 1.5 * scanned
+            ? 'mostly a slower plan'
+            : scanned >= 1.1
+              ? 'mostly more data'
+              : null;
+  return `From ${nights[0]} to ${nights.at(-1)} (first and last ${ENDS} nights in the fit): ${parts.join(', ')}${verdict ? `: ${verdict}` : ''}.`;
+}
+
+function seriesOf(rows: readonly JobNight[]): BatchJobSeries[] {
+  const byJob = new Map<string, BatchJobSeries>();
+  for (const r of rows) {
+    let s = byJob.get(r.label);
+    if (!s) byJob.set(r.label, (s = { job: r.label, nights: [] }));
+    const est = estimatedRows(r);
+    s.nights.push({
+      night: r.night,
+      durationMs: Math.round((r.lastEndUs - r.firstStartUs) / 1000),
+      queueMs: Math.round(r.queueUs / 1000),
+      execMs: Math.round(r.execUs / 1000),
+      statements: r.statements,
+      rowsScanned: est === null ? null : Math.round(est),
+      cpuMs: r.measured === 0 ? null : Math.round((r.cpuUs * r.statements) / r.measured / 1000),
+    });
+  }
+  return [...byJob.values()].sort((a, b) => a.job.localeCompare(b.job));
 }
 
 function summaryOf(

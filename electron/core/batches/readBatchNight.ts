@@ -2,13 +2,15 @@
 // queued and executing time, the batch's finish against its 28-night median and the SLA, and what
 // determined the finish, in words. Reads the per-night rollups only (a few rows per night).
 import type Database from 'better-sqlite3';
-import type { BatchJobNight, BatchNight } from '../../../shared/model/batch.ts';
+import type { BatchGrowthCause, BatchJobNight, BatchNight } from '../../../shared/model/batch.ts';
 import { formatClock, isMonthStartNight, nightClockMinutes, nightWindow } from '../base/batchNight.ts';
 import { addDays } from '../base/zonedTime.ts';
+import { rebuildProgress } from '../store/batches/BatchRebuild.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
-import { durationWords, plural } from './batchWords.ts';
-import { lastNight, readLabelNights, type LabelNight } from './labelNights.ts';
-import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
+import { durationWords, plural, rebuildingWords } from './batchWords.ts';
+import { readJobNights, type JobNight } from './jobNights.ts';
+import { lastNight } from './labelNights.ts';
+import { windowMinutesOf } from './proposeJobs.ts';
 import { medianOf } from './theilSen.ts';
 
 /** Nights the medians look back over (issue #10: "its 28-night median"). */
@@ -25,6 +27,7 @@ export function readBatchNight(
   args: { connectionId: string; night?: string | undefined },
 ): BatchNight {
   const settings = batchSettingsOrDefault(db, args.connectionId);
+  const rebuilding = rebuildProgress(db, args.connectionId);
   const night = args.night ?? lastNight(db, args.connectionId);
   const empty: BatchNight = {
     connectionId: args.connectionId,
@@ -36,17 +39,22 @@ export function readBatchNight(
     jobs: [],
     finish: null,
     movers: [],
-    story: 'No batch jobs are stored for this connection yet.',
+    story: rebuildingWords(rebuilding, 'No batch jobs are stored for this connection yet.'),
     otherLabels: [],
+    rebuilding,
   };
   if (night === null) return empty;
   const w = nightWindow(night, settings);
-  const rows = readLabelNights(db, args.connectionId, addDays(night, -MEDIAN_NIGHTS), night);
-  const jobLabels = proposeJobs(rows, windowMinutesOf(settings.startMinute, settings.endMinute));
-  const tonight = rows.filter((r) => r.night === night);
-  const before = rows.filter((r) => r.night !== night && jobLabels.has(r.label));
-  const jobs = tonight
-    .filter((r) => jobLabels.has(r.label))
+  const grouped = readJobNights(
+    db,
+    args.connectionId,
+    addDays(night, -MEDIAN_NIGHTS),
+    night,
+    windowMinutesOf(settings.startMinute, settings.endMinute),
+  );
+  const before = grouped.jobs.filter((r) => r.night !== night);
+  const jobs = grouped.jobs
+    .filter((r) => r.night === night)
     .map((r) => jobOf(r, before))
     .sort((a, b) => a.firstStart.localeCompare(b.firstStart));
 
@@ -83,19 +91,62 @@ export function readBatchNight(
     jobs,
     finish,
     movers: movers.map((j) => j.label),
-    story: finish === null ? 'No batch job ran this night.' : storyOf(finish, jobs, movers),
-    otherLabels: tonight
-      .filter((r) => !jobLabels.has(r.label))
+    story: rebuildingWords(
+      rebuilding,
+      finish === null ? 'No batch job ran this night.' : storyOf(finish, jobs, movers),
+    ),
+    otherLabels: grouped.others
+      .filter((r) => r.night === night)
       .sort((a, b) => b.statements - a.statements)
       .map((r) => ({ label: r.label, statements: r.statements })),
   };
 }
 
-function jobOf(r: LabelNight, before: readonly LabelNight[]): BatchJobNight {
+/** Rows scanned of a job-night, counting statements without metrics at the measured ones' mean. */
+export function estimatedRows(r: JobNight): number | null {
+  return r.measured === 0 ? null : (r.rowsScanned * r.statements) / r.measured;
+}
+
+/** Below this growth (and above its inverse) rows scanned are "the same". */
+const SAME_ROWS = 1.25;
+
+/**
+ * Why a job ran longer than its median: its statements waited more than they executed longer (more
+ * waiting), or they executed longer and scanned about as many more rows (more data), or executed
+ * much longer for the rows they scanned (a slower plan).
+ */
+export function causeOf(
+  execFactor: number | null,
+  rowsFactor: number | null,
+  extraQueueMs: number,
+  extraExecMs: number,
+): BatchGrowthCause | null {
+  if (extraQueueMs > 60_000 && extraQueueMs > extraExecMs) return 'more waiting';
+  if (execFactor === null || rowsFactor === null || extraExecMs <= 60_000) return null;
+  if (execFactor >= 1.5 * rowsFactor) return 'slower plan';
+  if (rowsFactor >= SAME_ROWS) return 'more data';
+  return null;
+}
+
+/** '(same rows scanned)' or 'rows scanned ×2.1'. */
+export function rowsWords(rowsFactor: number): string {
+  return rowsFactor < SAME_ROWS && rowsFactor > 1 / SAME_ROWS
+    ? 'same rows scanned'
+    : `rows scanned ×${rowsFactor.toFixed(1)}`;
+}
+
+function jobOf(r: JobNight, before: readonly JobNight[]): BatchJobNight {
   const earlier = before.filter((b) => b.label === r.label);
   const enough = earlier.length >= MIN_HISTORY;
   const medianDurationUs = enough ? medianOf(earlier.map((b) => b.lastEndUs - b.firstStartUs)) : null;
   const medianExecUs = enough ? medianOf(earlier.map((b) => b.execUs)) : null;
+  const medianQueueUs = enough ? medianOf(earlier.map((b) => b.queueUs)) : null;
+  const rows = estimatedRows(r);
+  const earlierRows = earlier.map(estimatedRows).filter((v) => v !== null);
+  const medianRows = earlierRows.length >= MIN_HISTORY ? medianOf(earlierRows) : null;
+  const rowsFactor = rows === null || medianRows === null || medianRows === 0 ? null : rows / medianRows;
+  const execFactor = medianExecUs === null || medianExecUs === 0 ? null : r.execUs / medianExecUs;
+  const longer = medianDurationUs !== null && r.lastEndUs - r.firstStartUs - medianDurationUs > 60_000_000;
   return {
     label: r.label,
     firstStart: iso(r.firstStartUs),
@@ -109,7 +160,20 @@ function jobOf(r: LabelNight, before: readonly LabelNight[]): BatchJobNight {
     waitQueue: r.waitQueue,
     medianDurationMs: medianDurationUs === null ? null : Math.round(medianDurationUs / 1000),
     medianExecMs: medianExecUs === null ? null : Math.round(medianExecUs / 1000),
-    execFactor: medianExecUs === null || medianExecUs === 0 ? null : r.execUs / medianExecUs,
+    execFactor,
+    rowsScanned: rows === null ? null : Math.round(rows),
+    cpuMs: r.measured === 0 ? null : Math.round((r.cpuUs * r.statements) / r.measured / 1000),
+    medianRowsScanned: medianRows === null ? null : Math.round(medianRows),
+    rowsFactor,
+    cause: longer
+      ? causeOf(
+          execFactor,
+          rowsFactor,
+          (r.queueUs - (medianQueueUs ?? r.queueUs)) / 1000,
+          (r.execUs - (medianExecUs ?? r.execUs)) / 1000,
+        )
+      : null,
+    labels: [...new Set(r.sources.map((x) => x.label))],
   };
 }
 
@@ -127,6 +191,16 @@ function moversOf(jobs: readonly BatchJobNight[]): BatchJobNight[] {
   const top = grown[0];
   if (!top) return [];
   return grown.filter((g, i) => i === 0 || (i === 1 && g.own * 2 >= top.own)).map((g) => g.j);
+}
+
+/** ' (execution ×7.9, same rows scanned: a slower plan)' */
+function moverDetail(m: BatchJobNight): string {
+  const parts: string[] = [];
+  if (m.execFactor !== null) parts.push(`execution ×${m.execFactor.toFixed(1)}`);
+  if (m.rowsFactor !== null && m.rowsFactor !== undefined) parts.push(rowsWords(m.rowsFactor));
+  if (parts.length === 0) return '';
+  const cause = m.cause === 'slower plan' ? ': a slower plan' : m.cause === 'more data' ? ': more data' : '';
+  return ` (${parts.join(', ')}${cause})`;
 }
 
 function storyOf(
@@ -148,10 +222,7 @@ function storyOf(
         ? `, ${durationWords(finish.slaMarginMinutes * 60_000)} past the ${finish.sla} SLA`
         : ` (SLA ${finish.sla} met)`;
   for (const m of movers)
-    parts.push(
-      `${m.label} ran ${durationWords(m.durationMs - m.medianDurationMs!)} longer` +
-        (m.execFactor !== null ? ` (execution ×${m.execFactor.toFixed(1)})` : ''),
-    );
+    parts.push(`${m.label} ran ${durationWords(m.durationMs - m.medianDurationMs!)} longer` + moverDetail(m));
   const from = movers.length > 0 ? Math.min(...movers.map((m) => Date.parse(m.firstStart))) : -Infinity;
   const waiting = jobs.filter(
     (j) => !movers.includes(j) && j.queuedStatements > 0 && Date.parse(j.firstStart) >= from,

@@ -183,6 +183,29 @@ CREATE TABLE rs_internal.svl_query_summary (
   rows_pre_filter bigint
 );
 
+-- SVL_QUERY_METRICS_SUMMARY (REFERENCE 1.28): per completed query, the maximum of its metrics; time-like
+-- columns in whole SECONDS. No timestamp: it ages out with its STL_QUERY row.
+CREATE TABLE rs_internal.svl_query_metrics_summary (
+  userid                     integer,
+  query                      integer,
+  service_class              integer,
+  query_cpu_time             bigint,
+  query_blocks_read          bigint,
+  query_execution_time       bigint,
+  query_cpu_usage_percent    numeric(38,2),
+  query_temp_blocks_to_disk  bigint,
+  segment_execution_time     bigint,
+  cpu_skew                   numeric(38,2),
+  io_skew                    numeric(38,2),
+  scan_row_count             bigint,
+  join_row_count             bigint,
+  nested_loop_join_row_count bigint,
+  return_row_count           bigint,
+  spectrum_scan_row_count    bigint,
+  spectrum_scan_size_mb      bigint,
+  query_queue_time           bigint
+);
+
 -- SVL_QLOG (REFERENCE 1.19): readable subset of STL_QUERY; elapsed in MICROSECONDS.
 CREATE TABLE rs_internal.svl_qlog (
   userid                         integer,
@@ -505,6 +528,7 @@ CREATE INDEX ON rs_internal.stl_delete (endtime);
 CREATE INDEX ON rs_internal.stl_alert_event_log (query);
 CREATE INDEX ON rs_internal.stl_wlm_rule_action (query);
 CREATE INDEX ON rs_internal.svl_query_summary (query);
+CREATE INDEX ON rs_internal.svl_query_metrics_summary (query);
 CREATE INDEX ON rs_internal.svl_qlog (query);
 CREATE INDEX ON rs_internal.svl_qlog (starttime);
 CREATE INDEX ON rs_internal.stl_commit_stats (xid);

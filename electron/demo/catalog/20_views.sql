@@ -61,6 +61,10 @@ CREATE VIEW rs_system.svl_query_summary WITH (security_barrier) AS
   SELECT * FROM rs_internal.svl_query_summary
   WHERE (SELECT rs_internal.sees_all_rows()) OR userid = (SELECT rs_internal.current_userid());
 
+CREATE VIEW rs_system.svl_query_metrics_summary WITH (security_barrier) AS
+  SELECT * FROM rs_internal.svl_query_metrics_summary
+  WHERE (SELECT rs_internal.sees_all_rows()) OR userid = (SELECT rs_internal.current_userid());
+
 CREATE VIEW rs_system.svl_qlog WITH (security_barrier) AS
   SELECT * FROM rs_internal.svl_qlog
   WHERE (SELECT rs_internal.sees_all_rows()) OR userid = (SELECT rs_internal.current_userid());

@@ -567,6 +567,9 @@ function etlStatement(
 ): DayStatement {
   const { r } = e;
   let exec = etlDuration(b, r, template);
+  // Drawn for every statement (the day's random stream stays the same); the regressing statement's
+  // data does not jitter: its rows stay flat while its plan makes it slower (scenario regression).
+  const rowsJitter = r.jitter(0.1);
   const s = statement(b, {
     kind: 'query',
     user: 'etl_user',
@@ -578,7 +581,8 @@ function etlStatement(
     exec: 0,
     plan: template.plan,
     tables: template.tables,
-    rows: Math.round(template.rows * b.volume * r.jitter(0.1)),
+    // The batch creep is more data: a job's rows grow with its runtime (scenario batchCreep).
+    rows: Math.round(template.rows * b.growth * (template.regresses === true ? 1 : rowsJitter)),
   });
   if (template.regresses === true) {
     // Stable before the regression night (no month-start factor), `slowdown` x from then on.

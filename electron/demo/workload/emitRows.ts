@@ -18,7 +18,7 @@ import {
   type StatementUser,
   type UserIds,
 } from './jobs.ts';
-import { alertText, planSteps } from './planSteps.ts';
+import { alertText, planSteps, type PlanStep } from './planSteps.ts';
 import { createRandom, type Random } from './random.ts';
 import { emptyRelationRows, RETENTION, type RelationName, type RelationRows, type Row } from './relations.ts';
 import {
@@ -386,9 +386,60 @@ function emitSysHistory(s: DayStatement, ids: StatementIds): void {
   );
 }
 
+/** Manual WLM's user-defined queues (REFERENCE 1.2): the only ones SVL_QUERY_METRICS_SUMMARY reports. */
+const USER_QUEUES = { first: 6, last: 13 };
+
+/** A stable 0..1 value per statement, without drawing from the day's random stream. */
+const spreadOf = (s: DayStatement): number =>
+  ((((s.pid * 2_654_435_761 + s.submit) % 1_000_003) + 1_000_003) % 1_000_003) / 1_000_003;
+
+/**
+ * SVL_QUERY_METRICS_SUMMARY (REFERENCE 1.28): the maximum of each metric over the statement's steps,
+ * time-like columns in whole seconds. Rows scanned are the plan's scan rows (they grow with the batch
+ * creep's data); CPU follows execution, nearly all of it for a nested loop (the regression's plan).
+ */
+function emitMetricsSummary(s: DayStatement, steps: readonly PlanStep[], ids: StatementIds): void {
+  if (s.serviceClass === null || s.serviceClass < USER_QUEUES.first || s.serviceClass > USER_QUEUES.last)
+    return;
+  if (s.cut || steps.length === 0) return;
+  const exec = s.end - s.execStart;
+  const spread = spreadOf(s);
+  const nestedLoop = steps.some((st) => st.name === 'nestloop');
+  const cpuShare = nestedLoop ? 0.85 + 0.1 * spread : 0.35 + 0.3 * spread;
+  const scans = steps.filter((st) => st.name === 'scan');
+  const maxRows = (name: string) =>
+    Math.max(0, ...steps.filter((st) => st.name === name).map((st) => st.rows));
+  const spilled = steps.filter((st) => st.diskBased).reduce((sum, st) => sum + st.bytes, 0);
+  ids.push(
+    'svl_query_metrics_summary',
+    {
+      userid: ids.userid,
+      query: ids.stlQuery,
+      service_class: s.serviceClass,
+      query_cpu_time: Math.round((exec * cpuShare) / US_PER_SECOND),
+      query_blocks_read: Math.ceil(scans.reduce((sum, st) => sum + st.bytes, 0) / 1_048_576),
+      query_execution_time: Math.round(exec / US_PER_SECOND),
+      query_cpu_usage_percent: Math.round(cpuShare * 5_000) / 100,
+      query_temp_blocks_to_disk: Math.ceil(spilled / 1_048_576),
+      segment_execution_time: Math.round(exec / US_PER_SECOND),
+      cpu_skew: Math.round((1 + spread) * 100) / 100,
+      io_skew: Math.round((1 + spread / 2) * 100) / 100,
+      scan_row_count: maxRows('scan'),
+      join_row_count: maxRows('hashjoin'),
+      nested_loop_join_row_count: maxRows('nestloop'),
+      return_row_count: maxRows('return'),
+      spectrum_scan_row_count: 0,
+      spectrum_scan_size_mb: 0,
+      query_queue_time: Math.round((s.execStart - s.submit) / US_PER_SECOND),
+    },
+    s.submit,
+  );
+}
+
 function emitSteps(s: DayStatement, ids: StatementIds): void {
   const { userid, stlQuery, sysQuery, r, xid, push } = ids;
   const steps = planSteps(s, r);
+  emitMetricsSummary(s, steps, ids);
   const exec = s.end - s.execStart;
   const detailed = exec >= 10 * US_PER_SECOND || s.alerts.length > 0;
   steps.forEach((step, nodeIndex) => {

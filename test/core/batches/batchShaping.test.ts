@@ -22,6 +22,11 @@ function labelNight(night: string, label: string, startMin: number, spanMin: num
     execUs: spanMin * MIN_US,
     aborted: 0,
     waitQueue: null,
+    userName: 'etl_user',
+    queueName: 'etl_nightly',
+    measured: 0,
+    rowsScanned: 0,
+    cpuUs: 0,
   };
 }
 

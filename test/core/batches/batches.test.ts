@@ -9,6 +9,7 @@ import {
 } from '../../../electron/demo/workload/scenarios.ts';
 import { formatClock } from '../../../electron/core/base/batchNight.ts';
 import { addDays } from '../../../electron/core/base/zonedTime.ts';
+import { waitFor } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
 
 /** Past a month start, with 28 nights before the regression night for its medians. */
@@ -61,6 +62,37 @@ describe('batch nights', () => {
     expect(night.story).toContain(`${SCENARIOS.regression.label} ran`);
     expect(night.story).toMatch(/later than its 28-night median/);
     expect(night.story).toMatch(/waited .* for etl_nightly slots/);
+  });
+
+  it('says the regression night scanned the same rows (SVL_QUERY_METRICS_SUMMARY via query_metrics)', async () => {
+    // The metrics job runs behind the history: wait until the regression night's rows are in.
+    const night = await waitFor(
+      () =>
+        bed.api['batches.night']({ connectionId: bed.connectionId, night: calendar.regression.date }, admin),
+      (n) => n.jobs.find((j) => j.label === SCENARIOS.regression.label)?.rowsFactor != null,
+      { what: "the regression night's rows scanned", timeoutMs: 240_000 },
+    );
+    const job = night.jobs.find((j) => j.label === SCENARIOS.regression.label)!;
+    expect(night.movers[0]).toBe(SCENARIOS.regression.label);
+    expect(job.rowsFactor!).toBeGreaterThan(0.8);
+    expect(job.rowsFactor!).toBeLessThan(1.25);
+    expect(job.cause).toBe('slower plan');
+    expect(job.cpuMs!).toBeGreaterThan(0);
+    expect(night.story).toMatch(
+      new RegExp(
+        `${SCENARIOS.regression.label} ran [^;]* longer \\(execution ×\\d+\\.\\d, same rows scanned: a slower plan\\)`,
+      ),
+    );
+    // An ordinary night's nightly jobs scan more than a month before: the creep is more data.
+    const drift = await bed.api['batches.drift'](
+      { connectionId: bed.connectionId, nights: NIGHTS, jobs: true },
+      admin,
+    );
+    expect(drift.growth).toMatch(/rows scanned ×1\.\d/);
+    const stored = bed.db
+      .prepare("SELECT count(*) AS n FROM query_metrics WHERE connection_id = ? AND source = 'stl'")
+      .get(bed.connectionId) as { n: number };
+    expect(stored.n).toBeGreaterThan(0);
   });
 
   it('shows the month-end jobs on month-start nights and the QMR abort among its statements', async () => {
@@ -126,9 +158,15 @@ describe('batch nights', () => {
       },
       admin,
     );
-    const night = await bed.api['batches.night'](
-      { connectionId: bed.connectionId, night: addDays(calendar.lastNight, -3) },
-      admin,
+    // The nights are recut a slice at a time in the background; the views say so until done.
+    const night = await waitFor(
+      () =>
+        bed.api['batches.night'](
+          { connectionId: bed.connectionId, night: addDays(calendar.lastNight, -3) },
+          admin,
+        ),
+      (n) => !n.rebuilding,
+      { what: 'the nights recut in the new time zone', timeoutMs: 120_000 },
     );
     expect(night.timeZone).toBe('Europe/Stockholm');
     expect(night.window!.from).toBe(`${addDays(night.night!, -1)}T17:00:00.000Z`);

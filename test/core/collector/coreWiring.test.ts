@@ -87,6 +87,7 @@ describe('collector in the core', () => {
       expect(status.connections[0]!.jobs.map((j) => j.job)).toEqual([
         'live_activity',
         'query_history',
+        'query_metrics',
         'wlm_state',
         'wlm_config',
         'loads',

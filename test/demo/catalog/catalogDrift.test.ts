@@ -27,6 +27,7 @@ const HISTORY_RELATIONS = [
   'stl_alert_event_log',
   'stl_wlm_rule_action',
   'svl_query_summary',
+  'svl_query_metrics_summary',
   'svl_qlog',
   'stl_commit_stats',
   'stl_utilitytext',

@@ -112,6 +112,47 @@ describe('the generated history', () => {
     expect(Number(hashes[0]?.n)).toBe(NIGHTS);
   });
 
+  it('reports rows scanned and CPU per query: the regressed statement scans the same rows, the creep more', async () => {
+    // SVL_QUERY_METRICS_SUMMARY (REFERENCE 1.28): whole seconds, one row per completed query.
+    const runs = await rows<{ night: string; scanned: string; cpu: string; exec: string }>(
+      monitor,
+      `SELECT trunc(q.starttime)::text AS night, m.scan_row_count AS scanned, m.query_cpu_time AS cpu,
+              m.query_execution_time AS exec
+       FROM stl_query q JOIN svl_query_metrics_summary m ON m.query = q.query AND m.userid = q.userid
+       WHERE trim(q.label) = $1 AND q.querytxt LIKE $2 || '%'
+       ORDER BY q.starttime`,
+      [SCENARIOS.regression.label, SCENARIOS.regression.textPrefix],
+    );
+    expect(runs).toHaveLength(NIGHTS);
+    const before = runs.filter((r) => r.night < calendar.regression.date);
+    const slow = runs.find((r) => r.night === calendar.regression.date)!;
+    const rowsMedian = median(before.map((r) => Number(r.scanned)));
+    const execMedian = median(before.map((r) => Number(r.exec)));
+    expect(Number(slow.exec)).toBeGreaterThanOrEqual(5 * execMedian);
+    expect(Number(slow.scanned) / rowsMedian).toBeGreaterThan(0.8);
+    expect(Number(slow.scanned) / rowsMedian).toBeLessThan(1.25);
+    // Its nested loop burns CPU nearly all the time it runs.
+    expect(Number(slow.cpu)).toBeGreaterThan(0.8 * Number(slow.exec));
+
+    // Every nightly job scans more as the batch creeps: the first week against the last.
+    const nights = await rows<{ night: string; scanned: string }>(
+      monitor,
+      `SELECT trunc(q.starttime)::text AS night, sum(m.scan_row_count) AS scanned
+       FROM stl_query q JOIN svl_query_metrics_summary m ON m.query = q.query
+       WHERE trim(q.label) LIKE 'nightly_%' AND trunc(q.starttime) NOT IN (${calendar.monthStarts.map((d) => `'${d}'`).join(', ') || "'none'"})
+       GROUP BY 1 ORDER BY 1`,
+    );
+    const first = nights.slice(0, 5).reduce((n, r) => n + Number(r.scanned), 0);
+    const last = nights.slice(-5).reduce((n, r) => n + Number(r.scanned), 0);
+    expect(last / first).toBeGreaterThan(1.1);
+    // Only user-defined queues are reported (SQA's service class 14 is not).
+    const classes = await rows<{ c: number }>(
+      monitor,
+      'SELECT DISTINCT service_class AS c FROM svl_query_metrics_summary ORDER BY 1',
+    );
+    for (const c of classes) expect(Number(c.c)).toBeLessThanOrEqual(13);
+  });
+
   it('makes other batch statements queue behind the slow run (blast radius)', async () => {
     const blocked = await rows<{ night: string; waiting: string; wait_s: number }>(
       monitor,

@@ -7,6 +7,7 @@ import { createLiveActivityJob } from './liveActivityJob.ts';
 import { createLoadsJob } from './loadsJob.ts';
 import { createTableAccessJob } from './tableAccessJob.ts';
 import { createQueryHistoryJob } from './queryHistoryJob.ts';
+import { createQueryMetricsJob } from './queryMetricsJob.ts';
 import { createWlmConfigJob } from './wlmConfigJob.ts';
 import { createWlmStateJob } from './wlmStateJob.ts';
 
@@ -14,6 +15,7 @@ export function createJobs(settings: CollectorSettings): JobDefinition[] {
   return [
     createLiveActivityJob(settings),
     createQueryHistoryJob(settings),
+    createQueryMetricsJob(settings),
     createWlmStateJob(settings),
     createWlmConfigJob(settings),
     createLoadsJob(settings),

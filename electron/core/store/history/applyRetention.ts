@@ -7,6 +7,12 @@ import type { RetentionDays } from '../../base/CollectorSettings.ts';
 const BATCH = 5_000;
 const DAY_US = 86_400_000_000;
 
+/** Tables WITHOUT ROWID and their keys (retention deletes by rowid otherwise). */
+const WITHOUT_ROWID: Record<string, string> = {
+  wlm_samples: 'connection_id, at_us, service_class',
+  batch_label_nights: 'connection_id, night, label, user_name, queue_name',
+};
+
 /** Table, its time column, and which horizon applies. */
 export const RETAINED_TABLES: {
   table: string;
@@ -32,6 +38,8 @@ export const RETAINED_TABLES: {
   { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
   { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },
   { table: 'batch_label_nights', column: 'night_start_us', horizon: 'batches' },
+  // Rows scanned and CPU per statement (issue #10): as long as the nights they explain.
+  { table: 'query_metrics', column: 'end_us', horizon: 'batches' },
   {
     table: 'collection_gaps',
     column: 'coalesce(to_us, from_us)',
@@ -53,6 +61,8 @@ export const NOT_RETAINED: Record<string, string> = {
   connections: 'configuration: kept until the user removes the connection',
   settings: 'configuration',
   batch_settings: 'configuration: one row per connection',
+  batch_job_rules: 'configuration: the job rules of each connection',
+  batch_rebuilds: 'at most one row per connection, deleted when its rebuild is done',
   watermarks: 'one row per connection and job',
   live_statements: 'a snapshot replaced by every poll',
   store_owner: 'at most one row',
@@ -83,6 +93,8 @@ export async function applyRetention(
     const cutoff = nowUs - days[t.horizon] * DAY_US;
     // wlm_samples is WITHOUT ROWID: delete by its key instead of rowid.
     const key = t.table === 'wlm_samples' ? 'connection_id, at_us, service_class' : (t.key ?? 'rowid');
+    // Tables WITHOUT ROWID: delete by their key instead of rowid.
+    const key = WITHOUT_ROWID[t.table] ?? 'rowid';
     const statement = db.prepare(
       `DELETE FROM ${t.table} WHERE (${key}) IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
     );

@@ -1,8 +1,9 @@
 // Nightly batches (#/batches?night=YYYY-MM-DD&nights=N, issue #10): one night's jobs as bars with what
 // determined the finish in words, the finish time's drift against the SLA with a forecast, and the
 // batch settings (business time zone, night window, SLA).
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
+import { useEvent } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
 import { useHashParams } from '../../app/useHashPage.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -10,6 +11,7 @@ import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
 import { useCall } from '../../hooks/useCall.ts';
 import { BatchSettingsForm } from './BatchSettingsForm.tsx';
 import { DriftPanel } from './DriftPanel.tsx';
+import { JobsPanel } from './JobsPanel.tsx';
 import { NightTimeline } from './NightTimeline.tsx';
 import './batches.css';
 
@@ -40,6 +42,16 @@ export function BatchesPage() {
   const nightCall = useCall('batches.night', nightArgs, saved);
   const settingsCall = useCall('batches.settings', settingsArgs, saved);
   const driftCall = useCall('batches.drift', driftArgs, saved);
+  const jobsCall = useCall('batches.jobs', settingsArgs, saved);
+  // While the nights are recut (a new window), every step is read again: the views fill in newest first.
+  // At most every 2 s (a slice is ~40 ms), and when it is done.
+  const lastRefresh = useRef(0);
+  useEvent('batches.rebuild', (p) => {
+    if (p.connectionId !== connectionId) return;
+    if (!p.finished && Date.now() - lastRefresh.current < 2_000) return;
+    lastRefresh.current = Date.now();
+    setSaved((s) => s + 1);
+  });
   const go = (p: { night?: string | undefined; nights?: number }) => {
     window.location.hash = view.linkTo('batches', { night: p.night ?? night, nights: p.nights ?? nights });
   };
@@ -140,6 +152,15 @@ export function BatchesPage() {
             </select>
           </h2>
           {driftCall.data && <DriftPanel drift={driftCall.data} />}
+          <h2 className="batches-h2">Jobs</h2>
+          {jobsCall.data && (
+            <JobsPanel
+              key={`${connectionId}|${JSON.stringify(jobsCall.data.rules)}`}
+              connectionId={connectionId}
+              jobs={jobsCall.data}
+              onSaved={() => setSaved((s) => s + 1)}
+            />
+          )}
           <h2 className="batches-h2">Batch settings</h2>
           {settingsCall.data && (
             <BatchSettingsForm

@@ -39,6 +39,7 @@ export type JobCondition = 'ok' | 'starting' | 'failing' | 'stale' | 'skipped' |
 const JOB_LABELS: Record<JobName, string> = {
   live_activity: 'live activity',
   query_history: 'query history',
+  query_metrics: 'rows scanned and CPU',
   wlm_state: 'WLM state',
   wlm_config: 'WLM configuration',
   loads: 'loads',

@@ -57,6 +57,7 @@ export const FAST_SETTINGS: CollectorSettingsOverride = {
   intervalsMs: {
     live_activity: 300,
     query_history: 300,
+    query_metrics: 500,
     wlm_state: 300,
     wlm_config: 1_000,
     loads: 500,

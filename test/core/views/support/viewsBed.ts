@@ -11,6 +11,7 @@ import type { Connection } from '../../../../shared/model/connection.ts';
 import type { CollectorSettingsOverride } from '../../../../electron/core/base/CollectorSettings.ts';
 import { startCollector } from '../../../../electron/core/collector/startCollector.ts';
 import { loadHandlers } from '../../../../electron/core/api/loadHandlers.ts';
+import { BatchRebuilder } from '../../../../electron/core/batches/BatchRebuilder.ts';
 import { batchHandlers } from '../../../../electron/core/api/batchHandlers.ts';
 import { AuditLog } from '../../../../electron/core/audit/AuditLog.ts';
 import { collectorHandlers } from '../../../../electron/core/api/collectorHandlers.ts';
@@ -84,6 +85,12 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
       ...collectorHandlers({ collector: collector.collector }),
       ...loadHandlers({ db, audit }),
       ...batchHandlers({ db, audit }),
+      ...loadHandlers({ db }),
+      ...batchHandlers({
+        db,
+        audit: new AuditLog(db),
+        rebuilder: new BatchRebuilder({ db, events, log: silentLogger }),
+      }),
     },
     async connectAs(user) {
       const login: PgLogin = { ...double.pg, user, password: `${user}_pw` };

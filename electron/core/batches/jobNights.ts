@@ -1,0 +1,156 @@
+// The one place job rules apply (issue #10): turns the rollup rows of a range of nights (one per
+// night, label, user and queue) into one row per night and job. Groups a rule matches go where the
+// rule says (rename, merge, split by user or queue, hide, add); the others are jobs when their label
+// recurs night after night (proposeJobs), and otherwise stay "other labels" (dashboards, ad hoc).
+import type Database from 'better-sqlite3';
+import type { BatchJobRule } from '../../../shared/model/batch.ts';
+import { readJobRules } from '../store/batches/JobRulesStore.ts';
+import { readLabelNights, type LabelNight } from './labelNights.ts';
+import { proposeJobs } from './proposeJobs.ts';
+
+/** A night of a job: the sums of its groups; `label` is the job's name. */
+export interface JobNight extends LabelNight {
+  /** The groups it was made of, as 'label' or 'label · user · queue' when split. */
+  sources: { label: string; user: string; queue: string }[];
+  /** No rule made it a job: its label recurs. */
+  proposed: boolean;
+}
+
+export interface JobNights {
+  /** Job rows, by night. */
+  jobs: JobNight[];
+  /** Rows of labels that are not jobs, per night and label. */
+  others: JobNight[];
+  /** Rows of hidden jobs, per night and name. */
+  hidden: JobNight[];
+}
+
+const globCache = new Map<string, RegExp>();
+
+/** '*' (or SQL's '%') matches any run of characters, '?' (or '_' is literal) one character. */
+export function globMatches(pattern: string, value: string): boolean {
+  let re = globCache.get(pattern);
+  if (!re) {
+    const body = pattern
+      .split('')
+      .map((c) => (c === '*' || c === '%' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, 's');
+    if (globCache.size > 1_000) globCache.clear();
+    globCache.set(pattern, re);
+  }
+  return re.test(value);
+}
+
+function ruleMatches(rule: BatchJobRule, r: LabelNight): boolean {
+  return (
+    (rule.labelPattern === null || globMatches(rule.labelPattern, r.label)) &&
+    (rule.user === null || globMatches(rule.user, r.userName)) &&
+    (rule.queue === null || globMatches(rule.queue, r.queueName))
+  );
+}
+
+function nameOf(rule: BatchJobRule, r: LabelNight): string {
+  const base = rule.name === '' ? r.label : rule.name;
+  if (rule.splitBy === 'user') return `${base} · ${r.userName || 'no user'}`;
+  if (rule.splitBy === 'queue') return `${base} · ${r.queueName || 'no queue'}`;
+  return base;
+}
+
+/** Per night and label: what proposeJobs reads (a label's groups added up). */
+function byLabel(rows: readonly LabelNight[]): readonly LabelNight[] {
+  const out = new Map<string, LabelNight>();
+  for (const r of rows) {
+    const key = `${r.night}\u0000${r.label}`;
+    const found = out.get(key);
+    if (!found) out.set(key, r);
+    else if (found === r) continue;
+    else out.set(key, addInto(copyOf(found), r));
+  }
+  // Usually one group per label and night: the rows themselves.
+  return out.size === rows.length ? rows : [...out.values()];
+}
+
+function copyOf(r: LabelNight): LabelNight {
+  return {
+    night: r.night,
+    label: r.label,
+    firstStartUs: r.firstStartUs,
+    lastEndUs: r.lastEndUs,
+    statements: r.statements,
+    queuedStatements: r.queuedStatements,
+    queueUs: r.queueUs,
+    execUs: r.execUs,
+    aborted: r.aborted,
+    waitQueue: r.waitQueue,
+    userName: r.userName,
+    queueName: r.queueName,
+    measured: r.measured,
+    rowsScanned: r.rowsScanned,
+    cpuUs: r.cpuUs,
+  };
+}
+
+function addInto<T extends LabelNight>(into: T, r: LabelNight): T {
+  if (r.firstStartUs < into.firstStartUs) into.firstStartUs = r.firstStartUs;
+  if (r.lastEndUs > into.lastEndUs) into.lastEndUs = r.lastEndUs;
+  into.statements += r.statements;
+  into.queuedStatements += r.queuedStatements;
+  into.queueUs += r.queueUs;
+  into.execUs += r.execUs;
+  into.aborted += r.aborted;
+  into.waitQueue = r.waitQueue ?? into.waitQueue;
+  into.measured += r.measured;
+  into.rowsScanned += r.rowsScanned;
+  into.cpuUs += r.cpuUs;
+  return into;
+}
+
+function collect(target: Map<string, JobNight>, name: string, r: LabelNight, proposed: boolean): void {
+  const key = `${r.night}\u0000${name}`;
+  const source = { label: r.label, user: r.userName, queue: r.queueName };
+  const found = target.get(key);
+  if (!found) {
+    const job = copyOf(r) as JobNight;
+    job.label = name;
+    job.sources = [source];
+    job.proposed = proposed;
+    target.set(key, job);
+  } else {
+    addInto(found, r);
+    found.sources.push(source);
+    found.proposed &&= proposed;
+  }
+}
+
+export function jobNights(
+  rows: readonly LabelNight[],
+  rules: readonly BatchJobRule[],
+  windowMinutes: number,
+): JobNights {
+  const proposed = proposeJobs(byLabel(rows), windowMinutes);
+  const jobs = new Map<string, JobNight>();
+  const others = new Map<string, JobNight>();
+  const hidden = new Map<string, JobNight>();
+  for (const r of rows) {
+    const rule = rules.length === 0 ? undefined : rules.find((x) => ruleMatches(x, r));
+    if (rule?.action === 'hide') collect(hidden, rule.name === '' ? r.label : nameOf(rule, r), r, false);
+    else if (rule) collect(jobs, nameOf(rule, r), r, false);
+    else if (proposed.has(r.label)) collect(jobs, r.label, r, true);
+    else collect(others, r.label, r, false);
+  }
+  // The rows come by night, and a Map keeps the order keys were first seen in: by night already.
+  return { jobs: [...jobs.values()], others: [...others.values()], hidden: [...hidden.values()] };
+}
+
+/** The rollups of nights `from`..`to` with the connection's job rules applied: what the readers call. */
+export function readJobNights(
+  db: Database.Database,
+  connectionId: string,
+  from: string,
+  to: string,
+  windowMinutes: number,
+  rules: readonly BatchJobRule[] = readJobRules(db, connectionId),
+): JobNights {
+  return jobNights(readLabelNights(db, connectionId, from, to), rules, windowMinutes);
+}
