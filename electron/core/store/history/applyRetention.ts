@@ -48,6 +48,7 @@ export const NOT_RETAINED: Record<string, string> = {
   connections: 'configuration: kept until the user removes the connection',
   settings: 'configuration',
   batch_settings: 'configuration: one row per connection',
+  batch_job_slas: 'configuration: one row per job given an SLA',
   watermarks: 'one row per connection and job',
   live_statements: 'a snapshot replaced by every poll',
   store_owner: 'at most one row',

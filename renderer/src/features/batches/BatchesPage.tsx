@@ -9,7 +9,9 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
 import { useCall } from '../../hooks/useCall.ts';
 import { BatchSettingsForm } from './BatchSettingsForm.tsx';
+import { BatchViewLinks } from './BatchViewLinks.tsx';
 import { DriftPanel } from './DriftPanel.tsx';
+import { NightMarks } from './NightMarks.tsx';
 import { NightTimeline } from './NightTimeline.tsx';
 import './batches.css';
 
@@ -59,6 +61,7 @@ export function BatchesPage() {
           </p>
         </div>
       </header>
+      <BatchViewLinks current="batches" night={n?.night ?? night} />
       {error !== null && (
         <p className="notice notice-error" role="alert" data-testid={ids.error}>
           Could not read the batches: {error}
@@ -108,6 +111,9 @@ export function BatchesPage() {
             {n.story}
           </p>
           <NightTimeline night={n} />
+          {n.window !== null && (
+            <NightMarks connectionId={n.connectionId} night={n.night} window={n.window} refresh={saved} />
+          )}
           {n.otherLabels.length > 0 && (
             <details className="batches-other" data-testid={ids.otherLabels}>
               <summary>{n.otherLabels.length} other labels this night (not batch jobs)</summary>
