@@ -70,7 +70,9 @@ export function readMonthStart(db: Database.Database, args: BatchMonthStartArgs)
   const rows = readLabelNights(db, args.connectionId, firstRead, to);
   const jobs = proposeJobs(rows, windowMinutesOf(settings.startMinute, settings.endMinute));
   const cpu = readDailyCpu(db, args.connectionId, firstRead, to);
-  const statements = readDailyStatements(db, args.connectionId, firstRead, to, zone);
+  // Counted for the months shown only: the forecast does not need them.
+  const shownFrom = `${shiftMonth(lastMonth, -(shown - 1))}-01`;
+  const statements = readDailyStatements(db, args.connectionId, shownFrom, to, zone);
   const nights = figuresByNight(rows, jobs, zone, cpu, statements);
 
   // Jobs that ran only on month-start nights over everything read.
@@ -134,8 +136,8 @@ function figuresByNight(
     n.execHours += r.execUs / 3_600_000_000;
     if (jobs.has(r.label)) {
       n.labels.add(r.label);
-      const end = nightClockMinutes(r.lastEndUs / 1000, r.night, zone);
-      n.finishMinutes = n.finishMinutes === null ? end : Math.max(n.finishMinutes, end);
+      // The latest end in microseconds: the local clock (Intl, slow) is read once per night below.
+      n.finishMinutes = Math.max(n.finishMinutes ?? 0, r.lastEndUs);
     }
     if (r.waitQueue !== null && r.queuedStatements > 0) {
       n.queueTotal.set(r.waitQueue, (n.queueTotal.get(r.waitQueue) ?? 0) + r.queueUs / US_PER_MIN);
@@ -144,8 +146,10 @@ function figuresByNight(
       w.push(r.queueUs / r.queuedStatements / US_PER_MIN);
     }
   }
-  for (const n of nights.values())
+  for (const n of nights.values()) {
+    if (n.finishMinutes !== null) n.finishMinutes = nightClockMinutes(n.finishMinutes / 1000, n.night, zone);
     for (const [queue, waits] of n.waits) n.queueP95Minutes[queue] = p95(waits);
+  }
   return nights;
 }
 
