@@ -128,7 +128,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ns-bench-month-'));
 const db = openStore({ dataDir: dir });
 try {
   const rows = ingest(db);
-  console.log(`month-start bench: ${NIGHTS} nights x ${JOBS} jobs (month starts: +2 jobs, 2.5x statements) = ${fmt(rows)} queries`);
+  console.log(
+    `month-start bench: ${NIGHTS} nights x ${JOBS} jobs (month starts: +2 jobs, 2.5x statements) = ${fmt(rows)} queries`,
+  );
   const args = { connectionId: CONNECTION, months: 12, to: LAST_NIGHT };
   const view = median(() => readMonthStart(db, args));
   const from = `${addDays(LAST_NIGHT, -(NIGHTS - 1))}`;
@@ -137,10 +139,14 @@ try {
   console.log(
     `month-start view, 12 months over ${NIGHTS} nights: ${ms(view)} (goal <= 150 ms; of it the per-day statement counts: ${ms(daily)})`,
   );
-  console.log(`from raw query rows (per-night GROUP BY label): ${ms(raw)}, ${(raw / view).toFixed(1)}x the view`);
+  console.log(
+    `from raw query rows (per-night GROUP BY label): ${ms(raw)}, ${(raw / view).toFixed(1)}x the view`,
+  );
   const answer = readMonthStart(db, args);
   console.log(`  ${answer.forecast?.verdict ?? 'no forecast'}`);
-  console.log(`  ${answer.months[0]!.month}: statements days 1-3 vs rest x${answer.months[0]!.ratios.statements?.toFixed(2)}`);
+  console.log(
+    `  ${answer.months[0]!.month}: statements days 1-3 vs rest x${answer.months[0]!.ratios.statements?.toFixed(2)}`,
+  );
 } finally {
   db.close();
   rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,12 @@
 // test-artifacts/screenshots/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BatchCompare, BatchJobDrift, BatchMarks, BatchMonthStart } from '../../shared/model/batchViews.ts';
+import type {
+  BatchCompare,
+  BatchJobDrift,
+  BatchMarks,
+  BatchMonthStart,
+} from '../../shared/model/batchViews.ts';
 import type { BatchNight } from '../../shared/model/batch.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
@@ -42,10 +47,14 @@ describe('Batch views (door 2, demo bed)', { timeout: 600_000 }, () => {
     // The nights are there once the backfill reached past the regression night.
     await waitFor(
       () => api<BatchNight>('batches.night', { night: chosen }),
-      (n) => n !== undefined && n.jobs.some((j) => j.label === SCENARIOS.regression.label) && n.finish !== null,
+      (n) =>
+        n !== undefined && n.jobs.some((j) => j.label === SCENARIOS.regression.label) && n.finish !== null,
       { what: 'the regression night in the batch rollups', timeoutMs: 300_000 },
     );
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1600 }, colorScheme: 'light' });
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 1600 },
+      colorScheme: 'light',
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('dialog', (d) => void d.dismiss());
@@ -65,7 +74,9 @@ describe('Batch views (door 2, demo bed)', { timeout: 600_000 }, () => {
     expect(await page.getByTestId(ids.compareNight).inputValue()).toBe(chosen);
     expect(await page.getByTestId(ids.compareOther).inputValue()).toBe(other);
     await expect.poll(() => page.getByTestId(ids.compareRow).count()).toBe(c.jobs.length);
-    const shown = await page.getByTestId(ids.compareRow).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-label')));
+    const shown = await page
+      .getByTestId(ids.compareRow)
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-label')));
     expect(shown).toEqual(c.jobs.map((j) => j.label));
     await shoot('batch-compare');
     // Picking another night changes the URL (a stable link to the comparison).
@@ -80,13 +91,17 @@ describe('Batch views (door 2, demo bed)', { timeout: 600_000 }, () => {
     await page.locator(`[data-testid="${ids.jobChart}"][data-state="drawn"]`).waitFor({ timeout: 60_000 });
     const d = await api<BatchJobDrift>('batches.jobDrift', { nights: 28, label });
     expect(await page.getByTestId(ids.jobsSummary).textContent()).toBe(d.summary);
-    const rows = await page.getByTestId(ids.jobsRow).evaluateAll((r) => r.map((x) => x.getAttribute('data-label')));
+    const rows = await page
+      .getByTestId(ids.jobsRow)
+      .evaluateAll((r) => r.map((x) => x.getAttribute('data-label')));
     expect(rows).toEqual(d.jobs.map((j) => j.label));
     expect(await page.getByTestId(ids.jobDetail).getAttribute('data-label')).toBe(label);
     try {
       await page.getByTestId(ids.jobSla).fill('05:30');
       await page.getByTestId(ids.jobSlaSave).click();
-      await expect.poll(() => page.getByTestId(ids.jobSlaMessage).textContent(), { timeout: 60_000 }).toMatch(/^Saved/);
+      await expect
+        .poll(() => page.getByTestId(ids.jobSlaMessage).textContent(), { timeout: 60_000 })
+        .toMatch(/^Saved/);
       await expect
         .poll(() => page.getByTestId(ids.jobSummary).textContent(), { timeout: 60_000 })
         .toContain('past its 05:30 SLA on');
@@ -133,12 +148,18 @@ describe('Batch views (door 2, demo bed)', { timeout: 600_000 }, () => {
       `#/batch-month?months=${q}&metric=${q}`,
     ]) {
       await page.goto(`${bed.server.url}${url}`);
-      await page.locator(`[data-testid="${ids.jobsPage}"], [data-testid="${ids.comparePage}"], [data-testid="${ids.monthPage}"]`).waitFor();
+      await page
+        .locator(
+          `[data-testid="${ids.jobsPage}"], [data-testid="${ids.comparePage}"], [data-testid="${ids.monthPage}"]`,
+        )
+        .waitFor();
       await page.waitForLoadState('networkidle');
     }
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(
-      await page.locator('body img[onerror], body svg[onload], body iframe, body [onerror], body [onload]').count(),
+      await page
+        .locator('body img[onerror], body svg[onload], body iframe, body [onerror], body [onload]')
+        .count(),
     ).toBe(0);
     expect(pageErrors).toEqual([]);
   });

@@ -12,11 +12,7 @@ import { readJobSlas, writeJobSla } from '../store/batches/JobSlaStore.ts';
 import type { ApiHandlers } from './dispatch.ts';
 
 type BatchViewMethods =
-  | 'batches.compare'
-  | 'batches.jobDrift'
-  | 'batches.setJobSla'
-  | 'batches.monthStart'
-  | 'batches.marks';
+  'batches.compare' | 'batches.jobDrift' | 'batches.setJobSla' | 'batches.monthStart' | 'batches.marks';
 
 const minuteOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 

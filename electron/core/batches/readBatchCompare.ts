@@ -51,7 +51,8 @@ export function readBatchCompare(db: Database.Database, args: BatchCompareArgs):
   const latest = other < night ? night : other;
   const rows = readLabelNights(db, args.connectionId, addDays(earliest, -LOOKBACK_NIGHTS), latest);
   const jobs = proposeJobs(rows, windowMinutesOf(settings.startMinute, settings.endMinute));
-  const on = (n: string) => new Map(rows.filter((r) => r.night === n && jobs.has(r.label)).map((r) => [r.label, r]));
+  const on = (n: string) =>
+    new Map(rows.filter((r) => r.night === n && jobs.has(r.label)).map((r) => [r.label, r]));
   const a = on(night);
   const b = on(other);
   const side = (r: LabelNight | undefined, n: string): BatchCompareSide | null =>
@@ -80,7 +81,10 @@ export function readBatchCompare(db: Database.Database, args: BatchCompareArgs):
   const newSince = addDays(night, -NEW_JOB_NIGHTS);
   // A job is new only when the history reaches back past the 30 nights (else all would be "new").
   const newJobs = [...firstSeen]
-    .filter(([label, first]) => first > newSince && first <= night && historyStart <= newSince && !monthStartOnly.has(label))
+    .filter(
+      ([label, first]) =>
+        first > newSince && first <= night && historyStart <= newSince && !monthStartOnly.has(label),
+    )
     .map(([label, firstNight]) => ({ label, firstNight }))
     .sort((x, y) => y.firstNight.localeCompare(x.firstNight) || x.label.localeCompare(y.label));
   const isNew = new Set(newJobs.map((j) => j.label));
@@ -97,7 +101,9 @@ export function readBatchCompare(db: Database.Database, args: BatchCompareArgs):
       night: side(x, night),
       other: side(y, other),
       endShiftMinutes: both ? Math.round(clockOf(x, night) - clockOf(y, other)) : null,
-      durationDeltaMs: both ? Math.round((x.lastEndUs - x.firstStartUs - (y.lastEndUs - y.firstStartUs)) / 1000) : null,
+      durationDeltaMs: both
+        ? Math.round((x.lastEndUs - x.firstStartUs - (y.lastEndUs - y.firstStartUs)) / 1000)
+        : null,
       queueDeltaMs: both ? Math.round((x.queueUs - y.queueUs) / 1000) : null,
     };
   });

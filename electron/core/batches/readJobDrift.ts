@@ -65,9 +65,18 @@ export function readJobDrift(db: Database.Database, args: BatchJobDriftArgs): Ba
   }
   const endOf = (r: LabelNight) => nightClockMinutes(r.lastEndUs / 1000, r.night, zone);
   const trendsOf = (list: readonly LabelNight[]): JobTrends => ({
-    durationPerNight: trendOf(from, list.map((r) => ({ night: r.night, y: (r.lastEndUs - r.firstStartUs) / US_PER_MIN }))),
-    queuePerNight: trendOf(from, list.map((r) => ({ night: r.night, y: r.queueUs / US_PER_MIN }))),
-    execPerNight: trendOf(from, list.map((r) => ({ night: r.night, y: r.execUs / US_PER_MIN }))),
+    durationPerNight: trendOf(
+      from,
+      list.map((r) => ({ night: r.night, y: (r.lastEndUs - r.firstStartUs) / US_PER_MIN })),
+    ),
+    queuePerNight: trendOf(
+      from,
+      list.map((r) => ({ night: r.night, y: r.queueUs / US_PER_MIN })),
+    ),
+    execPerNight: trendOf(
+      from,
+      list.map((r) => ({ night: r.night, y: r.execUs / US_PER_MIN })),
+    ),
   });
   const rowsOut: BatchJobDriftRow[] = [...byLabel].map(([label, list]) => {
     const t = trendsOf(list);
@@ -83,18 +92,22 @@ export function readJobDrift(db: Database.Database, args: BatchJobDriftArgs): Ba
       slaMissed: slaMinute === undefined ? null : list.filter((r) => endOf(r) > slaMinute).length,
       ...t,
       shareOfGrowth: null,
-      growth: (t.durationPerNight ?? 0) < FLAT || q + e < FLAT ? 'steady' : q > e ? 'more waiting' : 'longer execution',
+      growth:
+        (t.durationPerNight ?? 0) < FLAT || q + e < FLAT
+          ? 'steady'
+          : q > e
+            ? 'more waiting'
+            : 'longer execution',
     };
   });
   const growing = rowsOut.reduce((s, r) => s + Math.max(0, r.durationPerNight ?? 0), 0);
   for (const r of rowsOut)
     if (growing > 0 && (r.durationPerNight ?? 0) >= FLAT) r.shareOfGrowth = r.durationPerNight! / growing;
-  rowsOut.sort(
-    (a, b) => (b.shareOfGrowth ?? -1) - (a.shareOfGrowth ?? -1) || a.label.localeCompare(b.label),
-  );
+  rowsOut.sort((a, b) => (b.shareOfGrowth ?? -1) - (a.shareOfGrowth ?? -1) || a.label.localeCompare(b.label));
 
   const batchPerNight =
-    readBatchDrift(db, { connectionId: args.connectionId, nights: args.nights, to }).trend?.minutesPerNight ?? null;
+    readBatchDrift(db, { connectionId: args.connectionId, nights: args.nights, to }).trend?.minutesPerNight ??
+    null;
   const top = rowsOut.find((r) => r.shareOfGrowth !== null);
   const summary =
     rowsOut.length === 0
@@ -121,8 +134,7 @@ function detailOf(
 ): BatchJobDetail {
   const durations = list.map((r) => ({ night: r.night, y: (r.lastEndUs - r.firstStartUs) / US_PER_MIN }));
   const fit = durations.filter((p) => !isMonthStartNight(p.night));
-  const line =
-    fit.length >= 3 ? theilSen(fit.map((p) => ({ x: daysBetween(from, p.night), y: p.y }))) : null;
+  const line = fit.length >= 3 ? theilSen(fit.map((p) => ({ x: daysBetween(from, p.night), y: p.y }))) : null;
   const points: BatchJobDriftPoint[] = list.map((r, i) => ({
     night: r.night,
     durationMin: durations[i]!.y,

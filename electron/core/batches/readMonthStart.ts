@@ -155,7 +155,11 @@ function figuresByNight(
 
 const totalWait = (n: NightFigures) => [...n.queueTotal.values()].reduce((s, v) => s + v, 0);
 
-function monthOf_(month: string, days: readonly NightFigures[], monthlyJobs: readonly string[]): MonthStartMonth {
+function monthOf_(
+  month: string,
+  days: readonly NightFigures[],
+  monthlyJobs: readonly string[],
+): MonthStartMonth {
   const start = days.filter((d) => d.day <= 3);
   const rest = days.filter((d) => d.day > 3);
   const side = (list: readonly NightFigures[], f: (d: NightFigures) => number) => mean(list.map(f));
@@ -164,8 +168,14 @@ function monthOf_(month: string, days: readonly NightFigures[], monthlyJobs: rea
     month,
     days: [...days].sort((a, b) => a.day - b.day),
     ratios: {
-      statements: ratio(side(start, (d) => d.statements), side(rest, (d) => d.statements)),
-      execHours: ratio(side(start, (d) => d.execHours), side(rest, (d) => d.execHours)),
+      statements: ratio(
+        side(start, (d) => d.statements),
+        side(rest, (d) => d.statements),
+      ),
+      execHours: ratio(
+        side(start, (d) => d.execHours),
+        side(rest, (d) => d.execHours),
+      ),
       queueWait: ratio(side(start, totalWait), side(rest, totalWait)),
     },
     onlyAtMonthStart: monthlyJobs.filter((j) => start.some((d) => d.labels.has(j))),
@@ -232,7 +242,8 @@ function forecastOf(
             ? `, past the ${formatClock(sla)} SLA`
             : `, within the ${formatClock(sla)} SLA`),
     );
-  if (queue !== null) parts.push(`${queue.name} will queue ~${queue.factor.toFixed(1)}× more than on other nights`);
+  if (queue !== null)
+    parts.push(`${queue.name} will queue ~${queue.factor.toFixed(1)}× more than on other nights`);
   const basis = earlier.length;
   return {
     night,

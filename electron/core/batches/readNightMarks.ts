@@ -103,7 +103,9 @@ export function readNightMarks(
     .filter((r) => r.night === args.night && jobs.has(r.label))
     .filter((r) => {
       const usual = medianOf(
-        rows.filter((b) => b.label === r.label && b.night !== args.night).map((b) => startOf(b.firstStartUs, b.night)),
+        rows
+          .filter((b) => b.label === r.label && b.night !== args.night)
+          .map((b) => startOf(b.firstStartUs, b.night)),
       );
       return usual !== null && startOf(r.firstStartUs, r.night) - usual >= LATE_START_MINUTES;
     });

@@ -49,9 +49,11 @@ describe('two nights side by side', () => {
   it('shows the month-end jobs as appeared on a month start and disappeared the other way round', async () => {
     const start = calendar.monthStarts.at(-1)!;
     const other = addDays(start, -7);
-    const c = await bed.api['batches.compare']({ connectionId: bed.connectionId, night: start, other }, admin);
-    for (const label of monthOnly)
-      expect(c.jobs.find((j) => j.label === label)?.presence).toBe('appeared');
+    const c = await bed.api['batches.compare'](
+      { connectionId: bed.connectionId, night: start, other },
+      admin,
+    );
+    for (const label of monthOnly) expect(c.jobs.find((j) => j.label === label)?.presence).toBe('appeared');
     const back = await bed.api['batches.compare'](
       { connectionId: bed.connectionId, night: other, other: start },
       admin,
@@ -64,7 +66,10 @@ describe('two nights side by side', () => {
 
 describe('per-job drift and SLA', () => {
   it('lists the creeping jobs by share of growth, and a job set an SLA counts the nights past it (audited)', async () => {
-    const drift = await bed.api['batches.jobDrift']({ connectionId: bed.connectionId, nights: NIGHTS }, admin);
+    const drift = await bed.api['batches.jobDrift'](
+      { connectionId: bed.connectionId, nights: NIGHTS },
+      admin,
+    );
     expect(drift.batchPerNight!).toBeGreaterThan(0);
     const shares = drift.jobs.map((j) => j.shareOfGrowth ?? 0);
     expect(shares).toEqual([...shares].sort((a, b) => b - a));
@@ -100,7 +105,10 @@ describe('per-job drift and SLA', () => {
       .get() as { after_text: string };
     expect(JSON.parse(audited.after_text)).toEqual({ label, sla });
     await bed.api['batches.setJobSla']({ connectionId: bed.connectionId, label, sla: null }, admin);
-    const removed = await bed.api['batches.jobDrift']({ connectionId: bed.connectionId, nights: NIGHTS }, admin);
+    const removed = await bed.api['batches.jobDrift'](
+      { connectionId: bed.connectionId, nights: NIGHTS },
+      admin,
+    );
     expect(removed.jobs.find((j) => j.label === label)!.sla).toBeNull();
   });
 });
@@ -110,13 +118,18 @@ describe('month-start view', () => {
     const m = await bed.api['batches.monthStart']({ connectionId: bed.connectionId, months: 3 }, admin);
     expect(m.months.map((x) => x.month)).toEqual(
       [0, 1, 2].map((i) => {
-        const d = new Date(Date.UTC(Number(calendar.lastNight.slice(0, 4)), Number(calendar.lastNight.slice(5, 7)) - 1 - i, 1));
+        const d = new Date(
+          Date.UTC(Number(calendar.lastNight.slice(0, 4)), Number(calendar.lastNight.slice(5, 7)) - 1 - i, 1),
+        );
         return d.toISOString().slice(0, 7);
       }),
     );
     const days = m.months.flatMap((x) => x.days);
     // The last day is still under way: not a usual one.
-    const ordinary = days.filter((d) => d.day > 3 && d.night !== calendar.lastNight).map((d) => d.statements).sort((a, b) => a - b);
+    const ordinary = days
+      .filter((d) => d.day > 3 && d.night !== calendar.lastNight)
+      .map((d) => d.statements)
+      .sort((a, b) => a - b);
     const usual = ordinary[Math.floor(ordinary.length / 2)]!;
     // The manifest's month-start days (scenario monthStart): at least 2x the statements of a usual night.
     for (const night of calendar.monthStarts) {
@@ -132,7 +145,9 @@ describe('month-start view', () => {
     expect(m.queues).toContain(SCENARIOS.queueWaits.queueName);
     expect(m.forecast).not.toBeNull();
     expect(m.forecast!.finishClock).toMatch(/^\d\d:\d\d$/);
-    expect(m.forecast!.verdict).toMatch(/^Next month-start \(\d{4}-\d{2}-01\): batch expected to finish ~\d\d:\d\d/);
+    expect(m.forecast!.verdict).toMatch(
+      /^Next month-start \(\d{4}-\d{2}-01\): batch expected to finish ~\d\d:\d\d/,
+    );
   });
 });
 
@@ -155,7 +170,10 @@ describe('timeline marks', () => {
     );
     expect(
       abort.marks.some(
-        (m) => m.kind === 'qmr' && m.label === SCENARIOS.qmrAbort.label && m.text.includes(SCENARIOS.qmrAbort.action),
+        (m) =>
+          m.kind === 'qmr' &&
+          m.label === SCENARIOS.qmrAbort.label &&
+          m.text.includes(SCENARIOS.qmrAbort.action),
       ),
     ).toBe(true);
     expect(abort.marks.some((m) => m.kind === 'aborted' && m.label === SCENARIOS.qmrAbort.label)).toBe(true);
@@ -165,7 +183,9 @@ describe('timeline marks', () => {
       admin,
     );
     // The COPY aborted past MAXERROR: marked with its table, status and rejected rows.
-    const copy = failed.marks.find((m) => m.kind === 'copy' && m.text.includes(`.${SCENARIOS.failedLoad.feed} (aborted)`));
+    const copy = failed.marks.find(
+      (m) => m.kind === 'copy' && m.text.includes(`.${SCENARIOS.failedLoad.feed} (aborted)`),
+    );
     expect(copy, JSON.stringify(failed.marks.filter((m) => m.kind === 'copy'))).toBeDefined();
     expect(copy!.rejected!).toBeGreaterThan(0);
     expect(copy!.text).toMatch(/rows rejected/);

@@ -19,7 +19,7 @@ export function readDailyStatements(
   );
   const out = new Map<string, number>();
   let start = instantOfLocal(from, 0, timeZone);
-  for (let day = from; day <= to; ) {
+  for (let day = from; day <= to;) {
     const next = addDays(day, 1);
     const end = instantOfLocal(next, 0, timeZone);
     const { n } = count.get(connectionId, start * 1000, end * 1000) as { n: number };

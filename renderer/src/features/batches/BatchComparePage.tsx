@@ -14,7 +14,8 @@ import './batches.css';
 
 const ids = testIds.batches;
 const dateOrUndefined = (v: string | null) => (v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
-const signedMin = (m: number | null) => (m === null ? '' : `${m > 0 ? '+' : m < 0 ? '−' : '±'}${Math.abs(m)} min`);
+const signedMin = (m: number | null) =>
+  m === null ? '' : `${m > 0 ? '+' : m < 0 ? '−' : '±'}${Math.abs(m)} min`;
 const signedMs = (ms: number | null) =>
   ms === null ? '' : `${ms > 0 ? '+' : ms < 0 ? '−' : '±'}${formatDuration(Math.abs(ms))}`;
 
@@ -43,12 +44,19 @@ export function BatchComparePage() {
   const call = useCall('batches.compare', args);
   const c = call.data;
   const go = (p: { night?: string | undefined; other?: string | undefined }) => {
-    window.location.hash = view.linkTo('batch-compare', { night: p.night ?? c?.night ?? undefined, other: p.other ?? c?.other ?? undefined });
+    window.location.hash = view.linkTo('batch-compare', {
+      night: p.night ?? c?.night ?? undefined,
+      other: p.other ?? c?.other ?? undefined,
+    });
   };
   const options = (current: string | null) =>
     c === null ? [] : current !== null && !c.nights.includes(current) ? [current, ...c.nights] : c.nights;
   return (
-    <section className="page batches-page" data-testid={ids.comparePage} aria-labelledby="batch-compare-title">
+    <section
+      className="page batches-page"
+      data-testid={ids.comparePage}
+      aria-labelledby="batch-compare-title"
+    >
       <header className="page-header">
         <div>
           <h1 id="batch-compare-title" className="page-title">
@@ -75,7 +83,11 @@ export function BatchComparePage() {
           <div className="batches-night-head">
             <label>
               Night{' '}
-              <select data-testid={ids.compareNight} value={c.night} onChange={(e) => go({ night: e.target.value })}>
+              <select
+                data-testid={ids.compareNight}
+                value={c.night}
+                onChange={(e) => go({ night: e.target.value })}
+              >
                 {options(c.night).map((d) => (
                   <option key={d} value={d}>
                     {d}
@@ -105,53 +117,55 @@ export function BatchComparePage() {
             {c.summary}
           </p>
           <div className="table-wrap">
-          <table className="table batches-compare">
-            <thead>
-              <tr>
-                <th scope="col">Job</th>
-                <th scope="col">End moved</th>
-                <th scope="col">Start {c.night}</th>
-                <th scope="col">{c.other}</th>
-                <th scope="col">End {c.night}</th>
-                <th scope="col">{c.other}</th>
-                <th scope="col">Duration {c.night}</th>
-                <th scope="col">{c.other}</th>
-                <th scope="col">Queue wait {c.night}</th>
-                <th scope="col">{c.other}</th>
-                <th scope="col">Statements {c.night}</th>
-                <th scope="col">{c.other}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.jobs.map((j: BatchCompareJob) => (
-                <tr
-                  key={j.label}
-                  data-testid={ids.compareRow}
-                  data-label={j.label}
-                  data-presence={j.presence}
-                  data-new={j.isNew ? 'yes' : 'no'}
-                >
-                  <th scope="row" className="mono">
-                    <a href={view.linkTo('batch-jobs', { job: j.label })}>{j.label}</a>
-                    {j.presence === 'appeared' && <span className="badge badge-warn">only on {c.night}</span>}
-                    {j.presence === 'disappeared' && <span className="badge">only on {c.other}</span>}
-                    {j.isNew && <span className="badge badge-warn">new</span>}
-                  </th>
-                  <td>
-                    {signedMin(j.endShiftMinutes)}
-                    {j.durationDeltaMs !== null && (
-                      <span className="muted small"> (duration {signedMs(j.durationDeltaMs)})</span>
-                    )}
-                  </td>
-                  {pair(j.night, j.other, (s) => s.startClock)}
-                  {pair(j.night, j.other, (s) => s.endClock)}
-                  {pair(j.night, j.other, (s) => formatDuration(s.durationMs))}
-                  {pair(j.night, j.other, (s) => formatDuration(s.queueMs))}
-                  {pair(j.night, j.other, (s) => String(s.statements))}
+            <table className="table batches-compare">
+              <thead>
+                <tr>
+                  <th scope="col">Job</th>
+                  <th scope="col">End moved</th>
+                  <th scope="col">Start {c.night}</th>
+                  <th scope="col">{c.other}</th>
+                  <th scope="col">End {c.night}</th>
+                  <th scope="col">{c.other}</th>
+                  <th scope="col">Duration {c.night}</th>
+                  <th scope="col">{c.other}</th>
+                  <th scope="col">Queue wait {c.night}</th>
+                  <th scope="col">{c.other}</th>
+                  <th scope="col">Statements {c.night}</th>
+                  <th scope="col">{c.other}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {c.jobs.map((j: BatchCompareJob) => (
+                  <tr
+                    key={j.label}
+                    data-testid={ids.compareRow}
+                    data-label={j.label}
+                    data-presence={j.presence}
+                    data-new={j.isNew ? 'yes' : 'no'}
+                  >
+                    <th scope="row" className="mono">
+                      <a href={view.linkTo('batch-jobs', { job: j.label })}>{j.label}</a>
+                      {j.presence === 'appeared' && (
+                        <span className="badge badge-warn">only on {c.night}</span>
+                      )}
+                      {j.presence === 'disappeared' && <span className="badge">only on {c.other}</span>}
+                      {j.isNew && <span className="badge badge-warn">new</span>}
+                    </th>
+                    <td>
+                      {signedMin(j.endShiftMinutes)}
+                      {j.durationDeltaMs !== null && (
+                        <span className="muted small"> (duration {signedMs(j.durationDeltaMs)})</span>
+                      )}
+                    </td>
+                    {pair(j.night, j.other, (s) => s.startClock)}
+                    {pair(j.night, j.other, (s) => s.endClock)}
+                    {pair(j.night, j.other, (s) => formatDuration(s.durationMs))}
+                    {pair(j.night, j.other, (s) => formatDuration(s.queueMs))}
+                    {pair(j.night, j.other, (s) => String(s.statements))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
           <h2 className="batches-h2">New jobs in the last 30 nights</h2>
           {c.newJobs.length === 0 ? (
@@ -162,7 +176,8 @@ export function BatchComparePage() {
             <ul data-testid={ids.compareNew}>
               {c.newJobs.map((j) => (
                 <li key={j.label}>
-                  <span className="mono">{j.label}</span> <span className="muted">first ran {j.firstNight}</span>
+                  <span className="mono">{j.label}</span>{' '}
+                  <span className="muted">first ran {j.firstNight}</span>
                 </li>
               ))}
             </ul>

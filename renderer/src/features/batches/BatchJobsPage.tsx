@@ -65,7 +65,11 @@ export function BatchJobsPage() {
       )}
       <label>
         Range{' '}
-        <select data-testid={ids.jobsRange} value={nights} onChange={(e) => go({ nights: Number(e.target.value) })}>
+        <select
+          data-testid={ids.jobsRange}
+          value={nights}
+          onChange={(e) => go({ nights: Number(e.target.value) })}
+        >
           {RANGES.map((r) => (
             <option key={r} value={r}>
               last {r} nights
@@ -98,9 +102,17 @@ export function BatchJobsPage() {
               </thead>
               <tbody>
                 {d.jobs.map((j) => (
-                  <tr key={j.label} data-testid={ids.jobsRow} data-label={j.label} aria-selected={j.label === job}>
+                  <tr
+                    key={j.label}
+                    data-testid={ids.jobsRow}
+                    data-label={j.label}
+                    aria-selected={j.label === job}
+                  >
                     <th scope="row" className="mono">
-                      <a data-testid={ids.jobsLink} href={view.linkTo('batch-jobs', { nights, job: j.label })}>
+                      <a
+                        data-testid={ids.jobsLink}
+                        href={view.linkTo('batch-jobs', { nights, job: j.label })}
+                      >
                         {j.label}
                       </a>
                     </th>
@@ -178,7 +190,12 @@ function JobDetail(props: {
         yFormat={clockOf}
         referenceY={sla}
       />
-      <JobSlaForm connectionId={props.connectionId} label={detail.label} sla={detail.sla} onSaved={props.onSaved} />
+      <JobSlaForm
+        connectionId={props.connectionId}
+        label={detail.label}
+        sla={detail.sla}
+        onSaved={props.onSaved}
+      />
     </div>
   );
 }

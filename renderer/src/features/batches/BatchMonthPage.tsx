@@ -26,7 +26,10 @@ export function BatchMonthPage() {
   const connectionId = view.connectionId;
   const months = MONTHS.find((m) => m === Number(params.get('months'))) ?? 4;
   const metric = params.get('metric') ?? 'finish';
-  const args = useMemo(() => (connectionId === null ? null : { connectionId, months }), [connectionId, months]);
+  const args = useMemo(
+    () => (connectionId === null ? null : { connectionId, months }),
+    [connectionId, months],
+  );
   const call = useCall('batches.monthStart', args);
   const m = call.data;
   const lines = useMemo(() => (m === null ? null : monthLines(m, metric)), [m, metric]);
@@ -38,7 +41,10 @@ export function BatchMonthPage() {
     [m],
   );
   const go = (p: { months?: number; metric?: string }) => {
-    window.location.hash = view.linkTo('batch-month', { months: p.months ?? months, metric: p.metric ?? metric });
+    window.location.hash = view.linkTo('batch-month', {
+      months: p.months ?? months,
+      metric: p.metric ?? metric,
+    });
   };
   const yFormat = metric === 'finish' ? clockOf : metric.startsWith('queue:') ? minutes : plain;
   const referenceY = useMemo(() => {
@@ -66,7 +72,11 @@ export function BatchMonthPage() {
       <div className="batches-night-head">
         <label>
           Months{' '}
-          <select data-testid={ids.monthMonths} value={months} onChange={(e) => go({ months: Number(e.target.value) })}>
+          <select
+            data-testid={ids.monthMonths}
+            value={months}
+            onChange={(e) => go({ months: Number(e.target.value) })}
+          >
             {MONTHS.map((n) => (
               <option key={n} value={n}>
                 this and the previous {n - 1}
@@ -76,7 +86,11 @@ export function BatchMonthPage() {
         </label>
         <label>
           Show{' '}
-          <select data-testid={ids.monthMetric} value={metric} onChange={(e) => go({ metric: e.target.value })}>
+          <select
+            data-testid={ids.monthMetric}
+            value={metric}
+            onChange={(e) => go({ metric: e.target.value })}
+          >
             {metrics.map((x) => (
               <option key={x.id} value={x.id}>
                 {x.label}
@@ -103,7 +117,11 @@ export function BatchMonthPage() {
             from={1}
             to={31}
             height={300}
-            yLabel={metric === 'finish' ? `Finish (${m.timeZone})` : (metrics.find((x) => x.id === metric)?.label ?? '')}
+            yLabel={
+              metric === 'finish'
+                ? `Finish (${m.timeZone})`
+                : (metrics.find((x) => x.id === metric)?.label ?? '')
+            }
             yFormat={yFormat}
             referenceY={referenceY}
             xAxis={X_AXIS}

@@ -7,7 +7,12 @@ import { errorMessage } from '../../api/ApiCallError.ts';
 
 const ids = testIds.batches;
 
-export function JobSlaForm(props: { connectionId: string; label: string; sla: string | null; onSaved(): void }) {
+export function JobSlaForm(props: {
+  connectionId: string;
+  label: string;
+  sla: string | null;
+  onSaved(): void;
+}) {
   const { call } = useApi();
   const [draft, setDraft] = useState(props.sla ?? '');
   const [message, setMessage] = useState<string | null>(null);
@@ -30,7 +35,12 @@ export function JobSlaForm(props: { connectionId: string; label: string; sla: st
     <form className="batches-settings" onSubmit={(e) => void save(e)}>
       <label>
         Job SLA: done by
-        <input type="time" data-testid={ids.jobSla} value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <input
+          type="time"
+          data-testid={ids.jobSla}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
       </label>
       <button type="submit" className="btn" data-testid={ids.jobSlaSave}>
         Save

@@ -60,8 +60,9 @@ export function NightMarks(props: {
       <details>
         <summary>
           {marks.filter((m) => m.kind === 'aborted').length} aborted ·{' '}
-          {marks.filter((m) => m.kind === 'qmr').length} QMR actions · {marks.filter((m) => m.kind === 'copy').length}{' '}
-          COPY loads · {marks.filter((m) => m.kind === 'feed').length} feeds waited for
+          {marks.filter((m) => m.kind === 'qmr').length} QMR actions ·{' '}
+          {marks.filter((m) => m.kind === 'copy').length} COPY loads ·{' '}
+          {marks.filter((m) => m.kind === 'feed').length} feeds waited for
         </summary>
         <ul className="batches-mark-list">
           {marks.map((m, i) => (

@@ -1,10 +1,6 @@
 // Pure shaping for the batch views beyond one night: the month-start chart's lines (x = day of month),
 // a job's nights as chart points, and the words for a job's trends. Components only draw.
-import type {
-  BatchJobDetail,
-  BatchMonthStart,
-  MonthStartDay,
-} from '../../../../shared/model/batchViews.ts';
+import type { BatchJobDetail, BatchMonthStart, MonthStartDay } from '../../../../shared/model/batchViews.ts';
 import type { ChartPoint, SeriesDef } from '../../charts/TimeSeriesChart.tsx';
 
 /** What the month-start chart draws: 'finish' | 'statements' | 'execHours' | 'cpu' | 'queue:<name>'. */
