@@ -7,7 +7,8 @@ import { formatClock } from '../base/batchNight.ts';
 import { readBatchCompare } from '../batches/readBatchCompare.ts';
 import { readJobDrift } from '../batches/readJobDrift.ts';
 import { readMonthStart } from '../batches/readMonthStart.ts';
-import { readNightMarks } from '../batches/readNightMarks.ts';
+import { MAX_MARKS_PER_KIND, nightMarksWindow, readNightMarks } from '../batches/readNightMarks.ts';
+import { readLoads } from '../loads/readLoads.ts';
 import { readJobSlas, writeJobSla } from '../store/batches/JobSlaStore.ts';
 import type { ApiHandlers } from './dispatch.ts';
 
@@ -25,7 +26,17 @@ export function batchViewHandlers(deps: {
     'batches.compare': async (args) => readBatchCompare(db, args),
     'batches.jobDrift': async (args) => readJobDrift(db, args),
     'batches.monthStart': async (args) => readMonthStart(db, args),
-    'batches.marks': async (args) => readNightMarks(db, args),
+    'batches.marks': async (args) => {
+      // The night's COPY loads through the loads area's reader (areas do not import each other).
+      const window = nightMarksWindow(db, args);
+      const loads = readLoads(db, {
+        connectionId: args.connectionId,
+        ...window,
+        ascending: true,
+        limit: MAX_MARKS_PER_KIND,
+      }).rows;
+      return readNightMarks(db, args, loads);
+    },
 
     'batches.setJobSla': async ({ connectionId, label, sla }) => {
       const before = readJobSlas(db, connectionId).get(label);

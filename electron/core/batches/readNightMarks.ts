@@ -1,12 +1,13 @@
 // What happened in a night, drawn on its timeline (issue #10): aborted statements, QMR actions, COPY
-// loads with their rejected rows (read through the loads area's reader), and the feed arrivals a job
+// loads with their rejected rows (read by the caller through the loads area's reader, readLoads: areas
+// do not import each other), and the feed arrivals a job
 // waited for: a feed's last COPY of the night that ended shortly before a job started later than it
 // usually does (its median first start over the 28 nights before).
 import type Database from 'better-sqlite3';
 import type { BatchMarks, NightMark } from '../../../shared/model/batchViews.ts';
+import type { LoadRow } from '../../../shared/model/load.ts';
 import { nightClockMinutes, nightWindow } from '../base/batchNight.ts';
 import { addDays } from '../base/zonedTime.ts';
-import { readLoads } from '../loads/readLoads.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { readLabelNights } from './labelNights.ts';
 import { MEDIAN_NIGHTS } from './readBatchNight.ts';
@@ -14,7 +15,7 @@ import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
 import { medianOf } from './theilSen.ts';
 
 /** Marks of one kind per night; a night with more is not one anyone reads mark by mark. */
-const MAX_PER_KIND = 200;
+export const MAX_MARKS_PER_KIND = 200;
 /** A job that started this much later than its habit... */
 const LATE_START_MINUTES = 15;
 /** ...within this long after a feed's COPY ended waited for that feed. */
@@ -22,9 +23,20 @@ const AFTER_FEED_MINUTES = 30;
 
 const iso = (us: number) => new Date(us / 1000).toISOString();
 
+/** The night's window as ISO instants [from, to]: where the caller reads the COPY loads. */
+export function nightMarksWindow(
+  db: Database.Database,
+  args: { connectionId: string; night: string },
+): { from: string; to: string } {
+  const w = nightWindow(args.night, batchSettingsOrDefault(db, args.connectionId));
+  return { from: new Date(w.fromMs).toISOString(), to: new Date(w.toMs - 1).toISOString() };
+}
+
+/** `loads`: the night's COPY loads (loads.list over nightMarksWindow, oldest first). */
 export function readNightMarks(
   db: Database.Database,
   args: { connectionId: string; night: string },
+  loads: readonly LoadRow[],
 ): BatchMarks {
   const settings = batchSettingsOrDefault(db, args.connectionId);
   const w = nightWindow(args.night, settings);
@@ -36,7 +48,7 @@ export function readNightMarks(
     .prepare(
       `SELECT query, end_us, label FROM queries
        WHERE connection_id = ? AND start_us >= ? AND start_us < ? AND aborted = 1
-       ORDER BY start_us LIMIT ${MAX_PER_KIND}`,
+       ORDER BY start_us LIMIT ${MAX_MARKS_PER_KIND}`,
     )
     .all(args.connectionId, fromUs, toUs) as { query: number; end_us: number; label: string }[];
   for (const a of aborted)
@@ -55,7 +67,7 @@ export function readNightMarks(
       `SELECT r.query, r.record_us, r.rule, r.action, q.label FROM rule_actions r
        LEFT JOIN queries q ON q.connection_id = r.connection_id AND q.query = r.query
        WHERE r.connection_id = ? AND r.record_us >= ? AND r.record_us < ?
-       ORDER BY r.record_us LIMIT ${MAX_PER_KIND}`,
+       ORDER BY r.record_us LIMIT ${MAX_MARKS_PER_KIND}`,
     )
     .all(args.connectionId, fromUs, toUs) as {
     query: number;
@@ -75,13 +87,6 @@ export function readNightMarks(
       waitedBy: [],
     });
 
-  const loads = readLoads(db, {
-    connectionId: args.connectionId,
-    from: iso(fromUs),
-    to: iso(toUs - 1),
-    ascending: true,
-    limit: MAX_PER_KIND,
-  }).rows;
   for (const l of loads)
     marks.push({
       kind: 'copy',

@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCall } from '../../hooks/useCall.ts';
 import { formatDuration } from '../../time/formatTime.ts';
 import { BatchViewLinks } from './BatchViewLinks.tsx';
+import { NightSelect } from './NightSelects.tsx';
 import './batches.css';
 
 const ids = testIds.batches;
@@ -49,8 +50,6 @@ export function BatchComparePage() {
       other: p.other ?? c?.other ?? undefined,
     });
   };
-  const options = (current: string | null) =>
-    c === null ? [] : current !== null && !c.nights.includes(current) ? [current, ...c.nights] : c.nights;
   return (
     <section
       className="page batches-page"
@@ -83,31 +82,21 @@ export function BatchComparePage() {
           <div className="batches-night-head">
             <label>
               Night{' '}
-              <select
-                data-testid={ids.compareNight}
+              <NightSelect
+                testId={ids.compareNight}
                 value={c.night}
-                onChange={(e) => go({ night: e.target.value })}
-              >
-                {options(c.night).map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
+                nights={c.nights}
+                onChange={(d) => go({ night: d })}
+              />
             </label>
             <label>
               against{' '}
-              <select
-                data-testid={ids.compareOther}
+              <NightSelect
+                testId={ids.compareOther}
                 value={c.other ?? ''}
-                onChange={(e) => go({ other: e.target.value })}
-              >
-                {options(c.other).map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
+                nights={c.nights}
+                onChange={(d) => go({ other: d })}
+              />
             </label>
             <span className="batches-finish">
               Finished {c.finish.night ?? '—'} vs {c.finish.other ?? '—'} ({c.timeZone})
@@ -143,14 +132,14 @@ export function BatchComparePage() {
                     data-presence={j.presence}
                     data-new={j.isNew ? 'yes' : 'no'}
                   >
-                    <th scope="row" className="mono">
+                    <td className="mono">
                       <a href={view.linkTo('batch-jobs', { job: j.label })}>{j.label}</a>
                       {j.presence === 'appeared' && (
                         <span className="badge badge-warn">only on {c.night}</span>
                       )}
                       {j.presence === 'disappeared' && <span className="badge">only on {c.other}</span>}
                       {j.isNew && <span className="badge badge-warn">new</span>}
-                    </th>
+                    </td>
                     <td>
                       {signedMin(j.endShiftMinutes)}
                       {j.durationDeltaMs !== null && (

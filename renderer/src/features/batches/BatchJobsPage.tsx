@@ -14,10 +14,10 @@ import { clockOf } from './batchModel.ts';
 import { jobPoints, perNight } from './batchViewsModel.ts';
 import { BatchViewLinks } from './BatchViewLinks.tsx';
 import { JobSlaForm } from './JobSlaForm.tsx';
+import { NIGHT_RANGES, RangeSelect } from './NightSelects.tsx';
 import './batches.css';
 
 const ids = testIds.batches;
-const RANGES = [28, 90, 180, 400] as const;
 const minutes = (v: number) => `${Math.round(v)} min`;
 const DURATION_SERIES: readonly SeriesDef[] = [
   { key: 'duration', label: 'Duration', color: 'var(--chart-1)', dots: true },
@@ -32,7 +32,7 @@ export function BatchJobsPage() {
   const view = useView();
   const params = useHashParams();
   const connectionId = view.connectionId;
-  const nights = RANGES.find((r) => r === Number(params.get('nights'))) ?? 90;
+  const nights = NIGHT_RANGES.find((r) => r === Number(params.get('nights'))) ?? 90;
   const job = params.get('job') ?? undefined;
   const [saved, setSaved] = useState(0);
   const args = useMemo(
@@ -64,18 +64,7 @@ export function BatchJobsPage() {
         </p>
       )}
       <label>
-        Range{' '}
-        <select
-          data-testid={ids.jobsRange}
-          value={nights}
-          onChange={(e) => go({ nights: Number(e.target.value) })}
-        >
-          {RANGES.map((r) => (
-            <option key={r} value={r}>
-              last {r} nights
-            </option>
-          ))}
-        </select>
+        Range <RangeSelect testId={ids.jobsRange} value={nights} onChange={(r) => go({ nights: r })} />
       </label>
       {d === null ? (
         call.error === null && <p className="muted">Loading the jobs…</p>
@@ -108,14 +97,14 @@ export function BatchJobsPage() {
                     data-label={j.label}
                     aria-selected={j.label === job}
                   >
-                    <th scope="row" className="mono">
+                    <td className="mono">
                       <a
                         data-testid={ids.jobsLink}
                         href={view.linkTo('batch-jobs', { nights, job: j.label })}
                       >
                         {j.label}
                       </a>
-                    </th>
+                    </td>
                     <td>{j.shareOfGrowth === null ? '—' : `${Math.round(j.shareOfGrowth * 100)} %`}</td>
                     <td>{perNight(j.durationPerNight)}</td>
                     <td>{perNight(j.queuePerNight)}</td>

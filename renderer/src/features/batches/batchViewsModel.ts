@@ -8,7 +8,7 @@ export type MonthMetric = string;
 
 export const MONTH_METRICS: readonly { id: MonthMetric; label: string }[] = [
   { id: 'finish', label: 'Batch finish' },
-  { id: 'statements', label: 'Statements per night' },
+  { id: 'statements', label: 'Statements per day' },
   { id: 'execHours', label: 'Execution hours' },
   { id: 'cpu', label: 'CPU (CloudWatch, %)' },
 ];
