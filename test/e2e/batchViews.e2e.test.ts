@@ -128,6 +128,26 @@ describe('Batch views (door 2, demo bed)', { timeout: 600_000 }, () => {
     await shoot('batch-month');
   });
 
+  it("shows on the overview's batch tile the job that moved last night's finish, linking to its drift", async () => {
+    const [night, c] = await Promise.all([
+      api<BatchNight>('batches.night', {}),
+      api<BatchCompare>('batches.compare', {}),
+    ]);
+    const expected =
+      night.movers[0] ?? c.jobs.find((j) => j.presence === 'both' && (j.endShiftMinutes ?? 0) !== 0)?.label;
+    await page.goto(`${bed.server.url}#/overview`);
+    await page.getByTestId(ids.tile).waitFor({ timeout: 60_000 });
+    if (expected === undefined) return;
+    const mover = page.getByTestId(ids.tileMover);
+    await mover.waitFor({ timeout: 60_000 });
+    const link = mover.locator('a');
+    expect(await link.textContent()).toBe(expected);
+    expect(await link.getAttribute('href')).toContain('#/batch-jobs');
+    await link.click();
+    await page.getByTestId(ids.jobDetail).waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId(ids.jobDetail).getAttribute('data-label')).toBe(expected);
+  });
+
   it('marks the QMR abort on its night and renders hostile URL parameters as text', async () => {
     const night = calendar.qmrAbort.date;
     const marks = await api<BatchMarks>('batches.marks', { night });
