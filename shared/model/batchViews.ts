@@ -46,7 +46,7 @@ export interface BatchCompare {
   /** Nights with data, newest first (what the pickers offer). */
   nights: string[];
   finish: { night: string | null; other: string | null; deltaMinutes: number | null };
-  /** Jobs on both nights by how far they moved their end (most first), then appeared, disappeared. */
+  /** Jobs on both nights by how much longer they ran (most first), then appeared, disappeared. */
   jobs: BatchCompareJob[];
   /** Jobs first seen within the 30 nights before `night`, with that first night. */
   newJobs: { label: string; firstNight: string }[];

@@ -134,7 +134,8 @@ describe('Batch views (door 2, demo bed)', { timeout: 600_000 }, () => {
       api<BatchCompare>('batches.compare', {}),
     ]);
     const expected =
-      night.movers[0] ?? c.jobs.find((j) => j.presence === 'both' && (j.endShiftMinutes ?? 0) !== 0)?.label;
+      night.movers[0] ??
+      c.jobs.find((j) => j.presence === 'both' && (j.durationDeltaMs ?? 0) > 60_000)?.label;
     await page.goto(`${bed.server.url}#/overview`);
     await page.getByTestId(ids.tile).waitFor({ timeout: 60_000 });
     if (expected === undefined) return;

@@ -111,7 +111,7 @@ export function readBatchCompare(db: Database.Database, args: BatchCompareArgs):
   compared.sort(
     (p, q) =>
       rank[p.presence] - rank[q.presence] ||
-      Math.abs(q.endShiftMinutes ?? 0) - Math.abs(p.endShiftMinutes ?? 0) ||
+      (q.durationDeltaMs ?? 0) - (p.durationDeltaMs ?? 0) ||
       p.label.localeCompare(q.label),
   );
 
@@ -150,10 +150,13 @@ function summaryOf(
       ? `${night} finished ${formatClock(fa)}, as ${other} did`
       : `${night} finished ${formatClock(fa)}, ${durationWords(Math.abs(delta!) * 60_000)} ${delta! > 0 ? 'later' : 'earlier'} than ${other} (${formatClock(fb)})`,
   ];
-  const mover = jobs.find((j) => j.presence === 'both' && j.endShiftMinutes !== 0);
-  if (mover && mover.endShiftMinutes !== null)
+  const mover = jobs.find((j) => j.presence === 'both' && (j.durationDeltaMs ?? 0) > 60_000);
+  if (mover)
     parts.push(
-      `${mover.label} moved its end most (${mover.endShiftMinutes > 0 ? '+' : '−'}${durationWords(Math.abs(mover.endShiftMinutes) * 60_000)})`,
+      `${mover.label} ran ${durationWords(mover.durationDeltaMs!)} longer, the most` +
+        (mover.endShiftMinutes !== null && mover.endShiftMinutes !== 0
+          ? ` (its end moved ${mover.endShiftMinutes > 0 ? '+' : '−'}${durationWords(Math.abs(mover.endShiftMinutes) * 60_000)})`
+          : ''),
     );
   const appeared = jobs.filter((j) => j.presence === 'appeared').length;
   const gone = jobs.filter((j) => j.presence === 'disappeared').length;

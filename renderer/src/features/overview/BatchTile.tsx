@@ -1,6 +1,6 @@
 // The overview's batch tile (issue #10): last night's finish against the SLA, the trend of the finish
 // time (arrow), and the job that moved it most: the one that ran longest past its own median, or else
-// the one whose end moved most against the same weekday a week before (batches.compare), linking to
+// the one that ran most longer than on the same weekday a week before (batches.compare), linking to
 // that job's drift; it opens the Batches page on that night.
 import { useMemo } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
@@ -19,14 +19,14 @@ export function BatchTile({ connectionId }: { connectionId: string }) {
   const drift = useCall('batches.drift', driftArgs).data;
   const compare = useCall('batches.compare', nightArgs).data;
   const { linkTo } = useView();
-  const shifted = compare?.jobs.find((j) => j.presence === 'both' && (j.endShiftMinutes ?? 0) !== 0);
+  const shifted = compare?.jobs.find((j) => j.presence === 'both' && (j.durationDeltaMs ?? 0) > 60_000);
   const mover =
     night && night.movers.length > 0
       ? { label: night.movers[0]!, why: 'longest past its median' }
       : shifted && compare
         ? {
             label: shifted.label,
-            why: `end ${shifted.endShiftMinutes! > 0 ? '+' : '−'}${Math.abs(shifted.endShiftMinutes!)} min vs ${compare.other}`,
+            why: `ran ${Math.round(shifted.durationDeltaMs! / 60_000)} min longer than on ${compare.other}`,
           }
         : null;
   const finish = night?.finish ?? null;
