@@ -76,6 +76,17 @@ import type {
   BatchStatements,
   BatchStatementsArgs,
 } from './model/batch.ts';
+import type {
+  BatchCompare,
+  BatchCompareArgs,
+  BatchJobDrift,
+  BatchJobDriftArgs,
+  BatchJobSla,
+  BatchJobSlaArgs,
+  BatchMarks,
+  BatchMonthStart,
+  BatchMonthStartArgs,
+} from './model/batchViews.ts';
 
 export interface ApiMethods {
   'app.info': { args: Record<string, never>; result: AppInfo };
@@ -133,6 +144,11 @@ export interface ApiMethods {
   'batches.jobs': { args: { connectionId: string }; result: BatchJobs };
   'batches.previewJobRules': { args: BatchJobRulesArgs; result: BatchJobRulesPreview };
   'batches.setJobRules': { args: BatchJobRulesArgs; result: BatchJobs };
+  'batches.compare': { args: BatchCompareArgs; result: BatchCompare };
+  'batches.jobDrift': { args: BatchJobDriftArgs; result: BatchJobDrift };
+  'batches.setJobSla': { args: BatchJobSlaArgs; result: BatchJobSla };
+  'batches.monthStart': { args: BatchMonthStartArgs; result: BatchMonthStart };
+  'batches.marks': { args: { connectionId: string; night: string }; result: BatchMarks };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -297,6 +313,22 @@ export const API_METHODS = {
   'batches.setJobRules': {
     mutates: true,
     summary: 'Save the job rules (rename, merge, split, hide, add); audited',
+  'batches.compare': {
+    mutates: false,
+    summary: 'Two nights side by side: per job start, end, duration, queue wait; new and missing jobs',
+  },
+  'batches.jobDrift': {
+    mutates: false,
+    summary: "Per job: duration, queue wait and execution trends, SLA misses, share of the batch's growth",
+  },
+  'batches.setJobSla': { mutates: true, summary: "Set or remove a job's SLA (done by HH:MM local); audited" },
+  'batches.monthStart': {
+    mutates: false,
+    summary: 'Day-of-month lines per month, days 1-3 vs the rest, and the next month-start forecast',
+  },
+  'batches.marks': {
+    mutates: false,
+    summary: "A night's aborted statements, QMR actions, COPY loads and the feeds jobs waited for",
   },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 

@@ -25,6 +25,9 @@ export const testIds = {
     impact: 'nav-impact',
     alerts: 'nav-alerts',
     batches: 'nav-batches',
+    batchCompare: 'nav-batch-compare',
+    batchJobs: 'nav-batch-jobs',
+    batchMonth: 'nav-batch-month',
   },
   statusBar: {
     root: 'status-bar',
@@ -543,7 +546,44 @@ export const testIds = {
     jobsChange: 'batches-jobs-change',
     jobsSave: 'batches-jobs-save',
     jobsMessage: 'batches-jobs-message',
+    /** Links from the Batches page to the views below. */
+    viewLinks: 'batches-view-links',
+    /** A timeline mark; data-kind is aborted | qmr | copy | feed. */
+    mark: 'batches-mark',
+    marks: 'batches-marks',
+    /** Two nights side by side (#/batch-compare?night=…&other=…). */
+    comparePage: 'batch-compare-page',
+    compareNight: 'batch-compare-night',
+    compareOther: 'batch-compare-other',
+    compareSummary: 'batch-compare-summary',
+    /** One per job; data-label, data-presence (both | appeared | disappeared), data-new. */
+    compareRow: 'batch-compare-row',
+    compareNew: 'batch-compare-new',
+    /** Per-job drift (#/batch-jobs?nights=N&job=…). */
+    jobsPage: 'batch-jobs-page',
+    jobsRange: 'batch-jobs-range',
+    jobsSummary: 'batch-jobs-summary',
+    /** One per job; data-label. */
+    jobsRow: 'batch-jobs-row',
+    jobsLink: 'batch-jobs-link',
+    jobDetail: 'batch-job-detail',
+    jobSummary: 'batch-job-summary',
+    jobChart: 'batch-job-chart',
+    jobEndChart: 'batch-job-end-chart',
+    jobSla: 'batch-job-sla',
+    jobSlaSave: 'batch-job-sla-save',
+    jobSlaMessage: 'batch-job-sla-message',
+    /** The month-start view (#/batch-month?months=N&metric=…). */
+    monthPage: 'batch-month-page',
+    monthMonths: 'batch-month-months',
+    monthMetric: 'batch-month-metric',
+    monthChart: 'batch-month-chart',
+    /** One per month; data-month. */
+    monthRow: 'batch-month-row',
+    monthForecast: 'batch-month-forecast',
     /** The overview's batch tile; data-sla is met | missed | none, data-trend up | down | flat. */
     tile: 'overview-batch',
+    /** The tile's "moved most" line, linking to the job's drift. */
+    tileMover: 'overview-batch-mover',
   },
 } as const;

@@ -485,6 +485,32 @@ export const argSchemas = {
   'batches.jobs': onlyConnection,
   'batches.previewJobRules': jobRulesArgs,
   'batches.setJobRules': jobRulesArgs,
+  'batches.compare': z
+    .object({ connectionId: id, night: nightDate.optional(), other: nightDate.optional() })
+    .strict(),
+  'batches.jobDrift': z
+    .object({
+      connectionId: id,
+      nights: z.number().int().min(1).max(HISTORY_DAYS_MAX),
+      to: nightDate.optional(),
+      label: z.string().min(1).max(QUERY_LABEL_MAX_CHARS).optional(),
+    })
+    .strict(),
+  'batches.setJobSla': z
+    .object({
+      connectionId: id,
+      label: z.string().min(1).max(QUERY_LABEL_MAX_CHARS),
+      sla: clock.nullable(),
+    })
+    .strict(),
+  'batches.monthStart': z
+    .object({
+      connectionId: id,
+      months: z.number().int().min(1).max(12).optional(),
+      to: nightDate.optional(),
+    })
+    .strict(),
+  'batches.marks': z.object({ connectionId: id, night: nightDate }).strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
 export type ValidationResult<M extends ApiMethod> =

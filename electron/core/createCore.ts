@@ -15,6 +15,7 @@ import { defaultStoreRules } from './alerts/defaultRules.ts';
 import { newlySlowRule } from './views/newlySlowRule.ts';
 import { batchHandlers } from './api/batchHandlers.ts';
 import { BatchRebuilder } from './batches/BatchRebuilder.ts';
+import { batchViewHandlers } from './api/batchViewHandlers.ts';
 import { governanceHandlers } from './api/governanceHandlers.ts';
 import { viewHandlers } from './api/viewHandlers.ts';
 import { wlmEditorHandlers } from './api/wlmEditorHandlers.ts';
@@ -143,6 +144,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...auditHandlers({ db }),
         ...alertHandlers({ alerts: service }),
         ...batchHandlers({ db, audit, rebuilder: batchRebuilder }),
+        ...batchHandlers({ db, audit }),
+        ...batchViewHandlers({ db, audit }),
       };
       running = createDispatch(handlers, deps.log, (method, args, message) =>
         auditRefusal(audit, method, args, message),

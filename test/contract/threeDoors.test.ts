@@ -141,6 +141,11 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('batches.night', { connectionId: id });
   await run('batches.statements', { connectionId: id, night: '2026-01-02', label: 'nightly_x' });
   await run('batches.drift', { connectionId: id, nights: 30 });
+  await run('batches.compare', { connectionId: id });
+  await run('batches.jobDrift', { connectionId: id, nights: 30, label: 'nightly_x' });
+  await run('batches.monthStart', { connectionId: id, months: 4 });
+  await run('batches.marks', { connectionId: id, night: '2026-01-02' });
+  await run('batches.setJobSla', { connectionId: id, label: 'nightly_x', sla: '05:30' });
   await run('batches.setSettings', {
     connectionId: id,
     timeZone: 'Europe/Stockholm',

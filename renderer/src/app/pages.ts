@@ -27,6 +27,9 @@ const ImpactPage = page(() => import('../features/loads/ImpactPage.tsx'), 'Impac
 const AlertsPage = page(() => import('../features/alerts/AlertsPage.tsx'), 'AlertsPage');
 // Nightly batches (issue #10)
 const BatchesPage = page(() => import('../features/batches/BatchesPage.tsx'), 'BatchesPage');
+const BatchComparePage = page(() => import('../features/batches/BatchComparePage.tsx'), 'BatchComparePage');
+const BatchJobsPage = page(() => import('../features/batches/BatchJobsPage.tsx'), 'BatchJobsPage');
+const BatchMonthPage = page(() => import('../features/batches/BatchMonthPage.tsx'), 'BatchMonthPage');
 const ConnectionsPage = page(() => import('../features/connections/ConnectionsPage.tsx'), 'ConnectionsPage');
 
 export interface PageDef {
@@ -75,6 +78,31 @@ export const PAGES: readonly PageDef[] = [
   },
   // Nightly batches (issue #10)
   { id: 'batches', title: 'Batches', testId: testIds.nav.batches, component: BatchesPage, toolbar: true },
+  // Reached from the Batches page's view links (each with a stable URL).
+  {
+    id: 'batch-compare',
+    title: 'Batches: two nights',
+    testId: testIds.nav.batchCompare,
+    component: BatchComparePage,
+    toolbar: true,
+    hidden: true,
+  },
+  {
+    id: 'batch-jobs',
+    title: 'Batches: jobs',
+    testId: testIds.nav.batchJobs,
+    component: BatchJobsPage,
+    toolbar: true,
+    hidden: true,
+  },
+  {
+    id: 'batch-month',
+    title: 'Batches: month-start',
+    testId: testIds.nav.batchMonth,
+    component: BatchMonthPage,
+    toolbar: true,
+    hidden: true,
+  },
   { id: 'audit', title: 'Audit', testId: testIds.nav.audit, component: AuditPage, toolbar: false },
   // Alerts (issue #12)
   { id: 'alerts', title: 'Alerts', testId: testIds.nav.alerts, component: AlertsPage, toolbar: true },

@@ -61,6 +61,11 @@ export interface TimeSeriesChartProps {
   emptyMessage?: string | null;
   /** The zone for ticks and tooltip; defaults to the view's choice (UTC outside a view). */
   zone?: TimeZoneChoice;
+  /**
+   * A plain number x instead of time (e.g. day of month 1..31): its ticks, their format (axis and
+   * tooltip) and its label. Memoise it like the formatters.
+   */
+  xAxis?: { ticks: readonly number[]; format: (value: number) => string; label: string };
 }
 
 /** Fixed so the plot area (where a drag maps to time) is known without asking recharts. */
@@ -119,14 +124,14 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
 
   const yFormat = props.yFormat ?? plain;
   const rightFormat = props.rightFormat ?? plain;
-  const { tooltipFormat, marks, referenceY, yLabel, rightLabel } = props;
+  const { tooltipFormat, marks, referenceY, yLabel, rightLabel, xAxis } = props;
 
   // The chart itself does not depend on the drag state: dragging redraws only the selection box.
   // Everything it draws is a dependency, formatters included (a unit change must redraw), so callers
   // pass formatters that keep their identity between renders (module functions or memoised).
   const chart = useMemo(() => {
     const span = to - from;
-    const ticks = timeTicks(from, to, plotRight - plotLeft, zone);
+    const ticks = xAxis ? [...xAxis.ticks] : timeTicks(from, to, plotRight - plotLeft, zone);
     return (
       <ComposedChart
         width={width}
@@ -146,11 +151,11 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
         <XAxis
           dataKey="t"
           type="number"
-          scale="time"
+          scale={xAxis ? 'linear' : 'time'}
           domain={[from, to]}
           allowDataOverflow
           ticks={ticks}
-          tickFormatter={(v: number) => formatTick(v, span, zone)}
+          tickFormatter={(v: number) => (xAxis ? xAxis.format(v) : formatTick(v, span, zone))}
           tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
           stroke="var(--border-strong)"
           // Every tick is drawn: the ticks are already spaced (timeTicks / a few on y), and letting
@@ -158,7 +163,7 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
           interval={0}
           height={X_AXIS_HEIGHT}
           label={{
-            value: `Time (${zoneLabel(zone)})`,
+            value: xAxis ? xAxis.label : `Time (${zoneLabel(zone)})`,
             position: 'insideBottom',
             offset: 0,
             fill: 'var(--text-faint)',
@@ -175,6 +180,7 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
               p={p}
               series={series}
               zone={zone}
+              {...(xAxis ? { xFormat: xAxis.format } : {})}
               format={(v, s) =>
                 tooltipFormat ? tooltipFormat(v, s) : s.yAxis === 'right' ? rightFormat(v) : yFormat(v)
               }
@@ -267,6 +273,7 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
     yFormat,
     rightFormat,
     tooltipFormat,
+    xAxis,
   ]);
 
   const zoom = useDragZoom({
@@ -337,11 +344,13 @@ function ChartTooltip({
   series,
   zone,
   format,
+  xFormat,
 }: {
   p: TooltipContentProps;
   series: readonly SeriesDef[];
   zone: TimeZoneChoice;
   format: (v: number, s: SeriesDef) => string;
+  xFormat?: (v: number) => string;
 }) {
   const first = p.payload[0];
   if (!p.active || !first) return null;
@@ -350,7 +359,7 @@ function ChartTooltip({
   return (
     <div className="ts-chart-tooltip" data-testid={testIds.charts.tooltip}>
       <div className="ts-chart-tooltip-time mono">
-        {formatDateTime(point.t, zone)} {zone === 'utc' ? 'UTC' : 'local'}
+        {xFormat ? xFormat(point.t) : `${formatDateTime(point.t, zone)} ${zone === 'utc' ? 'UTC' : 'local'}`}
       </div>
       {series.map((s, i) => {
         const v = point[s.key];

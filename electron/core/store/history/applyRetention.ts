@@ -63,6 +63,7 @@ export const NOT_RETAINED: Record<string, string> = {
   batch_settings: 'configuration: one row per connection',
   batch_job_rules: 'configuration: the job rules of each connection',
   batch_rebuilds: 'at most one row per connection, deleted when its rebuild is done',
+  batch_job_slas: 'configuration: one row per job given an SLA',
   watermarks: 'one row per connection and job',
   live_statements: 'a snapshot replaced by every poll',
   store_owner: 'at most one row',

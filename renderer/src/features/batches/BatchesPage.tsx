@@ -10,13 +10,15 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
 import { useCall } from '../../hooks/useCall.ts';
 import { BatchSettingsForm } from './BatchSettingsForm.tsx';
+import { BatchViewLinks } from './BatchViewLinks.tsx';
 import { DriftPanel } from './DriftPanel.tsx';
 import { JobsPanel } from './JobsPanel.tsx';
+import { NightMarks } from './NightMarks.tsx';
 import { NightTimeline } from './NightTimeline.tsx';
+import { NIGHT_RANGES, NightSelect, RangeSelect } from './NightSelects.tsx';
 import './batches.css';
 
 const ids = testIds.batches;
-const RANGES = [28, 90, 180, 400] as const;
 
 export function BatchesPage() {
   const view = useView();
@@ -25,7 +27,7 @@ export function BatchesPage() {
   const nightParam = params.get('night');
   const night = nightParam !== null && /^\d{4}-\d{2}-\d{2}$/.test(nightParam) ? nightParam : undefined;
   const nightsParam = Number(params.get('nights'));
-  const nights = RANGES.find((r) => r === nightsParam) ?? 90;
+  const nights = NIGHT_RANGES.find((r) => r === nightsParam) ?? 90;
   const [saved, setSaved] = useState(0);
   const whyEmpty = useWhyEmpty({ job: 'query_history' });
 
@@ -71,6 +73,7 @@ export function BatchesPage() {
           </p>
         </div>
       </header>
+      <BatchViewLinks current="batches" night={n?.night ?? night} />
       {error !== null && (
         <p className="notice notice-error" role="alert" data-testid={ids.error}>
           Could not read the batches: {error}
@@ -87,17 +90,12 @@ export function BatchesPage() {
           <div className="batches-night-head">
             <label>
               Night{' '}
-              <select
-                data-testid={ids.nightPicker}
+              <NightSelect
+                testId={ids.nightPicker}
                 value={n.night}
-                onChange={(e) => go({ night: e.target.value })}
-              >
-                {(n.nights.includes(n.night) ? n.nights : [n.night, ...n.nights]).map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
+                nights={n.nights}
+                onChange={(night) => go({ night })}
+              />
             </label>
             {n.monthStart && <span className="badge badge-warn">month start</span>}
             {n.finish && (
@@ -120,6 +118,9 @@ export function BatchesPage() {
             {n.story}
           </p>
           <NightTimeline night={n} />
+          {n.window !== null && (
+            <NightMarks connectionId={n.connectionId} night={n.night} window={n.window} refresh={saved} />
+          )}
           {n.otherLabels.length > 0 && (
             <details className="batches-other" data-testid={ids.otherLabels}>
               <summary>{n.otherLabels.length} other labels this night (not batch jobs)</summary>
@@ -139,17 +140,7 @@ export function BatchesPage() {
         <>
           <h2 className="batches-h2">
             Finish time drift{' '}
-            <select
-              data-testid={ids.driftRange}
-              value={nights}
-              onChange={(e) => go({ nights: Number(e.target.value) })}
-            >
-              {RANGES.map((r) => (
-                <option key={r} value={r}>
-                  last {r} nights
-                </option>
-              ))}
-            </select>
+            <RangeSelect testId={ids.driftRange} value={nights} onChange={(r) => go({ nights: r })} />
           </h2>
           {driftCall.data && <DriftPanel drift={driftCall.data} />}
           <h2 className="batches-h2">Jobs</h2>

@@ -13,6 +13,7 @@ import { startCollector } from '../../../../electron/core/collector/startCollect
 import { loadHandlers } from '../../../../electron/core/api/loadHandlers.ts';
 import { BatchRebuilder } from '../../../../electron/core/batches/BatchRebuilder.ts';
 import { batchHandlers } from '../../../../electron/core/api/batchHandlers.ts';
+import { batchViewHandlers } from '../../../../electron/core/api/batchViewHandlers.ts';
 import { AuditLog } from '../../../../electron/core/audit/AuditLog.ts';
 import { collectorHandlers } from '../../../../electron/core/api/collectorHandlers.ts';
 import { viewHandlers } from '../../../../electron/core/api/viewHandlers.ts';
@@ -37,7 +38,8 @@ export interface ViewsBed {
   api: ReturnType<typeof viewHandlers> &
     ReturnType<typeof collectorHandlers> &
     ReturnType<typeof loadHandlers> &
-    ReturnType<typeof batchHandlers>;
+    ReturnType<typeof batchHandlers> &
+    ReturnType<typeof batchViewHandlers>;
   /** A client through the proxy (a login of the double: password `<user>_pw`). */
   connectAs(user: string): Promise<pg.Client>;
   stop(): Promise<void>;
@@ -91,6 +93,8 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
         audit: new AuditLog(db),
         rebuilder: new BatchRebuilder({ db, events, log: silentLogger }),
       }),
+      ...batchHandlers({ db, audit: new AuditLog(db) }),
+      ...batchViewHandlers({ db, audit: new AuditLog(db) }),
     },
     async connectAs(user) {
       const login: PgLogin = { ...double.pg, user, password: `${user}_pw` };

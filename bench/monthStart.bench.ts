@@ -1,0 +1,153 @@
+// Benchmark: the month-start view (issue #10, batches.monthStart) over 400 nights (12 months shown and
+// forecast from), goal <= 150 ms, against computing the same from the raw query rows (a GROUP BY label
+// per night window: what the view would do without the per-night rollups). Store: `nights` nights x
+// `jobs` jobs x `statements` statements a job-night (default 400 x 40 x 25 = 400,000 queries; the
+// issue's 8 M with `npx tsx bench/monthStart.bench.ts 400 40 500`), days 1-3 of each month with 2.5x
+// the statements and two extra month-end jobs, written through the collector's write path with the
+// rollup upkeep. Also prints the share of the per-day statement count (an index count per local day).
+// No assertions: figures only.
+// Run: npx tsx bench/monthStart.bench.ts [nights] [jobs] [statements]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type Database from 'better-sqlite3';
+import { DEFAULT_NIGHT_SPEC, nightWindow } from '../electron/core/base/batchNight.ts';
+import { addDays } from '../electron/core/base/zonedTime.ts';
+import { readMonthStart } from '../electron/core/batches/readMonthStart.ts';
+import { BatchRollups } from '../electron/core/store/batches/BatchRollups.ts';
+import { writeBatchSettings } from '../electron/core/store/batches/BatchSettingsStore.ts';
+import { readDailyStatements } from '../electron/core/store/batches/readDailyStatements.ts';
+import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
+import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
+import { openStore } from '../electron/core/store/openStore.ts';
+
+const NIGHTS = Number(process.argv[2] ?? 400);
+const JOBS = Number(process.argv[3] ?? 40);
+const STATEMENTS = Number(process.argv[4] ?? 25);
+const PAGE = 5_000;
+const CONNECTION = 'bench-connection';
+const LAST_NIGHT = '2026-12-04';
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function* nightRows(nightIndex: number, firstQuery: number): Generator<QueryRecord> {
+  const night = addDays(LAST_NIGHT, nightIndex - NIGHTS + 1);
+  const monthStart = Number(night.slice(8, 10)) <= 3;
+  const statements = monthStart ? Math.round(STATEMENTS * 2.5) : STATEMENTS;
+  const jobs = monthStart ? JOBS + 2 : JOBS;
+  const base = Date.parse(`${night}T01:00:00Z`) * 1000;
+  const growth = 1 + 0.01 * nightIndex;
+  let q = firstQuery;
+  for (let s = 0; s < statements; s++)
+    for (let j = 0; j < jobs; j++) {
+      const execUs = Math.round((2_000_000 + ((j * 7 + s) % 13) * 500_000) * growth);
+      const queueUs = (s + j) % (monthStart ? 2 : 5) === 0 ? 3_000_000 : 0;
+      const startUs = base + j * 60_000_000 + s * 4_000_000 * growth;
+      yield {
+        connectionId: CONNECTION,
+        query: q++,
+        startUs,
+        endUs: startUs + queueUs + execUs,
+        userId: 101,
+        userName: 'etl_user',
+        pid: 40_000 + j,
+        xid: q,
+        label: j < JOBS ? `nightly_job_${String(j).padStart(2, '0')}` : `nightly_month_${j - JOBS}`,
+        database: 'dev',
+        serviceClass: 6,
+        queueName: 'etl_nightly',
+        slotCount: 1,
+        queueUs,
+        execUs,
+        elapsedUs: queueUs + execUs,
+        aborted: false,
+        fingerprint: `f${j}-${s % 20}`,
+        text: `INSERT INTO mart.t_${j} SELECT * FROM stage.s_${j} WHERE day = '${night}' -- ${s}`,
+        textComplete: true,
+        wlmQueueStartUs: startUs,
+        wlmQueueEndUs: startUs + queueUs,
+        wlmExecStartUs: startUs + queueUs,
+        wlmExecEndUs: startUs + queueUs + execUs,
+        finalState: 'Completed',
+        source: 'stl',
+      };
+    }
+}
+
+function ingest(db: Database.Database): number {
+  const store = new QueryStore(db);
+  writeBatchSettings(db, CONNECTION, { ...DEFAULT_NIGHT_SPEC, slaMinute: 7 * 60 });
+  const rollups = new BatchRollups(db, CONNECTION, DEFAULT_NIGHT_SPEC);
+  const write = db.transaction((page: QueryRecord[]) => {
+    store.upsert(page, (r) => rollups.add(r));
+    rollups.flush();
+  });
+  let page: QueryRecord[] = [];
+  let rows = 0;
+  let q = 1;
+  for (let n = 0; n < NIGHTS; n++)
+    for (const r of nightRows(n, q)) {
+      q = r.query + 1;
+      page.push(r);
+      if (page.length === PAGE) {
+        write(page);
+        rows += page.length;
+        page = [];
+      }
+    }
+  write(page);
+  return rows + page.length;
+}
+
+function median(run: () => void, times = 5): number {
+  const took: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t0 = performance.now();
+    run();
+    took.push(performance.now() - t0);
+  }
+  return took.sort((a, b) => a - b)[Math.floor(times / 2)]!;
+}
+
+/** Without rollups: every night's per-label aggregate from the raw rows (what the view needs). */
+function rawNights(db: Database.Database, from: string, to: string): number {
+  const statement = db.prepare(
+    `SELECT label, min(start_us), max(end_us), count(*), sum(queue_us > 0), sum(queue_us), sum(exec_us)
+     FROM queries WHERE connection_id = ? AND start_us >= ? AND start_us < ? GROUP BY label`,
+  );
+  let rows = 0;
+  for (let night = from; night <= to; night = addDays(night, 1)) {
+    const w = nightWindow(night, DEFAULT_NIGHT_SPEC);
+    rows += statement.all(CONNECTION, w.fromMs * 1000, w.toMs * 1000).length;
+  }
+  return rows;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ns-bench-month-'));
+const db = openStore({ dataDir: dir });
+try {
+  const rows = ingest(db);
+  console.log(
+    `month-start bench: ${NIGHTS} nights x ${JOBS} jobs (month starts: +2 jobs, 2.5x statements) = ${fmt(rows)} queries`,
+  );
+  const args = { connectionId: CONNECTION, months: 12, to: LAST_NIGHT };
+  const view = median(() => readMonthStart(db, args));
+  const from = `${addDays(LAST_NIGHT, -(NIGHTS - 1))}`;
+  const daily = median(() => readDailyStatements(db, CONNECTION, from, LAST_NIGHT, 'UTC'));
+  const raw = median(() => rawNights(db, from, LAST_NIGHT), 3);
+  console.log(
+    `month-start view, 12 months over ${NIGHTS} nights: ${ms(view)} (goal <= 150 ms; of it the per-day statement counts: ${ms(daily)})`,
+  );
+  console.log(
+    `from raw query rows (per-night GROUP BY label): ${ms(raw)}, ${(raw / view).toFixed(1)}x the view`,
+  );
+  const answer = readMonthStart(db, args);
+  console.log(`  ${answer.forecast?.verdict ?? 'no forecast'}`);
+  console.log(
+    `  ${answer.months[0]!.month}: statements days 1-3 vs rest x${answer.months[0]!.ratios.statements?.toFixed(2)}`,
+  );
+} finally {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+}

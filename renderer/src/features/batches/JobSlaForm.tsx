@@ -1,0 +1,55 @@
+// A job's SLA ("done by HH:MM" in the business time zone). Saving is an audited change
+// (batches.setJobSla); a read-only door refuses it and the refusal is shown.
+import { useState, type FormEvent } from 'react';
+import { testIds } from '../../../../shared/testIds.ts';
+import { useApi } from '../../api/ApiContext.tsx';
+import { errorMessage } from '../../api/ApiCallError.ts';
+
+const ids = testIds.batches;
+
+export function JobSlaForm(props: {
+  connectionId: string;
+  label: string;
+  sla: string | null;
+  onSaved(): void;
+}) {
+  const { call } = useApi();
+  const [draft, setDraft] = useState(props.sla ?? '');
+  const [message, setMessage] = useState<string | null>(null);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      await call('batches.setJobSla', {
+        connectionId: props.connectionId,
+        label: props.label,
+        sla: draft === '' ? null : draft,
+      });
+      setMessage('Saved (recorded in the audit log).');
+      props.onSaved();
+    } catch (error) {
+      setMessage(`Not saved: ${errorMessage(error)}`);
+    }
+  };
+  return (
+    <form className="batches-settings" onSubmit={(e) => void save(e)}>
+      <label>
+        Job SLA: done by
+        <input
+          type="time"
+          data-testid={ids.jobSla}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="btn" data-testid={ids.jobSlaSave}>
+        Save
+      </button>
+      {message !== null && (
+        <span className="muted" role="status" data-testid={ids.jobSlaMessage}>
+          {message}
+        </span>
+      )}
+    </form>
+  );
+}
