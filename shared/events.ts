@@ -2,10 +2,13 @@
 // more calls the API.
 import type { CollectorStatus } from './model/collector.ts';
 import type { Connection } from './model/connection.ts';
+import type { AlertPageEvent } from './model/alert.ts';
 
 export interface EventMap {
   'connections.changed': { connections: Connection[] };
   'collector.status': CollectorStatus;
+  /** A critical page was just written (desktop notifications in the app and on door 2). */
+  'alerts.page': AlertPageEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -18,4 +21,5 @@ export interface PushedEvent<E extends EventName = EventName> {
 export const EVENT_NAMES = [
   'connections.changed',
   'collector.status',
+  'alerts.page',
 ] as const satisfies readonly EventName[];

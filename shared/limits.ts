@@ -71,3 +71,6 @@ export const REQUEST_BODY_MAX_BYTES = 256 * 1024;
 export const LEDGER_NIGHTS_MAX = 400;
 /** An IANA time zone name (the longest are about 30 characters). */
 export const TIME_ZONE_MAX_CHARS = 64;
+/** An e-mail address is at most 254 characters (RFC 5321 path limit); a digest goes to a team, not a list. */
+export const EMAIL_ADDRESS_MAX_CHARS = 254;
+export const EMAIL_RECIPIENTS_MAX = 20;
