@@ -298,7 +298,9 @@ export class AlertService {
     const after = this.email.set(a.connectionId, a.email);
     // Never the password: only whether it was kept, set or cleared.
     const words = (e: typeof before) =>
-      e ? `${e.security} ${e.host}:${e.port} from ${e.from} to ${e.to.join(', ')} (${e.passwordStatus})` : 'none';
+      e
+        ? `${e.security} ${e.host}:${e.port} from ${e.from} to ${e.to.join(', ')} (${e.passwordStatus})`
+        : 'none';
     this.d.audit.append({
       requestId: randomUUID(),
       action: 'alerts.setEmail',
@@ -418,10 +420,7 @@ export class AlertService {
           digest,
         };
         const summary = `Digest: ${digest.lines.length} item${digest.lines.length === 1 ? '' : 's'}`;
-        this.enqueueForChannels(
-          { deliveryId, connectionId, kind: 'digest', summary, payload },
-          nowMs * 1000,
-        );
+        this.enqueueForChannels({ deliveryId, connectionId, kind: 'digest', summary, payload }, nowMs * 1000);
       }
       this.schedules.advanceDigest(connectionId, dueUs);
     })();
@@ -441,7 +440,8 @@ export class AlertService {
       this.outbox.hold(deliveryId, 'held: quiet hours', (nowMs + 5 * HOLD_MS) * 1000);
       return;
     }
-    const target = channel === 'email' ? this.email.resolve(connectionId) : this.channels.resolve(connectionId);
+    const target =
+      channel === 'email' ? this.email.resolve(connectionId) : this.channels.resolve(connectionId);
     if ('missing' in target) {
       this.outbox.hold(deliveryId, `held: ${target.missing}`, (nowMs + HOLD_MS) * 1000);
       return;
@@ -449,7 +449,12 @@ export class AlertService {
     const timeoutMs = this.d.sendTimeoutMs ?? 10_000;
     try {
       if ('url' in target)
-        await postWebhook(target.url, webhookBody(target.format, payload as DeliveryPayload), deliveryId, timeoutMs);
+        await postWebhook(
+          target.url,
+          webhookBody(target.format, payload as DeliveryPayload),
+          deliveryId,
+          timeoutMs,
+        );
       else await sendEmail(target, payload as DeliveryPayload, deliveryId, timeoutMs, this.d.emailTls);
       this.outbox.sent(deliveryId, this.now() * 1000);
     } catch (error) {

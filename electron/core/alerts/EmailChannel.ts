@@ -85,8 +85,7 @@ export class EmailChannel {
     return {
       ...settingsOf(row),
       passwordSource: row.password_source,
-      passwordStatus:
-        problem ?? (row.password_source === 'none' ? 'no password' : 'password set'),
+      passwordStatus: problem ?? (row.password_source === 'none' ? 'no password' : 'password set'),
       available: problem === null,
     };
   }

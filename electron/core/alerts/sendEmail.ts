@@ -60,9 +60,7 @@ export async function sendEmail(
     port: settings.port,
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
-    ...(settings.user !== null
-      ? { auth: { user: settings.user, pass: settings.password ?? '' } }
-      : {}),
+    ...(settings.user !== null ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
