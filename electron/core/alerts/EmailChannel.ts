@@ -107,7 +107,7 @@ export class EmailChannel {
 
   private passwordProblem(connectionId: string, row: EmailRow): string | null {
     if (row.password_source === 'keychain' && (!this.secrets || !row.password_sealed))
-      return 'the SMTP password is sealed with a key this process cannot open: set it again';
+      return 'the SMTP password is sealed with a key this process cannot open (the OS keychain, or the key file of serve): set it again';
     if (row.password_source === 'session' && !this.sessionPasswords.has(connectionId))
       return 'the SMTP password was given for one run only and is gone: set it again';
     return null;

@@ -89,7 +89,7 @@ export function AlertSettingsPanel({ connectionId, onSaved }: { connectionId: st
         <span className="muted">
           {webhook
             ? `Webhook: ${webhook.format === 'slack' ? 'Slack' : 'JSON'} to ${webhook.urlHint} (${
-                webhook.urlSource === 'keychain' ? 'sealed with the OS keychain' : 'kept for this run only'
+                webhook.urlSource === 'keychain' ? 'sealed in the store' : 'kept for this run only'
               }${webhook.available ? '' : '; unavailable: set it again'})`
             : 'No webhook: incidents show here only.'}
         </span>
