@@ -17,6 +17,7 @@ import type { EmailSettings } from '../../../shared/model/alert.ts';
 import { aesSecretBox } from '../../support/aesSecretBox.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../../support/smtpReceiver.ts';
 import { waitFor } from '../../support/waitFor.ts';
+import { diskPoint as writeDiskPoint } from './support/diskPoint.ts';
 
 const PASSWORD = 'smtp-secret-Pa55';
 const HOSTILE = `<img src=x onerror="alert(1)"> & <script>alert('x')</script>`;
@@ -46,20 +47,7 @@ function email(over: Partial<EmailSettings> = {}): EmailSettings & { password?: 
 }
 
 function diskPoint(connectionId: string, value: number): void {
-  db.prepare(
-    `INSERT INTO metric_series (connection_id, metric, dims_key, dims_json, period_seconds, updated_at)
-     VALUES (?, 'PercentageDiskSpaceUsed', '[["ClusterIdentifier","c1"]]', '{"ClusterIdentifier":"c1"}', 60, 'x')
-     ON CONFLICT DO NOTHING`,
-  ).run(connectionId);
-  const id = db
-    .prepare("SELECT id FROM metric_series WHERE connection_id = ? AND metric = 'PercentageDiskSpaceUsed'")
-    .pluck()
-    .get(connectionId) as number;
-  db.prepare('INSERT OR REPLACE INTO metric_points (series_id, ts, value) VALUES (?, ?, ?)').run(
-    id,
-    Math.floor(clock / 1000),
-    value,
-  );
+  writeDiskPoint(db, connectionId, value, clock);
 }
 
 beforeAll(async () => {

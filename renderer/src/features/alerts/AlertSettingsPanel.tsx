@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
+import { RemoveChannelButton } from './RemoveChannelButton.tsx';
 
 const ids = testIds.alerts;
 
@@ -113,16 +114,11 @@ export function AlertSettingsPanel({ connectionId, onSaved }: { connectionId: st
         <button type="submit" className="button" disabled={!info.admin || url.trim() === ''}>
           Save webhook
         </button>
-        {webhook && (
-          <button
-            type="button"
-            className="button button-quiet"
-            disabled={!info.admin}
-            onClick={() => void save('remove')}
-          >
-            Remove
-          </button>
-        )}
+        <RemoveChannelButton
+          shown={webhook !== null}
+          admin={info.admin}
+          onRemove={() => void save('remove')}
+        />
       </form>
       {message && (
         <p className="muted" role="status">

@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
+import { RemoveChannelButton } from './RemoveChannelButton.tsx';
 
 const ids = testIds.alertChannels;
 
@@ -128,16 +129,7 @@ export function EmailSettingsPanel({ connectionId }: { connectionId: string }) {
         <button type="submit" className="button" disabled={!info.admin || draft.host.trim() === ''}>
           Save e-mail
         </button>
-        {stored && (
-          <button
-            type="button"
-            className="button button-quiet"
-            disabled={!info.admin}
-            onClick={() => void save(true)}
-          >
-            Remove
-          </button>
-        )}
+        <RemoveChannelButton shown={stored !== null} admin={info.admin} onRemove={() => void save(true)} />
       </form>
       {message && (
         <p className="muted" role="status">

@@ -33,24 +33,7 @@ export function PastDigestsPanel({ connectionId, zone }: { connectionId: string;
       </h2>
       <p className="alerts-form">
         <span className="muted">The next digest as it stands now:</span>
-        <button
-          type="button"
-          className="button button-quiet"
-          data-testid={ids.downloadHtml}
-          data-at=""
-          onClick={() => download(null, 'html')}
-        >
-          Download HTML
-        </button>
-        <button
-          type="button"
-          className="button button-quiet"
-          data-testid={ids.downloadMarkdown}
-          data-at=""
-          onClick={() => download(null, 'markdown')}
-        >
-          Download Markdown
-        </button>
+        <DownloadButtons at={null} download={download} html="Download HTML" markdown="Download Markdown" />
       </p>
       <table className="alerts-table" data-testid={ids.pastDigests}>
         <thead>
@@ -98,24 +81,7 @@ export function PastDigestsPanel({ connectionId, zone }: { connectionId: string;
                 >
                   Open
                 </button>
-                <button
-                  type="button"
-                  className="button button-quiet"
-                  data-testid={ids.downloadHtml}
-                  data-at={d.at}
-                  onClick={() => download(d.at, 'html')}
-                >
-                  HTML
-                </button>
-                <button
-                  type="button"
-                  className="button button-quiet"
-                  data-testid={ids.downloadMarkdown}
-                  data-at={d.at}
-                  onClick={() => download(d.at, 'markdown')}
-                >
-                  Markdown
-                </button>
+                <DownloadButtons at={d.at} download={download} html="HTML" markdown="Markdown" />
               </td>
             </tr>
           ))}
@@ -140,5 +106,31 @@ export function PastDigestsPanel({ connectionId, zone }: { connectionId: string;
         </article>
       )}
     </section>
+  );
+}
+
+/** Download buttons for one digest (at: a past one; null: the next as it stands). */
+function DownloadButtons(p: {
+  at: string | null;
+  download(at: string | null, format: 'markdown' | 'html'): void;
+  html: string;
+  markdown: string;
+}) {
+  const button = (format: 'markdown' | 'html') => (
+    <button
+      type="button"
+      className="button button-quiet"
+      data-testid={format === 'html' ? ids.downloadHtml : ids.downloadMarkdown}
+      data-at={p.at ?? ''}
+      onClick={() => p.download(p.at, format)}
+    >
+      {format === 'html' ? p.html : p.markdown}
+    </button>
+  );
+  return (
+    <>
+      {button('html')}
+      {button('markdown')}
+    </>
   );
 }
