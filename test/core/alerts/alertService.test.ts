@@ -40,7 +40,8 @@ function newService(): AlertService {
     now: () => clock,
     defaultTimeZone: 'Europe/Berlin',
     retry: { baseMs: 50, capMs: 200 },
-    sendTimeoutMs: 500,
+    // Long enough for a first fetch on a loaded 2-core machine (a timed-out attempt waits for the frozen clock).
+    sendTimeoutMs: 3_000,
     tickMs: 50,
   });
 }
