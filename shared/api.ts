@@ -9,7 +9,12 @@ import type {
   AlertSettings,
   AlertSettingsArgs,
   DeliveryRow,
+  Digest,
+  DigestExport,
+  DigestExportArgs,
   NextDigest,
+  PastDigest,
+  SetEmailArgs,
   SetWebhookArgs,
 } from './model/alert.ts';
 import type { Impact, ImpactArgs, ImpactExport, ImpactExportArgs } from './model/impact.ts';
@@ -135,6 +140,10 @@ export interface ApiMethods {
   'alerts.setSchedule': { args: AlertSettingsArgs; result: AlertSettings };
   'alerts.setWebhook': { args: SetWebhookArgs; result: AlertSettings };
   'alerts.deliveries': { args: { connectionId: string; limit?: number }; result: DeliveryRow[] };
+  'alerts.setEmail': { args: SetEmailArgs; result: AlertSettings };
+  'alerts.pastDigests': { args: { connectionId: string; limit?: number }; result: PastDigest[] };
+  'alerts.pastDigest': { args: { connectionId: string; at: string }; result: Digest };
+  'alerts.exportDigest': { args: DigestExportArgs; result: DigestExport };
   // Nightly batches (issue #10)
   'batches.settings': { args: { connectionId: string }; result: BatchSettings };
   'batches.setSettings': { args: BatchSettingsArgs; result: BatchSettings };
@@ -284,6 +293,19 @@ export const API_METHODS = {
     summary: 'Set or remove the webhook (JSON or Slack); URL sealed like a password; audited',
   },
   'alerts.deliveries': { mutates: false, summary: 'Pages and digests in the outbox: sent, pending, retries' },
+  'alerts.setEmail': {
+    mutates: true,
+    summary: 'Set or remove alert e-mail (SMTP host, STARTTLS, from, to, login); password sealed; audited',
+  },
+  'alerts.pastDigests': {
+    mutates: false,
+    summary: 'Digests written so far, newest first, with counts and how each channel delivered them',
+  },
+  'alerts.pastDigest': { mutates: false, summary: 'One past digest as it was sent' },
+  'alerts.exportDigest': {
+    mutates: false,
+    summary: 'A past digest, or the next one as it stands, as a Markdown or self-contained HTML file',
+  },
   // Nightly batches (issue #10)
   'batches.settings': {
     mutates: false,

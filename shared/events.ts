@@ -3,12 +3,15 @@
 import type { CollectorStatus } from './model/collector.ts';
 import type { Connection } from './model/connection.ts';
 import type { BatchRebuildEvent } from './model/batch.ts';
+import type { AlertPageEvent } from './model/alert.ts';
 
 export interface EventMap {
   'connections.changed': { connections: Connection[] };
   'collector.status': CollectorStatus;
   /** A stepwise rebuild of a connection's batch nights moved on (issue #10). */
   'batches.rebuild': BatchRebuildEvent;
+  /** A critical page was just written (desktop notifications in the app and on door 2). */
+  'alerts.page': AlertPageEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -22,4 +25,5 @@ export const EVENT_NAMES = [
   'connections.changed',
   'collector.status',
   'batches.rebuild',
+  'alerts.page',
 ] as const satisfies readonly EventName[];

@@ -80,3 +80,6 @@ export const TIME_ZONE_MAX_CHARS = 64;
 export const JOB_RULES_MAX = 100;
 /** A batch job's name (a label or what the user calls it). */
 export const JOB_NAME_MAX_CHARS = 120;
+/** An e-mail address is at most 254 characters (RFC 5321 path limit); a digest goes to a team, not a list. */
+export const EMAIL_ADDRESS_MAX_CHARS = 254;
+export const EMAIL_RECIPIENTS_MAX = 20;

@@ -493,6 +493,22 @@ export const testIds = {
     webhook: 'alerts-webhook',
     deliveries: 'alerts-deliveries',
   },
+  /** Alert e-mail, past digests and exports, desktop notifications (issue #12, channels). */
+  alertChannels: {
+    email: 'alerts-email',
+    /** "password set" / "no password" / why it cannot be used. */
+    emailStatus: 'alerts-email-status',
+    pastDigests: 'alerts-past-digests',
+    /** One per past digest row; data-at. */
+    pastDigest: 'alerts-past-digest',
+    openDigest: 'alerts-open-digest',
+    /** The opened past digest, as it was sent. */
+    digestView: 'alerts-digest-view',
+    downloadHtml: 'alerts-download-html',
+    downloadMarkdown: 'alerts-download-markdown',
+    notifyButton: 'alerts-notify',
+    notifyState: 'alerts-notify-state',
+  },
   /** Nightly batches (#/batches?night=YYYY-MM-DD&nights=N), issue #10. */
   batches: {
     page: 'batches-page',

@@ -13,6 +13,8 @@ import {
   DIMENSION_VALUE_MAX_CHARS,
   DIMENSIONS_MAX,
   DURATION_MS_MAX,
+  EMAIL_ADDRESS_MAX_CHARS,
+  EMAIL_RECIPIENTS_MAX,
   FILTER_TEXT_MAX_CHARS,
   LEDGER_NIGHTS_MAX,
   FEED_NAME_MAX_CHARS,
@@ -265,6 +267,20 @@ const webhook = z
     url: z.url({ protocol: /^https?$/ }).max(URL_MAX_CHARS),
   })
   .strict();
+// E-mail: plain addresses (no display names), the SMTP host and port; the password bounded like a
+// connection password. Omitted password keeps the stored one; null clears it.
+const emailAddress = z.email().max(EMAIL_ADDRESS_MAX_CHARS);
+const emailSettings = z
+  .object({
+    host: hostName,
+    port: z.number().int().min(1).max(65_535),
+    security: z.enum(['starttls', 'starttls-optional', 'tls']),
+    from: emailAddress,
+    to: z.array(emailAddress).min(1).max(EMAIL_RECIPIENTS_MAX),
+    user: z.string().min(1).max(IDENTIFIER_MAX_CHARS).nullable(),
+    password: z.string().max(PASSWORD_MAX_CHARS).nullable().optional(),
+  })
+  .strict();
 
 const auditListArgs = z
   .object({
@@ -458,6 +474,14 @@ export const argSchemas = {
   'alerts.setWebhook': z.object({ connectionId: id, webhook: webhook.nullable() }).strict(),
   'alerts.deliveries': z
     .object({ connectionId: id, limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional() })
+    .strict(),
+  'alerts.setEmail': z.object({ connectionId: id, email: emailSettings.nullable() }).strict(),
+  'alerts.pastDigests': z
+    .object({ connectionId: id, limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional() })
+    .strict(),
+  'alerts.pastDigest': z.object({ connectionId: id, at: instant }).strict(),
+  'alerts.exportDigest': z
+    .object({ connectionId: id, at: instant.nullable().optional(), format: z.enum(['markdown', 'html']) })
     .strict(),
   // Nightly batches (issue #10)
   'batches.settings': onlyConnection,

@@ -51,6 +51,11 @@ export interface CoreDeps {
   log: Logger;
   /** OS keychain encryption (Electron safeStorage); null in headless mode. */
   secrets: SecretBox | null;
+  /**
+   * Seals alert channel secrets (webhook URL, SMTP password) when `secrets` is null: serve's key file,
+   * so a restart keeps them. Defaults to `secrets`.
+   */
+  channelSecrets?: SecretBox | null;
   /** Environment for PGPASSWORD / PGPASSFILE / AWS lookups (process.env outside tests). */
   env: Record<string, string | undefined>;
   /** The built-in demo cluster, when this process runs one. */

@@ -101,8 +101,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         log: deps.log,
         // Newly slow reads 15 days of history; its verdict moves by the hour, so it is read every 5 min.
         rules: [...defaultStoreRules(), cachedRule(newlySlowRule(), 5 * 60_000)],
-        secrets: deps.secrets,
+        // serve has no OS keychain: it seals channel secrets with its key file (electron/http/keyFileSecretBox.ts).
+        secrets: deps.channelSecrets ?? deps.secrets,
         audit,
+        onPage: (page) => events.emit('alerts.page', page),
         // Saved and run-only (serve --connection) connections alike, through the collector's access.
         connectionName: (id) => collector?.access.connection(id)?.name ?? null,
         ...(config.alerts ?? {}),

@@ -10,6 +10,7 @@ import { createStderrLogger } from '../core/base/Logger.ts';
 import { createDemoCluster, DEMO_CLUSTER_DIR } from '../demo/createDemoCluster.ts';
 import { ensureDemoConnection } from '../core/ensureDemoConnection.ts';
 import { defaultDataDir } from './defaultDataDir.ts';
+import { KEY_FILE_NAME, keyFileSecretBox } from './keyFileSecretBox.ts';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs.ts';
 import { startHttpDoor } from './startHttpDoor.ts';
 
@@ -43,7 +44,16 @@ async function main(): Promise<void> {
       storeAccess: args.readOnlyStore ? 'read-only' : 'owner',
       ...(args.connections.length > 0 ? { runConnections: args.connections } : {}),
     },
-    { log, secrets: null, env: process.env, demo },
+    {
+      log,
+      secrets: null,
+      // Webhook URL and SMTP password survive a restart, sealed with a key only this user can read.
+      channelSecrets: args.readOnlyStore
+        ? null
+        : keyFileSecretBox(process.env.NIGHTSHIFT_SECRET_KEY_FILE ?? join(dataDir, KEY_FILE_NAME)),
+      env: process.env,
+      demo,
+    },
   );
   await core.start();
   if (demo) {

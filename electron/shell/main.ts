@@ -2,7 +2,7 @@
 // nothing else. Bundled by scripts/build-electron.ts into dist-electron/main.cjs. Everything that can
 // be decided without Electron lives in the small modules beside this one, where tests can reach it.
 import { dirname, join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, Notification, protocol, safeStorage, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/bridge.ts';
 import { createCore } from '../core/createCore.ts';
 import { createDemoCluster, DEMO_CLUSTER_DIR } from '../demo/createDemoCluster.ts';
@@ -14,6 +14,7 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from '.
 import { withContentSecurityPolicy } from './contentSecurityPolicy.ts';
 import { registerElectronIpc } from './ipc.ts';
 import { denyPermissions, guardWebContents } from './navigationGuard.ts';
+import { showPageNotifications } from './pageNotifications.ts';
 import { safeStorageSecretBox } from './safeStorageSecretBox.ts';
 import { startFailureMessage } from './startFailureMessage.ts';
 import { createTrustedUrlCheck } from './trustedSender.ts';
@@ -107,6 +108,22 @@ async function main(): Promise<void> {
   });
 
   let mainWindow = openWindow();
+  // Critical pages as OS notifications (the window's renderer leaves them to the shell).
+  showPageNotifications({
+    subscribe: (listener) => core.events.subscribe(listener),
+    notifications: {
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+    },
+    open: (hash) => {
+      if (mainWindow.isDestroyed()) mainWindow = openWindow();
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      // Our own page with another hash: the same origin and the same checks as the first load.
+      void mainWindow.loadURL(`${devServerUrl ?? APP_INDEX_URL}${hash}`);
+      mainWindow.show();
+      mainWindow.focus();
+    },
+  });
   app.on('second-instance', () => {
     if (mainWindow.isDestroyed()) mainWindow = openWindow();
     if (mainWindow.isMinimized()) mainWindow.restore();

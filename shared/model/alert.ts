@@ -72,6 +72,7 @@ export interface AlertSettings {
   connectionId: string;
   schedule: AlertSchedule;
   webhook: AlertChannelInfo | null;
+  email: EmailChannelInfo | null;
 }
 
 export interface AlertSettingsArgs {
@@ -125,4 +126,74 @@ export interface DeliveryRow {
   sentAt: string | null;
   lastError: string | null;
   summary: string;
+}
+
+// ---- e-mail, past digests, exports, pushed pages (channels and digest output) ----
+
+/**
+ * starttls: the server must upgrade the connection to TLS (STARTTLS) or nothing is sent;
+ * starttls-optional: upgrade when the server offers it; tls: TLS from the first byte (port 465).
+ */
+export type EmailSecurity = 'starttls' | 'starttls-optional' | 'tls';
+
+export interface EmailSettings {
+  host: string;
+  port: number;
+  security: EmailSecurity;
+  from: string;
+  to: string[];
+  /** SMTP login; null when the server takes mail without one. */
+  user: string | null;
+}
+
+/** What the API shows of the e-mail channel: never the password, only whether there is one. */
+export interface EmailChannelInfo extends EmailSettings {
+  /** keychain: sealed in the store; session: for this run only; none: no password. */
+  passwordSource: 'keychain' | 'session' | 'none';
+  /** "password set", "no password", or why the password is not usable now. */
+  passwordStatus: string;
+  /** False when the password cannot be read now (session password lost with a restart). */
+  available: boolean;
+}
+
+export interface SetEmailArgs {
+  connectionId: string;
+  /** null removes e-mail. password: omitted keeps the stored one, null clears it, a string replaces it. */
+  email: (EmailSettings & { password?: string | null }) | null;
+}
+
+/** A digest that was written (due), with how its deliveries went. */
+export interface PastDigest {
+  /** The digest instant (its period's end): the id to open or export it with. */
+  at: string;
+  from: string;
+  lines: number;
+  critical: number;
+  warning: number;
+  info: number;
+  /** One per channel it was written to; empty when no channel was configured then. */
+  deliveries: { channel: string; state: 'pending' | 'sent'; attempts: number; lastError: string | null }[];
+}
+
+export interface DigestExportArgs {
+  connectionId: string;
+  /** A past digest's `at`; null (or omitted) exports the next digest as it stands now. */
+  at?: string | null;
+  format: 'markdown' | 'html';
+}
+
+export interface DigestExport {
+  fileName: string;
+  mimeType: string;
+  text: string;
+}
+
+/** Pushed when a critical page is written (desktop notifications). */
+export interface AlertPageEvent {
+  connectionId: string;
+  connectionName: string;
+  incidentId: number;
+  message: string;
+  link: string;
+  at: string;
 }

@@ -204,6 +204,21 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('alerts.acknowledge', { incidentId: 1, by: 'contract', note: '' });
   await run('alerts.nextDigest', { connectionId: id });
   await run('alerts.deliveries', { connectionId: id });
+  // E-mail (password never answered back), past digests and exports; a bad address is refused alike.
+  const email = {
+    host: '127.0.0.1',
+    port: 2525,
+    security: 'starttls',
+    from: 'nightshift@example.com',
+    to: ['oncall@example.com'],
+    user: 'alerts',
+  };
+  await run('alerts.setEmail', { connectionId: id, email: { ...email, password: 'contract-secret' } });
+  await run('alerts.setEmail', { connectionId: id, email: { ...email, to: ['not an address'] } });
+  await run('alerts.setEmail', { connectionId: id, email: null });
+  await run('alerts.pastDigests', { connectionId: id });
+  await run('alerts.pastDigest', { connectionId: id, at: '2026-06-10T08:00:00Z' });
+  await run('alerts.exportDigest', { connectionId: id, at: '2026-06-10T08:00:00Z', format: 'html' });
   await run('audit.list', { limit: 10 });
   await run('audit.csv', { outcome: 'refused' });
   await run('audit.verify', {});

@@ -73,9 +73,21 @@ class BrowserWindow extends EventEmitter {
   isDestroyed = () => false;
 }
 
+/** Electron's Notification: each one shown is reported (critical pages, electron/shell/pageNotifications.ts). */
+class Notification extends EventEmitter {
+  static isSupported = () => true;
+  constructor(readonly options: unknown) {
+    super();
+  }
+  show() {
+    report('notification', this.options);
+  }
+}
+
 const electron = {
   app,
   BrowserWindow,
+  Notification,
   protocol: {
     registerSchemesAsPrivileged: (schemes: unknown) => report('privilegedSchemes', schemes),
     handle: (scheme: string, handler: (request: { url: string }) => Promise<Response>) =>

@@ -4,15 +4,22 @@
 // sends what the outbox holds (webhook.ts), retrying with backoff. Passes come often (every job's run):
 // evaluation runs at most once per evaluateEveryMs per connection.
 import { randomUUID } from 'node:crypto';
+import type { ConnectionOptions } from 'node:tls';
 import type Database from 'better-sqlite3';
 import type {
   AcknowledgeArgs,
   AlertIncident,
   AlertIncidentsArgs,
+  AlertPageEvent,
   AlertSettings,
   AlertSettingsArgs,
   DeliveryRow,
+  Digest,
+  DigestExport,
+  DigestExportArgs,
   NextDigest,
+  PastDigest,
+  SetEmailArgs,
   SetWebhookArgs,
 } from '../../../shared/model/alert.ts';
 import type { AuditLog } from '../audit/AuditLog.ts';
@@ -26,13 +33,20 @@ import { AlertSchedules } from './AlertSchedules.ts';
 import { applyFindings, type PageDue } from './applyFindings.ts';
 import { buildDigest } from './buildDigest.ts';
 import { lastDigestAt, nextDigestAt } from './localTime.ts';
-import { DEFAULT_RETRY, Outbox, retryDelayMs, type RetryPolicy } from './Outbox.ts';
+import { digestHtml } from './digestHtml.ts';
+import { EmailChannel } from './EmailChannel.ts';
+import { DEFAULT_RETRY, Outbox, retryDelayMs, type OutboxEntry, type RetryPolicy } from './Outbox.ts';
+import { digestDeliveryId, listPastDigests, readPastDigest } from './pastDigests.ts';
 import { readIncident, readIncidents } from './readIncidents.ts';
 import { mayDeliver, scheduleProblem } from './routing.ts';
+import { sendEmail } from './sendEmail.ts';
 import { postWebhook, webhookBody, type DeliveryPayload } from './webhook.ts';
 
 export type AlertTimings = Partial<
-  Pick<AlertServiceDeps, 'retry' | 'sendTimeoutMs' | 'tickMs' | 'evaluateEveryMs' | 'defaultTimeZone'>
+  Pick<
+    AlertServiceDeps,
+    'retry' | 'sendTimeoutMs' | 'tickMs' | 'evaluateEveryMs' | 'defaultTimeZone' | 'emailTls'
+  >
 >;
 
 export interface AlertServiceDeps {
@@ -51,6 +65,10 @@ export interface AlertServiceDeps {
   /** Digest and outbox check period. */
   tickMs?: number;
   evaluateEveryMs?: number;
+  /** Told of every page as it is written (desktop notifications), whatever channels are configured. */
+  onPage?: (page: AlertPageEvent) => void;
+  /** Extra TLS options for SMTP (a test's own CA); in production NODE_EXTRA_CA_CERTS does this. */
+  emailTls?: ConnectionOptions;
 }
 
 const BATCH = 20;
@@ -59,6 +77,7 @@ const HOLD_MS = 60_000;
 export class AlertService {
   private readonly schedules: AlertSchedules;
   private readonly channels: AlertChannels;
+  private readonly email: EmailChannel;
   private readonly outbox: Outbox;
   private readonly now: () => number;
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -75,6 +94,7 @@ export class AlertService {
       d.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     );
     this.channels = new AlertChannels(d.db, d.secrets);
+    this.email = new EmailChannel(d.db, d.secrets);
     this.outbox = new Outbox(d.db);
   }
 
@@ -139,6 +159,7 @@ export class AlertService {
       return due;
     })();
     if (pages.length > 0) void this.drain();
+    for (const p of pages) this.announcePage(connectionId, p, nowMs);
     return pages;
   }
 
@@ -166,7 +187,7 @@ export class AlertService {
         this.drainAgain = false;
         const due = this.outbox.due(this.now() * 1000, BATCH);
         await Promise.all(
-          due.map((e) => this.send(e.deliveryId, e.connectionId, e.kind, e.payload, e.attempts)),
+          due.map((e) => this.send(e.deliveryId, e.connectionId, e.kind, e.payload, e.attempts, e.channel)),
         );
         if (due.length === BATCH) this.drainAgain = true;
       } while (this.drainAgain && this.running);
@@ -229,7 +250,12 @@ export class AlertService {
           holdDownMinutes: s.holdDownMinutes,
         }
       : this.schedules.defaults();
-    return { connectionId, schedule, webhook: this.channels.info(connectionId) };
+    return {
+      connectionId,
+      schedule,
+      webhook: this.channels.info(connectionId),
+      email: this.email.info(connectionId),
+    };
   }
 
   setSchedule(a: AlertSettingsArgs): AlertSettings {
@@ -267,6 +293,52 @@ export class AlertService {
     return this.outbox.list(connectionId, limit);
   }
 
+  setEmail(a: SetEmailArgs): AlertSettings {
+    const before = this.email.info(a.connectionId);
+    const after = this.email.set(a.connectionId, a.email);
+    // Never the password: only whether it was kept, set or cleared.
+    const words = (e: typeof before) =>
+      e
+        ? `${e.security} ${e.host}:${e.port} from ${e.from} to ${e.to.join(', ')} (${e.passwordStatus})`
+        : 'none';
+    this.d.audit.append({
+      requestId: randomUUID(),
+      action: 'alerts.setEmail',
+      outcome: 'ok',
+      connectionId: a.connectionId,
+      before: words(before),
+      after: words(after),
+      params: {
+        password:
+          a.email === null || a.email.password === undefined
+            ? 'unchanged'
+            : a.email.password
+              ? 'set'
+              : 'cleared',
+      },
+    });
+    return this.settings(a.connectionId);
+  }
+
+  pastDigests(connectionId: string, limit: number): PastDigest[] {
+    return listPastDigests(this.d.db, connectionId, limit);
+  }
+
+  pastDigest(connectionId: string, at: string): Digest {
+    const digest = readPastDigest(this.d.db, connectionId, at);
+    if (!digest) throw new ApiError('not_found', `There is no digest of ${at} for this connection.`);
+    return digest;
+  }
+
+  /** A past digest as it was sent, or the next one as it stands, as a Markdown or HTML file. */
+  exportDigest(a: DigestExportArgs): DigestExport {
+    const digest = a.at ? this.pastDigest(a.connectionId, a.at) : this.nextDigest(a.connectionId);
+    const name = `nightshift-digest-${digest.to.slice(0, 10)}`;
+    return a.format === 'html'
+      ? { fileName: `${name}.html`, mimeType: 'text/html;charset=utf-8', text: digestHtml(digest) }
+      : { fileName: `${name}.md`, mimeType: 'text/markdown;charset=utf-8', text: digest.markdown };
+  }
+
   // ---- inside ----
 
   private payloadConnection(connectionId: string) {
@@ -274,7 +346,6 @@ export class AlertService {
   }
 
   private enqueuePage(connectionId: string, p: PageDue, nowUs: number): void {
-    if (!this.channels.info(connectionId)) return; // pages show in the app; no channel, nothing to send
     const deliveryId = `page:${p.incidentId}`;
     const payload: DeliveryPayload = {
       kind: 'page',
@@ -290,17 +361,39 @@ export class AlertService {
         at: new Date(nowUs / 1000).toISOString(),
       },
     };
-    this.outbox.enqueue(
-      {
-        deliveryId,
-        connectionId,
-        kind: 'page',
-        channel: 'webhook',
-        summary: p.message.slice(0, 200),
-        payload,
-      },
+    this.enqueueForChannels(
+      { deliveryId, connectionId, kind: 'page', summary: p.message.slice(0, 200), payload },
       nowUs,
     );
+  }
+
+  /**
+   * One outbox row per configured channel (none: pages and digests show in the app only). The webhook
+   * keeps the bare delivery id; e-mail's is the same id with ":email", so each channel's receiver sees
+   * one stable id and the outbox tracks each channel's retries on its own.
+   */
+  private enqueueForChannels(e: Omit<OutboxEntry, 'channel'>, nowUs: number): void {
+    if (this.channels.info(e.connectionId)) this.outbox.enqueue({ ...e, channel: 'webhook' }, nowUs);
+    if (this.email.info(e.connectionId)) {
+      const deliveryId = `${e.deliveryId}:email`;
+      const payload = { ...(e.payload as DeliveryPayload), deliveryId };
+      this.outbox.enqueue({ ...e, deliveryId, payload, channel: 'email' }, nowUs);
+    }
+  }
+
+  private announcePage(connectionId: string, p: PageDue, nowMs: number): void {
+    try {
+      this.d.onPage?.({
+        connectionId,
+        connectionName: this.d.connectionName(connectionId) ?? connectionId,
+        incidentId: p.incidentId,
+        message: p.message,
+        link: p.link,
+        at: new Date(nowMs).toISOString(),
+      });
+    } catch (error) {
+      this.d.log.warn('alerts: a page listener failed', error);
+    }
   }
 
   private writeDueDigest(connectionId: string, nowMs: number): void {
@@ -318,8 +411,8 @@ export class AlertService {
            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         )
         .run(connectionId, dueUs, s.digestFromUs, JSON.stringify(digest));
-      if (this.channels.info(connectionId)) {
-        const deliveryId = `digest:${connectionId}:${new Date(dueUs / 1000).toISOString()}`;
+      {
+        const deliveryId = digestDeliveryId(connectionId, dueUs);
         const payload: DeliveryPayload = {
           kind: 'digest',
           deliveryId,
@@ -327,10 +420,7 @@ export class AlertService {
           digest,
         };
         const summary = `Digest: ${digest.lines.length} item${digest.lines.length === 1 ? '' : 's'}`;
-        this.outbox.enqueue(
-          { deliveryId, connectionId, kind: 'digest', channel: 'webhook', summary, payload },
-          nowMs * 1000,
-        );
+        this.enqueueForChannels({ deliveryId, connectionId, kind: 'digest', summary, payload }, nowMs * 1000);
       }
       this.schedules.advanceDigest(connectionId, dueUs);
     })();
@@ -342,6 +432,7 @@ export class AlertService {
     kind: 'page' | 'digest',
     payload: unknown,
     attempts: number,
+    channel: string,
   ): Promise<void> {
     const nowMs = this.now();
     const schedule = this.schedules.get(connectionId) ?? { ...this.schedules.defaults(), digestFromUs: 0 };
@@ -349,18 +440,22 @@ export class AlertService {
       this.outbox.hold(deliveryId, 'held: quiet hours', (nowMs + 5 * HOLD_MS) * 1000);
       return;
     }
-    const webhook = this.channels.resolve(connectionId);
-    if ('missing' in webhook) {
-      this.outbox.hold(deliveryId, `held: ${webhook.missing}`, (nowMs + HOLD_MS) * 1000);
+    const target =
+      channel === 'email' ? this.email.resolve(connectionId) : this.channels.resolve(connectionId);
+    if ('missing' in target) {
+      this.outbox.hold(deliveryId, `held: ${target.missing}`, (nowMs + HOLD_MS) * 1000);
       return;
     }
+    const timeoutMs = this.d.sendTimeoutMs ?? 10_000;
     try {
-      await postWebhook(
-        webhook.url,
-        webhookBody(webhook.format, payload as DeliveryPayload),
-        deliveryId,
-        this.d.sendTimeoutMs ?? 10_000,
-      );
+      if ('url' in target)
+        await postWebhook(
+          target.url,
+          webhookBody(target.format, payload as DeliveryPayload),
+          deliveryId,
+          timeoutMs,
+        );
+      else await sendEmail(target, payload as DeliveryPayload, deliveryId, timeoutMs, this.d.emailTls);
       this.outbox.sent(deliveryId, this.now() * 1000);
     } catch (error) {
       const delay = retryDelayMs(attempts + 1, this.d.retry ?? DEFAULT_RETRY);

@@ -9,7 +9,11 @@ type AlertMethods =
   | 'alerts.settings'
   | 'alerts.setSchedule'
   | 'alerts.setWebhook'
-  | 'alerts.deliveries';
+  | 'alerts.deliveries'
+  | 'alerts.setEmail'
+  | 'alerts.pastDigests'
+  | 'alerts.pastDigest'
+  | 'alerts.exportDigest';
 
 export function alertHandlers(deps: { alerts: AlertService }): Pick<ApiHandlers, AlertMethods> {
   const { alerts } = deps;
@@ -21,5 +25,9 @@ export function alertHandlers(deps: { alerts: AlertService }): Pick<ApiHandlers,
     'alerts.setSchedule': async (args) => alerts.setSchedule(args),
     'alerts.setWebhook': async (args) => alerts.setWebhook(args),
     'alerts.deliveries': async ({ connectionId, limit }) => alerts.deliveries(connectionId, limit ?? 100),
+    'alerts.setEmail': async (args) => alerts.setEmail(args),
+    'alerts.pastDigests': async ({ connectionId, limit }) => alerts.pastDigests(connectionId, limit ?? 60),
+    'alerts.pastDigest': async ({ connectionId, at }) => alerts.pastDigest(connectionId, at),
+    'alerts.exportDigest': async (args) => alerts.exportDigest(args),
   };
 }

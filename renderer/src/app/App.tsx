@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiContext.tsx';
 import { FatalScreen } from '../components/FatalScreen.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { useConnections } from '../features/connections/useConnections.ts';
+import { PageNotifier } from '../features/alerts/PageNotifications.tsx';
 import { useTheme } from '../theme/useTheme.ts';
 import { ViewToolbar } from '../components/ViewToolbar.tsx';
 import { ViewStateContext } from './ViewState.ts';
@@ -46,6 +47,7 @@ function Frame({ info }: { info: AppInfo }) {
     <AppStateContext.Provider value={{ info, connections }}>
       <ViewStateContext.Provider value={view}>
         <div className="frame" data-testid={testIds.app.root}>
+          <PageNotifier />
           <nav className="sidebar" aria-label="Main" data-testid={testIds.app.nav}>
             <div className="brand">
               <span className="brand-mark" aria-hidden="true" />

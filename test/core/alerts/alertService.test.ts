@@ -14,6 +14,7 @@ import type { Logger } from '../../../electron/core/base/Logger.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
 import { aesSecretBox } from '../../support/aesSecretBox.ts';
 import { waitFor } from '../../support/waitFor.ts';
+import { diskPoint as writeDiskPoint } from './support/diskPoint.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhookReceiver.ts';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -25,20 +26,7 @@ let service: AlertService;
 const receivers: WebhookReceiver[] = [];
 
 function diskPoint(connectionId: string, value: number): void {
-  db.prepare(
-    `INSERT INTO metric_series (connection_id, metric, dims_key, dims_json, period_seconds, updated_at)
-     VALUES (?, 'PercentageDiskSpaceUsed', '[["ClusterIdentifier","c1"]]', '{"ClusterIdentifier":"c1"}', 60, 'x')
-     ON CONFLICT DO NOTHING`,
-  ).run(connectionId);
-  const id = db
-    .prepare("SELECT id FROM metric_series WHERE connection_id = ? AND metric = 'PercentageDiskSpaceUsed'")
-    .pluck()
-    .get(connectionId) as number;
-  db.prepare('INSERT OR REPLACE INTO metric_points (series_id, ts, value) VALUES (?, ?, ?)').run(
-    id,
-    Math.floor(clock / 1000),
-    value,
-  );
+  writeDiskPoint(db, connectionId, value, clock);
 }
 
 function newService(): AlertService {
@@ -52,7 +40,8 @@ function newService(): AlertService {
     now: () => clock,
     defaultTimeZone: 'Europe/Berlin',
     retry: { baseMs: 50, capMs: 200 },
-    sendTimeoutMs: 500,
+    // Long enough for a first fetch on a loaded 2-core machine (a timed-out attempt waits for the frozen clock).
+    sendTimeoutMs: 3_000,
     tickMs: 50,
   });
 }

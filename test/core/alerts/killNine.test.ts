@@ -11,14 +11,16 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/core/store/openStore.ts';
 import { waitFor } from '../../support/waitFor.ts';
+import { startSmtpReceiver, type SmtpReceiver } from '../../support/smtpReceiver.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhookReceiver.ts';
 
 const CHILD = join(import.meta.dirname, 'support', 'alertSenderChild.ts');
 const CYCLES = 20;
 
 function runChild(dataDir: string, url: string, mode: 'raise' | 'drain') {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, url, mode], {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, url, mode, String(smtp!.port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NS_TEST_SMTP_CA: smtp!.cert },
   });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -31,11 +33,16 @@ function runChild(dataDir: string, url: string, mode: 'raise' | 'drain') {
 }
 
 let receiver: WebhookReceiver | undefined;
-afterAll(async () => receiver?.close());
+let smtp: SmtpReceiver | undefined;
+afterAll(async () => {
+  await receiver?.close();
+  await smtp?.close();
+});
 
 describe('alert outbox under kill -9', () => {
   it(`loses no page and takes none twice over ${CYCLES} kills`, { timeout: 600_000 }, async () => {
     receiver = await startWebhookReceiver('ok');
+    smtp = await startSmtpReceiver({ user: 'kill', password: 'kill-loop-password' });
     const dataDir = mkdtempSync(join(tmpdir(), 'ns-alert-kill-'));
     openStore({ dataDir }).close();
 
@@ -76,8 +83,15 @@ describe('alert outbox under kill -9', () => {
     clean.child.kill('SIGTERM');
     await clean.exited;
 
-    const { ids, pagedWithoutRow, integrity } = read((db) => ({
-      ids: db.prepare('SELECT delivery_id FROM alert_outbox').pluck().all() as string[],
+    const { ids, mailIds, pagedWithoutRow, integrity } = read((db) => ({
+      ids: db
+        .prepare("SELECT delivery_id FROM alert_outbox WHERE channel = 'webhook'")
+        .pluck()
+        .all() as string[],
+      mailIds: db
+        .prepare("SELECT delivery_id FROM alert_outbox WHERE channel = 'email'")
+        .pluck()
+        .all() as string[],
       pagedWithoutRow: db
         .prepare(
           `SELECT count(*) FROM alert_incidents
@@ -89,12 +103,16 @@ describe('alert outbox under kill -9', () => {
     }));
     console.log(
       `kill -9 x${CYCLES}: ${ids.length} pages written, ${receiver.accepted.size} taken, ` +
-        `${receiver.requests.length} requests, ${receiver.repeats.length} repeats dropped by id`,
+        `${receiver.requests.length} requests, ${receiver.repeats.length} repeats dropped by id; ` +
+        `e-mail: ${mailIds.length} written, ${smtp.accepted.size} taken, ${smtp.repeats.length} repeats dropped by id`,
     );
     expect(integrity).toBe('ok');
     expect(pagedWithoutRow).toBe(0);
     expect(ids.length).toBeGreaterThan(CYCLES);
     // Nothing lost: every written delivery reached the receiver; nothing extra arrived.
     expect(new Set(receiver.accepted.keys())).toEqual(new Set(ids));
+    // The same for e-mail: one per page, every one at the SMTP server, each id taken once.
+    expect(mailIds.length).toBe(ids.length);
+    expect(new Set(smtp.accepted.keys())).toEqual(new Set(mailIds));
   });
 });

@@ -77,6 +77,7 @@ export const NOT_RETAINED: Record<string, string> = {
   audit_repeats: 'at most one row per audit record',
   alert_schedules: 'configuration: one row per connection',
   alert_channels: 'configuration: one row per connection',
+  alert_email: 'configuration: one row per connection',
   action_requests:
     'one row per admin action, replayed for its idempotency key as long as the audit says it happened',
 };

@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
+import { RemoveChannelButton } from './RemoveChannelButton.tsx';
 
 const ids = testIds.alerts;
 
@@ -89,7 +90,7 @@ export function AlertSettingsPanel({ connectionId, onSaved }: { connectionId: st
         <span className="muted">
           {webhook
             ? `Webhook: ${webhook.format === 'slack' ? 'Slack' : 'JSON'} to ${webhook.urlHint} (${
-                webhook.urlSource === 'keychain' ? 'sealed with the OS keychain' : 'kept for this run only'
+                webhook.urlSource === 'keychain' ? 'sealed in the store' : 'kept for this run only'
               }${webhook.available ? '' : '; unavailable: set it again'})`
             : 'No webhook: incidents show here only.'}
         </span>
@@ -113,16 +114,11 @@ export function AlertSettingsPanel({ connectionId, onSaved }: { connectionId: st
         <button type="submit" className="button" disabled={!info.admin || url.trim() === ''}>
           Save webhook
         </button>
-        {webhook && (
-          <button
-            type="button"
-            className="button button-quiet"
-            disabled={!info.admin}
-            onClick={() => void save('remove')}
-          >
-            Remove
-          </button>
-        )}
+        <RemoveChannelButton
+          shown={webhook !== null}
+          admin={info.admin}
+          onRemove={() => void save('remove')}
+        />
       </form>
       {message && (
         <p className="muted" role="status">

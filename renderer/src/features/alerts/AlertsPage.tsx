@@ -12,6 +12,9 @@ import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
 import { downloadText } from '../governance/downloadText.ts';
 import { AlertSettingsPanel } from './AlertSettingsPanel.tsx';
+import { EmailSettingsPanel } from './EmailSettingsPanel.tsx';
+import { NotificationButton } from './PageNotifications.tsx';
+import { PastDigestsPanel } from './PastDigestsPanel.tsx';
 import './alerts.css';
 
 const ids = testIds.alerts;
@@ -74,6 +77,7 @@ export function AlertsPage() {
       </ul>
 
       {digest.data && <DigestPanel digest={digest.data} zone={zone} />}
+      {connectionId !== null && <PastDigestsPanel connectionId={connectionId} zone={zone} />}
 
       <h2 className="alerts-heading">History</h2>
       <table className="alerts-table" data-testid={ids.history}>
@@ -106,6 +110,8 @@ export function AlertsPage() {
       </table>
 
       {connectionId !== null && <AlertSettingsPanel connectionId={connectionId} onSaved={refresh} />}
+      {connectionId !== null && <EmailSettingsPanel connectionId={connectionId} />}
+      <NotificationButton />
 
       <h2 className="alerts-heading">Deliveries</h2>
       <table className="alerts-table" data-testid={ids.deliveries}>
