@@ -71,3 +71,7 @@ export const REQUEST_BODY_MAX_BYTES = 256 * 1024;
 export const LEDGER_NIGHTS_MAX = 400;
 /** An IANA time zone name (the longest are about 30 characters). */
 export const TIME_ZONE_MAX_CHARS = 64;
+
+/** Alert rules (issue #12): how far back the replay runs, and how many rules an edited set names. */
+export const ALERT_REPLAY_NIGHTS_MAX = 90;
+export const ALERT_RULES_MAX = 50;
