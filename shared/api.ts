@@ -267,7 +267,10 @@ export const API_METHODS = {
     mutates: true,
     summary: "Save a rule's settings as a new version (validated, bounded); audited with what changed",
   },
-  'alerts.ruleHistory': { mutates: false, summary: "Every saved version of a rule: who, when, why, what changed" },
+  'alerts.ruleHistory': {
+    mutates: false,
+    summary: 'Every saved version of a rule: who, when, why, what changed',
+  },
   'alerts.exemptions': {
     mutates: false,
     summary: 'Exemptions and snoozes of a rule, job, feed or queue: author, reason, end, what they held back',

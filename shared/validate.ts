@@ -215,7 +215,12 @@ const alertRuleSettings = z
     enabled: z.boolean(),
     severity: z.enum(['critical', 'warning', 'info']),
     threshold: z.number().finite().min(0).max(1_000_000).nullable(),
-    durationMinutes: z.number().int().min(0).max(DURATION_MS_MAX / 60_000).nullable(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(DURATION_MS_MAX / 60_000)
+      .nullable(),
     scope: z
       .object({ kind: z.enum(['queue', 'job', 'feed']), value: label(QUERY_LABEL_MAX_CHARS) })
       .strict()

@@ -63,8 +63,10 @@ export function exemptionCovers(
   if (e.ruleId !== null && e.ruleId !== ruleId) return false;
   const target = e.target.toLowerCase();
   const about = finding.about?.[e.kind];
-  return (about !== undefined && about.toLowerCase().includes(target)) ||
-    (about === undefined && finding.subject.toLowerCase().includes(target));
+  return (
+    (about !== undefined && about.toLowerCase().includes(target)) ||
+    (about === undefined && finding.subject.toLowerCase().includes(target))
+  );
 }
 
 export class AlertExemptions {
@@ -129,8 +131,7 @@ export class AlertExemptions {
         .all(connectionId, toUs, fromUs) as ExemptionRow[]
     ).map((r) => ({ id: r.id, ...toNew(r) }));
     if (rows.length === 0) return () => null;
-    return (ruleId, finding, atUs) =>
-      rows.find((e) => exemptionCovers(e, ruleId, finding, atUs))?.id ?? null;
+    return (ruleId, finding, atUs) => rows.find((e) => exemptionCovers(e, ruleId, finding, atUs))?.id ?? null;
   }
 }
 

@@ -98,7 +98,10 @@ export class AlertRuleService {
     const nowUs = this.now() * 1000;
     const timeZone = a.timeZone ?? this.scheduleOf(a.connectionId).timeZone;
     if (!isKnownTimeZone(timeZone))
-      throw new ApiError('invalid_args', `"${timeZone}" is not a time zone (use an IANA name such as Europe/Berlin).`);
+      throw new ApiError(
+        'invalid_args',
+        `"${timeZone}" is not a time zone (use an IANA name such as Europe/Berlin).`,
+      );
     const fromUs = a.from ? Date.parse(a.from) * 1000 : nowUs;
     const untilUs = Date.parse(a.until) * 1000;
     if (!Number.isFinite(fromUs) || !Number.isFinite(untilUs))
@@ -106,7 +109,10 @@ export class AlertRuleService {
     if (untilUs <= Math.max(fromUs, nowUs))
       throw new ApiError('invalid_args', 'The end must be after the start and in the future.');
     if (untilUs - fromUs > MAX_EXEMPTION_DAYS * DAY_US)
-      throw new ApiError('invalid_args', `An exemption lasts at most ${MAX_EXEMPTION_DAYS} days; renew it then.`);
+      throw new ApiError(
+        'invalid_args',
+        `An exemption lasts at most ${MAX_EXEMPTION_DAYS} days; renew it then.`,
+      );
     if (a.kind === 'rule' && !this.d.ruleSet.kind(a.target))
       throw new ApiError('invalid_args', `There is no alert rule "${a.target}".`);
     if (a.ruleId && !this.d.ruleSet.kind(a.ruleId))

@@ -48,8 +48,7 @@ export class AlertRuleVersions {
       )
       .all(connectionId) as VersionRow[];
     const out = new Map<string, SavedVersion>();
-    for (const r of rows)
-      if (!out.has(r.rule_id) || r.connection_id !== '') out.set(r.rule_id, fromRow(r));
+    for (const r of rows) if (!out.has(r.rule_id) || r.connection_id !== '') out.set(r.rule_id, fromRow(r));
     return out;
   }
 

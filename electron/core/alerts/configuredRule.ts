@@ -60,7 +60,8 @@ export function configuredRule(
   const inner = rule;
   return {
     id: kind.id,
-    description: scope === null ? inner.description : `${inner.description}; only ${scope.kind} "${scope.value}"`,
+    description:
+      scope === null ? inner.description : `${inner.description}; only ${scope.kind} "${scope.value}"`,
     evaluate(ctx) {
       return inner
         .evaluate(ctx)

@@ -131,7 +131,11 @@ export const batchJobFailedRuleKind: AlertRuleKind = {
           .map((j): AlertFinding => {
             let qmr = t.aborts.get(j.label);
             if (!qmr) {
-              const { statements } = readBatchStatements(db, { connectionId, night: t.night, label: j.label });
+              const { statements } = readBatchStatements(db, {
+                connectionId,
+                night: t.night,
+                label: j.label,
+              });
               qmr = [...new Set(statements.flatMap((s) => (s.aborted && s.qmrAction ? [s.qmrAction] : [])))];
               t.aborts.set(j.label, qmr);
             }

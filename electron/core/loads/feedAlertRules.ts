@@ -26,7 +26,10 @@ interface FeedNightVerdict {
 /** How often a night with feeds still due is judged again while no COPY arrives (pending -> missing). */
 const PENDING_RECHECK_US = 5 * 60e6;
 
-const kept = new Map<string, { db: Database.Database; stamp: string; atUs: number; verdict: FeedNightVerdict }>();
+const kept = new Map<
+  string,
+  { db: Database.Database; stamp: string; atUs: number; verdict: FeedNightVerdict }
+>();
 
 /**
  * The current UTC night's ledger cells, shared by the five rules and kept while the night's COPYs stay
@@ -183,7 +186,7 @@ export const feedLateRuleKind: AlertRuleKind = {
   build: () =>
     cellRule(
       'feed-late',
-      "a feed arriving after its usual arrival (p90 of its last 28 nights) plus 15 min",
+      'a feed arriving after its usual arrival (p90 of its last 28 nights) plus 15 min',
       (cell) =>
         cell.flags.includes('late')
           ? `first COPY at ${clockOf(cell.arrived)} UTC, after its usual arrival`
@@ -216,7 +219,8 @@ export const feedDriftRuleKind: AlertRuleKind = {
             d.kind === 'new-error'
               ? `new error ${d.errCode} "${d.reason.trim()}"${d.columns.filter((c) => c !== '').length > 0 ? ` on ${d.columns.join(', ')}` : ''}`
               : `rejected rows jumped to ${rowsWords(d.rejected)} (usually ${rowsWords(d.baselineRejected)})`;
-          const share = d.shareOfLines === null ? '' : `, ${(d.shareOfLines * 100).toFixed(1)} % of the lines`;
+          const share =
+            d.shareOfLines === null ? '' : `, ${(d.shareOfLines * 100).toFixed(1)} % of the lines`;
           return {
             subject: `feed-drift:${d.feedKey}:${d.errCode}:${v.night}`,
             severity: 'warning',

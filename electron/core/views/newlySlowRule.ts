@@ -51,7 +51,13 @@ export function newlySlowRule(
 export const newlySlowRuleKind: AlertRuleKind = {
   id: 'newly-slow',
   title: 'Newly slow statement',
-  threshold: { label: 'Median at least', unit: '× the 14 days before', min: 1.5, max: 100, default: DEFAULT_NEWLY_SLOW_K },
+  threshold: {
+    label: 'Median at least',
+    unit: '× the 14 days before',
+    min: 1.5,
+    max: 100,
+    default: DEFAULT_NEWLY_SLOW_K,
+  },
   duration: null,
   severity: 'warning',
   scopes: [],

@@ -39,7 +39,7 @@ beforeAll(async () => {
         .get(bed.connectionId, Date.parse(`${calendar.lastNight}T00:00:00Z`) * 1000) as number) > 0
         ? true
         : null,
-    { what: "the COPYs of the last night to be summarized", timeoutMs: 400_000, intervalMs: 1_000 },
+    { what: 'the COPYs of the last night to be summarized', timeoutMs: 400_000, intervalMs: 1_000 },
   );
   const ruleSet = new AlertRuleSet(bed.db, [
     ...STORE_RULE_KINDS,
@@ -49,7 +49,12 @@ beforeAll(async () => {
   ]);
   // Digest at 10:00 UTC: a feed's night (its UTC day) and a batch night (18:00 -> 12:00 UTC, named
   // after its morning) both land in the digest of their own date.
-  service = new AlertRuleService({ db: bed.db, ruleSet, audit: new AuditLog(bed.db), defaultTimeZone: 'UTC' });
+  service = new AlertRuleService({
+    db: bed.db,
+    ruleSet,
+    audit: new AuditLog(bed.db),
+    defaultTimeZone: 'UTC',
+  });
   replay = service.replay({ connectionId: bed.connectionId, nights: NIGHTS });
 }, 900_000);
 
@@ -62,7 +67,9 @@ describe('the replay of the default rules on the demo', () => {
     expect(replay.current.nights.length).toBeGreaterThan(0);
     expect(replay.current.pages).toBeLessThanOrEqual(NIGHTS);
     expect(replay.current.pages).toBeGreaterThan(0);
-    expect(replay.summary).toMatch(new RegExp(`^Last ${NIGHTS} nights: \\d+ pages? and \\d+ digest items? with the current rules\\.$`));
+    expect(replay.summary).toMatch(
+      new RegExp(`^Last ${NIGHTS} nights: \\d+ pages? and \\d+ digest items? with the current rules\\.$`),
+    );
     expect(replay.edited).toBeNull();
   });
 
@@ -79,7 +86,9 @@ describe('the replay of the default rules on the demo', () => {
     expect(on(calendar.columnCountChange.date)).toMatch(
       new RegExp(`${SCENARIOS.columnCountChange.feed} on ${calendar.columnCountChange.date}: new error 1202`),
     );
-    expect(on(calendar.lateFeed.date)).toMatch(new RegExp(`${SCENARIOS.lateFeed.feed}.*after its usual arrival`));
+    expect(on(calendar.lateFeed.date)).toMatch(
+      new RegExp(`${SCENARIOS.lateFeed.feed}.*after its usual arrival`),
+    );
     // The failed COPY is the one page of its night: nothing of it was loaded.
     const failed = replay.current.nights.find((n) => n.digestDate === calendar.failedLoad.date)!;
     expect(failed.paged.join('\n')).toMatch(new RegExp(`${SCENARIOS.failedLoad.feed}.*over MAXERROR`));
@@ -98,7 +107,13 @@ describe('the replay of the default rules on the demo', () => {
 describe('with an SLA and an edited rule set', () => {
   it('pages once for each night past the SLA, and replays the edited set beside the rules in force', async () => {
     await bed.api['batches.setSettings'](
-      { connectionId: bed.connectionId, timeZone: 'UTC', nightStart: '18:00', nightEnd: '12:00', sla: '08:00' },
+      {
+        connectionId: bed.connectionId,
+        timeZone: 'UTC',
+        nightStart: '18:00',
+        nightEnd: '12:00',
+        sla: '08:00',
+      },
       admin,
     );
     const withSla = service.replay({
@@ -106,8 +121,20 @@ describe('with an SLA and an edited rule set', () => {
       nights: 30,
       rules: {
         // "Never page for a failed feed" and "only page when the batch is 2 hours past its SLA".
-        'feed-failed': { enabled: true, severity: 'warning', threshold: null, durationMinutes: null, scope: null },
-        'batch-sla': { enabled: true, severity: 'critical', threshold: 120, durationMinutes: null, scope: null },
+        'feed-failed': {
+          enabled: true,
+          severity: 'warning',
+          threshold: null,
+          durationMinutes: null,
+          scope: null,
+        },
+        'batch-sla': {
+          enabled: true,
+          severity: 'critical',
+          threshold: 120,
+          durationMinutes: null,
+          scope: null,
+        },
       },
     });
     const slaPages = (n: ReplayNight) => n.paged.filter((m) => m.includes('past the 08:00 SLA')).length;
@@ -116,7 +143,9 @@ describe('with an SLA and an edited rule set', () => {
     expect(withSla.current.pages).toBeLessThanOrEqual(30);
     expect(withSla.edited).not.toBeNull();
     expect(withSla.edited!.pages).toBeLessThan(withSla.current.pages);
-    expect(linesOf(withSla.edited!, calendar.failedLoad.date).join('\n')).toContain(SCENARIOS.failedLoad.feed);
+    expect(linesOf(withSla.edited!, calendar.failedLoad.date).join('\n')).toContain(
+      SCENARIOS.failedLoad.feed,
+    );
     expect(withSla.summary).toBe(
       `Last 30 nights: ${withSla.current.pages} pages and ${withSla.current.digestItems} digest items with the current rules, ` +
         `${withSla.edited!.pages} page${withSla.edited!.pages === 1 ? '' : 's'} and ${withSla.edited!.digestItems} digest items with these.`,

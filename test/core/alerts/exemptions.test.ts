@@ -21,7 +21,10 @@ afterEach(() => {
 });
 
 const audited = (action: string) =>
-  bed.db.prepare('SELECT params_json FROM audit_log WHERE action = ? ORDER BY rowid').pluck().all(action) as string[];
+  bed.db
+    .prepare('SELECT params_json FROM audit_log WHERE action = ? ORDER BY rowid')
+    .pluck()
+    .all(action) as string[];
 
 describe('a snooze', () => {
   it('holds back the page and the digest line, records the finding as suppressed, and ends by itself', () => {
@@ -33,13 +36,23 @@ describe('a snooze', () => {
       author: 'dana',
       reason: 'resize running until 05:00',
     });
-    expect(snooze).toMatchObject({ activeNow: true, weekdays: null, timeZone: 'Europe/Berlin', author: 'dana' });
+    expect(snooze).toMatchObject({
+      activeNow: true,
+      weekdays: null,
+      timeZone: 'Europe/Berlin',
+      author: 'dana',
+    });
     bed.disk(97);
     expect(bed.alerts.evaluate(C)).toEqual([]);
     expect(bed.alerts.incidents({ connectionId: C })).toEqual([]);
     expect(bed.alerts.nextDigest(C).lines).toEqual([]);
     const [held] = bed.rules.suppressed(C, 10);
-    expect(held).toMatchObject({ exemptionId: snooze.id, ruleId: 'disk-used', severity: 'critical', count: 1 });
+    expect(held).toMatchObject({
+      exemptionId: snooze.id,
+      ruleId: 'disk-used',
+      severity: 'critical',
+      count: 1,
+    });
     expect(held!.message).toMatch(/Disk used is 97\.0 %/);
     expect(bed.rules.exemptions(C)[0]).toMatchObject({ id: snooze.id, suppressed: 1 });
 
@@ -69,14 +82,19 @@ describe('a snooze', () => {
     expect(JSON.parse(audited('alerts.endExemption')[0]!)).toEqual({ by: 'eve' });
 
     const base = { connectionId: C, kind: 'feed' as const, target: 'raw.plays', author: 'dana', reason: 'x' };
-    expect(() => bed.rules.addExemption({ ...base, until: new Date(bed.clock.ms - H).toISOString() })).toThrow(
-      'The end must be after the start and in the future.',
-    );
+    expect(() =>
+      bed.rules.addExemption({ ...base, until: new Date(bed.clock.ms - H).toISOString() }),
+    ).toThrow('The end must be after the start and in the future.');
     expect(() =>
       bed.rules.addExemption({ ...base, until: new Date(bed.clock.ms + 400 * 24 * H).toISOString() }),
     ).toThrow('An exemption lasts at most 366 days; renew it then.');
     expect(() =>
-      bed.rules.addExemption({ ...base, kind: 'rule', target: 'no-such', until: new Date(bed.clock.ms + H).toISOString() }),
+      bed.rules.addExemption({
+        ...base,
+        kind: 'rule',
+        target: 'no-such',
+        until: new Date(bed.clock.ms + H).toISOString(),
+      }),
     ).toThrow('There is no alert rule "no-such".');
   });
 });
@@ -125,7 +143,14 @@ describe('a weekday exemption: "nightly_dq_checks may run late on Sundays" (Euro
     expect(localWeekday(at, 'Asia/Tokyo')).toBe(1);
     expect(localWeekday(at, 'America/New_York')).toBe(0);
     expect(covers('2026-10-25T12:00:00Z', 'nightly_streams_agg')).toBe(false);
-    expect(exemptionCovers({ ...sundays, ruleId: 'batch-job-failed' }, 'batch-job-late', late('nightly_dq_checks'), Date.parse('2026-10-25T12:00:00Z') * 1000)).toBe(false);
+    expect(
+      exemptionCovers(
+        { ...sundays, ruleId: 'batch-job-failed' },
+        'batch-job-late',
+        late('nightly_dq_checks'),
+        Date.parse('2026-10-25T12:00:00Z') * 1000,
+      ),
+    ).toBe(false);
   });
 
   it('stored through the API, it holds back the findings of a Sunday and not of a Monday', () => {
@@ -141,8 +166,13 @@ describe('a weekday exemption: "nightly_dq_checks may run late on Sundays" (Euro
       reason: 'the DQ checks run the weekly full scan on Sundays',
     });
     expect(e).toMatchObject({ weekdays: [0], activeNow: true });
-    const suppress = bed.ruleSet.suppressor(C, Date.parse('2026-06-01T00:00:00Z') * 1000, Date.parse('2026-07-01T00:00:00Z') * 1000);
-    const match = (iso: string) => suppress('batch-job-late', late('nightly_dq_checks'), Date.parse(iso) * 1000) === e.id;
+    const suppress = bed.ruleSet.suppressor(
+      C,
+      Date.parse('2026-06-01T00:00:00Z') * 1000,
+      Date.parse('2026-07-01T00:00:00Z') * 1000,
+    );
+    const match = (iso: string) =>
+      suppress('batch-job-late', late('nightly_dq_checks'), Date.parse(iso) * 1000) === e.id;
     expect(match('2026-06-14T21:00:00Z')).toBe(true);
     expect(match('2026-06-15T08:00:00Z')).toBe(false);
   });

@@ -50,7 +50,9 @@ describe('rule versions', () => {
       [1, 'dana', 'page earlier: the cluster fills fast', ['threshold 95 -> 88']],
     ]);
     const audit = bed.db
-      .prepare("SELECT params_json AS params, reason, before_text AS before, after_text AS after FROM audit_log WHERE action = 'alerts.saveRule' ORDER BY rowid")
+      .prepare(
+        "SELECT params_json AS params, reason, before_text AS before, after_text AS after FROM audit_log WHERE action = 'alerts.saveRule' ORDER BY rowid",
+      )
       .all() as { params: string; reason: string; before: string; after: string }[];
     expect(audit).toHaveLength(2);
     expect(JSON.parse(audit[1]!.params)).toEqual({ by: 'dana', changes: ['threshold 88 -> 92'] });
@@ -75,7 +77,13 @@ describe('rule versions', () => {
     bed.rules.saveRule({
       connectionId: C,
       ruleId: 'queue-wait',
-      settings: { enabled: true, severity: 'warning', threshold: 20, durationMinutes: 30, scope: { kind: 'queue', value: 'etl_nightly' } },
+      settings: {
+        enabled: true,
+        severity: 'warning',
+        threshold: 20,
+        durationMinutes: 30,
+        scope: { kind: 'queue', value: 'etl_nightly' },
+      },
       author: 'dana',
       note: 'this one only',
     });
@@ -121,6 +129,9 @@ describe('rule versions', () => {
     bed.clock.ms += 60_000;
     bed.disk(99);
     expect(bed.alerts.evaluate(C)).toEqual([]);
-    expect(bed.alerts.incidents({ connectionId: C })[0]).toMatchObject({ severity: 'warning', pagedAt: null });
+    expect(bed.alerts.incidents({ connectionId: C })[0]).toMatchObject({
+      severity: 'warning',
+      pagedAt: null,
+    });
   });
 });
