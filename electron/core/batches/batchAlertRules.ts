@@ -23,11 +23,21 @@ interface Tonight {
   slaMinute: number | null;
   timeZone: string;
   drift: BatchDrift | null;
-  /** QMR actions of a job's aborted statements, read on first use. */
-  aborts: Map<string, string[]>;
 }
 
-const kept = new Map<string, { db: Database.Database; stamp: string; tonight: Tonight }>();
+/** QMR actions of a job's aborted statements on a night, by night + job + abort count (read once). */
+const abortsRead = new Map<string, string[]>();
+
+/**
+ * While the batch runs (every poll brings statements), tonight is read again at most this often: the
+ * SLA page comes at most this late. An abort or a change of the settings is read at once.
+ */
+const REREAD_US = 2 * 60e6;
+
+const kept = new Map<
+  string,
+  { db: Database.Database; stamp: string; urgent: string; atUs: number; tonight: Tonight }
+>();
 
 /**
  * The night `nowUs` falls in, as the batches page reads it; shared by the three rules and kept while
@@ -44,18 +54,26 @@ function tonightOf(db: Database.Database, connectionId: string, nowUs: number): 
        FROM batch_label_nights WHERE connection_id = ? AND night = ?`,
     )
     .get(connectionId, night) as Record<string, number | null>;
-  const stamp = `${night}:${s.n}:${s.statements}:${s.last}:${s.aborted}:${JSON.stringify(settings)}`;
+  const stamp = `${night}:${s.n}:${s.statements}:${s.last}`;
+  const urgent = `${night}:${s.aborted}:${JSON.stringify(settings)}`;
   const hit = kept.get(connectionId);
-  if (hit && hit.db === db && hit.stamp === stamp) return hit.tonight;
+  const sinceUs = hit ? nowUs - hit.atUs : Infinity;
+  if (
+    hit &&
+    hit.db === db &&
+    hit.urgent === urgent &&
+    sinceUs >= 0 &&
+    (hit.stamp === stamp || sinceUs < REREAD_US)
+  )
+    return hit.tonight;
   const tonight: Tonight = {
     night,
     batch: readBatchNight(db, { connectionId, night }),
     slaMinute: settings.slaMinute,
     timeZone: settings.timeZone,
     drift: null,
-    aborts: new Map(),
   };
-  kept.set(connectionId, { db, stamp, tonight });
+  kept.set(connectionId, { db, stamp, urgent, atUs: nowUs, tonight });
   return tonight;
 }
 
@@ -129,7 +147,8 @@ export const batchJobFailedRuleKind: AlertRuleKind = {
         return t.batch.jobs
           .filter((j) => j.aborted > 0)
           .map((j): AlertFinding => {
-            let qmr = t.aborts.get(j.label);
+            const key = `${connectionId}:${t.night}:${j.label}:${j.aborted}`;
+            let qmr = abortsRead.get(key);
             if (!qmr) {
               const { statements } = readBatchStatements(db, {
                 connectionId,
@@ -137,7 +156,8 @@ export const batchJobFailedRuleKind: AlertRuleKind = {
                 label: j.label,
               });
               qmr = [...new Set(statements.flatMap((s) => (s.aborted && s.qmrAction ? [s.qmrAction] : [])))];
-              t.aborts.set(j.label, qmr);
+              if (abortsRead.size >= 1000) abortsRead.clear();
+              abortsRead.set(key, qmr);
             }
             const byQmr = qmr.includes('abort');
             const how = byQmr ? 'aborted by a QMR rule (action abort)' : 'aborted (cancelled or failed)';

@@ -26,9 +26,15 @@ interface FeedNightVerdict {
 /** How often a night with feeds still due is judged again while no COPY arrives (pending -> missing). */
 const PENDING_RECHECK_US = 5 * 60e6;
 
+/**
+ * While COPYs keep arriving, the night is read again at most this often; a COPY that failed is read
+ * at once (it pages).
+ */
+const REREAD_US = 2 * 60e6;
+
 const kept = new Map<
   string,
-  { db: Database.Database; stamp: string; atUs: number; verdict: FeedNightVerdict }
+  { db: Database.Database; stamp: string; urgent: string; atUs: number; verdict: FeedNightVerdict }
 >();
 
 /**
@@ -47,14 +53,17 @@ function feedNight(db: Database.Database, connectionId: string, nowUs: number): 
        FROM copy_loads WHERE connection_id = ? AND start_us >= ? AND start_us < ?`,
     )
     .get(connectionId, day * DAY_US, (day + 1) * DAY_US) as Record<string, number | null>;
-  const stamp = `${night}:${s.n}:${s.last}:${s.lines}:${s.rejected}:${s.aborted}`;
+  const stamp = `${night}:${s.n}:${s.last}:${s.lines}:${s.rejected}`;
+  const urgent = `${night}:${s.aborted}`;
   const hit = kept.get(connectionId);
+  const sinceUs = hit ? nowUs - hit.atUs : Infinity;
   if (
     hit &&
     hit.db === db &&
-    hit.stamp === stamp &&
-    nowUs >= hit.atUs &&
-    (nowUs - hit.atUs < PENDING_RECHECK_US || !hit.verdict.feeds.some((f) => f.cell.state === 'pending'))
+    hit.urgent === urgent &&
+    sinceUs >= 0 &&
+    (hit.stamp === stamp || sinceUs < REREAD_US) &&
+    (sinceUs < PENDING_RECHECK_US || !hit.verdict.feeds.some((f) => f.cell.state === 'pending'))
   )
     return hit.verdict;
   // From the night before: a feed that came then and is silent tonight is listed (a range lists only
@@ -72,7 +81,7 @@ function feedNight(db: Database.Database, connectionId: string, nowUs: number): 
     }),
     drifts: null,
   };
-  kept.set(connectionId, { db, stamp, atUs: nowUs, verdict });
+  kept.set(connectionId, { db, stamp, urgent, atUs: nowUs, verdict });
   return verdict;
 }
 

@@ -111,7 +111,7 @@ export function AlertExemptionsPanel({ connectionId, zone }: { connectionId: str
               </td>
               <td>{e.suppressed}</td>
               <td>
-                {e.endedAt === null && Date.parse(e.until) > Date.now() && (
+                {e.endedAt === null && (
                   <button
                     type="button"
                     className="button button-quiet"

@@ -54,9 +54,8 @@ export function AlertRulesPanel(props: {
             zone={props.zone}
             draft={props.drafts[r.ruleId] ?? null}
             onDraft={(s) => {
-              const next = { ...props.drafts };
-              if (s === null) delete next[r.ruleId];
-              else next[r.ruleId] = s;
+              const next = Object.fromEntries(Object.entries(props.drafts).filter(([id]) => id !== r.ruleId));
+              if (s !== null) next[r.ruleId] = s;
               props.onDrafts(next);
             }}
             onSaved={() => setVersion((v) => v + 1)}
