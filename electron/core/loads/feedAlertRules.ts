@@ -126,24 +126,28 @@ function cellRule(
 const clockOf = (iso: string | null) => (iso === null ? '?' : iso.slice(11, 16));
 const rowsWords = (n: number) => n.toLocaleString('en-US');
 
-export const feedMissingRuleKind: AlertRuleKind = {
-  id: 'feed-missing',
-  title: 'Feed missing',
-  threshold: null,
-  duration: null,
-  severity: 'warning',
-  scopes: ['feed'],
-  build: () =>
-    cellRule(
-      'feed-missing',
-      'a feed that came on at least 80 % of its last 28 nights delivered nothing past its usual arrival',
-      (cell) =>
-        cell.flags.includes('missing')
-          ? 'nothing arrived, past the time it usually has (p90 of its last 28 nights + 15 min)'
-          : null,
-      'warning',
-    ),
-};
+/** A kind judged on the night's ledger flag alone (no threshold). */
+function flagKind(
+  id: string,
+  title: string,
+  severity: 'critical' | 'warning',
+  description: string,
+  words: (cell: DeliveryCell) => string | null,
+): AlertRuleKind {
+  const build = () => cellRule(id, description, words, severity);
+  return { id, title, threshold: null, duration: null, severity, scopes: ['feed'], build };
+}
+
+export const feedMissingRuleKind = flagKind(
+  'feed-missing',
+  'Feed missing',
+  'warning',
+  'a feed that came on at least 80 % of its last 28 nights delivered nothing past its usual arrival',
+  (cell) =>
+    cell.flags.includes('missing')
+      ? 'nothing arrived, past the time it usually has (p90 of its last 28 nights + 15 min)'
+      : null,
+);
 
 export const feedOversizedRuleKind: AlertRuleKind = {
   id: 'feed-oversized',
@@ -166,43 +170,27 @@ export const feedOversizedRuleKind: AlertRuleKind = {
   },
 };
 
-export const feedFailedRuleKind: AlertRuleKind = {
-  id: 'feed-failed',
-  title: 'Feed failed over MAXERROR',
-  threshold: null,
-  duration: null,
-  severity: 'critical',
-  scopes: ['feed'],
-  build: () =>
-    cellRule(
-      'feed-failed',
-      'a COPY of a feed aborted (rejected rows over MAXERROR): nothing of it was loaded',
-      (cell) =>
-        cell.flags.includes('failed')
-          ? `a COPY aborted with ${rowsWords(cell.rejected)} rejected rows (over MAXERROR); nothing was loaded`
-          : null,
-      'critical',
-    ),
-};
+export const feedFailedRuleKind = flagKind(
+  'feed-failed',
+  'Feed failed over MAXERROR',
+  'critical',
+  'a COPY of a feed aborted (rejected rows over MAXERROR): nothing of it was loaded',
+  (cell) =>
+    cell.flags.includes('failed')
+      ? `a COPY aborted with ${rowsWords(cell.rejected)} rejected rows (over MAXERROR); nothing was loaded`
+      : null,
+);
 
-export const feedLateRuleKind: AlertRuleKind = {
-  id: 'feed-late',
-  title: 'Feed late',
-  threshold: null,
-  duration: null,
-  severity: 'warning',
-  scopes: ['feed'],
-  build: () =>
-    cellRule(
-      'feed-late',
-      'a feed arriving after its usual arrival (p90 of its last 28 nights) plus 15 min',
-      (cell) =>
-        cell.flags.includes('late')
-          ? `first COPY at ${clockOf(cell.arrived)} UTC, after its usual arrival`
-          : null,
-      'warning',
-    ),
-};
+export const feedLateRuleKind = flagKind(
+  'feed-late',
+  'Feed late',
+  'warning',
+  'a feed arriving after its usual arrival (p90 of its last 28 nights) plus 15 min',
+  (cell) =>
+    cell.flags.includes('late')
+      ? `first COPY at ${clockOf(cell.arrived)} UTC, after its usual arrival`
+      : null,
+);
 
 export const feedDriftRuleKind: AlertRuleKind = {
   id: 'feed-drift',
