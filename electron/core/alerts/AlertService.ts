@@ -126,7 +126,8 @@ export class AlertService {
     const schedule = this.schedules.ensure(connectionId, nowUs);
     const judged: { rule: AlertRule; findings: JudgedFinding[] }[] = [];
     const suppressor = this.d.ruleSet?.suppressor(connectionId, nowUs, nowUs);
-    for (const rule of this.d.ruleSet?.rulesFor(connectionId) ?? this.d.rules) {
+    const inForce = this.d.ruleSet?.rulesFor(connectionId) ?? this.d.rules;
+    for (const rule of inForce) {
       try {
         const findings = rule.evaluate({ db: this.d.db, connectionId, nowUs });
         judged.push({
@@ -147,7 +148,8 @@ export class AlertService {
         due.push(...applyFindings(this.d.db, rule, connectionId, findings, nowUs, holdDownUs));
       for (const p of due) this.enqueuePage(connectionId, p, nowUs);
       // A rule turned off in the app leaves no incident open behind it.
-      if (this.d.ruleSet) closeOtherRules(this.d.db, connectionId, judged, nowUs);
+      // (A rule that failed this pass is still in force: its incidents stay as they are.)
+      if (this.d.ruleSet) closeOtherRules(this.d.db, connectionId, inForce, nowUs);
       return due;
     })();
     if (pages.length > 0) void this.drain();
@@ -385,10 +387,10 @@ export class AlertService {
 function closeOtherRules(
   db: Database.Database,
   connectionId: string,
-  judged: readonly { rule: AlertRule }[],
+  inForce: readonly AlertRule[],
   nowUs: number,
 ): void {
-  const ids = judged.map((j) => j.rule.id);
+  const ids = inForce.map((r) => r.id);
   db.prepare(
     `UPDATE alert_incidents SET resolved_us = ? WHERE connection_id = ? AND resolved_us IS NULL
        AND rule_id NOT IN (SELECT value FROM json_each(?))`,
