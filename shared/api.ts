@@ -18,6 +18,17 @@ import type {
   SetWebhookArgs,
 } from './model/alert.ts';
 import type { Impact, ImpactArgs, ImpactExport, ImpactExportArgs } from './model/impact.ts';
+import type {
+  AddExemptionArgs,
+  AlertExemption,
+  AlertRuleInfo,
+  AlertRuleVersion,
+  EndExemptionArgs,
+  ReplayArgs,
+  ReplayComparison,
+  SaveAlertRuleArgs,
+  SuppressedIncident,
+} from './model/alertRule.ts';
 import type { AuditChainStatus, AuditCsv, AuditListArgs, AuditPage } from './model/audit.ts';
 import type {
   BlastRadius,
@@ -144,6 +155,14 @@ export interface ApiMethods {
   'alerts.pastDigests': { args: { connectionId: string; limit?: number }; result: PastDigest[] };
   'alerts.pastDigest': { args: { connectionId: string; at: string }; result: Digest };
   'alerts.exportDigest': { args: DigestExportArgs; result: DigestExport };
+  'alerts.rules': { args: { connectionId: string }; result: AlertRuleInfo[] };
+  'alerts.saveRule': { args: SaveAlertRuleArgs; result: AlertRuleInfo };
+  'alerts.ruleHistory': { args: { connectionId: string; ruleId: string }; result: AlertRuleVersion[] };
+  'alerts.exemptions': { args: { connectionId: string }; result: AlertExemption[] };
+  'alerts.addExemption': { args: AddExemptionArgs; result: AlertExemption };
+  'alerts.endExemption': { args: EndExemptionArgs; result: AlertExemption };
+  'alerts.suppressed': { args: { connectionId: string; limit?: number }; result: SuppressedIncident[] };
+  'alerts.replay': { args: ReplayArgs; result: ReplayComparison };
   // Nightly batches (issue #10)
   'batches.settings': { args: { connectionId: string }; result: BatchSettings };
   'batches.setSettings': { args: BatchSettingsArgs; result: BatchSettings };
@@ -305,6 +324,31 @@ export const API_METHODS = {
   'alerts.exportDigest': {
     mutates: false,
     summary: 'A past digest, or the next one as it stands, as a Markdown or self-contained HTML file',
+  'alerts.rules': {
+    mutates: false,
+    summary: 'Alert rules with their settings in force: threshold, duration, severity, enabled, scope',
+  },
+  'alerts.saveRule': {
+    mutates: true,
+    summary: "Save a rule's settings as a new version (validated, bounded); audited with what changed",
+  },
+  'alerts.ruleHistory': {
+    mutates: false,
+    summary: 'Every saved version of a rule: who, when, why, what changed',
+  },
+  'alerts.exemptions': {
+    mutates: false,
+    summary: 'Exemptions and snoozes of a rule, job, feed or queue: author, reason, end, what they held back',
+  },
+  'alerts.addExemption': {
+    mutates: true,
+    summary: 'Snooze until an end, or exempt on weekdays (recurring); author and reason; audited',
+  },
+  'alerts.endExemption': { mutates: true, summary: 'End an exemption or snooze now; audited' },
+  'alerts.suppressed': { mutates: false, summary: 'Findings an exemption held back, recorded as suppressed' },
+  'alerts.replay': {
+    mutates: false,
+    summary: 'Run the rules in force or an edited set over stored history: pages and digest, night by night',
   },
   // Nightly batches (issue #10)
   'batches.settings': {

@@ -83,3 +83,7 @@ export const JOB_NAME_MAX_CHARS = 120;
 /** An e-mail address is at most 254 characters (RFC 5321 path limit); a digest goes to a team, not a list. */
 export const EMAIL_ADDRESS_MAX_CHARS = 254;
 export const EMAIL_RECIPIENTS_MAX = 20;
+
+/** Alert rules (issue #12): how far back the replay runs, and how many rules an edited set names. */
+export const ALERT_REPLAY_NIGHTS_MAX = 90;
+export const ALERT_RULES_MAX = 50;

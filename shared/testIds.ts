@@ -492,6 +492,26 @@ export const testIds = {
     schedule: 'alerts-schedule',
     webhook: 'alerts-webhook',
     deliveries: 'alerts-deliveries',
+    /** The rules panel: one row per rule (data-rule, data-version, data-enabled). */
+    rules: 'alerts-rules',
+    rule: 'alerts-rule',
+    ruleSave: 'alerts-rule-save',
+    ruleHistoryButton: 'alerts-rule-history-button',
+    /** One per saved version: "v2 by dana at …: threshold 88 -> 92 (note)". */
+    ruleVersion: 'alerts-rule-version',
+    ruleMessage: 'alerts-rule-message',
+    /** Exemptions and snoozes: one row each (data-id, data-active). */
+    exemptions: 'alerts-exemptions',
+    exemption: 'alerts-exemption',
+    exemptionForm: 'alerts-exemption-form',
+    exemptionEnd: 'alerts-exemption-end',
+    suppressed: 'alerts-suppressed',
+    /** The replay: summary, one row per night (data-date, data-pages, data-digest). */
+    replay: 'alerts-replay',
+    replayRun: 'alerts-replay-run',
+    replayEdited: 'alerts-replay-edited',
+    replaySummary: 'alerts-replay-summary',
+    replayNight: 'alerts-replay-night',
   },
   /** Alert e-mail, past digests and exports, desktop notifications (issue #12, channels). */
   alertChannels: {

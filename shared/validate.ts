@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { ApiMethod, ArgsOf } from './api.ts';
 import {
   ACTION_NAME_MAX_CHARS,
+  ALERT_REPLAY_NIGHTS_MAX,
+  ALERT_RULES_MAX,
   AWS_NAME_MAX_CHARS,
   CHART_POINTS_MAX,
   CONNECTION_NAME_MAX_CHARS,
@@ -246,6 +248,26 @@ const sessionTarget = z
 const wlmJson = z.string().min(1).max(WLM_JSON_ARG_MAX_CHARS);
 const version = z.string().min(1).max(VERSION_MAX_CHARS);
 
+// Alert rules (issue #12): bounds common to every rule here; each rule's own bounds are checked by the
+// core (configuredRule.ts), which names the rule and its unit.
+const alertRuleSettings = z
+  .object({
+    enabled: z.boolean(),
+    severity: z.enum(['critical', 'warning', 'info']),
+    threshold: z.number().finite().min(0).max(1_000_000).nullable(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(DURATION_MS_MAX / 60_000)
+      .nullable(),
+    scope: z
+      .object({ kind: z.enum(['queue', 'job', 'feed']), value: label(QUERY_LABEL_MAX_CHARS) })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
 // Alerts (issue #12). The schedule's times are HH:MM; whether the digest falls in the quiet hours and
 // whether the zone exists are checked by the core (routing.ts), which says why in words.
 const alertSchedule = z
@@ -483,6 +505,50 @@ export const argSchemas = {
   'alerts.exportDigest': z
     .object({ connectionId: id, at: instant.nullable().optional(), format: z.enum(['markdown', 'html']) })
     .strict(),
+  'alerts.rules': onlyConnection,
+  'alerts.saveRule': z
+    .object({
+      connectionId: id,
+      ruleId: label(ID_MAX_CHARS),
+      settings: alertRuleSettings,
+      allConnections: z.boolean().optional(),
+      author: label(IDENTIFIER_MAX_CHARS),
+      note: z.string().max(REASON_MAX_CHARS),
+    })
+    .strict(),
+  'alerts.ruleHistory': z.object({ connectionId: id, ruleId: label(ID_MAX_CHARS) }).strict(),
+  'alerts.exemptions': onlyConnection,
+  'alerts.addExemption': z
+    .object({
+      connectionId: id,
+      kind: z.enum(['rule', 'job', 'feed', 'queue']),
+      target: label(QUERY_LABEL_MAX_CHARS),
+      ruleId: label(ID_MAX_CHARS).nullable().optional(),
+      weekdays: z.array(z.number().int().min(0).max(6)).max(7).nullable().optional(),
+      timeZone: timeZone.optional(),
+      from: instant.optional(),
+      until: instant,
+      author: label(IDENTIFIER_MAX_CHARS),
+      reason: label(REASON_MAX_CHARS),
+    })
+    .strict(),
+  'alerts.endExemption': z
+    .object({ exemptionId: z.number().int().min(1).max(PID_MAX), by: label(IDENTIFIER_MAX_CHARS) })
+    .strict(),
+  'alerts.suppressed': z
+    .object({ connectionId: id, limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional() })
+    .strict(),
+  'alerts.replay': z
+    .object({
+      connectionId: id,
+      nights: z.number().int().min(1).max(ALERT_REPLAY_NIGHTS_MAX),
+      rules: z.record(label(ID_MAX_CHARS), alertRuleSettings).nullable().optional(),
+    })
+    .strict()
+    .refine((a) => Object.keys(a.rules ?? {}).length <= ALERT_RULES_MAX, {
+      message: `must name at most ${ALERT_RULES_MAX} rules`,
+      path: ['rules'],
+    }),
   // Nightly batches (issue #10)
   'batches.settings': onlyConnection,
   'batches.setSettings': z

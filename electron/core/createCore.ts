@@ -9,10 +9,14 @@ import { loadHandlers } from './api/loadHandlers.ts';
 import { metricHandlers } from './api/metricHandlers.ts';
 import { auditCsvDownload, auditHandlers } from './api/auditHandlers.ts';
 import { alertHandlers } from './api/alertHandlers.ts';
+import { alertRuleHandlers } from './api/alertRuleHandlers.ts';
+import { AlertRuleService } from './alerts/AlertRuleService.ts';
+import { AlertRuleSet } from './alerts/AlertRuleSet.ts';
 import { AlertService } from './alerts/AlertService.ts';
-import { cachedRule } from './alerts/cachedRule.ts';
-import { defaultStoreRules } from './alerts/defaultRules.ts';
-import { newlySlowRule } from './views/newlySlowRule.ts';
+import { STORE_RULE_KINDS } from './alerts/storeRuleKinds.ts';
+import { BATCH_RULE_KINDS } from './batches/batchAlertRules.ts';
+import { FEED_RULE_KINDS } from './loads/feedAlertRules.ts';
+import { newlySlowRuleKind } from './views/newlySlowRule.ts';
 import { batchHandlers } from './api/batchHandlers.ts';
 import { BatchRebuilder } from './batches/BatchRebuilder.ts';
 import { batchViewHandlers } from './api/batchViewHandlers.ts';
@@ -96,6 +100,16 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         deps.log.warn(`audit log: ${chain.message} Export it and keep the copy before anything else.`);
       const actions = new ActionRunner(db, audit);
       // Alerts run wherever the collector does (desktop app and serve); rules of every area plug in here.
+      // Every area's rules as kinds a team tunes in the app; the latest saved version of each is in force.
+      const ruleSet = new AlertRuleSet(db, [
+        ...STORE_RULE_KINDS,
+        newlySlowRuleKind,
+        ...BATCH_RULE_KINDS,
+        ...FEED_RULE_KINDS,
+      ]);
+      const alertTimeZone =
+        config.alerts?.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+      const ruleService = new AlertRuleService({ db, ruleSet, audit, defaultTimeZone: alertTimeZone });
       const service = new AlertService({
         db,
         log: deps.log,
@@ -103,6 +117,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         rules: [...defaultStoreRules(), cachedRule(newlySlowRule(), 5 * 60_000)],
         // serve has no OS keychain: it seals channel secrets with its key file (electron/http/keyFileSecretBox.ts).
         secrets: deps.channelSecrets ?? deps.secrets,
+        rules: [],
+        ruleSet,
+        secrets: deps.secrets,
         audit,
         onPage: (page) => events.emit('alerts.page', page),
         // Saved and run-only (serve --connection) connections alike, through the collector's access.
@@ -146,6 +163,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...auditHandlers({ db }),
         ...alertHandlers({ alerts: service }),
         ...batchHandlers({ db, audit, rebuilder: batchRebuilder }),
+        ...alertRuleHandlers({ rules: ruleService }),
         ...batchHandlers({ db, audit }),
         ...batchViewHandlers({ db, audit }),
       };

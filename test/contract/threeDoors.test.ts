@@ -219,6 +219,43 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('alerts.pastDigests', { connectionId: id });
   await run('alerts.pastDigest', { connectionId: id, at: '2026-06-10T08:00:00Z' });
   await run('alerts.exportDigest', { connectionId: id, at: '2026-06-10T08:00:00Z', format: 'html' });
+  // Alert rules (issue #12): versions, a refused threshold, an exemption ended, a replay of an edited set.
+  const ruleSettings = {
+    enabled: true,
+    severity: 'warning',
+    threshold: 30,
+    durationMinutes: 30,
+    scope: { kind: 'queue', value: 'etl_nightly' },
+  };
+  await run('alerts.rules', { connectionId: id });
+  await run('alerts.saveRule', {
+    connectionId: id,
+    ruleId: 'queue-wait',
+    settings: ruleSettings,
+    author: 'contract',
+    note: 'tuning',
+  });
+  await run('alerts.saveRule', {
+    connectionId: id,
+    ruleId: 'queue-wait',
+    settings: { ...ruleSettings, threshold: 5000 },
+    author: 'contract',
+    note: '',
+  });
+  await run('alerts.ruleHistory', { connectionId: id, ruleId: 'queue-wait' });
+  await run('alerts.addExemption', {
+    connectionId: id,
+    kind: 'job',
+    target: 'nightly_dq_checks',
+    weekdays: [0],
+    until: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    author: 'contract',
+    reason: 'may run late on Sundays',
+  });
+  await run('alerts.exemptions', { connectionId: id });
+  await run('alerts.endExemption', { exemptionId: 1, by: 'contract' });
+  await run('alerts.suppressed', { connectionId: id });
+  await run('alerts.replay', { connectionId: id, nights: 2, rules: { 'queue-wait': ruleSettings } });
   await run('audit.list', { limit: 10 });
   await run('audit.csv', { outcome: 'refused' });
   await run('audit.verify', {});

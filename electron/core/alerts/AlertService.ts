@@ -29,8 +29,9 @@ import { describeError } from '../base/describeError.ts';
 import type { Logger } from '../base/Logger.ts';
 import type { SecretBox } from '../base/SecretBox.ts';
 import { AlertChannels } from './AlertChannels.ts';
+import type { AlertRuleSet } from './AlertRuleSet.ts';
 import { AlertSchedules } from './AlertSchedules.ts';
-import { applyFindings, type PageDue } from './applyFindings.ts';
+import { applyFindings, type JudgedFinding, type PageDue } from './applyFindings.ts';
 import { buildDigest } from './buildDigest.ts';
 import { lastDigestAt, nextDigestAt } from './localTime.ts';
 import { digestHtml } from './digestHtml.ts';
@@ -53,6 +54,8 @@ export interface AlertServiceDeps {
   db: Database.Database;
   log: Logger;
   rules: readonly AlertRule[];
+  /** The rules a team edits in the app and its exemptions; when given, it replaces `rules`. */
+  ruleSet?: AlertRuleSet;
   secrets: SecretBox | null;
   audit: AuditLog;
   /** A connection's name, or null when it no longer exists. */
@@ -141,10 +144,18 @@ export class AlertService {
     const nowUs = nowMs * 1000;
     this.lastEvaluated.set(connectionId, nowMs);
     const schedule = this.schedules.ensure(connectionId, nowUs);
-    const judged: { rule: AlertRule; findings: ReturnType<AlertRule['evaluate']> }[] = [];
-    for (const rule of this.d.rules) {
+    const judged: { rule: AlertRule; findings: JudgedFinding[] }[] = [];
+    const suppressor = this.d.ruleSet?.suppressor(connectionId, nowUs, nowUs);
+    const inForce = this.d.ruleSet?.rulesFor(connectionId) ?? this.d.rules;
+    for (const rule of inForce) {
       try {
-        judged.push({ rule, findings: rule.evaluate({ db: this.d.db, connectionId, nowUs }) });
+        const findings = rule.evaluate({ db: this.d.db, connectionId, nowUs });
+        judged.push({
+          rule,
+          findings: suppressor
+            ? findings.map((f) => ({ ...f, suppressedBy: suppressor(rule.id, f, nowUs) }))
+            : findings,
+        });
       } catch (error) {
         // A broken rule keeps its incidents as they are rather than resolving them.
         this.d.log.warn(`alerts: rule ${rule.id} failed on ${connectionId}`, error);
@@ -156,6 +167,9 @@ export class AlertService {
       for (const { rule, findings } of judged)
         due.push(...applyFindings(this.d.db, rule, connectionId, findings, nowUs, holdDownUs));
       for (const p of due) this.enqueuePage(connectionId, p, nowUs);
+      // A rule turned off in the app leaves no incident open behind it.
+      // (A rule that failed this pass is still in force: its incidents stay as they are.)
+      if (this.d.ruleSet) closeOtherRules(this.d.db, connectionId, inForce, nowUs);
       return due;
     })();
     if (pages.length > 0) void this.drain();
@@ -463,4 +477,17 @@ export class AlertService {
       this.outbox.failed(deliveryId, describeError(error), (this.now() + delay) * 1000);
     }
   }
+}
+
+function closeOtherRules(
+  db: Database.Database,
+  connectionId: string,
+  inForce: readonly AlertRule[],
+  nowUs: number,
+): void {
+  const ids = inForce.map((r) => r.id);
+  db.prepare(
+    `UPDATE alert_incidents SET resolved_us = ? WHERE connection_id = ? AND resolved_us IS NULL
+       AND rule_id NOT IN (SELECT value FROM json_each(?))`,
+  ).run(nowUs, connectionId, JSON.stringify(ids));
 }

@@ -14,6 +14,9 @@ export interface PageDue {
   link: string;
 }
 
+/** A finding, and the exemption that holds it back, if any. */
+export type JudgedFinding = AlertFinding & { suppressedBy?: number | null };
+
 interface IncidentRow {
   id: number;
   severity: string;
@@ -24,34 +27,12 @@ export function applyFindings(
   db: Database.Database,
   rule: { id: string; description: string },
   connectionId: string,
-  findings: readonly AlertFinding[],
+  findings: readonly JudgedFinding[],
   nowUs: number,
   holdDownUs: number,
 ): PageDue[] {
   const pages: PageDue[] = [];
-  const open = db.prepare(
-    `SELECT id, severity, paged_us FROM alert_incidents
-     WHERE connection_id = ? AND rule_id = ? AND subject = ? AND resolved_us IS NULL`,
-  );
-  const recent = db.prepare(
-    `SELECT id, severity, paged_us FROM alert_incidents
-     WHERE connection_id = ? AND rule_id = ? AND subject = ? AND resolved_us >= ?
-     ORDER BY resolved_us DESC LIMIT 1`,
-  );
-  const seen = db.prepare(
-    `UPDATE alert_incidents SET severity = ?, message = ?, link = ?, rule = ?, last_seen_us = ?,
-       count = count + 1, resolved_us = NULL, paged_us = coalesce(paged_us, ?)
-     WHERE id = ?`,
-  );
-  const insert = db.prepare(
-    `INSERT INTO alert_incidents (connection_id, rule_id, rule, subject, severity, message, link,
-       first_seen_us, last_seen_us, count, paged_us)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-  );
-  const stillOpen = db.prepare(
-    'SELECT id, subject FROM alert_incidents WHERE connection_id = ? AND rule_id = ? AND resolved_us IS NULL',
-  );
-  const resolve = db.prepare('UPDATE alert_incidents SET resolved_us = ? WHERE id = ?');
+  const { open, recent, seen, insert, stillOpen, resolve } = statementsOf(db);
 
   const subjects = new Set<string>();
   for (const f of findings) {
@@ -59,9 +40,20 @@ export function applyFindings(
     subjects.add(f.subject);
     const existing = (open.get(connectionId, rule.id, f.subject) ??
       recent.get(connectionId, rule.id, f.subject, nowUs - holdDownUs)) as IncidentRow | undefined;
-    const pageNow = f.severity === 'critical' && (existing?.paged_us ?? null) === null;
+    const suppressedBy = f.suppressedBy ?? null;
+    const pageNow =
+      f.severity === 'critical' && suppressedBy === null && (existing?.paged_us ?? null) === null;
     if (existing) {
-      seen.run(f.severity, f.message, f.link, rule.description, nowUs, pageNow ? nowUs : null, existing.id);
+      seen.run(
+        f.severity,
+        f.message,
+        f.link,
+        rule.description,
+        nowUs,
+        pageNow ? nowUs : null,
+        suppressedBy,
+        existing.id,
+      );
       if (pageNow) pages.push(page(existing.id, rule.id, f));
     } else {
       const id = Number(
@@ -76,6 +68,7 @@ export function applyFindings(
           nowUs,
           nowUs,
           pageNow ? nowUs : null,
+          suppressedBy,
         ).lastInsertRowid,
       );
       if (pageNow) pages.push(page(id, rule.id, f));
@@ -88,4 +81,41 @@ export function applyFindings(
 
 function page(incidentId: number, ruleId: string, f: AlertFinding): PageDue {
   return { incidentId, ruleId, severity: 'critical', subject: f.subject, message: f.message, link: f.link };
+}
+
+type Statements = Record<'open' | 'recent' | 'seen' | 'insert' | 'stillOpen' | 'resolve', Database.Statement>;
+
+/** Prepared once per store: a replay applies findings thousands of times. */
+const prepared = new WeakMap<Database.Database, Statements>();
+
+function statementsOf(db: Database.Database): Statements {
+  let s = prepared.get(db);
+  if (s) return s;
+  const open = db.prepare(
+    `SELECT id, severity, paged_us FROM alert_incidents
+     WHERE connection_id = ? AND rule_id = ? AND subject = ? AND resolved_us IS NULL`,
+  );
+  const recent = db.prepare(
+    `SELECT id, severity, paged_us FROM alert_incidents
+     WHERE connection_id = ? AND rule_id = ? AND subject = ? AND resolved_us >= ?
+     ORDER BY resolved_us DESC LIMIT 1`,
+  );
+  const seen = db.prepare(
+    `UPDATE alert_incidents SET severity = ?, message = ?, link = ?, rule = ?, last_seen_us = ?,
+       count = count + 1, resolved_us = NULL, paged_us = coalesce(paged_us, ?), suppressed_by = ?
+     WHERE id = ?`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO alert_incidents (connection_id, rule_id, rule, subject, severity, message, link,
+       first_seen_us, last_seen_us, count, paged_us, suppressed_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const stillOpen = db.prepare(
+    'SELECT id, subject FROM alert_incidents WHERE connection_id = ? AND rule_id = ? AND resolved_us IS NULL',
+  );
+  const resolve = db.prepare('UPDATE alert_incidents SET resolved_us = ? WHERE id = ?');
+
+  s = { open, recent, seen, insert, stillOpen, resolve };
+  prepared.set(db, s);
+  return s;
 }

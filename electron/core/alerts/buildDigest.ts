@@ -19,7 +19,7 @@ export function buildDigest(
   const rows = db
     .prepare(
       `SELECT * FROM alert_incidents
-       WHERE connection_id = ? AND first_seen_us < ?
+       WHERE connection_id = ? AND first_seen_us < ? AND suppressed_by IS NULL
          AND (last_seen_us >= ? OR resolved_us IS NULL OR resolved_us >= ?)
        ORDER BY ${SEVERITY_SQL}, first_seen_us, id`,
     )

@@ -57,13 +57,14 @@ export function readIncidents(
     state === 'open'
       ? db
           .prepare(
-            `SELECT * FROM alert_incidents WHERE connection_id = ? AND resolved_us IS NULL
+            `SELECT * FROM alert_incidents WHERE connection_id = ? AND resolved_us IS NULL AND suppressed_by IS NULL
              ORDER BY ${SEVERITY_SQL}, last_seen_us DESC, id DESC LIMIT ?`,
           )
           .all(connectionId, limit)
       : db
           .prepare(
-            'SELECT * FROM alert_incidents WHERE connection_id = ? ORDER BY last_seen_us DESC, id DESC LIMIT ?',
+            `SELECT * FROM alert_incidents WHERE connection_id = ? AND suppressed_by IS NULL
+             ORDER BY last_seen_us DESC, id DESC LIMIT ?`,
           )
           .all(connectionId, limit);
   return (rows as IncidentDbRow[]).map(toIncident);

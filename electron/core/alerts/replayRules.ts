@@ -8,6 +8,7 @@ import type { AlertSchedule } from '../../../shared/model/alert.ts';
 import type { AlertRule } from '../base/AlertRule.ts';
 import { migrate, readMigrations } from '../store/migrate.ts';
 import { DEFAULT_MIGRATIONS_DIR } from '../store/openStore.ts';
+import type { Suppressor } from './AlertExemptions.ts';
 import { applyFindings } from './applyFindings.ts';
 import { localDate } from '../base/zonedTime.ts';
 import { nextDigestAt } from './localTime.ts';
@@ -20,12 +21,17 @@ export interface ReplayPeriod {
   digestItems: number;
   /** Page messages, for "why". */
   paged: string[];
+  /** Messages of what went to the digest (first seen in the period). */
+  digest: string[];
+  /** Findings an exemption held back (first seen in the period). */
+  suppressed: number;
 }
 
 export interface ReplayResult {
   periods: ReplayPeriod[];
   pages: number;
   digestItems: number;
+  suppressed: number;
   evaluations: number;
 }
 
@@ -33,7 +39,14 @@ export function replayRules(
   db: Database.Database,
   connectionId: string,
   rules: readonly AlertRule[],
-  o: { fromUs: number; toUs: number; stepUs: number; schedule: AlertSchedule },
+  o: {
+    fromUs: number;
+    toUs: number;
+    stepUs: number;
+    schedule: AlertSchedule;
+    /** Exemptions as they would have applied at each step. */
+    suppress?: Suppressor;
+  },
 ): ReplayResult {
   const scratch = new Database(':memory:');
   try {
@@ -45,7 +58,11 @@ export function replayRules(
         o.schedule.timeZone,
       );
       let p = periods.get(key);
-      if (!p) periods.set(key, (p = { digestDate: key, pages: 0, digestItems: 0, paged: [] }));
+      if (!p)
+        periods.set(
+          key,
+          (p = { digestDate: key, pages: 0, digestItems: 0, paged: [], digest: [], suppressed: 0 }),
+        );
       return p;
     };
     let evaluations = 0;
@@ -57,14 +74,11 @@ export function replayRules(
         .pluck()
         .get() as number;
       for (const rule of rules) {
-        const pages = applyFindings(
-          scratch,
-          rule,
-          connectionId,
-          rule.evaluate({ db, connectionId, nowUs: t }),
-          t,
-          holdDownUs,
-        );
+        const findings = rule.evaluate({ db, connectionId, nowUs: t });
+        const judged = o.suppress
+          ? findings.map((f) => ({ ...f, suppressedBy: o.suppress!(rule.id, f, t) }))
+          : findings;
+        const pages = applyFindings(scratch, rule, connectionId, judged, t, holdDownUs);
         for (const p of pages) {
           const period = periodOf(t);
           period.pages++;
@@ -72,16 +86,26 @@ export function replayRules(
         }
       }
       const fresh = scratch
-        .prepare("SELECT count(*) FROM alert_incidents WHERE id > ? AND severity != 'critical'")
-        .pluck()
-        .get(before) as number;
-      if (fresh > 0) periodOf(t).digestItems += fresh;
+        .prepare(
+          `SELECT message, suppressed_by IS NOT NULL AS suppressed FROM alert_incidents
+           WHERE id > ? AND (severity != 'critical' OR suppressed_by IS NOT NULL)`,
+        )
+        .all(before) as { message: string; suppressed: number }[];
+      for (const f of fresh) {
+        const period = periodOf(t);
+        if (f.suppressed) period.suppressed++;
+        else {
+          period.digestItems++;
+          period.digest.push(f.message);
+        }
+      }
     }
     const list = [...periods.values()].sort((a, b) => a.digestDate.localeCompare(b.digestDate));
     return {
       periods: list,
       pages: list.reduce((n, p) => n + p.pages, 0),
       digestItems: list.reduce((n, p) => n + p.digestItems, 0),
+      suppressed: list.reduce((n, p) => n + p.suppressed, 0),
       evaluations,
     };
   } finally {

@@ -3,6 +3,7 @@
 // AlertRule values and the composition root hands them to core/alerts, which never imports them.
 import type Database from 'better-sqlite3';
 import type { AlertSeverity } from '../../../shared/model/alert.ts';
+import type { AlertRuleBound, AlertScopeKind } from '../../../shared/model/alertRule.ts';
 
 export interface AlertRuleContext {
   db: Database.Database;
@@ -20,6 +21,8 @@ export interface AlertFinding {
   message: string;
   /** Hash URL of the view that explains it (#/wlm?c=...). */
   link: string;
+  /** The queue, job or feed it is about, for a rule's scope and for exemptions ("nightly_dq_checks"). */
+  about?: Partial<Record<AlertScopeKind, string>>;
 }
 
 export interface AlertRule {
@@ -29,6 +32,26 @@ export interface AlertRule {
   description: string;
   /** Reads the store only; what holds at ctx.nowUs. */
   evaluate(ctx: AlertRuleContext): AlertFinding[];
+}
+
+/**
+ * A rule a team can tune in the app: what can be set and how to build the rule from it. Enabled,
+ * severity and scope are applied to any rule's findings by core/alerts; threshold and duration mean
+ * what the kind says (its unit), so only the kind builds with them.
+ */
+export interface AlertRuleKind {
+  id: string;
+  title: string;
+  threshold: (AlertRuleBound & { default: number }) | null;
+  duration: (AlertRuleBound & { default: number }) | null;
+  /** The severity of the rule's top level as it ships. */
+  severity: AlertSeverity;
+  /** Off by default (a rule a team opts into). */
+  disabled?: boolean;
+  scopes: AlertScopeKind[];
+  /** A slow-moving verdict may be reused this long between passes (core/alerts/cachedRule.ts). */
+  cacheMs?: number;
+  build(s: { threshold: number | null; durationMinutes: number | null }): AlertRule;
 }
 
 /** `#/page?c=connection&...`, the renderer's route format (renderer/src/app/route.ts). */

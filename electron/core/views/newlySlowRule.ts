@@ -2,7 +2,7 @@
 // median of the last 36 h against the 14 days before, ×k), so the alert and the view never disagree.
 // Short statements are left out (minRecentMs): 20 ms becoming 80 ms wakes nobody.
 import { createHash } from 'node:crypto';
-import type { AlertRule } from '../base/AlertRule.ts';
+import type { AlertRule, AlertRuleKind } from '../base/AlertRule.ts';
 import { viewLink } from '../base/AlertRule.ts';
 import { durationWords } from '../base/durationWords.ts';
 import { isoFromMicros } from '../base/redshiftTime.ts';
@@ -46,3 +46,22 @@ export function newlySlowRule(
     },
   };
 }
+
+/** Newly slow as a kind the alerts' rules panel tunes: k, the factor over the earlier median. */
+export const newlySlowRuleKind: AlertRuleKind = {
+  id: 'newly-slow',
+  title: 'Newly slow statement',
+  threshold: {
+    label: 'Median at least',
+    unit: '× the 14 days before',
+    min: 1.5,
+    max: 100,
+    default: DEFAULT_NEWLY_SLOW_K,
+  },
+  duration: null,
+  severity: 'warning',
+  scopes: [],
+  // Its verdict compares 36 hours with 14 days and moves by the hour: read every 5 minutes.
+  cacheMs: 5 * 60_000,
+  build: ({ threshold }) => newlySlowRule({ k: threshold ?? DEFAULT_NEWLY_SLOW_K, minRecentMs: 60_000 }),
+};

@@ -42,6 +42,7 @@ export function longRunningRule(o: LongRunningOptions = { minutes: 150 }): Alert
           `${durationWords((r.queue_us + r.exec_us) / 1000)} so far (${durationWords(r.queue_us / 1000)} queued) ` +
           `(rule: ${description}).`,
         link: viewLink('live', connectionId),
+        about: { queue: `service class ${r.service_class}`, ...(r.label ? { job: r.label.trim() } : {}) },
       }));
     },
   };

@@ -51,6 +51,7 @@ export function queueWaitRule(
           severity: 'warning',
           message: `Queue ${queue}: p95 wait ${durationWords(p95 / 1000)} over ${q.us.length} statements in the last ${o.minutes} min (rule: ${description}).`,
           link: viewLink('wlm', connectionId),
+          about: { queue: q.name !== '' ? q.name : `service class ${sc}` },
         });
       }
       return found;

@@ -50,6 +50,8 @@ export const RETAINED_TABLES: {
   { table: 'alert_incidents', column: 'resolved_us', horizon: 'alerts', where: 'resolved_us IS NOT NULL' },
   { table: 'alert_outbox', column: 'created_us', horizon: 'alerts', where: 'sent_us IS NOT NULL' },
   { table: 'alert_digests', column: 'period_end_us', horizon: 'alerts' },
+  // Exemptions that ended long ago (their suppressed incidents go with the incidents' horizon).
+  { table: 'alert_exemptions', column: 'coalesce(ended_us, until_us)', horizon: 'alerts' },
 ];
 
 /**
@@ -78,6 +80,7 @@ export const NOT_RETAINED: Record<string, string> = {
   alert_schedules: 'configuration: one row per connection',
   alert_channels: 'configuration: one row per connection',
   alert_email: 'configuration: one row per connection',
+  alert_rule_versions: 'configuration: every saved version of a rule, kept as its audit trail',
   action_requests:
     'one row per admin action, replayed for its idempotency key as long as the audit says it happened',
 };

@@ -11,6 +11,9 @@ import { useView } from '../../app/ViewState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
 import { downloadText } from '../governance/downloadText.ts';
+import { AlertExemptionsPanel } from './AlertExemptionsPanel.tsx';
+import { AlertReplayPanel } from './AlertReplayPanel.tsx';
+import { AlertRulesPanel, type RuleDrafts } from './AlertRulesPanel.tsx';
 import { AlertSettingsPanel } from './AlertSettingsPanel.tsx';
 import { EmailSettingsPanel } from './EmailSettingsPanel.tsx';
 import { NotificationButton } from './PageNotifications.tsx';
@@ -24,6 +27,8 @@ export function AlertsPage() {
   const { call } = useApi();
   const { connectionId, zone } = useView();
   const [tick, setTick] = useState(0);
+  // Rule edits not saved yet: the rules panel makes them, the replay compares them.
+  const [drafts, setDrafts] = useState<RuleDrafts>({});
   const args = { connectionId: connectionId ?? '' };
   const reload = String(tick);
   const open = usePolled(connectionId, () => call('alerts.incidents', { ...args, state: 'open' }), {
@@ -112,6 +117,13 @@ export function AlertsPage() {
       {connectionId !== null && <AlertSettingsPanel connectionId={connectionId} onSaved={refresh} />}
       {connectionId !== null && <EmailSettingsPanel connectionId={connectionId} />}
       <NotificationButton />
+      {connectionId !== null && (
+        <>
+          <AlertRulesPanel connectionId={connectionId} zone={zone} drafts={drafts} onDrafts={setDrafts} />
+          <AlertReplayPanel connectionId={connectionId} drafts={drafts} />
+          <AlertExemptionsPanel connectionId={connectionId} zone={zone} />
+        </>
+      )}
 
       <h2 className="alerts-heading">Deliveries</h2>
       <table className="alerts-table" data-testid={ids.deliveries}>

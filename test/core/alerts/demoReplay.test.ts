@@ -1,0 +1,154 @@
+// The replay on the demo's 75 nights (issue #12), on a store the real collector filled from the real
+// double (PostgreSQL engine): with the default rules at most one critical page a night on average, and
+// every planted story of the scenario manifest (electron/demo/workload/scenarios.ts) in its own night's
+// digest or as a page; with an SLA set, the nights past it page once each; an edited rule set is
+// replayed beside the rules in force, over the same nights.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReplayComparison, ReplayNight } from '../../../shared/model/alertRule.ts';
+import { AlertRuleService } from '../../../electron/core/alerts/AlertRuleService.ts';
+import { AlertRuleSet } from '../../../electron/core/alerts/AlertRuleSet.ts';
+import { STORE_RULE_KINDS } from '../../../electron/core/alerts/storeRuleKinds.ts';
+import { AuditLog } from '../../../electron/core/audit/AuditLog.ts';
+import { BATCH_RULE_KINDS } from '../../../electron/core/batches/batchAlertRules.ts';
+import { FEED_RULE_KINDS } from '../../../electron/core/loads/feedAlertRules.ts';
+import { newlySlowRuleKind } from '../../../electron/core/views/newlySlowRule.ts';
+import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import { waitForValue } from '../../support/waitFor.ts';
+import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
+
+const NIGHTS = 75;
+let bed: ViewsBed;
+let service: AlertRuleService;
+let replay: ReplayComparison;
+const calendar = scenarioCalendar(new Date(), NIGHTS);
+
+/** Every line of a night: its pages and its digest. */
+const linesOf = (side: { nights: ReplayNight[] }, date: string): string[] => {
+  const night = side.nights.find((n) => n.digestDate === date);
+  return night ? [...night.paged, ...night.digest] : [];
+};
+
+beforeAll(async () => {
+  bed = await startViewsBed(NIGHTS);
+  // The loads job summarizes COPYs once their statements are stored: wait for the failed-load night's.
+  await waitForValue(
+    () =>
+      (bed.db
+        .prepare('SELECT count(*) FROM copy_loads WHERE connection_id = ? AND start_us >= ?')
+        .pluck()
+        .get(bed.connectionId, Date.parse(`${calendar.lastNight}T00:00:00Z`) * 1000) as number) > 0
+        ? true
+        : null,
+    { what: 'the COPYs of the last night to be summarized', timeoutMs: 400_000, intervalMs: 1_000 },
+  );
+  const ruleSet = new AlertRuleSet(bed.db, [
+    ...STORE_RULE_KINDS,
+    newlySlowRuleKind,
+    ...BATCH_RULE_KINDS,
+    ...FEED_RULE_KINDS,
+  ]);
+  // Digest at 10:00 UTC: a feed's night (its UTC day) and a batch night (18:00 -> 12:00 UTC, named
+  // after its morning) both land in the digest of their own date.
+  service = new AlertRuleService({
+    db: bed.db,
+    ruleSet,
+    audit: new AuditLog(bed.db),
+    defaultTimeZone: 'UTC',
+  });
+  replay = service.replay({ connectionId: bed.connectionId, nights: NIGHTS });
+}, 900_000);
+
+afterAll(async () => {
+  await bed?.stop();
+});
+
+describe('the replay of the default rules on the demo', () => {
+  it('pages at most once a night on average', () => {
+    expect(replay.current.nights.length).toBeGreaterThan(0);
+    expect(replay.current.pages).toBeLessThanOrEqual(NIGHTS);
+    expect(replay.current.pages).toBeGreaterThan(0);
+    expect(replay.summary).toMatch(
+      new RegExp(`^Last ${NIGHTS} nights: \\d+ pages? and \\d+ digest items? with the current rules\\.$`),
+    );
+    expect(replay.edited).toBeNull();
+  });
+
+  it('puts every planted story in its own night, in the digest or as a page', () => {
+    const on = (date: string) => linesOf(replay.current, date).join('\n');
+    expect(on(calendar.regression.date)).toContain(SCENARIOS.regression.label);
+    expect(on(calendar.qmrAbort.date)).toMatch(
+      new RegExp(`${SCENARIOS.qmrAbort.label} .*aborted by a QMR rule \\(action abort\\)`),
+    );
+    expect(on(calendar.silentFeed.date)).toMatch(new RegExp(`${SCENARIOS.silentFeed.feed}.*nothing arrived`));
+    expect(on(calendar.oversizedFeed.date)).toMatch(
+      new RegExp(`${SCENARIOS.oversizedFeed.feed}.*rows, \\d+\\.\\d× its median`),
+    );
+    expect(on(calendar.columnCountChange.date)).toMatch(
+      new RegExp(`${SCENARIOS.columnCountChange.feed} on ${calendar.columnCountChange.date}: new error 1202`),
+    );
+    expect(on(calendar.lateFeed.date)).toMatch(
+      new RegExp(`${SCENARIOS.lateFeed.feed}.*after its usual arrival`),
+    );
+    // The failed COPY is the one page of its night: nothing of it was loaded.
+    const failed = replay.current.nights.find((n) => n.digestDate === calendar.failedLoad.date)!;
+    expect(failed.paged.join('\n')).toMatch(new RegExp(`${SCENARIOS.failedLoad.feed}.*over MAXERROR`));
+    // Month-start queueing: the batch waits for etl_nightly slots on the last month start.
+    const monthStart = calendar.monthStarts.filter((d) => d <= calendar.lastNight).at(-2)!;
+    const starts = [monthStart, calendar.monthStarts.at(-1)!].map(on).join('\n');
+    expect(starts).toMatch(new RegExp(`Queue "${SCENARIOS.queueWaits.queueName}".*p95 wait`));
+  });
+
+  it('keeps quiet nights quiet: most nights have nothing', () => {
+    const loud = replay.current.nights.filter((n) => n.pages + n.digestItems > 0).length;
+    expect(loud).toBeLessThan(NIGHTS / 2);
+  });
+});
+
+describe('with an SLA and an edited rule set', () => {
+  it('pages once for each night past the SLA, and replays the edited set beside the rules in force', async () => {
+    await bed.api['batches.setSettings'](
+      {
+        connectionId: bed.connectionId,
+        timeZone: 'UTC',
+        nightStart: '18:00',
+        nightEnd: '12:00',
+        sla: '08:00',
+      },
+      admin,
+    );
+    const withSla = service.replay({
+      connectionId: bed.connectionId,
+      nights: 30,
+      rules: {
+        // "Never page for a failed feed" and "only page when the batch is 2 hours past its SLA".
+        'feed-failed': {
+          enabled: true,
+          severity: 'warning',
+          threshold: null,
+          durationMinutes: null,
+          scope: null,
+        },
+        'batch-sla': {
+          enabled: true,
+          severity: 'critical',
+          threshold: 120,
+          durationMinutes: null,
+          scope: null,
+        },
+      },
+    });
+    const slaPages = (n: ReplayNight) => n.paged.filter((m) => m.includes('past the 08:00 SLA')).length;
+    expect(withSla.current.nights.every((n) => slaPages(n) <= 1)).toBe(true);
+    expect(slaPages(withSla.current.nights.find((n) => n.digestDate === calendar.regression.date)!)).toBe(1);
+    expect(withSla.current.pages).toBeLessThanOrEqual(30);
+    expect(withSla.edited).not.toBeNull();
+    expect(withSla.edited!.pages).toBeLessThan(withSla.current.pages);
+    expect(linesOf(withSla.edited!, calendar.failedLoad.date).join('\n')).toContain(
+      SCENARIOS.failedLoad.feed,
+    );
+    expect(withSla.summary).toBe(
+      `Last 30 nights: ${withSla.current.pages} pages and ${withSla.current.digestItems} digest items with the current rules, ` +
+        `${withSla.edited!.pages} page${withSla.edited!.pages === 1 ? '' : 's'} and ${withSla.edited!.digestItems} digest items with these.`,
+    );
+  });
+});
