@@ -138,7 +138,7 @@ try {
     sort: { by: 'elapsedMs', dir: 'desc' } as const,
     limit: 100,
   };
-  const total = (await api['queries.history'](historyArgs, admin)).total;
+  const total = (await api['queries.history'](historyArgs, admin)).total ?? 0;
   // The handlers are synchronous inside (better-sqlite3): timing the call times the work.
   const history = medianOf5(() => void api['queries.history'](historyArgs, admin));
   // Naive: the same page and total, each a full scan sorted in a temporary b-tree.
