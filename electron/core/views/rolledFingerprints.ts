@@ -13,7 +13,7 @@ export interface RolledGroup {
   maxUs: number;
   aborted: number;
   /** Only when asked for: the durations' histogram, dense (durationHistogram.ts). */
-  histogram: Float64Array | null;
+  histogram: Uint32Array | null;
 }
 
 /** Runs of [fromUs, toUs] (both inclusive, as queries.history's range) per fingerprint. */
@@ -42,7 +42,7 @@ export function rolledFingerprints(
         totalUs: 0,
         maxUs: 0,
         aborted: 0,
-        histogram: withHistograms ? new Float64Array(DENSE_BUCKETS) : null,
+        histogram: withHistograms ? new Uint32Array(DENSE_BUCKETS) : null,
       };
       groups.set(fingerprint, g);
     }

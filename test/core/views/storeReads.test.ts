@@ -8,6 +8,16 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoFromMicros } from '../../../electron/core/base/redshiftTime.ts';
+import {
+  addToDense,
+  addToHistogram,
+  DENSE_BUCKETS,
+  encodeHistogram,
+  mergeEncodedDense,
+  percentileBounds,
+  type Histogram,
+} from '../../../electron/core/store/history/durationHistogram.ts';
+import { percentile } from '../../../electron/core/views/percentile.ts';
 import { applyRetention } from '../../../electron/core/store/history/applyRetention.ts';
 import type { QueryRecord } from '../../../electron/core/store/history/QueryRecord.ts';
 import { QueryStore } from '../../../electron/core/store/history/QueryStore.ts';
@@ -100,6 +110,32 @@ function expectRolledEqualsRaw(fromUs: number, toUs: number): void {
     }
   }
 }
+
+describe('the duration histogram', () => {
+  it('bounds the exact nearest-rank percentile, merged from parts, within a few per cent', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let trial = 0; trial < 200; trial++) {
+      const values = Array.from({ length: 1 + Math.floor(next() * 300) }, () =>
+        next() < 0.05 ? 0 : Math.floor(10 ** (next() * 11)),
+      );
+      // Two encoded parts merged, plus raw values added: as a reader combines blocks and edges.
+      const a: Histogram = new Map();
+      const b: Histogram = new Map();
+      const dense = new Uint32Array(DENSE_BUCKETS);
+      values.forEach((v, i) => (i % 3 === 0 ? addToDense(dense, v) : addToHistogram(i % 3 === 1 ? a : b, v)));
+      mergeEncodedDense(dense, encodeHistogram(a));
+      mergeEncodedDense(dense, encodeHistogram(b));
+      for (const p of [50, 95]) {
+        const exact = percentile(values, p)!;
+        const [lo, hi] = percentileBounds(dense, p)!;
+        expect(exact).toBeGreaterThanOrEqual(lo);
+        expect(exact).toBeLessThanOrEqual(hi);
+        if (exact > 0) expect(hi / lo).toBeLessThan(1.07);
+      }
+    }
+  });
+});
 
 describe('queries.fingerprints from the rollup', () => {
   it('equals grouping every run, in every sort, whatever days the range cuts', () => {

@@ -49,23 +49,23 @@ export function mergeEncoded(into: Histogram, blob: Uint8Array): void {
   }
 }
 
-/** Buckets a dense histogram has: up to 2^63 µs, far beyond any duration. */
-export const DENSE_BUCKETS = 2048;
+/** Buckets a dense histogram has: up to 2^44 µs (~200 days); longer lands in the last, unbounded above. */
+export const DENSE_BUCKETS = 1 + 44 * PER_DOUBLING;
 
 /** Adds an encoded histogram's counts into a dense one (index = bucket): what a reader merges into. */
-export function mergeEncodedDense(into: Float64Array, blob: Uint8Array): void {
+export function mergeEncodedDense(into: Uint32Array, blob: Uint8Array): void {
   const view = Buffer.isBuffer(blob) ? blob : Buffer.from(blob);
   for (let i = 0; i + 8 <= view.length; i += 8) {
     into[Math.min(view.readUInt32LE(i), DENSE_BUCKETS - 1)]! += view.readUInt32LE(i + 4);
   }
 }
 
-export function addToDense(into: Float64Array, us: number): void {
+export function addToDense(into: Uint32Array, us: number): void {
   into[Math.min(bucketOf(us), DENSE_BUCKETS - 1)]! += 1;
 }
 
 /** Bounds [lo, hi] µs of the nearest-rank p-th percentile of a dense histogram; null when empty. */
-export function percentileBounds(h: Float64Array, p: number): [number, number] | null {
+export function percentileBounds(h: Uint32Array, p: number): [number, number] | null {
   let n = 0;
   for (const c of h) n += c;
   if (n === 0) return null;
