@@ -2,7 +2,10 @@
 // (rows as the pg driver returns them -> text reassembled from 200-character pieces, fingerprinted,
 // mapped -> QueryStore upsert + watermark, one transaction per 5,000-row page, as query_history does)
 // versus a raw better-sqlite3 prepared INSERT of the same records in one transaction. Both stores are
-// fresh files with the same schema (migrations) and pragmas (openStore). Goal: >= 0.5x raw.
+// fresh files with the same schema (migrations) and pragmas (openStore). Goal: >= 0.5x raw. The real
+// path includes the fingerprint rollup (FingerprintDays.ts, issue #14: within 15 % of the path without).
+// Then queries.history on the full store, including the page halfway down in every sort by keyset
+// cursor, by offset and by the naive LIMIT/OFFSET (issue #14 goal: <= 50 ms for any page).
 // Run: npx tsx bench/ingest.bench.ts [rows]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +26,7 @@ import {
 } from '../electron/core/store/history/QueryStore.ts';
 import { Watermarks } from '../electron/core/store/history/Watermarks.ts';
 import { readQueryHistory } from '../electron/core/store/history/readQueryHistory.ts';
+import type { QueryHistoryArgs } from '../shared/model/query.ts';
 import { isoFromMicros } from '../electron/core/base/redshiftTime.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
@@ -181,9 +185,55 @@ try {
     const started = performance.now();
     const result = readQueryHistory(real, { limit: 100, ...args });
     console.log(
-      `    ${what.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(6)} ms (total ${fmt(result.total)})`,
+      `    ${what.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(6)} ms (total ${fmt(result.total ?? 0)})`,
     );
   }
+
+  // The page halfway down, in every sort: by the cursor of the row before it (keyset, what the run
+  // list does while scrolling), by offset (the same page), and the naive way (LIMIT/OFFSET on the rows,
+  // the path before keyset paging). Median of 5 each; every way returns the same rows.
+  const depth = Math.floor(TOTAL / 2);
+  console.log(
+    `  queries.history, the 100 rows at offset ${fmt(depth)} of ${fmt(TOTAL)} (no total; median of 5):`,
+  );
+  const sorts: [string, QueryHistoryArgs['sort']][] = [
+    ['newest first', undefined],
+    ['oldest first', { by: 'startTime', dir: 'asc' }],
+    ['slowest first', { by: 'elapsedMs', dir: 'desc' }],
+    ['longest queue wait', { by: 'queueMs', dir: 'desc' }],
+    ['shortest execution', { by: 'execMs', dir: 'asc' }],
+  ];
+  const median5 = (fn: () => unknown) => {
+    const times: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const started = performance.now();
+      fn();
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  };
+  const columns = { startTime: 'start_us', elapsedMs: 'elapsed_us', queueMs: 'queue_us', execMs: 'exec_us' };
+  for (const [what, sort] of sorts) {
+    const args = { ...range, limit: 100, withTotal: false, ...(sort ? { sort } : {}) };
+    const before = readQueryHistory(real, { ...args, offset: depth - 100 });
+    const byCursor = median5(() => readQueryHistory(real, { ...args, after: before.next! }));
+    const byOffset = median5(() => readQueryHistory(real, { ...args, offset: depth }));
+    const col = columns[sort?.by ?? 'startTime'];
+    const dir = sort?.dir === 'asc' ? 'ASC' : 'DESC';
+    const naiveSql = `SELECT *, substr(text, 1, 200) FROM queries WHERE connection_id = ? AND start_us >= ? AND start_us <= ?
+       ORDER BY ${col} ${dir}, query ${dir} LIMIT 100 OFFSET ?`;
+    const naive = median5(() =>
+      real.prepare(naiveSql).all(CONNECTION, BASE_US, BASE_US + TOTAL * 250_000 + 10_000_000, depth),
+    );
+    const same =
+      JSON.stringify(readQueryHistory(real, { ...args, after: before.next! }).rows) ===
+      JSON.stringify(readQueryHistory(real, { ...args, offset: depth }).rows);
+    console.log(
+      `    ${what.padEnd(20)} cursor ${byCursor.toFixed(1).padStart(6)} ms   offset ${byOffset.toFixed(0).padStart(5)} ms   naive LIMIT/OFFSET ${naive.toFixed(0).padStart(5)} ms   ratio naive/cursor ${(naive / byCursor).toFixed(0)}x${same ? '' : '   ROWS DIFFER'}`,
+    );
+  }
+  const counted = median5(() => readQueryHistory(real, { ...range, limit: 100 }));
+  console.log(`    first page with the total (counted once per filter): ${counted.toFixed(0)} ms`);
 } finally {
   real.close();
   raw.close();

@@ -201,6 +201,13 @@ const queryHistoryArgs = z
       .strict()
       .optional(),
     ...page,
+    // A page's `next` (readQueryHistory.ts): sort value, query id and start time, in µs.
+    after: z
+      .string()
+      .max(64)
+      .regex(/^-?\d{1,20}:-?\d{1,20}:-?\d{1,20}$/, 'is not a cursor returned by queries.history')
+      .optional(),
+    withTotal: z.boolean().optional(),
   })
   .strict()
   .refine(ordered, orderedMessage);

@@ -104,10 +104,21 @@ export interface QueryHistoryFilter {
 export interface QueryHistoryArgs extends QueryHistoryFilter {
   sort?: { by: QuerySortKey; dir: 'asc' | 'desc' };
   limit?: number;
+  /** Rows to skip (after `after` when given). */
   offset?: number;
+  /**
+   * Keyset paging: the page starts after the row this cursor names (a page's `next`, same filter and
+   * sort). One index seek whatever the depth; an offset alone walks every row it skips.
+   */
+  after?: string;
+  /** False: skip counting the matching rows (`total` null), e.g. for every page after the first. */
+  withTotal?: boolean;
 }
 
 export interface QueryHistoryPage {
   rows: QueryRow[];
-  total: number;
+  /** Rows matching the filter; null when not asked for (withTotal: false). */
+  total: number | null;
+  /** Cursor for the page after this one (`after`); null when this page is the last. */
+  next: string | null;
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureFingerprintDays } from './history/FingerprintDays.ts';
 import { migrate, readMigrations } from './migrate.ts';
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -30,6 +31,8 @@ export function openStore({
     // NORMAL is durable across an app crash in WAL mode; the audit log upgrades to FULL per write.
     db.pragma('synchronous = NORMAL');
     migrate(db, readMigrations(migrationsDir));
+    // The rollup a migration cannot compute in SQL (its histograms): counted once, from the history.
+    ensureFingerprintDays(db);
     return db;
   } catch (error) {
     db.close();

@@ -20,8 +20,10 @@ import type {
   TrendPoint,
 } from '../../../shared/model/fingerprint.ts';
 import { isoFromMicros } from '../base/redshiftTime.ts';
+import { percentileBounds } from '../store/history/durationHistogram.ts';
 import { historyWhere } from '../store/history/readQueryHistory.ts';
 import { percentileOfSorted } from './percentile.ts';
+import { rolledFingerprints, type RolledGroup } from './rolledFingerprints.ts';
 import { bucketIndex, bucketStartMs, planTimeBuckets } from './timeBuckets.ts';
 
 export const DEFAULT_NEWLY_SLOW_K = 3;
@@ -55,59 +57,64 @@ export function readFingerprints(db: Database.Database, args: FingerprintArgs): 
   const baselineFromUs = toUs - BASELINE_US;
 
   const groups = new Map<string, Aggregate>();
-  for (const [fingerprint, count, totalUs, maxUs, aborted] of db
-    .prepare(
-      // Left alone, the planner walks queries_by_fingerprint to avoid a sort, reading every row of the
-      // connection whatever the range (4 s over 500,000 rows); the covering range index is ~10x faster.
-      `SELECT fingerprint, count(*), sum(elapsed_us), max(elapsed_us), sum(aborted)
-       FROM queries INDEXED BY queries_by_start_fingerprint
-       WHERE ${where} GROUP BY fingerprint`,
-    )
-    .raw()
-    .iterate(...params) as IterableIterator<[string, number, number, number, number]>) {
+  const blank = { recentMedianUs: null, baselineMedianUs: null, ratio: null, newlySlow: false, p95Us: null };
+  // Only the range: the daily rollup answers the totals (and bounds p95); a filter reads the runs.
+  const rolled = rangeOnly(args)
+    ? rolledFingerprints(db, args.connectionId, params[1] as number, toUs, sort === 'p95Ms')
+    : null;
+  for (const [fingerprint, g] of rolled ?? []) {
     groups.set(fingerprint, {
       fingerprint,
-      count,
-      totalUs,
-      maxUs,
-      aborted,
-      recentMedianUs: null,
-      baselineMedianUs: null,
-      ratio: null,
-      newlySlow: false,
-      p95Us: null,
+      count: g.count,
+      totalUs: g.totalUs,
+      maxUs: g.maxUs,
+      aborted: g.aborted,
+      ...blank,
     });
+  }
+  if (!rolled) {
+    for (const [fingerprint, count, totalUs, maxUs, aborted] of db
+      .prepare(
+        // Left alone, the planner walks queries_by_fingerprint to avoid a sort, reading every row of the
+        // connection whatever the range (4 s over 500,000 rows); the covering range index is ~10x faster.
+        `SELECT fingerprint, count(*), sum(elapsed_us), max(elapsed_us), sum(aborted)
+         FROM queries INDEXED BY queries_by_start_fingerprint
+         WHERE ${where} GROUP BY fingerprint`,
+      )
+      .raw()
+      .iterate(...params) as IterableIterator<[string, number, number, number, number]>) {
+      groups.set(fingerprint, { fingerprint, count, totalUs, maxUs, aborted, ...blank });
+    }
   }
 
   // Newly slow: every run of the listed fingerprints in [to − 15 d, to].
-  const recent = new Map<string, number[]>();
-  const baseline = new Map<string, number[]>();
-  for (const [fingerprint, startUs, elapsedUs] of db
-    .prepare(
-      `SELECT fingerprint, start_us, elapsed_us FROM queries INDEXED BY queries_by_start_fingerprint
-       WHERE connection_id = ? AND start_us >= ? AND start_us <= ?`,
-    )
-    .raw()
-    .iterate(args.connectionId, baselineFromUs, toUs) as IterableIterator<[string, number, number]>) {
-    if (!groups.has(fingerprint)) continue;
-    const into = startUs >= recentFromUs ? recent : baseline;
-    const list = into.get(fingerprint);
-    if (list) list.push(elapsedUs);
-    else into.set(fingerprint, [elapsedUs]);
-  }
-  for (const g of groups.values()) {
-    const r = recent.get(g.fingerprint);
-    const b = baseline.get(g.fingerprint);
-    g.recentMedianUs = r ? percentileOfSorted(Float64Array.from(r).sort(), 50) : null;
-    g.baselineMedianUs = b ? percentileOfSorted(Float64Array.from(b).sort(), 50) : null;
-    g.ratio =
-      g.recentMedianUs !== null && g.baselineMedianUs !== null && g.baselineMedianUs > 0
-        ? g.recentMedianUs / g.baselineMedianUs
-        : null;
-    g.newlySlow = g.ratio !== null && g.ratio >= k && (b?.length ?? 0) >= MIN_BASELINE_RUNS;
+  const windows = { connectionId: args.connectionId, baselineFromUs, recentFromUs, toUs, k };
+  const pending = rolled ? newlySlowFromRollup(db, windows, groups) : null;
+  if (!pending) {
+    const recent = new Map<string, number[]>();
+    const baseline = new Map<string, number[]>();
+    for (const [fingerprint, startUs, elapsedUs] of db
+      .prepare(
+        `SELECT fingerprint, start_us, elapsed_us FROM queries INDEXED BY queries_by_start_fingerprint
+         WHERE connection_id = ? AND start_us >= ? AND start_us <= ?`,
+      )
+      .raw()
+      .iterate(args.connectionId, baselineFromUs, toUs) as IterableIterator<[string, number, number]>) {
+      if (!groups.has(fingerprint)) continue;
+      const into = startUs >= recentFromUs ? recent : baseline;
+      const list = into.get(fingerprint);
+      if (list) list.push(elapsedUs);
+      else into.set(fingerprint, [elapsedUs]);
+    }
+    for (const g of groups.values())
+      setNewlySlow(g, recent.get(g.fingerprint), baseline.get(g.fingerprint), k);
   }
 
-  if (sort === 'p95Ms') {
+  const offset = args.offset ?? 0;
+  const limit = args.limit ?? DEFAULT_LIMIT;
+  if (sort === 'p95Ms' && rolled) {
+    exactP95OfPage(db, args.connectionId, params[1] as number, toUs, groups, rolled, offset + limit);
+  } else if (sort === 'p95Ms') {
     const durations = new Map<string, number[]>();
     for (const [fingerprint, elapsedUs] of db
       .prepare(
@@ -126,8 +133,9 @@ export function readFingerprints(db: Database.Database, args: FingerprintArgs): 
   }
 
   const sorted = [...groups.values()].sort(comparator(sort));
-  const offset = args.offset ?? 0;
-  const page = sorted.slice(offset, offset + (args.limit ?? DEFAULT_LIMIT));
+  const page = sorted.slice(offset, offset + limit);
+  // The page shows its medians: exact for the groups the rollup's bounds alone decided.
+  for (const g of page) if (pending?.has(g.fingerprint)) exactNewlySlow(db, windows, g);
   return {
     groups: page.map((g) => detail(db, args, where, params, g)),
     total: groups.size,
@@ -135,6 +143,120 @@ export function readFingerprints(db: Database.Database, args: FingerprintArgs): 
     recentFrom: isoFromMicros(recentFromUs),
     baselineFrom: isoFromMicros(baselineFromUs),
   };
+}
+
+/** The medians, ratio and flag of a group from its runs in the recent and baseline windows. */
+function setNewlySlow(
+  g: Aggregate,
+  recent: number[] | undefined,
+  baseline: number[] | undefined,
+  k: number,
+): void {
+  g.recentMedianUs = recent ? percentileOfSorted(Float64Array.from(recent).sort(), 50) : null;
+  g.baselineMedianUs = baseline ? percentileOfSorted(Float64Array.from(baseline).sort(), 50) : null;
+  g.ratio =
+    g.recentMedianUs !== null && g.baselineMedianUs !== null && g.baselineMedianUs > 0
+      ? g.recentMedianUs / g.baselineMedianUs
+      : null;
+  g.newlySlow = g.ratio !== null && g.ratio >= k && (baseline?.length ?? 0) >= MIN_BASELINE_RUNS;
+}
+
+interface Windows {
+  connectionId: string;
+  baselineFromUs: number;
+  recentFromUs: number;
+  toUs: number;
+  k: number;
+}
+
+/** setNewlySlow from the group's own runs (queries_by_fingerprint covers them). */
+function exactNewlySlow(db: Database.Database, w: Windows, g: Aggregate): void {
+  const recent: number[] = [];
+  const baseline: number[] = [];
+  for (const [startUs, elapsedUs] of db
+    .prepare(
+      `SELECT start_us, elapsed_us FROM queries INDEXED BY queries_by_fingerprint
+       WHERE connection_id = ? AND fingerprint = ? AND start_us >= ? AND start_us <= ?`,
+    )
+    .raw()
+    .iterate(w.connectionId, g.fingerprint, w.baselineFromUs, w.toUs) as IterableIterator<[number, number]>)
+    (startUs >= w.recentFromUs ? recent : baseline).push(elapsedUs);
+  setNewlySlow(g, recent.length > 0 ? recent : undefined, baseline.length > 0 ? baseline : undefined, w.k);
+}
+
+/**
+ * The newly-slow flag of every group from the rollup's histograms of the two windows: a group whose
+ * median bounds cannot reach a ratio of k (or with fewer than 3 baseline runs, or no run in a window)
+ * is not newly slow; the others get their exact medians from their runs, so the flag and the order of
+ * the newly slow are exactly the per-run ones. Returns the groups whose medians are still to be read
+ * (only the page's are, exactNewlySlow).
+ */
+function newlySlowFromRollup(db: Database.Database, w: Windows, groups: Map<string, Aggregate>): Set<string> {
+  const recent = rolledFingerprints(db, w.connectionId, w.recentFromUs, w.toUs, true);
+  const baseline = rolledFingerprints(db, w.connectionId, w.baselineFromUs, w.recentFromUs - 1, true);
+  const pending = new Set<string>();
+  for (const g of groups.values()) {
+    const r = recent.get(g.fingerprint);
+    const b = baseline.get(g.fingerprint);
+    const rb = r?.histogram ? percentileBounds(r.histogram, 50) : null;
+    const bb = b?.histogram ? percentileBounds(b.histogram, 50) : null;
+    const possible =
+      rb !== null && bb !== null && b!.count >= MIN_BASELINE_RUNS && (bb[0] === 0 || rb[1] / bb[0] >= w.k);
+    if (possible) exactNewlySlow(db, w, g);
+    else if (r || b) pending.add(g.fingerprint);
+  }
+  return pending;
+}
+
+/** No filter but the range (the rollup can answer). */
+function rangeOnly(args: FingerprintArgs): boolean {
+  return (
+    args.user === undefined &&
+    args.label === undefined &&
+    args.serviceClass === undefined &&
+    args.minDurationMs === undefined &&
+    args.aborted === undefined &&
+    (args.text === undefined || args.text === '')
+  );
+}
+
+/**
+ * p95 for a sort by p95 from the rollup's histograms: each fingerprint's p95 lies within its bounds,
+ * so only those whose upper bound reaches the `need`-th highest lower bound can be among the first
+ * `need` groups. Those get their exact p95 from their runs (queries_by_fingerprint covers it); the
+ * others keep their upper bound, which ranks them below every group of the page, as exactly.
+ */
+function exactP95OfPage(
+  db: Database.Database,
+  connectionId: string,
+  fromUs: number,
+  toUs: number,
+  groups: Map<string, Aggregate>,
+  rolled: Map<string, RolledGroup>,
+  need: number,
+): void {
+  const bounds = new Map<string, [number, number]>();
+  for (const [fingerprint, g] of rolled) {
+    const b = g.histogram ? percentileBounds(g.histogram, 95) : null;
+    if (b) bounds.set(fingerprint, b);
+  }
+  const lows = [...bounds.values()].map((b) => b[0]).sort((x, y) => y - x);
+  const cutoff = lows.length > need ? lows[need - 1]! : -Infinity;
+  const runs = db.prepare(
+    `SELECT elapsed_us FROM queries INDEXED BY queries_by_fingerprint
+     WHERE connection_id = ? AND fingerprint = ? AND start_us >= ? AND start_us <= ?`,
+  );
+  for (const [fingerprint, [, hi]] of bounds) {
+    const g = groups.get(fingerprint)!;
+    if (hi < cutoff) {
+      g.p95Us = hi;
+      continue;
+    }
+    const durations = Float64Array.from(
+      runs.pluck().all(connectionId, fingerprint, fromUs, toUs) as number[],
+    ).sort();
+    g.p95Us = percentileOfSorted(durations, 95);
+  }
 }
 
 function comparator(sort: FingerprintSortKey): (a: Aggregate, b: Aggregate) => number {

@@ -2,6 +2,7 @@
 // so re-reading the overlap window or a page interrupted by a crash changes nothing. A row first read
 // without all of its text pieces is completed when a later read has them.
 import type Database from 'better-sqlite3';
+import { FingerprintDays } from './FingerprintDays.ts';
 import type { QueryRecord } from './QueryRecord.ts';
 
 const COLUMNS = [
@@ -70,6 +71,8 @@ export function queryRecordValues(r: QueryRecord): (string | number | null)[] {
 export class QueryStore {
   private readonly insertStatement: Database.Statement;
   private readonly completeStatement: Database.Statement;
+  private readonly incompleteStatement: Database.Statement;
+  private readonly days: FingerprintDays;
 
   constructor(db: Database.Database) {
     // Insert and completion are two statements so a caller can tell a statement stored for the first
@@ -81,19 +84,28 @@ export class QueryStore {
       `UPDATE queries SET text = ?, text_complete = 1, fingerprint = ?
        WHERE connection_id = ? AND query = ? AND start_us = ? AND text_complete = 0`,
     );
+    this.incompleteStatement = db.prepare(
+      'SELECT fingerprint FROM queries WHERE connection_id = ? AND query = ? AND start_us = ? AND text_complete = 0',
+    );
+    this.days = new FingerprintDays(db);
   }
 
   /**
    * Upserts rows; call inside the job's transaction. Returns how many rows were new or completed;
-   * `onNew` sees each row stored for the first time.
+   * `onNew` sees each row stored for the first time. Keeps fingerprint_days (FingerprintDays.ts).
    */
   upsert(rows: readonly QueryRecord[], onNew?: (row: QueryRecord) => void): number {
     let changed = 0;
     for (const r of rows) {
       if (this.insertStatement.run(queryRecordValues(r)).changes > 0) {
         changed++;
+        this.days.add(r);
         onNew?.(r);
       } else if (r.textComplete) {
+        // Only a row stored without all of its text is completed (rare): its fingerprint may change.
+        const stored = this.incompleteStatement.get(r.connectionId, r.query, r.startUs) as
+          { fingerprint: string } | undefined;
+        if (!stored) continue;
         changed += this.completeStatement.run(
           r.text,
           r.fingerprint,
@@ -101,8 +113,14 @@ export class QueryStore {
           r.query,
           r.startUs,
         ).changes;
+        if (stored.fingerprint !== r.fingerprint) {
+          this.days.flush();
+          this.days.recount(r.connectionId, stored.fingerprint, r.startUs);
+          this.days.recount(r.connectionId, r.fingerprint, r.startUs);
+        }
       }
     }
+    this.days.flush();
     return changed;
   }
 }

@@ -25,6 +25,8 @@ export const RETAINED_TABLES: {
   { table: 'queries', column: 'start_us', horizon: 'queries' },
   // Steps read on demand for a query: they go with the query they belong to.
   { table: 'query_steps', column: 'start_us', horizon: 'queries' },
+  // The rollup of the queries by day blocks (readers use no block the horizon cuts: FingerprintDays.ts).
+  { table: 'fingerprint_days', column: 'day_us', horizon: 'queries' },
   { table: 'wlm_samples', column: 'at_us', horizon: 'wlmSamples' },
   { table: 'wlm_config_history', column: 'at_us', horizon: 'wlmConfig' },
   { table: 'sessions', column: 'last_seen_us', horizon: 'sessions' },
@@ -85,6 +87,11 @@ export const NOT_RETAINED: Record<string, string> = {
     'one row per admin action, replayed for its idempotency key as long as the audit says it happened',
 };
 
+const WITHOUT_ROWID_KEYS: Record<string, string> = {
+  wlm_samples: 'connection_id, at_us, service_class',
+  fingerprint_days: 'connection_id, days, day_us, fingerprint',
+};
+
 /** Deletes what is past its horizon; stops early when `keepGoing` turns false. Returns rows deleted. */
 export async function applyRetention(
   db: Database.Database,
@@ -100,6 +107,8 @@ export async function applyRetention(
     const key = t.table === 'wlm_samples' ? 'connection_id, at_us, service_class' : (t.key ?? 'rowid');
     // Tables WITHOUT ROWID: delete by their key instead of rowid.
     const key = WITHOUT_ROWID[t.table] ?? 'rowid';
+    // wlm_samples and fingerprint_days are WITHOUT ROWID: delete by their key instead of rowid.
+    const key = WITHOUT_ROWID_KEYS[t.table] ?? 'rowid';
     const statement = db.prepare(
       `DELETE FROM ${t.table} WHERE (${key}) IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
     );

@@ -1,8 +1,10 @@
 // queries.history: stored statements of one connection in a time range (by start time), filtered,
 // sorted and paged, with the total count. The filters and sort keys map to fixed SQL fragments (never
-// user text in SQL); every sort key has an index (queries_by_start, queries_by_elapsed, and
-// queries_by_queue / queries_by_exec from 0004_views.sql), so a page sorted by a duration walks the
-// index from the top and stops after the page instead of sorting the whole range.
+// user text in SQL); every sort key has an index ending with the tie-breakers (query, start time;
+// 0018_store_reads.sql), so a page sorted by a duration walks the index from the top and stops after
+// the page instead of sorting the whole range. Paging is by keyset: a page's `next` cursor names its
+// last row, and the next page seeks past it in the index (a page at row 500,000 costs what the first
+// does). An offset alone still works; it skips rows in the index before reading the page's rows.
 import type Database from 'better-sqlite3';
 import type {
   QueryHistoryArgs,
@@ -110,16 +112,40 @@ export function historyWhere(args: QueryHistoryFilter): { where: string; params:
 
 export function readQueryHistory(db: Database.Database, args: QueryHistoryArgs): QueryHistoryPage {
   const { where: filter, params } = historyWhere(args);
-  const column = SORT_COLUMNS[args.sort?.by ?? 'startTime'];
+  const by = args.sort?.by ?? 'startTime';
+  const column = SORT_COLUMNS[by];
   const dir = args.sort?.dir === 'asc' ? 'ASC' : 'DESC';
+  // The key: the sort column, then query id and start time ((start time, query) for the start time).
+  const key = by === 'startTime' ? ['start_us', 'query'] : [column, 'query', 'start_us'];
+  const seek: (string | number)[] = [];
+  let where = filter;
+  if (args.after !== undefined) {
+    const [value, query, startUs] = args.after.split(':').map(Number) as [number, number, number];
+    where += ` AND (${key.join(', ')}) ${dir === 'ASC' ? '>' : '<'} (${key.map(() => '?').join(', ')})`;
+    seek.push(...(by === 'startTime' ? [startUs, query] : [value, query, startUs]));
+  }
+  const limit = args.limit ?? DEFAULT_LIMIT;
+  const order = key.map((c) => `${c} ${dir}`).join(', ');
+  // The page's rowids first (from the index alone when the filter is on indexed columns), then only
+  // those rows: an offset skips index entries, not whole rows with their text.
   const rows = db
     .prepare(
-      `SELECT ${ROW_COLUMNS}, substr(text, 1, ${PREVIEW_CHARS}) AS text_preview FROM queries WHERE ${filter}
-       ORDER BY ${column} ${dir}, query ${dir} LIMIT ? OFFSET ?`,
+      `SELECT ${ROW_COLUMNS}, substr(text, 1, ${PREVIEW_CHARS}) AS text_preview FROM queries
+       WHERE rowid IN (SELECT rowid FROM queries WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?)
+       ORDER BY ${order}`,
     )
-    .all(...params, args.limit ?? DEFAULT_LIMIT, args.offset ?? 0) as QueryDbRow[];
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM queries WHERE ${filter}`).get(...params) as { n: number }
-  ).n;
-  return { rows: rows.map(toQueryRow), total };
+    .all(...params, ...seek, limit, args.offset ?? 0) as QueryDbRow[];
+  const total =
+    args.withTotal === false
+      ? null
+      : (db.prepare(`SELECT count(*) AS n FROM queries WHERE ${filter}`).get(...params) as { n: number }).n;
+  const last = rows.at(-1);
+  return {
+    rows: rows.map(toQueryRow),
+    total,
+    next:
+      last && rows.length === limit
+        ? `${by === 'startTime' ? last.start_us : last[column]}:${last.query}:${last.start_us}`
+        : null,
+  };
 }

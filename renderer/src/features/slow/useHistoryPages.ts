@@ -1,6 +1,8 @@
 // The run list's data: `queries.history` in pages of PAGE_SIZE, fetched as they scroll into view
-// (historyPages.ts), the total from the API. A change of filter or sort starts over; answers for an
-// older filter are dropped.
+// (historyPages.ts), the total from the API (counted once, with the first page). A page continues from
+// the nearest loaded page before it by that page's cursor (keyset paging: as fast deep in a million rows
+// as at the top), skipping the pages in between if the list jumped; with none loaded before it, by
+// offset. A change of filter or sort starts over; answers for an older filter are dropped.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueryHistoryArgs, QueryRow } from '../../../../shared/model/query.ts';
 import { errorMessage } from '../../api/ApiCallError.ts';
@@ -23,6 +25,8 @@ interface Loaded {
   key: string;
   total: number;
   pages: Map<number, QueryRow[]>;
+  /** Each loaded page's cursor to the page after it (null: it was the last). */
+  cursors: Map<number, string | null>;
 }
 
 export function useHistoryPages(args: Args | null): HistoryPages {
@@ -34,18 +38,28 @@ export function useHistoryPages(args: Args | null): HistoryPages {
   const asked = useRef<{ key: string | null; pages: Set<number> }>({ key: null, pages: new Set() });
 
   const fetchPage = useCallback(
-    (forKey: string, page: number) => {
+    (forKey: string, page: number, from: Loaded | null) => {
       if (asked.current.key !== forKey || asked.current.pages.has(page)) return;
       asked.current.pages.add(page);
       const base = JSON.parse(forKey) as Args;
-      call('queries.history', { ...base, limit: PAGE_SIZE, offset: page * PAGE_SIZE }).then(
+      const start = from?.key === forKey ? cursorBefore(from.cursors, page) : null;
+      call('queries.history', {
+        ...base,
+        limit: PAGE_SIZE,
+        ...(start ? { after: start.after } : {}),
+        offset: (page - (start ? start.page + 1 : 0)) * PAGE_SIZE,
+        withTotal: page === 0,
+      }).then(
         (result) => {
           if (asked.current.key !== forKey) return;
           setError(null);
           setLoaded((prev) => {
-            const pages = prev?.key === forKey ? new Map(prev.pages) : new Map<number, QueryRow[]>();
+            const same = prev?.key === forKey ? prev : null;
+            const pages = new Map(same?.pages ?? []);
+            const cursors = new Map(same?.cursors ?? []);
             pages.set(page, result.rows);
-            return { key: forKey, total: result.total, pages };
+            cursors.set(page, result.next);
+            return { key: forKey, total: result.total ?? same?.total ?? 0, pages, cursors };
           });
         },
         (e: unknown) => {
@@ -60,7 +74,7 @@ export function useHistoryPages(args: Args | null): HistoryPages {
 
   useEffect(() => {
     asked.current = { key, pages: new Set() };
-    if (key !== null) fetchPage(key, 0);
+    if (key !== null) fetchPage(key, 0, null);
   }, [key, fetchPage]);
 
   const current = loaded !== null && loaded.key === key ? loaded : null;
@@ -71,7 +85,7 @@ export function useHistoryPages(args: Args | null): HistoryPages {
     (first: number, last: number) => {
       const k = asked.current.key;
       if (k === null || !current) return;
-      for (const page of pagesFor(first, last, current.total)) fetchPage(k, page);
+      for (const page of pagesFor(first, last, current.total)) fetchPage(k, page, current);
     },
     [current, fetchPage],
   );
@@ -83,4 +97,16 @@ export function useHistoryPages(args: Args | null): HistoryPages {
     error,
     answered: shown?.key ?? null,
   };
+}
+
+/** The nearest loaded page before `page` that has a cursor, with that cursor. */
+function cursorBefore(
+  cursors: ReadonlyMap<number, string | null>,
+  page: number,
+): { page: number; after: string } | null {
+  let best: { page: number; after: string } | null = null;
+  for (const [p, after] of cursors) {
+    if (p < page && after !== null && (best === null || p > best.page)) best = { page: p, after };
+  }
+  return best;
 }
