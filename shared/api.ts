@@ -34,6 +34,7 @@ import type {
   WlmPreviewArgs,
   WlmWhatIfArgs,
 } from './model/governance.ts';
+import type { HiddenPatterns, SetHiddenPatternsArgs } from './model/hiddenPatterns.ts';
 import type { LiveSnapshot, LiveText, LiveTextArgs } from './model/live.ts';
 import type { Overview } from './model/overview.ts';
 import type { WlmPressure, WlmPressureArgs } from './model/pressure.ts';
@@ -82,8 +83,8 @@ export interface ApiMethods {
   'wlm.samples': { args: WlmSamplesArgs; result: WlmSamplesResult };
   'loads.errors': { args: LoadErrorsArgs; result: LoadErrorsPage };
   'metrics.series': { args: MetricSeriesArgs; result: MetricSeries };
-  'overview.get': { args: { connectionId: string }; result: Overview };
-  'live.get': { args: { connectionId: string }; result: LiveSnapshot };
+  'overview.get': { args: { connectionId: string; showHidden?: boolean }; result: Overview };
+  'live.get': { args: { connectionId: string; showHidden?: boolean }; result: LiveSnapshot };
   'live.text': { args: LiveTextArgs; result: LiveText };
   'queries.fingerprints': { args: FingerprintArgs; result: FingerprintPage };
   'queries.runs': { args: QueryRunsArgs; result: QueryRuns };
@@ -119,6 +120,9 @@ export interface ApiMethods {
   'batches.night': { args: BatchNightArgs; result: BatchNight };
   'batches.statements': { args: BatchStatementsArgs; result: BatchStatements };
   'batches.drift': { args: BatchDriftArgs; result: BatchDrift };
+  // Statements hidden from lists by pattern (issue #14)
+  'lists.hiddenPatterns': { args: { connectionId: string }; result: HiddenPatterns };
+  'lists.setHiddenPatterns': { args: SetHiddenPatternsArgs; result: HiddenPatterns };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -257,6 +261,15 @@ export const API_METHODS = {
   'batches.drift': {
     mutates: false,
     summary: 'Batch finish per night with the SLA, a robust trend and a forecast in words',
+  },
+  // Statements hidden from lists by pattern (issue #14)
+  'lists.hiddenPatterns': {
+    mutates: false,
+    summary: "A connection's LIKE patterns for statements hidden from lists (slowest, newly slow, live)",
+  },
+  'lists.setHiddenPatterns': {
+    mutates: true,
+    summary: 'Change the LIKE patterns of statements hidden from lists; audited',
   },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 

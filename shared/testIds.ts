@@ -485,4 +485,16 @@ export const testIds = {
     /** The overview's batch tile; data-sla is met | missed | none, data-trend up | down | flat. */
     tile: 'overview-batch',
   },
+  // Statements hidden from lists by pattern (issue #14)
+  hidden: {
+    /** "n hidden by your patterns — show"; data-list names the list, data-hidden the count. */
+    notice: 'hidden-notice',
+    toggle: 'hidden-toggle',
+    edit: 'hidden-edit',
+    editor: 'hidden-editor',
+    patterns: 'hidden-patterns',
+    save: 'hidden-save',
+    cancel: 'hidden-cancel',
+    error: 'hidden-error',
+  },
 } as const;

@@ -14,6 +14,7 @@ import { cachedRule } from './alerts/cachedRule.ts';
 import { defaultStoreRules } from './alerts/defaultRules.ts';
 import { newlySlowRule } from './views/newlySlowRule.ts';
 import { batchHandlers } from './api/batchHandlers.ts';
+import { listHandlers } from './api/listHandlers.ts';
 import { governanceHandlers } from './api/governanceHandlers.ts';
 import { viewHandlers } from './api/viewHandlers.ts';
 import { wlmEditorHandlers } from './api/wlmEditorHandlers.ts';
@@ -137,6 +138,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...auditHandlers({ db }),
         ...alertHandlers({ alerts: service }),
         ...batchHandlers({ db, audit }),
+        ...listHandlers({ db, audit }),
       };
       running = createDispatch(handlers, deps.log, (method, args, message) =>
         auditRefusal(audit, method, args, message),

@@ -46,4 +46,6 @@ export interface Overview {
   alerts: OverviewAlert[];
   /** The slowest queries that started in the last hour (at most 10, slowest first). */
   slowest: QueryRow[];
+  /** Queries of the last hour left out of `slowest` by the connection's hidden patterns. */
+  slowestHidden: number;
 }

@@ -66,6 +66,7 @@ const overview: Overview = {
   livePolledAt: ago(40 * 60_000),
   alerts: [],
   slowest: [],
+  slowestHidden: 0,
 };
 
 function renderTiles(collector: CollectorStatus) {
