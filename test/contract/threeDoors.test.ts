@@ -137,6 +137,10 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
     nightEnd: '12:00',
     sla: '07:00',
   });
+  // Statements hidden from lists by pattern (issue #14)
+  await run('lists.hiddenPatterns', { connectionId: id });
+  await run('lists.setHiddenPatterns', { connectionId: id, patterns: ['SELECT pg_sleep(%)'] });
+  await run('overview.get', { connectionId: id, showHidden: true });
   // Governance on a plain PostgreSQL connection: refused or failed in words, and audited alike.
   const target = { pid: 2_000_000_000, query: 1, userName: 'nobody' };
   await run('actions.cancel', {
