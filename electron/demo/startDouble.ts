@@ -9,7 +9,7 @@ import { installCatalog } from './catalog/installCatalog.ts';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
 import { createDemoAwsStandIn, DEMO_AWS_CREDENTIALS } from './aws/createDemoAwsStandIn.ts';
 import type { AwsStandIn } from './aws/createAwsStandIn.ts';
-import { startEmbeddedEngine } from './engine/startEmbeddedEngine.ts';
+import { startEmbeddedEngine, type EmbeddedEngine } from './engine/startEmbeddedEngine.ts';
 import { startPostgresServer } from './engine/postgresServer.ts';
 import { installLive } from './live/installLive.ts';
 import { startLiveWorkload, type LiveWorkload } from './live/startLiveWorkload.ts';
@@ -38,6 +38,11 @@ export interface DoubleOptions {
   dataDir?: string;
   /** Where a start stands, for a status a user sees (nights of history written so far). */
   onProgress?: (progress: DoubleProgress) => void;
+  /**
+   * Embedded engine on a kept `dataDir` only: the engine already starting on it (startEarlyEngine),
+   * so opening the kept database overlaps the app's own start instead of following it.
+   */
+  startedEngine?: Promise<EmbeddedEngine>;
 }
 
 export type DoubleProgress =
@@ -75,6 +80,8 @@ const MONITOR = { user: 'nightshift_monitor', password: 'nightshift_monitor_pw' 
 const DATABASE = DEMO_CLUSTER.database;
 /** How often a live double writes the generated workload that finished since the last write. */
 const APPEND_EVERY_MS = 60_000;
+/** How long after a restart the missed history is written (the collector polls first). */
+const CATCH_UP_AFTER_MS = 5_000;
 
 export async function startDouble(options: DoubleOptions): Promise<RedshiftDouble> {
   const log = options.log ?? (() => {});
@@ -89,7 +96,10 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     // Only the embedded engine keeps its database in a folder.
     const dataDir = options.engine === 'embedded' ? options.dataDir : undefined;
     const wasEmpty = dataDir === undefined || isEmptyDir(dataDir);
-    let engine = await startEngine(options.engine, dataDir);
+    let engine =
+      options.startedEngine !== undefined && options.engine === 'embedded' && !wasEmpty
+        ? { ...(await options.startedEngine), singleSession: true }
+        : await startEngine(options.engine, dataDir);
     stops.push(() => engine.stop());
     const kept = wasEmpty ? null : await readKeptState(engine);
     if (dataDir !== undefined && !wasEmpty && kept === null) {
@@ -194,6 +204,7 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
         .finally(() => (appending = null));
     };
     let timer: NodeJS.Timeout | undefined;
+    let catchUp: NodeJS.Timeout | undefined;
     if (options.live) {
       log('starting live sessions');
       const live: LiveWorkload = startLiveWorkload({
@@ -205,12 +216,15 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
       });
       stops.push(() => live.stop());
       timer = setInterval(append, APPEND_EVERY_MS);
-      if (kept !== null) append();
+      // The history missed while stopped, a moment after the start: PGlite runs one statement at a
+      // time, and hours of catch-up written first would hold back the collector's first polls (#14).
+      if (kept !== null) catchUp = setTimeout(append, CATCH_UP_AFTER_MS);
     }
     stops.push(() => setup.end());
     // First of all on stop: no new append, and the one in flight finishes before its client closes.
     stops.push(async () => {
       clearInterval(timer);
+      clearTimeout(catchUp);
       await appending;
     });
 
