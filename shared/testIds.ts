@@ -485,6 +485,12 @@ export const testIds = {
     /** The overview's batch tile; data-sla is met | missed | none, data-trend up | down | flat. */
     tile: 'overview-batch',
   },
+  // WLM pressure, issue #14: empty queues folded away, CloudWatch's coverage said
+  pressureExtra: {
+    /** "Show n empty queues"; data-empty holds n. */
+    emptyToggle: 'pressure-empty-toggle',
+    cloudWatchCoverage: 'pressure-cloudwatch-coverage',
+  },
   // Statements hidden from lists by pattern (issue #14)
   hidden: {
     /** "n hidden by your patterns — show"; data-list names the list, data-hidden the count. */
