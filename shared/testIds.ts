@@ -491,6 +491,15 @@ export const testIds = {
     emptyToggle: 'pressure-empty-toggle',
     cloudWatchCoverage: 'pressure-cloudwatch-coverage',
   },
+  // Numbers that disagree, said in the UI (issue #14)
+  agree: {
+    /** Beside the range on a page that shows now. */
+    rangeNote: 'toolbar-range-note',
+    /** Under "n queued" when the WLM sample and live activity differ. */
+    queuedNote: 'overview-queued-note',
+    /** In the CloudWatch connections tile: the sessions live activity sees now. */
+    sessionsNow: 'overview-sessions-now',
+  },
   // Statements hidden from lists by pattern (issue #14)
   hidden: {
     /** "n hidden by your patterns — show"; data-list names the list, data-hidden the count. */

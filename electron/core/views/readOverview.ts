@@ -41,6 +41,23 @@ export function readOverview(
     )
     .get(connectionId) as { n: number; queued: number; polled_us: number | null };
   const polledUs = livePolledUs(db, connectionId) ?? live.polled_us;
+  const liveSessions =
+    polledUs === null
+      ? 0
+      : (
+          db
+            .prepare('SELECT count(*) AS n FROM sessions WHERE connection_id = ? AND last_seen_us = ?')
+            .get(connectionId, polledUs) as { n: number }
+        ).n;
+  const liveHidden =
+    hide === null
+      ? 0
+      : (
+          db
+            .prepare('SELECT text_preview FROM live_statements WHERE connection_id = ?')
+            .pluck()
+            .all(connectionId) as (string | null)[]
+        ).filter((t) => t !== null && hide(t)).length;
 
   const alerts = (
     db
@@ -84,7 +101,9 @@ export function readOverview(
        ORDER BY elapsed_us DESC, query DESC LIMIT ?`,
     )
     // Nothing hidden: the first 10 are the list (-1: no limit, to count the hidden ones).
-    .iterate(connectionId, nowUs - US_PER_HOUR, nowUs, hide === null ? MAX_SLOWEST : -1) as IterableIterator<QueryDbRow & { text: string }>) {
+    .iterate(connectionId, nowUs - US_PER_HOUR, nowUs, hide === null ? MAX_SLOWEST : -1) as IterableIterator<
+    QueryDbRow & { text: string }
+  >) {
     if (hide?.(row.text)) slowestHidden++;
     else if (slowest.length < MAX_SLOWEST) slowest.push(toQueryRow(row));
   }
@@ -98,6 +117,8 @@ export function readOverview(
     liveRunning: live.n - live.queued,
     liveQueued: live.queued,
     livePolledAt: polledUs === null ? null : isoFromMicros(polledUs),
+    liveSessions,
+    liveHidden,
     alerts,
     slowest,
     slowestHidden,

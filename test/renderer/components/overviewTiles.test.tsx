@@ -67,6 +67,8 @@ const overview: Overview = {
   alerts: [],
   slowest: [],
   slowestHidden: 0,
+  liveSessions: 0,
+  liveHidden: 0,
 };
 
 function renderTiles(collector: CollectorStatus) {

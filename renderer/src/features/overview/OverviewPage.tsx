@@ -68,6 +68,9 @@ export function OverviewPage() {
               def={def}
               latest={metricOf(data.metrics, def.metric)}
               dimensions={data.cloudWatchDimensions}
+              sessionsNow={
+                def.metric === 'DatabaseConnections' && data.livePolledAt !== null ? data.liveSessions : null
+              }
             />
           ))}
           <QueuesTile overview={data} />
