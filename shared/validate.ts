@@ -180,7 +180,10 @@ const fingerprint = z.string().min(1).max(FINGERPRINT_MAX_CHARS);
 const maxPoints = z.number().int().min(1).max(CHART_POINTS_MAX);
 const onlyConnection = z.object({ connectionId: id }).strict();
 // A LIKE pattern of statement text (issue #14): printable, bounded, and not one that hides everything.
-const hiddenPattern = label(HIDDEN_PATTERN_MAX_CHARS).refine((p) => !/^[%_\s]*$/.test(p), 'would hide every statement; name some text to match');
+const hiddenPattern = label(HIDDEN_PATTERN_MAX_CHARS).refine(
+  (p) => !/^[%_\s]*$/.test(p),
+  'would hide every statement; name some text to match',
+);
 
 // Governance: a reason is required and is printed in the audit view, so it is printable text.
 const reason = label(REASON_MAX_CHARS);

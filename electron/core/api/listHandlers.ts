@@ -9,7 +9,10 @@ import type { ApiHandlers } from './dispatch.ts';
 
 type ListMethods = 'lists.hiddenPatterns' | 'lists.setHiddenPatterns';
 
-export function listHandlers(deps: { db: Database.Database; audit: AuditLog }): Pick<ApiHandlers, ListMethods> {
+export function listHandlers(deps: {
+  db: Database.Database;
+  audit: AuditLog;
+}): Pick<ApiHandlers, ListMethods> {
   const { db, audit } = deps;
   return {
     'lists.hiddenPatterns': async ({ connectionId }) => readHiddenPatterns(db, connectionId),

@@ -61,7 +61,10 @@ describe('hidden patterns', () => {
   it('refuses a pattern that would hide everything, or one that is not a line of text', () => {
     const refused = (patterns: string[]) =>
       validateArgs('lists.setHiddenPatterns', { connectionId: 'c', patterns });
-    expect(refused(['%'])).toMatchObject({ ok: false, message: expect.stringMatching(/hide every statement/) });
+    expect(refused(['%'])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/hide every statement/),
+    });
     expect(refused(['a\nb'])).toMatchObject({ ok: false });
     expect(refused(['%pg_sleep%']).ok).toBe(true);
   });
@@ -82,7 +85,9 @@ describe('hidden patterns', () => {
     );
     expect(saved).toEqual({ connectionId: 'prod', patterns: ['%vacuum%', 'SELECT 1'], isDefault: false });
     const audited = db
-      .prepare("SELECT before_text, after_text, outcome FROM audit_log WHERE action = 'lists.setHiddenPatterns'")
+      .prepare(
+        "SELECT before_text, after_text, outcome FROM audit_log WHERE action = 'lists.setHiddenPatterns'",
+      )
       .get() as { before_text: string; after_text: string; outcome: string };
     expect(audited).toEqual({ before_text: '', after_text: '%vacuum%\nSELECT 1', outcome: 'ok' });
   });

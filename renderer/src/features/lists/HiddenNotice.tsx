@@ -40,7 +40,13 @@ export function HiddenNotice(props: Props) {
           {showing ? 'Hide them' : 'Show'}
         </Button>
       )}
-      <Button look="quiet" small data-testid={ids.edit} aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+      <Button
+        look="quiet"
+        small
+        data-testid={ids.edit}
+        aria-expanded={editing}
+        onClick={() => setEditing((e) => !e)}
+      >
         Edit patterns
       </Button>
       {editing && <HiddenPatternsEditor connectionId={connectionId} onDone={() => setEditing(false)} />}
