@@ -57,6 +57,7 @@ export const NOT_RETAINED: Record<string, string> = {
   audit_repeats: 'at most one row per audit record',
   alert_schedules: 'configuration: one row per connection',
   alert_channels: 'configuration: one row per connection',
+  hidden_patterns: 'configuration: one row per connection (issue #14)',
   action_requests:
     'one row per admin action, replayed for its idempotency key as long as the audit says it happened',
 };
