@@ -41,7 +41,7 @@ export function QueuesTile({ overview }: { overview: Overview }) {
           {queued !== overview.liveQueued &&
             `Two polls: the queues above are the WLM sample of ${at === null ? 'no time yet' : `${formatDateTime(at, zone).slice(11, 19)}`}, live activity the statements of ${overview.livePolledAt === null ? 'no poll yet' : formatDateTime(overview.livePolledAt, zone).slice(11, 19)} (${zoneLabel(zone)}); a statement that starts or ends between them counts in one only.`}
           {overview.liveHidden > 0 &&
-            ` Live activity lists ${overview.liveHidden} fewer: ${overview.liveHidden === 1 ? 'it is' : 'they are'} hidden by your patterns.`}
+            ` Of the ${overview.liveRunning + overview.liveQueued} in live activity, ${overview.liveHidden} ${overview.liveHidden === 1 ? 'is' : 'are'} hidden there by your patterns.`}
         </p>
       )}
       {queues.length === 0 ? (
