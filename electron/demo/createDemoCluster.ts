@@ -3,7 +3,6 @@
 // (electron/core/redshift/DemoCluster.ts) structurally, so the double never imports the core.
 import pg from 'pg';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
-import type { EmbeddedEngine } from './engine/startEmbeddedEngine.ts';
 import {
   startDouble,
   type DoubleEngine,
@@ -18,7 +17,8 @@ export type DemoClusterProgress =
   | { phase: 'ready' }
   | { phase: 'failed'; error: string };
 
-export { DEMO_CLUSTER_DIR } from './engine/startEarlyEngine.ts';
+/** The folder, inside an app's data directory, that keeps the demo's database. */
+export const DEMO_CLUSTER_DIR = 'demo-cluster';
 
 export interface DemoClusterHandle {
   readonly clusterIdentifier: string;
@@ -40,8 +40,6 @@ export interface DemoClusterOptions {
    * generating its history again.
    */
   dataDir?: string;
-  /** The engine already opening the kept `dataDir` (startEarlyEngine); ignored otherwise. */
-  startedEngine?: Promise<EmbeddedEngine>;
 }
 
 export function createDemoCluster(
@@ -56,7 +54,6 @@ export function createDemoCluster(
       live: true,
       ...(options.nights !== undefined ? { nights: options.nights } : {}),
       ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
-      ...(options.startedEngine !== undefined ? { startedEngine: options.startedEngine } : {}),
       log: (line) => log(`demo cluster: ${line}`),
       // 'ready' waits for the monitor's grant below.
       onProgress: (p) => {

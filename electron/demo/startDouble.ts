@@ -9,7 +9,7 @@ import { installCatalog } from './catalog/installCatalog.ts';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
 import { createDemoAwsStandIn, DEMO_AWS_CREDENTIALS } from './aws/createDemoAwsStandIn.ts';
 import type { AwsStandIn } from './aws/createAwsStandIn.ts';
-import { startEmbeddedEngine, type EmbeddedEngine } from './engine/startEmbeddedEngine.ts';
+import { startEmbeddedEngine } from './engine/startEmbeddedEngine.ts';
 import { startPostgresServer } from './engine/postgresServer.ts';
 import { installLive } from './live/installLive.ts';
 import { startLiveWorkload, type LiveWorkload } from './live/startLiveWorkload.ts';
@@ -38,11 +38,6 @@ export interface DoubleOptions {
   dataDir?: string;
   /** Where a start stands, for a status a user sees (nights of history written so far). */
   onProgress?: (progress: DoubleProgress) => void;
-  /**
-   * Embedded engine on a kept `dataDir` only: the engine already starting on it (startEarlyEngine),
-   * so opening the kept database overlaps the app's own start instead of following it.
-   */
-  startedEngine?: Promise<EmbeddedEngine>;
 }
 
 export type DoubleProgress =
@@ -96,10 +91,7 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     // Only the embedded engine keeps its database in a folder.
     const dataDir = options.engine === 'embedded' ? options.dataDir : undefined;
     const wasEmpty = dataDir === undefined || isEmptyDir(dataDir);
-    let engine =
-      options.startedEngine !== undefined && options.engine === 'embedded' && !wasEmpty
-        ? { ...(await options.startedEngine), singleSession: true }
-        : await startEngine(options.engine, dataDir);
+    let engine = await startEngine(options.engine, dataDir);
     stops.push(() => engine.stop());
     const kept = wasEmpty ? null : await readKeptState(engine);
     if (dataDir !== undefined && !wasEmpty && kept === null) {

@@ -2,16 +2,16 @@
 // [--connections-file PATH]` (see SERVE_USAGE).
 // Starts the core (collecting from every saved connection and each --connection) and door 2 under plain Node and prints exactly one JSON line on stdout when ready (everything else goes to
 // stderr), then runs until SIGTERM/SIGINT, when it closes the server and the store cleanly.
-//
-// Only what is needed to read the arguments is imported up front: a kept demo database starts opening
-// first (startEarlyEngine), and the core, the double and the door load while it does (issue #14).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_CLUSTER_DIR, startEarlyEngine } from '../demo/engine/startEarlyEngine.ts';
+import { createCore } from '../core/createCore.ts';
+import { createStderrLogger } from '../core/base/Logger.ts';
+import { createDemoCluster, DEMO_CLUSTER_DIR } from '../demo/createDemoCluster.ts';
+import { ensureDemoConnection } from '../core/ensureDemoConnection.ts';
 import { defaultDataDir } from './defaultDataDir.ts';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs.ts';
-import { storeHeldElsewhere } from './storeHeldElsewhere.ts';
+import { startHttpDoor } from './startHttpDoor.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,33 +24,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   for (const warning of args.warnings) process.stderr.write(`${warning}\n`);
-  const dataDir = args.dataDir ?? defaultDataDir();
-  const startedEngine =
-    args.demo && args.demoEngine === 'embedded' && !args.readOnlyStore && !storeHeldElsewhere(dataDir)
-      ? startEarlyEngine(join(dataDir, DEMO_CLUSTER_DIR))
-      : undefined;
-  const [
-    { createCore },
-    { createStderrLogger },
-    { createDemoCluster },
-    { ensureDemoConnection },
-    { startHttpDoor },
-  ] = await Promise.all([
-    import('../core/createCore.ts'),
-    import('../core/base/Logger.ts'),
-    import('../demo/createDemoCluster.ts'),
-    import('../core/ensureDemoConnection.ts'),
-    import('./startHttpDoor.ts'),
-  ]);
   const log = createStderrLogger(process.env.NIGHTSHIFT_QUIET === '1');
   const version = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
+  const dataDir = args.dataDir ?? defaultDataDir();
   const demo = args.demo
     ? createDemoCluster((line) => log.info(line), {
         engine: args.demoEngine,
         ...(args.demoNights !== undefined ? { nights: args.demoNights } : {}),
         // Kept beside the store: a restart resumes the demo as it was (WLM changes included).
         dataDir: join(dataDir, DEMO_CLUSTER_DIR),
-        ...(startedEngine !== undefined ? { startedEngine } : {}),
       })
     : null;
   const core = createCore(
