@@ -51,6 +51,7 @@ import type {
   WlmPreviewArgs,
   WlmWhatIfArgs,
 } from './model/governance.ts';
+import type { HiddenPatterns, SetHiddenPatternsArgs } from './model/hiddenPatterns.ts';
 import type { LiveSnapshot, LiveText, LiveTextArgs } from './model/live.ts';
 import type { Overview } from './model/overview.ts';
 import type { WlmPressure, WlmPressureArgs } from './model/pressure.ts';
@@ -116,8 +117,8 @@ export interface ApiMethods {
   'wlm.samples': { args: WlmSamplesArgs; result: WlmSamplesResult };
   'loads.errors': { args: LoadErrorsArgs; result: LoadErrorsPage };
   'metrics.series': { args: MetricSeriesArgs; result: MetricSeries };
-  'overview.get': { args: { connectionId: string }; result: Overview };
-  'live.get': { args: { connectionId: string }; result: LiveSnapshot };
+  'overview.get': { args: { connectionId: string; showHidden?: boolean }; result: Overview };
+  'live.get': { args: { connectionId: string; showHidden?: boolean }; result: LiveSnapshot };
   'live.text': { args: LiveTextArgs; result: LiveText };
   'queries.fingerprints': { args: FingerprintArgs; result: FingerprintPage };
   'queries.runs': { args: QueryRunsArgs; result: QueryRuns };
@@ -177,6 +178,9 @@ export interface ApiMethods {
   'batches.setJobSla': { args: BatchJobSlaArgs; result: BatchJobSla };
   'batches.monthStart': { args: BatchMonthStartArgs; result: BatchMonthStart };
   'batches.marks': { args: { connectionId: string; night: string }; result: BatchMarks };
+  // Statements hidden from lists by pattern (issue #14)
+  'lists.hiddenPatterns': { args: { connectionId: string }; result: HiddenPatterns };
+  'lists.setHiddenPatterns': { args: SetHiddenPatternsArgs; result: HiddenPatterns };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -395,6 +399,14 @@ export const API_METHODS = {
   'batches.marks': {
     mutates: false,
     summary: "A night's aborted statements, QMR actions, COPY loads and the feeds jobs waited for",
+  // Statements hidden from lists by pattern (issue #14)
+  'lists.hiddenPatterns': {
+    mutates: false,
+    summary: "A connection's LIKE patterns for statements hidden from lists (slowest, newly slow, live)",
+  },
+  'lists.setHiddenPatterns': {
+    mutates: true,
+    summary: 'Change the LIKE patterns of statements hidden from lists; audited',
   },
 } as const satisfies Record<ApiMethod, MethodInfo>;
 

@@ -25,6 +25,9 @@ export const INSTANT_MAX_CHARS = 40;
 
 /** Text filters (statement text, audit text): a search, not a document. */
 export const FILTER_TEXT_MAX_CHARS = 1000;
+/** Hide-by-pattern (issue #14): LIKE patterns per connection, each a line of text. */
+export const HIDDEN_PATTERN_MAX_CHARS = 200;
+export const HIDDEN_PATTERNS_MAX = 50;
 /** A governance reason is printed in the audit view (the confirm step stops at the same length). */
 export const REASON_MAX_CHARS = 500;
 export const IDEMPOTENCY_KEY_MAX_CHARS = 200;

@@ -622,4 +622,31 @@ export const testIds = {
     /** The tile's "moved most" line, linking to the job's drift. */
     tileMover: 'overview-batch-mover',
   },
+  // WLM pressure, issue #14: empty queues folded away, CloudWatch's coverage said
+  pressureExtra: {
+    /** "Show n empty queues"; data-empty holds n. */
+    emptyToggle: 'pressure-empty-toggle',
+    cloudWatchCoverage: 'pressure-cloudwatch-coverage',
+  },
+  // Numbers that disagree, said in the UI (issue #14)
+  agree: {
+    /** Beside the range on a page that shows now. */
+    rangeNote: 'toolbar-range-note',
+    /** Under "n queued" when the WLM sample and live activity differ. */
+    queuedNote: 'overview-queued-note',
+    /** In the CloudWatch connections tile: the sessions live activity sees now. */
+    sessionsNow: 'overview-sessions-now',
+  },
+  // Statements hidden from lists by pattern (issue #14)
+  hidden: {
+    /** "n hidden by your patterns — show"; data-list names the list, data-hidden the count. */
+    notice: 'hidden-notice',
+    toggle: 'hidden-toggle',
+    edit: 'hidden-edit',
+    editor: 'hidden-editor',
+    patterns: 'hidden-patterns',
+    save: 'hidden-save',
+    cancel: 'hidden-cancel',
+    error: 'hidden-error',
+  },
 } as const;

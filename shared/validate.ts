@@ -18,6 +18,8 @@ import {
   EMAIL_ADDRESS_MAX_CHARS,
   EMAIL_RECIPIENTS_MAX,
   FILTER_TEXT_MAX_CHARS,
+  HIDDEN_PATTERN_MAX_CHARS,
+  HIDDEN_PATTERNS_MAX,
   LEDGER_NIGHTS_MAX,
   FEED_NAME_MAX_CHARS,
   FEED_OVERSIZED_RANGE,
@@ -217,6 +219,7 @@ const fingerprintArgs = z
     ...queryFilter,
     k: z.number().min(1).max(1000).optional(),
     sort: z.enum(['newlySlow', 'totalMs', 'count', 'p95Ms', 'maxMs']).optional(),
+    showHidden: z.boolean().optional(),
     ...page,
   })
   .strict()
@@ -225,6 +228,11 @@ const fingerprintArgs = z
 const fingerprint = z.string().min(1).max(FINGERPRINT_MAX_CHARS);
 const maxPoints = z.number().int().min(1).max(CHART_POINTS_MAX);
 const onlyConnection = z.object({ connectionId: id }).strict();
+// A LIKE pattern of statement text (issue #14): printable, bounded, and not one that hides everything.
+const hiddenPattern = label(HIDDEN_PATTERN_MAX_CHARS).refine(
+  (p) => !/^[%_\s]*$/.test(p),
+  'would hide every statement; name some text to match',
+);
 
 // Governance: a reason is required and is printed in the audit view, so it is printable text.
 const reason = label(REASON_MAX_CHARS);
@@ -392,8 +400,8 @@ export const argSchemas = {
     })
     .strict()
     .refine(ordered, orderedMessage),
-  'overview.get': onlyConnection,
-  'live.get': onlyConnection,
+  'overview.get': z.object({ connectionId: id, showHidden: z.boolean().optional() }).strict(),
+  'live.get': z.object({ connectionId: id, showHidden: z.boolean().optional() }).strict(),
   'live.text': z.object({ connectionId: id, query: z.number().int() }).strict(),
   'queries.fingerprints': fingerprintArgs,
   'queries.runs': z
@@ -608,6 +616,14 @@ export const argSchemas = {
     })
     .strict(),
   'batches.marks': z.object({ connectionId: id, night: nightDate }).strict(),
+  // Statements hidden from lists by pattern (issue #14)
+  'lists.hiddenPatterns': onlyConnection,
+  'lists.setHiddenPatterns': z
+    .object({
+      connectionId: id,
+      patterns: z.array(hiddenPattern).max(HIDDEN_PATTERNS_MAX),
+    })
+    .strict(),
 } satisfies { [M in ApiMethod]: z.ZodType<ArgsOf<M>> };
 
 export type ValidationResult<M extends ApiMethod> =

@@ -20,6 +20,7 @@ import { newlySlowRuleKind } from './views/newlySlowRule.ts';
 import { batchHandlers } from './api/batchHandlers.ts';
 import { BatchRebuilder } from './batches/BatchRebuilder.ts';
 import { batchViewHandlers } from './api/batchViewHandlers.ts';
+import { listHandlers } from './api/listHandlers.ts';
 import { governanceHandlers } from './api/governanceHandlers.ts';
 import { viewHandlers } from './api/viewHandlers.ts';
 import { wlmEditorHandlers } from './api/wlmEditorHandlers.ts';
@@ -166,6 +167,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...alertRuleHandlers({ rules: ruleService }),
         ...batchHandlers({ db, audit }),
         ...batchViewHandlers({ db, audit }),
+        ...listHandlers({ db, audit }),
       };
       running = createDispatch(handlers, deps.log, (method, args, message) =>
         auditRefusal(audit, method, args, message),

@@ -75,6 +75,8 @@ const MONITOR = { user: 'nightshift_monitor', password: 'nightshift_monitor_pw' 
 const DATABASE = DEMO_CLUSTER.database;
 /** How often a live double writes the generated workload that finished since the last write. */
 const APPEND_EVERY_MS = 60_000;
+/** How long after a restart the missed history is written (the collector polls first). */
+const CATCH_UP_AFTER_MS = 5_000;
 
 export async function startDouble(options: DoubleOptions): Promise<RedshiftDouble> {
   const log = options.log ?? (() => {});
@@ -194,6 +196,7 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
         .finally(() => (appending = null));
     };
     let timer: NodeJS.Timeout | undefined;
+    let catchUp: NodeJS.Timeout | undefined;
     if (options.live) {
       log('starting live sessions');
       const live: LiveWorkload = startLiveWorkload({
@@ -205,12 +208,15 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
       });
       stops.push(() => live.stop());
       timer = setInterval(append, APPEND_EVERY_MS);
-      if (kept !== null) append();
+      // The history missed while stopped, a moment after the start: PGlite runs one statement at a
+      // time, and hours of catch-up written first would hold back the collector's first polls (#14).
+      if (kept !== null) catchUp = setTimeout(append, CATCH_UP_AFTER_MS);
     }
     stops.push(() => setup.end());
     // First of all on stop: no new append, and the one in flight finishes before its client closes.
     stops.push(async () => {
       clearInterval(timer);
+      clearTimeout(catchUp);
       await appending;
     });
 

@@ -11,6 +11,8 @@ export interface FingerprintArgs extends QueryHistoryFilter {
   sort?: FingerprintSortKey;
   limit?: number;
   offset?: number;
+  /** List the fingerprints the connection's hidden patterns match too (issue #14). */
+  showHidden?: boolean;
 }
 
 export interface TrendPoint {
@@ -48,6 +50,8 @@ export interface FingerprintGroup {
 export interface FingerprintPage {
   groups: FingerprintGroup[];
   total: number;
+  /** Fingerprints left out because the connection's hidden patterns match them (0 with showHidden). */
+  hidden: number;
   k: number;
   /** Start of the "recent" window and of the baseline window (ISO-8601 UTC). */
   recentFrom: string;

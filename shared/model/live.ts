@@ -43,6 +43,8 @@ export interface LiveSnapshot {
   /** The poll this snapshot is from; null before the first successful live_activity poll. */
   polledAt: string | null;
   statements: LiveStatement[];
+  /** Statements left out of `statements` by the connection's hidden patterns (0 with showHidden). */
+  hiddenStatements: number;
   sessions: LiveSession[];
 }
 

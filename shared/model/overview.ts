@@ -42,8 +42,14 @@ export interface Overview {
   liveRunning: number;
   liveQueued: number;
   livePolledAt: string | null;
+  /** Sessions open at the last live poll (what CloudWatch's DatabaseConnections counts, minutes later). */
+  liveSessions: number;
+  /** Live statements live activity leaves out by the connection's hidden patterns (counted above). */
+  liveHidden: number;
   /** The most recent optimizer alerts (last 24 hours, newest first, at most 10). */
   alerts: OverviewAlert[];
   /** The slowest queries that started in the last hour (at most 10, slowest first). */
   slowest: QueryRow[];
+  /** Queries of the last hour left out of `slowest` by the connection's hidden patterns. */
+  slowestHidden: number;
 }

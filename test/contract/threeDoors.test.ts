@@ -159,6 +159,10 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('batches.jobs', { connectionId: id });
   await run('batches.previewJobRules', { connectionId: id, rules: [...rules] });
   await run('batches.setJobRules', { connectionId: id, rules: [...rules] });
+  // Statements hidden from lists by pattern (issue #14)
+  await run('lists.hiddenPatterns', { connectionId: id });
+  await run('lists.setHiddenPatterns', { connectionId: id, patterns: ['SELECT pg_sleep(%)'] });
+  await run('overview.get', { connectionId: id, showHidden: true });
   // Governance on a plain PostgreSQL connection: refused or failed in words, and audited alike.
   const target = { pid: 2_000_000_000, query: 1, userName: 'nobody' };
   await run('actions.cancel', {

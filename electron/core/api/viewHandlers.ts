@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
 import { readQueryHistory } from '../store/history/readQueryHistory.ts';
+import { hiddenMatcherOf } from '../store/lists/HiddenPatternsStore.ts';
 import { readQuery } from '../views/readQuery.ts';
 import { readWlmSamples } from '../views/readWlmSamples.ts';
 import { ApiError } from '../base/ApiError.ts';
@@ -36,6 +37,9 @@ export function viewHandlers(deps: {
   access: ClusterAccess;
   now?: () => Date;
 }): Pick<ApiHandlers, ViewMethods> {
+  // The connection's hidden patterns (issue #14), unless the caller asked to see everything.
+  const hiddenUnless = (showHidden: boolean | undefined, connectionId: string) =>
+    showHidden === true ? null : hiddenMatcherOf(deps.db, connectionId);
   const nowUs = () => (deps.now ?? (() => new Date()))().getTime() * 1000;
   return {
     'queries.history': async (args) => readQueryHistory(deps.db, args),
@@ -49,10 +53,13 @@ export function viewHandlers(deps: {
       return found;
     },
     'wlm.samples': async (args) => readWlmSamples(deps.db, args, nowUs()),
-    'overview.get': async (args) => readOverview(deps.db, args.connectionId, nowUs()),
-    'live.get': async (args) => readLive(deps.db, args.connectionId),
+    'overview.get': async (args) =>
+      readOverview(deps.db, args.connectionId, nowUs(), hiddenUnless(args.showHidden, args.connectionId)),
+    'live.get': async (args) =>
+      readLive(deps.db, args.connectionId, hiddenUnless(args.showHidden, args.connectionId)),
     'live.text': (args) => readLiveText(deps.db, deps.access, args),
-    'queries.fingerprints': async (args) => readFingerprints(deps.db, args),
+    'queries.fingerprints': async (args) =>
+      readFingerprints(deps.db, args, hiddenUnless(args.showHidden, args.connectionId)),
     'queries.runs': async (args) => readQueryRuns(deps.db, args),
     'queries.blastRadius': async (args) => readBlastRadius(deps.db, args),
     'queries.steps': (args) => readQuerySteps(deps.db, deps.access, args),

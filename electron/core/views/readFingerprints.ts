@@ -19,6 +19,7 @@ import type {
   FingerprintSortKey,
   TrendPoint,
 } from '../../../shared/model/fingerprint.ts';
+import type { TextMatcher } from '../base/likePatterns.ts';
 import { isoFromMicros } from '../base/redshiftTime.ts';
 import { percentileBounds } from '../store/history/durationHistogram.ts';
 import { historyWhere } from '../store/history/readQueryHistory.ts';
@@ -48,7 +49,12 @@ interface Aggregate {
   p95Us: number | null;
 }
 
-export function readFingerprints(db: Database.Database, args: FingerprintArgs): FingerprintPage {
+/** `hide`: the connection's hidden patterns (issue #14), tried on one text of each fingerprint. */
+export function readFingerprints(
+  db: Database.Database,
+  args: FingerprintArgs,
+  hide: TextMatcher | null = null,
+): FingerprintPage {
   const k = args.k ?? DEFAULT_NEWLY_SLOW_K;
   const sort: FingerprintSortKey = args.sort ?? 'newlySlow';
   const { where, params } = historyWhere(args);
@@ -86,6 +92,8 @@ export function readFingerprints(db: Database.Database, args: FingerprintArgs): 
       groups.set(fingerprint, { fingerprint, count, totalUs, maxUs, aborted, ...blank });
     }
   }
+
+  const hidden = dropHidden(db, args.connectionId, groups, hide);
 
   // Newly slow: every run of the listed fingerprints in [to − 15 d, to].
   const windows = { connectionId: args.connectionId, baselineFromUs, recentFromUs, toUs, k };
@@ -139,6 +147,7 @@ export function readFingerprints(db: Database.Database, args: FingerprintArgs): 
   return {
     groups: page.map((g) => detail(db, args, where, params, g)),
     total: groups.size,
+    hidden,
     k,
     recentFrom: isoFromMicros(recentFromUs),
     baselineFrom: isoFromMicros(baselineFromUs),
@@ -257,6 +266,29 @@ function exactP95OfPage(
     ).sort();
     g.p95Us = percentileOfSorted(durations, 95);
   }
+/**
+ * Removes the fingerprints a hidden pattern matches and returns how many. The runs of a fingerprint
+ * differ only in literals, so one text (its latest run, through queries_by_fingerprint) stands for all.
+ */
+function dropHidden(
+  db: Database.Database,
+  connectionId: string,
+  groups: Map<string, Aggregate>,
+  hide: TextMatcher | null,
+): number {
+  if (hide === null || groups.size === 0) return 0;
+  const textOf = db.prepare(
+    'SELECT text FROM queries WHERE connection_id = ? AND fingerprint = ? ORDER BY start_us DESC LIMIT 1',
+  );
+  let hidden = 0;
+  for (const fingerprint of [...groups.keys()]) {
+    const row = textOf.get(connectionId, fingerprint) as { text: string } | undefined;
+    if (row && hide(row.text)) {
+      groups.delete(fingerprint);
+      hidden++;
+    }
+  }
+  return hidden;
 }
 
 function comparator(sort: FingerprintSortKey): (a: Aggregate, b: Aggregate) => number {

@@ -2,6 +2,7 @@
 // replaced by every poll) and the sessions that poll saw (sessions.last_seen_us = the poll time).
 import type Database from 'better-sqlite3';
 import type { LiveSession, LiveSnapshot, LiveStatement } from '../../../shared/model/live.ts';
+import type { TextMatcher } from '../base/likePatterns.ts';
 import { isoFromMicros } from '../base/redshiftTime.ts';
 import { livePolledUs } from './livePolledUs.ts';
 import { queueNamesOf } from './queueNames.ts';
@@ -23,7 +24,12 @@ interface LiveRow {
   polled_us: number;
 }
 
-export function readLive(db: Database.Database, connectionId: string): LiveSnapshot {
+/** `hide`: the connection's hidden patterns (issue #14); hidden statements are counted, not listed. */
+export function readLive(
+  db: Database.Database,
+  connectionId: string,
+  hide: TextMatcher | null = null,
+): LiveSnapshot {
   const rows = db
     .prepare(
       `SELECT query, pid, xid, user_name, label, service_class, slot_count, state, wlm_start_us, queue_us,
@@ -33,7 +39,7 @@ export function readLive(db: Database.Database, connectionId: string): LiveSnaps
     .all(connectionId) as LiveRow[];
   const polledUs = livePolledUs(db, connectionId) ?? rows[0]?.polled_us ?? null;
   const names = queueNamesOf(db, connectionId);
-  const statements = rows.map((r): LiveStatement => ({
+  const all = rows.map((r): LiveStatement => ({
     query: r.query,
     pid: r.pid,
     xid: r.xid,
@@ -52,8 +58,10 @@ export function readLive(db: Database.Database, connectionId: string): LiveSnaps
     queryPriority: r.query_priority,
     textPreview: r.text_preview,
   }));
+  const statements = hide === null ? all : all.filter((s) => s.textPreview === null || !hide(s.textPreview));
   const byPid = new Map<number, number>();
-  for (const s of statements) if (s.pid !== null && !byPid.has(s.pid)) byPid.set(s.pid, s.query);
+  // Every statement, hidden ones too: a session's current statement is a fact about the session.
+  for (const s of all) if (s.pid !== null && !byPid.has(s.pid)) byPid.set(s.pid, s.query);
   const sessions =
     polledUs === null
       ? []
@@ -84,6 +92,7 @@ export function readLive(db: Database.Database, connectionId: string): LiveSnaps
     connectionId,
     polledAt: polledUs === null ? null : isoFromMicros(polledUs),
     statements,
+    hiddenStatements: all.length - statements.length,
     sessions,
   };
 }

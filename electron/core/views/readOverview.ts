@@ -3,6 +3,8 @@
 // live counts, the recent optimizer alerts and the slowest queries of the last hour.
 import type Database from 'better-sqlite3';
 import type { Overview, OverviewAlert, OverviewMetric, QueueNow } from '../../../shared/model/overview.ts';
+import type { QueryRow } from '../../../shared/model/query.ts';
+import type { TextMatcher } from '../base/likePatterns.ts';
 import { isoFromMicros } from '../base/redshiftTime.ts';
 import { livePolledUs } from './livePolledUs.ts';
 import { configuredQueues, sampledName } from './queueNames.ts';
@@ -19,7 +21,13 @@ const ALERT_WINDOW_US = 24 * US_PER_HOUR;
 const MAX_ALERTS = 10;
 const MAX_SLOWEST = 10;
 
-export function readOverview(db: Database.Database, connectionId: string, nowUs: number): Overview {
+/** `hide`: the connection's hidden patterns (issue #14): the slowest list skips and counts them. */
+export function readOverview(
+  db: Database.Database,
+  connectionId: string,
+  nowUs: number,
+  hide: TextMatcher | null = null,
+): Overview {
   const snapshot = db
     .prepare('SELECT status FROM cluster_snapshots WHERE connection_id = ? ORDER BY at_us DESC LIMIT 1')
     .get(connectionId) as { status: string | null } | undefined;
@@ -33,6 +41,23 @@ export function readOverview(db: Database.Database, connectionId: string, nowUs:
     )
     .get(connectionId) as { n: number; queued: number; polled_us: number | null };
   const polledUs = livePolledUs(db, connectionId) ?? live.polled_us;
+  const liveSessions =
+    polledUs === null
+      ? 0
+      : (
+          db
+            .prepare('SELECT count(*) AS n FROM sessions WHERE connection_id = ? AND last_seen_us = ?')
+            .get(connectionId, polledUs) as { n: number }
+        ).n;
+  const liveHidden =
+    hide === null
+      ? 0
+      : (
+          db
+            .prepare('SELECT text_preview FROM live_statements WHERE connection_id = ?')
+            .pluck()
+            .all(connectionId) as (string | null)[]
+        ).filter((t) => t !== null && hide(t)).length;
 
   const alerts = (
     db
@@ -66,15 +91,22 @@ export function readOverview(db: Database.Database, connectionId: string, nowUs:
     userName: r.user_name,
   }));
 
-  const slowest = (
-    db
-      .prepare(
-        `SELECT ${ROW_COLUMNS}, substr(text, 1, 200) AS text_preview FROM queries
-         WHERE connection_id = ? AND start_us >= ? AND start_us <= ?
-         ORDER BY elapsed_us DESC, query DESC LIMIT ?`,
-      )
-      .all(connectionId, nowUs - US_PER_HOUR, nowUs, MAX_SLOWEST) as QueryDbRow[]
-  ).map(toQueryRow);
+  // The hour's queries slowest first, the hidden ones counted and skipped (matched on the full text).
+  const slowest: QueryRow[] = [];
+  let slowestHidden = 0;
+  for (const row of db
+    .prepare(
+      `SELECT ${ROW_COLUMNS}, substr(text, 1, 200) AS text_preview, text FROM queries
+       WHERE connection_id = ? AND start_us >= ? AND start_us <= ?
+       ORDER BY elapsed_us DESC, query DESC LIMIT ?`,
+    )
+    // Nothing hidden: the first 10 are the list (-1: no limit, to count the hidden ones).
+    .iterate(connectionId, nowUs - US_PER_HOUR, nowUs, hide === null ? MAX_SLOWEST : -1) as IterableIterator<
+    QueryDbRow & { text: string }
+  >) {
+    if (hide?.(row.text)) slowestHidden++;
+    else if (slowest.length < MAX_SLOWEST) slowest.push(toQueryRow(row));
+  }
 
   return {
     connectionId,
@@ -85,8 +117,11 @@ export function readOverview(db: Database.Database, connectionId: string, nowUs:
     liveRunning: live.n - live.queued,
     liveQueued: live.queued,
     livePolledAt: polledUs === null ? null : isoFromMicros(polledUs),
+    liveSessions,
+    liveHidden,
     alerts,
     slowest,
+    slowestHidden,
   };
 }
 

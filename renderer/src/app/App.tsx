@@ -81,7 +81,7 @@ function Frame({ info }: { info: AppInfo }) {
             </div>
           </nav>
           <main className="content">
-            {page?.toolbar && <ViewToolbar />}
+            {page?.toolbar && <ViewToolbar {...(page.rangeNote ? { rangeNote: page.rangeNote } : {})} />}
             {Page && (
               <Suspense fallback={<p className="muted page-loading">Loading {page.title.toLowerCase()}…</p>}>
                 <Page />

@@ -43,11 +43,29 @@ export interface PageDef {
   toolbar: boolean;
   /** Reached by links only (e.g. a query's detail), not listed in the navigation. */
   hidden?: boolean;
+  /** A page that shows "now" says so beside the range, which then only carries to the views it opens. */
+  rangeNote?: string;
 }
 
+const NOW_NOTE = 'This view shows now; the range applies to the views it opens.';
+
 export const PAGES: readonly PageDef[] = [
-  { id: 'overview', title: 'Overview', testId: testIds.nav.overview, component: OverviewPage, toolbar: true },
-  { id: 'live', title: 'Live activity', testId: testIds.nav.live, component: LivePage, toolbar: true },
+  {
+    id: 'overview',
+    title: 'Overview',
+    testId: testIds.nav.overview,
+    component: OverviewPage,
+    toolbar: true,
+    rangeNote: NOW_NOTE,
+  },
+  {
+    id: 'live',
+    title: 'Live activity',
+    testId: testIds.nav.live,
+    component: LivePage,
+    toolbar: true,
+    rangeNote: NOW_NOTE,
+  },
   { id: 'slow', title: 'Slow queries', testId: testIds.nav.slow, component: SlowQueriesPage, toolbar: true },
   {
     id: 'query',

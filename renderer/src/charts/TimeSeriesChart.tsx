@@ -245,8 +245,9 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
               strokeDasharray="3 3"
               label={{
                 value: m.label,
-                // Near the right edge the label goes to the line's left, or it would be cut off.
-                position: m.t > from + 0.7 * span ? 'insideTopRight' : 'insideTopLeft',
+                // Near the right edge the label goes to the line's left, or it would be cut off. At the
+                // bottom: the top right holds the reference lines' labels ("3 slots configured").
+                position: m.t > from + 0.7 * span ? 'insideBottomRight' : 'insideBottomLeft',
                 fill: 'var(--accent)',
                 fontSize: 11,
               }}

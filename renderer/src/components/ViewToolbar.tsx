@@ -20,7 +20,8 @@ const ids = testIds.viewToolbar;
  */
 let lastPreset: RangePresetId = '24h';
 
-export function ViewToolbar() {
+/** `rangeNote`: the page shows now, whatever the range (issue #14: "the range selector does nothing"). */
+export function ViewToolbar({ rangeNote }: { rangeNote?: string }) {
   const { connections } = useAppState();
   const view = useView();
   const { range, resolved, zone } = view;
@@ -76,6 +77,11 @@ export function ViewToolbar() {
           ))}
         </select>
       </label>
+      {rangeNote !== undefined && (
+        <span className="toolbar-note faint small" data-testid={testIds.agree.rangeNote}>
+          {rangeNote}
+        </span>
+      )}
 
       {range.kind === 'fixed' && (
         <div className="toolbar-window">

@@ -80,6 +80,7 @@ describe('first run and newly slow on the overview', () => {
         return {
           groups: [group('royalty', {}), group('steady', { newlySlow: false, ratio: 1.1, latestQuery: 7 })],
           total: 2,
+          hidden: 0,
           k: 3,
           recentFrom: '2026-12-03T06:00:00.000Z',
           baselineFrom: '2026-11-19T06:00:00.000Z',

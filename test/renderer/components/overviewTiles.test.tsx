@@ -66,6 +66,9 @@ const overview: Overview = {
   livePolledAt: ago(40 * 60_000),
   alerts: [],
   slowest: [],
+  slowestHidden: 0,
+  liveSessions: 0,
+  liveHidden: 0,
 };
 
 function renderTiles(collector: CollectorStatus) {

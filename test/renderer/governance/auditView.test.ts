@@ -13,6 +13,11 @@ describe('audit filters', () => {
     expect(utcFromInput('2026-11-26T06:45', 'from')).toBe('2026-11-26T06:45:00.000Z');
     expect(utcFromInput('2026-11-26T06:45', 'to')).toBe('2026-11-26T06:45:59.999Z');
     expect(utcFromInput('yesterday', 'from')).toBeNull();
+    // The app's ISO dates, whatever the browser's locale: a space, or a bare date for the whole day.
+    expect(utcFromInput('2026-11-26 06:45', 'from')).toBe('2026-11-26T06:45:00.000Z');
+    expect(utcFromInput('2026-11-26', 'from')).toBe('2026-11-26T00:00:00.000Z');
+    expect(utcFromInput('2026-11-26', 'to')).toBe('2026-11-26T23:59:59.999Z');
+    expect(utcFromInput('11/26/2026, 06:45 AM', 'from')).toBeNull();
   });
 
   it('sends only the filters that are set, with the page', () => {

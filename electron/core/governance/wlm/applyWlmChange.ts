@@ -12,7 +12,7 @@ import { formatWlmProblems } from '../../../../shared/wlm/validateWlmConfigurati
 import type { ActionReport } from '../runAction.ts';
 import { defaultGroupRefusal, isDefaultParameterGroup } from './defaultParameterGroup.ts';
 import { describeAwsError } from './describeAwsError.ts';
-import { applyNoteOf, checkWlmJson } from './previewWlmChange.ts';
+import { changedWordsOf, checkWlmJson } from './previewWlmChange.ts';
 import { describeCluster, parameterGroupOf, readWlmParameter } from './readClusterWlm.ts';
 import { WLM_PARAMETER, wlmApplyStatusOf } from './wlmApplyStatusOf.ts';
 
@@ -124,7 +124,7 @@ export async function applyWlmChange(o: ApplyWlmChangeOptions): Promise<Report> 
     : applyType === 'static'
       ? `Saved in ${parameterGroup}, pending reboot: the change holds static properties, so none of it takes effect until the cluster is rebooted.`
       : `Saved in ${parameterGroup}, pending reboot: the change is dynamic, but the cluster already waits for a reboot for an earlier static change, so it takes effect with that reboot.`;
-  const note = parsedCurrent.ok ? ` ${applyNoteOf(diff)}` : '';
+  const note = parsedCurrent.ok ? ` ${changedWordsOf(diff)}` : '';
   return report('done', `${headline}${note}`, {
     before,
     after,

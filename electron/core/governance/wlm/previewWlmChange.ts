@@ -48,6 +48,20 @@ export function applyNoteOf(diff: WlmDiff): string {
   return `Needs a reboot: nothing takes effect until the cluster is rebooted, then all of it does. ${staticPart}${dynamicPart}`;
 }
 
+/**
+ * What an applied change changed, for the apply's message: the headline already says whether it waits
+ * for a reboot, so this does not say it again (applyNoteOf is the preview's version, which must).
+ */
+export function changedWordsOf(diff: WlmDiff): string {
+  if (diff.verdict === 'no-change')
+    return 'Nothing changes: the configuration is the same as the one the cluster holds.';
+  const statics = diff.changes.filter((c) => c.kind === 'static').map((c) => c.description);
+  const dynamics = diff.changes.filter((c) => c.kind === 'dynamic').map((c) => c.description);
+  if (statics.length === 0) return `Changed: ${quoteList(dynamics)}.`;
+  if (dynamics.length === 0) return `Changed (static): ${quoteList(statics)}.`;
+  return `Changed (static): ${quoteList(statics)}; (dynamic, with the same reboot): ${quoteList(dynamics)}.`;
+}
+
 export function previewWlmChange(
   current: WlmParameter,
   proposedJson: string,

@@ -83,6 +83,7 @@ export const NOT_RETAINED: Record<string, string> = {
   alert_channels: 'configuration: one row per connection',
   alert_email: 'configuration: one row per connection',
   alert_rule_versions: 'configuration: every saved version of a rule, kept as its audit trail',
+  hidden_patterns: 'configuration: one row per connection (issue #14)',
   action_requests:
     'one row per admin action, replayed for its idempotency key as long as the audit says it happened',
 };

@@ -211,7 +211,13 @@ export function AuditPage() {
             <span className="field-label">{label}</span>
             <input
               className="input"
-              type="datetime-local"
+              // Text, not datetime-local: that one follows the browser's locale (mm/dd/yyyy), and the
+              // app writes ISO dates everywhere (issue #14).
+              type="text"
+              inputMode="numeric"
+              placeholder="YYYY-MM-DD HH:MM"
+              spellCheck={false}
+              maxLength={30}
               data-testid={testId}
               value={filters[key]}
               onChange={(e) => set(key, e.target.value)}

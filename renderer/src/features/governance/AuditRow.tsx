@@ -61,8 +61,9 @@ export function AuditRow({ record: r, connectionName, open, onToggle }: Props) {
         <td>
           <span className={`badge ${OUTCOME_BADGE[r.outcome]}`}>{r.outcome}</span>
         </td>
-        <td className="cell-wrap">
-          {r.message ?? ''}
+        <td className="cell-wrap cell-message">
+          {/* Three lines at most in the table (the row opens to the whole message). */}
+          <span className="clamp-3">{r.message ?? ''}</span>
           {r.repeats && (
             <span className="badge" data-testid={ids.repeats}>
               {` ×${(r.repeats.count + 1).toLocaleString('en-US')}, last ${r.repeats.lastAt.slice(0, 19).replace('T', ' ')}`}

@@ -7,7 +7,7 @@ export interface AuditFilters {
   outcome: '' | 'ok' | 'refused' | 'failed';
   connectionId: string;
   text: string;
-  /** `YYYY-MM-DDTHH:MM` from a datetime-local input, read as UTC; '' for none. */
+  /** `YYYY-MM-DD HH:MM` (or a bare date), read as UTC; '' for none. */
   from: string;
   to: string;
 }
@@ -33,12 +33,15 @@ export const AUDIT_ACTIONS = [
   { value: 'alerts.setWebhook', label: 'Alert webhook' },
 ] as const;
 
-const LOCAL_MINUTE = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d{1,3})?)?$/;
+// The app's own ISO dates, whatever the browser's locale (issue #14): "2026-12-01 02:14", with T or a
+// space, seconds optional, or a bare date (the whole day).
+const ISO_MINUTE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2}(\.\d{1,3})?)?)?$/;
 
-/** A datetime-local value read as UTC; `to` takes the whole minute. null when not a time. */
+/** "YYYY-MM-DD HH:MM" read as UTC; `to` takes the whole minute (a bare date the whole day). null when not a time. */
 export function utcFromInput(value: string, side: 'from' | 'to'): string | null {
-  const m = LOCAL_MINUTE.exec(value.trim());
+  const m = ISO_MINUTE.exec(value.trim());
   if (!m) return null;
+  if (m[2] === undefined) m[2] = side === 'from' ? '00:00' : '23:59';
   const seconds = m[3] ?? (side === 'from' ? ':00' : ':59');
   const fraction = m[4] !== undefined ? '' : side === 'from' ? '.000' : '.999';
   const iso = `${m[1]}T${m[2]}${seconds}${fraction}Z`;
@@ -56,12 +59,20 @@ export function auditArgsOf(f: AuditFilters, page: { limit: number; offset: numb
   if (text !== '') args.text = text.slice(0, 500);
   if (f.from !== '') {
     const from = utcFromInput(f.from, 'from');
-    if (from === null) return { ok: false, message: '"From" is not a date and time.' };
+    if (from === null)
+      return {
+        ok: false,
+        message: '"From" is not a date and time: write it as 2026-12-01 02:14 (UTC), or a date.',
+      };
     args.from = from;
   }
   if (f.to !== '') {
     const to = utcFromInput(f.to, 'to');
-    if (to === null) return { ok: false, message: '"To" is not a date and time.' };
+    if (to === null)
+      return {
+        ok: false,
+        message: '"To" is not a date and time: write it as 2026-12-01 02:14 (UTC), or a date.',
+      };
     args.to = to;
   }
   if (args.from !== undefined && args.to !== undefined && Date.parse(args.from) > Date.parse(args.to)) {

@@ -23,6 +23,8 @@ import {
 import { PolledAge } from './PolledAge.tsx';
 import { SessionsTable } from './SessionsTable.tsx';
 import { usePolled } from '../../hooks/usePolled.ts';
+import { HiddenNotice } from '../lists/HiddenNotice.tsx';
+import { useHiddenVersion } from '../lists/hiddenVersion.ts';
 import './live.css';
 
 const ids = testIds.live;
@@ -57,11 +59,14 @@ export function LivePage() {
   const { connectionId, resolved } = useView();
   const collector = useCollectorStatus();
   const now = useNow(15_000);
+  // "Show" of the statements hidden by the connection's patterns (issue #14).
+  const [showHidden, setShowHidden] = useState(false);
+  const hiddenVersion = useHiddenVersion();
   const live = usePolled(
     connectionId,
-    () => call('live.get', { connectionId: connectionId ?? '' }),
+    () => call('live.get', { connectionId: connectionId ?? '', showHidden }),
     // The toolbar's Refresh moves resolved.to: read again at once.
-    { everyMs: REFRESH_MS, reload: resolved.toIso },
+    { everyMs: REFRESH_MS, reload: `${resolved.toIso}|${showHidden}|${hiddenVersion}` },
   );
 
   const [filter, setFilter] = useState<LiveFilter>(NO_FILTER);
@@ -119,6 +124,15 @@ export function LivePage() {
           {live.data !== null && ' (showing the last answer)'}
         </p>
       )}
+
+      <HiddenNotice
+        connectionId={connectionId}
+        list="live"
+        hidden={live.data?.hiddenStatements ?? 0}
+        noun={['statement', 'statements']}
+        showing={showHidden}
+        onShowingChange={setShowHidden}
+      />
 
       <div className="live-filters" role="search">
         <label className="field-inline">

@@ -7,14 +7,18 @@ import { queueLabel, type LiveSort, type LiveSortKey } from './liveRows.ts';
 
 const ids = testIds.live;
 
-const COLUMNS: readonly { key: LiveSortKey; label: string; numeric?: boolean }[] = [
+/**
+ * `inPanel`: the selected statement's panel shows it too, so the column steps aside while the panel is
+ * open and Elapsed and Text keep their room (issue #14: they were cut and hidden).
+ */
+const COLUMNS: readonly { key: LiveSortKey; label: string; numeric?: boolean; inPanel?: boolean }[] = [
   { key: 'userName', label: 'User' },
-  { key: 'pid', label: 'PID', numeric: true },
+  { key: 'pid', label: 'PID', numeric: true, inPanel: true },
   { key: 'queue', label: 'Queue' },
-  { key: 'slotCount', label: 'Slots', numeric: true },
+  { key: 'slotCount', label: 'Slots', numeric: true, inPanel: true },
   { key: 'state', label: 'State' },
-  { key: 'queueMs', label: 'Queue time', numeric: true },
-  { key: 'execMs', label: 'Exec time', numeric: true },
+  { key: 'queueMs', label: 'Queue time', numeric: true, inPanel: true },
+  { key: 'execMs', label: 'Exec time', numeric: true, inPanel: true },
   { key: 'elapsedMs', label: 'Elapsed', numeric: true },
   { key: 'label', label: 'Query group' },
   { key: 'text', label: 'Text' },
@@ -44,7 +48,9 @@ export function LiveTable({ rows, sort, onSort, selected, onSelect }: Props) {
             <th
               key={c.key}
               scope="col"
-              className={c.numeric ? 'num' : undefined}
+              className={
+                [c.numeric ? 'num' : '', c.inPanel ? 'col-in-panel' : ''].join(' ').trim() || undefined
+              }
               aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
             >
               <button
@@ -110,18 +116,18 @@ function LiveRow({
       <td className="cell-user" data-testid={ids.cellUser}>
         {s.userName ?? <span className="faint">unknown</span>}
       </td>
-      <td className="num mono" data-testid={ids.cellPid}>
+      <td className="num mono col-in-panel" data-testid={ids.cellPid}>
         {s.pid ?? '–'}
       </td>
       <td className="cell-queue" data-testid={ids.cellQueue}>
         {queueLabel(s)} <span className="faint small">sc {s.serviceClass}</span>
       </td>
-      <td className="num">{s.slotCount}</td>
+      <td className="num col-in-panel">{s.slotCount}</td>
       <td data-testid={ids.cellState}>
         <span className={`state-badge${s.queued ? ' state-queued' : ''}`}>{s.state}</span>
       </td>
-      <td className={`num${s.queued ? ' live-wait' : ''}`}>{formatDuration(s.queueMs)}</td>
-      <td className="num">{formatDuration(s.execMs)}</td>
+      <td className={`num col-in-panel${s.queued ? ' live-wait' : ''}`}>{formatDuration(s.queueMs)}</td>
+      <td className="num col-in-panel">{formatDuration(s.execMs)}</td>
       <td className="num">{formatDuration(s.elapsedMs)}</td>
       <td className="cell-label" data-testid={ids.cellLabel}>
         {s.label === null || s.label === '' ? (

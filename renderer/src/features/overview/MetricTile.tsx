@@ -23,10 +23,12 @@ interface Props {
   latest: OverviewMetric | undefined;
   /** Cluster-level CloudWatch dimensions; null when this connection has no CloudWatch. */
   dimensions: Record<string, string> | null;
+  /** Sessions open at the last live poll: said beside DatabaseConnections, which lags (issue #14). */
+  sessionsNow?: number | null;
 }
 
 /** A CloudWatch value: the latest one, and its trend over the last 6 hours. */
-export function MetricTile({ connectionId, def, latest, dimensions }: Props) {
+export function MetricTile({ connectionId, def, latest, dimensions, sessionsNow = null }: Props) {
   const { call } = useApi();
   const { zone, resolved } = useView();
   const dimsKey = dimensions === null ? null : JSON.stringify(dimensions);
@@ -86,6 +88,14 @@ export function MetricTile({ connectionId, def, latest, dimensions }: Props) {
               : `at ${formatDateTime(latest.at, zone)} ${zoneLabel(zone)}`}
             {trend.error !== null && ` · trend unavailable: ${trend.error}`}
           </p>
+          {sessionsNow !== null && (
+            <p className="faint small" data-testid={testIds.agree.sessionsNow}>
+              {sessionsNow} {sessionsNow === 1 ? 'session' : 'sessions'} open now in live activity
+              {value !== null && value !== sessionsNow && (
+                <> · CloudWatch averages its period and arrives minutes late, so the two differ</>
+              )}
+            </p>
+          )}
         </>
       )}
     </Tile>

@@ -1,11 +1,14 @@
 // The overview's "Newly slow" tile (issue #14): the fingerprints whose last 24 hours run much slower
 // than their 14-night baseline (the slow queries view's rule), so the on-call engineer sees a
 // regression without opening another view. Each opens its latest run.
+import { useState } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDuration } from '../../time/formatTime.ts';
+import { HiddenNotice } from '../lists/HiddenNotice.tsx';
+import { useHiddenVersion } from '../lists/hiddenVersion.ts';
 import { Tile } from './Tile.tsx';
 
 const FEEDS = ['query_history'] as const;
@@ -18,6 +21,8 @@ const ids = testIds.newlySlow;
 export function NewlySlowTile({ connectionId }: { connectionId: string }) {
   const { call } = useApi();
   const { linkTo } = useView();
+  const [showHidden, setShowHidden] = useState(false);
+  const hiddenVersion = useHiddenVersion();
   const page = usePolled(
     `newly-slow|${connectionId}`,
     () => {
@@ -28,9 +33,10 @@ export function NewlySlowTile({ connectionId }: { connectionId: string }) {
         to: new Date(to).toISOString(),
         sort: 'newlySlow',
         limit: SHOWN,
+        showHidden,
       });
     },
-    { everyMs: REFRESH_MS },
+    { everyMs: REFRESH_MS, reload: `${showHidden}|${hiddenVersion}` },
   );
   const groups = page.data?.groups.filter((g) => g.newlySlow) ?? [];
   return (
@@ -46,6 +52,14 @@ export function NewlySlowTile({ connectionId }: { connectionId: string }) {
       wide
     >
       {page.error !== null && <p className="notice notice-error">{page.error}</p>}
+      <HiddenNotice
+        connectionId={connectionId}
+        list="newlySlow"
+        hidden={page.data?.hidden ?? 0}
+        noun={['fingerprint', 'fingerprints']}
+        showing={showHidden}
+        onShowingChange={setShowHidden}
+      />
       {page.data === null ? (
         page.error === null && <p className="muted ov-none">Loading…</p>
       ) : groups.length === 0 ? (

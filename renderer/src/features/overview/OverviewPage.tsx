@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { useView } from '../../app/ViewState.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { usePolled } from '../../hooks/usePolled.ts';
+import { useHiddenVersion } from '../lists/hiddenVersion.ts';
 import { AlertsTile } from './AlertsTile.tsx';
 import { BatchTile } from './BatchTile.tsx';
 import { CollectorTile } from './CollectorTile.tsx';
@@ -23,10 +25,14 @@ export function OverviewPage() {
   const { call } = useApi();
   const { connectionId, resolved } = useView();
   const { connections } = useAppState();
-  const overview = usePolled(connectionId, () => call('overview.get', { connectionId: connectionId ?? '' }), {
-    everyMs: REFRESH_MS,
-    reload: resolved.toIso,
-  });
+  // The slowest list's "show" of the statements hidden by pattern (issue #14).
+  const [showHidden, setShowHidden] = useState(false);
+  const hiddenVersion = useHiddenVersion();
+  const overview = usePolled(
+    connectionId,
+    () => call('overview.get', { connectionId: connectionId ?? '', showHidden }),
+    { everyMs: REFRESH_MS, reload: `${resolved.toIso}|${showHidden}|${hiddenVersion}` },
+  );
   const name = connections.list?.find((c) => c.id === connectionId)?.name ?? null;
   const data = overview.data;
 
@@ -62,13 +68,22 @@ export function OverviewPage() {
               def={def}
               latest={metricOf(data.metrics, def.metric)}
               dimensions={data.cloudWatchDimensions}
+              sessionsNow={
+                def.metric === 'DatabaseConnections' && data.livePolledAt !== null ? data.liveSessions : null
+              }
             />
           ))}
           <QueuesTile overview={data} />
           <CollectorTile connectionId={connectionId} />
           <AlertsTile alerts={data.alerts} />
           <NewlySlowTile connectionId={connectionId} />
-          <SlowestTile rows={data.slowest} />
+          <SlowestTile
+            connectionId={connectionId}
+            rows={data.slowest}
+            hidden={data.slowestHidden}
+            showHidden={showHidden}
+            onShowHidden={setShowHidden}
+          />
           <BatchTile connectionId={connectionId} />
         </div>
       )}

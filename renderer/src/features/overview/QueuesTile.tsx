@@ -36,6 +36,14 @@ export function QueuesTile({ overview }: { overview: Overview }) {
           {overview.liveRunning} running · {overview.liveQueued} queued in live activity
         </a>
       </p>
+      {(queued !== overview.liveQueued || overview.liveHidden > 0) && (
+        <p className="faint small" data-testid={testIds.agree.queuedNote}>
+          {queued !== overview.liveQueued &&
+            `Two polls: the queues above are the WLM sample of ${at === null ? 'no time yet' : `${formatDateTime(at, zone).slice(11, 19)}`}, live activity the statements of ${overview.livePolledAt === null ? 'no poll yet' : formatDateTime(overview.livePolledAt, zone).slice(11, 19)} (${zoneLabel(zone)}); a statement that starts or ends between them counts in one only.`}
+          {overview.liveHidden > 0 &&
+            ` Of the ${overview.liveRunning + overview.liveQueued} in live activity, ${overview.liveHidden} ${overview.liveHidden === 1 ? 'is' : 'are'} hidden there by your patterns.`}
+        </p>
+      )}
       {queues.length === 0 ? (
         <p className="muted ov-none">No WLM queue has been sampled yet.</p>
       ) : (

@@ -2,14 +2,24 @@ import type { QueryRow } from '../../../../shared/model/query.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { formatDuration } from '../../time/formatTime.ts';
+import { HiddenNotice } from '../lists/HiddenNotice.tsx';
 import { Tile } from './Tile.tsx';
 
 const SLOWEST_FEEDS = ['query_history'] as const;
 
 const ids = testIds.overview;
 
+interface Props {
+  connectionId: string;
+  rows: readonly QueryRow[];
+  /** Left out by the connection's hidden patterns (issue #14). */
+  hidden: number;
+  showHidden: boolean;
+  onShowHidden: (show: boolean) => void;
+}
+
 /** The slowest queries that started in the last hour; each opens its detail. */
-export function SlowestTile({ rows }: { rows: readonly QueryRow[] }) {
+export function SlowestTile({ connectionId, rows, hidden, showHidden, onShowHidden }: Props) {
   const { linkTo } = useView();
   return (
     <Tile
@@ -21,8 +31,18 @@ export function SlowestTile({ rows }: { rows: readonly QueryRow[] }) {
       feeds={SLOWEST_FEEDS}
       wide
     >
+      <HiddenNotice
+        connectionId={connectionId}
+        list="slowest"
+        hidden={hidden}
+        noun={['query', 'queries']}
+        showing={showHidden}
+        onShowingChange={onShowHidden}
+      />
       {rows.length === 0 ? (
-        <p className="muted ov-none">No query started in the last hour.</p>
+        <p className="muted ov-none">
+          {hidden > 0 ? 'Every query of the last hour is hidden.' : 'No query started in the last hour.'}
+        </p>
       ) : (
         <ul className="ov-list">
           {rows.map((r) => (

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
-import { TimeSeriesChart, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
+import { TimeSeriesChart, type ChartPoint, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { cloudWatchPoints, hasValues, shortDuration } from './pressureModel.ts';
 
@@ -89,6 +89,25 @@ export function CloudWatchQueueChart({
         onZoom={onZoom}
         emptyMessage={empty}
       />
+      {empty === null && <CoverageNote points={points} from={from} />}
     </div>
+  );
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A long range that CloudWatch covers only in part says why (issue #14): the store holds what the
+ * collector read since it first saw this cluster, back to its 7-day first backfill; nothing older.
+ */
+function CoverageNote({ points, from }: { points: readonly ChartPoint[]; from: number }) {
+  const first = points.find((p) => p.length != null)?.t;
+  if (first === undefined || first - from < DAY_MS) return null;
+  return (
+    <p className="muted small" data-testid={testIds.pressureExtra.cloudWatchCoverage}>
+      CloudWatch from {new Date(first).toISOString().slice(0, 10)} only: Nightshift keeps the CloudWatch
+      points it has read, from 7 days before it first collected this cluster on; older ones were never read.
+      The charts above come from the query history, which goes back further.
+    </p>
   );
 }

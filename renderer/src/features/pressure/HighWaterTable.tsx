@@ -18,14 +18,18 @@ export function HighWaterTable({ queue: q }: { queue: QueuePressure }) {
   const top = Math.max(1, q.configuredSlots ?? 0, ...q.highWater.map((h) => h.running));
   const queuedBuckets = q.highWater.filter((h) => h.queued > 0).length;
   const peak = Math.max(...q.highWater.map((h) => h.running));
+  const chartBuckets = queuedBucketCount(q.points, q.highWaterBucketSeconds * 1000);
   return (
     <details className="pressure-high-water" data-testid={ids.highWater}>
       <summary>
-        Slot high-water per {per}: peak {peak}
+        Slot high-water per {per} (WLM samples from {formatDateTime(q.highWater[0]!.t, zone).slice(0, 10)}):
+        peak {peak}
         {q.configuredSlots !== null && q.configuredSlots > 0 ? ` of ${q.configuredSlots}` : ''}
         {queuedBuckets > 0
-          ? `, statements queued in ${queuedBuckets} ${queuedBuckets === 1 ? per : `${per}s`}`
-          : ', nothing queued'}
+          ? `, statements queued in ${countOf(queuedBuckets, per)} of ${countOf(q.highWater.length, per)} sampled`
+          : ', nothing queued while sampled'}
+        {/* The charts also draw the query history, which reaches back before the samples. */}
+        {chartBuckets > queuedBuckets && `; in the charts (query history too): ${countOf(chartBuckets, per)}`}
         <span className="hw-strip" aria-hidden="true">
           {q.highWater.map((h) => (
             <span
@@ -69,4 +73,13 @@ export function HighWaterTable({ queue: q }: { queue: QueuePressure }) {
       </div>
     </details>
   );
+}
+
+const countOf = (n: number, per: string) => `${n} ${n === 1 ? per : `${per}s`}`;
+
+/** In how many buckets of this size (hours or days) the chart's points show statements queued. */
+function queuedBucketCount(points: QueuePressure['points'], bucketMs: number): number {
+  const buckets = new Set<number>();
+  for (const p of points) if ((p.queued ?? 0) > 0) buckets.add(Math.floor(p.t / bucketMs));
+  return buckets.size;
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
@@ -7,7 +7,8 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
-import { configMarks } from './pressureModel.ts';
+import { Button } from '../../components/Button.tsx';
+import { configMarks, isIdle } from './pressureModel.ts';
 import { QueuePressureCard } from './QueuePressureCard.tsx';
 import { WlmConfigTable } from './WlmConfigTable.tsx';
 import './pressure.css';
@@ -38,6 +39,11 @@ export function WlmPressurePage() {
   const data = pressure.data;
   const marks = useMemo(() => configMarks(data?.configChanges ?? []), [data]);
   const loading = pressure.loading;
+  // Queues where nothing ran or waited in the range fold away (the superuser queue, mostly), so the
+  // first screen shows the queues under pressure (issue #14).
+  const [showEmpty, setShowEmpty] = useState(false);
+  const busy = useMemo(() => data?.queues.filter((q) => !isIdle(q)) ?? [], [data]);
+  const idle = (data?.queues.length ?? 0) - busy.length;
 
   return (
     <section className="page pressure-page" data-testid={ids.page} aria-labelledby="pressure-title">
@@ -93,18 +99,34 @@ export function WlmPressurePage() {
             {data.queues.length === 0 ? (
               <EmptyState testId={ids.empty} message={`No WLM queues to show: ${whyEmpty}`} />
             ) : (
-              data.queues.map((q) => (
-                <QueuePressureCard
-                  key={q.serviceClass}
-                  connectionId={connectionId}
-                  queue={q}
-                  from={resolved.from}
-                  to={resolved.to}
-                  maxPoints={maxPoints}
-                  marks={marks}
-                  whyEmpty={whyEmpty}
-                />
-              ))
+              <>
+                {(showEmpty ? data.queues : busy).map((q) => (
+                  <QueuePressureCard
+                    key={q.serviceClass}
+                    connectionId={connectionId}
+                    queue={q}
+                    from={resolved.from}
+                    to={resolved.to}
+                    maxPoints={maxPoints}
+                    marks={marks}
+                    whyEmpty={whyEmpty}
+                  />
+                ))}
+                {idle > 0 && (
+                  <Button
+                    look="quiet"
+                    className="pressure-empty-toggle"
+                    data-testid={testIds.pressureExtra.emptyToggle}
+                    data-empty={idle}
+                    aria-expanded={showEmpty}
+                    onClick={() => setShowEmpty((s) => !s)}
+                  >
+                    {showEmpty
+                      ? `Hide the ${idle === 1 ? 'empty queue' : `${idle} empty queues`}`
+                      : `Show ${idle === 1 ? '1 empty queue' : `${idle} empty queues`} (nothing ran or waited in this range)`}
+                  </Button>
+                )}
+              </>
             )}
             <h2 className="section-title">
               Current WLM configuration

@@ -148,3 +148,11 @@ export function groupsText(groups: readonly string[], wildcard: boolean): string
 export function ruleText(rule: { predicates: string; action: string }): string {
   return `${rule.predicates} → ${rule.action}`;
 }
+
+/** Nothing ran or waited in the queue over the range, per the samples and the history alike. */
+export function isIdle(q: QueuePressure): boolean {
+  return (
+    q.points.every((p) => !(p.running ?? 0) && !(p.queued ?? 0)) &&
+    q.highWater.every((h) => h.running === 0 && h.queued === 0)
+  );
+}

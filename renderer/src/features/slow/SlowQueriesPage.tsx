@@ -10,6 +10,8 @@ import { useHashParams } from '../../app/useHashPage.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
 import { encodeRange } from '../../time/timeRange.ts';
+import { HiddenNotice } from '../lists/HiddenNotice.tsx';
+import { useHiddenVersion } from '../lists/hiddenVersion.ts';
 import { FingerprintTable } from './FingerprintTable.tsx';
 import { RunsTable } from './RunsTable.tsx';
 import { SlowFilterBar } from './SlowFilterBar.tsx';
@@ -50,16 +52,22 @@ export function SlowQueriesPage() {
         : filterArgs(settled, { connectionId, from: resolved.fromIso, to: resolved.toIso }),
     [connectionId, settled, resolved.fromIso, resolved.toIso],
   );
+  // "Show" of the fingerprints hidden by the connection's patterns (issue #14).
+  const [showHidden, setShowHidden] = useState(false);
+  const hiddenVersion = useHiddenVersion();
   const groupArgs = useMemo<FingerprintArgs | null>(
-    () => (base === null || tab !== 'groups' ? null : { ...base, limit: groupLimit }),
-    [base, tab, groupLimit],
+    () =>
+      base === null || tab !== 'groups'
+        ? null
+        : { ...base, limit: groupLimit, ...(showHidden ? { showHidden } : {}) },
+    [base, tab, groupLimit, showHidden],
   );
   const runArgs = useMemo(
     () => (base === null || tab !== 'runs' ? null : { ...base, sort }),
     [base, tab, sort],
   );
 
-  const groups = useCall('queries.fingerprints', groupArgs);
+  const groups = useCall('queries.fingerprints', groupArgs, hiddenVersion);
   const runs = useHistoryPages(runArgs);
   const queues = useQueueOptions(connectionId, resolved.to);
   const why = useWhyEmpty({ filtered: isFiltered(settled) });
@@ -128,6 +136,18 @@ export function SlowQueriesPage() {
         <p className="notice notice-error" role="alert" data-testid={ids.error}>
           {error}
         </p>
+      )}
+
+      {tab === 'groups' && connectionId !== null && (
+        <HiddenNotice
+          connectionId={connectionId}
+          list="fingerprints"
+          hidden={groups.data?.hidden ?? 0}
+          noun={['fingerprint', 'fingerprints']}
+          showing={showHidden}
+          onShowingChange={setShowHidden}
+          always
+        />
       )}
 
       {tab === 'groups' ? (
