@@ -328,6 +328,7 @@ export const API_METHODS = {
   'alerts.exportDigest': {
     mutates: false,
     summary: 'A past digest, or the next one as it stands, as a Markdown or self-contained HTML file',
+  },
   'alerts.rules': {
     mutates: false,
     summary: 'Alert rules with their settings in force: threshold, duration, severity, enabled, scope',
@@ -383,6 +384,7 @@ export const API_METHODS = {
   'batches.setJobRules': {
     mutates: true,
     summary: 'Save the job rules (rename, merge, split, hide, add); audited',
+  },
   'batches.compare': {
     mutates: false,
     summary: 'Two nights side by side: per job start, end, duration, queue wait; new and missing jobs',
@@ -399,6 +401,7 @@ export const API_METHODS = {
   'batches.marks': {
     mutates: false,
     summary: "A night's aborted statements, QMR actions, COPY loads and the feeds jobs waited for",
+  },
   // Statements hidden from lists by pattern (issue #14)
   'lists.hiddenPatterns': {
     mutates: false,

@@ -600,7 +600,7 @@ export const testIds = {
     jobsRange: 'batch-jobs-range',
     jobsSummary: 'batch-jobs-summary',
     /** One per job; data-label. */
-    jobsRow: 'batch-jobs-row',
+    jobDriftRow: 'batch-jobs-row',
     jobsLink: 'batch-jobs-link',
     jobDetail: 'batch-job-detail',
     jobSummary: 'batch-job-summary',

@@ -114,13 +114,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       const service = new AlertService({
         db,
         log: deps.log,
-        // Newly slow reads 15 days of history; its verdict moves by the hour, so it is read every 5 min.
-        rules: [...defaultStoreRules(), cachedRule(newlySlowRule(), 5 * 60_000)],
         // serve has no OS keychain: it seals channel secrets with its key file (electron/http/keyFileSecretBox.ts).
         secrets: deps.channelSecrets ?? deps.secrets,
         rules: [],
         ruleSet,
-        secrets: deps.secrets,
         audit,
         onPage: (page) => events.emit('alerts.page', page),
         // Saved and run-only (serve --connection) connections alike, through the collector's access.
@@ -165,7 +162,6 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         ...alertHandlers({ alerts: service }),
         ...batchHandlers({ db, audit, rebuilder: batchRebuilder }),
         ...alertRuleHandlers({ rules: ruleService }),
-        ...batchHandlers({ db, audit }),
         ...batchViewHandlers({ db, audit }),
         ...listHandlers({ db, audit }),
       };

@@ -150,6 +150,11 @@ export interface DeliveryCell {
   /** Bytes of the files delivered (STL_FILE_SCAN / SYS_LOAD_HISTORY), and per file; 0 / null when unknown. */
   bytes: number;
   bytesPerFile: number | null;
+  /**
+   * Batch jobs that read the feed's table that night before it arrived (the data they skipped); set
+   * by loads/jobsBeforeArrival.ts, which also marks the cell late.
+   */
+  jobsBeforeArrival?: string[];
 }
 
 /** A feed's file names changed pattern (dates and numbers normalised) on `since`. */
@@ -157,11 +162,6 @@ export interface FeedNamePattern {
   pattern: string;
   previous: string;
   since: string;
-  /**
-   * Batch jobs that read the feed's table that night before it arrived (the data they skipped); set
-   * by loads/jobsBeforeArrival.ts, which also marks the cell late.
-   */
-  jobsBeforeArrival?: string[];
 }
 
 export interface FeedLedger {

@@ -92,7 +92,7 @@ describe('Batch views (door 2, demo bed)', { timeout: 600_000 }, () => {
     const d = await api<BatchJobDrift>('batches.jobDrift', { nights: 28, label });
     expect(await page.getByTestId(ids.jobsSummary).textContent()).toBe(d.summary);
     const rows = await page
-      .getByTestId(ids.jobsRow)
+      .getByTestId(ids.jobDriftRow)
       .evaluateAll((r) => r.map((x) => x.getAttribute('data-label')));
     expect(rows).toEqual(d.jobs.map((j) => j.label));
     expect(await page.getByTestId(ids.jobDetail).getAttribute('data-label')).toBe(label);

@@ -6,13 +6,13 @@ import type Database from 'better-sqlite3';
 import type { FeedSettings } from '../../../shared/model/load.ts';
 import type { AuditLog } from '../audit/AuditLog.ts';
 import { ApiError } from '../base/ApiError.ts';
-// (electron/core/loads); the impact of bad data, with the batch jobs the batches area knows.
-import type Database from 'better-sqlite3';
+import type { ImpactArgs } from '../../../shared/model/impact.ts';
 import { impactExport } from '../loads/impactExport.ts';
 import { addJobsBeforeArrival } from '../loads/jobsBeforeArrival.ts';
+import { readImpact } from '../loads/readImpact.ts';
+import { batchJobsOf } from './batchJobsOf.ts';
 import { readDeliveryLedger } from '../loads/readDeliveryLedger.ts';
 import { readFormatDrift } from '../loads/readFormatDrift.ts';
-import { readImpact } from '../loads/readImpact.ts';
 import { readLoadDetail } from '../loads/readLoadDetail.ts';
 import { readLoadErrors } from '../loads/readLoadErrors.ts';
 import { readLoads } from '../loads/readLoads.ts';
@@ -23,8 +23,6 @@ import {
   writeFeedEdits,
   type FeedDbRow,
 } from '../store/loads/FeedStore.ts';
-import type { ImpactArgs } from '../../../shared/model/impact.ts';
-import { batchJobsOf } from './batchJobsOf.ts';
 import type { ApiHandlers } from './dispatch.ts';
 
 type LoadMethods =
@@ -34,7 +32,9 @@ type LoadMethods =
   | 'loads.ledger'
   | 'loads.drift'
   | 'loads.setFeed'
-  | 'loads.mergeFeeds';
+  | 'loads.mergeFeeds'
+  | 'loads.impact'
+  | 'loads.impactExport';
 
 function feedOf(rows: readonly FeedDbRow[], feedKey: string): FeedDbRow {
   const row = rows.find((r) => r.feed_key === feedKey);
@@ -71,11 +71,31 @@ export function loadHandlers(deps: {
     mergedInto: row.merged_into,
   });
 
+  const impact = (args: ImpactArgs) => {
+    const now = new Date();
+    // Jobs over the nights the walk can reach: 120 days back covers the longest retention shown.
+    const jobs = batchJobsOf(
+      db,
+      args.connectionId,
+      new Date(now.getTime() - 120 * 86_400_000).toISOString(),
+      args.until ?? now.toISOString(),
+    );
+    return readImpact(db, args, jobs, now);
+  };
+
   return {
     'loads.errors': async (args) => readLoadErrors(db, args),
     'loads.list': async (args) => readLoads(db, args),
     'loads.get': async (args) => readLoadDetail(db, args),
-    'loads.ledger': async (args) => readDeliveryLedger(db, args, new Date()),
+    'loads.ledger': async (args) =>
+      addJobsBeforeArrival(
+        db,
+        args,
+        readDeliveryLedger(db, args, new Date()),
+        batchJobsOf(db, args.connectionId, args.from, args.to),
+      ),
+    'loads.impact': async (args) => impact(args),
+    'loads.impactExport': async ({ format, ...args }) => impactExport(impact(args), format),
     'loads.drift': async (args) => readFormatDrift(db, args),
 
     'loads.setFeed': async ({ connectionId, feedKey, ...wanted }) => {
@@ -122,40 +142,5 @@ export function loadHandlers(deps: {
       record('loads.mergeFeeds', connectionId, { feedKey, into }, before, after);
       return after;
     },
-}): Pick<
-  ApiHandlers,
-  | 'loads.errors'
-  | 'loads.list'
-  | 'loads.get'
-  | 'loads.ledger'
-  | 'loads.drift'
-  | 'loads.impact'
-  | 'loads.impactExport'
-> {
-  const impact = (args: ImpactArgs) => {
-    const now = new Date();
-    // Jobs over the nights the walk can reach: 120 days back covers the longest retention shown.
-    const jobs = batchJobsOf(
-      deps.db,
-      args.connectionId,
-      new Date(now.getTime() - 120 * 86_400_000).toISOString(),
-      args.until ?? now.toISOString(),
-    );
-    return readImpact(deps.db, args, jobs, now);
-  };
-  return {
-    'loads.errors': async (args) => readLoadErrors(deps.db, args),
-    'loads.list': async (args) => readLoads(deps.db, args),
-    'loads.get': async (args) => readLoadDetail(deps.db, args),
-    'loads.ledger': async (args) =>
-      addJobsBeforeArrival(
-        deps.db,
-        args,
-        readDeliveryLedger(deps.db, args, new Date()),
-        batchJobsOf(deps.db, args.connectionId, args.from, args.to),
-      ),
-    'loads.drift': async (args) => readFormatDrift(deps.db, args),
-    'loads.impact': async (args) => impact(args),
-    'loads.impactExport': async ({ format, ...args }) => impactExport(impact(args), format),
   };
 }

@@ -266,6 +266,8 @@ function exactP95OfPage(
     ).sort();
     g.p95Us = percentileOfSorted(durations, 95);
   }
+}
+
 /**
  * Removes the fingerprints a hidden pattern matches and returns how many. The runs of a fingerprint
  * differ only in literals, so one text (its latest run, through queries_by_fingerprint) stands for all.

@@ -11,6 +11,7 @@ const DAY_US = 86_400_000_000;
 const WITHOUT_ROWID: Record<string, string> = {
   wlm_samples: 'connection_id, at_us, service_class',
   batch_label_nights: 'connection_id, night, label, user_name, queue_name',
+  fingerprint_days: 'connection_id, days, day_us, fingerprint',
 };
 
 /** Table, its time column, and which horizon applies. */
@@ -88,11 +89,6 @@ export const NOT_RETAINED: Record<string, string> = {
     'one row per admin action, replayed for its idempotency key as long as the audit says it happened',
 };
 
-const WITHOUT_ROWID_KEYS: Record<string, string> = {
-  wlm_samples: 'connection_id, at_us, service_class',
-  fingerprint_days: 'connection_id, days, day_us, fingerprint',
-};
-
 /** Deletes what is past its horizon; stops early when `keepGoing` turns false. Returns rows deleted. */
 export async function applyRetention(
   db: Database.Database,
@@ -104,12 +100,8 @@ export async function applyRetention(
   let deleted = 0;
   for (const t of RETAINED_TABLES) {
     const cutoff = nowUs - days[t.horizon] * DAY_US;
-    // wlm_samples is WITHOUT ROWID: delete by its key instead of rowid.
-    const key = t.table === 'wlm_samples' ? 'connection_id, at_us, service_class' : (t.key ?? 'rowid');
     // Tables WITHOUT ROWID: delete by their key instead of rowid.
-    const key = WITHOUT_ROWID[t.table] ?? 'rowid';
-    // wlm_samples and fingerprint_days are WITHOUT ROWID: delete by their key instead of rowid.
-    const key = WITHOUT_ROWID_KEYS[t.table] ?? 'rowid';
+    const key = t.key ?? WITHOUT_ROWID[t.table] ?? 'rowid';
     const statement = db.prepare(
       `DELETE FROM ${t.table} WHERE (${key}) IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
     );

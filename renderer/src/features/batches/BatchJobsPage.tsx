@@ -93,7 +93,7 @@ export function BatchJobsPage() {
                 {d.jobs.map((j) => (
                   <tr
                     key={j.label}
-                    data-testid={ids.jobsRow}
+                    data-testid={ids.jobDriftRow}
                     data-label={j.label}
                     aria-selected={j.label === job}
                   >

@@ -36,12 +36,11 @@ function cellTitle(feed: FeedLedger, c: DeliveryCell): string {
   const ratio = c.rowsRatio === null ? '' : ` (${c.rowsRatio.toFixed(1)}× the median)`;
   const budget = c.maxerrorUsed === null ? '' : `, ${Math.round(c.maxerrorUsed * 100)} % of MAXERROR used`;
   const bytes = c.bytes > 0 ? `, ${formatBytes(c.bytes)} (${formatBytes(c.bytesPerFile)} a file)` : '';
-  return `${c.night}: ${c.flags.join(', ')}; arrived ${formatDateTime(c.arrived ?? '', 'utc')} UTC; ${c.loads} COPY, ${formatCount(c.files)} files, ${formatCount(c.rows)} rows${ratio}${bytes}, ${formatCount(c.rejected)} rejected${budget} — ${feed.feedKey}`;
   const early =
     c.jobsBeforeArrival && c.jobsBeforeArrival.length > 0
       ? `; read before it arrived by ${c.jobsBeforeArrival.join(', ')}`
       : '';
-  return `${c.night}: ${c.flags.join(', ')}; arrived ${formatDateTime(c.arrived ?? '', 'utc')} UTC${early}; ${c.loads} COPY, ${formatCount(c.files)} files, ${formatCount(c.rows)} rows${ratio}, ${formatCount(c.rejected)} rejected${budget} — ${feed.feedKey}`;
+  return `${c.night}: ${c.flags.join(', ')}; arrived ${formatDateTime(c.arrived ?? '', 'utc')} UTC${early}; ${c.loads} COPY, ${formatCount(c.files)} files, ${formatCount(c.rows)} rows${ratio}${bytes}, ${formatCount(c.rejected)} rejected${budget} — ${feed.feedKey}`;
 }
 
 export function LedgerPage() {

@@ -86,15 +86,12 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
       ...viewHandlers({ db, access: collector.access }),
       ...collectorHandlers({ collector: collector.collector }),
       ...loadHandlers({ db, audit }),
-      ...batchHandlers({ db, audit }),
-      ...loadHandlers({ db }),
       ...batchHandlers({
         db,
-        audit: new AuditLog(db),
+        audit,
         rebuilder: new BatchRebuilder({ db, events, log: silentLogger }),
       }),
-      ...batchHandlers({ db, audit: new AuditLog(db) }),
-      ...batchViewHandlers({ db, audit: new AuditLog(db) }),
+      ...batchViewHandlers({ db, audit }),
     },
     async connectAs(user) {
       const login: PgLogin = { ...double.pg, user, password: `${user}_pw` };
