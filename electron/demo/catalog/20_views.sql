@@ -37,6 +37,8 @@ CREATE VIEW rs_system.stl_load_commits WITH (security_barrier) AS
 
 CREATE VIEW rs_system.stl_file_scan WITH (security_barrier) AS
   SELECT * FROM rs_internal.stl_file_scan
+  WHERE (SELECT rs_internal.sees_all_rows()) OR userid = (SELECT rs_internal.current_userid());
+
 CREATE VIEW rs_system.stl_scan WITH (security_barrier) AS
   SELECT * FROM rs_internal.stl_scan
   WHERE (SELECT rs_internal.sees_all_rows()) OR userid = (SELECT rs_internal.current_userid());
