@@ -32,7 +32,11 @@ export function openStore({
     db.pragma('synchronous = NORMAL');
     migrate(db, readMigrations(migrationsDir));
     // The rollup a migration cannot compute in SQL (its histograms): counted once, from the history.
-    ensureFingerprintDays(db);
+    // A store opened with an older migration set (an upgrade test, a partial copy) has no such table yet.
+    const rolled = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fingerprint_days'")
+      .get();
+    if (rolled !== undefined) ensureFingerprintDays(db);
     return db;
   } catch (error) {
     db.close();
