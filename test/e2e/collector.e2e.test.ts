@@ -104,9 +104,9 @@ describe('collector state on the connections page and in the status bar', () => 
 
   it('plain PostgreSQL: says every job is skipped, and why, in words', async () => {
     const row = await addDirect(page, { name: 'plain-pg', database: 'postgres', password: bed.password });
-    const details = await collectorSettles(row, 'Connected: all 9 jobs skipped');
+    const details = await collectorSettles(row, 'Connected: all 10 jobs skipped');
     expect(details).toEqual([
-      `Skipped live activity, query history, rows scanned and CPU, loads and alerts: ${NO_VIEWS}`,
+      `Skipped live activity, query history, rows scanned and CPU, loads, table reads and writes and alerts: ${NO_VIEWS}`,
       `Skipped WLM state, WLM configuration and CloudWatch metrics: ${NOT_PROVISIONED}`,
       `Skipped cluster details: ${NO_API}`,
     ]);
@@ -155,7 +155,7 @@ describe('collector state on the connections page and in the status bar', () => 
       /^Collector: 6 jobs failing on 'stl-lookalike' — live activity: .*does not exist \((42P01|42703)\) \(\+1 more problem\)$/,
     );
     // The first row is untouched by the second connection's trouble.
-    expect(await collectorSettles(rowOf(page, 'plain-pg'), 'Connected: all 9 jobs skipped')).toHaveLength(3);
+    expect(await collectorSettles(rowOf(page, 'plain-pg'), 'Connected: all 10 jobs skipped')).toHaveLength(3);
   });
 
   it('a connection that cannot sign in: says so with the server words; a hostile name stays text', async () => {
@@ -175,7 +175,7 @@ describe('collector state on the connections page and in the status bar', () => 
   it('loads the same states after a reload (the call, not only the events)', async () => {
     await page.reload();
     await page.getByTestId(ids.connections.page).waitFor();
-    await headlineReads(rowOf(page, 'plain-pg'), 'Connected: all 9 jobs skipped');
+    await headlineReads(rowOf(page, 'plain-pg'), 'Connected: all 10 jobs skipped');
     await headlineReads(rowOf(page, 'stl-lookalike'), 'Connected: 6 failing, 2 skipped');
     await headlineReads(rowOf(page, HOSTILE), 'Cannot connect');
     expect((await statusBarSays(page, /\(\+2 more problems\)$/)).tone).toBe('error');

@@ -218,7 +218,7 @@ describe('describeConnectionCollector (the Collector column)', () => {
   it('counts the jobs of a healthy connection', () => {
     expect(describeConnectionCollector(conn('prod'), NOW)).toEqual({
       tone: 'ok',
-      headline: 'Connected: all 9 jobs ok',
+      headline: 'Connected: all 10 jobs ok',
       details: [],
       backfill: [],
     });

@@ -7,13 +7,6 @@ import type { RetentionDays } from '../../base/CollectorSettings.ts';
 const BATCH = 5_000;
 const DAY_US = 86_400_000_000;
 
-/** Tables WITHOUT ROWID and their keys (retention deletes by rowid otherwise). */
-const WITHOUT_ROWID: Record<string, string> = {
-  wlm_samples: 'connection_id, at_us, service_class',
-  batch_label_nights: 'connection_id, night, label, user_name, queue_name',
-  fingerprint_days: 'connection_id, days, day_us, fingerprint',
-};
-
 /** Table, its time column, and which horizon applies. */
 export const RETAINED_TABLES: {
   table: string;
@@ -27,8 +20,18 @@ export const RETAINED_TABLES: {
   // Steps read on demand for a query: they go with the query they belong to.
   { table: 'query_steps', column: 'start_us', horizon: 'queries' },
   // The rollup of the queries by day blocks (readers use no block the horizon cuts: FingerprintDays.ts).
-  { table: 'fingerprint_days', column: 'day_us', horizon: 'queries' },
-  { table: 'wlm_samples', column: 'at_us', horizon: 'wlmSamples' },
+  {
+    table: 'fingerprint_days',
+    column: 'day_us',
+    horizon: 'queries',
+    key: 'connection_id, days, day_us, fingerprint',
+  },
+  {
+    table: 'wlm_samples',
+    column: 'at_us',
+    horizon: 'wlmSamples',
+    key: 'connection_id, at_us, service_class',
+  },
   { table: 'wlm_config_history', column: 'at_us', horizon: 'wlmConfig' },
   { table: 'sessions', column: 'last_seen_us', horizon: 'sessions' },
   { table: 'load_commits', column: 'cur_us', horizon: 'loads' },
@@ -36,11 +39,21 @@ export const RETAINED_TABLES: {
   { table: 'copy_loads', column: 'start_us', horizon: 'loads' },
   { table: 'feed_nights', column: 'day_us', horizon: 'loads', key: 'connection_id, day_us, feed_id' },
   // Impact of bad data (issue #11): who read and wrote which table, kept as long as the statements.
-  { table: 'table_access', column: 'start_us', horizon: 'queries' },
+  {
+    table: 'table_access',
+    column: 'start_us',
+    horizon: 'queries',
+    key: 'connection_id, query, table_id, kind',
+  },
   { table: 'alert_events', column: 'event_us', horizon: 'alerts' },
   { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
   { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },
-  { table: 'batch_label_nights', column: 'night_start_us', horizon: 'batches' },
+  {
+    table: 'batch_label_nights',
+    column: 'night_start_us',
+    horizon: 'batches',
+    key: 'connection_id, night, label, user_name, queue_name',
+  },
   // Rows scanned and CPU per statement (issue #10): as long as the nights they explain.
   { table: 'query_metrics', column: 'end_us', horizon: 'batches' },
   {
@@ -100,8 +113,8 @@ export async function applyRetention(
   let deleted = 0;
   for (const t of RETAINED_TABLES) {
     const cutoff = nowUs - days[t.horizon] * DAY_US;
-    // Tables WITHOUT ROWID: delete by their key instead of rowid.
-    const key = t.key ?? WITHOUT_ROWID[t.table] ?? 'rowid';
+    // Tables WITHOUT ROWID name their key: delete by it instead of rowid.
+    const key = t.key ?? 'rowid';
     const statement = db.prepare(
       `DELETE FROM ${t.table} WHERE (${key}) IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
     );
