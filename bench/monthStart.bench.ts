@@ -19,6 +19,7 @@ import { BatchRollups } from '../electron/core/store/batches/BatchRollups.ts';
 import { writeBatchSettings } from '../electron/core/store/batches/BatchSettingsStore.ts';
 import { readDailyStatements } from '../electron/core/store/batches/readDailyStatements.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
+import { nightlyStatement } from './support/nightlyStatement.ts';
 import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
@@ -44,34 +45,17 @@ function* nightRows(nightIndex: number, firstQuery: number): Generator<QueryReco
       const execUs = Math.round((2_000_000 + ((j * 7 + s) % 13) * 500_000) * growth);
       const queueUs = (s + j) % (monthStart ? 2 : 5) === 0 ? 3_000_000 : 0;
       const startUs = base + j * 60_000_000 + s * 4_000_000 * growth;
-      yield {
+      yield nightlyStatement({
         connectionId: CONNECTION,
         query: q++,
-        startUs,
-        endUs: startUs + queueUs + execUs,
-        userId: 101,
-        userName: 'etl_user',
-        pid: 40_000 + j,
-        xid: q,
+        night,
+        job: j,
+        step: s,
         label: j < JOBS ? `nightly_job_${String(j).padStart(2, '0')}` : `nightly_month_${j - JOBS}`,
-        database: 'dev',
-        serviceClass: 6,
-        queueName: 'etl_nightly',
-        slotCount: 1,
+        startUs,
         queueUs,
         execUs,
-        elapsedUs: queueUs + execUs,
-        aborted: false,
-        fingerprint: `f${j}-${s % 20}`,
-        text: `INSERT INTO mart.t_${j} SELECT * FROM stage.s_${j} WHERE day = '${night}' -- ${s}`,
-        textComplete: true,
-        wlmQueueStartUs: startUs,
-        wlmQueueEndUs: startUs + queueUs,
-        wlmExecStartUs: startUs + queueUs,
-        wlmExecEndUs: startUs + queueUs + execUs,
-        finalState: 'Completed',
-        source: 'stl',
-      };
+      });
     }
 }
 
