@@ -129,15 +129,24 @@ describe('collector state on the connections page and in the status bar', () => 
       database: LOOKALIKE_DB,
       password: bed.password,
     });
-    const cell = await headlineReads(row, '6 failing');
-    // Eight lines fold to the first three (errors first) and a toggle.
+    const cell = await headlineReads(row, '8 failing');
+    // Ten lines fold to the first three (errors first) and a toggle.
     expect(await cell.getByTestId(ids.connections.collectorDetail).count()).toBe(3);
-    expect(await cell.getByTestId(ids.connections.collectorMore).textContent()).toBe('+5 more');
-    const details = await collectorSettles(row, 'Connected: 6 failing, 2 skipped');
+    expect(await cell.getByTestId(ids.connections.collectorMore).textContent()).toBe('+7 more');
+    const details = await collectorSettles(row, 'Connected: 8 failing, 2 skipped');
     expect(await cell.getByTestId(ids.connections.collectorMore).textContent()).toBe('Show less');
     const failing = details.filter((d) => / failing/.test(d));
     // Each failing job, then the server's own words: a missing relation or column (SQLSTATE 42P01/42703).
-    const labels = ['live activity', 'query history', 'WLM state', 'WLM configuration', 'loads', 'alerts'];
+    const labels = [
+      'live activity',
+      'query history',
+      'rows scanned and CPU',
+      'WLM state',
+      'WLM configuration',
+      'loads',
+      'table reads and writes',
+      'alerts',
+    ];
     expect(failing).toHaveLength(labels.length);
     labels.forEach((label, i) => {
       expect(failing[i]).toMatch(
@@ -152,7 +161,7 @@ describe('collector state on the connections page and in the status bar', () => 
     const bar = await statusBarSays(page, /failing on 'stl-lookalike'/);
     expect(bar.tone).toBe('error');
     expect(bar.text).toMatch(
-      /^Collector: 6 jobs failing on 'stl-lookalike' — live activity: .*does not exist \((42P01|42703)\) \(\+1 more problem\)$/,
+      /^Collector: 8 jobs failing on 'stl-lookalike' — live activity: .*does not exist \((42P01|42703)\) \(\+1 more problem\)$/,
     );
     // The first row is untouched by the second connection's trouble.
     expect(await collectorSettles(rowOf(page, 'plain-pg'), 'Connected: all 10 jobs skipped')).toHaveLength(3);
@@ -176,7 +185,7 @@ describe('collector state on the connections page and in the status bar', () => 
     await page.reload();
     await page.getByTestId(ids.connections.page).waitFor();
     await headlineReads(rowOf(page, 'plain-pg'), 'Connected: all 10 jobs skipped');
-    await headlineReads(rowOf(page, 'stl-lookalike'), 'Connected: 6 failing, 2 skipped');
+    await headlineReads(rowOf(page, 'stl-lookalike'), 'Connected: 8 failing, 2 skipped');
     await headlineReads(rowOf(page, HOSTILE), 'Cannot connect');
     expect((await statusBarSays(page, /\(\+2 more problems\)$/)).tone).toBe('error');
 
