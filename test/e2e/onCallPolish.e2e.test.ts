@@ -186,7 +186,7 @@ describe(
       // Our own bare sleep is hidden in live activity, so the overview says so under its figures.
       await expect
         .poll(() => page.getByTestId(ids.agree.queuedNote).textContent(), WAIT)
-        .toMatch(/hidden by your patterns/);
+        .toMatch(/\d+ (is|are) hidden there by your patterns/);
       const sessions = page.getByTestId(ids.agree.sessionsNow);
       if ((await sessions.count()) > 0) expect(await sessions.textContent()).toMatch(/sessions? open now/);
       await bothThemes('overview-agreeing');
