@@ -22,12 +22,15 @@ let db: Database.Database;
 function put(night: string, label: string, endMinute: number, queueMin: number): void {
   const end = instantOfLocal(night, endMinute, ZONE) * 1000;
   db.prepare(
-    `INSERT INTO batch_label_nights (connection_id, night, label, night_start_us, first_start_us, last_end_us,
-       statements, queued_statements, queue_us, exec_us, aborted, wait_queue) VALUES (?,?,?,?,?,?,?,?,?,?,0,?)`,
+    `INSERT INTO batch_label_nights (connection_id, night, label, user_name, queue_name, night_start_us,
+       first_start_us, last_end_us, statements, queued_statements, queue_us, exec_us, aborted, wait_queue)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?)`,
   ).run(
     C,
     night,
     label,
+    'etl_user',
+    'etl_nightly',
     end - 12 * 3_600_000_000,
     end - 3_600_000_000,
     end,
