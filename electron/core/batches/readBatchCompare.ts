@@ -13,8 +13,9 @@ import { formatClock, isMonthStartNight, nightClockMinutes } from '../base/batch
 import { addDays } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { durationWords, plural } from './batchWords.ts';
-import { lastNight, readLabelNights, type LabelNight } from './labelNights.ts';
-import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
+import { readJobNights } from './jobNights.ts';
+import { lastNight, type LabelNight } from './labelNights.ts';
+import { windowMinutesOf } from './proposeJobs.ts';
 
 /** "New jobs in the last 30 nights are listed as such" (issue #10). */
 export const NEW_JOB_NIGHTS = 30;
@@ -49,8 +50,15 @@ export function readBatchCompare(db: Database.Database, args: BatchCompareArgs):
 
   const earliest = other < night ? other : night;
   const latest = other < night ? night : other;
-  const rows = readLabelNights(db, args.connectionId, addDays(earliest, -LOOKBACK_NIGHTS), latest);
-  const jobs = proposeJobs(rows, windowMinutesOf(settings.startMinute, settings.endMinute));
+  // One row per night and job, with the job rules applied as in the timeline and drift (jobNights.ts).
+  const rows = readJobNights(
+    db,
+    args.connectionId,
+    addDays(earliest, -LOOKBACK_NIGHTS),
+    latest,
+    windowMinutesOf(settings.startMinute, settings.endMinute),
+  ).jobs;
+  const jobs = new Set(rows.map((r) => r.label));
   const on = (n: string) =>
     new Map(rows.filter((r) => r.night === n && jobs.has(r.label)).map((r) => [r.label, r]));
   const a = on(night);

@@ -16,8 +16,9 @@ import { addDays, daysBetween } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { readJobSlas } from '../store/batches/JobSlaStore.ts';
 import { plural } from './batchWords.ts';
-import { lastNight, readLabelNights, type LabelNight } from './labelNights.ts';
-import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
+import { readJobNights } from './jobNights.ts';
+import { lastNight, type LabelNight } from './labelNights.ts';
+import { windowMinutesOf } from './proposeJobs.ts';
 import { readBatchDrift } from './readBatchDrift.ts';
 import { theilSen } from './theilSen.ts';
 
@@ -53,8 +54,15 @@ export function readJobDrift(db: Database.Database, args: BatchJobDriftArgs): Ba
       summary: 'No batch jobs are stored yet.',
     };
   const from = addDays(to, -(args.nights - 1));
-  const rows = readLabelNights(db, args.connectionId, from, to);
-  const jobs = proposeJobs(rows, windowMinutesOf(settings.startMinute, settings.endMinute));
+  // One row per night and job, with the job rules applied as in the timeline and drift (jobNights.ts).
+  const rows = readJobNights(
+    db,
+    args.connectionId,
+    from,
+    to,
+    windowMinutesOf(settings.startMinute, settings.endMinute),
+  ).jobs;
+  const jobs = new Set(rows.map((r) => r.label));
   const slas = readJobSlas(db, args.connectionId);
   const byLabel = new Map<string, LabelNight[]>();
   for (const r of rows) {

@@ -22,8 +22,9 @@ import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { readDailyCpu } from '../store/batches/readDailyCpu.ts';
 import { readDailyStatements } from '../store/batches/readDailyStatements.ts';
 import { plural } from './batchWords.ts';
-import { lastNight, readLabelNights, type LabelNight } from './labelNights.ts';
-import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
+import { readJobNights } from './jobNights.ts';
+import { lastNight, type LabelNight } from './labelNights.ts';
+import { windowMinutesOf } from './proposeJobs.ts';
 import { medianOf, theilSen } from './theilSen.ts';
 
 export const DEFAULT_MONTHS = 4;
@@ -67,8 +68,15 @@ export function readMonthStart(db: Database.Database, args: BatchMonthStartArgs)
 
   const lastMonth = monthOf(to);
   const firstRead = `${shiftMonth(lastMonth, -(Math.max(shown, FORECAST_MONTHS) - 1))}-01`;
-  const rows = readLabelNights(db, args.connectionId, firstRead, to);
-  const jobs = proposeJobs(rows, windowMinutesOf(settings.startMinute, settings.endMinute));
+  // One row per night and job, with the job rules applied as in the timeline and drift (jobNights.ts).
+  const rows = readJobNights(
+    db,
+    args.connectionId,
+    firstRead,
+    to,
+    windowMinutesOf(settings.startMinute, settings.endMinute),
+  ).jobs;
+  const jobs = new Set(rows.map((r) => r.label));
   const cpu = readDailyCpu(db, args.connectionId, firstRead, to);
   // Counted for the months shown only: the forecast does not need them.
   const shownFrom = `${shiftMonth(lastMonth, -(shown - 1))}-01`;

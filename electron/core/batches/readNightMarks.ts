@@ -9,9 +9,9 @@ import type { LoadRow } from '../../../shared/model/load.ts';
 import { nightClockMinutes, nightWindow } from '../base/batchNight.ts';
 import { addDays } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
-import { readLabelNights } from './labelNights.ts';
+import { readJobNights } from './jobNights.ts';
 import { MEDIAN_NIGHTS } from './readBatchNight.ts';
-import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
+import { windowMinutesOf } from './proposeJobs.ts';
 import { medianOf } from './theilSen.ts';
 
 /** Marks of one kind per night; a night with more is not one anyone reads mark by mark. */
@@ -101,8 +101,15 @@ export function readNightMarks(
     });
 
   // Jobs that started late against their habit, and the feed that arrived just before.
-  const rows = readLabelNights(db, args.connectionId, addDays(args.night, -MEDIAN_NIGHTS), args.night);
-  const jobs = proposeJobs(rows, windowMinutesOf(settings.startMinute, settings.endMinute));
+  // One row per night and job, with the job rules applied as in the timeline and drift (jobNights.ts).
+  const rows = readJobNights(
+    db,
+    args.connectionId,
+    addDays(args.night, -MEDIAN_NIGHTS),
+    args.night,
+    windowMinutesOf(settings.startMinute, settings.endMinute),
+  ).jobs;
+  const jobs = new Set(rows.map((r) => r.label));
   const startOf = (us: number, night: string) => nightClockMinutes(us / 1000, night, settings.timeZone);
   const late = rows
     .filter((r) => r.night === args.night && jobs.has(r.label))

@@ -13,6 +13,8 @@ import { EventBus } from '../../../electron/core/base/EventBus.ts';
 import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import { addDays } from '../../../electron/core/base/zonedTime.ts';
 import { BatchRebuilder } from '../../../electron/core/batches/BatchRebuilder.ts';
+import { readBatchCompare } from '../../../electron/core/batches/readBatchCompare.ts';
+import { readJobDrift } from '../../../electron/core/batches/readJobDrift.ts';
 import { BatchRollups } from '../../../electron/core/store/batches/BatchRollups.ts';
 import { ensureBatchSettings } from '../../../electron/core/store/batches/ensureBatchSettings.ts';
 import type { QueryRecord } from '../../../electron/core/store/history/QueryRecord.ts';
@@ -262,6 +264,16 @@ describe('job rules', () => {
       'nightly_calc',
     ]);
     expect(night.jobs.find((j) => j.label === 'Finance calc')!.statements).toBe(1);
+    // The other batch views read the same jobs: two nights side by side and the per-job drift.
+    const compare = readBatchCompare(db, {
+      connectionId: C,
+      night: addDays(LAST, -1),
+      other: addDays(LAST, -8),
+    });
+    expect(compare.jobs.map((j) => j.label)).toContain('Finance calc');
+    expect(compare.jobs.map((j) => j.label)).not.toContain('nightly_load');
+    const drift = readJobDrift(db, { connectionId: C, nights: NIGHTS });
+    expect(drift.jobs.map((j) => j.label)).toContain('<b>Loads</b>');
     const audit = db
       .prepare(
         "SELECT before_text AS before, after_text AS after FROM audit_log WHERE action = 'batches.setJobRules'",
