@@ -1,6 +1,6 @@
 // The batch's business time zone, night window and SLA. Saving is an audited change (batches.setSettings);
 // a read-only door refuses it and the refusal is shown. The page remounts it (key) when the stored
-// settings change.
+// settings change, so the page keeps the last save's outcome (savedNote) across that remount.
 import { useState, type FormEvent } from 'react';
 import type { BatchSettings } from '../../../../shared/model/batch.ts';
 import { testIds } from '../../../../shared/testIds.ts';
@@ -12,23 +12,25 @@ const ids = testIds.batches;
 export function BatchSettingsForm({
   connectionId,
   settings,
+  savedNote,
   onSaved,
 }: {
   connectionId: string;
   settings: BatchSettings;
-  onSaved(): void;
+  savedNote: string | null;
+  onSaved(note: string): void;
 }) {
   const { call } = useApi();
   const [draft, setDraft] = useState(settings);
-  const [message, setMessage] = useState<string | null>(null);
+  const [ownMessage, setMessage] = useState<string | null>(null);
+  const message = ownMessage ?? savedNote;
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setMessage(null);
     try {
       await call('batches.setSettings', { connectionId, ...draft, sla: draft.sla === '' ? null : draft.sla });
-      setMessage('Saved (recorded in the audit log).');
-      onSaved();
+      onSaved('Saved (recorded in the audit log).');
     } catch (error) {
       setMessage(`Not saved: ${errorMessage(error)}`);
     }

@@ -29,6 +29,9 @@ export function BatchesPage() {
   const nightsParam = Number(params.get('nights'));
   const nights = NIGHT_RANGES.find((r) => r === nightsParam) ?? 90;
   const [saved, setSaved] = useState(0);
+  // What the last save said: the panels remount when what they show was saved, and would forget it.
+  const [jobsNote, setJobsNote] = useState<string | null>(null);
+  const [settingsNote, setSettingsNote] = useState<string | null>(null);
   const whyEmpty = useWhyEmpty({ job: 'query_history' });
 
   const nightArgs = useMemo(
@@ -149,7 +152,11 @@ export function BatchesPage() {
               key={`${connectionId}|${JSON.stringify(jobsCall.data.rules)}`}
               connectionId={connectionId}
               jobs={jobsCall.data}
-              onSaved={() => setSaved((s) => s + 1)}
+              savedNote={jobsNote}
+              onSaved={(note) => {
+                setJobsNote(note);
+                setSaved((s) => s + 1);
+              }}
             />
           )}
           <h2 className="batches-h2">Batch settings</h2>
@@ -158,7 +165,11 @@ export function BatchesPage() {
               key={`${connectionId}|${JSON.stringify(settingsCall.data)}`}
               connectionId={connectionId}
               settings={settingsCall.data}
-              onSaved={() => setSaved((s) => s + 1)}
+              savedNote={settingsNote}
+              onSaved={(note) => {
+                setSettingsNote(note);
+                setSaved((s) => s + 1);
+              }}
             />
           )}
         </>

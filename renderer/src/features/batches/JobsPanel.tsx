@@ -49,11 +49,14 @@ function sourcesText(job: BatchJobSummary): string {
 export function JobsPanel({
   connectionId,
   jobs,
+  savedNote,
   onSaved,
 }: {
   connectionId: string;
   jobs: BatchJobs;
-  onSaved(): void;
+  /** The outcome of the last save, kept by the page: saving remounts this panel (its key). */
+  savedNote: string | null;
+  onSaved(note: string): void;
 }) {
   const { call } = useApi();
   const [draft, setDraft] = useState<BatchJobRule[]>(jobs.rules);
@@ -61,7 +64,8 @@ export function JobsPanel({
   const [picked, setPicked] = useState<string[]>([]);
   const [mergeName, setMergeName] = useState('');
   const [preview, setPreview] = useState<{ rules: string; result: BatchJobRulesPreview } | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [ownMessage, setMessage] = useState<string | null>(null);
+  const message = ownMessage ?? savedNote;
   const draftKey = JSON.stringify(draft);
   const previewed = preview !== null && preview.rules === draftKey;
 
@@ -93,8 +97,7 @@ export function JobsPanel({
     setMessage(null);
     try {
       await call('batches.setJobRules', { connectionId, rules: draft });
-      setMessage('Saved (recorded in the audit log).');
-      onSaved();
+      onSaved('Saved (recorded in the audit log).');
     } catch (error) {
       setMessage(`Not saved: ${errorMessage(error)}`);
     }
