@@ -4,9 +4,10 @@
 // recurs night after night (proposeJobs), and otherwise stay "other labels" (dashboards, ad hoc).
 import type Database from 'better-sqlite3';
 import type { BatchJobRule } from '../../../shared/model/batch.ts';
+import type { NightSpec } from '../base/batchNight.ts';
 import { readJobRules } from '../store/batches/JobRulesStore.ts';
 import { readLabelNights, type LabelNight } from './labelNights.ts';
-import { proposeJobs } from './proposeJobs.ts';
+import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
 
 /** A night of a job: the sums of its groups; `label` is the job's name. */
 export interface JobNight extends LabelNight {
@@ -143,14 +144,18 @@ export function jobNights(
   return { jobs: [...jobs.values()], others: [...others.values()], hidden: [...hidden.values()] };
 }
 
-/** The rollups of nights `from`..`to` with the connection's job rules applied: what the readers call. */
+/**
+ * The rollups of nights `from`..`to` with the connection's job rules applied: what the readers call.
+ * `night` is the connection's night window (its length decides which labels recur as jobs).
+ */
 export function readJobNights(
   db: Database.Database,
   connectionId: string,
   from: string,
   to: string,
-  windowMinutes: number,
+  night: Pick<NightSpec, 'startMinute' | 'endMinute'>,
   rules: readonly BatchJobRule[] = readJobRules(db, connectionId),
 ): JobNights {
+  const windowMinutes = windowMinutesOf(night.startMinute, night.endMinute);
   return jobNights(readLabelNights(db, connectionId, from, to), rules, windowMinutes);
 }

@@ -15,7 +15,6 @@ import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { durationWords, plural } from './batchWords.ts';
 import { readJobNights } from './jobNights.ts';
 import { lastNight, type LabelNight } from './labelNights.ts';
-import { windowMinutesOf } from './proposeJobs.ts';
 
 /** "New jobs in the last 30 nights are listed as such" (issue #10). */
 export const NEW_JOB_NIGHTS = 30;
@@ -56,7 +55,7 @@ export function readBatchCompare(db: Database.Database, args: BatchCompareArgs):
     args.connectionId,
     addDays(earliest, -LOOKBACK_NIGHTS),
     latest,
-    windowMinutesOf(settings.startMinute, settings.endMinute),
+    settings,
   ).jobs;
   const jobs = new Set(rows.map((r) => r.label));
   const on = (n: string) =>

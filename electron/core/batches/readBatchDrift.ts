@@ -16,7 +16,6 @@ import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { plural, rebuildingWords } from './batchWords.ts';
 import { readJobNights, type JobNight } from './jobNights.ts';
 import { lastNight } from './labelNights.ts';
-import { windowMinutesOf } from './proposeJobs.ts';
 import { estimatedRows, rowsWords } from './readBatchNight.ts';
 import { medianOf, theilSen } from './theilSen.ts';
 
@@ -43,13 +42,7 @@ export function readBatchDrift(db: Database.Database, args: BatchDriftArgs): Bat
       summary: rebuildingWords(rebuilding, 'No batch jobs are stored yet.'),
     };
   const from = addDays(to, -(args.nights - 1));
-  const rows = readJobNights(
-    db,
-    args.connectionId,
-    from,
-    to,
-    windowMinutesOf(settings.startMinute, settings.endMinute),
-  ).jobs;
+  const rows = readJobNights(db, args.connectionId, from, to, settings).jobs;
   const finishUs = new Map<string, number>();
   for (const r of rows) {
     const f = finishUs.get(r.night);

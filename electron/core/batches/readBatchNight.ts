@@ -10,7 +10,6 @@ import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { durationWords, plural, rebuildingWords } from './batchWords.ts';
 import { readJobNights, type JobNight } from './jobNights.ts';
 import { lastNight } from './labelNights.ts';
-import { windowMinutesOf } from './proposeJobs.ts';
 import { medianOf } from './theilSen.ts';
 
 /** Nights the medians look back over (issue #10: "its 28-night median"). */
@@ -45,13 +44,7 @@ export function readBatchNight(
   };
   if (night === null) return empty;
   const w = nightWindow(night, settings);
-  const grouped = readJobNights(
-    db,
-    args.connectionId,
-    addDays(night, -MEDIAN_NIGHTS),
-    night,
-    windowMinutesOf(settings.startMinute, settings.endMinute),
-  );
+  const grouped = readJobNights(db, args.connectionId, addDays(night, -MEDIAN_NIGHTS), night, settings);
   const before = grouped.jobs.filter((r) => r.night !== night);
   const jobs = grouped.jobs
     .filter((r) => r.night === night)

@@ -8,7 +8,6 @@ import { addDays } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { readJobNights } from './jobNights.ts';
 import { MEDIAN_NIGHTS } from './readBatchNight.ts';
-import { windowMinutesOf } from './proposeJobs.ts';
 
 const PREVIEW_CHARS = 200;
 /** A job's statements of one night; more is not a timeline anyone reads. */
@@ -38,7 +37,7 @@ export function readBatchStatements(db: Database.Database, args: BatchStatements
     args.connectionId,
     addDays(args.night, -MEDIAN_NIGHTS),
     args.night,
-    windowMinutesOf(settings.startMinute, settings.endMinute),
+    settings,
   ).jobs.find((j) => j.night === args.night && j.label === args.label);
   const sources = job?.sources ?? null;
   const labels = sources === null ? [args.label] : [...new Set(sources.map((x) => x.label))];

@@ -18,7 +18,6 @@ import { readJobSlas } from '../store/batches/JobSlaStore.ts';
 import { plural } from './batchWords.ts';
 import { readJobNights } from './jobNights.ts';
 import { lastNight, type LabelNight } from './labelNights.ts';
-import { windowMinutesOf } from './proposeJobs.ts';
 import { readBatchDrift } from './readBatchDrift.ts';
 import { theilSen } from './theilSen.ts';
 
@@ -55,13 +54,7 @@ export function readJobDrift(db: Database.Database, args: BatchJobDriftArgs): Ba
     };
   const from = addDays(to, -(args.nights - 1));
   // One row per night and job, with the job rules applied as in the timeline and drift (jobNights.ts).
-  const rows = readJobNights(
-    db,
-    args.connectionId,
-    from,
-    to,
-    windowMinutesOf(settings.startMinute, settings.endMinute),
-  ).jobs;
+  const rows = readJobNights(db, args.connectionId, from, to, settings).jobs;
   const jobs = new Set(rows.map((r) => r.label));
   const slas = readJobSlas(db, args.connectionId);
   const byLabel = new Map<string, LabelNight[]>();

@@ -24,7 +24,6 @@ import { readDailyStatements } from '../store/batches/readDailyStatements.ts';
 import { plural } from './batchWords.ts';
 import { readJobNights } from './jobNights.ts';
 import { lastNight, type LabelNight } from './labelNights.ts';
-import { windowMinutesOf } from './proposeJobs.ts';
 import { medianOf, theilSen } from './theilSen.ts';
 
 export const DEFAULT_MONTHS = 4;
@@ -69,13 +68,7 @@ export function readMonthStart(db: Database.Database, args: BatchMonthStartArgs)
   const lastMonth = monthOf(to);
   const firstRead = `${shiftMonth(lastMonth, -(Math.max(shown, FORECAST_MONTHS) - 1))}-01`;
   // One row per night and job, with the job rules applied as in the timeline and drift (jobNights.ts).
-  const rows = readJobNights(
-    db,
-    args.connectionId,
-    firstRead,
-    to,
-    windowMinutesOf(settings.startMinute, settings.endMinute),
-  ).jobs;
+  const rows = readJobNights(db, args.connectionId, firstRead, to, settings).jobs;
   const jobs = new Set(rows.map((r) => r.label));
   const cpu = readDailyCpu(db, args.connectionId, firstRead, to);
   // Counted for the months shown only: the forecast does not need them.

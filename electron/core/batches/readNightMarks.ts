@@ -11,7 +11,6 @@ import { addDays } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { readJobNights } from './jobNights.ts';
 import { MEDIAN_NIGHTS } from './readBatchNight.ts';
-import { windowMinutesOf } from './proposeJobs.ts';
 import { medianOf } from './theilSen.ts';
 
 /** Marks of one kind per night; a night with more is not one anyone reads mark by mark. */
@@ -107,7 +106,7 @@ export function readNightMarks(
     args.connectionId,
     addDays(args.night, -MEDIAN_NIGHTS),
     args.night,
-    windowMinutesOf(settings.startMinute, settings.endMinute),
+    settings,
   ).jobs;
   const jobs = new Set(rows.map((r) => r.label));
   const startOf = (us: number, night: string) => nightClockMinutes(us / 1000, night, settings.timeZone);
