@@ -29,6 +29,8 @@ export interface SmtpReceiver {
   repeats: string[];
   /** Login attempts: user and whether the password was right. */
   logins: { user: string; ok: boolean }[];
+  /** Connections that broke (a sender killed mid-session resets its socket): counted, not thrown. */
+  broken: string[];
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startSmtpReceiver(login: { user: string; password: string 
     accepted: new Map(),
     repeats: [],
     logins: [],
+    broken: [],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const server = new SMTPServer({
@@ -100,6 +103,9 @@ export async function startSmtpReceiver(login: { user: string; password: string 
       });
     },
   });
+  // smtp-server reports a client's broken connection as a server 'error' event; without a listener
+  // Node would throw it out of the test (the kill -9 loop breaks connections on purpose).
+  server.on('error', (error: Error) => receiver.broken.push(error.message));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.port = (server.server.address() as AddressInfo).port;
   return receiver;
