@@ -118,8 +118,10 @@ export function BatchJobsPage() {
             </table>
           </div>
           {d.detail !== null && connectionId !== null && (
+            // Keyed on the job only: a saved SLA reloads the detail, and a remount would wipe the
+            // form's "Saved" note the moment it appears (the e2e test saw it vanish under load).
             <JobDetail
-              key={`${d.detail.label}|${d.detail.sla ?? ''}`}
+              key={d.detail.label}
               connectionId={connectionId}
               detail={d.detail}
               from={d.from}
