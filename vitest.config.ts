@@ -2,9 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for unit, contract, integration and browser tests, in two projects. The machines have 2
 // cores. The browser (e2e) files each drive Chromium against a `serve` process and are the heavy ones:
-// they run one at a time (vitest runs a project with maxWorkers 1 after the others, in a group of its
-// own), the rest two at a time. The e2e files that only read share one demo server, started once by
-// sharedDemoSetup.ts (its global setup runs only when an e2e file is in the run).
+// they run one at a time after the unit files (groupOrder 1), the rest two at a time. The e2e files
+// run in ONE worker without isolation: the modules they import (tsx-compiled app code, playwright) load
+// once for the project instead of once per file; each file still starts and ends what it uses. The e2e
+// files that only read share one demo server, started once by sharedDemoSetup.ts (its global setup runs
+// at the start of a run that holds an e2e file, so the demo boots while the unit files run).
 const E2E = 'test/e2e/**/*.test.ts';
 
 export default defineConfig({
@@ -37,6 +39,8 @@ export default defineConfig({
           include: [E2E],
           globalSetup: ['test/support/globalSetup.ts', 'test/support/sharedDemoSetup.ts'],
           maxWorkers: 1,
+          isolate: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
