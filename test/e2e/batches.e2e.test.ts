@@ -19,7 +19,7 @@ import type { BatchNight } from '../../shared/model/batch.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
 import { SCENARIOS, scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
+import { launchChromium, newPage, screenshot } from '../support/browser.ts';
 import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { waitFor } from '../support/waitFor.ts';
 
@@ -41,6 +41,17 @@ describe('Batches page and views (door 2, demo bed)', { timeout: 600_000 }, () =
   }
   const nightOf = (n: string) => api<BatchNight>('batches.night', { night: n });
 
+  /** Hostile strings were shown as text: no markup of theirs in the page, nothing ran, no page error. */
+  async function expectNothingRan(): Promise<void> {
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(
+      await page
+        .locator('body img[onerror], body svg[onload], body iframe, body [onerror], body [onload]')
+        .count(),
+    ).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }
+
   async function shoot(name: string): Promise<void> {
     await screenshot(page, `${name}-light`);
     await page.getByTestId(testIds.app.themeToggle).click();
@@ -57,11 +68,7 @@ describe('Batches page and views (door 2, demo bed)', { timeout: 600_000 }, () =
         n !== undefined && n.jobs.some((j) => j.label === SCENARIOS.regression.label) && n.finish !== null,
       { what: 'the regression night in the batch rollups', timeoutMs: 300_000 },
     );
-    const context = await browser.newContext({
-      viewport: { width: 1400, height: 1800 },
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
+    page = await newPage(browser, { viewport: { width: 1400, height: 1800 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('dialog', (d) => void d.dismiss());
   }, 420_000);
@@ -133,13 +140,7 @@ describe('Batches page and views (door 2, demo bed)', { timeout: 600_000 }, () =
       const shown = await page.getByTestId(ids.otherLabel).locator('.mono').allTextContents();
       for (const l of planted) expect(shown).toContain(l.label);
       await screenshot(page, 'batches-hostile-labels-light');
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-      expect(
-        await page
-          .locator('body img[onerror], body svg[onload], body iframe, body [onerror], body [onload]')
-          .count(),
-      ).toBe(0);
-      expect(pageErrors).toEqual([]);
+      await expectNothingRan();
     } finally {
       await bed.server.call('batches.setSettings', {
         connectionId: bed.connectionId,
@@ -303,12 +304,6 @@ describe('Batches page and views (door 2, demo bed)', { timeout: 600_000 }, () =
         .waitFor();
       await page.waitForLoadState('networkidle');
     }
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-    expect(
-      await page
-        .locator('body img[onerror], body svg[onload], body iframe, body [onerror], body [onload]')
-        .count(),
-    ).toBe(0);
-    expect(pageErrors).toEqual([]);
+    await expectNothingRan();
   });
 });

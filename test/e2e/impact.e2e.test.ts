@@ -11,7 +11,7 @@ import type { LoadsPage } from '../../shared/model/load.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
-import { launchChromium, requireBuiltRenderer } from '../support/browser.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
 import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
 
@@ -71,10 +71,7 @@ describe('impact of bad data in the browser', { timeout: 600_000 }, () => {
       acceptDownloads: true,
     });
     page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss().catch(() => undefined);
-    });
+    recordDialogs(page, dialogs);
     await page.goto(`${bed.server.url}#/connections`);
     await page.getByTestId(ids.connections.page).waitFor();
   }, HOOK);

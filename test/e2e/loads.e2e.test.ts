@@ -9,7 +9,7 @@ import type { LoadDetail, LoadsPage } from '../../shared/model/load.ts';
 import { visibleText, failingRange } from '../../shared/loads/visibleText.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { launchChromium, requireBuiltRenderer } from '../support/browser.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
 import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
 
@@ -72,10 +72,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
       (window as unknown as { __pwned?: unknown }).__pwned = undefined;
     });
     page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss().catch(() => undefined);
-    });
+    recordDialogs(page, dialogs);
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${bed.server.url}#/connections`);
     await page.getByTestId(ids.connections.page).waitFor();

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
 import type { WlmPressure } from '../../shared/model/pressure.ts';
 import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, screenshot, requireBuiltRenderer } from '../support/browser.ts';
+import { launchChromium, newPage, requireBuiltRenderer, screenshot } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { waitFor } from '../support/waitFor.ts';
 
@@ -45,11 +45,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       client.query(FILL).catch(() => undefined);
       fillers.push(client);
     }
-    const context = await browser.newContext({
-      viewport: { width: 1360, height: 820 },
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
+    page = await newPage(browser, { viewport: { width: 1360, height: 820 } });
   }, HOOK);
 
   afterAll(async () => {

@@ -3,7 +3,13 @@
 // test-artifacts/screenshots/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
@@ -57,6 +63,19 @@ function startChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+/** A page in a context of its own (no cookies or storage shared with other pages), light unless told. */
+export async function newPage(browser: Browser, options: BrowserContextOptions): Promise<Page> {
+  return (await browser.newContext({ colorScheme: 'light', ...options })).newPage();
+}
+
+/** Dismisses every dialog the page opens (a hostile string that ran would open one) and records it. */
+export function recordDialogs(page: Page, seen: string[]): void {
+  page.on('dialog', (d) => {
+    seen.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss().catch(() => undefined);
   });
 }
 
