@@ -1,11 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 // One runner for unit, contract, integration and browser tests, in two projects. The machines have 2
-// cores. The browser (e2e) files each drive Chromium against a `serve` process and are the heavy ones:
-// they run one at a time (vitest runs a project with maxWorkers 1 after the others, in a group of its
-// own), the rest two at a time. The e2e files that only read share one demo server, started once by
-// sharedDemoSetup.ts (its global setup runs only when an e2e file is in the run).
-const E2E = 'test/e2e/**/*.test.ts';
+// cores. The e2e project holds the browser files that read the run's one shared demo server (started by
+// sharedDemoSetup.ts, whose global setup runs at the start of a run that holds an e2e file, so the demo
+// boots while the unit files run): they run one at a time, after the unit files (groupOrder 1), in ONE
+// worker without isolation, so the modules they import (tsx-compiled app code, playwright) and Chromium
+// start once for the project instead of once per file; each file still starts and ends what it uses.
+// The unit project runs the rest two at a time, including the browser files listed in OWN_SERVE: each
+// starts a `serve` of its own and reads nothing of the shared one, so it can run beside the unit files
+// (much of its time is spent waiting on its server, which costs the other worker little).
+const OWN_SERVE = ['actionsOnDemo', 'collector', 'connections', 'pastDigests'];
+/** The e2e files on the shared demo server: every e2e file but those in OWN_SERVE (an extglob). */
+const ON_SHARED_DEMO = `test/e2e/**/!(${OWN_SERVE.join('|')}).e2e.test.ts`;
 
 export default defineConfig({
   test: {
@@ -26,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: [E2E],
+          exclude: [ON_SHARED_DEMO],
           globalSetup: ['test/support/globalSetup.ts'],
         },
       },
@@ -34,9 +40,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: [E2E],
+          include: [ON_SHARED_DEMO],
           globalSetup: ['test/support/globalSetup.ts', 'test/support/sharedDemoSetup.ts'],
           maxWorkers: 1,
+          isolate: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -4,19 +4,15 @@
 // manifest says (the oversized night still ~10x, the silent feed still missing), and the audit log
 // shows the change. The feed is restored at the end: other files read the same server.
 // Needs the built renderer (`npm run build:renderer`).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryLedger } from '../../shared/model/load.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { SCENARIOS, scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltRenderer } from '../support/browser.ts';
 import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { ROOT } from '../support/serveProcess.ts';
 import { waitForValue } from '../support/waitFor.ts';
 
-const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const ids = testIds;
 const HOOK = 300_000;
 const WAIT = { timeout: 60_000, interval: 250 };
@@ -51,8 +47,7 @@ describe('feed editing in the browser', { timeout: 600_000 }, () => {
   const problems = async () => Number(await page.getByTestId(ids.feeds.problems).getAttribute('data-count'));
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE))
-      throw new Error(`${BUILT_PAGE} is missing: run \`npm run build:renderer\` first.`);
+    requireBuiltRenderer();
     [bed, browser] = await Promise.all([useSharedDemoBed(), launchChromium()]);
     // The oversized night's COPY summarized: the ledger has its story.
     const ledger = await waitForValue(

@@ -15,7 +15,7 @@ import type { LiveSnapshot } from '../../shared/model/live.ts';
 import type { QueryDetail, QueryHistoryPage, QueryRow } from '../../shared/model/query.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
-import { launchChromium, requireBuiltRenderer } from '../support/browser.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 
 const ids = testIds;
@@ -105,10 +105,7 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
       return route.abort();
     });
     page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss().catch(() => undefined);
-    });
+    recordDialogs(page, dialogs);
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());

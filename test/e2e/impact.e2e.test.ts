@@ -3,8 +3,7 @@
 // the dashboards), exports it as Markdown (a real download), and shows every label as text, the
 // hostile query_group labels analysts set included (they read analytics.user_profiles). Needs the built
 // renderer (`npm run build:renderer`).
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Impact } from '../../shared/model/impact.ts';
@@ -12,12 +11,10 @@ import type { LoadsPage } from '../../shared/model/load.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
 import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { ROOT } from '../support/serveProcess.ts';
 import { waitForValue } from '../support/waitFor.ts';
 
-const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const ids = testIds;
 const HOOK = 300_000;
 const WAIT = { timeout: 60_000, interval: 250 };
@@ -38,8 +35,7 @@ describe('impact of bad data in the browser', { timeout: 600_000 }, () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE))
-      throw new Error(`${BUILT_PAGE} is missing: run \`npm run build:renderer\` first.`);
+    requireBuiltRenderer();
     [bed, browser] = await Promise.all([useSharedDemoBed(), launchChromium()]);
     failed = await waitForValue(
       async () => {
@@ -75,10 +71,7 @@ describe('impact of bad data in the browser', { timeout: 600_000 }, () => {
       acceptDownloads: true,
     });
     page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss().catch(() => undefined);
-    });
+    recordDialogs(page, dialogs);
     await page.goto(`${bed.server.url}#/connections`);
     await page.getByTestId(ids.connections.page).waitFor();
   }, HOOK);

@@ -3,20 +3,16 @@
 // COPYs and a COPY to its query detail with the load summary, and the hostile strings planted in
 // user_profiles' rejected rows are shown verbatim with every invisible character labelled and copied
 // back exactly. Needs the built renderer (`npx vite build`).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadDetail, LoadsPage } from '../../shared/model/load.ts';
 import { visibleText, failingRange } from '../../shared/loads/visibleText.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
 import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { ROOT } from '../support/serveProcess.ts';
 import { waitForValue } from '../support/waitFor.ts';
 
-const BUILT_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const ids = testIds;
 const HOOK = 300_000;
 const WAIT = { timeout: 60_000, interval: 250 };
@@ -66,7 +62,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
+    requireBuiltRenderer();
     [bed, browser] = await Promise.all([useSharedDemoBed(), launchChromium()]);
     await loadsOf('user_profiles', calendar.failedLoad.date);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -76,10 +72,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
       (window as unknown as { __pwned?: unknown }).__pwned = undefined;
     });
     page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss().catch(() => undefined);
-    });
+    recordDialogs(page, dialogs);
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${bed.server.url}#/connections`);
     await page.getByTestId(ids.connections.page).waitFor();

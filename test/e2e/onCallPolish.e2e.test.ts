@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WlmPressure } from '../../shared/model/pressure.ts';
 import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, requireBuiltRenderer, screenshot } from '../support/browser.ts';
+import { launchChromium, newPage, requireBuiltRenderer, screenshot } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 
 const ids = testIds;
@@ -36,11 +36,7 @@ describe(
         client.query(sql).catch(() => undefined);
         clients.push(client);
       }
-      const context = await browser.newContext({
-        viewport: { width: 1360, height: 820 },
-        colorScheme: 'light',
-      });
-      page = await context.newPage();
+      page = await newPage(browser, { viewport: { width: 1360, height: 820 } });
     }, HOOK);
 
     afterAll(async () => {

@@ -3,14 +3,20 @@
 // own, then check that the live view, the overview and the WLM pressure view all show the queue full
 // with statements waiting; that the live view keeps the reader's selection and scroll across its
 // 5-second refreshes; that sorting and filtering change the rows; and that every overview tile opens its
-// view. Needs the built renderer (`npx vite build`). Screenshots land in test-artifacts/screenshots/.
+// view; and, last, the path from a live statement to its detail (issue #14): open one of ours that runs
+// from the live view's side panel, see its live detail (text read from the cluster, executing so far,
+// ours waiting behind it), cancel it, and the same page turns into its stored detail (aborted) once the
+// collector has read it. Needs the built renderer (`npx vite build`). Screenshots land in
+// test-artifacts/screenshots/.
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
 import type { WlmPressure } from '../../shared/model/pressure.ts';
 import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, screenshot, requireBuiltRenderer } from '../support/browser.ts';
+import { launchChromium, newPage, requireBuiltRenderer, screenshot } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { waitFor } from '../support/waitFor.ts';
 
 const ids = testIds;
 const ETL_CLASS = 6;
@@ -39,11 +45,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       client.query(FILL).catch(() => undefined);
       fillers.push(client);
     }
-    const context = await browser.newContext({
-      viewport: { width: 1360, height: 820 },
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
+    page = await newPage(browser, { viewport: { width: 1360, height: 820 } });
   }, HOOK);
 
   afterAll(async () => {
@@ -316,4 +318,54 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       await screenshot(page, `oncall-pressure-${theme}`);
     }
   });
+
+  it('opens a running statement from live activity, shows it live, then as stored once it ended', async () => {
+    const oursLive = async (): Promise<LiveStatement[]> => {
+      const { body } = await bed.server.call('live.get', { connectionId: bed.connectionId });
+      const snapshot = (body as { result?: LiveSnapshot }).result;
+      return snapshot?.statements.filter((s) => s.textPreview?.includes(MARKER)) ?? [];
+    };
+    const statements = await waitFor(oursLive, (s) => s.some((x) => !x.queued) && s.some((x) => x.queued), {
+      what: 'ours running and queued in etl_nightly',
+      timeoutMs: 120_000,
+    });
+    const running = statements.find((s) => !s.queued)!;
+
+    await page.goto(`${bed.server.url}#/live`);
+    await page
+      .getByTestId(ids.live.row)
+      .and(page.locator(`[data-query="${running.query}"]`))
+      .click();
+    await page.getByTestId(ids.liveDetail.open).click();
+    await page.getByTestId(ids.queryDetail.page).waitFor();
+    expect(page.url()).toContain(`q=${running.query}`);
+
+    // Live: its state, its text from the cluster, and ours that wait behind it now.
+    const live = page.getByTestId(ids.liveDetail.root);
+    await live.waitFor({ timeout: 60_000 });
+    expect(await live.getAttribute('data-state')).toMatch(/Running|Returning/);
+    await expect.poll(() => live.getByTestId(ids.liveDetail.text).textContent(), WAIT).toContain(MARKER);
+    expect(await live.getByTestId(ids.liveDetail.timing).textContent()).toMatch(/Executing so far/);
+    const queuedOfOurs = (await oursLive()).filter((s) => s.queued).map((s) => String(s.query));
+    expect(queuedOfOurs.length).toBeGreaterThan(0);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId(ids.liveDetail.waitingRow)
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-query'))),
+        WAIT,
+      )
+      .toEqual(expect.arrayContaining(queuedOfOurs));
+    expect(await page.getByTestId(ids.queryDetail.error).count()).toBe(0);
+    await screenshot(page, 'live-detail-running-dark');
+
+    // It ends (cancelled): the same page becomes the stored detail.
+    await bed.asUser('etl_user', (c) => c.query('SELECT pg_cancel_backend($1)', [running.pid]));
+    await page.getByTestId(ids.queryDetail.facts).waitFor({ timeout: 240_000 });
+    expect(await page.getByTestId(ids.liveDetail.root).count()).toBe(0);
+    expect(await page.getByTestId(ids.queryDetail.text).textContent()).toContain(MARKER);
+    await page.getByTestId(ids.queryDetail.aborted).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'live-detail-ended-dark');
+  }, 400_000);
 });

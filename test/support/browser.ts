@@ -1,8 +1,15 @@
-// Real Chromium for browser tests (DESIGN.md §6): the system binary driven by playwright-core, and a
-// helper that keeps screenshots as artifacts under test-artifacts/screenshots/.
+// Real Chromium for browser tests (DESIGN.md §6): the system binary driven by playwright-core, one
+// process for the e2e worker, and a helper that keeps screenshots as artifacts under
+// test-artifacts/screenshots/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
@@ -14,7 +21,38 @@ export function requireBuiltRenderer(): void {
   if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run \`npx vite build\` first.`);
 }
 
-export function launchChromium(): Promise<Browser> {
+let running: Promise<Browser> | undefined;
+
+/**
+ * Chromium for one test file. The e2e files run one after another in one worker (vitest.config.ts), so
+ * they share one Chromium process, started on first use: each file gets a handle whose contexts (and
+ * pages) are its own, and whose close() closes those contexts, not the process (it ends with the
+ * worker). Contexts share no cookies or storage, so the files stay as separate as with a browser each.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (running === undefined || !(await running).isConnected()) running = startChromium();
+  const browser = await running;
+  const mine: BrowserContext[] = [];
+  const newContext: Browser['newContext'] = async (options) => {
+    const context = await browser.newContext(options);
+    mine.push(context);
+    return context;
+  };
+  const newPage: Browser['newPage'] = async (options) => (await newContext(options)).newPage();
+  const close: Browser['close'] = async () => {
+    await Promise.all(mine.splice(0).map((c) => c.close().catch(() => undefined)));
+  };
+  const own: Partial<Browser> = { newContext, newPage, close };
+  return new Proxy(browser, {
+    get(target, key) {
+      if (typeof key === 'string' && key in own) return own[key as keyof Browser];
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function startChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -25,6 +63,19 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+/** A page in a context of its own (no cookies or storage shared with other pages), light unless told. */
+export async function newPage(browser: Browser, options: BrowserContextOptions): Promise<Page> {
+  return (await browser.newContext({ colorScheme: 'light', ...options })).newPage();
+}
+
+/** Dismisses every dialog the page opens (a hostile string that ran would open one) and records it. */
+export function recordDialogs(page: Page, seen: string[]): void {
+  page.on('dialog', (d) => {
+    seen.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss().catch(() => undefined);
   });
 }
 

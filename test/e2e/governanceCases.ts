@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { verifyLinks } from '../../electron/core/audit/verifyAuditChain.ts';
 import { readAuditCsv } from '../../electron/core/governance/readAuditCsv.ts';
 import { waitForValue } from '../support/waitFor.ts';
@@ -16,10 +16,9 @@ import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { cancelKey } from '../../renderer/src/features/governance/idempotencyKeys.ts';
 import { screenshot } from '../support/browser.ts';
-import { browserOnDemoBed } from '../support/browserOnDemoBed.ts';
+import type { BrowserOnDemoBed } from '../support/browserOnDemoBed.ts';
 import type { DemoBed } from '../support/demoBed.ts';
 
-const VIEWPORT = { width: 1280, height: 860 };
 const gov = testIds.governance;
 const LONG = 240_000;
 
@@ -30,8 +29,8 @@ interface Started {
   settled: () => boolean;
 }
 
-describe('governance: cancel from the live view, audited', () => {
-  const e2e = browserOnDemoBed({ nights: 3, viewport: VIEWPORT });
+/** The cases, registered in the caller's describe on its own demo bed (actionsOnDemo.e2e.test.ts). */
+export function governanceCases(e2e: BrowserOnDemoBed): void {
   const call = e2e.call;
   let bed: DemoBed;
   let page: Page;
@@ -295,4 +294,4 @@ describe('governance: cancel from the live view, audited', () => {
     },
     LONG,
   );
-});
+}

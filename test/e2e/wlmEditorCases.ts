@@ -4,15 +4,14 @@
 // reboot, and a change on top of a configuration modified meanwhile (from a second window) is refused
 // with the newer configuration shown. Needs the built renderer (`npx vite build`).
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/model/audit.ts';
 import type { WlmApplyStatus, WlmEditorState } from '../../shared/model/governance.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { screenshot } from '../support/browser.ts';
-import { browserOnDemoBed } from '../support/browserOnDemoBed.ts';
+import type { BrowserOnDemoBed } from '../support/browserOnDemoBed.ts';
 import type { DemoBed } from '../support/demoBed.ts';
 
-const VIEWPORT = { width: 1280, height: 900 };
 const ids = testIds.wlmEditor;
 const gov = testIds.governance;
 const LONG = 240_000;
@@ -24,8 +23,11 @@ interface QueueJson {
   max_execution_time?: number;
 }
 
-describe('WLM editor', () => {
-  const e2e = browserOnDemoBed({ nights: 3, viewport: VIEWPORT });
+/**
+ * The cases, registered in the caller's describe on its own demo bed (actionsOnDemo.e2e.test.ts), after
+ * the governance cases: they expect the demo's WLM as generated and count only wlm.apply records.
+ */
+export function wlmEditorCases(e2e: BrowserOnDemoBed): void {
   const call = e2e.call;
   let bed: DemoBed;
   let context: BrowserContext;
@@ -233,4 +235,4 @@ describe('WLM editor', () => {
     },
     LONG,
   );
-});
+}
