@@ -13,10 +13,9 @@ import { alertRuleHandlers } from './api/alertRuleHandlers.ts';
 import { AlertRuleService } from './alerts/AlertRuleService.ts';
 import { AlertRuleSet } from './alerts/AlertRuleSet.ts';
 import { AlertService } from './alerts/AlertService.ts';
-import { STORE_RULE_KINDS } from './alerts/storeRuleKinds.ts';
-import { BATCH_RULE_KINDS } from './batches/batchAlertRules.ts';
-import { FEED_RULE_KINDS } from './loads/feedAlertRules.ts';
-import { newlySlowRuleKind } from './views/newlySlowRule.ts';
+import { ALERT_RULE_KINDS } from './alertRuleKinds.ts';
+import { workerReplays } from './alerts/workerReplays.ts';
+import { workerModule } from './base/startWorker.ts';
 import { batchHandlers } from './api/batchHandlers.ts';
 import { BatchRebuilder } from './batches/BatchRebuilder.ts';
 import { batchViewHandlers } from './api/batchViewHandlers.ts';
@@ -102,15 +101,18 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       const actions = new ActionRunner(db, audit);
       // Alerts run wherever the collector does (desktop app and serve); rules of every area plug in here.
       // Every area's rules as kinds a team tunes in the app; the latest saved version of each is in force.
-      const ruleSet = new AlertRuleSet(db, [
-        ...STORE_RULE_KINDS,
-        newlySlowRuleKind,
-        ...BATCH_RULE_KINDS,
-        ...FEED_RULE_KINDS,
-      ]);
+      const ruleSet = new AlertRuleSet(db, ALERT_RULE_KINDS);
       const alertTimeZone =
         config.alerts?.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-      const ruleService = new AlertRuleService({ db, ruleSet, audit, defaultTimeZone: alertTimeZone });
+      const ruleService = new AlertRuleService({
+        db,
+        ruleSet,
+        audit,
+        defaultTimeZone: alertTimeZone,
+        // A replay reads for tens of seconds: in a worker thread on the same store file, read-only.
+        replays: workerReplays(workerModule(new URL('./alertReplayWorker.ts', import.meta.url)), db.name),
+        onReplayProgress: (p) => events.emit('alerts.replay', p),
+      });
       const service = new AlertService({
         db,
         log: deps.log,
