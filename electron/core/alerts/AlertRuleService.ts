@@ -19,6 +19,7 @@ import type {
   SuppressedIncident,
 } from '../../../shared/model/alertRule.ts';
 import type { AuditLog } from '../audit/AuditLog.ts';
+import { auditAlertChange } from './auditAlertChange.ts';
 import { ApiError } from '../base/ApiError.ts';
 import { isKnownTimeZone } from '../base/zonedTime.ts';
 import type { AlertRuleSet } from './AlertRuleSet.ts';
@@ -81,11 +82,7 @@ export class AlertRuleService {
       a.note,
       this.now() * 1000,
     );
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.saveRule',
-      outcome: 'ok',
-      connectionId: a.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.saveRule', a.connectionId, {
       target: { ruleId: kind.id, version: saved.version, forConnection: scopeConnection || 'all' },
       params: { by: a.author, changes: settingsChanges(before.settings, a.settings) },
       reason: a.note,
@@ -146,11 +143,7 @@ export class AlertRuleService {
       },
       nowUs,
     );
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.addExemption',
-      outcome: 'ok',
-      connectionId: a.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.addExemption', a.connectionId, {
       target: { exemptionId: created.id, kind: created.kind, target: created.target, ruleId: created.ruleId },
       params: { by: a.author, weekdays, timeZone, from: created.from, until: created.until },
       reason: a.reason,
@@ -163,11 +156,7 @@ export class AlertRuleService {
     const before = this.d.ruleSet.exemptions.get(a.exemptionId, nowUs);
     if (!before) throw new ApiError('not_found', 'There is no such exemption.');
     this.d.ruleSet.exemptions.end(a.exemptionId, a.by, nowUs);
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.endExemption',
-      outcome: 'ok',
-      connectionId: before.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.endExemption', before.connectionId, {
       target: { exemptionId: before.id, kind: before.kind, target: before.target },
       params: { by: a.by },
     });
