@@ -44,6 +44,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   let db: Database.Database | undefined;
   let collector: ReturnType<typeof startCollector> | undefined;
   let alerts: AlertService | undefined;
+  let replays: AlertRuleService | undefined;
   let rebuilder: BatchRebuilder | undefined;
   // Handlers exist only while the store is open; calls before start() or after stop() get a clear error.
   let running: Dispatch | undefined;
@@ -113,6 +114,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
         replays: workerReplays(workerModule(new URL('./alertReplayWorker.ts', import.meta.url)), db.name),
         onReplayProgress: (p) => events.emit('alerts.replay', p),
       });
+      replays = ruleService;
       const service = new AlertService({
         db,
         log: deps.log,
@@ -181,6 +183,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       collector = undefined;
       await alerts?.stop();
       alerts = undefined;
+      // A replay still reading in its worker thread is stopped before the store file goes.
+      replays?.cancelAll();
+      replays = undefined;
       await rebuilder?.stop();
       rebuilder = undefined;
       releaseStore?.();

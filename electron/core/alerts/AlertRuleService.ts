@@ -258,6 +258,11 @@ export class AlertRuleService {
     };
   }
 
+  /** Stops every running replay (the core is stopping). */
+  cancelAll(): void {
+    for (const run of this.running.values()) run.cancel();
+  }
+
   /** Stops a running replay; its caller's replay call then fails with "cancelled". */
   cancelReplay(a: CancelReplayArgs): { cancelled: boolean } {
     const run = this.running.get(a.replayId);
