@@ -65,11 +65,8 @@ export function readFingerprints(
   const groups = new Map<string, Aggregate>();
   const blank = { recentMedianUs: null, baselineMedianUs: null, ratio: null, newlySlow: false, p95Us: null };
   // Only the range: the daily rollup answers the totals (and bounds p95); a filter reads the runs.
-  // A range that is exactly the recent window (the newly-slow alert rule's 36 h) is read once, with its
-  // histograms, and serves as the recent window of the newly-slow verdict below.
-  const isRecentWindow = params[1] === recentFromUs;
   const rolled = rangeOnly(args)
-    ? rolledFingerprints(db, args.connectionId, params[1] as number, toUs, sort === 'p95Ms' || isRecentWindow)
+    ? rolledFingerprints(db, args.connectionId, params[1] as number, toUs, sort === 'p95Ms')
     : null;
   for (const [fingerprint, g] of rolled ?? []) {
     groups.set(fingerprint, {
@@ -100,7 +97,7 @@ export function readFingerprints(
 
   // Newly slow: every run of the listed fingerprints in [to − 15 d, to].
   const windows = { connectionId: args.connectionId, baselineFromUs, recentFromUs, toUs, k };
-  const pending = rolled ? newlySlowFromRollup(db, windows, groups, isRecentWindow ? rolled : null) : null;
+  const pending = rolled ? newlySlowFromRollup(db, windows, groups) : null;
   if (!pending) {
     const recent = new Map<string, number[]>();
     const baseline = new Map<string, number[]>();
@@ -203,14 +200,8 @@ function exactNewlySlow(db: Database.Database, w: Windows, g: Aggregate): void {
  * the newly slow are exactly the per-run ones. Returns the groups whose medians are still to be read
  * (only the page's are, exactNewlySlow).
  */
-function newlySlowFromRollup(
-  db: Database.Database,
-  w: Windows,
-  groups: Map<string, Aggregate>,
-  /** The recent window when the caller already read it with histograms. */
-  recentRolled: Map<string, RolledGroup> | null,
-): Set<string> {
-  const recent = recentRolled ?? rolledFingerprints(db, w.connectionId, w.recentFromUs, w.toUs, true);
+function newlySlowFromRollup(db: Database.Database, w: Windows, groups: Map<string, Aggregate>): Set<string> {
+  const recent = rolledFingerprints(db, w.connectionId, w.recentFromUs, w.toUs, true);
   const baseline = rolledFingerprints(db, w.connectionId, w.baselineFromUs, w.recentFromUs - 1, true);
   const pending = new Set<string>();
   for (const g of groups.values()) {
