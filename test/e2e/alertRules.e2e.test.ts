@@ -1,7 +1,8 @@
 // The alerts page's rules, replay and exemptions (issue #12) in real Chromium against door 2 on the
 // shared demo bed: a threshold edited and not yet saved is replayed beside the rules in force ("with
 // these"), then saved with who and why as version 1, its versions listed; an exemption with a hostile
-// reason is added, shown as text, and ended. Needs the built renderer (`npx vite build`).
+// reason is added, shown as text, and ended. A long replay shows its progress while it runs in the
+// core's worker thread, and the user cancels it. Needs the built renderer (`npx vite build`).
 // (It writes only alert rule and exemption rows, on the queue-wait rule and a feed no other e2e file
 // judges: the shared bed is fine.)
 import type { Browser, Page } from 'playwright-core';
@@ -80,5 +81,22 @@ describe('alert rules, replay and exemptions (door 2, demo bed)', { timeout: 900
     await row.getByTestId(ids.exemptionEnd).click();
     await expect.poll(() => row.getAttribute('data-active'), { timeout: 60_000 }).toBe('false');
     expect(await row.textContent()).toContain('ended by dana');
+  });
+
+  it("shows a long replay's progress and cancels it", async () => {
+    const replay = page.getByTestId(ids.replay);
+    await replay.getByLabel('Nights to replay').fill('90');
+    await replay.getByTestId(ids.replayRun).click();
+    const progress = replay.getByTestId(ids.replayProgress);
+    await expect
+      .poll(async () => Number(await progress.getAttribute('value')), { timeout: 120_000 })
+      .toBeGreaterThan(0);
+    expect(await replay.textContent()).toMatch(/Replaying… \d+ %/);
+    await replay.getByTestId(ids.replayCancel).click();
+    await expect
+      .poll(() => replay.getByRole('alert').textContent(), { timeout: 60_000 })
+      .toContain('The replay was cancelled.');
+    expect(await progress.count()).toBe(0);
+    expect(await replay.getByTestId(ids.replayRun).isEnabled()).toBe(true);
   });
 });
