@@ -78,6 +78,18 @@ export async function buildElectron(
       target: NODE_TARGET,
       external: MAIN_EXTERNALS,
     }),
+    // Alert replays run in a worker thread on the store file (electron/core/alerts/workerReplays.ts);
+    // it finds the migrations beside it like main.cjs does.
+    build({
+      ...common,
+      entryPoints: [join(root, 'electron/core/alertReplayWorker.ts')],
+      outfile: join(outDir, 'alertReplayWorker.cjs'),
+      platform: 'node',
+      target: NODE_TARGET,
+      external: MAIN_EXTERNALS,
+      banner: { js: IMPORT_META_URL_SHIM },
+      define: { 'import.meta.url': '__importMetaUrl' },
+    }),
     build({
       ...common,
       entryPoints: [join(root, 'electron/preload/preload.ts')],

@@ -25,6 +25,7 @@ import type {
   AlertRuleVersion,
   EndExemptionArgs,
   ReplayArgs,
+  CancelReplayArgs,
   ReplayComparison,
   SaveAlertRuleArgs,
   SuppressedIncident,
@@ -164,6 +165,7 @@ export interface ApiMethods {
   'alerts.endExemption': { args: EndExemptionArgs; result: AlertExemption };
   'alerts.suppressed': { args: { connectionId: string; limit?: number }; result: SuppressedIncident[] };
   'alerts.replay': { args: ReplayArgs; result: ReplayComparison };
+  'alerts.cancelReplay': { args: CancelReplayArgs; result: { cancelled: boolean } };
   // Nightly batches (issue #10)
   'batches.settings': { args: { connectionId: string }; result: BatchSettings };
   'batches.setSettings': { args: BatchSettingsArgs; result: BatchSettings };
@@ -354,6 +356,10 @@ export const API_METHODS = {
   'alerts.replay': {
     mutates: false,
     summary: 'Run the rules in force or an edited set over stored history: pages and digest, night by night',
+  },
+  'alerts.cancelReplay': {
+    mutates: false,
+    summary: 'Stop a replay still running (by the id its caller gave it); nothing stored changes',
   },
   // Nightly batches (issue #10)
   'batches.settings': {

@@ -4,6 +4,7 @@ import type { CollectorStatus } from './model/collector.ts';
 import type { Connection } from './model/connection.ts';
 import type { BatchRebuildEvent } from './model/batch.ts';
 import type { AlertPageEvent } from './model/alert.ts';
+import type { ReplayProgressEvent } from './model/alertRule.ts';
 
 export interface EventMap {
   'connections.changed': { connections: Connection[] };
@@ -12,6 +13,8 @@ export interface EventMap {
   'batches.rebuild': BatchRebuildEvent;
   /** A critical page was just written (desktop notifications in the app and on door 2). */
   'alerts.page': AlertPageEvent;
+  /** A replay of alert rules over stored history moved on (it runs in a worker thread). */
+  'alerts.replay': ReplayProgressEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -26,4 +29,5 @@ export const EVENT_NAMES = [
   'collector.status',
   'batches.rebuild',
   'alerts.page',
+  'alerts.replay',
 ] as const satisfies readonly EventName[];

@@ -512,6 +512,9 @@ export const testIds = {
     replayEdited: 'alerts-replay-edited',
     replaySummary: 'alerts-replay-summary',
     replayNight: 'alerts-replay-night',
+    /** A running replay: its progress bar (value in %) and its cancel button. */
+    replayProgress: 'alerts-replay-progress',
+    replayCancel: 'alerts-replay-cancel',
   },
   /** Alert e-mail, past digests and exports, desktop notifications (issue #12, channels). */
   alertChannels: {

@@ -558,12 +558,14 @@ export const argSchemas = {
       connectionId: id,
       nights: z.number().int().min(1).max(ALERT_REPLAY_NIGHTS_MAX),
       rules: z.record(label(ID_MAX_CHARS), alertRuleSettings).nullable().optional(),
+      replayId: id.nullable().optional(),
     })
     .strict()
     .refine((a) => Object.keys(a.rules ?? {}).length <= ALERT_RULES_MAX, {
       message: `must name at most ${ALERT_RULES_MAX} rules`,
       path: ['rules'],
     }),
+  'alerts.cancelReplay': z.object({ replayId: id }).strict(),
   // Nightly batches (issue #10)
   'batches.settings': onlyConnection,
   'batches.setSettings': z

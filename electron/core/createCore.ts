@@ -13,10 +13,9 @@ import { alertRuleHandlers } from './api/alertRuleHandlers.ts';
 import { AlertRuleService } from './alerts/AlertRuleService.ts';
 import { AlertRuleSet } from './alerts/AlertRuleSet.ts';
 import { AlertService } from './alerts/AlertService.ts';
-import { STORE_RULE_KINDS } from './alerts/storeRuleKinds.ts';
-import { BATCH_RULE_KINDS } from './batches/batchAlertRules.ts';
-import { FEED_RULE_KINDS } from './loads/feedAlertRules.ts';
-import { newlySlowRuleKind } from './views/newlySlowRule.ts';
+import { ALERT_RULE_KINDS } from './alertRuleKinds.ts';
+import { workerReplays } from './alerts/workerReplays.ts';
+import { workerModule } from './base/startWorker.ts';
 import { batchHandlers } from './api/batchHandlers.ts';
 import { BatchRebuilder } from './batches/BatchRebuilder.ts';
 import { batchViewHandlers } from './api/batchViewHandlers.ts';
@@ -45,6 +44,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   let db: Database.Database | undefined;
   let collector: ReturnType<typeof startCollector> | undefined;
   let alerts: AlertService | undefined;
+  let replays: AlertRuleService | undefined;
   let rebuilder: BatchRebuilder | undefined;
   // Handlers exist only while the store is open; calls before start() or after stop() get a clear error.
   let running: Dispatch | undefined;
@@ -102,15 +102,19 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       const actions = new ActionRunner(db, audit);
       // Alerts run wherever the collector does (desktop app and serve); rules of every area plug in here.
       // Every area's rules as kinds a team tunes in the app; the latest saved version of each is in force.
-      const ruleSet = new AlertRuleSet(db, [
-        ...STORE_RULE_KINDS,
-        newlySlowRuleKind,
-        ...BATCH_RULE_KINDS,
-        ...FEED_RULE_KINDS,
-      ]);
+      const ruleSet = new AlertRuleSet(db, ALERT_RULE_KINDS);
       const alertTimeZone =
         config.alerts?.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-      const ruleService = new AlertRuleService({ db, ruleSet, audit, defaultTimeZone: alertTimeZone });
+      const ruleService = new AlertRuleService({
+        db,
+        ruleSet,
+        audit,
+        defaultTimeZone: alertTimeZone,
+        // A replay reads for tens of seconds: in a worker thread on the same store file, read-only.
+        replays: workerReplays(workerModule(new URL('./alertReplayWorker.ts', import.meta.url)), db.name),
+        onReplayProgress: (p) => events.emit('alerts.replay', p),
+      });
+      replays = ruleService;
       const service = new AlertService({
         db,
         log: deps.log,
@@ -179,6 +183,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       collector = undefined;
       await alerts?.stop();
       alerts = undefined;
+      // A replay still reading in its worker thread is stopped before the store file goes.
+      replays?.cancelAll();
+      replays = undefined;
       await rebuilder?.stop();
       rebuilder = undefined;
       releaseStore?.();

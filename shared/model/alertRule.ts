@@ -134,6 +134,21 @@ export interface ReplayArgs {
   nights: number;
   /** An edited (unsaved) rule set: rule id -> settings; rules not named keep the settings in force. */
   rules?: Record<string, AlertRuleSettings> | null;
+  /** Chosen by the caller to follow the 'alerts.replay' progress events and to cancel the run. */
+  replayId?: string | null;
+}
+
+/** A replay running in its worker moved on (pushed as 'alerts.replay'); done counts judged steps. */
+export interface ReplayProgressEvent {
+  replayId: string;
+  connectionId: string;
+  done: number;
+  total: number;
+  finished: boolean;
+}
+
+export interface CancelReplayArgs {
+  replayId: string;
 }
 
 export interface ReplayNight {

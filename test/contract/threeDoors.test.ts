@@ -260,6 +260,7 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('alerts.endExemption', { exemptionId: 1, by: 'contract' });
   await run('alerts.suppressed', { connectionId: id });
   await run('alerts.replay', { connectionId: id, nights: 2, rules: { 'queue-wait': ruleSettings } });
+  await run('alerts.cancelReplay', { replayId: 'no-such-replay' });
   await run('audit.list', { limit: 10 });
   await run('audit.csv', { outcome: 'refused' });
   await run('audit.verify', {});

@@ -6,17 +6,22 @@
 // conservative: nothing on the demo is critical. Then the rules, replay and exemptions: a threshold
 // edited and not yet saved is replayed beside the rules in force ("with these"), then saved with who and
 // why as version 1, its versions listed; an exemption with a hostile reason is added, shown as text, and
-// ended. Needs the built renderer (`npx vite build`).
+// ended, and a long replay shows its progress in the core's worker thread and is cancelled. Door 2's
+// desktop notification: with the permission granted, the newly slow rule made critical for the demo
+// connection pages for the regression at the next pass, and the page pops up as the browser's
+// Notification (spied on in the page); the rule is put back afterwards. Needs the built renderer.
 // (It writes only the alert tables (acknowledgements; rule and exemption rows, on the queue-wait rule
 // and a feed no other e2e file judges), which no other e2e file reads: the shared bed is fine.)
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../electron/demo/workload/scenarios.ts';
 import type { AlertIncident } from '../../shared/model/alert.ts';
+import type { AlertRuleInfo } from '../../shared/model/alertRule.ts';
+import type { Connection } from '../../shared/model/connection.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { waitFor } from '../support/waitFor.ts';
+import { waitFor, waitForValue } from '../support/waitFor.ts';
 
 const ids = testIds.alerts;
 const HOSTILE_NOTE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script> & done';
@@ -135,5 +140,93 @@ describe('alerts page, its rules, replay and exemptions (door 2, demo bed)', { t
     await row.getByTestId(ids.exemptionEnd).click();
     await expect.poll(() => row.getAttribute('data-active'), { timeout: 60_000 }).toBe('false');
     expect(await row.textContent()).toContain('ended by dana');
+  });
+
+  it("shows a long replay's progress and cancels it", async () => {
+    const replay = page.getByTestId(ids.replay);
+    await replay.getByLabel('Nights to replay').fill('90');
+    await replay.getByTestId(ids.replayRun).click();
+    const progress = replay.getByTestId(ids.replayProgress);
+    await expect
+      .poll(async () => Number(await progress.getAttribute('value')), { timeout: 120_000 })
+      .toBeGreaterThan(0);
+    expect(await replay.textContent()).toMatch(/Replaying… \d+ %/);
+    await replay.getByTestId(ids.replayCancel).click();
+    await expect
+      .poll(() => replay.getByRole('alert').textContent(), { timeout: 60_000 })
+      .toContain('The replay was cancelled.');
+    expect(await progress.count()).toBe(0);
+    expect(await replay.getByTestId(ids.replayRun).isEnabled()).toBe(true);
+  });
+
+  it('shows a critical page as a desktop notification on door 2 when the user allowed them', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const origin = new URL(bed.server.url).origin;
+    await context.grantPermissions(['notifications'], { origin });
+    // Every notification the page constructs is recorded (title, body, tag) before Chromium shows it.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __notifications: { title: string; body: string; tag: string }[] };
+      w.__notifications = [];
+      const Real = window.Notification;
+      window.Notification = class extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          w.__notifications.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+          super(title, options);
+        }
+      };
+    });
+    const notifyPage = await context.newPage();
+    const call = async <T>(method: string, args: unknown): Promise<T> =>
+      ((await bed.server.call(method, args)).body as { result: T }).result;
+    const rule = (await call<AlertRuleInfo[]>('alerts.rules', { connectionId: bed.connectionId })).find(
+      (r) => r.ruleId === 'newly-slow',
+    )!;
+    try {
+      await notifyPage.goto(`${bed.server.url}#/alerts?c=${encodeURIComponent(bed.connectionId)}`);
+      const state = notifyPage.getByTestId(testIds.alertChannels.notifyState);
+      await state.waitFor({ timeout: 60_000 });
+      expect(await state.getAttribute('data-permission')).toBe('granted');
+      expect(await state.textContent()).toBe('Desktop notifications are on for critical pages.');
+
+      // "Page me for newly slow statements" on this connection: the open regression pages at the next pass.
+      const saved = await bed.server.call('alerts.saveRule', {
+        connectionId: bed.connectionId,
+        ruleId: 'newly-slow',
+        settings: { ...rule.settings, severity: 'critical' },
+        author: 'e2e',
+        note: 'page for newly slow statements',
+      });
+      expect(saved.status).toBe(200);
+      const shown = await waitForValue(
+        async () => {
+          const list = await notifyPage.evaluate(
+            () =>
+              (window as unknown as { __notifications: { title: string; body: string; tag: string }[] })
+                .__notifications,
+          );
+          return list.find((n) => n.body.includes(SCENARIOS.regression.textPrefix)) ?? null;
+        },
+        { what: 'the critical page as a desktop notification', timeoutMs: 300_000, intervalMs: 1000 },
+      );
+      const name = (await call<Connection[]>('connections.list', {})).find(
+        (c) => c.id === bed.connectionId,
+      )?.name;
+      expect(shown.title).toBe(`Nightshift: critical on ${name ?? bed.connectionId}`);
+      const paged = (
+        await call<AlertIncident[]>('alerts.incidents', { connectionId: bed.connectionId, state: 'open' })
+      ).find((i) => i.ruleId === 'newly-slow' && i.message.includes(SCENARIOS.regression.textPrefix))!;
+      expect(paged.severity).toBe('critical');
+      expect(shown.body).toBe(paged.message);
+      expect(shown.tag).toBe(`page:${bed.connectionId}:${paged.id}`);
+    } finally {
+      await bed.server.call('alerts.saveRule', {
+        connectionId: bed.connectionId,
+        ruleId: 'newly-slow',
+        settings: rule.settings,
+        author: 'e2e',
+        note: 'back to the rule as it was',
+      });
+      await context.close();
+    }
   });
 });

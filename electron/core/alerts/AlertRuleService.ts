@@ -10,21 +10,24 @@ import type {
   AlertRuleInfo,
   AlertRuleVersion,
   EndExemptionArgs,
+  CancelReplayArgs,
   ReplayArgs,
   ReplayComparison,
+  ReplayProgressEvent,
   ReplaySide,
   SaveAlertRuleArgs,
   SuppressedIncident,
 } from '../../../shared/model/alertRule.ts';
 import type { AuditLog } from '../audit/AuditLog.ts';
+import { auditAlertChange } from './auditAlertChange.ts';
 import { ApiError } from '../base/ApiError.ts';
-import type { AlertRule } from '../base/AlertRule.ts';
 import { isKnownTimeZone } from '../base/zonedTime.ts';
 import type { AlertRuleSet } from './AlertRuleSet.ts';
 import { AlertSchedules } from './AlertSchedules.ts';
 import { settingsChanges, type SavedVersion } from './AlertRuleVersions.ts';
 import { defaultSettings, settingsProblem } from './configuredRule.ts';
-import { replayRules, type ReplayResult } from './replayRules.ts';
+import type { ReplayResult } from './replayRules.ts';
+import { inThreadReplays, type ReplayRun, type ReplayRunner } from './runReplayJob.ts';
 
 const DAY_US = 86_400e6;
 /** Replay steps: one judgement an hour of the replayed clock (night rules judge a whole night). */
@@ -33,6 +36,8 @@ const REPLAY_STEP_US = 3600e6;
 const MAX_EXEMPTION_DAYS = 366;
 /** Ended or expired exemptions stay listed this long. */
 const RECENT_US = 30 * DAY_US;
+/** Replays running at once (each a worker thread on a 2-core machine): a third waits for one to end. */
+const MAX_REPLAYS = 2;
 
 export interface AlertRuleServiceDeps {
   db: Database.Database;
@@ -40,14 +45,21 @@ export interface AlertRuleServiceDeps {
   audit: AuditLog;
   defaultTimeZone: string;
   now?: () => number;
+  /** Where replays run (a worker thread in the core); in this thread when absent. */
+  replays?: ReplayRunner;
+  /** Progress of a running replay ('alerts.replay' events). */
+  onReplayProgress?: (event: ReplayProgressEvent) => void;
 }
 
 export class AlertRuleService {
   private readonly now: () => number;
   private readonly schedules: AlertSchedules;
+  private readonly replays: ReplayRunner;
+  private readonly running = new Map<string, ReplayRun>();
 
   constructor(private readonly d: AlertRuleServiceDeps) {
     this.now = d.now ?? Date.now;
+    this.replays = d.replays ?? inThreadReplays(d.db, d.ruleSet);
     this.schedules = new AlertSchedules(d.db, d.defaultTimeZone);
   }
 
@@ -70,11 +82,7 @@ export class AlertRuleService {
       a.note,
       this.now() * 1000,
     );
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.saveRule',
-      outcome: 'ok',
-      connectionId: a.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.saveRule', a.connectionId, {
       target: { ruleId: kind.id, version: saved.version, forConnection: scopeConnection || 'all' },
       params: { by: a.author, changes: settingsChanges(before.settings, a.settings) },
       reason: a.note,
@@ -135,11 +143,7 @@ export class AlertRuleService {
       },
       nowUs,
     );
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.addExemption',
-      outcome: 'ok',
-      connectionId: a.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.addExemption', a.connectionId, {
       target: { exemptionId: created.id, kind: created.kind, target: created.target, ruleId: created.ruleId },
       params: { by: a.author, weekdays, timeZone, from: created.from, until: created.until },
       reason: a.reason,
@@ -152,11 +156,7 @@ export class AlertRuleService {
     const before = this.d.ruleSet.exemptions.get(a.exemptionId, nowUs);
     if (!before) throw new ApiError('not_found', 'There is no such exemption.');
     this.d.ruleSet.exemptions.end(a.exemptionId, a.by, nowUs);
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.endExemption',
-      outcome: 'ok',
-      connectionId: before.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.endExemption', before.connectionId, {
       target: { exemptionId: before.id, kind: before.kind, target: before.target },
       params: { by: a.by },
     });
@@ -195,30 +195,53 @@ export class AlertRuleService {
     }));
   }
 
-  /** The rules in force, and an edited set when given, over the last `nights` nights of history. */
-  replay(a: ReplayArgs): ReplayComparison {
+  /**
+   * The rules in force, and an edited set when given, over the last `nights` nights of history: run by
+   * the replay runner (a worker thread in the core), with progress events under the caller's replayId.
+   */
+  async replay(a: ReplayArgs): Promise<ReplayComparison> {
     for (const [ruleId, settings] of Object.entries(a.rules ?? {})) {
       const kind = this.d.ruleSet.kind(ruleId);
       if (!kind) throw new ApiError('invalid_args', `There is no alert rule "${ruleId}".`);
       const problem = settingsProblem(kind, settings);
       if (problem) throw new ApiError('invalid_args', problem);
     }
+    const replayId = a.replayId ?? randomUUID();
+    if (this.running.has(replayId))
+      throw new ApiError('conflict', 'A replay with this id is already running.');
+    if (this.running.size >= MAX_REPLAYS)
+      throw new ApiError(
+        'unavailable',
+        `${MAX_REPLAYS} replays are running; wait for one to finish or cancel it.`,
+      );
     const toUs = this.now() * 1000;
     const fromUs = toUs - a.nights * DAY_US;
-    const schedule = this.scheduleOf(a.connectionId);
-    const suppress = this.d.ruleSet.suppressor(a.connectionId, fromUs, toUs);
-    const run = (rules: AlertRule[]): ReplaySide =>
-      sideOf(
-        replayRules(this.d.db, a.connectionId, rules, {
-          fromUs,
-          toUs,
-          stepUs: REPLAY_STEP_US,
-          schedule,
-          suppress,
-        }),
-      );
-    const current = run(this.d.ruleSet.rulesWith(a.connectionId, {}));
-    const edited = a.rules ? run(this.d.ruleSet.rulesWith(a.connectionId, a.rules)) : null;
+    let last = { done: 0, total: 0 };
+    const progress = (done: number, total: number, finished: boolean) => {
+      last = { done, total };
+      this.d.onReplayProgress?.({ replayId, connectionId: a.connectionId, done, total, finished });
+    };
+    const run = this.replays(
+      {
+        connectionId: a.connectionId,
+        fromUs,
+        toUs,
+        stepUs: REPLAY_STEP_US,
+        schedule: this.scheduleOf(a.connectionId),
+        edited: a.rules ?? null,
+      },
+      (done, total) => progress(done, total, false),
+    );
+    this.running.set(replayId, run);
+    let result;
+    try {
+      result = await run.result;
+    } finally {
+      this.running.delete(replayId);
+      progress(last.done, last.total, true);
+    }
+    const current = sideOf(result.current);
+    const edited = result.edited ? sideOf(result.edited) : null;
     const pages = (n: number) => `${n} page${n === 1 ? '' : 's'}`;
     const items = (n: number) => `${n} digest item${n === 1 ? '' : 's'}`;
     const head = `Last ${a.nights} night${a.nights === 1 ? '' : 's'}: ${pages(current.pages)} and ${items(current.digestItems)} with the current rules`;
@@ -233,6 +256,18 @@ export class AlertRuleService {
         ? `${head}, ${pages(edited.pages)} and ${items(edited.digestItems)} with these.`
         : `${head}.`,
     };
+  }
+
+  /** Stops every running replay (the core is stopping). */
+  cancelAll(): void {
+    for (const run of this.running.values()) run.cancel();
+  }
+
+  /** Stops a running replay; its caller's replay call then fails with "cancelled". */
+  cancelReplay(a: CancelReplayArgs): { cancelled: boolean } {
+    const run = this.running.get(a.replayId);
+    run?.cancel();
+    return { cancelled: run !== undefined };
   }
 
   private scheduleOf(connectionId: string) {

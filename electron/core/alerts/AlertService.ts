@@ -3,7 +3,6 @@
 // same transaction; a timer writes each connection's digest when its local digest time has come, and
 // sends what the outbox holds (webhook.ts), retrying with backoff. Passes come often (every job's run):
 // evaluation runs at most once per evaluateEveryMs per connection.
-import { randomUUID } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
 import type Database from 'better-sqlite3';
 import type {
@@ -23,6 +22,7 @@ import type {
   SetWebhookArgs,
 } from '../../../shared/model/alert.ts';
 import type { AuditLog } from '../audit/AuditLog.ts';
+import { auditAlertChange } from './auditAlertChange.ts';
 import { ApiError } from '../base/ApiError.ts';
 import type { AlertRule } from '../base/AlertRule.ts';
 import { describeError } from '../base/describeError.ts';
@@ -223,11 +223,7 @@ export class AlertService {
     this.d.db
       .prepare('UPDATE alert_incidents SET ack_by = ?, ack_at_us = ?, ack_note = ? WHERE id = ?')
       .run(a.by, this.now() * 1000, a.note, a.incidentId);
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.acknowledge',
-      outcome: 'ok',
-      connectionId: before.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.acknowledge', before.connectionId, {
       target: { incidentId: before.id, ruleId: before.ruleId, subject: before.subject },
       params: { by: a.by },
       reason: a.note,
@@ -277,11 +273,7 @@ export class AlertService {
     if (problem) throw new ApiError('invalid_args', problem);
     const before = this.settings(a.connectionId).schedule;
     this.schedules.set(a.connectionId, a.schedule, this.now() * 1000);
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.setSchedule',
-      outcome: 'ok',
-      connectionId: a.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.setSchedule', a.connectionId, {
       before: JSON.stringify(before),
       after: JSON.stringify(a.schedule),
     });
@@ -292,11 +284,7 @@ export class AlertService {
     const before = this.channels.info(a.connectionId);
     const after = this.channels.set(a.connectionId, a.webhook);
     // The URL is a secret: the audit keeps its format and host only.
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.setWebhook',
-      outcome: 'ok',
-      connectionId: a.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.setWebhook', a.connectionId, {
       before: before ? `${before.format} ${before.urlHint}` : 'none',
       after: after ? `${after.format} ${after.urlHint} (${after.urlSource})` : 'none',
     });
@@ -315,11 +303,7 @@ export class AlertService {
       e
         ? `${e.security} ${e.host}:${e.port} from ${e.from} to ${e.to.join(', ')} (${e.passwordStatus})`
         : 'none';
-    this.d.audit.append({
-      requestId: randomUUID(),
-      action: 'alerts.setEmail',
-      outcome: 'ok',
-      connectionId: a.connectionId,
+    auditAlertChange(this.d.audit, 'alerts.setEmail', a.connectionId, {
       before: words(before),
       after: words(after),
       params: {

@@ -46,6 +46,8 @@ export function replayRules(
     schedule: AlertSchedule;
     /** Exemptions as they would have applied at each step. */
     suppress?: Suppressor;
+    /** Called after each step (the worker reports progress and stops a cancelled run from here). */
+    onStep?: () => void;
   },
 ): ReplayResult {
   const scratch = new Database(':memory:');
@@ -99,6 +101,7 @@ export function replayRules(
           period.digest.push(f.message);
         }
       }
+      o.onStep?.();
     }
     const list = [...periods.values()].sort((a, b) => a.digestDate.localeCompare(b.digestDate));
     return {

@@ -1,5 +1,5 @@
 // alerts.* of the rules panel (issue #12): rules and their versions, exemptions and snoozes, what they
-// held back, and the replay; answered by the AlertRuleService the core runs.
+// held back, and the replay (in a worker thread: progress events, cancel); answered by the AlertRuleService the core runs.
 import type { AlertRuleService } from '../alerts/AlertRuleService.ts';
 import type { ApiHandlers } from './dispatch.ts';
 
@@ -11,7 +11,8 @@ type AlertRuleMethods =
   | 'alerts.addExemption'
   | 'alerts.endExemption'
   | 'alerts.suppressed'
-  | 'alerts.replay';
+  | 'alerts.replay'
+  | 'alerts.cancelReplay';
 
 export function alertRuleHandlers(deps: { rules: AlertRuleService }): Pick<ApiHandlers, AlertRuleMethods> {
   const { rules } = deps;
@@ -24,5 +25,6 @@ export function alertRuleHandlers(deps: { rules: AlertRuleService }): Pick<ApiHa
     'alerts.endExemption': async (args) => rules.endExemption(args),
     'alerts.suppressed': async ({ connectionId, limit }) => rules.suppressed(connectionId, limit ?? 200),
     'alerts.replay': async (args) => rules.replay(args),
+    'alerts.cancelReplay': async (args) => rules.cancelReplay(args),
   };
 }

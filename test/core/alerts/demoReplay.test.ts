@@ -2,16 +2,15 @@
 // double (PostgreSQL engine): with the default rules at most one critical page a night on average, and
 // every planted story of the scenario manifest (electron/demo/workload/scenarios.ts) in its own night's
 // digest or as a page; with an SLA set, the nights past it page once each; an edited rule set is
-// replayed beside the rules in force, over the same nights.
+// replayed beside the rules in force, over the same nights. The replays run as in the core, in the
+// replay's worker thread on the store file: other calls are answered while one runs, and one cancels.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayComparison, ReplayNight } from '../../../shared/model/alertRule.ts';
+import type { ReplayComparison, ReplayNight, ReplayProgressEvent } from '../../../shared/model/alertRule.ts';
+import { ALERT_RULE_KINDS } from '../../../electron/core/alertRuleKinds.ts';
 import { AlertRuleService } from '../../../electron/core/alerts/AlertRuleService.ts';
 import { AlertRuleSet } from '../../../electron/core/alerts/AlertRuleSet.ts';
-import { STORE_RULE_KINDS } from '../../../electron/core/alerts/storeRuleKinds.ts';
 import { AuditLog } from '../../../electron/core/audit/AuditLog.ts';
-import { BATCH_RULE_KINDS } from '../../../electron/core/batches/batchAlertRules.ts';
-import { FEED_RULE_KINDS } from '../../../electron/core/loads/feedAlertRules.ts';
-import { newlySlowRuleKind } from '../../../electron/core/views/newlySlowRule.ts';
+import { replayWorker } from './support/replayWorker.ts';
 import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
 import { waitForValue } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
@@ -21,6 +20,7 @@ let bed: ViewsBed;
 let service: AlertRuleService;
 let replay: ReplayComparison;
 const calendar = scenarioCalendar(new Date(), NIGHTS);
+const progress: ReplayProgressEvent[] = [];
 
 /** Every line of a night: its pages and its digest. */
 const linesOf = (side: { nights: ReplayNight[] }, date: string): string[] => {
@@ -41,12 +41,7 @@ beforeAll(async () => {
         : null,
     { what: 'the COPYs of the last night to be summarized', timeoutMs: 400_000, intervalMs: 1_000 },
   );
-  const ruleSet = new AlertRuleSet(bed.db, [
-    ...STORE_RULE_KINDS,
-    newlySlowRuleKind,
-    ...BATCH_RULE_KINDS,
-    ...FEED_RULE_KINDS,
-  ]);
+  const ruleSet = new AlertRuleSet(bed.db, ALERT_RULE_KINDS);
   // Digest at 10:00 UTC: a feed's night (its UTC day) and a batch night (18:00 -> 12:00 UTC, named
   // after its morning) both land in the digest of their own date.
   service = new AlertRuleService({
@@ -54,8 +49,10 @@ beforeAll(async () => {
     ruleSet,
     audit: new AuditLog(bed.db),
     defaultTimeZone: 'UTC',
+    replays: replayWorker(bed.db),
+    onReplayProgress: (p) => progress.push(p),
   });
-  replay = service.replay({ connectionId: bed.connectionId, nights: NIGHTS });
+  replay = await service.replay({ connectionId: bed.connectionId, nights: NIGHTS });
 }, 900_000);
 
 afterAll(async () => {
@@ -116,7 +113,7 @@ describe('with an SLA and an edited rule set', () => {
       },
       admin,
     );
-    const withSla = service.replay({
+    const withSla = await service.replay({
       connectionId: bed.connectionId,
       nights: 30,
       rules: {
@@ -150,5 +147,30 @@ describe('with an SLA and an edited rule set', () => {
       `Last 30 nights: ${withSla.current.pages} pages and ${withSla.current.digestItems} digest items with the current rules, ` +
         `${withSla.edited!.pages} page${withSla.edited!.pages === 1 ? '' : 's'} and ${withSla.edited!.digestItems} digest items with these.`,
     );
+  });
+});
+
+describe('a replay in its worker thread', () => {
+  it('reports its progress, lets other calls through while it runs, and stops when cancelled', async () => {
+    const mine = () => progress.filter((p) => p.replayId === 'long-replay');
+    let settled = false;
+    const running = service
+      .replay({ connectionId: bed.connectionId, nights: NIGHTS, replayId: 'long-replay' })
+      .finally(() => (settled = true));
+    running.catch(() => undefined);
+    await waitForValue(() => mine().find((p) => !p.finished && p.done > 0) ?? null, {
+      what: 'the replay to report progress',
+      timeoutMs: 120_000,
+    });
+    // A call through the same event loop is answered while the replay is still on its way.
+    const settings = await bed.api['batches.settings']({ connectionId: bed.connectionId }, admin);
+    expect(settings).toHaveProperty('timeZone');
+    expect(settled).toBe(false);
+    const seen = mine().at(-1)!;
+    expect(seen.done).toBeLessThan(seen.total);
+    expect(service.cancelReplay({ replayId: 'long-replay' })).toEqual({ cancelled: true });
+    await expect(running).rejects.toThrow(/cancelled/);
+    expect(mine().at(-1)).toMatchObject({ finished: true, connectionId: bed.connectionId });
+    expect(service.cancelReplay({ replayId: 'long-replay' })).toEqual({ cancelled: false });
   });
 });

@@ -20,6 +20,17 @@ afterEach(() => {
   bed.close();
 });
 
+/** Dana snoozes the disk rule for `ms` from now. */
+const snoozeDisk = (ms: number, reason: string) =>
+  bed.rules.addExemption({
+    connectionId: C,
+    kind: 'rule',
+    target: 'disk-used',
+    until: new Date(bed.clock.ms + ms).toISOString(),
+    author: 'dana',
+    reason,
+  });
+
 const audited = (action: string) =>
   bed.db
     .prepare('SELECT params_json FROM audit_log WHERE action = ? ORDER BY rowid')
@@ -28,14 +39,7 @@ const audited = (action: string) =>
 
 describe('a snooze', () => {
   it('holds back the page and the digest line, records the finding as suppressed, and ends by itself', () => {
-    const snooze = bed.rules.addExemption({
-      connectionId: C,
-      kind: 'rule',
-      target: 'disk-used',
-      until: new Date(bed.clock.ms + 2 * H).toISOString(),
-      author: 'dana',
-      reason: 'resize running until 05:00',
-    });
+    const snooze = snoozeDisk(2 * H, 'resize running until 05:00');
     expect(snooze).toMatchObject({
       activeNow: true,
       weekdays: null,
@@ -66,14 +70,7 @@ describe('a snooze', () => {
   });
 
   it('ends early when someone ends it, audited, and is refused when it makes no sense', () => {
-    const e = bed.rules.addExemption({
-      connectionId: C,
-      kind: 'rule',
-      target: 'disk-used',
-      until: new Date(bed.clock.ms + 48 * H).toISOString(),
-      author: 'dana',
-      reason: 'mute until Monday',
-    });
+    const e = snoozeDisk(48 * H, 'mute until Monday');
     bed.clock.ms += H;
     const ended = bed.rules.endExemption({ exemptionId: e.id, by: 'eve' });
     expect(ended).toMatchObject({ activeNow: false, endedBy: 'eve' });

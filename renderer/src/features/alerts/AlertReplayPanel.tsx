@@ -1,11 +1,13 @@
 // The replay (issue #12): run the rules in force, and the rules panel's unsaved edits beside them, over
 // the stored history, and read night by night what would have paged and what would have gone to the
-// digest ("last 30 nights: 41 pages with the current rules, 3 with these").
+// digest ("last 30 nights: 41 pages with the current rules, 3 with these"). The replay runs in the
+// core's worker thread for up to a minute on a big store: the panel follows its 'alerts.replay' progress
+// events (by the id it gave the run) and can cancel it.
 import { useState } from 'react';
 import type { ReplayComparison } from '../../../../shared/model/alertRule.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { errorMessage } from '../../api/ApiCallError.ts';
-import { useApi } from '../../api/ApiContext.tsx';
+import { useApi, useEvent } from '../../api/ApiContext.tsx';
 import type { RuleDrafts } from './AlertRulesPanel.tsx';
 
 const ids = testIds.alerts;
@@ -16,21 +18,41 @@ export function AlertReplayPanel({ connectionId, drafts }: { connectionId: strin
   const [result, setResult] = useState<ReplayComparison | null>(null);
   const [running, setRunning] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [replayId, setReplayId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const edited = Object.keys(drafts).length;
 
+  useEvent('alerts.replay', (p) => {
+    if (p.replayId === replayId && !p.finished) setProgress({ done: p.done, total: p.total });
+  });
+
   const run = async (withEdits: boolean) => {
+    // Not crypto.randomUUID: door 2 may be served over plain http to another host (no secure context).
+    const id = `replay-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    setReplayId(id);
+    setProgress(null);
     setRunning(true);
     setMessage(null);
     try {
       setResult(
-        await call('alerts.replay', { connectionId, nights, rules: withEdits && edited > 0 ? drafts : null }),
+        await call('alerts.replay', {
+          connectionId,
+          nights,
+          rules: withEdits && edited > 0 ? drafts : null,
+          replayId: id,
+        }),
       );
     } catch (e) {
       setMessage(errorMessage(e));
     } finally {
       setRunning(false);
+      setReplayId(null);
     }
   };
+  const cancel = async () => {
+    if (replayId) await call('alerts.cancelReplay', { replayId }).catch(() => undefined);
+  };
+  const percent = progress && progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0;
   const editedNights = new Map((result?.edited?.nights ?? []).map((n) => [n.digestDate, n]));
   const dates = [
     ...new Set(
@@ -78,7 +100,25 @@ export function AlertReplayPanel({ connectionId, drafts }: { connectionId: strin
             ? 'Edit a rule above to compare'
             : `Compare with my ${edited} edited rule${edited === 1 ? '' : 's'}`}
         </button>
-        {running && <span className="muted">Replaying…</span>}
+        {running && (
+          <>
+            <progress
+              data-testid={ids.replayProgress}
+              aria-label="Replay progress"
+              max={100}
+              value={percent}
+            />
+            <span className="muted">Replaying… {percent} %</span>
+            <button
+              type="button"
+              className="button"
+              data-testid={ids.replayCancel}
+              onClick={() => void cancel()}
+            >
+              Cancel
+            </button>
+          </>
+        )}
       </form>
       {message && <p role="alert">{message}</p>}
       {result && (
