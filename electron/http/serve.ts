@@ -14,7 +14,9 @@ import { KEY_FILE_NAME, keyFileSecretBox } from './keyFileSecretBox.ts';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs.ts';
 import { startHttpDoor } from './startHttpDoor.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// The repository: two folders up from this source file, one up from the bundle (dist-electron/serve.cjs,
+// scripts/build-electron.ts) that `npm start` runs.
+const ROOT = fileURLToPath(new URL(import.meta.url.endsWith('.cjs') ? '../' : '../../', import.meta.url));
 
 async function main(): Promise<void> {
   let args;
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
       version,
       door: `serve (${args.admin ? 'admin' : 'read-only'})`,
       storeAccess: args.readOnlyStore ? 'read-only' : 'owner',
+      queriesDir: join(ROOT, 'queries'),
       ...(args.connections.length > 0 ? { runConnections: args.connections } : {}),
     },
     {
