@@ -12,6 +12,7 @@ import { AuditLog } from '../../../electron/core/audit/AuditLog.ts';
 import { likeMatcher } from '../../../electron/core/base/likePatterns.ts';
 import type { ClusterAccess } from '../../../electron/core/redshift/ClusterAccess.ts';
 import { QueryStore } from '../../../electron/core/store/history/QueryStore.ts';
+import { nightlyStatement } from '../../../bench/support/nightlyStatement.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
 import { validateArgs } from '../../../shared/validate.ts';
 
@@ -36,40 +37,24 @@ function addLive(connectionId: string, query: number, text: string): void {
   ).run(connectionId, query, 100 + query, text);
 }
 
-/** Finished runs of `texts`, one a minute from 2026-12-01 00:00. */
+/** Finished runs of `texts`, one a minute from 2026-12-01 00:00 (the benches' synthetic statement). */
 function addRuns(connectionId: string, texts: string[]): void {
   const base = Date.UTC(2026, 11, 1) * 1000;
-  const runs = texts.map((text, i) => {
-    const startUs = base + i * 60_000_000;
-    return {
+  const runs = texts.map((text, i) => ({
+    ...nightlyStatement({
       connectionId,
       query: 1 + i,
-      startUs,
-      endUs: startUs + 1_000_000,
-      userId: 100,
-      userName: 'etl',
-      pid: 1,
-      xid: i,
+      night: '2026-12-01',
+      job: 1,
+      step: i,
       label: 'default',
-      database: 'dev',
-      serviceClass: 6,
-      queueName: 'etl',
-      slotCount: 1,
+      startUs: base + i * 60_000_000,
       queueUs: 0,
       execUs: 1_000_000,
-      elapsedUs: 1_000_000,
-      aborted: false,
-      fingerprint: `fp_${i}`,
-      text,
-      textComplete: true,
-      wlmQueueStartUs: null,
-      wlmQueueEndUs: null,
-      wlmExecStartUs: null,
-      wlmExecEndUs: null,
-      finalState: 'Completed',
-      source: 'stl',
-    } as const;
-  });
+    }),
+    fingerprint: `fp_${i}`,
+    text,
+  }));
   db.transaction(() => new QueryStore(db).upsert(runs))();
 }
 
