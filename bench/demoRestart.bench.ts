@@ -49,6 +49,11 @@ async function timeStart(dataDir: string, bundle?: string): Promise<Timings> {
       if (succeeded('query_history')) seen.historyData ??= at;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  } catch (error) {
+    // A server that died says why on its stderr.
+    throw new Error(`${String(error)}; serve's stderr ends:\n${server.stderr().slice(-3000)}`, {
+      cause: error,
+    });
   } finally {
     await server.stop();
   }
