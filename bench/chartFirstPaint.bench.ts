@@ -13,34 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import { MetricStore, type NativePoint } from '../electron/core/store/metrics/MetricStore.ts';
-import { rollUpMetrics } from '../electron/core/store/metrics/rollUpMetrics.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 import { launchChromium } from '../test/support/browser.ts';
+import type { BenchResult } from '../renderer/src/charts/bench/benchResult.ts';
 import { ROOT, startServe } from '../test/support/serveProcess.ts';
+import { DAY, DAYS, fillMetricSeries, MIN, SERIES } from './support/fillMetricSeries.ts';
 
-const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
-const DAYS = 90;
 const CONNECTION = 'bench';
-const SERIES: { metric: string; dimensions: Record<string, string> }[] = [
-  { metric: 'CPUUtilization', dimensions: { ClusterIdentifier: 'bench' } },
-  { metric: 'PercentageDiskSpaceUsed', dimensions: { ClusterIdentifier: 'bench' } },
-  { metric: 'DatabaseConnections', dimensions: { ClusterIdentifier: 'bench' } },
-  { metric: 'WLMQueueLength', dimensions: { ClusterIdentifier: 'bench', QueueName: 'etl_nightly' } },
-];
 const CHART_WIDTH = 1200;
 
-/** What the page leaves on window.__bench (renderer/src/charts/bench/chartFirstPaintPage.tsx). */
-interface BenchResult {
-  maxPoints: number;
-  pointsPerSeries: number[];
-  apiMs: number;
-  renderMs: number;
-  totalMs: number;
-  fcpMs: number | null;
-  error?: string;
-}
 /** The page's globals, seen from here (no DOM types in the Node config). */
 type BenchGlobals = { __bench?: BenchResult; __benchSpec?: unknown };
 const RUNS = 7;
@@ -55,26 +36,7 @@ try {
   // --- Fill: 90 days × 4 series × 1,440 minutes through the metric writer ------------------------
   const fillStart = performance.now();
   const db = openStore({ dataDir });
-  const store = new MetricStore(db);
-  const ids = SERIES.map((s) => store.ensureSeries(CONNECTION, s.metric, s.dimensions, 60).id);
-  for (let day = 0; day < DAYS; day++) {
-    const from = START + day * DAY;
-    store.write(
-      ids.map((seriesId, k) => {
-        const points: NativePoint[] = [];
-        for (let t = from; t < from + DAY; t += MIN) {
-          // A daily wave plus noise; an hour-long gap every 9 days so gaps show as gaps.
-          if (day % 9 === 4 && t - from >= 2 * 3_600_000 && t - from < 3 * 3_600_000) continue;
-          points.push({
-            ts: t / 1000,
-            value: 40 + 30 * Math.sin(t / (3 * 3_600_000) + k) + ((t / MIN) % 11),
-          });
-        }
-        return { seriesId, points, completeUntil: (from + DAY) / 1000 };
-      }),
-    );
-    rollUpMetrics(db);
-  }
+  fillMetricSeries(db, CONNECTION, START, true);
   db.close();
   console.log(
     `fill: ${DAYS} days × ${SERIES.length} series × 1,440 minutes in ${fmt(performance.now() - fillStart)}`,

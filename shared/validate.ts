@@ -210,6 +210,7 @@ const queryHistoryArgs = z
       .regex(/^-?\d{1,20}:-?\d{1,20}:-?\d{1,20}$/, 'is not a cursor returned by queries.history')
       .optional(),
     withTotal: z.boolean().optional(),
+    showHidden: z.boolean().optional(),
   })
   .strict()
   .refine(ordered, orderedMessage);

@@ -3,6 +3,7 @@
 // (electron/core/redshift/DemoCluster.ts) structurally, so the double never imports the core.
 import pg from 'pg';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
+import type { EmbeddedEngine } from './engine/startEmbeddedEngine.ts';
 import {
   startDouble,
   type DoubleEngine,
@@ -17,8 +18,7 @@ export type DemoClusterProgress =
   | { phase: 'ready' }
   | { phase: 'failed'; error: string };
 
-/** The folder, inside an app's data directory, that keeps the demo's database. */
-export const DEMO_CLUSTER_DIR = 'demo-cluster';
+export { DEMO_CLUSTER_DIR } from './demoClusterDir.ts';
 
 export interface DemoClusterHandle {
   readonly clusterIdentifier: string;
@@ -40,6 +40,8 @@ export interface DemoClusterOptions {
    * generating its history again.
    */
   dataDir?: string;
+  /** The embedded engine, already starting on the kept database in `dataDir` (see DoubleOptions). */
+  startedEngine?: Promise<EmbeddedEngine>;
 }
 
 export function createDemoCluster(
@@ -54,6 +56,7 @@ export function createDemoCluster(
       live: true,
       ...(options.nights !== undefined ? { nights: options.nights } : {}),
       ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+      ...(options.startedEngine !== undefined ? { startedEngine: options.startedEngine } : {}),
       log: (line) => log(`demo cluster: ${line}`),
       // 'ready' waits for the monitor's grant below.
       onProgress: (p) => {

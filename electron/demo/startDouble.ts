@@ -9,7 +9,7 @@ import { installCatalog } from './catalog/installCatalog.ts';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
 import { createDemoAwsStandIn, DEMO_AWS_CREDENTIALS } from './aws/createDemoAwsStandIn.ts';
 import type { AwsStandIn } from './aws/createAwsStandIn.ts';
-import { startEmbeddedEngine } from './engine/startEmbeddedEngine.ts';
+import { startEmbeddedEngine, type EmbeddedEngine } from './engine/startEmbeddedEngine.ts';
 import { startPostgresServer } from './engine/postgresServer.ts';
 import { installLive } from './live/installLive.ts';
 import { startLiveWorkload, type LiveWorkload } from './live/startLiveWorkload.ts';
@@ -36,6 +36,12 @@ export interface DoubleOptions {
    * (history, WLM configuration, logins) and appends the history missed since, instead of generating.
    */
   dataDir?: string;
+  /**
+   * Embedded engine with a kept database only: the engine already starting on `dataDir`. `serve`
+   * starts it before it loads the core, so PGlite's start (the longest part of a restart) overlaps
+   * the module loading (issue #14: polling again within 3 s of a restart).
+   */
+  startedEngine?: Promise<EmbeddedEngine>;
   /** Where a start stands, for a status a user sees (nights of history written so far). */
   onProgress?: (progress: DoubleProgress) => void;
 }
@@ -90,8 +96,12 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     progress({ phase: 'starting' });
     // Only the embedded engine keeps its database in a folder.
     const dataDir = options.engine === 'embedded' ? options.dataDir : undefined;
-    const wasEmpty = dataDir === undefined || isEmptyDir(dataDir);
-    let engine = await startEngine(options.engine, dataDir);
+    const started = dataDir !== undefined ? options.startedEngine : undefined;
+    // A started engine has written into its folder already: it was given because the folder was kept.
+    const wasEmpty = started === undefined && (dataDir === undefined || isEmptyDir(dataDir));
+    let engine: Engine = started
+      ? { ...(await started), singleSession: true }
+      : await startEngine(options.engine, dataDir);
     stops.push(() => engine.stop());
     const kept = wasEmpty ? null : await readKeptState(engine);
     if (dataDir !== undefined && !wasEmpty && kept === null) {

@@ -2,19 +2,20 @@
 // [--connections-file PATH]` (see SERVE_USAGE).
 // Starts the core (collecting from every saved connection and each --connection) and door 2 under plain Node and prints exactly one JSON line on stdout when ready (everything else goes to
 // stderr), then runs until SIGTERM/SIGINT, when it closes the server and the store cleanly.
+// Only what decides how to start is imported up front: on a restart of the demo, its engine starts
+// first and the core, the double and the door load (import() below) while PGlite opens the kept
+// database, instead of one after the other (issue #14: polling again within 3 s of a restart).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../core/createCore.ts';
-import { createStderrLogger } from '../core/base/Logger.ts';
-import { createDemoCluster, DEMO_CLUSTER_DIR } from '../demo/createDemoCluster.ts';
-import { ensureDemoConnection } from '../core/ensureDemoConnection.ts';
+import { keptDemoClusterDir } from '../demo/demoClusterDir.ts';
+import { startEmbeddedEngine } from '../demo/engine/startEmbeddedEngine.ts';
 import { defaultDataDir } from './defaultDataDir.ts';
-import { KEY_FILE_NAME, keyFileSecretBox } from './keyFileSecretBox.ts';
 import { parseServeArgs, SERVE_USAGE } from './parseServeArgs.ts';
-import { startHttpDoor } from './startHttpDoor.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// The repository: two folders up from this source file, one up from the bundle (dist-electron/serve.cjs,
+// scripts/build-electron.ts) that `npm start` runs.
+const ROOT = fileURLToPath(new URL(import.meta.url.endsWith('.cjs') ? '../' : '../../', import.meta.url));
 
 async function main(): Promise<void> {
   let args;
@@ -25,15 +26,36 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   for (const warning of args.warnings) process.stderr.write(`${warning}\n`);
+  const dataDir = args.dataDir ?? defaultDataDir();
+  const kept = args.demo && args.demoEngine === 'embedded' ? keptDemoClusterDir(dataDir) : null;
+  const startedEngine = kept === null ? undefined : startEmbeddedEngine({ dataDir: kept });
+  // Awaited by the double; a failure before that is its to report, not an unhandled rejection.
+  startedEngine?.catch(() => {});
+
+  const [
+    { createStderrLogger },
+    { createCore },
+    { createDemoCluster, DEMO_CLUSTER_DIR },
+    { ensureDemoConnection },
+    { KEY_FILE_NAME, keyFileSecretBox },
+    { startHttpDoor },
+  ] = await Promise.all([
+    import('../core/base/Logger.ts'),
+    import('../core/createCore.ts'),
+    import('../demo/createDemoCluster.ts'),
+    import('../core/ensureDemoConnection.ts'),
+    import('./keyFileSecretBox.ts'),
+    import('./startHttpDoor.ts'),
+  ]);
   const log = createStderrLogger(process.env.NIGHTSHIFT_QUIET === '1');
   const version = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
-  const dataDir = args.dataDir ?? defaultDataDir();
   const demo = args.demo
     ? createDemoCluster((line) => log.info(line), {
         engine: args.demoEngine,
         ...(args.demoNights !== undefined ? { nights: args.demoNights } : {}),
         // Kept beside the store: a restart resumes the demo as it was (WLM changes included).
         dataDir: join(dataDir, DEMO_CLUSTER_DIR),
+        ...(startedEngine !== undefined ? { startedEngine } : {}),
       })
     : null;
   const core = createCore(
@@ -42,6 +64,7 @@ async function main(): Promise<void> {
       version,
       door: `serve (${args.admin ? 'admin' : 'read-only'})`,
       storeAccess: args.readOnlyStore ? 'read-only' : 'owner',
+      queriesDir: join(ROOT, 'queries'),
       ...(args.connections.length > 0 ? { runConnections: args.connections } : {}),
     },
     {

@@ -113,12 +113,16 @@ export interface QueryHistoryArgs extends QueryHistoryFilter {
   after?: string;
   /** False: skip counting the matching rows (`total` null), e.g. for every page after the first. */
   withTotal?: boolean;
+  /** True: include the runs the connection's hidden patterns leave out (issue #14). */
+  showHidden?: boolean;
 }
 
 export interface QueryHistoryPage {
   rows: QueryRow[];
   /** Rows matching the filter; null when not asked for (withTotal: false). */
   total: number | null;
+  /** Runs matching the filter that the hidden patterns left out; counted along with `total`. */
+  hidden?: number;
   /** Cursor for the page after this one (`after`); null when this page is the last. */
   next: string | null;
 }

@@ -13,7 +13,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/bridge.ts';
 import { buildElectron } from '../../scripts/build-electron.ts';
-import { ROOT } from '../support/serveProcess.ts';
+import { ROOT, startServe } from '../support/serveProcess.ts';
 
 const appDir = mkdtempSync(join(tmpdir(), 'nightshift-bundle-app-'));
 const userData = mkdtempSync(join(tmpdir(), 'nightshift-bundle-data-'));
@@ -26,6 +26,8 @@ beforeAll(async () => {
   // ...and a renderer for the app scheme to serve (its content is the renderer build's business).
   mkdirSync(join(appDir, 'dist', 'renderer'), { recursive: true });
   writeFileSync(join(appDir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Nightshift</title>\n');
+  // serve.cjs reads the version from the app folder's package.json.
+  cpSync(join(ROOT, 'package.json'), join(appDir, 'package.json'));
 });
 
 afterAll(() => {
@@ -209,5 +211,27 @@ describe('dist-electron/main.cjs under a stand-in for the Electron API', () => {
     expect(exitCode, stderr).toBe(0);
     // better-sqlite3 removes the write-ahead log when the last connection closes cleanly
     expect(existsSync(join(userData, 'nightshift.db-wal'))).toBe(false);
+  });
+});
+
+describe('dist-electron/serve.cjs (what `npm start` runs where Electron cannot)', () => {
+  it('serves door 2 on plain Node from the app folder: the API, the renderer, and a clean stop', async () => {
+    const server = await startServe({
+      admin: true,
+      bundle: join(appDir, 'dist-electron', 'serve.cjs'),
+      // The externals (better-sqlite3, PGlite) from the checkout, as main.cjs above gets them.
+      env: { NODE_PATH: join(ROOT, 'node_modules') },
+    });
+    try {
+      const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+      expect((await server.call('app.info')).body).toMatchObject({ result: { version } });
+      const page = await fetch(`http://127.0.0.1:${server.port}/`);
+      expect(await page.text()).toContain('<title>Nightshift</title>');
+      // The core started (the collector loads the Redshift SQL from the app folder's queries/ at start).
+      expect((await server.call('connections.list')).status).toBe(200);
+    } finally {
+      expect(await server.stop()).toBe(0);
+      rmSync(server.dataDir, { recursive: true, force: true });
+    }
   });
 });

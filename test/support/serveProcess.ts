@@ -16,6 +16,8 @@ export interface ServeOptions {
   env?: Record<string, string>;
   /** Reuse a data directory (restart tests); a fresh temporary one otherwise. */
   dataDir?: string;
+  /** Run this bundled serve (dist-electron/serve.cjs, as `npm start` does) instead of the source. */
+  bundle?: string;
 }
 
 export interface ServeProcess {
@@ -36,9 +38,9 @@ export interface ServeProcess {
 export async function startServe(options: ServeOptions = {}): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nightshift-serve-'));
   const argv = [
-    '--import',
-    'tsx',
-    join(ROOT, 'electron/http/serve.ts'),
+    ...(options.bundle !== undefined
+      ? [options.bundle]
+      : ['--import', 'tsx', join(ROOT, 'electron/http/serve.ts')]),
     '--data-dir',
     dataDir,
     ...(options.admin ? ['--admin'] : []),

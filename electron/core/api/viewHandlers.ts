@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
 import { readQueryHistory } from '../store/history/readQueryHistory.ts';
-import { hiddenMatcherOf } from '../store/lists/HiddenPatternsStore.ts';
+import { hiddenMatcherOf, readHiddenPatterns } from '../store/lists/HiddenPatternsStore.ts';
 import { readQuery } from '../views/readQuery.ts';
 import { readWlmSamples } from '../views/readWlmSamples.ts';
 import { ApiError } from '../base/ApiError.ts';
@@ -42,7 +42,12 @@ export function viewHandlers(deps: {
     showHidden === true ? null : hiddenMatcherOf(deps.db, connectionId);
   const nowUs = () => (deps.now ?? (() => new Date()))().getTime() * 1000;
   return {
-    'queries.history': async (args) => readQueryHistory(deps.db, args),
+    'queries.history': async (args) =>
+      readQueryHistory(
+        deps.db,
+        args,
+        args.showHidden === true ? [] : readHiddenPatterns(deps.db, args.connectionId).patterns,
+      ),
     'queries.get': async (args) => {
       const found = readQuery(deps.db, args);
       if (!found)

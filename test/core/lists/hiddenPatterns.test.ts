@@ -1,5 +1,6 @@
 // Hide-by-pattern (issue #14) on a real store: what the patterns match, that a demo connection starts
-// with its own sleeps hidden, that a change is audited, and that live activity counts what it hides.
+// with its own sleeps hidden, that a change is audited, and that live activity and the slow queries'
+// "All runs" list count what they hide.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { viewHandlers } from '../../../electron/core/api/viewHandlers.ts';
 import { AuditLog } from '../../../electron/core/audit/AuditLog.ts';
 import { likeMatcher } from '../../../electron/core/base/likePatterns.ts';
 import type { ClusterAccess } from '../../../electron/core/redshift/ClusterAccess.ts';
+import { QueryStore } from '../../../electron/core/store/history/QueryStore.ts';
+import { nightlyStatement } from '../../../bench/support/nightlyStatement.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
 import { validateArgs } from '../../../shared/validate.ts';
 
@@ -32,6 +35,27 @@ function addLive(connectionId: string, query: number, text: string): void {
        queue_us, exec_us, text_preview, polled_us)
      VALUES (?, ?, ?, 6, 1, 'Running', 1, 0, 1000, ?, 2)`,
   ).run(connectionId, query, 100 + query, text);
+}
+
+/** Finished runs of `texts`, one a minute from 2026-12-01 00:00 (the benches' synthetic statement). */
+function addRuns(connectionId: string, texts: string[]): void {
+  const base = Date.UTC(2026, 11, 1) * 1000;
+  const runs = texts.map((text, i) => ({
+    ...nightlyStatement({
+      connectionId,
+      query: 1 + i,
+      night: '2026-12-01',
+      job: 1,
+      step: i,
+      label: 'default',
+      startUs: base + i * 60_000_000,
+      queueUs: 0,
+      execUs: 1_000_000,
+    }),
+    fingerprint: `fp_${i}`,
+    text,
+  }));
+  db.transaction(() => new QueryStore(db).upsert(runs))();
 }
 
 beforeEach(() => {
@@ -103,5 +127,41 @@ describe('hidden patterns', () => {
     const all = await views['live.get']({ connectionId: 'demo', showHidden: true }, admin);
     expect(all.statements).toHaveLength(3);
     expect(all.hiddenStatements).toBe(0);
+  });
+
+  it('leaves hidden runs out of "All runs" (queries.history), counts them, pages past them, shows them when asked', async () => {
+    addConnection('demo', 'demo');
+    const texts = [
+      'SELECT pg_sleep(42.000)',
+      'UPDATE sales SET x = 1',
+      '\n  select PG_SLEEP(1) ',
+      'SELECT pg_sleep(900) AS mine',
+      'SELECT 1',
+    ];
+    addRuns('demo', texts);
+    const range = { connectionId: 'demo', from: '2026-12-01T00:00:00Z', to: '2026-12-01T01:00:00Z' };
+    const sort = { by: 'startTime', dir: 'asc' } as const;
+    const page = await views['queries.history']({ ...range, sort }, admin);
+    expect(page.rows.map((r) => r.textPreview)).toEqual([texts[1], texts[3], texts[4]]);
+    expect(page).toMatchObject({ total: 3, hidden: 2 });
+    // The same statements the live list's matcher hides, no more and no fewer.
+    const hide = likeMatcher(['SELECT pg_sleep(%)'])!;
+    expect(page.rows.every((r) => !hide(r.textPreview))).toBe(true);
+
+    // Pages by cursor skip the hidden runs too.
+    const first = await views['queries.history']({ ...range, sort, limit: 2 }, admin);
+    const second = await views['queries.history'](
+      { ...range, sort, limit: 2, after: first.next!, withTotal: false },
+      admin,
+    );
+    expect([...first.rows, ...second.rows].map((r) => r.query)).toEqual([2, 4, 5]);
+
+    const all = await views['queries.history']({ ...range, sort, showHidden: true }, admin);
+    expect(all).toMatchObject({ total: 5, hidden: 0 });
+    expect(all.rows.map((r) => r.query)).toEqual([1, 2, 3, 4, 5]);
+
+    // A connection that hides nothing counts nothing hidden.
+    await lists['lists.setHiddenPatterns']({ connectionId: 'demo', patterns: [] }, admin);
+    expect(await views['queries.history']({ ...range, sort }, admin)).toMatchObject({ total: 5, hidden: 0 });
   });
 });

@@ -110,8 +110,27 @@ export function historyWhere(args: QueryHistoryFilter): { where: string; params:
   return { where: where.join(' AND '), params };
 }
 
-export function readQueryHistory(db: Database.Database, args: QueryHistoryArgs): QueryHistoryPage {
-  const { where: filter, params } = historyWhere(args);
+/**
+ * The SQL form of the hidden patterns (issue #14): true for a row one of them matches, with
+ * likeMatcher's semantics (SQLite's LIKE without an escape, ASCII case folded, the text trimmed of
+ * whitespace first), so "All runs" leaves out what the other lists leave out. Null for no patterns.
+ */
+function hiddenCondition(hide: readonly string[]): string | null {
+  if (hide.length === 0) return null;
+  const trimmed = 'trim(text, char(32, 9, 10, 11, 12, 13))';
+  return `(${hide.map(() => `${trimmed} LIKE ?`).join(' OR ')})`;
+}
+
+/** `hide`: the connection's hidden LIKE patterns; their runs are left out and counted in `hidden`. */
+export function readQueryHistory(
+  db: Database.Database,
+  args: QueryHistoryArgs,
+  hide: readonly string[] = [],
+): QueryHistoryPage {
+  const { where: shown, params: filterParams } = historyWhere(args);
+  const hiddenIf = hiddenCondition(hide);
+  const filter = hiddenIf === null ? shown : `${shown} AND NOT ${hiddenIf}`;
+  const params = hiddenIf === null ? filterParams : [...filterParams, ...hide];
   const by = args.sort?.by ?? 'startTime';
   const column = SORT_COLUMNS[by];
   const dir = args.sort?.dir === 'asc' ? 'ASC' : 'DESC';
@@ -135,14 +154,21 @@ export function readQueryHistory(db: Database.Database, args: QueryHistoryArgs):
        ORDER BY ${order}`,
     )
     .all(...params, ...seek, limit, args.offset ?? 0) as QueryDbRow[];
-  const total =
+  // One pass counts both: the rows the filter matches and, of those, the ones the patterns hide.
+  const counted =
     args.withTotal === false
       ? null
-      : (db.prepare(`SELECT count(*) AS n FROM queries WHERE ${filter}`).get(...params) as { n: number }).n;
+      : (db
+          .prepare(
+            `SELECT count(*) AS n, ${hiddenIf === null ? '0' : `coalesce(sum(${hiddenIf}), 0)`} AS hidden
+             FROM queries WHERE ${shown}`,
+          )
+          .get(...(hiddenIf === null ? [] : hide), ...filterParams) as { n: number; hidden: number });
   const last = rows.at(-1);
   return {
     rows: rows.map(toQueryRow),
-    total,
+    total: counted === null ? null : counted.n - counted.hidden,
+    ...(counted === null ? {} : { hidden: counted.hidden }),
     next:
       last && rows.length === limit
         ? `${by === 'startTime' ? last.start_us : last[column]}:${last.query}:${last.start_us}`

@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import type { MetricSeries } from '../../../../shared/model/metric.ts';
 import '../../theme/themes.css';
 import { TimeSeriesChart, type ChartPoint, type SeriesDef } from '../TimeSeriesChart.tsx';
+import type { BenchResult } from './benchResult.ts';
 
 interface BenchSpec {
   token: string;
@@ -16,17 +17,6 @@ interface BenchSpec {
   from: number;
   to: number;
   series: { metric: string; dimensions: Record<string, string> }[];
-}
-
-export interface BenchResult {
-  maxPoints: number;
-  pointsPerSeries: number[];
-  apiMs: number;
-  renderMs: number;
-  /** Navigation start to the chart's paint. */
-  totalMs: number;
-  fcpMs: number | null;
-  error?: string;
 }
 
 declare global {

@@ -63,12 +63,12 @@ export function SlowQueriesPage() {
     [base, tab, groupLimit, showHidden],
   );
   const runArgs = useMemo(
-    () => (base === null || tab !== 'runs' ? null : { ...base, sort }),
-    [base, tab, sort],
+    () => (base === null || tab !== 'runs' ? null : { ...base, sort, ...(showHidden ? { showHidden } : {}) }),
+    [base, tab, sort, showHidden],
   );
 
   const groups = useCall('queries.fingerprints', groupArgs, hiddenVersion);
-  const runs = useHistoryPages(runArgs);
+  const runs = useHistoryPages(runArgs, hiddenVersion);
   const queues = useQueueOptions(connectionId, resolved.to);
   const why = useWhyEmpty({ filtered: isFiltered(settled) });
 
@@ -138,12 +138,12 @@ export function SlowQueriesPage() {
         </p>
       )}
 
-      {tab === 'groups' && connectionId !== null && (
+      {connectionId !== null && (
         <HiddenNotice
           connectionId={connectionId}
-          list="fingerprints"
-          hidden={groups.data?.hidden ?? 0}
-          noun={['fingerprint', 'fingerprints']}
+          list={tab === 'groups' ? 'fingerprints' : 'runs'}
+          hidden={(tab === 'groups' ? groups.data?.hidden : runs.hidden) ?? 0}
+          noun={tab === 'groups' ? ['fingerprint', 'fingerprints'] : ['run', 'runs']}
           showing={showHidden}
           onShowingChange={setShowHidden}
           always

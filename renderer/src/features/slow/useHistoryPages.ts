@@ -12,6 +12,8 @@ import { PAGE_SIZE, pagesFor, rowAt } from './historyPages.ts';
 export interface HistoryPages {
   /** null until the first page answers. */
   total: number | null;
+  /** Runs of the filter the connection's hidden patterns left out (issue #14); 0 until answered. */
+  hidden: number;
   row(index: number): QueryRow | undefined;
   onVisibleRange(first: number, last: number): void;
   error: string | null;
@@ -24,14 +26,17 @@ type Args = Omit<QueryHistoryArgs, 'limit' | 'offset'>;
 interface Loaded {
   key: string;
   total: number;
+  hidden: number;
   pages: Map<number, QueryRow[]>;
   /** Each loaded page's cursor to the page after it (null: it was the last). */
   cursors: Map<number, string | null>;
 }
 
-export function useHistoryPages(args: Args | null): HistoryPages {
+/** `version`: a change (the hidden patterns were edited) starts over as a change of filter does. */
+export function useHistoryPages(args: Args | null, version: unknown = null): HistoryPages {
   const { call } = useApi();
-  const key = args === null ? null : JSON.stringify(args);
+  // The version on the key's first line, the arguments after it.
+  const key = args === null ? null : `${String(version)}\n${JSON.stringify(args)}`;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** Pages asked for under the current key (in flight or answered). */
@@ -41,7 +46,7 @@ export function useHistoryPages(args: Args | null): HistoryPages {
     (forKey: string, page: number, from: Loaded | null) => {
       if (asked.current.key !== forKey || asked.current.pages.has(page)) return;
       asked.current.pages.add(page);
-      const base = JSON.parse(forKey) as Args;
+      const base = JSON.parse(forKey.slice(forKey.indexOf('\n') + 1)) as Args;
       const start = from?.key === forKey ? cursorBefore(from.cursors, page) : null;
       call('queries.history', {
         ...base,
@@ -59,7 +64,13 @@ export function useHistoryPages(args: Args | null): HistoryPages {
             const cursors = new Map(same?.cursors ?? []);
             pages.set(page, result.rows);
             cursors.set(page, result.next);
-            return { key: forKey, total: result.total ?? same?.total ?? 0, pages, cursors };
+            return {
+              key: forKey,
+              total: result.total ?? same?.total ?? 0,
+              hidden: result.hidden ?? same?.hidden ?? 0,
+              pages,
+              cursors,
+            };
           });
         },
         (e: unknown) => {
@@ -92,10 +103,11 @@ export function useHistoryPages(args: Args | null): HistoryPages {
 
   return {
     total: shown?.total ?? null,
+    hidden: shown?.hidden ?? 0,
     row: (index) => (shown ? rowAt(shown.pages, index) : undefined),
     onVisibleRange,
     error,
-    answered: shown?.key ?? null,
+    answered: shown ? shown.key.slice(shown.key.indexOf('\n') + 1) : null,
   };
 }
 
