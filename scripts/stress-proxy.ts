@@ -7,8 +7,9 @@
 // mid-query, and more clients than a WLM queue has slots. Every answer is checked, and after the round
 // the proxy must hold no statement and no WLM slot and have logged no warning. A round that breaks any
 // of that, or hangs, is bad. Prints "rounds: N, bad rounds: B" and exits 1 when B > 0.
-// It guards the proxy's concurrency (ProxySession and its parts, issue #15). Over 400 lines because
-// every scenario keeps its expected answers beside its traffic, so one file shows all a round checks.
+// It guards the proxy's concurrency (ProxySession and its parts, issue #15).
+// Long because every scenario keeps its expected answers beside its traffic, so one file shows all
+// a round checks.
 import net from 'node:net';
 import pg from 'pg';
 import { installCatalog } from '../electron/demo/catalog/installCatalog.ts';

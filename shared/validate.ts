@@ -1,7 +1,8 @@
 // Argument schemas per method (zod). The core's dispatcher validates every call with these before a
 // handler runs, so handlers can trust their input; the renderer may reuse them for form validation.
-// One file for every method on purpose: the schema walk in test/shared/argumentBounds.test.ts and the
-// fuzzer read the whole API from here, and the shared field schemas (ids, ranges, zones) sit beside it.
+// Long because it is one file for every method on purpose: the schema walk in
+// test/shared/argumentBounds.test.ts and the fuzzer read the whole API from here, and the shared field
+// schemas (ids, ranges, zones) sit beside it.
 import { z } from 'zod';
 import type { ApiMethod, ArgsOf } from './api.ts';
 import {
