@@ -13,22 +13,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import { MetricStore, type NativePoint } from '../electron/core/store/metrics/MetricStore.ts';
-import { rollUpMetrics } from '../electron/core/store/metrics/rollUpMetrics.ts';
+import { BENCH_SERIES, DAY_MS, fillMinuteSeries, MINUTE_MS } from './support/minuteMetrics.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 import { launchChromium } from '../test/support/browser.ts';
 import { ROOT, startServe } from '../test/support/serveProcess.ts';
 
-const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
+const MIN = MINUTE_MS;
+const DAY = DAY_MS;
 const DAYS = 90;
 const CONNECTION = 'bench';
-const SERIES: { metric: string; dimensions: Record<string, string> }[] = [
-  { metric: 'CPUUtilization', dimensions: { ClusterIdentifier: 'bench' } },
-  { metric: 'PercentageDiskSpaceUsed', dimensions: { ClusterIdentifier: 'bench' } },
-  { metric: 'DatabaseConnections', dimensions: { ClusterIdentifier: 'bench' } },
-  { metric: 'WLMQueueLength', dimensions: { ClusterIdentifier: 'bench', QueueName: 'etl_nightly' } },
-];
+const SERIES = BENCH_SERIES;
 const CHART_WIDTH = 1200;
 
 /** What the page leaves on window.__bench (renderer/src/charts/bench/chartFirstPaintPage.tsx). */
@@ -55,26 +49,7 @@ try {
   // --- Fill: 90 days × 4 series × 1,440 minutes through the metric writer ------------------------
   const fillStart = performance.now();
   const db = openStore({ dataDir });
-  const store = new MetricStore(db);
-  const ids = SERIES.map((s) => store.ensureSeries(CONNECTION, s.metric, s.dimensions, 60).id);
-  for (let day = 0; day < DAYS; day++) {
-    const from = START + day * DAY;
-    store.write(
-      ids.map((seriesId, k) => {
-        const points: NativePoint[] = [];
-        for (let t = from; t < from + DAY; t += MIN) {
-          // A daily wave plus noise; an hour-long gap every 9 days so gaps show as gaps.
-          if (day % 9 === 4 && t - from >= 2 * 3_600_000 && t - from < 3 * 3_600_000) continue;
-          points.push({
-            ts: t / 1000,
-            value: 40 + 30 * Math.sin(t / (3 * 3_600_000) + k) + ((t / MIN) % 11),
-          });
-        }
-        return { seriesId, points, completeUntil: (from + DAY) / 1000 };
-      }),
-    );
-    rollUpMetrics(db);
-  }
+  fillMinuteSeries(db, CONNECTION, START, DAYS, true);
   db.close();
   console.log(
     `fill: ${DAYS} days × ${SERIES.length} series × 1,440 minutes in ${fmt(performance.now() - fillStart)}`,

@@ -12,22 +12,15 @@ import type { MetricSeries } from '../shared/model/metric.ts';
 import { createCore } from '../electron/core/createCore.ts';
 import { silentLogger } from '../electron/core/base/Logger.ts';
 import { dimensionsKey } from '../electron/core/store/metrics/dimensionsKey.ts';
-import { MetricStore, type NativePoint } from '../electron/core/store/metrics/MetricStore.ts';
+import { BENCH_SERIES, DAY_MS, fillMinuteSeries } from './support/minuteMetrics.ts';
 import { planBuckets } from '../electron/core/store/metrics/planBuckets.ts';
-import { rollUpMetrics } from '../electron/core/store/metrics/rollUpMetrics.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
-const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
+const DAY = DAY_MS;
 const DAYS = 90;
 const NOW = Date.parse('2025-03-03T12:00:00Z');
 const START = NOW - DAYS * DAY;
-const SERIES: { metric: string; dims: Record<string, string> }[] = [
-  { metric: 'CPUUtilization', dims: { ClusterIdentifier: 'bench' } },
-  { metric: 'PercentageDiskSpaceUsed', dims: { ClusterIdentifier: 'bench' } },
-  { metric: 'DatabaseConnections', dims: { ClusterIdentifier: 'bench' } },
-  { metric: 'WLMQueueLength', dims: { ClusterIdentifier: 'bench', QueueName: 'etl_nightly' } },
-];
+const SERIES = BENCH_SERIES;
 const REPEAT = 15;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -37,24 +30,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ns-bench-metrics-'));
 try {
   // --- Fill ---------------------------------------------------------------------------------------
   const db = openStore({ dataDir });
-  const store = new MetricStore(db);
-  const ids = SERIES.map((s) => store.ensureSeries('bench', s.metric, s.dims, 60).id);
-  let written = 0;
   const fillStart = performance.now();
-  for (let day = 0; day < DAYS; day++) {
-    const from = START + day * DAY;
-    store.write(
-      ids.map((seriesId, k) => {
-        const points: NativePoint[] = [];
-        for (let t = from; t < from + DAY; t += MIN) {
-          points.push({ ts: t / 1000, value: 40 + 30 * Math.sin(t / (3 * 3600_000) + k) + ((t / MIN) % 11) });
-        }
-        return { seriesId, points, completeUntil: (from + DAY) / 1000 };
-      }),
-    );
-    written += ids.length * 1440;
-    rollUpMetrics(db);
-  }
+  const written = fillMinuteSeries(db, 'bench', START, DAYS);
   const fillMs = performance.now() - fillStart;
   const counts = db
     .prepare(
@@ -73,7 +50,7 @@ try {
   // --- Naive baseline: read every native point of the range, bucket in JS ---------------------------
   const naiveScan = db.prepare(
     `SELECT p.ts, p.value FROM metric_points p JOIN metric_series s ON s.id = p.series_id
-     WHERE s.connection_id = ? AND s.metric = ? AND s.dims_key = ? AND p.ts >= ? AND p.ts < ? ORDER BY p.ts`,
+     WHERE s.connection_id = ? AND s.metric = ? AND s.dimensions_key = ? AND p.ts >= ? AND p.ts < ? ORDER BY p.ts`,
   );
   function naive(
     metric: string,
@@ -140,7 +117,7 @@ try {
           {
             connectionId: 'bench',
             metric: s.metric,
-            dimensions: s.dims,
+            dimensions: s.dimensions,
             from: new Date(from).toISOString(),
             to: new Date(NOW).toISOString(),
             maxPoints,
@@ -158,7 +135,7 @@ try {
       ours.push(performance.now() - t0);
       t0 = performance.now();
       naiveRows = 0;
-      for (const s of SERIES) naiveRows += naive(s.metric, s.dims, from, NOW, maxPoints).rows;
+      for (const s of SERIES) naiveRows += naive(s.metric, s.dimensions, from, NOW, maxPoints).rows;
       base.push(performance.now() - t0);
     }
     const a = median(ours);
