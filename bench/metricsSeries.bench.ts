@@ -50,7 +50,7 @@ try {
   // --- Naive baseline: read every native point of the range, bucket in JS ---------------------------
   const naiveScan = db.prepare(
     `SELECT p.ts, p.value FROM metric_points p JOIN metric_series s ON s.id = p.series_id
-     WHERE s.connection_id = ? AND s.metric = ? AND s.dimensions_key = ? AND p.ts >= ? AND p.ts < ? ORDER BY p.ts`,
+     WHERE s.connection_id = ? AND s.metric = ? AND s.dims_key = ? AND p.ts >= ? AND p.ts < ? ORDER BY p.ts`,
   );
   function naive(
     metric: string,
