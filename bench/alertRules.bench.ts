@@ -21,7 +21,6 @@ import { STORE_RULE_KINDS } from '../electron/core/alerts/storeRuleKinds.ts';
 import { AuditLog } from '../electron/core/audit/AuditLog.ts';
 import { DEFAULT_NIGHT_SPEC } from '../electron/core/base/batchNight.ts';
 import { silentLogger } from '../electron/core/base/Logger.ts';
-import { timestampFromMicros } from '../electron/core/base/redshiftTime.ts';
 import { addDays } from '../electron/core/base/zonedTime.ts';
 import { BATCH_RULE_KINDS } from '../electron/core/batches/batchAlertRules.ts';
 import { readBatchNight } from '../electron/core/batches/readBatchNight.ts';
@@ -34,6 +33,7 @@ import { rebuildSlice, startRebuild } from '../electron/core/store/batches/Batch
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
 import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
+import { completedStatement } from './support/syntheticHistory.ts';
 import { newlySlowRuleKind } from '../electron/core/views/newlySlowRule.ts';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
@@ -47,7 +47,6 @@ const MIN_US = 60_000_000;
 const END_US = Date.UTC(2025, 3, 1, 3, 30) * 1000;
 const START_US = END_US - 90 * DAY_US;
 const STEP_US = Math.floor((END_US - START_US) / TOTAL);
-const USERS = ['etl_user', 'bi_user', 'analyst_anna', 'analyst_ben', 'loader'];
 const KINDS = [...STORE_RULE_KINDS, newlySlowRuleKind, ...BATCH_RULE_KINDS, ...FEED_RULE_KINDS];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -61,29 +60,16 @@ function row(startUs: number, i: number): HistoryRow {
   const nightly = minute >= 60 && minute < 360 && shape % 4 !== 0;
   const execUs = 200_000 + (shape % 50) * 40_000 + (i % 17) * 10_000;
   const queueUs = (i % 11) * 5_000;
-  return {
+  return completedStatement({
     query: nextQuery++,
-    userid: 100 + (i % 5),
-    user_name: USERS[i % 5]!,
-    pid: 40_000 + (i % 300),
-    xid: String(5_000_000 + i),
+    i,
     label: nightly ? `nightly_job_${shape % 12}` : 'default',
-    database: 'dev',
-    starttime: timestampFromMicros(startUs),
-    endtime: timestampFromMicros(startUs + queueUs + execUs),
-    aborted: i % 997 === 0 ? 1 : 0,
-    querytxt: `SELECT market, col_${shape}, sum(amount_${shape % 17}) FROM mart.t_${shape % 97} WHERE id > ${i % 1000} GROUP BY 1, 2`,
-    service_class: 6 + (i % 3),
-    queue_name: ['etl_nightly', 'bi_dashboards', 'Default queue'][i % 3]!,
-    slot_count: 1,
-    total_queue_time: String(queueUs),
-    total_exec_time: String(execUs),
-    queue_start_time: timestampFromMicros(startUs),
-    queue_end_time: timestampFromMicros(startUs + queueUs),
-    exec_start_time: timestampFromMicros(startUs + queueUs),
-    exec_end_time: timestampFromMicros(startUs + queueUs + execUs),
-    final_state: 'Completed',
-  };
+    aborted: i % 997 === 0,
+    text: `SELECT market, col_${shape}, sum(amount_${shape % 17}) FROM mart.t_${shape % 97} WHERE id > ${i % 1000} GROUP BY 1, 2`,
+    startUs,
+    queueUs,
+    execUs,
+  });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ns-bench-alerts-'));

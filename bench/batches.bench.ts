@@ -19,18 +19,15 @@ import { addDays } from '../electron/core/base/zonedTime.ts';
 import { readBatchDrift } from '../electron/core/batches/readBatchDrift.ts';
 import { readBatchNight } from '../electron/core/batches/readBatchNight.ts';
 import { startRebuild, rebuildSlice } from '../electron/core/store/batches/BatchRebuild.ts';
-import { BatchRollups } from '../electron/core/store/batches/BatchRollups.ts';
 import { writeBatchSettings } from '../electron/core/store/batches/BatchSettingsStore.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
-import { nightlyStatement } from './support/nightlyStatement.ts';
-import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
+import { nightStatements, writeNights } from './support/nightlyHistory.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
 const NIGHTS = Number(process.argv[2] ?? 400);
 const JOBS = Number(process.argv[3] ?? 40);
 const STATEMENTS = Number(process.argv[4] ?? 500);
 const UPKEEP_NIGHTS = Number(process.argv[5] ?? 10);
-const PAGE = 5_000;
 const CONNECTION = 'bench-connection';
 const LAST_NIGHT = '2026-12-04';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -38,61 +35,34 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const nightName = (nightIndex: number) => addDays(LAST_NIGHT, nightIndex - NIGHTS + 1);
 const growthOf = (nightIndex: number) => 1 + 0.01 * nightIndex;
 
-/** Every statement of one night, in start order: jobs start 01:00 UTC on, each a chain of statements. */
-function* nightRows(nightIndex: number, firstQuery: number): Generator<QueryRecord> {
-  const night = nightName(nightIndex);
-  const base = Date.parse(`${night}T01:00:00Z`) * 1000;
-  const growth = growthOf(nightIndex);
-  let q = firstQuery;
-  for (let s = 0; s < STATEMENTS; s++)
-    for (let j = 0; j < JOBS; j++) {
-      const execUs = Math.round((2_000_000 + ((j * 7 + s) % 13) * 500_000) * growth);
-      const queueUs = (s + j) % 5 === 0 ? 3_000_000 : 0;
-      const startUs = base + j * 120_000_000 + Math.round(s * 8_000_000 * growth);
-      yield nightlyStatement({
-        connectionId: CONNECTION,
-        query: q++,
-        night,
-        job: j,
-        step: s,
-        label: `nightly_job_${String(j).padStart(2, '0')}`,
-        startUs,
-        queueUs,
-        execUs,
-      });
-    }
-}
+/** Every statement of one night: 40 jobs two minutes apart, each a chain of statements. */
+const nightRows = (nightIndex: number, firstQuery: number) =>
+  nightStatements({
+    connectionId: CONNECTION,
+    night: nightName(nightIndex),
+    growth: growthOf(nightIndex),
+    firstQuery,
+    jobs: JOBS,
+    statements: STATEMENTS,
+    jobGapUs: 120_000_000,
+    stepGapUs: 8_000_000,
+    queueEvery: 5,
+    label: (j) => `nightly_job_${String(j).padStart(2, '0')}`,
+  });
 
 /**
  * Writes `nights` nights through the collector's write path; returns rows per CPU second of this
  * process (the bench machine is shared: wall time says more about the neighbours than about us).
  */
 function ingest(db: Database.Database, nights: number, withRollups: boolean): number {
-  const store = new QueryStore(db);
-  writeBatchSettings(db, CONNECTION, { ...DEFAULT_NIGHT_SPEC, slaMinute: 7 * 60 });
-  const rollups = new BatchRollups(db, CONNECTION, DEFAULT_NIGHT_SPEC);
-  const write = db.transaction((page: QueryRecord[]) => {
-    if (withRollups) {
-      store.upsert(page, (r) => rollups.add(r));
-      rollups.flush();
-    } else store.upsert(page);
-  });
-  let page: QueryRecord[] = [];
-  let rows = 0;
   const c0 = process.cpuUsage();
-  for (let n = NIGHTS - nights; n < NIGHTS; n++)
-    for (const r of nightRows(n, 1 + n * JOBS * STATEMENTS)) {
-      page.push(r);
-      if (page.length === PAGE) {
-        write(page);
-        rows += page.length;
-        page = [];
-      }
-    }
-  write(page);
-  rows += page.length;
+  const rows = writeNights(db, CONNECTION, allNights(NIGHTS - nights), withRollups);
   const c = process.cpuUsage(c0);
   return rows / ((c.user + c.system) / 1e6);
+}
+
+function* allNights(from: number): Generator<QueryRecord> {
+  for (let n = from; n < NIGHTS; n++) yield* nightRows(n, 1 + n * JOBS * STATEMENTS);
 }
 
 /** Ingest on fresh stores, with and without the upkeep, alternating (the load on the machine drifts). */

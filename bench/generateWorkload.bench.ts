@@ -17,28 +17,26 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const server = await startPostgresServer();
 let databases = 0;
 
-async function freshDatabase(): Promise<pg.Client> {
-  const name = `bench_${++databases}`;
-  const admin = new pg.Client({
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-    database: 'postgres',
-  });
-  admin.on('error', () => {});
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+/** A connected client of the bench's PostgreSQL server on `database`. */
+async function connectTo(database: string): Promise<pg.Client> {
   const client = new pg.Client({
     host: server.host,
     port: server.port,
     user: server.user,
     password: server.password,
-    database: name,
+    database,
   });
   client.on('error', () => {});
   await client.connect();
+  return client;
+}
+
+async function freshDatabase(): Promise<pg.Client> {
+  const name = `bench_${++databases}`;
+  const admin = await connectTo('postgres');
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const client = await connectTo(name);
   await installCatalog(client);
   return client;
 }

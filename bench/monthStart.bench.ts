@@ -15,74 +15,47 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_NIGHT_SPEC, nightWindow } from '../electron/core/base/batchNight.ts';
 import { addDays } from '../electron/core/base/zonedTime.ts';
 import { readMonthStart } from '../electron/core/batches/readMonthStart.ts';
-import { BatchRollups } from '../electron/core/store/batches/BatchRollups.ts';
-import { writeBatchSettings } from '../electron/core/store/batches/BatchSettingsStore.ts';
 import { readDailyStatements } from '../electron/core/store/batches/readDailyStatements.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
-import { nightlyStatement } from './support/nightlyStatement.ts';
-import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
+import { nightStatements, writeNights } from './support/nightlyHistory.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
 const NIGHTS = Number(process.argv[2] ?? 400);
 const JOBS = Number(process.argv[3] ?? 40);
 const STATEMENTS = Number(process.argv[4] ?? 25);
-const PAGE = 5_000;
 const CONNECTION = 'bench-connection';
 const LAST_NIGHT = '2026-12-04';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-function* nightRows(nightIndex: number, firstQuery: number): Generator<QueryRecord> {
+/** Days 1-3 of a month: 2.5x the statements, two extra month-end jobs and more of them queue. */
+function nightRows(nightIndex: number, firstQuery: number): Generator<QueryRecord> {
   const night = addDays(LAST_NIGHT, nightIndex - NIGHTS + 1);
   const monthStart = Number(night.slice(8, 10)) <= 3;
-  const statements = monthStart ? Math.round(STATEMENTS * 2.5) : STATEMENTS;
-  const jobs = monthStart ? JOBS + 2 : JOBS;
-  const base = Date.parse(`${night}T01:00:00Z`) * 1000;
-  const growth = 1 + 0.01 * nightIndex;
-  let q = firstQuery;
-  for (let s = 0; s < statements; s++)
-    for (let j = 0; j < jobs; j++) {
-      const execUs = Math.round((2_000_000 + ((j * 7 + s) % 13) * 500_000) * growth);
-      const queueUs = (s + j) % (monthStart ? 2 : 5) === 0 ? 3_000_000 : 0;
-      const startUs = base + j * 60_000_000 + s * 4_000_000 * growth;
-      yield nightlyStatement({
-        connectionId: CONNECTION,
-        query: q++,
-        night,
-        job: j,
-        step: s,
-        label: j < JOBS ? `nightly_job_${String(j).padStart(2, '0')}` : `nightly_month_${j - JOBS}`,
-        startUs,
-        queueUs,
-        execUs,
-      });
-    }
+  return nightStatements({
+    connectionId: CONNECTION,
+    night,
+    growth: 1 + 0.01 * nightIndex,
+    firstQuery,
+    jobs: monthStart ? JOBS + 2 : JOBS,
+    statements: monthStart ? Math.round(STATEMENTS * 2.5) : STATEMENTS,
+    jobGapUs: 60_000_000,
+    stepGapUs: 4_000_000,
+    queueEvery: monthStart ? 2 : 5,
+    label: (j) => (j < JOBS ? `nightly_job_${String(j).padStart(2, '0')}` : `nightly_month_${j - JOBS}`),
+  });
 }
 
-function ingest(db: Database.Database): number {
-  const store = new QueryStore(db);
-  writeBatchSettings(db, CONNECTION, { ...DEFAULT_NIGHT_SPEC, slaMinute: 7 * 60 });
-  const rollups = new BatchRollups(db, CONNECTION, DEFAULT_NIGHT_SPEC);
-  const write = db.transaction((page: QueryRecord[]) => {
-    store.upsert(page, (r) => rollups.add(r));
-    rollups.flush();
-  });
-  let page: QueryRecord[] = [];
-  let rows = 0;
+function* allNights(): Generator<QueryRecord> {
   let q = 1;
   for (let n = 0; n < NIGHTS; n++)
     for (const r of nightRows(n, q)) {
       q = r.query + 1;
-      page.push(r);
-      if (page.length === PAGE) {
-        write(page);
-        rows += page.length;
-        page = [];
-      }
+      yield r;
     }
-  write(page);
-  return rows + page.length;
 }
+
+const ingest = (db: Database.Database): number => writeNights(db, CONNECTION, allNights());
 
 function median(run: () => void, times = 5): number {
   const took: number[] = [];

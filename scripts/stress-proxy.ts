@@ -7,8 +7,9 @@
 // mid-query, and more clients than a WLM queue has slots. Every answer is checked, and after the round
 // the proxy must hold no statement and no WLM slot and have logged no warning. A round that breaks any
 // of that, or hangs, is bad. Prints "rounds: N, bad rounds: B" and exits 1 when B > 0.
-// It guards the proxy's concurrency (ProxySession and its parts, issue #15). Over 400 lines because
-// every scenario keeps its expected answers beside its traffic, so one file shows all a round checks.
+// It guards the proxy's concurrency (ProxySession and its parts, issue #15).
+// Long because every scenario keeps its expected answers beside its traffic, so one file shows all
+// a round checks.
 import net from 'node:net';
 import pg from 'pg';
 import { installCatalog } from '../electron/demo/catalog/installCatalog.ts';
@@ -118,11 +119,31 @@ async function pipelined(bed: Bed, check: Check, n: number): Promise<void> {
   await c.end();
 }
 
-async function cancelByRequest(bed: Bed, check: Check, admin: pg.Client): Promise<void> {
-  const c = await asUser(bed, 'etl_user');
+/**
+ * A session of `user` (with a query group when given) whose `SELECT pg_sleep(seconds)` the proxy holds
+ * in flight: what the cancel and terminate scenarios then cut short.
+ */
+async function sleeperInFlight(
+  bed: Bed,
+  check: Check,
+  admin: pg.Client,
+  user: string,
+  seconds: number,
+  queryGroup?: string,
+): Promise<{ c: pg.Client; pid: number; running: Promise<unknown> }> {
+  const c = await asUser(bed, user);
   const pid = await pidOf(c);
-  const running = outcome(c.query('SELECT pg_sleep(30)'));
-  check(await eventually(async () => (await inflightCount(admin, pid)) === 1), 'statement seen in flight');
+  if (queryGroup) await c.query(`SET query_group TO '${queryGroup}'`);
+  const running = outcome(c.query(`SELECT pg_sleep(${seconds})`));
+  check(
+    await eventually(async () => (await inflightCount(admin, pid)) === 1),
+    `${user}'s statement in flight`,
+  );
+  return { c, pid, running };
+}
+
+async function cancelByRequest(bed: Bed, check: Check, admin: pg.Client): Promise<void> {
+  const { c, running } = await sleeperInFlight(bed, check, admin, 'etl_user', 30);
   const key = c as unknown as { processID: number; secretKey: number };
   await new Promise<void>((resolve, reject) => {
     const s = net.connect(bed.proxy.port, bed.proxy.host, () =>
@@ -139,11 +160,7 @@ async function cancelByRequest(bed: Bed, check: Check, admin: pg.Client): Promis
 }
 
 async function cancelByFunction(bed: Bed, check: Check, admin: pg.Client): Promise<void> {
-  const c = await asUser(bed, 'bi_user');
-  const pid = await pidOf(c);
-  await c.query("SET query_group TO 'stress_cancel'");
-  const running = outcome(c.query('SELECT pg_sleep(20)'));
-  check(await eventually(async () => (await inflightCount(admin, pid)) === 1), 'queued statement seen');
+  const { c, pid, running } = await sleeperInFlight(bed, check, admin, 'bi_user', 20, 'stress_cancel');
   const cancelled = await admin.query('SELECT pg_cancel_backend($1) AS ok', [pid]);
   check(cancelled.rows[0]?.ok === 1, 'pg_cancel_backend answered 1');
   const r = await running;
@@ -153,10 +170,7 @@ async function cancelByFunction(bed: Bed, check: Check, admin: pg.Client): Promi
 }
 
 async function terminate(bed: Bed, check: Check, admin: pg.Client): Promise<void> {
-  const c = await asUser(bed, 'loader');
-  const pid = await pidOf(c);
-  const running = outcome(c.query('SELECT pg_sleep(30)'));
-  check(await eventually(async () => (await inflightCount(admin, pid)) === 1), 'victim in flight');
+  const { c, pid, running } = await sleeperInFlight(bed, check, admin, 'loader', 30);
   const r = await admin.query('SELECT pg_terminate_backend($1) AS ok', [pid]);
   check(r.rows[0]?.ok === 1, 'pg_terminate_backend answered 1');
   check((await running) instanceof Error, 'terminated statement failed');

@@ -1,6 +1,8 @@
 // The one contract both doors serve (DESIGN.md §2). Every method is named once here, with its
 // arguments and result; the core's handlers `satisfies` ApiHandlers, and API_METHODS is the runtime
 // list the dispatcher, the doors and the contract test walk.
+// Long because it is the whole contract on purpose: one list both doors, the dispatcher and the
+// contract test read, so a method cannot be added to one door and forgotten in the other.
 import type { AppInfo } from './model/app.ts';
 import type {
   AcknowledgeArgs,

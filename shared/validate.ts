@@ -1,7 +1,8 @@
 // Argument schemas per method (zod). The core's dispatcher validates every call with these before a
 // handler runs, so handlers can trust their input; the renderer may reuse them for form validation.
-// One file for every method on purpose: the schema walk in test/shared/argumentBounds.test.ts and the
-// fuzzer read the whole API from here, and the shared field schemas (ids, ranges, zones) sit beside it.
+// Long because it is one file for every method on purpose: the schema walk in
+// test/shared/argumentBounds.test.ts and the fuzzer read the whole API from here, and the shared field
+// schemas (ids, ranges, zones) sit beside it.
 import { z } from 'zod';
 import type { ApiMethod, ArgsOf } from './api.ts';
 import {
@@ -179,6 +180,15 @@ const impactArgs = z.object({
 const range = { from: instant, to: instant };
 const ordered = <T extends { from: string; to: string }>(r: T) => Date.parse(r.from) <= Date.parse(r.to);
 const orderedMessage = { message: 'must not be after "to"', path: ['from'] };
+/** The loads views that walk night by night (ledger, format drift): a bounded, ordered range of nights. */
+const ledgerRange = z
+  .object({ connectionId: id, ...range })
+  .strict()
+  .refine(ordered, orderedMessage)
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= LEDGER_NIGHTS_MAX * 86_400_000, {
+    message: `must be at most ${LEDGER_NIGHTS_MAX} nights before "to"`,
+    path: ['from'],
+  });
 const page = {
   limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional(),
   offset: z.number().int().min(0).max(PAGE_OFFSET_MAX).optional(),
@@ -451,22 +461,8 @@ export const argSchemas = {
   'loads.get': z
     .object({ connectionId: id, query: z.number().int(), startTime: instant.optional() })
     .strict(),
-  'loads.ledger': z
-    .object({ connectionId: id, ...range })
-    .strict()
-    .refine(ordered, orderedMessage)
-    .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= LEDGER_NIGHTS_MAX * 86_400_000, {
-      message: `must be at most ${LEDGER_NIGHTS_MAX} nights before "to"`,
-      path: ['from'],
-    }),
-  'loads.drift': z
-    .object({ connectionId: id, ...range })
-    .strict()
-    .refine(ordered, orderedMessage)
-    .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= LEDGER_NIGHTS_MAX * 86_400_000, {
-      message: `must be at most ${LEDGER_NIGHTS_MAX} nights before "to"`,
-      path: ['from'],
-    }),
+  'loads.ledger': ledgerRange,
+  'loads.drift': ledgerRange,
   'loads.setFeed': z
     .object({
       connectionId: id,

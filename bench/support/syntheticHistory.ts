@@ -27,18 +27,45 @@ export function row(i: number, total: number): HistoryRow {
   const slow = shape % 300 === 0 && startUs > END_US - DAY_US ? 6 : 1;
   const execUs = base * slow + (i % 17) * 10_000;
   const queueUs = (i % 11) * 5_000;
-  return {
+  return completedStatement({
     query: 1_000_000 + i,
+    i,
+    label: shape % 3 === 0 ? 'nightly_load' : 'default',
+    aborted: i % 97 === 0,
+    text,
+    startUs,
+    queueUs,
+    execUs,
+  });
+}
+
+/**
+ * One completed statement as STL_QUERY + STL_WLM_QUERY return it to the collector: `i` spreads it over
+ * five users, 300 pids and the three queues; the caller says what it ran, when and for how long.
+ */
+export function completedStatement(s: {
+  query: number;
+  i: number;
+  label: string;
+  aborted: boolean;
+  text: string;
+  startUs: number;
+  queueUs: number;
+  execUs: number;
+}): HistoryRow {
+  const { i, startUs, queueUs, execUs } = s;
+  return {
+    query: s.query,
     userid: 100 + (i % 5),
     user_name: USERS[i % 5]!,
     pid: 40_000 + (i % 300),
     xid: String(5_000_000 + i),
-    label: shape % 3 === 0 ? 'nightly_load' : 'default',
+    label: s.label,
     database: 'dev',
     starttime: timestampFromMicros(startUs),
     endtime: timestampFromMicros(startUs + queueUs + execUs),
-    aborted: i % 97 === 0 ? 1 : 0,
-    querytxt: text,
+    aborted: s.aborted ? 1 : 0,
+    querytxt: s.text,
     service_class: 6 + (i % 3),
     queue_name: ['etl_nightly', 'bi_dashboards', 'Default queue'][i % 3]!,
     slot_count: 1,

@@ -64,30 +64,35 @@ class Reader {
   }
 
   string(obj: Record<string, Json>, key: string, path: string): string | undefined {
-    const v = obj[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') {
-      this.error(`${path}.${key}`, `must be a string, not ${describeType(v)}`);
-      return undefined;
-    }
-    return v;
+    return this.typed(obj, key, path, (v): v is string => typeof v === 'string', 'a string');
   }
 
   number(obj: Record<string, Json>, key: string, path: string): number | undefined {
-    const v = obj[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.error(`${path}.${key}`, `must be a number, not ${describeType(v)}`);
-      return undefined;
-    }
-    return v;
+    return this.typed(
+      obj,
+      key,
+      path,
+      (v): v is number => typeof v === 'number' && Number.isFinite(v),
+      'a number',
+    );
   }
 
   boolean(obj: Record<string, Json>, key: string, path: string): boolean | undefined {
+    return this.typed(obj, key, path, (v): v is boolean => typeof v === 'boolean', 'true or false');
+  }
+
+  /** The property when it has the type `is` checks; otherwise undefined, with an error when present. */
+  private typed<T extends Json>(
+    obj: Record<string, Json>,
+    key: string,
+    path: string,
+    is: (v: Json) => v is T,
+    must: string,
+  ): T | undefined {
     const v = obj[key];
     if (v === undefined) return undefined;
-    if (typeof v !== 'boolean') {
-      this.error(`${path}.${key}`, `must be true or false, not ${describeType(v)}`);
+    if (!is(v)) {
+      this.error(`${path}.${key}`, `must be ${must}, not ${describeType(v)}`);
       return undefined;
     }
     return v;

@@ -24,14 +24,7 @@ export function awsClientsFor(connection: Connection, demo: DemoCluster | null):
     ...(target.awsProfile ? { profile: target.awsProfile } : {}),
   });
   const redshift = createRedshiftApi(target);
-  return {
-    cloudwatch: { client: cloudwatch, clusterIdentifier: target.clusterIdentifier },
-    redshift: { client: redshift, clusterIdentifier: target.clusterIdentifier },
-    destroy() {
-      cloudwatch.destroy();
-      redshift.destroy();
-    },
-  };
+  return bothClients(cloudwatch, redshift, target.clusterIdentifier);
 }
 
 function demoClients(demo: DemoCluster): AwsClients {
@@ -43,9 +36,18 @@ function demoClients(demo: DemoCluster): AwsClients {
   };
   const cloudwatch = createCloudWatchApi({ region: demo.region, endpoint, credentials });
   const redshift = createRedshiftApiWith({ region: demo.region, endpoint, credentials });
+  return bothClients(cloudwatch, redshift, demo.clusterIdentifier);
+}
+
+/** The two clients of one cluster, destroyed together. */
+function bothClients(
+  cloudwatch: CloudWatchClient,
+  redshift: RedshiftClient,
+  clusterIdentifier: string,
+): AwsClients {
   return {
-    cloudwatch: { client: cloudwatch, clusterIdentifier: demo.clusterIdentifier },
-    redshift: { client: redshift, clusterIdentifier: demo.clusterIdentifier },
+    cloudwatch: { client: cloudwatch, clusterIdentifier },
+    redshift: { client: redshift, clusterIdentifier },
     destroy() {
       cloudwatch.destroy();
       redshift.destroy();

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { AuditListArgs, AuditPage, AuditRecord } from '../../../shared/model/audit.ts';
 import { AUDIT_ROW_COLUMNS, AUDIT_ROW_FROM, auditRecordOf, type AuditRow } from '../audit/auditRecordOf.ts';
 import { microsFromIso } from '../base/redshiftTime.ts';
+import { equalFilters } from '../store/equalFilters.ts';
 
 export const DEFAULT_AUDIT_PAGE = 100;
 
@@ -33,7 +34,7 @@ function atBound(iso: string, side: 'from' | 'to'): string {
 
 function where(db: Database.Database, args: AuditListArgs): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
-  const params: unknown[] = [];
+  const params: (string | number)[] = [];
   if (args.from !== undefined) {
     clauses.push('at >= ?');
     params.push(atBound(args.from, 'from'));
@@ -42,18 +43,11 @@ function where(db: Database.Database, args: AuditListArgs): { sql: string; param
     clauses.push('at <= ?');
     params.push(atBound(args.to, 'to'));
   }
-  if (args.action !== undefined && args.action !== '') {
-    clauses.push('action = ?');
-    params.push(args.action);
-  }
-  if (args.outcome !== undefined) {
-    clauses.push('outcome = ?');
-    params.push(args.outcome);
-  }
-  if (args.connectionId !== undefined) {
-    clauses.push('connection_id = ?');
-    params.push(args.connectionId);
-  }
+  equalFilters(clauses, params, {
+    action: args.action === '' ? undefined : args.action,
+    outcome: args.outcome,
+    connection_id: args.connectionId,
+  });
   if (args.text !== undefined && args.text !== '') {
     ensureContains(db);
     const fields = ['target_json', 'params_json', 'reason', 'message'];

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { LoadErrorRow, LoadErrorsArgs, LoadErrorsPage } from '../../../shared/model/load.ts';
 import { isoFromMicros, microsFromIso } from '../base/redshiftTime.ts';
+import { equalFilters } from '../store/equalFilters.ts';
 
 export interface LoadErrorDbRow {
   connection_id: string;
@@ -30,14 +31,7 @@ const ORDER = 'start_us DESC, query DESC, file_name, line_number, column_name, p
 export function readLoadErrors(db: Database.Database, args: LoadErrorsArgs): LoadErrorsPage {
   const where = ['connection_id = ?', 'start_us >= ?', 'start_us <= ?'];
   const params: (string | number)[] = [args.connectionId, microsFromIso(args.from), microsFromIso(args.to)];
-  if (args.tableName !== undefined) {
-    where.push('table_name = ?');
-    params.push(args.tableName);
-  }
-  if (args.errCode !== undefined) {
-    where.push('err_code = ?');
-    params.push(args.errCode);
-  }
+  equalFilters(where, params, { table_name: args.tableName, err_code: args.errCode });
   const filter = where.join(' AND ');
   const limit = args.limit ?? 100;
   const page = (extra: string, extraParams: (string | number)[], n: number, offset = 0) =>

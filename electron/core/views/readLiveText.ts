@@ -11,6 +11,7 @@ import type { ClusterAccess } from '../redshift/ClusterAccess.ts';
 
 const RECENTS_CHARS = 600;
 const SYS_TEXT_CHARS = 4000;
+const PIECES_MISSING = 'Some text pieces are missing.';
 
 interface Piece {
   sequence: number;
@@ -27,32 +28,30 @@ export async function readLiveText(
     .get(args.connectionId, args.query) as { pid: number | null; text_preview: string | null } | undefined;
   const preview = live?.text_preview ?? '';
   const fallback = (note: string): LiveText => ({ query: args.query, text: preview, complete: false, note });
+  // What the cluster showed; the note says what is missing when it is not all of it.
+  const answer = (text: string, complete: boolean, whenCut: string): LiveText => ({
+    query: args.query,
+    text,
+    complete,
+    note: complete ? null : whenCut,
+  });
   try {
     return await access.withSession(args.connectionId, async (session) => {
       if (session.capabilities.includes('provisioned')) {
         const pieces = await session.query<Piece>('live_statement_text', [args.query]);
         if (pieces.length > 0) {
           const { text, complete } = reassembleText(pieces, 200);
-          return {
-            query: args.query,
-            text,
-            complete,
-            note: complete ? null : 'Some text pieces are missing.',
-          };
+          return answer(text, complete, PIECES_MISSING);
         }
         if (live?.pid != null) {
           const recent = await session.query<{ text: string | null }>('live_recent_text', [live.pid]);
           const text = recent[0]?.text;
           if (typeof text === 'string' && text !== '') {
-            const complete = text.length < RECENTS_CHARS;
-            return {
-              query: args.query,
+            return answer(
               text,
-              complete,
-              note: complete
-                ? null
-                : `The cluster shows only the first ${RECENTS_CHARS} characters while the statement runs; the full text is in the history once it finishes.`,
-            };
+              text.length < RECENTS_CHARS,
+              `The cluster shows only the first ${RECENTS_CHARS} characters while the statement runs; the full text is in the history once it finishes.`,
+            );
           }
         }
         return fallback(
@@ -64,18 +63,16 @@ export async function readLiveText(
       const pieces = await session.query<Piece>('live_sys_statement_text', [args.query]);
       if (pieces.length > 0) {
         const { text, complete } = reassembleText(pieces, SYS_TEXT_CHARS);
-        return { query: args.query, text, complete, note: complete ? null : 'Some text pieces are missing.' };
+        return answer(text, complete, PIECES_MISSING);
       }
       const history = await session.query<{ text: string | null }>('live_sys_history_text', [args.query]);
       const text = history[0]?.text;
       if (typeof text === 'string' && text !== '') {
-        const complete = text.length < SYS_TEXT_CHARS;
-        return {
-          query: args.query,
+        return answer(
           text,
-          complete,
-          note: complete ? null : `Only the first ${SYS_TEXT_CHARS} characters are available yet.`,
-        };
+          text.length < SYS_TEXT_CHARS,
+          `Only the first ${SYS_TEXT_CHARS} characters are available yet.`,
+        );
       }
       return fallback(
         'The cluster does not show the text of this statement: this is the preview from the last poll.',

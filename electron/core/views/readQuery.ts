@@ -39,8 +39,9 @@ export function readQuery(
     | undefined;
   if (!row) return undefined;
   const iso = (us: number | null) => (us === null ? null : isoFromMicros(us));
-  const alerts = readAlerts(db, args.connectionId, row.query, row.start_us, row.end_us);
-  const ruleActions = readRuleActions(db, args.connectionId, row.query, row.start_us, row.end_us);
+  const around = aroundRun(args.connectionId, row.query, row.start_us, row.end_us);
+  const alerts = readAlerts(db, around);
+  const ruleActions = readRuleActions(db, around);
   const hasWlm = row.source === 'stl' && (row.service_class !== null || row.wlm_queue_start_us !== null);
   return {
     ...toQueryRow(row),
@@ -68,24 +69,25 @@ export function readQuery(
   };
 }
 
-/** Alerts are logged per slice (REFERENCE 1.16): one row per segment, step and event is enough. */
-function readAlerts(
-  db: Database.Database,
-  connectionId: string,
-  query: number,
-  startUs: number,
-  endUs: number,
-): QueryAlert[] {
-  // Query ids are not unique forever: keep the alerts logged around this run (a day of slack on each
-  // side for clock differences and late logging).
+/**
+ * The parameters (connection, query, from, to) that find what Redshift logged about one run. Query ids
+ * are not unique forever: keep what was logged around this run (a day of slack on each side for clock
+ * differences and late logging).
+ */
+function aroundRun(connectionId: string, query: number, startUs: number, endUs: number) {
   const slackUs = 86_400_000_000;
+  return [connectionId, query, startUs - slackUs, endUs + slackUs] as const;
+}
+
+/** Alerts are logged per slice (REFERENCE 1.16): one row per segment, step and event is enough. */
+function readAlerts(db: Database.Database, around: ReturnType<typeof aroundRun>): QueryAlert[] {
   const rows = db
     .prepare(
       `SELECT segment, step, event, solution, min(event_us) AS event_us FROM alert_events
        WHERE connection_id = ? AND query = ? AND event_us BETWEEN ? AND ?
        GROUP BY segment, step, event, solution ORDER BY event_us, segment, step`,
     )
-    .all(connectionId, query, startUs - slackUs, endUs + slackUs) as {
+    .all(...around) as {
     segment: number;
     step: number;
     event: string;
@@ -102,20 +104,13 @@ function readAlerts(
   }));
 }
 
-function readRuleActions(
-  db: Database.Database,
-  connectionId: string,
-  query: number,
-  startUs: number,
-  endUs: number,
-): QueryRuleAction[] {
-  const slackUs = 86_400_000_000;
+function readRuleActions(db: Database.Database, around: ReturnType<typeof aroundRun>): QueryRuleAction[] {
   const rows = db
     .prepare(
       `SELECT rule, action, action_value, record_us, queue_name FROM rule_actions
        WHERE connection_id = ? AND query = ? AND record_us BETWEEN ? AND ? ORDER BY record_us, rule`,
     )
-    .all(connectionId, query, startUs - slackUs, endUs + slackUs) as {
+    .all(...around) as {
     rule: string;
     action: string;
     action_value: string;

@@ -248,21 +248,15 @@ export function createSqlMetricSource(
 
     let valueAt: (t: number) => number;
     switch (query.metricName) {
-      case 'WLMQueueLength': {
-        const set = new IntervalSet(
-          data.wlm
-            .filter((r) => inClass(r) && r.qs !== null && r.qe !== null)
-            .map((r) => [r.qs ?? 0, r.qe ?? 0] as const),
-          base,
-        );
-        valueAt = (t) => set.average(t, t + step);
-        break;
-      }
+      case 'WLMQueueLength':
       case 'WLMRunningQueries': {
+        // Time-weighted count of the class's queries queued (qs..qe) or executing (xs..xe).
+        const queued = query.metricName === 'WLMQueueLength';
         const set = new IntervalSet(
-          data.wlm
-            .filter((r) => inClass(r) && r.xs !== null && r.xe !== null)
-            .map((r) => [r.xs ?? 0, r.xe ?? 0] as const),
+          data.wlm.flatMap((r) => {
+            const [from, to] = queued ? [r.qs, r.qe] : [r.xs, r.xe];
+            return inClass(r) && from !== null && to !== null ? [[from, to] as const] : [];
+          }),
           base,
         );
         valueAt = (t) => set.average(t, t + step);

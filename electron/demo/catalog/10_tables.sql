@@ -8,6 +8,8 @@
 -- unquoted identifiers, so `local_read_IO` and `local_read_io` are the same column there.
 -- No constraints beyond the types: Redshift's system tables have none, and generators may leave
 -- columns NULL. Only indexes the app's polling needs (by query id and by time).
+-- Long because it is the catalog: one CREATE TABLE per Redshift relation, in REFERENCE's order, so the
+-- drift test and a reader compare it with catalogColumns.json in one place.
 --
 -- Declared-type decisions where REFERENCE is not directly usable:
 -- * SYS_SESSION_HISTORY.status is documented as `char` but holds 'active' / 'timed out' / 'closed',

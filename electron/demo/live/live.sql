@@ -7,6 +7,8 @@
 -- Times are `timestamp` in UTC (REFERENCE 1.1); elapsed times in MICROSECONDS (REFERENCE 6.2) computed
 -- from now() when read. Literal casing per relation (REFERENCE 6.1): STV_RECENTS Running/Done,
 -- STV_WLM_QUERY_STATE QueuedWaiting/Running/Returning.
+-- Long because the live relations share their base tables and writer functions: the views and the
+-- functions the proxy calls must change together.
 
 -- ---- base tables --------------------------------------------------------------------------------
 

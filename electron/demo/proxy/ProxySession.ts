@@ -15,7 +15,7 @@
 // it) and which CommandComplete belongs to which statement. The other parts: the settings routing sees
 // (session/SessionSettings.ts), the single-backend engine lock (session/EngineLockPolicy.ts,
 // session/UpstreamDrain.ts) and the output to the client (session/ClientOutput.ts).
-// Over 400 lines because the message handlers of both directions stay together: each reads and moves
+// Long because the message handlers of both directions stay together: each reads and moves
 // the same phase, and splitting them would scatter the protocol's order across files.
 // scripts/stress-proxy.ts guards its concurrency.
 import net from 'node:net';

@@ -28,6 +28,13 @@ export interface Token {
 const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
 const IDENT_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 const DIGIT = /[0-9]/;
+/** The one-character tokens with a kind of their own; any other character is an 'op'. */
+const PUNCTUATION: Partial<Record<string, TokenKind>> = {
+  ';': 'semicolon',
+  '(': 'lparen',
+  ')': 'rparen',
+  '.': 'dot',
+};
 
 export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
@@ -123,21 +130,9 @@ export function tokenize(sql: string): Token[] {
         while (i < n && DIGIT.test(sql[i] as string)) i++;
       }
       push('number', start, i);
-    } else if (c === ';') {
-      i++;
-      push('semicolon', start, i);
-    } else if (c === '(') {
-      i++;
-      push('lparen', start, i);
-    } else if (c === ')') {
-      i++;
-      push('rparen', start, i);
-    } else if (c === '.') {
-      i++;
-      push('dot', start, i);
     } else {
       i++;
-      push('op', start, i);
+      push(PUNCTUATION[c] ?? 'op', start, i);
     }
   }
   return tokens;

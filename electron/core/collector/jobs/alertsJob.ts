@@ -5,6 +5,7 @@ import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
 import { AlertStore } from '../../store/history/AlertStore.ts';
 import { microsFromTimestamp } from '../../base/redshiftTime.ts';
 import { combine, readSince } from './readSince.ts';
+import { systemTableJob } from './systemTableJob.ts';
 
 interface AlertRow {
   query: number;
@@ -38,23 +39,19 @@ interface SysAlertRow {
 }
 
 export function createAlertsJob(settings: CollectorSettings): JobDefinition {
-  return {
-    name: 'alerts',
-    defaultIntervalMs: settings.intervalsMs.alerts,
-    requires: ['provisioned', 'serverless'],
-    run: (ctx) =>
-      ctx.capabilities.includes('provisioned') ? readStl(ctx, settings) : readSys(ctx, settings),
-  };
+  return systemTableJob('alerts', settings, (ctx) =>
+    ctx.capabilities.includes('provisioned') ? readStl(ctx, settings) : readSys(ctx, settings),
+  );
 }
 
 async function readStl(ctx: JobContext, s: CollectorSettings): Promise<JobRunResult> {
   const store = new AlertStore(ctx.db);
   const id = ctx.connectionId;
-  const common = { overlapMs: s.overlapMs, pageSize: s.pageSize, maxPages: 10 };
+  const common = { overlapMs: s.overlapMs, pageSize: s.pageSize };
   const alerts = await readSince<AlertRow>(ctx, {
     key: 'alerts:events',
     ...common,
-    fetch: (since, limit) => ctx.redshift.query('alert_events_since', [since, limit], { signal: ctx.signal }),
+    query: 'alert_events_since',
     timeOf: (r) => r.event_time,
     store: (rows) =>
       store.upsertAlerts(
@@ -76,7 +73,7 @@ async function readStl(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
   const actions = await readSince<RuleActionRow>(ctx, {
     key: 'alerts:rule_actions',
     ...common,
-    fetch: (since, limit) => ctx.redshift.query('rule_actions_since', [since, limit], { signal: ctx.signal }),
+    query: 'rule_actions_since',
     timeOf: (r) => r.recordtime,
     store: (rows) =>
       store.upsertRuleActions(
@@ -102,8 +99,7 @@ async function readSys(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
     key: 'alerts:events',
     overlapMs: s.overlapMs,
     pageSize: s.pageSize,
-    maxPages: 10,
-    fetch: (since, limit) => ctx.redshift.query('sys_alerts_since', [since, limit], { signal: ctx.signal }),
+    query: 'sys_alerts_since',
     timeOf: (r) => r.event_time,
     store: (rows) =>
       store.upsertAlerts(

@@ -11,6 +11,7 @@ import { MONITOR_QUERY_GROUP, STATEMENT_MARKER } from '../../redshift/createReds
 import { LiveStore, type LiveStatementRecord, type SessionRecord } from '../../store/history/LiveStore.ts';
 import { Watermarks } from '../../store/history/Watermarks.ts';
 import { microsFromTimestamp } from '../../base/redshiftTime.ts';
+import { systemTableJob } from './systemTableJob.ts';
 
 interface StatementRow {
   query: number | string;
@@ -49,12 +50,7 @@ interface SessionRow {
 const MATCH_WINDOW_US = 5_000_000;
 
 export function createLiveActivityJob(settings: CollectorSettings): JobDefinition {
-  return {
-    name: 'live_activity',
-    defaultIntervalMs: settings.intervalsMs.live_activity,
-    requires: ['provisioned', 'serverless'],
-    run: runLiveActivity,
-  };
+  return systemTableJob('live_activity', settings, runLiveActivity);
 }
 
 async function runLiveActivity(ctx: JobContext): Promise<JobRunResult> {

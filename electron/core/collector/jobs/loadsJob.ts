@@ -7,6 +7,7 @@ import { LoadStore } from '../../store/history/LoadStore.ts';
 import { summarizeLoads } from '../../store/history/summarizeLoads.ts';
 import { microsFromTimestamp } from '../../base/redshiftTime.ts';
 import { combine, readSince } from './readSince.ts';
+import { systemTableJob } from './systemTableJob.ts';
 
 interface CommitRow {
   query: number;
@@ -78,30 +79,24 @@ const num = (v: number | string | null | undefined): number | null =>
   v === null || v === undefined ? null : Number(v);
 
 export function createLoadsJob(settings: CollectorSettings): JobDefinition {
-  return {
-    name: 'loads',
-    defaultIntervalMs: settings.intervalsMs.loads,
-    requires: ['provisioned', 'serverless'],
-    run: async (ctx) => {
-      const result = await (ctx.capabilities.includes('provisioned')
-        ? readStl(ctx, settings)
-        : readSys(ctx, settings));
-      // One row per COPY for the loads view and the delivery ledger (store/history/summarizeLoads.ts).
-      summarizeLoads(ctx.db, ctx.connectionId);
-      return result;
-    },
-  };
+  return systemTableJob('loads', settings, async (ctx) => {
+    const result = await (ctx.capabilities.includes('provisioned')
+      ? readStl(ctx, settings)
+      : readSys(ctx, settings));
+    // One row per COPY for the loads view and the delivery ledger (store/history/summarizeLoads.ts).
+    summarizeLoads(ctx.db, ctx.connectionId);
+    return result;
+  });
 }
 
 async function readStl(ctx: JobContext, s: CollectorSettings): Promise<JobRunResult> {
   const store = new LoadStore(ctx.db);
   const id = ctx.connectionId;
-  const page = { pageSize: s.pageSize, maxPages: 10 };
+  const page = { pageSize: s.pageSize, overlapMs: s.loadsOverlapMs };
   const commits = await readSince<CommitRow>(ctx, {
     key: 'loads:commits',
-    overlapMs: s.loadsOverlapMs,
     ...page,
-    fetch: (since, limit) => ctx.redshift.query('load_commits_since', [since, limit], { signal: ctx.signal }),
+    query: 'load_commits_since',
     timeOf: (r) => r.curtime,
     store: (rows) =>
       store.upsertCommits(
@@ -125,9 +120,8 @@ async function readStl(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
   });
   const errors = await readSince<ErrorRow>(ctx, {
     key: 'loads:errors',
-    overlapMs: s.loadsOverlapMs,
     ...page,
-    fetch: (since, limit) => ctx.redshift.query('load_errors_since', [since, limit], { signal: ctx.signal }),
+    query: 'load_errors_since',
     timeOf: (r) => r.cursor_time,
     store: (rows) =>
       store.upsertErrors(
@@ -161,13 +155,11 @@ async function readStl(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
 async function readSys(ctx: JobContext, s: CollectorSettings): Promise<JobRunResult> {
   const store = new LoadStore(ctx.db);
   const id = ctx.connectionId;
-  const page = { pageSize: s.pageSize, maxPages: 10 };
+  const page = { pageSize: s.pageSize, overlapMs: s.loadsOverlapMs };
   const loads = await readSince<SysLoadRow>(ctx, {
     key: 'loads:commits',
-    overlapMs: s.loadsOverlapMs,
     ...page,
-    fetch: (since, limit) =>
-      ctx.redshift.query('sys_load_history_since', [since, limit], { signal: ctx.signal }),
+    query: 'sys_load_history_since',
     timeOf: (r) => r.end_time,
     store: (rows) =>
       store.upsertCommits(
@@ -192,10 +184,8 @@ async function readSys(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
   });
   const errors = await readSince<SysErrorRow>(ctx, {
     key: 'loads:errors',
-    overlapMs: s.loadsOverlapMs,
     ...page,
-    fetch: (since, limit) =>
-      ctx.redshift.query('sys_load_errors_since', [since, limit], { signal: ctx.signal }),
+    query: 'sys_load_errors_since',
     timeOf: (r) => r.cursor_time,
     store: (rows) =>
       store.upsertErrors(

@@ -7,6 +7,7 @@
 // from then on every poll starts `overlapMs` before the cursor to pick up rows that appeared late.
 import type { BackfillProgress } from '../../../../shared/model/collector.ts';
 import type { JobDefinition, JobContext, JobRunResult } from '../Job.ts';
+import { systemTableJob } from './systemTableJob.ts';
 import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import { MONITOR_QUERY_GROUP } from '../../redshift/createRedshiftSession.ts';
 import { QueryStore } from '../../store/history/QueryStore.ts';
@@ -37,12 +38,7 @@ const SOURCES = {
 } as const;
 
 export function createQueryHistoryJob(settings: CollectorSettings): JobDefinition {
-  return {
-    name: QUERY_HISTORY_JOB,
-    defaultIntervalMs: settings.intervalsMs.query_history,
-    requires: ['provisioned', 'serverless'],
-    run: (ctx) => runQueryHistory(ctx, settings),
-  };
+  return systemTableJob(QUERY_HISTORY_JOB, settings, (ctx) => runQueryHistory(ctx, settings));
 }
 
 async function runQueryHistory(ctx: JobContext, settings: CollectorSettings): Promise<JobRunResult> {

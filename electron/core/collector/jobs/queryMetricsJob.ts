@@ -8,6 +8,7 @@ import { microsFromTimestamp } from '../../base/redshiftTime.ts';
 import { BatchRollups } from '../../store/batches/BatchRollups.ts';
 import { ensureBatchSettings } from '../../store/batches/ensureBatchSettings.ts';
 import type { JobDefinition } from '../Job.ts';
+import { systemTableJob } from './systemTableJob.ts';
 import { readSince } from './readSince.ts';
 
 interface MetricsRow {
@@ -22,48 +23,31 @@ interface MetricsRow {
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
 export function createQueryMetricsJob(settings: CollectorSettings): JobDefinition {
-  return {
-    name: 'query_metrics',
-    defaultIntervalMs: settings.intervalsMs.query_metrics,
-    requires: ['provisioned', 'serverless'],
-    run: async (ctx) => {
-      const source = ctx.capabilities.includes('provisioned') ? 'stl' : 'sys';
-      const rollups = new BatchRollups(
-        ctx.db,
-        ctx.connectionId,
-        ensureBatchSettings(ctx.db, ctx.connectionId),
-      );
-      return readSince<MetricsRow>(ctx, {
-        key: 'query_metrics',
-        overlapMs: settings.overlapMs,
-        pageSize: settings.pageSize,
-        maxPages: 10,
-        fetch: (since, limit) =>
-          ctx.redshift.query(
-            source === 'stl' ? 'query_metrics_since' : 'sys_query_metrics_since',
-            [since, limit],
-            {
-              signal: ctx.signal,
-            },
-          ),
-        timeOf: (r) => r.end_time,
-        store: (rows) =>
-          rollups.addMetrics(
-            rows.map((r) => {
-              const cpu = num(r.cpu_seconds);
-              return {
-                connectionId: ctx.connectionId,
-                query: Number(r.query),
-                endUs: microsFromTimestamp(r.end_time),
-                rowsScanned: num(r.rows_scanned),
-                cpuUs: cpu === null ? null : cpu * 1_000_000,
-                blocksRead: num(r.blocks_read),
-                blocksSpilled: num(r.blocks_spilled),
-                source,
-              };
-            }),
-          ),
-      });
-    },
-  };
+  return systemTableJob('query_metrics', settings, async (ctx) => {
+    const source = ctx.capabilities.includes('provisioned') ? 'stl' : 'sys';
+    const rollups = new BatchRollups(ctx.db, ctx.connectionId, ensureBatchSettings(ctx.db, ctx.connectionId));
+    return readSince<MetricsRow>(ctx, {
+      key: 'query_metrics',
+      query: source === 'stl' ? 'query_metrics_since' : 'sys_query_metrics_since',
+      overlapMs: settings.overlapMs,
+      pageSize: settings.pageSize,
+      timeOf: (r) => r.end_time,
+      store: (rows) =>
+        rollups.addMetrics(
+          rows.map((r) => {
+            const cpu = num(r.cpu_seconds);
+            return {
+              connectionId: ctx.connectionId,
+              query: Number(r.query),
+              endUs: microsFromTimestamp(r.end_time),
+              rowsScanned: num(r.rows_scanned),
+              cpuUs: cpu === null ? null : cpu * 1_000_000,
+              blocksRead: num(r.blocks_read),
+              blocksSpilled: num(r.blocks_spilled),
+              source,
+            };
+          }),
+        ),
+    });
+  });
 }

@@ -15,10 +15,10 @@ export interface SinceCursor {
 export interface ReadSinceOptions<R> {
   /** Watermark key, e.g. 'loads:errors'. */
   key: string;
+  /** The named query (queries/*.sql) that takes (since, limit) and returns rows oldest first. */
+  query: string;
   overlapMs: number;
   pageSize: number;
-  maxPages: number;
-  fetch(since: string, limit: number): Promise<R[]>;
   /** The row's cursor time, as the server returned it. */
   timeOf(row: R): string;
   /** Stores a page; runs inside the transaction that advances the cursor. */
@@ -26,8 +26,13 @@ export interface ReadSinceOptions<R> {
 }
 
 const MAX_PAGE = 1_000_000;
+/** Pages one run reads at most; the scheduler runs the job again at once while `more` is set. */
+const MAX_PAGES = 10;
 
-export async function readSince<R>(ctx: JobContext, o: ReadSinceOptions<R>): Promise<JobRunResult> {
+export async function readSince<R extends object>(
+  ctx: JobContext,
+  o: ReadSinceOptions<R>,
+): Promise<JobRunResult> {
   const watermarks = new Watermarks(ctx.db);
   const saved = watermarks.get<SinceCursor | null>(ctx.connectionId, o.key)?.value ?? null;
   let maxUs = saved?.maxUs ?? 0;
@@ -36,8 +41,10 @@ export async function readSince<R>(ctx: JobContext, o: ReadSinceOptions<R>): Pro
   let limit = o.pageSize;
   let rowsRead = 0;
   let caughtUp = false;
-  for (let page = 0; page < o.maxPages && !caughtUp; page++) {
-    const rows = await o.fetch(timestampFromMicros(since), limit);
+  for (let page = 0; page < MAX_PAGES && !caughtUp; page++) {
+    const rows = await ctx.redshift.query<R>(o.query, [timestampFromMicros(since), limit], {
+      signal: ctx.signal,
+    });
     ctx.signal.throwIfAborted();
     caughtUp = rows.length < limit;
     const last = rows.at(-1);

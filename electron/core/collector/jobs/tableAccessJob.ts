@@ -3,6 +3,7 @@
 // STL_DELETE; Serverless reads SYS_QUERY_DETAIL's step rows. One stored row per query x table x kind.
 import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobDefinition } from '../Job.ts';
+import { systemTableJob } from './systemTableJob.ts';
 import { TableAccessStore } from '../../store/history/TableAccessStore.ts';
 import { microsFromTimestamp } from '../../base/redshiftTime.ts';
 import { readSince } from './readSince.ts';
@@ -19,35 +20,28 @@ interface AccessRow {
 }
 
 export function createTableAccessJob(settings: CollectorSettings): JobDefinition {
-  return {
-    name: 'table_access',
-    defaultIntervalMs: settings.intervalsMs.table_access,
-    requires: ['provisioned', 'serverless'],
-    run: async (ctx) => {
-      const store = new TableAccessStore(ctx.db);
-      const sql = ctx.capabilities.includes('provisioned') ? 'table_access_since' : 'sys_table_access_since';
-      return readSince<AccessRow>(ctx, {
-        key: 'table_access',
-        overlapMs: settings.loadsOverlapMs,
-        pageSize: settings.pageSize,
-        maxPages: 10,
-        fetch: (since, limit) => ctx.redshift.query(sql, [since, limit], { signal: ctx.signal }),
-        timeOf: (r) => r.endtime,
-        store: (rows) =>
-          store.upsert(
-            rows.map((r) => ({
-              connectionId: ctx.connectionId,
-              query: Number(r.query),
-              tableId: r.table_id,
-              kind: r.kind,
-              startUs: microsFromTimestamp(r.starttime),
-              endUs: microsFromTimestamp(r.endtime),
-              tableName: r.table_name,
-              label: r.label ?? '',
-              userName: r.user_name ?? '',
-            })),
-          ),
-      });
-    },
-  };
+  return systemTableJob('table_access', settings, async (ctx) => {
+    const store = new TableAccessStore(ctx.db);
+    return readSince<AccessRow>(ctx, {
+      key: 'table_access',
+      query: ctx.capabilities.includes('provisioned') ? 'table_access_since' : 'sys_table_access_since',
+      overlapMs: settings.loadsOverlapMs,
+      pageSize: settings.pageSize,
+      timeOf: (r) => r.endtime,
+      store: (rows) =>
+        store.upsert(
+          rows.map((r) => ({
+            connectionId: ctx.connectionId,
+            query: Number(r.query),
+            tableId: r.table_id,
+            kind: r.kind,
+            startUs: microsFromTimestamp(r.starttime),
+            endUs: microsFromTimestamp(r.endtime),
+            tableName: r.table_name,
+            label: r.label ?? '',
+            userName: r.user_name ?? '',
+          })),
+        ),
+    });
+  });
 }

@@ -26,6 +26,7 @@ export interface RuleActionRecord {
   queueName: string;
 }
 
+// Records bind by name (@field in the SQL), so a column added to a record cannot shift the others.
 export class AlertStore {
   private readonly alert: Database.Statement;
   private readonly action: Database.Statement;
@@ -33,46 +34,25 @@ export class AlertStore {
   constructor(db: Database.Database) {
     this.alert = db.prepare(
       `INSERT INTO alert_events (connection_id, query, slice, segment, step, event_us, event, solution, pid, xid, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (@connectionId, @query, @slice, @segment, @step, @eventUs, @event, @solution, @pid, @xid, @source)
        ON CONFLICT (connection_id, query, slice, segment, step, event_us, event) DO NOTHING`,
     );
     this.action = db.prepare(
       `INSERT INTO rule_actions (connection_id, query, rule, record_us, service_class, action, action_value, queue_name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (@connectionId, @query, @rule, @recordUs, @serviceClass, @action, @actionValue, @queueName)
        ON CONFLICT (connection_id, query, rule, record_us) DO NOTHING`,
     );
   }
 
   upsertAlerts(rows: readonly AlertEventRecord[]): void {
     for (const r of rows) {
-      this.alert.run(
-        r.connectionId,
-        r.query,
-        r.slice,
-        r.segment,
-        r.step,
-        r.eventUs,
-        r.event,
-        r.solution,
-        r.pid,
-        r.xid,
-        r.source,
-      );
+      this.alert.run(r);
     }
   }
 
   upsertRuleActions(rows: readonly RuleActionRecord[]): void {
     for (const r of rows) {
-      this.action.run(
-        r.connectionId,
-        r.query,
-        r.rule,
-        r.recordUs,
-        r.serviceClass,
-        r.action,
-        r.actionValue,
-        r.queueName,
-      );
+      this.action.run(r);
     }
   }
 }

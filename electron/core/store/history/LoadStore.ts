@@ -43,6 +43,7 @@ export interface LoadErrorRecord {
   source: 'stl' | 'sys';
 }
 
+// Records bind by name (@field in the SQL), so a column added to a record cannot shift the others.
 export class LoadStore {
   private readonly commit: Database.Statement;
   private readonly error: Database.Statement;
@@ -51,7 +52,8 @@ export class LoadStore {
     this.commit = db.prepare(
       `INSERT INTO load_commits (connection_id, query, slice, filename, start_offset, cur_us, lines_scanned, errors,
          status, file_format, is_partial, table_name, source, bytes, file_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (@connectionId, @query, @slice, @filename, @startOffset, @curUs, @linesScanned, @errors,
+         @status, @fileFormat, @isPartial, @tableName, @source, @bytes, @fileCount)
        ON CONFLICT (connection_id, query, slice, filename, start_offset) DO UPDATE SET
          cur_us = excluded.cur_us, lines_scanned = excluded.lines_scanned, errors = excluded.errors,
          status = excluded.status, file_format = excluded.file_format, is_partial = excluded.is_partial,
@@ -63,7 +65,9 @@ export class LoadStore {
       `INSERT INTO load_errors (connection_id, query, slice, file_name, line_number, start_offset, column_name, position,
          start_us, table_id, table_name, column_type, column_length, raw_line, raw_field_value, err_code, err_reason,
          is_partial, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (@connectionId, @query, @slice, @fileName, @lineNumber, @startOffset, @columnName, @position,
+         @startUs, @tableId, @tableName, @columnType, @columnLength, @rawLine, @rawFieldValue, @errCode, @errReason,
+         @isPartial, @source)
        ON CONFLICT (connection_id, query, slice, file_name, line_number, start_offset, column_name, position)
        DO UPDATE SET table_name = coalesce(excluded.table_name, load_errors.table_name)`,
     );
@@ -71,49 +75,13 @@ export class LoadStore {
 
   upsertCommits(rows: readonly LoadCommitRecord[]): void {
     for (const r of rows) {
-      this.commit.run(
-        r.connectionId,
-        r.query,
-        r.slice,
-        r.filename,
-        r.startOffset,
-        r.curUs,
-        r.linesScanned,
-        r.errors,
-        r.status,
-        r.fileFormat,
-        r.isPartial,
-        r.tableName,
-        r.source,
-        r.bytes ?? null,
-        r.fileCount ?? null,
-      );
+      this.commit.run({ ...r, bytes: r.bytes ?? null, fileCount: r.fileCount ?? null });
     }
   }
 
   upsertErrors(rows: readonly LoadErrorRecord[]): void {
     for (const r of rows) {
-      this.error.run(
-        r.connectionId,
-        r.query,
-        r.slice,
-        r.fileName,
-        r.lineNumber,
-        r.startOffset,
-        r.columnName,
-        r.position,
-        r.startUs,
-        r.tableId,
-        r.tableName,
-        r.columnType,
-        r.columnLength,
-        r.rawLine,
-        r.rawFieldValue,
-        r.errCode,
-        r.errReason,
-        r.isPartial,
-        r.source,
-      );
+      this.error.run(r);
     }
   }
 }
