@@ -3,6 +3,8 @@
 // same transaction; a timer writes each connection's digest when its local digest time has come, and
 // sends what the outbox holds (webhook.ts), retrying with backoff. Passes come often (every job's run):
 // evaluation runs at most once per evaluateEveryMs per connection.
+// Long because the pass, the digest timer and the outbox sender share one clock and one set of
+// per-connection state: split apart, each would need the others' bookkeeping to stay exactly-once.
 import type { ConnectionOptions } from 'node:tls';
 import type Database from 'better-sqlite3';
 import type {
