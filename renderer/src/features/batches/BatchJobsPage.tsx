@@ -12,7 +12,7 @@ import { useCall } from '../../hooks/useCall.ts';
 import { formatDuration } from '../../time/formatTime.ts';
 import { clockOf } from './batchModel.ts';
 import { jobPoints, perNight } from './batchViewsModel.ts';
-import { BatchViewLinks } from './BatchViewLinks.tsx';
+import { BatchPage } from './BatchPage.tsx';
 import { JobSlaForm } from './JobSlaForm.tsx';
 import { NIGHT_RANGES, RangeSelect } from './NightSelects.tsx';
 import './batches.css';
@@ -45,24 +45,7 @@ export function BatchJobsPage() {
     window.location.hash = view.linkTo('batch-jobs', { nights: p.nights ?? nights, job: p.job ?? job });
   };
   return (
-    <section className="page batches-page" data-testid={ids.jobsPage} aria-labelledby="batch-jobs-title">
-      <header className="page-header">
-        <div>
-          <h1 id="batch-jobs-title" className="page-title">
-            Jobs: drift and SLAs
-          </h1>
-          <p className="page-subtitle">
-            Which jobs make the batch finish later night after night, whether by more waiting or longer
-            execution, and each job&apos;s own SLA.
-          </p>
-        </div>
-      </header>
-      <BatchViewLinks current="batch-jobs" night={d?.to ?? undefined} />
-      {call.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          Could not read the jobs: {call.error}
-        </p>
-      )}
+    <BatchPage view="batch-jobs" night={d?.to ?? undefined} error={call.error}>
       <label>
         Range <RangeSelect testId={ids.jobsRange} value={nights} onChange={(r) => go({ nights: r })} />
       </label>
@@ -129,7 +112,7 @@ export function BatchJobsPage() {
           )}
         </>
       )}
-    </section>
+    </BatchPage>
   );
 }
 
