@@ -13,6 +13,7 @@ import { formatDateTime } from '../../time/formatTime.ts';
 import { downloadText } from '../governance/downloadText.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Page } from '../../components/Page.tsx';
+import { TextInput } from '../../components/TextInput.tsx';
 import { AlertExemptionsPanel } from './AlertExemptionsPanel.tsx';
 import { AlertReplayPanel } from './AlertReplayPanel.tsx';
 import { AlertRulesPanel, type RuleDrafts } from './AlertRulesPanel.tsx';
@@ -218,21 +219,20 @@ function IncidentItem({
             void acknowledge();
           }}
         >
-          <input
-            className="input"
-            placeholder="Your name"
-            aria-label="Acknowledged by"
+          <TextInput
+            label="Acknowledged by"
             value={by}
-            onChange={(e) => setBy(e.target.value)}
-            data-testid={ids.ackBy}
+            onChange={setBy}
+            placeholder="Your name"
+            testId={ids.ackBy}
           />
-          <input
-            className="input alerts-ack-note"
-            placeholder="Note (what you are doing about it)"
-            aria-label="Note"
+          <TextInput
+            label="Note"
             value={note}
-            onChange={(e) => setNote(e.target.value)}
-            data-testid={ids.ackNote}
+            onChange={setNote}
+            placeholder="Note (what you are doing about it)"
+            testId={ids.ackNote}
+            className="alerts-ack-note"
           />
           <button
             type="submit"
