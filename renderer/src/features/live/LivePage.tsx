@@ -133,7 +133,6 @@ export function LivePage() {
         connectionId={connectionId}
         list="live"
         hidden={live.data?.hiddenStatements ?? 0}
-        noun={['statement', 'statements']}
         showing={showHidden}
         onShowingChange={setShowHidden}
       />

@@ -143,7 +143,6 @@ export function SlowQueriesPage() {
           connectionId={connectionId}
           list="fingerprints"
           hidden={groups.data?.hidden ?? 0}
-          noun={['fingerprint', 'fingerprints']}
           showing={showHidden}
           onShowingChange={setShowHidden}
           always
