@@ -9,6 +9,8 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime, type TimeZoneChoice } from '../../time/formatTime.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { TextInput } from '../../components/TextInput.tsx';
 
 const ids = testIds.alerts;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -146,20 +148,18 @@ export function AlertExemptionsPanel({ connectionId, zone }: { connectionId: str
           <option value="queue">queue</option>
           <option value="rule">rule</option>
         </select>
-        <input
-          className="input"
-          aria-label="Name"
-          placeholder={kind === 'rule' ? 'rule id (feed-late)' : `${kind} name contains…`}
+        <TextInput
+          label="Name"
           value={target}
-          onChange={(e) => setTarget(e.target.value)}
+          onChange={setTarget}
+          placeholder={kind === 'rule' ? 'rule id (feed-late)' : `${kind} name contains…`}
         />
         {kind !== 'rule' && (
-          <input
-            className="input"
-            aria-label="Only the rule"
-            placeholder="only rule (optional)"
+          <TextInput
+            label="Only the rule"
             value={ruleId}
-            onChange={(e) => setRuleId(e.target.value)}
+            onChange={setRuleId}
+            placeholder="only rule (optional)"
           />
         )}
         <span className="alerts-field" role="group" aria-label="Recurring on">
@@ -178,28 +178,10 @@ export function AlertExemptionsPanel({ connectionId, zone }: { connectionId: str
         </span>
         <label className="alerts-field">
           Until
-          <input
-            className="input"
-            type="datetime-local"
-            aria-label="Until"
-            value={until}
-            onChange={(e) => setUntil(e.target.value)}
-          />
+          <TextInput label="Until" value={until} onChange={setUntil} type="datetime-local" />
         </label>
-        <input
-          className="input"
-          aria-label="Exemption author"
-          placeholder="Your name"
-          value={author}
-          onChange={(e) => setAuthor(e.target.value)}
-        />
-        <input
-          className="input"
-          aria-label="Reason"
-          placeholder="Reason"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
+        <TextInput label="Exemption author" value={author} onChange={setAuthor} placeholder="Your name" />
+        <TextInput label="Reason" value={reason} onChange={setReason} placeholder="Reason" />
         <button
           type="submit"
           className="button"
@@ -214,11 +196,7 @@ export function AlertExemptionsPanel({ connectionId, zone }: { connectionId: str
           Add
         </button>
       </form>
-      {message && (
-        <p className="muted" role="status">
-          {message}
-        </p>
-      )}
+      <StatusMessage message={message} block />
       {(held.data ?? []).length > 0 && (
         <>
           <h3 className="alerts-heading">Held back (recorded, not sent)</h3>

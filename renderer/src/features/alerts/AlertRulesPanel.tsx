@@ -16,6 +16,8 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime, type TimeZoneChoice } from '../../time/formatTime.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { TextInput } from '../../components/TextInput.tsx';
 
 const ids = testIds.alerts;
 
@@ -224,19 +226,17 @@ function RuleRow(props: {
             )}
           </label>
         )}
-        <input
-          className="input"
-          aria-label={`${rule.title}: your name`}
-          placeholder="Your name"
+        <TextInput
+          label={`${rule.title}: your name`}
           value={author}
-          onChange={(e) => setAuthor(e.target.value)}
+          onChange={setAuthor}
+          placeholder="Your name"
         />
-        <input
-          className="input"
-          aria-label={`${rule.title}: why`}
-          placeholder="Why (kept with the version)"
+        <TextInput
+          label={`${rule.title}: why`}
           value={note}
-          onChange={(e) => setNote(e.target.value)}
+          onChange={setNote}
+          placeholder="Why (kept with the version)"
         />
         <button
           type="submit"
@@ -260,11 +260,7 @@ function RuleRow(props: {
           {history ? 'Hide versions' : 'Versions'}
         </button>
       </form>
-      {message && (
-        <p className="muted" role="status" data-testid={ids.ruleMessage}>
-          {message}
-        </p>
-      )}
+      <StatusMessage message={message} testId={ids.ruleMessage} block />
       {history && (
         <ul className="alerts-list">
           {history.length === 0 && <li className="muted">Never saved: the defaults are in force.</li>}

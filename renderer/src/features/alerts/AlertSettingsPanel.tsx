@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { RemoveChannelButton } from './RemoveChannelButton.tsx';
 
 const ids = testIds.alerts;
@@ -120,11 +121,7 @@ export function AlertSettingsPanel({ connectionId, onSaved }: { connectionId: st
           onRemove={() => void save('remove')}
         />
       </form>
-      {message && (
-        <p className="muted" role="status">
-          {message}
-        </p>
-      )}
+      <StatusMessage message={message} block />
     </section>
   );
 }

@@ -11,6 +11,9 @@ import { useView } from '../../app/ViewState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
 import { downloadText } from '../governance/downloadText.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
+import { TextInput } from '../../components/TextInput.tsx';
 import { AlertExemptionsPanel } from './AlertExemptionsPanel.tsx';
 import { AlertReplayPanel } from './AlertReplayPanel.tsx';
 import { AlertRulesPanel, type RuleDrafts } from './AlertRulesPanel.tsx';
@@ -55,23 +58,14 @@ export function AlertsPage() {
   const error = open.error ?? digest.error;
 
   return (
-    <section className="page alerts-page" data-testid={ids.page} aria-labelledby="alerts-title">
-      <header className="page-header">
-        <div>
-          <h1 id="alerts-title" className="page-title">
-            Alerts
-          </h1>
-          <p className="page-subtitle muted">
-            Critical problems page at once, day or night; everything else waits for the daily digest. One
-            incident per rule and subject, however many polls see it.
-          </p>
-        </div>
-      </header>
-      {error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {error}
-        </p>
-      )}
+    <Page
+      className="alerts-page"
+      testId={ids.page}
+      title="Alerts"
+      muted
+      subtitle="Critical problems page at once, day or night; everything else waits for the daily digest. One incident per rule and subject, however many polls see it."
+    >
+      <ErrorNotice error={error} testId={ids.error} />
 
       <h2 className="alerts-heading">Open incidents</h2>
       <ul className="alerts-list" data-testid={ids.open}>
@@ -157,7 +151,7 @@ export function AlertsPage() {
           ))}
         </tbody>
       </table>
-    </section>
+    </Page>
   );
 }
 
@@ -225,21 +219,20 @@ function IncidentItem({
             void acknowledge();
           }}
         >
-          <input
-            className="input"
-            placeholder="Your name"
-            aria-label="Acknowledged by"
+          <TextInput
+            label="Acknowledged by"
             value={by}
-            onChange={(e) => setBy(e.target.value)}
-            data-testid={ids.ackBy}
+            onChange={setBy}
+            placeholder="Your name"
+            testId={ids.ackBy}
           />
-          <input
-            className="input alerts-ack-note"
-            placeholder="Note (what you are doing about it)"
-            aria-label="Note"
+          <TextInput
+            label="Note"
             value={note}
-            onChange={(e) => setNote(e.target.value)}
-            data-testid={ids.ackNote}
+            onChange={setNote}
+            placeholder="Note (what you are doing about it)"
+            testId={ids.ackNote}
+            className="alerts-ack-note"
           />
           <button
             type="submit"

@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { RemoveChannelButton } from './RemoveChannelButton.tsx';
 
 const ids = testIds.alertChannels;
@@ -131,11 +132,7 @@ export function EmailSettingsPanel({ connectionId }: { connectionId: string }) {
         </button>
         <RemoveChannelButton shown={stored !== null} admin={info.admin} onRemove={() => void save(true)} />
       </form>
-      {message && (
-        <p className="muted" role="status">
-          {message}
-        </p>
-      )}
+      <StatusMessage message={message} block />
     </section>
   );
 }

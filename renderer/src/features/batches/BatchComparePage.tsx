@@ -9,7 +9,7 @@ import { useHashParams } from '../../app/useHashPage.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCall } from '../../hooks/useCall.ts';
 import { formatDuration } from '../../time/formatTime.ts';
-import { BatchViewLinks } from './BatchViewLinks.tsx';
+import { BatchPage } from './BatchPage.tsx';
 import { NightSelect } from './NightSelects.tsx';
 import './batches.css';
 
@@ -51,28 +51,7 @@ export function BatchComparePage() {
     });
   };
   return (
-    <section
-      className="page batches-page"
-      data-testid={ids.comparePage}
-      aria-labelledby="batch-compare-title"
-    >
-      <header className="page-header">
-        <div>
-          <h1 id="batch-compare-title" className="page-title">
-            Two nights side by side
-          </h1>
-          <p className="page-subtitle">
-            Each job&apos;s start, end, duration and queue wait on both nights, the jobs that moved the finish
-            most first; jobs that appeared, disappeared or are new in the last 30 nights.
-          </p>
-        </div>
-      </header>
-      <BatchViewLinks current="batch-compare" night={c?.night ?? night} />
-      {call.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          Could not compare the nights: {call.error}
-        </p>
-      )}
+    <BatchPage view="batch-compare" night={c?.night ?? night} error={call.error}>
       {c === null ? (
         call.error === null && <p className="muted">Loading the nights…</p>
       ) : c.night === null ? (
@@ -173,6 +152,6 @@ export function BatchComparePage() {
           )}
         </>
       )}
-    </section>
+    </BatchPage>
   );
 }

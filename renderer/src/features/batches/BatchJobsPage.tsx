@@ -6,27 +6,45 @@ import type { BatchJobDetail } from '../../../../shared/model/batchViews.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { useHashParams } from '../../app/useHashPage.ts';
-import { TimeSeriesChart, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
+import type { ChartLook } from '../../charts/chartLook.ts';
+import { TimeSeriesChart } from '../../charts/TimeSeriesChart.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCall } from '../../hooks/useCall.ts';
 import { formatDuration } from '../../time/formatTime.ts';
-import { clockOf } from './batchModel.ts';
+import { clockOf, nightSpan } from './batchModel.ts';
 import { jobPoints, perNight } from './batchViewsModel.ts';
-import { BatchViewLinks } from './BatchViewLinks.tsx';
+import { BatchPage } from './BatchPage.tsx';
 import { JobSlaForm } from './JobSlaForm.tsx';
 import { NIGHT_RANGES, RangeSelect } from './NightSelects.tsx';
 import './batches.css';
 
 const ids = testIds.batches;
 const minutes = (v: number) => `${Math.round(v)} min`;
-const DURATION_SERIES: readonly SeriesDef[] = [
-  { key: 'duration', label: 'Duration', color: 'var(--chart-1)', dots: true },
-  { key: 'monthStart', label: 'Duration (month start, not in the fit)', color: 'var(--chart-3)', dots: true },
-  { key: 'queue', label: 'Queue wait (summed)', color: 'var(--chart-4)' },
-  { key: 'exec', label: 'Execution (summed)', color: 'var(--chart-5)' },
-  { key: 'trend', label: 'Trend (Theil–Sen)', color: 'var(--chart-2)' },
-];
-const END_SERIES: readonly SeriesDef[] = [{ key: 'end', label: 'End', color: 'var(--chart-1)', dots: true }];
+const DURATION_LOOK: ChartLook = {
+  testId: ids.jobChart,
+  series: [
+    { key: 'duration', label: 'Duration', color: 'var(--chart-1)', dots: true },
+    {
+      key: 'monthStart',
+      label: 'Duration (month start, not in the fit)',
+      color: 'var(--chart-3)',
+      dots: true,
+    },
+    { key: 'queue', label: 'Queue wait (summed)', color: 'var(--chart-4)' },
+    { key: 'exec', label: 'Execution (summed)', color: 'var(--chart-5)' },
+    { key: 'trend', label: 'Trend (Theil–Sen)', color: 'var(--chart-2)' },
+  ],
+  height: 260,
+  yLabel: 'Minutes',
+  yFormat: minutes,
+};
+const END_LOOK: ChartLook = {
+  testId: ids.jobEndChart,
+  series: [{ key: 'end', label: 'End', color: 'var(--chart-1)', dots: true }],
+  height: 200,
+  yLabel: 'End (business time zone)',
+  yFormat: clockOf,
+};
 
 export function BatchJobsPage() {
   const view = useView();
@@ -45,24 +63,7 @@ export function BatchJobsPage() {
     window.location.hash = view.linkTo('batch-jobs', { nights: p.nights ?? nights, job: p.job ?? job });
   };
   return (
-    <section className="page batches-page" data-testid={ids.jobsPage} aria-labelledby="batch-jobs-title">
-      <header className="page-header">
-        <div>
-          <h1 id="batch-jobs-title" className="page-title">
-            Jobs: drift and SLAs
-          </h1>
-          <p className="page-subtitle">
-            Which jobs make the batch finish later night after night, whether by more waiting or longer
-            execution, and each job&apos;s own SLA.
-          </p>
-        </div>
-      </header>
-      <BatchViewLinks current="batch-jobs" night={d?.to ?? undefined} />
-      {call.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          Could not read the jobs: {call.error}
-        </p>
-      )}
+    <BatchPage view="batch-jobs" night={d?.to ?? undefined} error={call.error}>
       <label>
         Range <RangeSelect testId={ids.jobsRange} value={nights} onChange={(r) => go({ nights: r })} />
       </label>
@@ -131,7 +132,7 @@ export function BatchJobsPage() {
           )}
         </>
       )}
-    </section>
+    </BatchPage>
   );
 }
 
@@ -149,8 +150,7 @@ function JobDetail(props: {
     const m = Number(detail.sla.slice(0, 2)) * 60 + Number(detail.sla.slice(3, 5));
     return [{ y: m, label: `SLA ${detail.sla}` }];
   }, [detail]);
-  const from = props.from ? Date.parse(`${props.from}T00:00:00Z`) : 0;
-  const to = props.to ? Date.parse(`${props.to}T23:59:59Z`) : 1;
+  const span = nightSpan(props.from, props.to);
   return (
     <div data-testid={ids.jobDetail} data-label={detail.label}>
       <h2 className="batches-h2">
@@ -159,28 +159,9 @@ function JobDetail(props: {
       <p className="batches-story" data-testid={ids.jobSummary}>
         {detail.summary}
       </p>
-      <TimeSeriesChart
-        testId={ids.jobChart}
-        data={data}
-        series={DURATION_SERIES}
-        from={from}
-        to={to}
-        height={260}
-        yLabel="Minutes"
-        yFormat={minutes}
-      />
+      <TimeSeriesChart {...DURATION_LOOK} {...span} data={data} />
       <h3>End against its SLA</h3>
-      <TimeSeriesChart
-        testId={ids.jobEndChart}
-        data={data}
-        series={END_SERIES}
-        from={from}
-        to={to}
-        height={200}
-        yLabel="End (business time zone)"
-        yFormat={clockOf}
-        referenceY={sla}
-      />
+      <TimeSeriesChart {...END_LOOK} {...span} data={data} referenceY={sla} />
       <JobSlaForm
         connectionId={props.connectionId}
         label={detail.label}

@@ -11,7 +11,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCall } from '../../hooks/useCall.ts';
 import { clockOf } from './batchModel.ts';
 import { DAY_TICKS, dayOfMonth, MONTH_METRICS, monthLines, times } from './batchViewsModel.ts';
-import { BatchViewLinks } from './BatchViewLinks.tsx';
+import { BatchPage } from './BatchPage.tsx';
 import './batches.css';
 
 const ids = testIds.batches;
@@ -52,23 +52,7 @@ export function BatchMonthPage() {
     return [{ y: Number(m.sla.slice(0, 2)) * 60 + Number(m.sla.slice(3, 5)), label: `SLA ${m.sla}` }];
   }, [m, metric]);
   return (
-    <section className="page batches-page" data-testid={ids.monthPage} aria-labelledby="batch-month-title">
-      <header className="page-header">
-        <div>
-          <h1 id="batch-month-title" className="page-title">
-            Month-start
-          </h1>
-          <p className="page-subtitle">
-            How this month-start compares with the last ones, day by day, and whether the next one will fit.
-          </p>
-        </div>
-      </header>
-      <BatchViewLinks current="batch-month" />
-      {call.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          Could not read the month-starts: {call.error}
-        </p>
-      )}
+    <BatchPage view="batch-month" error={call.error}>
       <div className="batches-night-head">
         <label>
           Months{' '}
@@ -154,6 +138,6 @@ export function BatchMonthPage() {
           </div>
         </>
       )}
-    </section>
+    </BatchPage>
   );
 }

@@ -6,6 +6,7 @@ import type { BatchSettings } from '../../../../shared/model/batch.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
 
 const ids = testIds.batches;
 
@@ -76,11 +77,7 @@ export function BatchSettingsForm({
       <button type="submit" className="btn" data-testid={ids.settingsSave}>
         Save
       </button>
-      {message !== null && (
-        <span className="muted" role="status" data-testid={ids.settingsMessage}>
-          {message}
-        </span>
-      )}
+      <StatusMessage message={message} testId={ids.settingsMessage} />
     </form>
   );
 }

@@ -10,7 +10,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
 import { useCall } from '../../hooks/useCall.ts';
 import { BatchSettingsForm } from './BatchSettingsForm.tsx';
-import { BatchViewLinks } from './BatchViewLinks.tsx';
+import { BatchPage } from './BatchPage.tsx';
 import { DriftPanel } from './DriftPanel.tsx';
 import { JobsPanel } from './JobsPanel.tsx';
 import { NightMarks } from './NightMarks.tsx';
@@ -64,24 +64,7 @@ export function BatchesPage() {
   const n = nightCall.data;
   const error = nightCall.error ?? driftCall.error;
   return (
-    <section className="page batches-page" data-testid={ids.page} aria-labelledby="batches-title">
-      <header className="page-header">
-        <div>
-          <h1 id="batches-title" className="page-title">
-            Nightly batches
-          </h1>
-          <p className="page-subtitle">
-            Each night&apos;s jobs (recurring query groups) from first start to last end, what made the batch
-            finish when it did, and how its finish time drifts against the SLA.
-          </p>
-        </div>
-      </header>
-      <BatchViewLinks current="batches" night={n?.night ?? night} />
-      {error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          Could not read the batches: {error}
-        </p>
-      )}
+    <BatchPage view="batches" night={n?.night ?? night} error={error}>
       {connectionId === null ? (
         <EmptyState testId={ids.empty} message={whyEmpty} />
       ) : n === null ? (
@@ -174,6 +157,6 @@ export function BatchesPage() {
           )}
         </>
       )}
-    </section>
+    </BatchPage>
   );
 }

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { BatchDrift } from '../../../../shared/model/batch.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { TimeSeriesChart, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
-import { clockOf, driftPoints } from './batchModel.ts';
+import { clockOf, driftPoints, nightSpan } from './batchModel.ts';
 
 const ids = testIds.batches;
 const SERIES: readonly SeriesDef[] = [
@@ -19,8 +19,7 @@ export function DriftPanel({ drift }: { drift: BatchDrift }) {
     () => (drift.sla ? [{ y: drift.sla.minutes, label: `SLA ${drift.sla.clock}` }] : []),
     [drift],
   );
-  const from = drift.from ? Date.parse(`${drift.from}T00:00:00Z`) : 0;
-  const to = drift.to ? Date.parse(`${drift.to}T23:59:59Z`) : 1;
+  const span = nightSpan(drift.from, drift.to);
   return (
     <div data-testid={ids.drift}>
       <p className="batches-summary" data-testid={ids.driftSummary}>
@@ -28,10 +27,9 @@ export function DriftPanel({ drift }: { drift: BatchDrift }) {
       </p>
       <TimeSeriesChart
         testId={ids.driftChart}
+        {...span}
         data={data}
         series={SERIES}
-        from={from}
-        to={to}
         height={260}
         yLabel={`Finish (${drift.timeZone})`}
         yFormat={clockOf}

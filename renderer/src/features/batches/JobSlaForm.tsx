@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
 
 const ids = testIds.batches;
 
@@ -45,11 +46,7 @@ export function JobSlaForm(props: {
       <button type="submit" className="btn" data-testid={ids.jobSlaSave}>
         Save
       </button>
-      {message !== null && (
-        <span className="muted" role="status" data-testid={ids.jobSlaMessage}>
-          {message}
-        </span>
-      )}
+      <StatusMessage message={message} testId={ids.jobSlaMessage} />
     </form>
   );
 }

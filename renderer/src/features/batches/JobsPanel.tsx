@@ -13,6 +13,7 @@ import type {
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
 
 const ids = testIds.batches;
 
@@ -255,11 +256,7 @@ export function JobsPanel({
         >
           Save rules
         </button>
-        {message !== null && (
-          <span className="muted" role="status" data-testid={ids.jobsMessage}>
-            {message}
-          </span>
-        )}
+        <StatusMessage message={message} testId={ids.jobsMessage} />
       </div>
       {preview !== null && shown !== null && (
         <div className="batches-jobs-preview" data-testid={ids.jobsPreviewResult} data-current={previewed}>

@@ -2,6 +2,7 @@
 // queued and executing time, and the drift chart's points. Components only draw.
 import type { BatchDrift, BatchJobNight } from '../../../../shared/model/batch.ts';
 import type { ChartPoint } from '../../charts/TimeSeriesChart.tsx';
+import type { ChartFrame } from '../../charts/chartLook.ts';
 
 export interface BarGeometry {
   /** Percent of the window's width. */
@@ -49,4 +50,12 @@ export function driftPoints(drift: BatchDrift): ChartPoint[] {
 export function clockOf(minutes: number): string {
   const m = ((Math.round(minutes) % 1440) + 1440) % 1440;
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** The time span of a chart of nights from the first night's start to the last night's end (UTC days). */
+export function nightSpan(first: string | null, last: string | null): ChartFrame {
+  return {
+    from: first ? Date.parse(`${first}T00:00:00Z`) : 0,
+    to: last ? Date.parse(`${last}T23:59:59Z`) : 1,
+  };
 }

@@ -4,6 +4,8 @@ import { useAppState } from '../../app/AppState.ts';
 import { AddConnectionForm } from './AddConnectionForm.tsx';
 import { ConnectionTable } from './ConnectionTable.tsx';
 import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 import './connections.css';
 
 export function ConnectionsPage() {
@@ -12,17 +14,12 @@ export function ConnectionsPage() {
   const count = connections.list?.length;
 
   return (
-    <section className="page" data-testid={testIds.connections.page} aria-labelledby="connections-title">
-      <header className="page-header">
-        <div>
-          <h1 id="connections-title" className="page-title">
-            Connections {count !== undefined && <span className="page-count">{count}</span>}
-          </h1>
-          <p className="page-subtitle">
-            The clusters Nightshift watches. Passwords go in once and are never shown again.
-          </p>
-        </div>
-        {info.admin ? (
+    <Page
+      testId={testIds.connections.page}
+      title={<>Connections {count !== undefined && <span className="page-count">{count}</span>}</>}
+      subtitle="The clusters Nightshift watches. Passwords go in once and are never shown again."
+      actions={
+        info.admin ? (
           <Button
             look="primary"
             data-testid={testIds.connections.addButton}
@@ -36,9 +33,9 @@ export function ConnectionsPage() {
             <strong>Read-only:</strong> start with <code>--admin</code> or use the desktop app to add or
             remove connections.
           </p>
-        )}
-      </header>
-
+        )
+      }
+    >
       {info.admin && adding && (
         <AddConnectionForm
           canStoreSecrets={info.canStoreSecrets}
@@ -50,11 +47,11 @@ export function ConnectionsPage() {
         />
       )}
 
-      {connections.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={testIds.connections.loadError}>
-          Could not load the connections: {connections.error}
-        </p>
-      )}
+      <ErrorNotice
+        error={connections.error}
+        testId={testIds.connections.loadError}
+        what="Could not load the connections"
+      />
 
       {connections.list === null ? (
         connections.error === null && <p className="muted">Loading connections…</p>
@@ -70,6 +67,6 @@ export function ConnectionsPage() {
       ) : (
         <ConnectionTable connections={connections.list} admin={info.admin} onRemoved={connections.reload} />
       )}
-    </section>
+    </Page>
   );
 }

@@ -16,6 +16,8 @@ import { AUDIT_ACTIONS, auditArgsOf, NO_FILTERS, type AuditFilters } from './aud
 import { AuditRow } from './AuditRow.tsx';
 import { downloadBlob, downloadText } from './downloadText.ts';
 import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 import './governance.css';
 
 const ids = testIds.audit;
@@ -128,32 +130,34 @@ export function AuditPage() {
   const rows = data?.rows ?? [];
 
   return (
-    <section className="page audit" data-testid={ids.page} aria-labelledby="audit-title">
-      <header className="page-header">
-        <div>
-          <h1 id="audit-title" className="page-title">
-            Audit{' '}
-            {data !== null && (
-              <span className="page-count" data-testid={ids.total}>
-                {total}
-              </span>
-            )}
-          </h1>
-          <p className="page-subtitle muted">
-            Every cancel, end session, WLM change and connection change — done, refused or failed. Newest
-            first. All times are UTC.
-          </p>
-          {chain !== null && (
-            <p
-              className={typeof chain === 'string' || !chain.intact ? 'notice notice-error' : 'muted'}
-              data-testid={ids.chain}
-              data-intact={typeof chain === 'string' ? 'unknown' : String(chain.intact)}
-              role={typeof chain === 'string' || !chain.intact ? 'alert' : undefined}
-            >
-              {typeof chain === 'string' ? chain : chain.message}
-            </p>
+    <Page
+      className="audit"
+      testId={ids.page}
+      title={
+        <>
+          Audit{' '}
+          {data !== null && (
+            <span className="page-count" data-testid={ids.total}>
+              {total}
+            </span>
           )}
-        </div>
+        </>
+      }
+      muted
+      subtitle="Every cancel, end session, WLM change and connection change — done, refused or failed. Newest first. All times are UTC."
+      note={
+        chain !== null && (
+          <p
+            className={typeof chain === 'string' || !chain.intact ? 'notice notice-error' : 'muted'}
+            data-testid={ids.chain}
+            data-intact={typeof chain === 'string' ? 'unknown' : String(chain.intact)}
+            role={typeof chain === 'string' || !chain.intact ? 'alert' : undefined}
+          >
+            {typeof chain === 'string' ? chain : chain.message}
+          </p>
+        )
+      }
+      actions={
         <span className="statement-actions">
           <Button data-testid={ids.refresh} onClick={() => setTick((t) => t + 1)}>
             {loading ? 'Loading…' : 'Refresh'}
@@ -166,8 +170,8 @@ export function AuditPage() {
             {exporting ? 'Exporting…' : 'Export CSV'}
           </Button>
         </span>
-      </header>
-
+      }
+    >
       <div className="audit-filters" role="search" aria-label="Filter the audit log">
         <ChoiceField
           label="Action"
@@ -226,16 +230,8 @@ export function AuditPage() {
         ))}
       </div>
 
-      {!check.ok && (
-        <p className="notice notice-error" role="alert">
-          {check.message}
-        </p>
-      )}
-      {error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          Could not read the audit log: {error}
-        </p>
-      )}
+      <ErrorNotice error={check.ok ? null : check.message} />
+      <ErrorNotice error={error} testId={ids.error} what="Could not read the audit log" />
       {exported !== null && (
         <p className="muted small" role="status" data-testid={ids.exportResult}>
           {exported}
@@ -312,7 +308,7 @@ export function AuditPage() {
           </Button>
         </div>
       )}
-    </section>
+    </Page>
   );
 }
 

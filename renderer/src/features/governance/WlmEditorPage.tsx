@@ -22,6 +22,8 @@ import { checkDraft, compactJson, errorCount, prettyJson, readDoc } from './wlmD
 import { Button } from '../../components/Button';
 import './governance.css';
 import { Segmented } from '../../components/Segmented';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 
 const ids = testIds.wlmEditor;
 
@@ -123,27 +125,19 @@ export function WlmEditorPage() {
             : null;
 
   return (
-    <section className="page wlm-editor" data-testid={ids.page} aria-labelledby="wlm-editor-title">
-      <header className="page-header">
-        <div>
-          <h1 id="wlm-editor-title" className="page-title">
-            WLM editor
-          </h1>
-          <p className="page-subtitle muted">
-            The cluster&apos;s workload management configuration (wlm_json_configuration in its parameter
-            group).
-          </p>
-        </div>
+    <Page
+      className="wlm-editor"
+      testId={ids.page}
+      title="WLM editor"
+      muted
+      subtitle="The cluster's workload management configuration (wlm_json_configuration in its parameter group)."
+      actions={
         <Button data-testid={ids.reload} onClick={reloadNewer} disabled={load.loading}>
           {load.loading ? 'Loading…' : changed ? 'Reload (discard edits)' : 'Reload'}
         </Button>
-      </header>
-
-      {load.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.loadError}>
-          Could not load the WLM configuration: {load.error}
-        </p>
-      )}
+      }
+    >
+      <ErrorNotice error={load.error} testId={ids.loadError} what="Could not load the WLM configuration" />
       {state === null && load.error === null && (
         <p className="muted" data-testid={ids.loading}>
           Reading the parameter group…
@@ -229,11 +223,7 @@ export function WlmEditorPage() {
                   </span>
                 )}
               </div>
-              {askError !== null && (
-                <p className="notice notice-error" role="alert">
-                  {askError}
-                </p>
-              )}
+              <ErrorNotice error={askError} />
 
               {applied !== null && !applying && (
                 <div className="wlm-section" data-testid={ids.applyOutcome} data-outcome={applied.outcome}>
@@ -297,7 +287,7 @@ export function WlmEditorPage() {
           )}
         </>
       )}
-    </section>
+    </Page>
   );
 }
 

@@ -8,14 +8,21 @@ import './lists.css';
 
 const ids = testIds.hidden;
 
+/** What each list hides, said for one and for several. */
+const NOUNS = {
+  live: ['statement', 'statements'],
+  fingerprints: ['fingerprint', 'fingerprints'],
+  newlySlow: ['fingerprint', 'fingerprints'],
+  slowest: ['query', 'queries'],
+  runs: ['run', 'runs'],
+} as const;
+
 interface Props {
   connectionId: string;
-  /** Which list (a test and the reader tell several apart). */
-  list: string;
+  /** Which list (a test and the reader tell several apart); it names what is hidden. */
+  list: keyof typeof NOUNS;
   /** How many the patterns left out of this answer (0 while showing them). */
   hidden: number;
-  /** What is hidden, said for one and for several ("statement", "fingerprint"). */
-  noun: readonly [one: string, many: string];
   showing: boolean;
   onShowingChange: (showing: boolean) => void;
   /** Offer "edit patterns" even when nothing is hidden (the slow queries view). */
@@ -23,7 +30,8 @@ interface Props {
 }
 
 export function HiddenNotice(props: Props) {
-  const { connectionId, list, hidden, noun, showing, onShowingChange, always = false } = props;
+  const { connectionId, list, hidden, showing, onShowingChange, always = false } = props;
+  const noun = NOUNS[list];
   const [editing, setEditing] = useState(false);
   if (!showing && hidden === 0 && !always && !editing) return null;
   return (

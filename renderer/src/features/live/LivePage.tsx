@@ -25,6 +25,8 @@ import { SessionsTable } from './SessionsTable.tsx';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { HiddenNotice } from '../lists/HiddenNotice.tsx';
 import { useHiddenVersion } from '../lists/hiddenVersion.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 import './live.css';
 
 const ids = testIds.live;
@@ -103,33 +105,34 @@ export function LivePage() {
   }
 
   return (
-    <section className="page live-page" data-testid={ids.page} aria-labelledby="live-title">
-      <header className="page-header">
-        <div>
-          <h1 id="live-title" className="page-title">
-            Live activity
-            <span className="page-count" data-testid={ids.count}>
-              {statements.length - queuedCount} running · {queuedCount} queued
-            </span>
-          </h1>
-          <p className="page-subtitle">
-            What runs and waits now, refreshed every 5 s. <PolledAge polledAt={live.data?.polledAt ?? null} />
-          </p>
-        </div>
-      </header>
-
-      {live.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          Could not read live activity: {live.error}
-          {live.data !== null && ' (showing the last answer)'}
-        </p>
-      )}
+    <Page
+      className="live-page"
+      testId={ids.page}
+      title={
+        <>
+          Live activity
+          <span className="page-count" data-testid={ids.count}>
+            {statements.length - queuedCount} running · {queuedCount} queued
+          </span>
+        </>
+      }
+      subtitle={
+        <>
+          What runs and waits now, refreshed every 5 s. <PolledAge polledAt={live.data?.polledAt ?? null} />
+        </>
+      }
+    >
+      <ErrorNotice
+        error={live.error}
+        testId={ids.error}
+        what="Could not read live activity"
+        stale={live.data !== null}
+      />
 
       <HiddenNotice
         connectionId={connectionId}
         list="live"
         hidden={live.data?.hiddenStatements ?? 0}
-        noun={['statement', 'statements']}
         showing={showHidden}
         onShowingChange={setShowHidden}
       />
@@ -219,6 +222,6 @@ export function LivePage() {
           />
         )}
       </div>
-    </section>
+    </Page>
   );
 }

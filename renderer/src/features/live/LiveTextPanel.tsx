@@ -115,7 +115,7 @@ export function LiveTextPanel({ connectionId, statement: s, present, session, on
           {full.text.note}
         </p>
       )}
-      <pre className="live-full-text" data-testid={ids.panelText}>
+      <pre className="text-block live-full-text" data-testid={ids.panelText}>
         {text}
       </pre>
     </aside>

@@ -7,6 +7,7 @@ import type { FeedLedger } from '../../../../shared/model/load.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
 
 const ids = testIds.feeds;
 
@@ -132,11 +133,7 @@ export function FeedEditor({
           Split off {key}
         </button>
       ))}
-      {message !== null && (
-        <span className="muted" role="status" data-testid={ids.editMessage}>
-          {message}
-        </span>
-      )}
+      <StatusMessage message={message} testId={ids.editMessage} />
     </form>
   );
 }

@@ -56,7 +56,6 @@ export function NewlySlowTile({ connectionId }: { connectionId: string }) {
         connectionId={connectionId}
         list="newlySlow"
         hidden={page.data?.hidden ?? 0}
-        noun={['fingerprint', 'fingerprints']}
         showing={showHidden}
         onShowingChange={setShowHidden}
       />

@@ -4,6 +4,8 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { useView } from '../../app/ViewState.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { useHiddenVersion } from '../lists/hiddenVersion.ts';
 import { AlertsTile } from './AlertsTile.tsx';
@@ -37,23 +39,18 @@ export function OverviewPage() {
   const data = overview.data;
 
   return (
-    <section className="page overview-page" data-testid={ids.page} aria-labelledby="overview-title">
-      <header className="page-header">
-        <div>
-          <h1 id="overview-title" className="page-title">
-            Overview
-          </h1>
-          <p className="page-subtitle">
-            {name === null ? 'What the cluster is doing now.' : <>What {name} is doing now.</>}
-          </p>
-        </div>
-      </header>
-      {overview.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          Could not read the overview: {overview.error}
-          {data !== null && ' (showing the last answer)'}
-        </p>
-      )}
+    <Page
+      className="overview-page"
+      testId={ids.page}
+      title="Overview"
+      subtitle={name === null ? 'What the cluster is doing now.' : <>What {name} is doing now.</>}
+    >
+      <ErrorNotice
+        error={overview.error}
+        testId={ids.error}
+        what="Could not read the overview"
+        stale={data !== null}
+      />
       {connectionId === null ? (
         <EmptyState message="No connection yet: add one on the Connections page." />
       ) : data === null ? (
@@ -87,6 +84,6 @@ export function OverviewPage() {
           <BatchTile connectionId={connectionId} />
         </div>
       )}
-    </section>
+    </Page>
   );
 }

@@ -35,7 +35,6 @@ export function SlowestTile({ connectionId, rows, hidden, showHidden, onShowHidd
         connectionId={connectionId}
         list="slowest"
         hidden={hidden}
-        noun={['query', 'queries']}
         showing={showHidden}
         onShowingChange={onShowHidden}
       />

@@ -1,42 +1,41 @@
 import { useMemo } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
-import { TimeSeriesChart, type ChartPoint, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
+import type { ChartFrame, ChartLook } from '../../charts/chartLook.ts';
+import { TimeSeriesChart, type ChartPoint } from '../../charts/TimeSeriesChart.tsx';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { cloudWatchPoints, hasValues, shortDuration } from './pressureModel.ts';
 
-const SERIES: readonly SeriesDef[] = [
-  { key: 'length', label: 'WLMQueueLength (CloudWatch)', kind: 'line', color: 'var(--chart-4)' },
-  {
-    key: 'waitMs',
-    label: 'WLMQueueWaitTime (CloudWatch)',
-    kind: 'line',
-    color: 'var(--chart-2)',
-    yAxis: 'right',
-  },
-];
+const LOOK: ChartLook = {
+  testId: testIds.pressure.cloudWatchChart,
+  series: [
+    { key: 'length', label: 'WLMQueueLength (CloudWatch)', kind: 'line', color: 'var(--chart-4)' },
+    {
+      key: 'waitMs',
+      label: 'WLMQueueWaitTime (CloudWatch)',
+      kind: 'line',
+      color: 'var(--chart-2)',
+      yAxis: 'right',
+    },
+  ],
+  height: 180,
+  yLabel: 'queued',
+  rightLabel: 'wait',
+  rightFormat: shortDuration,
+};
 
 interface Props {
   connectionId: string;
   /** The queue's CloudWatch dimensions; null when this connection has no CloudWatch. */
   dimensions: Record<string, string> | null;
-  from: number;
-  to: number;
+  /** The queue card's range, marks and zoom. */
+  frame: ChartFrame;
   maxPoints: number;
-  marks: readonly { t: number; label: string }[];
-  onZoom(from: number, to: number): void;
 }
 
 /** CloudWatch's own view of the queue (REFERENCE 5.1: WLMQueueLength count, WLMQueueWaitTime ms). */
-export function CloudWatchQueueChart({
-  connectionId,
-  dimensions,
-  from,
-  to,
-  maxPoints,
-  marks,
-  onZoom,
-}: Props) {
+export function CloudWatchQueueChart({ connectionId, dimensions, frame, maxPoints }: Props) {
+  const { from, to } = frame;
   const { call } = useApi();
   const request = dimensions === null ? null : JSON.stringify([from, to, maxPoints, dimensions]);
   const loaded = usePolled(
@@ -75,20 +74,7 @@ export function CloudWatchQueueChart({
   return (
     <div>
       <h3 className="pressure-chart-title">CloudWatch: queue length and wait time</h3>
-      <TimeSeriesChart
-        testId={testIds.pressure.cloudWatchChart}
-        data={points}
-        series={SERIES}
-        from={from}
-        to={to}
-        height={180}
-        yLabel="queued"
-        rightLabel="wait"
-        rightFormat={shortDuration}
-        marks={marks}
-        onZoom={onZoom}
-        emptyMessage={empty}
-      />
+      <TimeSeriesChart {...LOOK} {...frame} data={points} emptyMessage={empty} />
       {empty === null && <CoverageNote points={points} from={from} />}
     </div>
   );

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { QueuePressure } from '../../../../shared/model/pressure.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
+import type { ChartFrame, ChartLook } from '../../charts/chartLook.ts';
 import { TimeSeriesChart, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
 import { formatDateTime, formatDuration } from '../../time/formatTime.ts';
 import { zoomRange } from '../../time/timeRange.ts';
@@ -36,6 +37,21 @@ const WAIT_SERIES: readonly SeriesDef[] = [
 /** Statements are whole: fractional ticks (recharts' even spacing) stay unlabelled. */
 const countTick = (v: number) => (Number.isInteger(v) ? String(v) : '');
 
+const SLOTS_LOOK: ChartLook = {
+  testId: ids.slotsChart,
+  series: SLOT_SERIES,
+  height: 200,
+  yLabel: 'statements',
+  yFormat: countTick,
+};
+const WAIT_LOOK: ChartLook = {
+  testId: ids.waitChart,
+  series: WAIT_SERIES,
+  height: 200,
+  yLabel: 'wait',
+  yFormat: shortDuration,
+};
+
 interface Props {
   connectionId: string;
   queue: QueuePressure;
@@ -54,7 +70,7 @@ export function QueuePressureCard({ connectionId, queue: q, from, to, maxPoints,
   const waits = useMemo(() => waitPoints(q), [q]);
   const peaks = useMemo(() => queuePeaks(q), [q]);
   const note = useMemo(() => historyNote(q, (ms) => formatDateTime(ms, zone)), [q, zone]);
-  const onZoom = (a: number, b: number) => setRange(zoomRange(a, b));
+  const frame: ChartFrame = { from, to, marks, onZoom: (a, b) => setRange(zoomRange(a, b)) };
   const full =
     peaks.running !== null &&
     q.configuredSlots !== null &&
@@ -99,17 +115,10 @@ export function QueuePressureCard({ connectionId, queue: q, from, to, maxPoints,
           <h3 className="pressure-chart-title">Running vs configured slots, and queued</h3>
           {note && <p className="faint small">{note}</p>}
           <TimeSeriesChart
-            testId={ids.slotsChart}
+            {...SLOTS_LOOK}
+            {...frame}
             data={slots}
-            series={SLOT_SERIES}
-            from={from}
-            to={to}
-            height={200}
-            yLabel="statements"
-            yFormat={countTick}
             referenceY={slotsReference(q)}
-            marks={marks}
-            onZoom={onZoom}
             emptyMessage={
               hasValues(slots, ['running', 'queued', 'runningHistory', 'queuedHistory'])
                 ? null
@@ -120,27 +129,17 @@ export function QueuePressureCard({ connectionId, queue: q, from, to, maxPoints,
         <div>
           <h3 className="pressure-chart-title">Queue wait of the queries that started (p50 / p95)</h3>
           <TimeSeriesChart
-            testId={ids.waitChart}
+            {...WAIT_LOOK}
+            {...frame}
             data={waits}
-            series={WAIT_SERIES}
-            from={from}
-            to={to}
-            height={200}
-            yLabel="wait"
-            yFormat={shortDuration}
-            marks={marks}
-            onZoom={onZoom}
             emptyMessage={hasValues(waits, ['p50', 'p95']) ? null : `No queries in this queue: ${whyEmpty}`}
           />
         </div>
         <CloudWatchQueueChart
           connectionId={connectionId}
           dimensions={q.cloudWatchDimensions}
-          from={from}
-          to={to}
+          frame={frame}
           maxPoints={maxPoints}
-          marks={marks}
-          onZoom={onZoom}
         />
       </div>
       <HighWaterTable queue={q} />

@@ -4,6 +4,8 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
 import { useElementWidth } from '../../charts/useElementWidth.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 import { useWhyEmpty } from '../../components/useWhyEmpty.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
@@ -46,25 +48,18 @@ export function WlmPressurePage() {
   const idle = (data?.queues.length ?? 0) - busy.length;
 
   return (
-    <section className="page pressure-page" data-testid={ids.page} aria-labelledby="pressure-title">
-      <header className="page-header">
-        <div>
-          <h1 id="pressure-title" className="page-title">
-            WLM queue pressure
-            {loading && data !== null && <span className="page-count">updating…</span>}
-          </h1>
-          <p className="page-subtitle">
-            Per queue: running statements against the configured slots, how many waited and for how long. Drag
-            across a chart to zoom in.
-          </p>
-        </div>
-      </header>
-
-      {pressure.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          Could not read WLM pressure: {pressure.error}
-        </p>
-      )}
+    <Page
+      className="pressure-page"
+      testId={ids.page}
+      title={
+        <>
+          WLM queue pressure
+          {loading && data !== null && <span className="page-count">updating…</span>}
+        </>
+      }
+      subtitle="Per queue: running statements against the configured slots, how many waited and for how long. Drag across a chart to zoom in."
+    >
+      <ErrorNotice error={pressure.error} testId={ids.error} what="Could not read WLM pressure" />
 
       <div ref={ref} className="pressure-body">
         {connectionId === null ? (
@@ -154,6 +149,6 @@ export function WlmPressurePage() {
           </>
         )}
       </div>
-    </section>
+    </Page>
   );
 }

@@ -4,7 +4,8 @@ import { useMemo } from 'react';
 import type { QueryRuns } from '../../../../shared/model/fingerprint.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
-import { TimeSeriesChart, type ChartPoint, type SeriesDef } from '../../charts/TimeSeriesChart.tsx';
+import type { ChartLook } from '../../charts/chartLook.ts';
+import { TimeSeriesChart, type ChartPoint } from '../../charts/TimeSeriesChart.tsx';
 import { useElementWidth } from '../../charts/useElementWidth.ts';
 import { formatDurationTick } from '../../charts/formatAxis.ts';
 import { formatDuration } from '../../time/formatTime.ts';
@@ -12,10 +13,17 @@ import { zoomRange } from '../../time/timeRange.ts';
 import { runChartData } from './runChartData.ts';
 import { useCall } from '../../hooks/useCall.ts';
 
-const SERIES: SeriesDef[] = [
-  { key: 'elapsed', label: 'Elapsed', color: 'var(--chart-1)', kind: 'line', dots: true },
-  { key: 'queue', label: 'Queue wait', color: 'var(--chart-2)', kind: 'area' },
-];
+const LOOK: ChartLook = {
+  testId: testIds.queryDetail.runsChart,
+  series: [
+    { key: 'elapsed', label: 'Elapsed', color: 'var(--chart-1)', kind: 'line', dots: true },
+    { key: 'queue', label: 'Queue wait', color: 'var(--chart-2)', kind: 'area' },
+  ],
+  height: 220,
+  yLabel: 'duration',
+  yFormat: formatDurationTick,
+  tooltipFormat: formatDuration,
+};
 
 interface Props {
   connectionId: string;
@@ -57,15 +65,10 @@ export function RunHistoryChart({ connectionId, fingerprint, query, startTime }:
     <div ref={ref} className="qd-runs">
       <p className="muted small qd-runs-note">{summary(runs.data, query)}</p>
       <TimeSeriesChart
-        testId={testIds.queryDetail.runsChart}
+        {...LOOK}
         data={data}
-        series={SERIES}
         from={from}
         to={to}
-        height={220}
-        yLabel="duration"
-        yFormat={formatDurationTick}
-        tooltipFormat={formatDuration}
         marks={marks}
         emptyMessage={emptyMessage}
         onZoom={(a, b) => view.setRange(zoomRange(a, b))}

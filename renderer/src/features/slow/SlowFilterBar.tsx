@@ -18,6 +18,8 @@ interface Props {
 export function SlowFilterBar({ filters, onChange, queues, users, labels }: Props) {
   const set = <K extends keyof SlowFilters>(key: K, value: SlowFilters[K]) =>
     onChange({ ...filters, [key]: value });
+  /** A text filter's value and its setter, for the inputs below. */
+  const bind = (key: 'user' | 'label') => ({ value: filters[key], onChange: (v: string) => set(key, v) });
   const queueKnown = filters.queue === '' || queues.some((q) => String(q.serviceClass) === filters.queue);
 
   return (
@@ -43,17 +45,15 @@ export function SlowFilterBar({ filters, onChange, queues, users, labels }: Prop
         label="User"
         listId="slow-users"
         testId={ids.filterUser}
-        value={filters.user}
         suggestions={users}
-        onChange={(v) => set('user', v)}
+        {...bind('user')}
       />
       <SuggestFilter
         label="Query group / label"
         listId="slow-labels"
         testId={ids.filterLabel}
-        value={filters.label}
         suggestions={labels}
-        onChange={(v) => set('label', v)}
+        {...bind('label')}
       />
       <label className="slow-filter">
         <span className="slow-filter-label">Queue</span>

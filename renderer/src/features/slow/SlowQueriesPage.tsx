@@ -143,7 +143,6 @@ export function SlowQueriesPage() {
           connectionId={connectionId}
           list={tab === 'groups' ? 'fingerprints' : 'runs'}
           hidden={(tab === 'groups' ? groups.data?.hidden : runs.hidden) ?? 0}
-          noun={tab === 'groups' ? ['fingerprint', 'fingerprints'] : ['run', 'runs']}
           showing={showHidden}
           onShowingChange={setShowHidden}
           always
