@@ -172,3 +172,44 @@ describe('late because a job started', () => {
     expect(named).toEqual([calendar.lateFeed.date]);
   });
 });
+
+describe('impact groups by the jobs the batch views show', () => {
+  it('shows a job renamed in the job editor under its new name, in impact and in the ledger', async () => {
+    const connectionId = bed.connectionId;
+    const args = { connectionId, query: failed.query, startTime: failed.startTime };
+    const rules = [
+      {
+        action: 'job' as const,
+        labelPattern: 'nightly_user_profiles_merge',
+        user: null,
+        queue: null,
+        name: 'profiles merge (renamed)',
+        splitBy: 'none' as const,
+      },
+    ];
+    try {
+      await bed.api['batches.setJobRules']({ connectionId, rules }, admin);
+      const impact = await bed.api['loads.impact'](args, admin);
+      const labels = impact.groups.filter((g) => g.kind === 'job').map((g) => g.label);
+      expect(labels).toContain('profiles merge (renamed)');
+      expect(labels).not.toContain('nightly_user_profiles_merge');
+      const renamed = impact.groups.find((g) => g.label === 'profiles merge (renamed)')!;
+      expect(renamed.hop).toBe(1);
+      expect(renamed.nights).toContain(calendar.failedLoad.date);
+      expect(impact.todo.some((t) => t.startsWith('Re-run') && t.includes('profiles merge (renamed)'))).toBe(
+        true,
+      );
+      // Hidden in the job editor: no longer a job to re-run (its statements count under their label).
+      await bed.api['batches.setJobRules'](
+        { connectionId, rules: [{ ...rules[0]!, action: 'hide' as const, name: '' }] },
+        admin,
+      );
+      const hidden = await bed.api['loads.impact'](args, admin);
+      expect(hidden.groups.filter((g) => g.kind === 'job').map((g) => g.label)).not.toContain(
+        'nightly_user_profiles_merge',
+      );
+    } finally {
+      await bed.api['batches.setJobRules']({ connectionId, rules: [] }, admin);
+    }
+  });
+});
