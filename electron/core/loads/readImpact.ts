@@ -110,6 +110,17 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
     for (const t of tainted.values()) if (t.hop === 0) t.tableName = origin.impact.load.tableName;
 
   const actors = actorsOf(db, id);
+  // The job of each actor (label + user), asked once per actor rather than once per reader.
+  const jobByActor = new Map<number, string | null>();
+  const jobOfActor = (actorId: number): string | null => {
+    let job = jobByActor.get(actorId);
+    if (job === undefined) {
+      const actor = actors.get(actorId);
+      job = actor ? jobs.jobOf(actor.label, actor.userName) : null;
+      jobByActor.set(actorId, job);
+    }
+    return job;
+  };
   // Reads from the covering index alone; writes (batch statements: few) once for the whole window.
   const readersOf = db
     .prepare(
@@ -165,8 +176,7 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
         a.statements++;
         if (readUs < a.firstUs) a.firstUs = readUs;
         if (readUs > a.lastUs) a.lastUs = readUs;
-        const actor = actors.get(actorId);
-        if (actor && jobs.jobOf(actor.label, actor.userName) !== null) a.times.push(readUs);
+        if (jobOfActor(actorId) !== null) a.times.push(readUs);
         const written = writesOf.get(query);
         if (written === undefined) continue;
         for (const w of written) {
