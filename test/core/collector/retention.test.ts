@@ -35,8 +35,7 @@ describe('retention', () => {
     gaps.open('c', 'query_history', nowUs - 500 * DAY_US, 'still open');
 
     const deleted = await applyRetention(db, DEFAULT_COLLECTOR_SETTINGS.retentionDays, now);
-    // The old queries, their quarter-hour count (query_quarters), one WLM sample, one closed gap.
-    expect(deleted).toBe(12_000 + 1 + 1 + 1);
+    expect(deleted).toBe(12_000 + 1 + 1);
     expect(db.prepare('SELECT count(*) AS n FROM queries').get()).toEqual({ n: 10 });
     expect(db.prepare('SELECT count(*) AS n FROM wlm_samples').get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT job, reason FROM collection_gaps').all()).toEqual([
