@@ -114,7 +114,10 @@ try {
   if (process.env.CACHE) db.pragma(`cache_size = -${process.env.CACHE}`);
   const fillMs = performance.now() - fillStart;
 
-  const jobs: BatchJobs = { labels: new Set(['nightly_feed_merge']), runs: [] };
+  const jobs: BatchJobs = {
+    jobOf: (label) => (label === 'nightly_feed_merge' ? label : null),
+    runs: [],
+  };
   const args = { connectionId: CONNECTION, query: loadQuery };
   const fast: number[] = [];
   let groups = 0;

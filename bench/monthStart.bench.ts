@@ -4,7 +4,8 @@
 // `jobs` jobs x `statements` statements a job-night (default 400 x 40 x 25 = 400,000 queries; the
 // issue's 8 M with `npx tsx bench/monthStart.bench.ts 400 40 500`), days 1-3 of each month with 2.5x
 // the statements and two extra month-end jobs, written through the collector's write path with the
-// rollup upkeep. Also prints the share of the per-day statement count (an index count per local day).
+// rollup upkeep. Also prints the share of the per-day statement counts (summed from the quarter-hour
+// counts a trigger keeps at ingest) and what that upkeep and the rollups' cost ingest (CPU throughput).
 // No assertions: figures only.
 // Run: npx tsx bench/monthStart.bench.ts [nights] [jobs] [statements]
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,14 +16,18 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_NIGHT_SPEC, nightWindow } from '../electron/core/base/batchNight.ts';
 import { addDays } from '../electron/core/base/zonedTime.ts';
 import { readMonthStart } from '../electron/core/batches/readMonthStart.ts';
+import { BatchRollups } from '../electron/core/store/batches/BatchRollups.ts';
+import { writeBatchSettings } from '../electron/core/store/batches/BatchSettingsStore.ts';
 import { readDailyStatements } from '../electron/core/store/batches/readDailyStatements.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
-import { nightStatements, writeNights } from './support/nightlyHistory.ts';
+import { nightStatements } from './support/nightlyHistory.ts';
+import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
 const NIGHTS = Number(process.argv[2] ?? 400);
 const JOBS = Number(process.argv[3] ?? 40);
 const STATEMENTS = Number(process.argv[4] ?? 25);
+const PAGE = 5_000;
 const CONNECTION = 'bench-connection';
 const LAST_NIGHT = '2026-12-04';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -46,16 +51,57 @@ function nightRows(nightIndex: number, firstQuery: number): Generator<QueryRecor
   });
 }
 
-function* allNights(): Generator<QueryRecord> {
+/**
+ * Writes nights `first`..NIGHTS-1 through the collector's write path; with `upkeep` false, without the
+ * batch rollups (the quarter-hour statement counts QueryStore keeps, one write per quarter hour and page,
+ * are in both). Returns rows and rows per
+ * CPU second of this process (the machine is shared: wall time says more about the neighbours).
+ */
+function ingest(db: Database.Database, first = 0, upkeep = true): { rows: number; perCpuSecond: number } {
+  const store = new QueryStore(db);
+  writeBatchSettings(db, CONNECTION, { ...DEFAULT_NIGHT_SPEC, slaMinute: 7 * 60 });
+  const rollups = new BatchRollups(db, CONNECTION, DEFAULT_NIGHT_SPEC);
+  const write = db.transaction((page: QueryRecord[]) => {
+    if (!upkeep) return void store.upsert(page);
+    store.upsert(page, (r) => rollups.add(r));
+    rollups.flush();
+  });
+  let page: QueryRecord[] = [];
+  let rows = 0;
   let q = 1;
-  for (let n = 0; n < NIGHTS; n++)
+  const c0 = process.cpuUsage();
+  for (let n = first; n < NIGHTS; n++)
     for (const r of nightRows(n, q)) {
       q = r.query + 1;
-      yield r;
+      page.push(r);
+      if (page.length === PAGE) {
+        write(page);
+        rows += page.length;
+        page = [];
+      }
     }
+  write(page);
+  rows += page.length;
+  const c = process.cpuUsage(c0);
+  return { rows, perCpuSecond: rows / ((c.user + c.system) / 1e6) };
 }
 
-const ingest = (db: Database.Database): number => writeNights(db, CONNECTION, allNights());
+/** Ingest throughput of the last 10 nights on fresh stores, with and without the upkeep, alternating. */
+function upkeepShare(rounds = 3): number {
+  const sums = { with: 0, without: 0 };
+  for (let i = 0; i < rounds; i++)
+    for (const upkeep of [false, true]) {
+      const d = mkdtempSync(join(tmpdir(), 'ns-bench-month-upkeep-'));
+      const s = openStore({ dataDir: d });
+      try {
+        sums[upkeep ? 'with' : 'without'] += ingest(s, Math.max(0, NIGHTS - 10), upkeep).perCpuSecond;
+      } finally {
+        s.close();
+        rmSync(d, { recursive: true, force: true });
+      }
+    }
+  return 1 - sums.with / sums.without;
+}
 
 function median(run: () => void, times = 5): number {
   const took: number[] = [];
@@ -84,7 +130,7 @@ function rawNights(db: Database.Database, from: string, to: string): number {
 const dir = mkdtempSync(join(tmpdir(), 'ns-bench-month-'));
 const db = openStore({ dataDir: dir });
 try {
-  const rows = ingest(db);
+  const { rows } = ingest(db);
   console.log(
     `month-start bench: ${NIGHTS} nights x ${JOBS} jobs (month starts: +2 jobs, 2.5x statements) = ${fmt(rows)} queries`,
   );
@@ -98,6 +144,9 @@ try {
   );
   console.log(
     `from raw query rows (per-night GROUP BY label): ${ms(raw)}, ${(raw / view).toFixed(1)}x the view`,
+  );
+  console.log(
+    `batch rollup upkeep at ingest: ${(upkeepShare() * 100).toFixed(1)} % of ingest throughput (goal <= 15 %)`,
   );
   const answer = readMonthStart(db, args);
   console.log(`  ${answer.forecast?.verdict ?? 'no forecast'}`);

@@ -55,3 +55,12 @@ WHERE d.table_id > 0
 GROUP BY 1, 2, 3
 ORDER BY endtime, query, d.table_id, kind
 LIMIT $2;
+
+-- name: table_schemas :many
+-- The schema and name of each user table by id (SVV_TABLE_INFO, REFERENCE 1.23), so impact names tables
+-- schema-qualified where STL_SCAN's perm_table_name is the bare name. Superuser only unless granted
+-- (`GRANT SELECT ON svv_table_info TO <login>`), and tables with no rows are absent: a login that sees
+-- no rows keeps the bare names. A query of its own: joining a leader-node catalog view to STL rows is
+-- not something every Redshift accepts.
+-- Columns: table_id, schema_name, table_name.
+SELECT table_id, trim("schema") AS schema_name, trim("table") AS table_name FROM svv_table_info;

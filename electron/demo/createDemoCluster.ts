@@ -108,6 +108,8 @@ async function letMonitorOperate(started: RedshiftDouble): Promise<void> {
   await client.connect();
   try {
     await client.query(`GRANT "sys:operator" TO ${started.pg.user}`);
+    // Table ids to schema-qualified names for impact (superuser-only view, opened by a grant: REFERENCE 1.23).
+    await client.query(`GRANT SELECT ON rs_system.svv_table_info TO ${started.pg.user}`);
   } finally {
     await client.end();
   }

@@ -52,6 +52,7 @@ const PARAMS: Record<string, Params> = {
   sys_query_metrics_since: [SINCE, PAGE],
   table_access_since: [SINCE, PAGE],
   sys_table_access_since: [SINCE, PAGE],
+  table_schemas: [],
   load_errors_since: [SINCE, PAGE],
   sys_load_history_since: [SINCE, PAGE],
   sys_load_errors_since: [SINCE, PAGE],

@@ -15,11 +15,12 @@ export function addJobsBeforeArrival(
   ledger: DeliveryLedger,
   jobs: BatchJobs,
 ): DeliveryLedger {
-  if (jobs.labels.size === 0) return ledger;
-  // The actors (label + user) that are batch jobs.
+  // The actors (label + user) that are batch jobs, with their job's name.
   const jobActors = new Map<number, string>();
-  for (const [actor, a] of actorsOf(db, args.connectionId))
-    if (jobs.labels.has(a.label)) jobActors.set(actor, a.label);
+  for (const [actor, a] of actorsOf(db, args.connectionId)) {
+    const job = jobs.jobOf(a.label, a.userName);
+    if (job !== null) jobActors.set(actor, job);
+  }
   if (jobActors.size === 0) return ledger;
   const fromUs = Math.floor(microsFromIso(args.from) / DAY_US) * DAY_US;
   const toUs = microsFromIso(args.to);

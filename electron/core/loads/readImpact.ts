@@ -21,14 +21,16 @@ import { impactTodo } from './impactTodo.ts';
 
 /** A batch job's run on one night (the batches area's label nights). */
 export interface JobRun {
-  label: string;
+  /** The job's name as the batch views show it. */
+  job: string;
   night: string;
   firstStartUs: number;
   lastEndUs: number;
 }
 
 export interface BatchJobs {
-  labels: ReadonlySet<string>;
+  /** The job of a statement with this label and user (the job editor's rules applied), or null. */
+  jobOf(label: string, userName: string): string | null;
   runs: readonly JobRun[];
 }
 
@@ -108,6 +110,17 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
     for (const t of tainted.values()) if (t.hop === 0) t.tableName = origin.impact.load.tableName;
 
   const actors = actorsOf(db, id);
+  // The job of each actor (label + user), asked once per actor rather than once per reader.
+  const jobByActor = new Map<number, string | null>();
+  const jobOfActor = (actorId: number): string | null => {
+    let job = jobByActor.get(actorId);
+    if (job === undefined) {
+      const actor = actors.get(actorId);
+      job = actor ? jobs.jobOf(actor.label, actor.userName) : null;
+      jobByActor.set(actorId, job);
+    }
+    return job;
+  };
   // Reads from the covering index alone; writes (batch statements: few) once for the whole window.
   const readersOf = db
     .prepare(
@@ -163,7 +176,7 @@ export function readImpact(db: Database.Database, args: ImpactArgs, jobs: BatchJ
         a.statements++;
         if (readUs < a.firstUs) a.firstUs = readUs;
         if (readUs > a.lastUs) a.lastUs = readUs;
-        if (jobs.labels.has(actors.get(actorId)?.label ?? '')) a.times.push(readUs);
+        if (jobOfActor(actorId) !== null) a.times.push(readUs);
         const written = writesOf.get(query);
         if (written === undefined) continue;
         for (const w of written) {
@@ -270,9 +283,8 @@ function groupReaders(
 ): ImpactGroup[] {
   const runsOf = new Map<string, JobRun[]>();
   for (const run of jobs.runs) {
-    if (!jobs.labels.has(run.label)) continue;
-    let list = runsOf.get(run.label);
-    if (!list) runsOf.set(run.label, (list = []));
+    let list = runsOf.get(run.job);
+    if (!list) runsOf.set(run.job, (list = []));
     list.push(run);
   }
   const byKey = new Map<
@@ -289,8 +301,9 @@ function groupReaders(
   for (const a of reads) {
     if (a.statements === 0) continue;
     const actor = actors.get(a.actor) ?? { label: '', userName: '' };
-    const kind = jobs.labels.has(actor.label) ? 'job' : isUnlabelled(actor.label) ? 'other' : 'dashboard';
-    const label = kind === 'other' ? actor.userName || '(unknown user)' : actor.label;
+    const job = jobs.jobOf(actor.label, actor.userName);
+    const kind = job !== null ? 'job' : isUnlabelled(actor.label) ? 'other' : 'dashboard';
+    const label = job ?? (kind === 'other' ? actor.userName || '(unknown user)' : actor.label);
     const key = `${kind}\u0000${label}`;
     let e = byKey.get(key);
     if (!e) {
@@ -323,7 +336,7 @@ function groupReaders(
     for (const t of a.reads) e.reads.add(t);
     for (const t of a.writes) e.writes.add(t);
     for (const us of a.times) {
-      const run = runsOf.get(actor.label)?.find((x) => us >= x.firstStartUs && us <= x.lastEndUs);
+      const run = runsOf.get(label)?.find((x) => us >= x.firstStartUs && us <= x.lastEndUs);
       e.nights.add(run?.night ?? iso(us).slice(0, 10));
     }
   }

@@ -1,6 +1,7 @@
 // The impact of bad data and "late because a job started", on a store filled by the real collector from
 // the real double (21 nights), checked against the scenario manifest: which jobs and dashboards the
 // workload's SQL says read the tables a load wrote (electron/demo/workload/jobs.ts).
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadRow } from '../../../shared/model/load.ts';
 import { scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
@@ -170,5 +171,70 @@ describe('late because a job started', () => {
     // On ordinary nights the feed is there before anything reads it.
     const named = feed.cells.filter((c) => (c.jobsBeforeArrival ?? []).length > 0).map((c) => c.night);
     expect(named).toEqual([calendar.lateFeed.date]);
+  });
+});
+
+describe('impact groups by the jobs the batch views show', () => {
+  it('shows a job renamed in the job editor under its new name, in impact and in the ledger', async () => {
+    const connectionId = bed.connectionId;
+    const args = { connectionId, query: failed.query, startTime: failed.startTime };
+    const rules = [
+      {
+        action: 'job' as const,
+        labelPattern: 'nightly_user_profiles_merge',
+        user: null,
+        queue: null,
+        name: 'profiles merge (renamed)',
+        splitBy: 'none' as const,
+      },
+    ];
+    try {
+      await bed.api['batches.setJobRules']({ connectionId, rules }, admin);
+      const impact = await bed.api['loads.impact'](args, admin);
+      const labels = impact.groups.filter((g) => g.kind === 'job').map((g) => g.label);
+      expect(labels).toContain('profiles merge (renamed)');
+      expect(labels).not.toContain('nightly_user_profiles_merge');
+      const renamed = impact.groups.find((g) => g.label === 'profiles merge (renamed)')!;
+      expect(renamed.hop).toBe(1);
+      expect(renamed.nights).toContain(calendar.failedLoad.date);
+      expect(impact.todo.some((t) => t.startsWith('Re-run') && t.includes('profiles merge (renamed)'))).toBe(
+        true,
+      );
+      // Hidden in the job editor: no longer a job to re-run (its statements count under their label).
+      await bed.api['batches.setJobRules'](
+        { connectionId, rules: [{ ...rules[0]!, action: 'hide' as const, name: '' }] },
+        admin,
+      );
+      const hidden = await bed.api['loads.impact'](args, admin);
+      expect(hidden.groups.filter((g) => g.kind === 'job').map((g) => g.label)).not.toContain(
+        'nightly_user_profiles_merge',
+      );
+    } finally {
+      await bed.api['batches.setJobRules']({ connectionId, rules: [] }, admin);
+    }
+  });
+});
+
+describe('impact names tables with their schema', () => {
+  it('shows schema.table once the login may read SVV_TABLE_INFO (STL_SCAN gives the bare name)', async () => {
+    const args = { connectionId: bed.connectionId, query: failed.query, startTime: failed.startTime };
+    // The bare double keeps the monitoring login unprivileged: the names are bare until it is granted.
+    const su = new pg.Client({ ...bed.double.pg, ...bed.double.superuser });
+    await su.connect();
+    try {
+      await su.query(`GRANT SELECT ON rs_system.svv_table_info TO ${bed.double.pg.user}`);
+    } finally {
+      await su.end();
+    }
+    const impact = await waitForValue(
+      async () => {
+        const i = await bed.api['loads.impact'](args, admin);
+        const merge = i.groups.find((g) => g.label === 'nightly_user_profiles_merge');
+        return merge?.wroteTables.includes('analytics.user_profiles') ? i : null;
+      },
+      { what: 'schema-qualified table names', timeoutMs: 120_000, intervalMs: 1_000 },
+    );
+    const merge = impact.groups.find((g) => g.label === 'nightly_user_profiles_merge')!;
+    expect(merge.readTables).toContain('raw.user_profiles');
   });
 });

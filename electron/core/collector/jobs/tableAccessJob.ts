@@ -2,7 +2,7 @@
 // 1.24-1.27), for the impact of bad data (issue #11). Provisioned clusters read STL_SCAN / STL_INSERT /
 // STL_DELETE; Serverless reads SYS_QUERY_DETAIL's step rows. One stored row per query x table x kind.
 import type { CollectorSettings } from '../../base/CollectorSettings.ts';
-import type { JobDefinition } from '../Job.ts';
+import type { JobContext, JobDefinition } from '../Job.ts';
 import { systemTableJob } from './systemTableJob.ts';
 import { TableAccessStore } from '../../store/history/TableAccessStore.ts';
 import { microsFromTimestamp } from '../../base/redshiftTime.ts';
@@ -22,7 +22,7 @@ interface AccessRow {
 export function createTableAccessJob(settings: CollectorSettings): JobDefinition {
   return systemTableJob('table_access', settings, async (ctx) => {
     const store = new TableAccessStore(ctx.db);
-    return readSince<AccessRow>(ctx, {
+    const result = await readSince<AccessRow>(ctx, {
       key: 'table_access',
       query: ctx.capabilities.includes('provisioned') ? 'table_access_since' : 'sys_table_access_since',
       overlapMs: settings.loadsOverlapMs,
@@ -43,5 +43,27 @@ export function createTableAccessJob(settings: CollectorSettings): JobDefinition
           })),
         ),
     });
+    if (ctx.capabilities.includes('provisioned') && store.unqualified(ctx.connectionId) > 0)
+      await qualifyNames(ctx, store);
+    return result;
   });
+}
+
+/**
+ * Schema-qualifies the bare names STL_SCAN gave (SVV_TABLE_INFO by table id). A login not granted the
+ * view sees no rows, and a failure here costs only the schema: the reads and writes are stored already.
+ */
+async function qualifyNames(ctx: JobContext, store: TableAccessStore): Promise<void> {
+  let rows: { table_id: number; schema_name: string; table_name: string }[];
+  try {
+    rows = await ctx.redshift.query('table_schemas', [], { signal: ctx.signal });
+  } catch {
+    return;
+  }
+  const named = rows.map((r) => ({
+    tableId: Number(r.table_id),
+    schema: r.schema_name,
+    table: r.table_name,
+  }));
+  ctx.db.transaction(() => store.qualifyNames(ctx.connectionId, named))();
 }

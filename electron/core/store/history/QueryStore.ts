@@ -34,6 +34,8 @@ const COLUMNS = [
   'source',
 ] as const;
 
+const QUARTER_US = 900_000_000;
+
 export const INSERT_QUERY_SQL = `INSERT INTO queries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
 /** Positional values in COLUMNS order. */
@@ -73,6 +75,7 @@ export class QueryStore {
   private readonly completeStatement: Database.Statement;
   private readonly incompleteStatement: Database.Statement;
   private readonly days: FingerprintDays;
+  private readonly countQuarter: Database.Statement;
 
   constructor(db: Database.Database) {
     // Insert and completion are two statements so a caller can tell a statement stored for the first
@@ -88,6 +91,10 @@ export class QueryStore {
       'SELECT fingerprint FROM queries WHERE connection_id = ? AND query = ? AND start_us = ? AND text_complete = 0',
     );
     this.days = new FingerprintDays(db);
+    this.countQuarter = db.prepare(
+      `INSERT INTO query_quarters (connection_id, quarter_us, statements) VALUES (?, ?, ?)
+       ON CONFLICT (connection_id, quarter_us) DO UPDATE SET statements = statements + excluded.statements`,
+    );
   }
 
   /**
@@ -96,9 +103,15 @@ export class QueryStore {
    */
   upsert(rows: readonly QueryRecord[], onNew?: (row: QueryRecord) => void): number {
     let changed = 0;
+    // New statements per connection and quarter hour (query_quarters: the month-start view's per-day counts).
+    const quarters = new Map<string, Map<number, number>>();
     for (const r of rows) {
       if (this.insertStatement.run(queryRecordValues(r)).changes > 0) {
         changed++;
+        let perQuarter = quarters.get(r.connectionId);
+        if (!perQuarter) quarters.set(r.connectionId, (perQuarter = new Map()));
+        const quarter = Math.floor(r.startUs / QUARTER_US) * QUARTER_US;
+        perQuarter.set(quarter, (perQuarter.get(quarter) ?? 0) + 1);
         this.days.add(r);
         onNew?.(r);
       } else if (r.textComplete) {
@@ -121,6 +134,8 @@ export class QueryStore {
       }
     }
     this.days.flush();
+    for (const [connectionId, perQuarter] of quarters)
+      for (const [quarter, n] of perQuarter) this.countQuarter.run(connectionId, quarter, n);
     return changed;
   }
 }

@@ -23,6 +23,8 @@ export class TableAccessStore {
   private readonly name: Database.Statement;
   private readonly actorInsert: Database.Statement;
   private readonly actorGet: Database.Statement;
+  private readonly unqualifiedCount: Database.Statement;
+  private readonly qualify: Database.Statement;
   private readonly actors = new Map<string, number>();
 
   constructor(db: Database.Database) {
@@ -33,15 +35,25 @@ export class TableAccessStore {
          start_us = min(table_access.start_us, excluded.start_us),
          end_us = max(table_access.end_us, excluded.end_us), actor = excluded.actor`,
     );
+    // STL_SCAN shows the bare name: a schema-qualified one (qualifyNames) ending in it is kept.
     this.name = db.prepare(
       `INSERT INTO table_names (connection_id, table_id, table_name, seen_us) VALUES (?, ?, ?, ?)
-       ON CONFLICT (connection_id, table_id) DO UPDATE SET table_name = excluded.table_name, seen_us = excluded.seen_us
+       ON CONFLICT (connection_id, table_id) DO UPDATE SET
+         table_name = CASE WHEN substr(table_names.table_name, -length(excluded.table_name) - 1) = '.' || excluded.table_name
+                           THEN table_names.table_name ELSE excluded.table_name END,
+         seen_us = excluded.seen_us
        WHERE excluded.seen_us >= table_names.seen_us`,
     );
     this.actorInsert = db.prepare(
       `INSERT INTO access_actors (connection_id, actor, label, user_name)
        SELECT ?, coalesce(max(actor), 0) + 1, ?, ? FROM access_actors WHERE connection_id = ?
        ON CONFLICT DO NOTHING`,
+    );
+    this.unqualifiedCount = db.prepare(
+      "SELECT count(*) FROM table_names WHERE connection_id = ? AND instr(table_name, '.') = 0",
+    );
+    this.qualify = db.prepare(
+      'UPDATE table_names SET table_name = ? WHERE connection_id = ? AND table_id = ?',
     );
     this.actorGet = db.prepare(
       'SELECT actor FROM access_actors WHERE connection_id = ? AND label = ? AND user_name = ?',
@@ -57,6 +69,19 @@ export class TableAccessStore {
       this.actors.set(key, actor);
     }
     return actor;
+  }
+
+  /** Tables known by their bare name only (no schema): what qualifyNames would complete. */
+  unqualified(connectionId: string): number {
+    return this.unqualifiedCount.pluck().get(connectionId) as number;
+  }
+
+  /** Stores 'schema.table' for the ids given (SVV_TABLE_INFO's rows); other tables keep their name. */
+  qualifyNames(
+    connectionId: string,
+    rows: readonly { tableId: number; schema: string; table: string }[],
+  ): void {
+    for (const r of rows) this.qualify.run(`${r.schema}.${r.table}`, connectionId, r.tableId);
   }
 
   /** Call inside a transaction. */
