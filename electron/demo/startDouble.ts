@@ -29,6 +29,9 @@ export interface DoubleOptions {
   /** Run live sessions (statements that really run and queue) and keep history growing. */
   live?: boolean;
   retentionDays?: number;
+  /** The end of the generated history (default: now). A test bed that reuses a store collected from an
+   * earlier double passes that double's `now`, so both hold the same rows. */
+  now?: Date;
   /** Progress lines for a human (stderr in the CLI). */
   log?: (line: string) => void;
   /**
@@ -134,7 +137,7 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     }
     await installLive(setup);
     if (engine.singleSession) await setup.query('SET search_path TO "$user", public, rs_system');
-    const now = new Date();
+    const now = options.now ?? new Date();
     const workload: WorkloadOptions = {
       seed: kept?.seed ?? options.seed ?? 42,
       nights: kept?.nights ?? options.nights ?? 75,

@@ -1,5 +1,9 @@
 // Starts the shared PostgreSQL test bed once for the whole run and hands its address to the tests
 // (inject('pg')). Tests that stop or restart a server start their own with startPostgresServer().
+// Also makes the run's cache folder (runCache.ts: things slow to make, made once per run).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startPostgresServer, type PostgresServer } from './postgresServer.ts';
@@ -18,6 +22,7 @@ declare module 'vitest' {
 }
 
 let server: PostgresServer | undefined;
+let cacheDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   server = await startPostgresServer();
@@ -27,8 +32,11 @@ export async function setup(project: TestProject): Promise<void> {
     user: server.user,
     password: server.password,
   });
+  cacheDir = mkdtempSync(join(tmpdir(), 'ns-run-cache-'));
+  project.provide('runCache', cacheDir);
 }
 
 export function teardown(): void {
   server?.destroy();
+  if (cacheDir !== undefined) rmSync(cacheDir, { recursive: true, force: true });
 }

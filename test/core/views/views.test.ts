@@ -19,7 +19,7 @@ beforeAll(async () => {
     from: new Date(Date.now() - 22 * DAY_MS).toISOString(),
     to: new Date().toISOString(),
   };
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await bed?.stop();

@@ -1,8 +1,11 @@
 // A Redshift double (real PostgreSQL engine, 21 nights of seeded workload by default, no live sessions)
 // collected by the real collector into a real store, as the built-in demo connection (the AWS stand-in
 // included), and the handlers of the areas that read history on top (views, loads, batches). One bed per
-// test file: starting the double takes 10-20 s.
-import { mkdtempSync } from 'node:fs';
+// test file. The collector's backfill of the history takes a minute and more on a busy 2-core machine,
+// so it runs once per run and number of nights: the first file makes the store and keeps a copy
+// (runCache.ts); the next files start a double with the same history (the same `now`) and a copy of
+// that store, which the collector carries on from, as after a restart of the app.
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -26,6 +29,7 @@ import { openStore } from '../../../../electron/core/store/openStore.ts';
 import { DEMO_CLUSTER } from '../../../../electron/demo/defaultWlmConfiguration.ts';
 import { startDouble, type PgLogin, type RedshiftDouble } from '../../../../electron/demo/startDouble.ts';
 import { FAST_SETTINGS } from '../../collector/support/collectorBed.ts';
+import { runCached } from '../../../support/runCache.ts';
 import { waitFor } from '../../../support/waitFor.ts';
 
 export const admin = { door: 'ipc', admin: true } as const;
@@ -53,9 +57,26 @@ const SETTINGS: CollectorSettingsOverride = {
 
 /** nights: how much history the double holds (batches need 28-night medians and a month start). */
 export async function startViewsBed(nights = 21): Promise<ViewsBed> {
+  const own: { bed?: ViewsBed } = {};
+  const cached = await runCached(`views-store-${nights}n`, async (path) => {
+    const now = new Date();
+    const bed = await startBed(nights, now, null);
+    own.bed = bed;
+    await bed.db.backup(path).catch(async (error: unknown) => {
+      await bed.stop();
+      throw error;
+    });
+    return { now: now.toISOString() };
+  });
+  return own.bed ?? startBed(nights, new Date(cached.meta.now), cached.path);
+}
+
+/** A bed on a double generated for `now`, on a new store or a copy of `store` collected from one. */
+async function startBed(nights: number, now: Date, store: string | null): Promise<ViewsBed> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const double = await startDouble({ engine: 'postgres', live: false, nights });
+  const double = await startDouble({ engine: 'postgres', live: false, nights, now });
   const dataDir = mkdtempSync(join(tmpdir(), 'ns-views-'));
+  if (store !== null) copyFileSync(store, join(dataDir, 'nightshift.db'));
   const db = openStore({ dataDir });
   const repo = new ConnectionRepository(db);
   const connection: Connection = {
@@ -63,9 +84,9 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
     name: 'demo',
     target: { kind: 'demo' },
     passwordSource: 'none',
-    createdAt: new Date().toISOString(),
+    createdAt: now.toISOString(),
   } as Connection;
-  repo.insert(connection, null);
+  if (store === null) repo.insert(connection, null);
   const demo: DemoCluster = {
     clusterIdentifier: DEMO_CLUSTER.clusterIdentifier,
     region: DEMO_CLUSTER.region,
@@ -112,7 +133,9 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
     // The whole history is in the store once the backfill says so.
     await waitFor(
       () => collector.collector.status().connections[0]?.jobs.find((j) => j.job === 'query_history'),
-      (j) => j?.backfill?.done === true,
+      // On a copied store the backfill was done before: the first run reads only what is new.
+      (j) =>
+        j?.backfill?.done === true || (store !== null && j?.backfill === null && j.lastSuccessAt !== null),
       { what: 'the history backfill', timeoutMs: 400_000 },
     );
   } catch (error) {
