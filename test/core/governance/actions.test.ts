@@ -75,7 +75,9 @@ describe('actions.cancel', () => {
 
   it('refuses when the statement finished, and says so', async () => {
     const victim = await bed.victim('analyst_anna');
-    const outcome = victim.run('SELECT pg_sleep(1.5)');
+    // Long enough to be seen running by a poll on a busy machine (1.5 s was missed beside a CPU hog),
+    // short enough that the test then sees it finish.
+    const outcome = victim.run('SELECT pg_sleep(6)');
     const running = await bed.waitRunning(victim.pid);
     expect(await outcome).toEqual({ ok: true });
     const before = await bed.signalCalls('pg_cancel_backend');
@@ -100,7 +102,7 @@ describe('actions.cancel', () => {
 
   it('refuses when the pid now runs another statement, which keeps running', async () => {
     const victim = await bed.victim('analyst_ben');
-    const first = victim.run('SELECT pg_sleep(1.5)');
+    const first = victim.run('SELECT pg_sleep(6)');
     const seen = await bed.waitRunning(victim.pid);
     expect(await first).toEqual({ ok: true });
     const second = victim.run('SELECT pg_sleep(60)');
