@@ -9,20 +9,38 @@
 /** True for a text any of the patterns matches. */
 export type TextMatcher = (text: string) => boolean;
 
+/**
+ * The whitespace trimmed from both ends of a text before matching, as character codes. One list for the
+ * matcher here and for the SQL form of the same patterns (readQueryHistory: `trim(text, char(...))`), so
+ * "All runs" hides exactly what the other lists hide.
+ */
+export const LIKE_TRIMMED_CODES = [32, 9, 10, 11, 12, 13] as const;
+
+const TRIMMED = String.fromCharCode(...LIKE_TRIMMED_CODES);
+
 /** The matcher of the patterns; null for no patterns (nothing to try). */
 export function likeMatcher(patterns: readonly string[]): TextMatcher | null {
   if (patterns.length === 0) return null;
-  const expressions = patterns.map((p) => new RegExp(`^${[...foldAscii(p)].map(piece).join('')}$`, 's'));
+  // 'u': `_` is one character (a code point), as in SQLite, not one UTF-16 unit.
+  const expressions = patterns.map((p) => new RegExp(`^${[...foldAscii(p)].map(piece).join('')}$`, 'su'));
   return (text) => {
-    const folded = foldAscii(text.trim());
+    const folded = foldAscii(trimLike(text));
     return expressions.some((e) => e.test(folded));
   };
+}
+
+function trimLike(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && TRIMMED.includes(text[start]!)) start++;
+  while (end > start && TRIMMED.includes(text[end - 1]!)) end--;
+  return text.slice(start, end);
 }
 
 function piece(c: string): string {
   if (c === '%') return '.*';
   if (c === '_') return '.';
-  return c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 function foldAscii(s: string): string {

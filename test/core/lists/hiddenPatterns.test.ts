@@ -79,6 +79,8 @@ describe('hidden patterns', () => {
     expect(hide('select * from svl_query')).toBe(false);
     // Every other character is itself, never a regular expression.
     expect(likeMatcher(['a.c'])!('abc')).toBe(false);
+    // `_` is one character, as SQLite's LIKE reads it (the "All runs" list filters in SQL).
+    expect(likeMatcher(['note _'])!('note 🎵')).toBe(true);
     expect(likeMatcher([])).toBeNull();
   });
 

@@ -13,6 +13,7 @@ import type {
   QueryRow,
 } from '../../../../shared/model/query.ts';
 import { isoFromMicros, microsFromIso } from '../../base/redshiftTime.ts';
+import { LIKE_TRIMMED_CODES } from '../../base/likePatterns.ts';
 
 const SORT_COLUMNS = {
   startTime: 'start_us',
@@ -117,7 +118,7 @@ export function historyWhere(args: QueryHistoryFilter): { where: string; params:
  */
 function hiddenCondition(hide: readonly string[]): string | null {
   if (hide.length === 0) return null;
-  const trimmed = 'trim(text, char(32, 9, 10, 11, 12, 13))';
+  const trimmed = `trim(text, char(${LIKE_TRIMMED_CODES.join(', ')}))`;
   return `(${hide.map(() => `${trimmed} LIKE ?`).join(' OR ')})`;
 }
 
