@@ -5,7 +5,7 @@
 // issue's 8 M with `npx tsx bench/monthStart.bench.ts 400 40 500`), days 1-3 of each month with 2.5x
 // the statements and two extra month-end jobs, written through the collector's write path with the
 // rollup upkeep. Also prints the share of the per-day statement counts (summed from the quarter-hour
-// counts a trigger keeps at ingest) and what that upkeep and the rollups' cost ingest (CPU throughput).
+// counts QueryStore keeps at ingest) and what that upkeep and the rollups' cost ingest (CPU throughput).
 // No assertions: figures only.
 // Run: npx tsx bench/monthStart.bench.ts [nights] [jobs] [statements]
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // Statements per calendar day in the business time zone (the month-start view's "statements per day"):
-// every stored statement, ad hoc ones included, summed from the per-quarter-hour counts a trigger keeps
-// at ingest (query_quarters, 0019_query_quarters.sql). The batch rollups cannot give this: they are cut
+// every stored statement, ad hoc ones included, summed from the per-quarter-hour counts QueryStore.upsert
+// keeps at ingest (query_quarters, 0019_query_quarters.sql). The batch rollups cannot give this: they are cut
 // by night window and hold labelled statements only, so a month-start calendar day would be split over
 // two nights and its ad hoc analysts' queries (~2.8x on those days) left out.
 import type Database from 'better-sqlite3';

@@ -26,7 +26,7 @@ export const RETAINED_TABLES: {
     horizon: 'queries',
     key: 'connection_id, days, day_us, fingerprint',
   },
-  // Statements per quarter hour (month-start view), counted by a trigger on queries (0019).
+  // Statements per quarter hour (month-start view), counted at ingest by QueryStore.upsert (0019).
   { table: 'query_quarters', column: 'quarter_us', horizon: 'queries', key: 'connection_id, quarter_us' },
   {
     table: 'wlm_samples',
