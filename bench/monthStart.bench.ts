@@ -16,18 +16,14 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_NIGHT_SPEC, nightWindow } from '../electron/core/base/batchNight.ts';
 import { addDays } from '../electron/core/base/zonedTime.ts';
 import { readMonthStart } from '../electron/core/batches/readMonthStart.ts';
-import { BatchRollups } from '../electron/core/store/batches/BatchRollups.ts';
-import { writeBatchSettings } from '../electron/core/store/batches/BatchSettingsStore.ts';
 import { readDailyStatements } from '../electron/core/store/batches/readDailyStatements.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
-import { nightStatements } from './support/nightlyHistory.ts';
-import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
+import { nightStatements, writeNights } from './support/nightlyHistory.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
 const NIGHTS = Number(process.argv[2] ?? 400);
 const JOBS = Number(process.argv[3] ?? 40);
 const STATEMENTS = Number(process.argv[4] ?? 25);
-const PAGE = 5_000;
 const CONNECTION = 'bench-connection';
 const LAST_NIGHT = '2026-12-04';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -58,32 +54,19 @@ function nightRows(nightIndex: number, firstQuery: number): Generator<QueryRecor
  * CPU second of this process (the machine is shared: wall time says more about the neighbours).
  */
 function ingest(db: Database.Database, first = 0, upkeep = true): { rows: number; perCpuSecond: number } {
-  const store = new QueryStore(db);
-  writeBatchSettings(db, CONNECTION, { ...DEFAULT_NIGHT_SPEC, slaMinute: 7 * 60 });
-  const rollups = new BatchRollups(db, CONNECTION, DEFAULT_NIGHT_SPEC);
-  const write = db.transaction((page: QueryRecord[]) => {
-    if (!upkeep) return void store.upsert(page);
-    store.upsert(page, (r) => rollups.add(r));
-    rollups.flush();
-  });
-  let page: QueryRecord[] = [];
-  let rows = 0;
-  let q = 1;
   const c0 = process.cpuUsage();
+  const rows = writeNights(db, CONNECTION, nightsFrom(first), upkeep);
+  const c = process.cpuUsage(c0);
+  return { rows, perCpuSecond: rows / ((c.user + c.system) / 1e6) };
+}
+
+function* nightsFrom(first: number): Generator<QueryRecord> {
+  let q = 1;
   for (let n = first; n < NIGHTS; n++)
     for (const r of nightRows(n, q)) {
       q = r.query + 1;
-      page.push(r);
-      if (page.length === PAGE) {
-        write(page);
-        rows += page.length;
-        page = [];
-      }
+      yield r;
     }
-  write(page);
-  rows += page.length;
-  const c = process.cpuUsage(c0);
-  return { rows, perCpuSecond: rows / ((c.user + c.system) / 1e6) };
 }
 
 /** Ingest throughput of the last 10 nights on fresh stores, with and without the upkeep, alternating. */
