@@ -18,7 +18,7 @@ import { addDays } from '../electron/core/base/zonedTime.ts';
 import { readMonthStart } from '../electron/core/batches/readMonthStart.ts';
 import { readDailyStatements } from '../electron/core/store/batches/readDailyStatements.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
-import { nightStatements, writeNights } from './support/nightlyHistory.ts';
+import { nightStatements, upkeepThroughput, writeNights } from './support/nightlyHistory.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 
 const NIGHTS = Number(process.argv[2] ?? 400);
@@ -47,19 +47,6 @@ function nightRows(nightIndex: number, firstQuery: number): Generator<QueryRecor
   });
 }
 
-/**
- * Writes nights `first`..NIGHTS-1 through the collector's write path; with `upkeep` false, without the
- * batch rollups (the quarter-hour statement counts QueryStore keeps, one write per quarter hour and page,
- * are in both). Returns rows and rows per
- * CPU second of this process (the machine is shared: wall time says more about the neighbours).
- */
-function ingest(db: Database.Database, first = 0, upkeep = true): { rows: number; perCpuSecond: number } {
-  const c0 = process.cpuUsage();
-  const rows = writeNights(db, CONNECTION, nightsFrom(first), upkeep);
-  const c = process.cpuUsage(c0);
-  return { rows, perCpuSecond: rows / ((c.user + c.system) / 1e6) };
-}
-
 function* nightsFrom(first: number): Generator<QueryRecord> {
   let q = 1;
   for (let n = first; n < NIGHTS; n++)
@@ -67,23 +54,6 @@ function* nightsFrom(first: number): Generator<QueryRecord> {
       q = r.query + 1;
       yield r;
     }
-}
-
-/** Ingest throughput of the last 10 nights on fresh stores, with and without the upkeep, alternating. */
-function upkeepShare(rounds = 3): number {
-  const sums = { with: 0, without: 0 };
-  for (let i = 0; i < rounds; i++)
-    for (const upkeep of [false, true]) {
-      const d = mkdtempSync(join(tmpdir(), 'ns-bench-month-upkeep-'));
-      const s = openStore({ dataDir: d });
-      try {
-        sums[upkeep ? 'with' : 'without'] += ingest(s, Math.max(0, NIGHTS - 10), upkeep).perCpuSecond;
-      } finally {
-        s.close();
-        rmSync(d, { recursive: true, force: true });
-      }
-    }
-  return 1 - sums.with / sums.without;
 }
 
 function median(run: () => void, times = 5): number {
@@ -113,7 +83,7 @@ function rawNights(db: Database.Database, from: string, to: string): number {
 const dir = mkdtempSync(join(tmpdir(), 'ns-bench-month-'));
 const db = openStore({ dataDir: dir });
 try {
-  const { rows } = ingest(db);
+  const rows = writeNights(db, CONNECTION, nightsFrom(0));
   console.log(
     `month-start bench: ${NIGHTS} nights x ${JOBS} jobs (month starts: +2 jobs, 2.5x statements) = ${fmt(rows)} queries`,
   );
@@ -128,8 +98,11 @@ try {
   console.log(
     `from raw query rows (per-night GROUP BY label): ${ms(raw)}, ${(raw / view).toFixed(1)}x the view`,
   );
+  // The last 10 nights written again on fresh stores, without and with the rollups.
+  const up = upkeepThroughput(CONNECTION, () => nightsFrom(Math.max(0, NIGHTS - 10)), 3);
+  const upkeepShare = 1 - up.with / up.without;
   console.log(
-    `batch rollup upkeep at ingest: ${(upkeepShare() * 100).toFixed(1)} % of ingest throughput (goal <= 15 %)`,
+    `batch rollup upkeep at ingest: ${(upkeepShare * 100).toFixed(1)} % of ingest throughput (goal <= 15 %)`,
   );
   const answer = readMonthStart(db, args);
   console.log(`  ${answer.forecast?.verdict ?? 'no forecast'}`);

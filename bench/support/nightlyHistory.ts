@@ -2,12 +2,16 @@
 // of statements that run longer as the nights grow, written through the collector's write path
 // (QueryStore.upsert in pages, with the batch rollup upkeep as queryHistoryJob does it). One home, so
 // the batches and month-start benches measure the same history and differ only in their night shape.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DEFAULT_NIGHT_SPEC } from '../../electron/core/base/batchNight.ts';
 import { BatchRollups } from '../../electron/core/store/batches/BatchRollups.ts';
 import { writeBatchSettings } from '../../electron/core/store/batches/BatchSettingsStore.ts';
 import type { QueryRecord } from '../../electron/core/store/history/QueryRecord.ts';
 import { QueryStore } from '../../electron/core/store/history/QueryStore.ts';
+import { openStore } from '../../electron/core/store/openStore.ts';
 import { nightlyStatement } from './nightlyStatement.ts';
 
 const PAGE = 5_000;
@@ -75,4 +79,32 @@ export function writeNights(
   }
   write(page);
   return written + page.length;
+}
+
+/**
+ * Ingest throughput in rows per CPU second of this process (the bench machine is shared: wall time says
+ * more about the neighbours than about us), on fresh stores, without and with the batch rollup upkeep,
+ * alternating so the machine's drifting load falls on both alike. Averaged over `rounds`.
+ */
+export function upkeepThroughput(
+  connectionId: string,
+  rows: () => Iterable<QueryRecord>,
+  rounds: number,
+): { without: number; with: number } {
+  const sums = { without: 0, with: 0 };
+  for (let i = 0; i < rounds; i++)
+    for (const withRollups of [false, true]) {
+      const dir = mkdtempSync(join(tmpdir(), 'ns-bench-upkeep-'));
+      const db = openStore({ dataDir: dir });
+      try {
+        const c0 = process.cpuUsage();
+        const written = writeNights(db, connectionId, rows(), withRollups);
+        const c = process.cpuUsage(c0);
+        sums[withRollups ? 'with' : 'without'] += written / ((c.user + c.system) / 1e6);
+      } finally {
+        db.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  return { without: sums.without / rounds, with: sums.with / rounds };
 }
