@@ -4,9 +4,10 @@
 // recurs night after night (proposeJobs), and otherwise stay "other labels" (dashboards, ad hoc).
 import type Database from 'better-sqlite3';
 import type { BatchJobRule } from '../../../shared/model/batch.ts';
-import type { NightSpec } from '../base/batchNight.ts';
+import { nightWindow, type NightSpec } from '../base/batchNight.ts';
+import { addDays } from '../base/zonedTime.ts';
 import { readJobRules } from '../store/batches/JobRulesStore.ts';
-import { readLabelNights, type LabelNight } from './labelNights.ts';
+import { lastNight, readLabelNights, type LabelNight } from './labelNights.ts';
 import { proposeJobs, windowMinutesOf } from './proposeJobs.ts';
 
 /** A night of a job: the sums of its groups; `label` is the job's name. */
@@ -158,4 +159,25 @@ export function readJobNights(
 ): JobNights {
   const windowMinutes = windowMinutesOf(night.startMinute, night.endMinute);
   return jobNights(readLabelNights(db, connectionId, from, to), rules, windowMinutes);
+}
+
+/** Nights read to tell whether a label recurs as a job (as the timeline's medians do). */
+const RECUR_NIGHTS = 28;
+
+/**
+ * The night the batch views open on: the last stored night, unless it is still under way and no job
+ * has run in it yet (the evening's dashboards open tomorrow's night hours before its batch starts);
+ * then the night before, whose batch is the one the admin asks about. Null when nothing is stored.
+ */
+export function lastBatchNight(
+  db: Database.Database,
+  connectionId: string,
+  spec: NightSpec,
+  nowMs: number = Date.now(),
+): string | null {
+  const newest = lastNight(db, connectionId);
+  if (newest === null || nowMs >= nightWindow(newest, spec).toMs) return newest;
+  const { jobs } = readJobNights(db, connectionId, addDays(newest, -RECUR_NIGHTS), newest, spec);
+  if (jobs.some((j) => j.night === newest)) return newest;
+  return lastNight(db, connectionId, newest) ?? newest;
 }

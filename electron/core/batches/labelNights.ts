@@ -82,10 +82,10 @@ export function readLabelNights(
   return rows;
 }
 
-/** The last night holding any labelled statement, or null. */
-export function lastNight(db: Database.Database, connectionId: string): string | null {
+/** The last night holding any labelled statement (before `before` when given), or null. */
+export function lastNight(db: Database.Database, connectionId: string, before?: string): string | null {
   const row = db
-    .prepare('SELECT max(night) AS night FROM batch_label_nights WHERE connection_id = ?')
-    .get(connectionId) as { night: string | null };
+    .prepare('SELECT max(night) AS night FROM batch_label_nights WHERE connection_id = ? AND night < ?')
+    .get(connectionId, before ?? '\uffff') as { night: string | null };
   return row.night;
 }

@@ -13,8 +13,8 @@ import { formatClock, isMonthStartNight, nightClockMinutes } from '../base/batch
 import { addDays } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { durationWords, plural } from './batchWords.ts';
-import { readJobNights } from './jobNights.ts';
-import { lastNight, type LabelNight } from './labelNights.ts';
+import { lastBatchNight, readJobNights } from './jobNights.ts';
+import type { LabelNight } from './labelNights.ts';
 
 /** "New jobs in the last 30 nights are listed as such" (issue #10). */
 export const NEW_JOB_NIGHTS = 30;
@@ -25,7 +25,7 @@ const PICKER_NIGHTS = 120;
 export function readBatchCompare(db: Database.Database, args: BatchCompareArgs): BatchCompare {
   const settings = batchSettingsOrDefault(db, args.connectionId);
   const zone = settings.timeZone;
-  const night = args.night ?? lastNight(db, args.connectionId);
+  const night = args.night ?? lastBatchNight(db, args.connectionId, settings);
   const other = night === null ? null : (args.other ?? addDays(night, -7));
   const nights = (
     db

@@ -14,8 +14,7 @@ import { addDays, daysBetween } from '../base/zonedTime.ts';
 import { rebuildProgress } from '../store/batches/BatchRebuild.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { plural, rebuildingWords } from './batchWords.ts';
-import { readJobNights, type JobNight } from './jobNights.ts';
-import { lastNight } from './labelNights.ts';
+import { lastBatchNight, readJobNights, type JobNight } from './jobNights.ts';
 import { estimatedRows, rowsWords } from './readBatchNight.ts';
 import { medianOf, theilSen } from './theilSen.ts';
 
@@ -29,7 +28,7 @@ export function readBatchDrift(db: Database.Database, args: BatchDriftArgs): Bat
     settings.slaMinute === null
       ? null
       : { minutes: settings.slaMinute, clock: formatClock(settings.slaMinute) };
-  const to = args.to ?? lastNight(db, args.connectionId);
+  const to = args.to ?? lastBatchNight(db, args.connectionId, settings);
   const rebuilding = rebuildProgress(db, args.connectionId);
   const base = { connectionId: args.connectionId, timeZone: zone, sla, rebuilding };
   if (to === null)

@@ -8,8 +8,7 @@ import { addDays } from '../base/zonedTime.ts';
 import { rebuildProgress } from '../store/batches/BatchRebuild.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { durationWords, plural, rebuildingWords } from './batchWords.ts';
-import { readJobNights, type JobNight } from './jobNights.ts';
-import { lastNight } from './labelNights.ts';
+import { lastBatchNight, readJobNights, type JobNight } from './jobNights.ts';
 import { medianOf } from './theilSen.ts';
 
 /** Nights the medians look back over (issue #10: "its 28-night median"). */
@@ -27,7 +26,7 @@ export function readBatchNight(
 ): BatchNight {
   const settings = batchSettingsOrDefault(db, args.connectionId);
   const rebuilding = rebuildProgress(db, args.connectionId);
-  const night = args.night ?? lastNight(db, args.connectionId);
+  const night = args.night ?? lastBatchNight(db, args.connectionId, settings);
   const empty: BatchNight = {
     connectionId: args.connectionId,
     night: night ?? null,

@@ -16,8 +16,8 @@ import { addDays, daysBetween } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { readJobSlas } from '../store/batches/JobSlaStore.ts';
 import { plural } from './batchWords.ts';
-import { readJobNights } from './jobNights.ts';
-import { lastNight, type LabelNight } from './labelNights.ts';
+import { lastBatchNight, readJobNights } from './jobNights.ts';
+import type { LabelNight } from './labelNights.ts';
 import { readBatchDrift } from './readBatchDrift.ts';
 import { theilSen } from './theilSen.ts';
 
@@ -40,7 +40,7 @@ export function trendOf(from: string, points: readonly { night: string; y: numbe
 export function readJobDrift(db: Database.Database, args: BatchJobDriftArgs): BatchJobDrift {
   const settings = batchSettingsOrDefault(db, args.connectionId);
   const zone = settings.timeZone;
-  const to = args.to ?? lastNight(db, args.connectionId);
+  const to = args.to ?? lastBatchNight(db, args.connectionId, settings);
   const base = { connectionId: args.connectionId, timeZone: zone };
   if (to === null)
     return {

@@ -22,8 +22,8 @@ import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { readDailyCpu } from '../store/batches/readDailyCpu.ts';
 import { readDailyStatements } from '../store/batches/readDailyStatements.ts';
 import { plural } from './batchWords.ts';
-import { readJobNights } from './jobNights.ts';
-import { lastNight, type LabelNight } from './labelNights.ts';
+import { lastBatchNight, readJobNights } from './jobNights.ts';
+import type { LabelNight } from './labelNights.ts';
 import { medianOf, theilSen } from './theilSen.ts';
 
 export const DEFAULT_MONTHS = 4;
@@ -56,7 +56,7 @@ export function readMonthStart(db: Database.Database, args: BatchMonthStartArgs)
   const settings = batchSettingsOrDefault(db, args.connectionId);
   const zone = settings.timeZone;
   const sla = settings.slaMinute;
-  const to = args.to ?? lastNight(db, args.connectionId);
+  const to = args.to ?? lastBatchNight(db, args.connectionId, settings);
   const shown = args.months ?? DEFAULT_MONTHS;
   const base = {
     connectionId: args.connectionId,

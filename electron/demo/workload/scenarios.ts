@@ -9,6 +9,7 @@
 // appendWorkload (windows after `now`) keeps them where they were. With the default 7-day retention
 // (REFERENCE 1.1) every dated scenario but lateFeed is still inside STL.
 import type { FeedName } from './feeds.ts';
+import { ETL_JOBS } from './jobs.ts';
 import { calendarOf, dayNumberOf, isoDate, microsFromDate, truncateToMinute } from './time.ts';
 
 export const DEFAULT_NIGHTS = 75;
@@ -124,6 +125,12 @@ export interface ScenarioCalendar {
   nights: number;
   firstNight: string;
   lastNight: string;
+  /**
+   * The nights the batch views may open on by default: the last night whose batch had begun by `now`
+   * (the night in progress holds only the evening's dashboards until its first job starts). Both of
+   * the last two while `now` is within BATCH_START_MARGIN_MINUTES of that start, which day.ts jitters.
+   */
+  lastBatchNights: string[];
   regression: ScenarioNight;
   silentFeed: ScenarioNight;
   oversizedFeed: ScenarioNight;
@@ -148,6 +155,19 @@ export function batchGrowth(dayNumber: number, anchorDay: number): number {
   return Math.min(c.maxGrowth, Math.max(c.minGrowth, growth));
 }
 
+/** Minutes around the first job's start when either night may be the last with a batch. */
+const BATCH_START_MARGIN_MINUTES = 5;
+
+/** The last night(s) whose batch had begun at `now` (ScenarioCalendar.lastBatchNights). */
+function lastBatchNightsAt(now: Date, anchorDay: number): string[] {
+  const firstStart = Math.min(...ETL_JOBS.map((j) => j.notBefore));
+  const minute = now.getUTCHours() * 60 + now.getUTCMinutes();
+  const today = isoDate(anchorDay);
+  const yesterday = isoDate(anchorDay - 1);
+  if (Math.abs(minute - firstStart) <= BATCH_START_MARGIN_MINUTES) return [yesterday, today];
+  return [minute > firstStart ? today : yesterday];
+}
+
 /** The dates of every scenario for a history of `nights` nights ending at `now`. */
 export function scenarioCalendar(now: Date, nights: number = DEFAULT_NIGHTS): ScenarioCalendar {
   const anchorDay = dayNumberOf(microsFromDate(truncateToMinute(now)));
@@ -169,6 +189,7 @@ export function scenarioCalendar(now: Date, nights: number = DEFAULT_NIGHTS): Sc
     nights,
     firstNight: isoDate(anchorDay - nights + 1),
     lastNight: isoDate(anchorDay),
+    lastBatchNights: lastBatchNightsAt(now, anchorDay),
     regression,
     silentFeed: night(SCENARIOS.silentFeed.daysBeforeNow),
     oversizedFeed: night(SCENARIOS.oversizedFeed.daysBeforeNow),

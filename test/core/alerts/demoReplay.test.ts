@@ -11,7 +11,11 @@ import { AlertRuleService } from '../../../electron/core/alerts/AlertRuleService
 import { AlertRuleSet } from '../../../electron/core/alerts/AlertRuleSet.ts';
 import { AuditLog } from '../../../electron/core/audit/AuditLog.ts';
 import { replayWorker } from './support/replayWorker.ts';
-import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import {
+  SCENARIOS,
+  scenarioCalendar,
+  type ScenarioCalendar,
+} from '../../../electron/demo/workload/scenarios.ts';
 import { waitForValue } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
 
@@ -19,7 +23,7 @@ const NIGHTS = 75;
 let bed: ViewsBed;
 let service: AlertRuleService;
 let replay: ReplayComparison;
-const calendar = scenarioCalendar(new Date(), NIGHTS);
+let calendar: ScenarioCalendar;
 const progress: ReplayProgressEvent[] = [];
 
 /** Every line of a night: its pages and its digest. */
@@ -30,6 +34,7 @@ const linesOf = (side: { nights: ReplayNight[] }, date: string): string[] => {
 
 beforeAll(async () => {
   bed = await startViewsBed(NIGHTS);
+  calendar = scenarioCalendar(bed.now, NIGHTS);
   // The loads job summarizes COPYs once their statements are stored: wait for the failed-load night's.
   await waitForValue(
     () =>

@@ -20,7 +20,7 @@ const monthOnly = ETL_JOBS.filter((j) => j.monthStartOnly).map((j) => j.label);
 
 beforeAll(async () => {
   bed = await startViewsBed(NIGHTS);
-  calendar = scenarioCalendar(new Date(), NIGHTS);
+  calendar = scenarioCalendar(bed.now, NIGHTS);
 }, 480_000);
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadRow } from '../../../shared/model/load.ts';
-import { scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import { scenarioCalendar, type ScenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
 import {
   DASHBOARDS,
   ETL_JOBS,
@@ -21,7 +21,7 @@ import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.t
 let bed: ViewsBed;
 let failed: LoadRow;
 const DAY_MS = 86_400_000;
-const calendar = scenarioCalendar(new Date(), 21);
+let calendar: ScenarioCalendar;
 
 // Any night's literals: only the tables a statement names matter here.
 const literals = new Proxy({}, { get: () => '2026-01-01' }) as NightLiterals;
@@ -45,6 +45,7 @@ const dashboardsReading = (table: TableKey) =>
 
 beforeAll(async () => {
   bed = await startViewsBed();
+  calendar = scenarioCalendar(bed.now, 21);
   const connectionId = bed.connectionId;
   failed = await waitForValue(
     async () => {

@@ -19,7 +19,11 @@ import { DEFAULT_COLLECTOR_SETTINGS, mergeSettings } from '../../../electron/cor
 import { FAST_SETTINGS } from '../collector/support/collectorBed.ts';
 import type { DeliveryLedger, FeedLedger, LoadRow } from '../../../shared/model/load.ts';
 import { FEEDS, type FeedName } from '../../../electron/demo/workload/feeds.ts';
-import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import {
+  SCENARIOS,
+  scenarioCalendar,
+  type ScenarioCalendar,
+} from '../../../electron/demo/workload/scenarios.ts';
 import { waitForValue } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
 
@@ -27,7 +31,7 @@ let bed: ViewsBed;
 let range: { connectionId: string; from: string; to: string };
 let ledger: DeliveryLedger;
 const DAY_MS = 86_400_000;
-const calendar = scenarioCalendar(new Date(), 21);
+let calendar: ScenarioCalendar;
 
 const inFeed = (feed: FeedName) => (path: string) => path.includes(`/${feed}/`);
 const feedOf = (name: FeedName): FeedLedger => {
@@ -56,6 +60,7 @@ async function loadsOf(feed: FeedName, night: string): Promise<LoadRow[]> {
 
 beforeAll(async () => {
   bed = await startViewsBed();
+  calendar = scenarioCalendar(bed.now, 21);
   range = {
     connectionId: bed.connectionId,
     from: new Date(Date.now() - 22 * DAY_MS).toISOString(),

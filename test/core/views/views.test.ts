@@ -296,7 +296,7 @@ describe('live, overview and WLM pressure', () => {
   });
 
   it('the regression night, long before sampling began: etl_nightly full and queueing, from history', async () => {
-    const night = Date.parse(`${scenarioCalendar(new Date(), 21).regression.date}T00:00:00Z`);
+    const night = Date.parse(`${scenarioCalendar(bed.now, 21).regression.date}T00:00:00Z`);
     const pressure = await bed.api['wlm.pressure'](
       {
         connectionId: bed.connectionId,

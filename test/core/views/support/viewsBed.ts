@@ -39,6 +39,8 @@ export interface ViewsBed {
   db: Database.Database;
   dataDir: string;
   connectionId: string;
+  /** The end of the double's history: what scenarioCalendar needs (a cached bed's is earlier). */
+  now: Date;
   api: ReturnType<typeof viewHandlers> &
     ReturnType<typeof collectorHandlers> &
     ReturnType<typeof loadHandlers> &
@@ -103,6 +105,7 @@ async function startBed(nights: number, now: Date, store: string | null): Promis
     db,
     dataDir,
     connectionId: connection.id,
+    now,
     api: {
       ...viewHandlers({ db, access: collector.access }),
       ...collectorHandlers({ collector: collector.collector }),
