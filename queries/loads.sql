@@ -55,6 +55,17 @@ WHERE h.end_time IS NOT NULL
 ORDER BY h.end_time, h.query_id
 LIMIT $2;
 
+-- name: sys_load_detail_since :many
+-- Serverless: the files each COPY loaded (SYS_LOAD_DETAIL, REFERENCE 1.29) with their bytes, updated
+-- at or after a time, oldest first: the per-file counterpart of load_commits_since.
+-- Columns: query, file_name, record_time, lines_scanned, bytes_scanned.
+-- params: $1 = since (record_time; inclusive), $2 = page size
+SELECT d.query_id AS query, rtrim(d.file_name) AS file_name, d.record_time, d.lines_scanned, d.bytes_scanned
+FROM sys_load_detail d
+WHERE d.record_time >= $1
+ORDER BY d.record_time, d.query_id, file_name
+LIMIT $2;
+
 -- name: sys_load_errors_since :many
 -- Serverless: load errors (SYS_LOAD_ERROR_DETAIL) of COPYs that ended at or after a time; one that has
 -- not ended yet counts by its start time. No raw line here: the error message carries the value.

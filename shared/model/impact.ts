@@ -47,12 +47,13 @@ export interface ImpactTable {
   since: string;
 }
 
-export type ImpactGroupKind = 'job' | 'dashboard' | 'other';
+/** 'hidden': a job hidden in the job editor (batch views leave it out; it still read the data). */
+export type ImpactGroupKind = 'job' | 'dashboard' | 'hidden' | 'other';
 
 /** Statements of one batch job, one dashboard label, or one user's unlabelled statements. */
 export interface ImpactGroup {
   kind: ImpactGroupKind;
-  /** Job or dashboard label; the user name for 'other'. */
+  /** Job (shown or hidden) or dashboard label; the user name for 'other'. */
   label: string;
   /** The first hop its statements read at (1 = read what the origin wrote). */
   hop: number;

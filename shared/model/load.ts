@@ -147,7 +147,7 @@ export interface DeliveryCell {
   maxerrorUsed: number | null;
   /** Rows relative to the feed's median of the previous 28 nights. */
   rowsRatio: number | null;
-  /** Bytes of the files delivered (STL_FILE_SCAN / SYS_LOAD_HISTORY), and per file; 0 / null when unknown. */
+  /** Bytes of the files delivered (STL_FILE_SCAN / SYS_LOAD_DETAIL), and per file; 0 / null when unknown. */
   bytes: number;
   bytesPerFile: number | null;
   /**

@@ -55,6 +55,7 @@ const PARAMS: Record<string, Params> = {
   table_schemas: [],
   load_errors_since: [SINCE, PAGE],
   sys_load_history_since: [SINCE, PAGE],
+  sys_load_detail_since: [SINCE, PAGE],
   sys_load_errors_since: [SINCE, PAGE],
   alert_events_since: [SINCE, PAGE],
   rule_actions_since: [SINCE, PAGE],

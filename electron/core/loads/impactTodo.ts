@@ -37,6 +37,11 @@ export function impactTodo(impact: Impact): string[] {
   const dashboards = impact.groups.filter((g) => g.kind === 'dashboard').map((g) => g.label);
   if (dashboards.length > 0)
     todo.push(`Refresh ${plural(dashboards.length, 'dashboard')}: ${listWords(dashboards)}`);
+  const hidden = impact.groups.filter((g) => g.kind === 'hidden').map((g) => g.label);
+  if (hidden.length > 0)
+    todo.push(
+      `Check ${listWords(hidden)} (hidden in the job editor): ${hidden.length === 1 ? 'it' : 'they'} read the bad data too`,
+    );
   const others = impact.groups.filter((g) => g.kind === 'other');
   if (others.length > 0) {
     const statements = others.reduce((n, g) => n + g.statements, 0);

@@ -12,6 +12,7 @@ import type {
   Impact,
   ImpactArgs,
   ImpactGroup,
+  ImpactGroupKind,
   ImpactOrigin,
   ImpactTable,
 } from '../../../shared/model/impact.ts';
@@ -31,6 +32,8 @@ export interface JobRun {
 export interface BatchJobs {
   /** The job of a statement with this label and user (the job editor's rules applied), or null. */
   jobOf(label: string, userName: string): string | null;
+  /** The job hidden in the job editor that a statement with this label and user belongs to, or null. */
+  hiddenOf?(label: string, userName: string): string | null;
   runs: readonly JobRun[];
 }
 
@@ -302,8 +305,12 @@ function groupReaders(
     if (a.statements === 0) continue;
     const actor = actors.get(a.actor) ?? { label: '', userName: '' };
     const job = jobs.jobOf(actor.label, actor.userName);
-    const kind = job !== null ? 'job' : isUnlabelled(actor.label) ? 'other' : 'dashboard';
-    const label = job ?? (kind === 'other' ? actor.userName || '(unknown user)' : actor.label);
+    // A job hidden in the job editor still read the bad data: listed under its own heading (hiding it
+    // from the batch views does not make it a dashboard, nor a job to re-run).
+    const hidden = job === null ? (jobs.hiddenOf?.(actor.label, actor.userName) ?? null) : null;
+    const kind: ImpactGroupKind =
+      job !== null ? 'job' : hidden !== null ? 'hidden' : isUnlabelled(actor.label) ? 'other' : 'dashboard';
+    const label = job ?? hidden ?? (kind === 'other' ? actor.userName || '(unknown user)' : actor.label);
     const key = `${kind}\u0000${label}`;
     let e = byKey.get(key);
     if (!e) {
@@ -341,7 +348,7 @@ function groupReaders(
     }
   }
   const tableName = (t: number): string => tainted.get(t)?.tableName ?? nameOf(t);
-  const order = { job: 0, dashboard: 1, other: 2 };
+  const order: Record<ImpactGroupKind, number> = { job: 0, dashboard: 1, hidden: 2, other: 3 };
   return [...byKey.values()]
     .map((e) => ({
       ...e.g,

@@ -413,6 +413,22 @@ CREATE TABLE rs_internal.sys_load_history (
   copy_job_id        bigint
 );
 
+-- SYS_LOAD_DETAIL (REFERENCE 1.29): one row per file a COPY loaded, with its bytes (Serverless and
+-- provisioned alike). query_id is declared integer here, unlike the other SYS views.
+CREATE TABLE rs_internal.sys_load_detail (
+  user_id            integer,
+  query_id           integer,
+  file_name          character(256),
+  bytes_scanned      integer,
+  lines_scanned      integer,
+  record_time        timestamp,
+  splits_scanned     integer,
+  start_time         timestamp,
+  end_time           timestamp,
+  file_etag          character(256),
+  file_last_modified timestamp
+);
+
 -- SYS_LOAD_ERROR_DETAIL (REFERENCE 1.24): one row per COPY load error.
 CREATE TABLE rs_internal.sys_load_error_detail (
   user_id        integer,
@@ -543,5 +559,7 @@ CREATE INDEX ON rs_internal.sys_query_text (query_id, sequence);
 CREATE INDEX ON rs_internal.sys_query_detail (query_id);
 CREATE INDEX ON rs_internal.sys_load_history (query_id);
 CREATE INDEX ON rs_internal.sys_load_history (start_time);
+CREATE INDEX ON rs_internal.sys_load_detail (query_id);
+CREATE INDEX ON rs_internal.sys_load_detail (record_time);
 CREATE INDEX ON rs_internal.sys_load_error_detail (query_id);
 CREATE INDEX ON rs_internal.sys_session_history (session_id);

@@ -96,6 +96,10 @@ CREATE VIEW rs_system.sys_load_history WITH (security_barrier) AS
   SELECT * FROM rs_internal.sys_load_history
   WHERE (SELECT rs_internal.sees_all_rows()) OR user_id = (SELECT rs_internal.current_userid());
 
+CREATE VIEW rs_system.sys_load_detail WITH (security_barrier) AS
+  SELECT * FROM rs_internal.sys_load_detail
+  WHERE (SELECT rs_internal.sees_all_rows()) OR user_id = (SELECT rs_internal.current_userid());
+
 CREATE VIEW rs_system.sys_load_error_detail WITH (security_barrier) AS
   SELECT * FROM rs_internal.sys_load_error_detail
   WHERE (SELECT rs_internal.sees_all_rows()) OR user_id = (SELECT rs_internal.current_userid());

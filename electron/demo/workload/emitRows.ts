@@ -481,7 +481,9 @@ function emitSteps(s: DayStatement, ids: StatementIds): void {
         step_id: step.step,
         step_name: step.name,
         table_id: step.table === null ? null : TABLES[step.table].tableId,
-        table_name: step.table === null ? null : `${TABLES[step.table].schema}.${TABLES[step.table].table}`,
+        // The bare name, as STL_SCAN's perm_table_name (same character(136)): REFERENCE does not say
+        // it carries the schema, so the app must not count on it.
+        table_name: step.table === null ? null : TABLES[step.table].table,
         is_rrscan: step.isRrscan ? 't' : 'f',
         start_time: s.execStart,
         end_time: s.execStart + maxtime,
@@ -532,6 +534,9 @@ function emitCopy(s: DayStatement, copy: CopyRun, ids: StatementIds): void {
   const table = TABLES[copy.feed.table];
   const exec = s.end - s.execStart;
   const bytes = copy.files.reduce((sum, f) => sum + f.bytes, 0);
+  const doneOf = (f: CopyRun['files'][number]) => s.execStart + Math.round(exec * f.doneAt);
+  const begunOf = (f: CopyRun['files'][number]) =>
+    s.execStart + Math.round(exec * Math.max(0, f.doneAt - 0.5));
   if (!copy.failed) {
     for (const f of copy.files) {
       push('stl_load_commits', {
@@ -543,7 +548,7 @@ function emitCopy(s: DayStatement, copy: CopyRun, ids: StatementIds): void {
         byte_offset: 0,
         lines_scanned: f.lines,
         errors: -1,
-        curtime: s.execStart + Math.round(exec * f.doneAt),
+        curtime: doneOf(f),
         status: 1,
         file_format: copy.feed.commitFormat,
         is_partial: f.isPartial,
@@ -551,7 +556,7 @@ function emitCopy(s: DayStatement, copy: CopyRun, ids: StatementIds): void {
         copy_job_id: 0,
       });
       // STL_FILE_SCAN (REFERENCE 1.31): the same file or split with its bytes, named without s3://bucket/.
-      const begun = s.execStart + Math.round(exec * Math.max(0, f.doneAt - 0.5));
+      const begun = begunOf(f);
       push('stl_file_scan', {
         userid,
         query: stlQuery,
@@ -559,12 +564,41 @@ function emitCopy(s: DayStatement, copy: CopyRun, ids: StatementIds): void {
         name: f.name.replace(/^s3:\/\/[^/]+\//, '').slice(0, 90),
         lines: f.lines,
         bytes: f.bytes,
-        loadtime: Math.max(1, s.execStart + Math.round(exec * f.doneAt) - begun),
+        loadtime: Math.max(1, doneOf(f) - begun),
         curtime: begun,
         is_partial: f.isPartial,
         start_offset: f.startOffset,
       });
     }
+    // SYS_LOAD_DETAIL (REFERENCE 1.29): one row per file by the SYS id, its splits summed.
+    const byFile = new Map<string, { bytes: number; lines: number; splits: number; begun: number; done: number }>();
+    for (const f of copy.files) {
+      const done = doneOf(f);
+      const begun = begunOf(f);
+      const e = byFile.get(f.name);
+      if (!e) byFile.set(f.name, { bytes: f.bytes, lines: f.lines, splits: 1, begun, done });
+      else {
+        e.bytes += f.bytes;
+        e.lines += f.lines;
+        e.splits++;
+        e.begun = Math.min(e.begun, begun);
+        e.done = Math.max(e.done, done);
+      }
+    }
+    for (const [name, f] of byFile)
+      push('sys_load_detail', {
+        user_id: userid,
+        query_id: sysQuery,
+        file_name: name,
+        bytes_scanned: f.bytes,
+        lines_scanned: f.lines,
+        record_time: f.done,
+        splits_scanned: f.splits,
+        start_time: f.begun,
+        end_time: f.done,
+        file_etag: '',
+        file_last_modified: s.submit,
+      });
   }
   push('sys_load_history', {
     user_id: userid,

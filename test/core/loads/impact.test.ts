@@ -201,14 +201,21 @@ describe('impact groups by the jobs the batch views show', () => {
       expect(impact.todo.some((t) => t.startsWith('Re-run') && t.includes('profiles merge (renamed)'))).toBe(
         true,
       );
-      // Hidden in the job editor: no longer a job to re-run (its statements count under their label).
+      // Hidden in the job editor: no longer a job to re-run, nor a dashboard to refresh; still listed,
+      // as hidden, since it read the bad data.
       await bed.api['batches.setJobRules'](
         { connectionId, rules: [{ ...rules[0]!, action: 'hide' as const, name: '' }] },
         admin,
       );
       const hidden = await bed.api['loads.impact'](args, admin);
-      expect(hidden.groups.filter((g) => g.kind === 'job').map((g) => g.label)).not.toContain(
-        'nightly_user_profiles_merge',
+      const merge = hidden.groups.filter((g) => g.label === 'nightly_user_profiles_merge');
+      expect(merge.map((g) => g.kind)).toEqual(['hidden']);
+      expect(merge[0]!.hop).toBe(1);
+      expect(hidden.todo.some((t) => t.includes('nightly_user_profiles_merge') && t.startsWith('Check'))).toBe(
+        true,
+      );
+      expect(hidden.todo.some((t) => /^(Re-run|Refresh)/.test(t) && t.includes('nightly_user_profiles_merge'))).toBe(
+        false,
       );
     } finally {
       await bed.api['batches.setJobRules']({ connectionId, rules: [] }, admin);

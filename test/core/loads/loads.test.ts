@@ -4,13 +4,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import { createLoadsJob } from '../../../electron/core/collector/jobs/loadsJob.ts';
 import { createQueryHistoryJob } from '../../../electron/core/collector/jobs/queryHistoryJob.ts';
+import { createTableAccessJob } from '../../../electron/core/collector/jobs/tableAccessJob.ts';
 import type { JobContext, JobDefinition } from '../../../electron/core/collector/Job.ts';
 import { DEFAULT_QUERIES_DIR } from '../../../electron/core/collector/startCollector.ts';
 import { readDeliveryLedger } from '../../../electron/core/loads/readDeliveryLedger.ts';
+import { readImpact } from '../../../electron/core/loads/readImpact.ts';
 import { readLoads } from '../../../electron/core/loads/readLoads.ts';
 import { createRedshiftSession } from '../../../electron/core/redshift/createRedshiftSession.ts';
 import { SqlRegistry } from '../../../electron/core/redshift/sqlRegistry.ts';
@@ -275,8 +278,8 @@ describe('feed editing', () => {
   });
 });
 
-describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_ERROR_DETAIL)', () => {
-  it('lists the COPYs under their SYS ids with files and bytes, and the ledger tells the same stories', async () => {
+describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_DETAIL / SYS_LOAD_ERROR_DETAIL)', () => {
+  it('lists the COPYs under their SYS ids with files and bytes, the ledger tells the same stories, impact names schema.table', async () => {
     // The same double read as Serverless reads it: SYS views only, into a store of its own.
     const db = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'ns-sls-')) });
     const session = await createRedshiftSession({
@@ -336,6 +339,51 @@ describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_ERROR_DETAIL)', 
       expect(cell('ad_impressions', calendar.silentFeed.date).state).toBe('missing');
       expect(cell('royalties_daily', calendar.oversizedFeed.date).flags).toContain('oversized');
       expect(cell('user_profiles', calendar.failedLoad.date).state).toBe('failed');
+      // Bytes per delivered file from SYS_LOAD_DETAIL: every file of the COPY, the same bytes as the
+      // provisioned ledger counts from STL_FILE_SCAN, night after night.
+      for (const c of feedOf('royalties_daily').cells.filter((x) => x.loads > 0 && x.state !== 'failed'))
+        expect({ night: c.night, bytes: cell('royalties_daily', c.night).bytes }).toEqual({
+          night: c.night,
+          bytes: c.bytes,
+        });
+      expect(cell('royalties_daily', night).bytesPerFile).toBe(cellOf('royalties_daily', night).bytesPerFile);
+      const perFile = db
+        .prepare(
+          "SELECT count(*) AS files, sum(bytes) AS bytes FROM load_commits WHERE connection_id = ? AND query = ? AND source = 'sys' AND slice = 0",
+        )
+        .get(connectionId, sysRoyalties.query) as { files: number; bytes: number };
+      expect(perFile.files).toBe(FEEDS.royalties_daily.files);
+      expect(perFile.bytes).toBeGreaterThan(0);
+
+      // Impact names tables schema.table on Serverless too: SYS_QUERY_DETAIL gives the bare name (as
+      // STL_SCAN does) and SVV_TABLE_INFO, once granted, gives the schema.
+      const su = new pg.Client({ ...bed.double.pg, ...bed.double.superuser });
+      await su.connect();
+      try {
+        await su.query(`GRANT SELECT ON rs_system.svv_table_info TO ${bed.double.pg.user}`);
+      } finally {
+        await su.end();
+      }
+      await drain(createTableAccessJob(settings));
+      const failedSys = readLoads(db, {
+        connectionId,
+        from: `${calendar.failedLoad.date}T00:00:00Z`,
+        to: `${calendar.failedLoad.date}T23:59:59Z`,
+        source: '/user_profiles/',
+      }).rows.find((r) => r.status === 'aborted')!;
+      const impact = readImpact(
+        db,
+        { connectionId, query: failedSys.query, startTime: failedSys.startTime },
+        { jobOf: () => null, runs: [] },
+        new Date(),
+      );
+      const named = [
+        ...impact.tables.map((t) => t.tableName),
+        ...impact.groups.flatMap((g) => [...g.readTables, ...g.wroteTables]),
+      ];
+      expect(impact.groups.length).toBeGreaterThan(0);
+      expect(named).toContain(failedSys.tableName);
+      for (const name of named) expect(name).toMatch(/^[a-z_]+\.[a-z_0-9]+$/);
     } finally {
       await session.close();
       db.close();

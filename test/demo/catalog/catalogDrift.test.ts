@@ -37,6 +37,7 @@ const HISTORY_RELATIONS = [
   'sys_query_text',
   'sys_query_detail',
   'sys_load_history',
+  'sys_load_detail',
   'sys_load_error_detail',
   'sys_session_history',
 ];

@@ -27,6 +27,7 @@ const USER_VISIBLE: Array<[relation: string, column: 'userid' | 'user_id']> = [
   ['sys_query_text', 'user_id'],
   ['sys_query_detail', 'user_id'],
   ['sys_load_history', 'user_id'],
+  ['sys_load_detail', 'user_id'],
   ['sys_load_error_detail', 'user_id'],
   ['sys_session_history', 'user_id'],
 ];

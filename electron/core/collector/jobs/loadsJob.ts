@@ -1,6 +1,7 @@
-// loads: COPY progress and rejected rows (queries/loads.sql; REFERENCE 1.13, 1.15, 1.24). Provisioned
-// clusters read STL_LOAD_COMMITS / STL_LOAD_ERRORS; Serverless reads SYS_LOAD_HISTORY /
-// SYS_LOAD_ERROR_DETAIL (which has no raw line: the error message carries the value).
+// loads: COPY progress and rejected rows (queries/loads.sql; REFERENCE 1.13, 1.15, 1.24, 1.29).
+// Provisioned clusters read STL_LOAD_COMMITS / STL_LOAD_ERRORS; Serverless reads SYS_LOAD_HISTORY,
+// SYS_LOAD_DETAIL (the files with their bytes) and SYS_LOAD_ERROR_DETAIL (which has no raw line: the
+// error message carries the value).
 import type { CollectorSettings } from '../../base/CollectorSettings.ts';
 import type { JobContext, JobDefinition, JobRunResult } from '../Job.ts';
 import { LoadStore } from '../../store/history/LoadStore.ts';
@@ -57,6 +58,14 @@ interface SysLoadRow {
   error_count: number | string | null;
   source_file_count: number | string | null;
   source_file_bytes: number | string | null;
+}
+
+interface SysFileRow {
+  query: number | string;
+  file_name: string | null;
+  record_time: string;
+  lines_scanned: number | string | null;
+  bytes_scanned: number | string | null;
 }
 
 interface SysErrorRow {
@@ -182,6 +191,33 @@ async function readSys(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
         })),
       ),
   });
+  // One row per file, stored beside the COPY's SYS_LOAD_HISTORY row (slice -1) as slice 0: per-file
+  // rows are what files, bytes and the file name pattern are counted from, as on provisioned clusters.
+  const files = await readSince<SysFileRow>(ctx, {
+    key: 'loads:files',
+    ...page,
+    query: 'sys_load_detail_since',
+    timeOf: (r) => r.record_time,
+    store: (rows) =>
+      store.upsertCommits(
+        rows.map((r) => ({
+          connectionId: id,
+          query: Number(r.query),
+          slice: 0,
+          filename: r.file_name ?? '',
+          startOffset: 0,
+          curUs: microsFromTimestamp(r.record_time),
+          linesScanned: num(r.lines_scanned),
+          errors: null,
+          status: null,
+          fileFormat: null,
+          isPartial: null,
+          tableName: null,
+          source: 'sys' as const,
+          bytes: num(r.bytes_scanned),
+        })),
+      ),
+  });
   const errors = await readSince<SysErrorRow>(ctx, {
     key: 'loads:errors',
     ...page,
@@ -212,5 +248,5 @@ async function readSys(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
         })),
       ),
   });
-  return combine([loads, errors]);
+  return combine([loads, files, errors]);
 }

@@ -43,14 +43,15 @@ export function createTableAccessJob(settings: CollectorSettings): JobDefinition
           })),
         ),
     });
-    if (ctx.capabilities.includes('provisioned') && store.unqualified(ctx.connectionId) > 0)
-      await qualifyNames(ctx, store);
+    // Both kinds: STL_SCAN gives bare names, and REFERENCE does not say that SYS_QUERY_DETAIL's carry
+    // the schema (SVV_TABLE_INFO is there on Serverless too).
+    if (store.unqualified(ctx.connectionId) > 0) await qualifyNames(ctx, store);
     return result;
   });
 }
 
 /**
- * Schema-qualifies the bare names STL_SCAN gave (SVV_TABLE_INFO by table id). A login not granted the
+ * Schema-qualifies the bare names the cluster gave (SVV_TABLE_INFO by table id). A login not granted the
  * view sees no rows, and a failure here costs only the schema: the reads and writes are stored already.
  */
 async function qualifyNames(ctx: JobContext, store: TableAccessStore): Promise<void> {

@@ -15,7 +15,7 @@ export interface LoadCommitRecord {
   isPartial: number | null;
   tableName: string | null;
   source: 'stl' | 'sys';
-  /** Bytes of the file (STL_FILE_SCAN), or of all the COPY's files on its SYS row. */
+  /** Bytes of the file (STL_FILE_SCAN, SYS_LOAD_DETAIL), or of all the COPY's files on its SYS_LOAD_HISTORY row. */
   bytes?: number | null;
   /** SYS row only: how many files the COPY read. */
   fileCount?: number | null;

@@ -42,13 +42,13 @@ export function summarizeLoads(db: Database.Database, connectionId: string): num
     .prepare(
       `SELECT q.query, q.start_us, q.end_us, q.queue_us, q.exec_us, q.aborted, q.text,
          (SELECT count(DISTINCT c.filename) FROM load_commits c WHERE c.connection_id = q.connection_id
-            AND c.query = q.query AND c.source = 'stl' AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS files,
+            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS files,
          (SELECT sum(c.lines_scanned) FROM load_commits c WHERE c.connection_id = q.connection_id
-            AND c.query = q.query AND c.source = 'stl' AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS lines_scanned,
+            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS lines_scanned,
          (SELECT sum(c.bytes) FROM load_commits c WHERE c.connection_id = q.connection_id
-            AND c.query = q.query AND c.source = 'stl' AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS bytes,
+            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS bytes,
          (SELECT min(c.filename) FROM load_commits c WHERE c.connection_id = q.connection_id
-            AND c.query = q.query AND c.source = 'stl' AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS first_file,
+            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS first_file,
          s.bytes AS sys_bytes, s.file_count AS sys_files,
          s.lines_scanned AS sys_rows, s.errors AS sys_errors, s.status AS sys_status, s.file_format AS sys_format,
          (SELECT count(*) FROM load_errors e WHERE e.connection_id = q.connection_id AND e.query = q.query
@@ -56,7 +56,7 @@ export function summarizeLoads(db: Database.Database, connectionId: string): num
          (SELECT count(DISTINCT e.file_name) FROM load_errors e WHERE e.connection_id = q.connection_id
             AND e.query = q.query AND e.start_us BETWEEN q.start_us - ${DAY_US} AND q.end_us) AS error_files
        FROM queries q
-       LEFT JOIN load_commits s ON s.connection_id = q.connection_id AND s.query = q.query AND s.source = 'sys'
+       LEFT JOIN load_commits s ON s.connection_id = q.connection_id AND s.query = q.query AND s.source = 'sys' AND s.slice = -1
          AND s.cur_us BETWEEN q.start_us AND q.end_us + ${DAY_US}
        WHERE q.connection_id = ? AND q.start_us >= ? AND ltrim(q.text) LIKE 'copy%'`,
     )
@@ -95,8 +95,12 @@ export function summarizeLoads(db: Database.Database, connectionId: string): num
           : scanned === null
             ? null
             : Math.max(0, scanned - rejected);
+      // Per-file rows (STL_LOAD_COMMITS, or SYS_LOAD_DETAIL on Serverless) count files and bytes
+      // where the cluster gave them; SYS_LOAD_HISTORY's totals otherwise.
       const files = sys
-        ? c.sys_files
+        ? c.files !== null && c.files > 0
+          ? c.files
+          : c.sys_files
         : c.files !== null && c.files > 0
           ? c.files
           : c.error_files > 0
@@ -121,7 +125,7 @@ export function summarizeLoads(db: Database.Database, connectionId: string): num
         loaded,
         rejected,
         aborted ? 'aborted' : rejected > 0 ? 'partial' : 'loaded',
-        sys ? c.sys_bytes : c.bytes,
+        sys ? (c.bytes ?? c.sys_bytes) : c.bytes,
         c.first_file === null ? null : filePatternOf(c.first_file),
       );
       count++;

@@ -18,6 +18,7 @@ const ids = testIds.impact;
 const KIND_WORDS: Record<ImpactGroup['kind'], string> = {
   job: 'Batch jobs',
   dashboard: 'Dashboards',
+  hidden: 'Jobs hidden in the job editor',
   other: 'Other statements, by user',
 };
 
@@ -143,7 +144,7 @@ function ImpactBody({ d }: { d: Impact }) {
   const { linkTo, zone } = useView();
   const o = d.origin;
   const when = (iso: string) => `${formatDateTime(iso, zone)} ${zoneLabel(zone)}`;
-  const kinds = (['job', 'dashboard', 'other'] as const).filter((k) => d.groups.some((g) => g.kind === k));
+  const kinds = (['job', 'dashboard', 'hidden', 'other'] as const).filter((k) => d.groups.some((g) => g.kind === k));
   return (
     <>
       <p data-testid={ids.origin}>
