@@ -147,8 +147,14 @@ try {
   const fast = time(RUNS, impact);
   const naive = time(RUNS, naiveWalk);
   db.close();
-  console.log(`load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
-  console.log(`fill: ${count(scans)} scan rows (+ their statements) over ${DAYS} days in ${count(fillMs)} ms`);
+  console.log(
+    `load average: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+  console.log(
+    `fill: ${count(scans)} scan rows (+ their statements) over ${DAYS} days in ${count(fillMs)} ms`,
+  );
   console.log(`impact: ${groups} groups, ${count(readers)} reading statements, 2 hops`);
   console.log(
     `loads.impact (median of ${RUNS}): ${fmt(fast.wall)} wall, ${fmt(fast.cpu)} CPU  (goal <= 300 ms)`,

@@ -55,7 +55,13 @@ export function readJobMap(
   from: string,
   to: string,
 ): JobMap {
-  const { jobs, hidden } = readJobNights(db, connectionId, since, to, batchSettingsOrDefault(db, connectionId));
+  const { jobs, hidden } = readJobNights(
+    db,
+    connectionId,
+    since,
+    to,
+    batchSettingsOrDefault(db, connectionId),
+  );
   const jobOf = lookupOf(jobs);
   const hiddenOf = lookupOf(hidden);
   return {

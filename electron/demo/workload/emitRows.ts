@@ -571,7 +571,10 @@ function emitCopy(s: DayStatement, copy: CopyRun, ids: StatementIds): void {
       });
     }
     // SYS_LOAD_DETAIL (REFERENCE 1.29): one row per file by the SYS id, its splits summed.
-    const byFile = new Map<string, { bytes: number; lines: number; splits: number; begun: number; done: number }>();
+    const byFile = new Map<
+      string,
+      { bytes: number; lines: number; splits: number; begun: number; done: number }
+    >();
     for (const f of copy.files) {
       const done = doneOf(f);
       const begun = begunOf(f);

@@ -211,12 +211,12 @@ describe('impact groups by the jobs the batch views show', () => {
       const merge = hidden.groups.filter((g) => g.label === 'nightly_user_profiles_merge');
       expect(merge.map((g) => g.kind)).toEqual(['hidden']);
       expect(merge[0]!.hop).toBe(1);
-      expect(hidden.todo.some((t) => t.includes('nightly_user_profiles_merge') && t.startsWith('Check'))).toBe(
-        true,
-      );
-      expect(hidden.todo.some((t) => /^(Re-run|Refresh)/.test(t) && t.includes('nightly_user_profiles_merge'))).toBe(
-        false,
-      );
+      expect(
+        hidden.todo.some((t) => t.includes('nightly_user_profiles_merge') && t.startsWith('Check')),
+      ).toBe(true);
+      expect(
+        hidden.todo.some((t) => /^(Re-run|Refresh)/.test(t) && t.includes('nightly_user_profiles_merge')),
+      ).toBe(false);
     } finally {
       await bed.api['batches.setJobRules']({ connectionId, rules: [] }, admin);
     }

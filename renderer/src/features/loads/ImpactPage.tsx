@@ -144,7 +144,9 @@ function ImpactBody({ d }: { d: Impact }) {
   const { linkTo, zone } = useView();
   const o = d.origin;
   const when = (iso: string) => `${formatDateTime(iso, zone)} ${zoneLabel(zone)}`;
-  const kinds = (['job', 'dashboard', 'hidden', 'other'] as const).filter((k) => d.groups.some((g) => g.kind === k));
+  const kinds = (['job', 'dashboard', 'hidden', 'other'] as const).filter((k) =>
+    d.groups.some((g) => g.kind === k),
+  );
   return (
     <>
       <p data-testid={ids.origin}>
