@@ -1,7 +1,6 @@
 // The impact of bad data and "late because a job started", on a store filled by the real collector from
 // the real double (21 nights), checked against the scenario manifest: which jobs and dashboards the
 // workload's SQL says read the tables a load wrote (electron/demo/workload/jobs.ts).
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadRow } from '../../../shared/model/load.ts';
 import { scenarioCalendar, type ScenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
@@ -17,6 +16,7 @@ import { Watermarks } from '../../../electron/core/store/history/Watermarks.ts';
 import type { SinceCursor } from '../../../electron/core/collector/jobs/readSince.ts';
 import { waitForValue } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
+import { grantTableInfo } from './support/grantTableInfo.ts';
 
 let bed: ViewsBed;
 let failed: LoadRow;
@@ -227,13 +227,7 @@ describe('impact names tables with their schema', () => {
   it('shows schema.table once the login may read SVV_TABLE_INFO (STL_SCAN gives the bare name)', async () => {
     const args = { connectionId: bed.connectionId, query: failed.query, startTime: failed.startTime };
     // The bare double keeps the monitoring login unprivileged: the names are bare until it is granted.
-    const su = new pg.Client({ ...bed.double.pg, ...bed.double.superuser });
-    await su.connect();
-    try {
-      await su.query(`GRANT SELECT ON rs_system.svv_table_info TO ${bed.double.pg.user}`);
-    } finally {
-      await su.end();
-    }
+    await grantTableInfo(bed);
     const impact = await waitForValue(
       async () => {
         const i = await bed.api['loads.impact'](args, admin);

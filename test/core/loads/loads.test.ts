@@ -4,7 +4,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import { createLoadsJob } from '../../../electron/core/collector/jobs/loadsJob.ts';
@@ -29,6 +28,7 @@ import {
 } from '../../../electron/demo/workload/scenarios.ts';
 import { waitForValue } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
+import { grantTableInfo } from './support/grantTableInfo.ts';
 
 let bed: ViewsBed;
 let range: { connectionId: string; from: string; to: string };
@@ -357,13 +357,7 @@ describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_DETAIL / SYS_LOA
 
       // Impact names tables schema.table on Serverless too: SYS_QUERY_DETAIL gives the bare name (as
       // STL_SCAN does) and SVV_TABLE_INFO, once granted, gives the schema.
-      const su = new pg.Client({ ...bed.double.pg, ...bed.double.superuser });
-      await su.connect();
-      try {
-        await su.query(`GRANT SELECT ON rs_system.svv_table_info TO ${bed.double.pg.user}`);
-      } finally {
-        await su.end();
-      }
+      await grantTableInfo(bed);
       await drain(createTableAccessJob(settings));
       const failedSys = readLoads(db, {
         connectionId,

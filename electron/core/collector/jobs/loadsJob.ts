@@ -84,6 +84,18 @@ interface SysErrorRow {
   cursor_time: string;
 }
 
+/** What a SYS_LOAD_DETAIL row does not say (its COPY's SYS_LOAD_HISTORY row does). */
+const SYS_FILE = {
+  slice: 0,
+  startOffset: 0,
+  errors: null,
+  status: null,
+  fileFormat: null,
+  isPartial: null,
+  tableName: null,
+  source: 'sys',
+} as const;
+
 const num = (v: number | string | null | undefined): number | null =>
   v === null || v === undefined ? null : Number(v);
 
@@ -201,19 +213,12 @@ async function readSys(ctx: JobContext, s: CollectorSettings): Promise<JobRunRes
     store: (rows) =>
       store.upsertCommits(
         rows.map((r) => ({
+          ...SYS_FILE,
           connectionId: id,
           query: Number(r.query),
-          slice: 0,
           filename: r.file_name ?? '',
-          startOffset: 0,
           curUs: microsFromTimestamp(r.record_time),
           linesScanned: num(r.lines_scanned),
-          errors: null,
-          status: null,
-          fileFormat: null,
-          isPartial: null,
-          tableName: null,
-          source: 'sys' as const,
           bytes: num(r.bytes_scanned),
         })),
       ),
