@@ -7,25 +7,26 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Slowest first (seconds on an idle 2-core machine). The views beds share one collected store per
- * run (viewsBed.ts): the first of them makes it while the second worker runs the replay's 75 nights
- * and the fault tests, then the others start from copies of it.
+ * Slowest first (seconds on a busy 2-core machine). The views beds keep one collected store per run
+ * and number of nights (viewsBed.ts): the files that make one (75 nights: the replay; 36: batches; 21:
+ * loads) start first, and the files that start from a copy of one only after other slow files, so they
+ * do not hold a worker waiting for their store to be made (views waited ~100 s for loads' store).
  */
 export const SLOW_FILES = [
-  'test/core/alerts/demoReplay.test.ts', // ~130: the demo's 75 nights collected, then replayed
-  'test/core/batches/batches.test.ts', // ~100: makes the run's views store
-  'test/core/collector/faults.test.ts', // ~80: a PostgreSQL server stopped and started
-  'test/core/loads/loads.test.ts',
-  'test/core/batches/batchViews.test.ts',
-  'test/core/views/views.test.ts',
-  'test/core/loads/impact.test.ts',
-  'test/e2e/actionsOnDemo.e2e.test.ts', // ~35: a `serve --demo` of its own
+  'test/core/alerts/demoReplay.test.ts', // ~140: the demo's 75 nights collected, then replayed
+  'test/core/batches/batches.test.ts', // ~110: makes the 36-night store
+  'test/core/loads/loads.test.ts', // ~120: makes the 21-night store
+  'test/core/collector/faults.test.ts', // ~40: a PostgreSQL server stopped and started
+  'test/core/batches/batchViews.test.ts', // ~25 on the 36-night store
+  'test/e2e/actionsOnDemo.e2e.test.ts', // ~50: a `serve --demo` of its own
   'test/e2e/pastDigests.e2e.test.ts',
   'test/core/collector/collector.test.ts',
   'test/core/alerts/killNine.test.ts',
   'test/core/governance/actions.test.ts',
   'test/http/demoRestart.test.ts',
   'test/http/auditCsvStream.test.ts',
+  'test/core/views/views.test.ts', // on the 21-night store
+  'test/core/loads/impact.test.ts', // on the 21-night store
   'test/core/collector/killNine.test.ts',
 ];
 
