@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFilesFirst from './test/support/slowFilesFirst.ts';
 
 // One runner for unit, contract, integration and browser tests, in two projects. The machines have 2
 // cores. The e2e project holds the browser files that read the run's one shared demo server (started by
@@ -26,6 +27,8 @@ export default defineConfig({
     // (the default 1 s interval / 5 s timeout failed under CPU load; issue #13).
     expect: { poll: { timeout: 30_000, interval: 100 } },
     reporters: ['default', './test/support/summaryReporter.ts'],
+    // The slow files start first, on a fresh machine too (slowFilesFirst.ts).
+    sequence: { sequencer: SlowFilesFirst },
     projects: [
       {
         extends: true,
@@ -41,7 +44,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: [ON_SHARED_DEMO],
-          globalSetup: ['test/support/globalSetup.ts', 'test/support/sharedDemoSetup.ts'],
+          // Not globalSetup.ts: no file here reads the run's PostgreSQL server or cache (inject('pg'),
+          // runCache.ts): a second server (initdb and all) at the start of the run was work for nothing.
+          globalSetup: ['test/support/sharedDemoSetup.ts'],
           maxWorkers: 1,
           isolate: false,
           sequence: { groupOrder: 1 },

@@ -31,6 +31,12 @@ const SETTINGS = {
   intervalsMs: { live_activity: 1_000, wlm_state: 1_000, wlm_config: 5_000, loads: 2_000, alerts: 2_000 },
 };
 
+// Statements each test seeds: enough pages that a fault lands mid-backfill with pages to go after it,
+// few enough that the rest of the backfill takes seconds (at 4,000 + 3,000 it took half the file's
+// 80-100 s on a busy 2-core machine, in pages of one run each).
+const FIRST_SEED = 1_500;
+const SECOND_SEED = 2_000;
+
 function storedQueries(bed: CollectorBed): number[] {
   return (
     bed.db
@@ -54,7 +60,7 @@ function gaps(bed: CollectorBed, job: string) {
 describe('collector faults', () => {
   it('survives the server stopping mid-poll (immediate) and recovers within 30 s of its return', async () => {
     const seeded = await seedDoubleHistory(await double.direct(), {
-      count: 4000,
+      count: FIRST_SEED,
       endBase: new Date(Date.now() - 5 * 3_600_000),
     });
     const bed = startCollectorBed({ double, settings: { ...SETTINGS, historyPageSize: 200 } });
@@ -94,10 +100,10 @@ describe('collector faults', () => {
     );
     await waitFor(
       () => storedQueries(bed).length,
-      (n) => n === 4000,
+      (n) => n === FIRST_SEED,
       { what: 'the rest of the backfill', timeoutMs: 60_000 },
     );
-    expect(storedWhileDown).toBeLessThan(4000);
+    expect(storedWhileDown).toBeLessThan(FIRST_SEED);
     expect(storedQueries(bed)).toEqual(seeded.map((s) => s.query));
     const gap = gaps(bed, 'query_history').at(-1)!;
     expect(gap.to_us).not.toBeNull();
@@ -111,7 +117,7 @@ describe('collector faults', () => {
 
   it('survives its backends being terminated (pg_terminate_backend) again and again', async () => {
     const seeded = await seedDoubleHistory(await double.direct(), {
-      count: 3000,
+      count: SECOND_SEED,
       endBase: new Date(Date.now() - 4 * 3_600_000),
     });
     const bed = startCollectorBed({ double, settings: { ...SETTINGS, historyPageSize: 300 } });
@@ -133,14 +139,14 @@ describe('collector faults', () => {
       const stored = storedQueries(bed).length;
       await waitFor(
         () => storedQueries(bed).length,
-        (n) => n > stored || n >= 4000 + 3000,
+        (n) => n > stored || n >= FIRST_SEED + SECOND_SEED,
         { what: 'the collector storing again after a kill', timeoutMs: 60_000 },
       );
     }
     expect(terminated).toBeGreaterThan(0);
     await waitFor(
       () => storedQueries(bed).length,
-      (n) => n >= 4000 + 3000,
+      (n) => n >= FIRST_SEED + SECOND_SEED,
       { what: 'the backfill despite the kills', timeoutMs: 60_000 },
     );
     const mine = new Set(storedQueries(bed));
