@@ -9,8 +9,11 @@ import {
 } from '../../../electron/demo/workload/scenarios.ts';
 import { formatClock } from '../../../electron/core/base/batchNight.ts';
 import { addDays } from '../../../electron/core/base/zonedTime.ts';
+import { readBatchDrift } from '../../../electron/core/batches/readBatchDrift.ts';
+import { readBatchNight } from '../../../electron/core/batches/readBatchNight.ts';
 import { waitFor } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
+import { readAsServerless } from './support/readAsServerless.ts';
 
 /** Past a month start, with 28 nights before the regression night for its medians. */
 const NIGHTS = 36;
@@ -190,4 +193,46 @@ describe('batch nights', () => {
       ),
     ).rejects.toThrow(/not a time zone/);
   });
+});
+
+describe('on a Serverless endpoint (SYS_QUERY_HISTORY / SYS_QUERY_DETAIL)', () => {
+  it('gives the jobs rows scanned, and says no CPU rather than 0 ms (the SYS views carry none)', async () => {
+    const night = calendar.regression.date;
+    // From the regression night's window on (18:00 UTC the evening before): the nights after it too.
+    const sls = await readAsServerless(bed, Date.parse(`${addDays(night, -1)}T18:00:00Z`) * 1000);
+    try {
+      const stored = sls.db
+        .prepare(
+          `SELECT count(*) AS n, count(rows_scanned) AS rows, count(cpu_us) AS cpu FROM query_metrics
+           WHERE connection_id = ? AND source = 'sys'`,
+        )
+        .get(sls.connectionId) as { n: number; rows: number; cpu: number };
+      expect(stored.n).toBeGreaterThan(0);
+      expect(stored.rows).toBeGreaterThan(0);
+      expect(stored.cpu).toBe(0);
+
+      const read = readBatchNight(sls.db, { connectionId: sls.connectionId, night });
+      const slow = read.jobs.find((j) => j.label === SCENARIOS.regression.label)!;
+      expect(slow, read.jobs.map((j) => j.label).join(', ')).toBeDefined();
+      expect(slow.rowsScanned!).toBeGreaterThan(0);
+      expect(slow.cpuMs).toBeNull();
+      // The provisioned read of the same night (SVL_QUERY_METRICS_SUMMARY) has both.
+      const provisioned = await bed.api['batches.night']({ connectionId: bed.connectionId, night }, admin);
+      const same = provisioned.jobs.find((j) => j.label === SCENARIOS.regression.label)!;
+      expect(same.cpuMs!).toBeGreaterThan(0);
+
+      const drift = readBatchDrift(sls.db, {
+        connectionId: sls.connectionId,
+        nights: 3,
+        to: night,
+        jobs: true,
+      });
+      const series = drift.jobs!.find((j) => j.job === SCENARIOS.regression.label)!;
+      const regressed = series.nights.find((n) => n.night === night)!;
+      expect(regressed.rowsScanned!).toBeGreaterThan(0);
+      expect(regressed.cpuMs).toBeNull();
+    } finally {
+      sls.close();
+    }
+  }, 300_000);
 });
