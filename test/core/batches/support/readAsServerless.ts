@@ -1,7 +1,9 @@
 // The views bed's double read as a Serverless endpoint reads it (SYS views only, REFERENCE 1.24) into a
-// store of its own, from a given instant on: the double emulates its SYS views over its STL tables, and
-// a page of them is slow on a busy 2-core machine, so each job's cursor starts at `fromUs` rather than at
-// the start of the history.
+// store of its own, by the collector's real jobs: the double emulates its SYS views over its STL tables,
+// and a page of them is slow on a busy 2-core machine, so the history and metrics cursors may start at
+// `fromUs` rather than at the start of the history. (The loads test's Serverless case could read
+// through this too, with its jobs and fromUs null.)
+import type { CollectorSettings } from '../../../../electron/core/base/CollectorSettings.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,8 +35,17 @@ export interface ServerlessStore {
   close(): void;
 }
 
-/** Statements ending at or after `fromUs` and their metrics (query_history, query_metrics), caught up. */
-export async function readAsServerless(bed: ViewsBed, fromUs: number): Promise<ServerlessStore> {
+type JobFactory = (settings: CollectorSettings) => JobDefinition;
+
+/**
+ * What `jobs` read (default: statements and their metrics) once caught up; with `fromUs`, statements
+ * and metrics ending at or after it only.
+ */
+export async function readAsServerless(
+  bed: ViewsBed,
+  fromUs: number | null,
+  jobs: readonly JobFactory[] = [createQueryHistoryJob, createQueryMetricsJob],
+): Promise<ServerlessStore> {
   const dir = mkdtempSync(join(tmpdir(), 'ns-sls-batches-'));
   const db = openStore({ dataDir: dir });
   const connectionId = 'demo-serverless';
@@ -47,11 +58,13 @@ export async function readAsServerless(bed: ViewsBed, fromUs: number): Promise<S
     statementTimeoutMs: 300_000,
   });
   try {
-    const watermarks = new Watermarks(db);
-    const history: HistoryCursor = { endUs: fromUs, query: -1, caughtUp: false, backfillRead: 0 };
-    const metrics: SinceCursor = { maxUs: fromUs, caughtUp: false };
-    watermarks.set(connectionId, QUERY_HISTORY_JOB, history, fromUs);
-    watermarks.set(connectionId, 'query_metrics', metrics, fromUs);
+    if (fromUs !== null) {
+      const watermarks = new Watermarks(db);
+      const history: HistoryCursor = { endUs: fromUs, query: -1, caughtUp: false, backfillRead: 0 };
+      const metrics: SinceCursor = { maxUs: fromUs, caughtUp: false };
+      watermarks.set(connectionId, QUERY_HISTORY_JOB, history, fromUs);
+      watermarks.set(connectionId, 'query_metrics', metrics, fromUs);
+    }
     const ctx: JobContext = {
       connectionId,
       signal: new AbortController().signal,
@@ -63,8 +76,7 @@ export async function readAsServerless(bed: ViewsBed, fromUs: number): Promise<S
       now: () => new Date(),
     };
     const settings = mergeSettings(DEFAULT_COLLECTOR_SETTINGS, FAST_SETTINGS, { historyPageSize: 5_000 });
-    for (const job of [createQueryHistoryJob(settings), createQueryMetricsJob(settings)])
-      await drain(job, ctx);
+    for (const job of jobs) await drain(job(settings), ctx);
   } catch (error) {
     db.close();
     rmSync(dir, { recursive: true, force: true });
