@@ -15,7 +15,9 @@ import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import { DEFAULT_NIGHT_SPEC, nightWindow } from '../electron/core/base/batchNight.ts';
 import { addDays } from '../electron/core/base/zonedTime.ts';
+import { readJobNights } from '../electron/core/batches/jobNights.ts';
 import { readMonthStart } from '../electron/core/batches/readMonthStart.ts';
+import { batchSettingsOrDefault } from '../electron/core/store/batches/BatchSettingsStore.ts';
 import { readDailyStatements } from '../electron/core/store/batches/readDailyStatements.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
 import { nightStatements, upkeepThroughput, writeNights } from './support/nightlyHistory.ts';
@@ -91,9 +93,14 @@ try {
   const view = median(() => readMonthStart(db, args));
   const from = `${addDays(LAST_NIGHT, -(NIGHTS - 1))}`;
   const daily = median(() => readDailyStatements(db, CONNECTION, from, LAST_NIGHT, 'UTC'));
+  // The year of rollup rows read and made into jobs (rules applied): the rest of the view's cost.
+  const settings = batchSettingsOrDefault(db, CONNECTION);
+  const jobs = median(() =>
+    readJobNights(db, CONNECTION, `${LAST_NIGHT.slice(0, 4)}-01-01`, LAST_NIGHT, settings),
+  );
   const raw = median(() => rawNights(db, from, LAST_NIGHT), 3);
   console.log(
-    `month-start view, 12 months over ${NIGHTS} nights: ${ms(view)} (goal <= 150 ms; of it the per-day statement counts: ${ms(daily)})`,
+    `month-start view, 12 months over ${NIGHTS} nights: ${ms(view)} (goal <= 150 ms; of it the per-day statement counts: ${ms(daily)}, the rollups read into jobs: ${ms(jobs)})`,
   );
   console.log(
     `from raw query rows (per-night GROUP BY label): ${ms(raw)}, ${(raw / view).toFixed(1)}x the view`,

@@ -139,7 +139,7 @@ describe('Batches page and views (door 2, demo bed)', { timeout: 600_000 }, () =
         .toBe(shifted.otherLabels.length);
       const shown = await page.getByTestId(ids.otherLabel).locator('.mono').allTextContents();
       for (const l of planted) expect(shown).toContain(l.label);
-      await screenshot(page, 'batches-hostile-labels-light');
+      await shoot('batches-hostile-labels');
       await expectNothingRan();
     } finally {
       await bed.server.call('batches.setSettings', {
@@ -176,7 +176,7 @@ describe('Batches page and views (door 2, demo bed)', { timeout: 600_000 }, () =
     expect(changes.some((c) => c.startsWith(`${SCENARIOS.regression.label} is renamed ${renamed} (`))).toBe(
       true,
     );
-    await screenshot(page, 'batches-job-editor-light');
+    await shoot('batches-job-editor');
     try {
       await page.getByTestId(ids.jobsSave).click();
       await expect

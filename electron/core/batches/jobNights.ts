@@ -59,18 +59,34 @@ function nameOf(rule: BatchJobRule, r: LabelNight): string {
   return base;
 }
 
-/** Per night and label: what proposeJobs reads (a label's groups added up). */
+/**
+ * Per night and label: what proposeJobs reads (a label's groups added up). The rows come by night, so
+ * a night's labels are keyed by label alone in a map that starts afresh with each night: no key is
+ * built per row (16,000 rows for 400 nights of 40 jobs).
+ */
 function byLabel(rows: readonly LabelNight[]): readonly LabelNight[] {
-  const out = new Map<string, LabelNight>();
+  const out: LabelNight[] = [];
+  const copies = new Set<LabelNight>();
+  let night = new Map<string, LabelNight>();
+  let current: string | null = null;
   for (const r of rows) {
-    const key = `${r.night}\u0000${r.label}`;
-    const found = out.get(key);
-    if (!found) out.set(key, r);
-    else if (found === r) continue;
-    else out.set(key, addInto(copyOf(found), r));
+    if (r.night !== current) {
+      out.push(...night.values());
+      night = new Map();
+      current = r.night;
+    }
+    const found = night.get(r.label);
+    if (!found) night.set(r.label, r);
+    else if (copies.has(found)) addInto(found, r);
+    else {
+      const sum = addInto(copyOf(found), r);
+      copies.add(sum);
+      night.set(r.label, sum);
+    }
   }
+  out.push(...night.values());
   // Usually one group per label and night: the rows themselves.
-  return out.size === rows.length ? rows : [...out.values()];
+  return out.length === rows.length ? rows : out;
 }
 
 function copyOf(r: LabelNight): LabelNight {
@@ -90,6 +106,7 @@ function copyOf(r: LabelNight): LabelNight {
     measured: r.measured,
     rowsScanned: r.rowsScanned,
     cpuUs: r.cpuUs,
+    cpuMeasured: r.cpuMeasured,
   };
 }
 
@@ -105,19 +122,23 @@ function addInto<T extends LabelNight>(into: T, r: LabelNight): T {
   into.measured += r.measured;
   into.rowsScanned += r.rowsScanned;
   into.cpuUs += r.cpuUs;
+  into.cpuMeasured += r.cpuMeasured;
   return into;
 }
 
-function collect(target: Map<string, JobNight>, name: string, r: LabelNight, proposed: boolean): void {
-  const key = `${r.night}\u0000${name}`;
+/** One night's rows of a kind (jobs, other labels, hidden jobs), by name. */
+type NightRows = Map<string, JobNight>;
+
+/** Adds a row to its job of the night; an `owned` row may become the job itself (not copied). */
+function collect(target: NightRows, name: string, r: LabelNight, proposed: boolean, owned: boolean): void {
   const source = { label: r.label, user: r.userName, queue: r.queueName };
-  const found = target.get(key);
+  const found = target.get(name);
   if (!found) {
-    const job = copyOf(r) as JobNight;
+    const job = (owned ? r : copyOf(r)) as JobNight;
     job.label = name;
     job.sources = [source];
     job.proposed = proposed;
-    target.set(key, job);
+    target.set(name, job);
   } else {
     addInto(found, r);
     found.sources.push(source);
@@ -125,24 +146,43 @@ function collect(target: Map<string, JobNight>, name: string, r: LabelNight, pro
   }
 }
 
+/**
+ * `owned`: the rows are the caller's to give away (read for this call only), so a job made of one row
+ * is that row, not a copy: a year's rollups are 16,000 rows, and the copies were a fifth of reading them.
+ */
 export function jobNights(
   rows: readonly LabelNight[],
   rules: readonly BatchJobRule[],
   windowMinutes: number,
+  owned = false,
 ): JobNights {
   const proposed = proposeJobs(byLabel(rows), windowMinutes);
-  const jobs = new Map<string, JobNight>();
-  const others = new Map<string, JobNight>();
-  const hidden = new Map<string, JobNight>();
+  const out: JobNights = { jobs: [], others: [], hidden: [] };
+  // The rows come by night: each night's rows are collected by name, then appended in night order.
+  let jobs: NightRows = new Map();
+  let others: NightRows = new Map();
+  let hidden: NightRows = new Map();
+  const flush = () => {
+    out.jobs.push(...jobs.values());
+    out.others.push(...others.values());
+    out.hidden.push(...hidden.values());
+    [jobs, others, hidden] = [new Map(), new Map(), new Map()];
+  };
+  let night: string | null = null;
   for (const r of rows) {
+    if (r.night !== night) {
+      flush();
+      night = r.night;
+    }
     const rule = rules.length === 0 ? undefined : rules.find((x) => ruleMatches(x, r));
-    if (rule?.action === 'hide') collect(hidden, rule.name === '' ? r.label : nameOf(rule, r), r, false);
-    else if (rule) collect(jobs, nameOf(rule, r), r, false);
-    else if (proposed.has(r.label)) collect(jobs, r.label, r, true);
-    else collect(others, r.label, r, false);
+    if (rule?.action === 'hide')
+      collect(hidden, rule.name === '' ? r.label : nameOf(rule, r), r, false, owned);
+    else if (rule) collect(jobs, nameOf(rule, r), r, false, owned);
+    else if (proposed.has(r.label)) collect(jobs, r.label, r, true, owned);
+    else collect(others, r.label, r, false, owned);
   }
-  // The rows come by night, and a Map keeps the order keys were first seen in: by night already.
-  return { jobs: [...jobs.values()], others: [...others.values()], hidden: [...hidden.values()] };
+  flush();
+  return out;
 }
 
 /**
@@ -158,7 +198,7 @@ export function readJobNights(
   rules: readonly BatchJobRule[] = readJobRules(db, connectionId),
 ): JobNights {
   const windowMinutes = windowMinutesOf(night.startMinute, night.endMinute);
-  return jobNights(readLabelNights(db, connectionId, from, to), rules, windowMinutes);
+  return jobNights(readLabelNights(db, connectionId, from, to), rules, windowMinutes, true);
 }
 
 /** Nights read to tell whether a label recurs as a job (as the timeline's medians do). */

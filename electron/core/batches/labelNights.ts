@@ -20,6 +20,8 @@ export interface LabelNight {
   measured: number;
   rowsScanned: number;
   cpuUs: number;
+  /** Statements whose CPU is known: fewer than `measured` on Serverless (none there). */
+  cpuMeasured: number;
 }
 
 type RawRow = [
@@ -38,6 +40,7 @@ type RawRow = [
   number,
   number,
   number,
+  number,
 ];
 
 /**
@@ -53,7 +56,7 @@ export function readLabelNights(
   const raw = db
     .prepare(
       `SELECT night, label, first_start_us, last_end_us, statements, queued_statements, queue_us, exec_us,
-              aborted, wait_queue, user_name, queue_name, measured, rows_scanned, cpu_us
+              aborted, wait_queue, user_name, queue_name, measured, rows_scanned, cpu_us, cpu_measured
        FROM batch_label_nights WHERE connection_id = ? AND night BETWEEN ? AND ? ORDER BY night`,
     )
     .raw(true)
@@ -77,6 +80,7 @@ export function readLabelNights(
       measured: r[12],
       rowsScanned: r[13],
       cpuUs: r[14],
+      cpuMeasured: r[15],
     };
   }
   return rows;

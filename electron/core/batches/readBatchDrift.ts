@@ -15,7 +15,7 @@ import { rebuildProgress } from '../store/batches/BatchRebuild.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { plural, rebuildingWords } from './batchWords.ts';
 import { lastBatchNight, readJobNights, type JobNight } from './jobNights.ts';
-import { estimatedRows, rowsWords } from './readBatchNight.ts';
+import { estimatedCpuMs, estimatedRows, rowsWords } from './readBatchNight.ts';
 import { medianOf, theilSen } from './theilSen.ts';
 
 /** Below this (minutes a night) the finish is said to hold steady. */
@@ -162,7 +162,7 @@ function seriesOf(rows: readonly JobNight[]): BatchJobSeries[] {
       execMs: Math.round(r.execUs / 1000),
       statements: r.statements,
       rowsScanned: est === null ? null : Math.round(est),
-      cpuMs: r.measured === 0 ? null : Math.round((r.cpuUs * r.statements) / r.measured / 1000),
+      cpuMs: estimatedCpuMs(r),
     });
   }
   return [...byJob.values()].sort((a, b) => a.job.localeCompare(b.job));

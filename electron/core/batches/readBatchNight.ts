@@ -99,6 +99,11 @@ export function estimatedRows(r: JobNight): number | null {
   return r.measured === 0 ? null : (r.rowsScanned * r.statements) / r.measured;
 }
 
+/** CPU of a job-night in ms, likewise; null when no statement's CPU is known (always on Serverless). */
+export function estimatedCpuMs(r: JobNight): number | null {
+  return r.cpuMeasured === 0 ? null : Math.round((r.cpuUs * r.statements) / r.cpuMeasured / 1000);
+}
+
 /** Below this growth (and above its inverse) rows scanned are "the same". */
 const SAME_ROWS = 1.25;
 
@@ -154,7 +159,7 @@ function jobOf(r: JobNight, before: readonly JobNight[]): BatchJobNight {
     medianExecMs: medianExecUs === null ? null : Math.round(medianExecUs / 1000),
     execFactor,
     rowsScanned: rows === null ? null : Math.round(rows),
-    cpuMs: r.measured === 0 ? null : Math.round((r.cpuUs * r.statements) / r.measured / 1000),
+    cpuMs: estimatedCpuMs(r),
     medianRowsScanned: medianRows === null ? null : Math.round(medianRows),
     rowsFactor,
     cause: longer

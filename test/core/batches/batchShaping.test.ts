@@ -27,6 +27,7 @@ function labelNight(night: string, label: string, startMin: number, spanMin: num
     measured: 0,
     rowsScanned: 0,
     cpuUs: 0,
+    cpuMeasured: 0,
   };
 }
 

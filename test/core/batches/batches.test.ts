@@ -9,8 +9,11 @@ import {
 } from '../../../electron/demo/workload/scenarios.ts';
 import { formatClock } from '../../../electron/core/base/batchNight.ts';
 import { addDays } from '../../../electron/core/base/zonedTime.ts';
+import { readBatchDrift } from '../../../electron/core/batches/readBatchDrift.ts';
+import { readBatchNight } from '../../../electron/core/batches/readBatchNight.ts';
 import { waitFor } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
+import { readAsServerless } from './support/readAsServerless.ts';
 
 /** Past a month start, with 28 nights before the regression night for its medians. */
 const NIGHTS = 36;
@@ -190,4 +193,55 @@ describe('batch nights', () => {
       ),
     ).rejects.toThrow(/not a time zone/);
   });
+});
+
+describe('on a Serverless endpoint (SYS_QUERY_HISTORY / SYS_QUERY_DETAIL)', () => {
+  it('gives the jobs rows scanned, and says no CPU rather than 0 ms (the SYS views carry none)', async () => {
+    const night = calendar.regression.date;
+    // The nights before the regression night (jobs are labels that recur; its medians) as far back as the
+    // system views keep them (seven days, REFERENCE 1.1), and those after.
+    const sls = await readAsServerless(bed, Date.parse(`${addDays(night, -6)}T18:00:00Z`) * 1000);
+    try {
+      const stored = sls.db
+        .prepare(
+          `SELECT count(*) AS n, count(rows_scanned) AS rows, count(cpu_us) AS cpu FROM query_metrics
+           WHERE connection_id = ? AND source = 'sys'`,
+        )
+        .get(sls.connectionId) as { n: number; rows: number; cpu: number };
+      expect(stored.n).toBeGreaterThan(0);
+      expect(stored.rows).toBeGreaterThan(0);
+      expect(stored.cpu).toBe(0);
+
+      const read = readBatchNight(sls.db, { connectionId: sls.connectionId, night });
+      const slow = read.jobs.find((j) => j.label === SCENARIOS.regression.label)!;
+      expect(slow, read.jobs.map((j) => j.label).join(', ')).toBeDefined();
+      expect(read.movers[0]).toBe(SCENARIOS.regression.label);
+      expect(slow.rowsScanned!).toBeGreaterThan(0);
+      expect(slow.cpuMs).toBeNull();
+      // SYS_QUERY_DETAIL's rows scanned tell the slower plan from more data, as on a provisioned cluster.
+      expect(slow.rowsFactor!).toBeGreaterThan(0.8);
+      expect(slow.rowsFactor!).toBeLessThan(1.25);
+      expect(slow.cause).toBe('slower plan');
+      expect(read.story).toMatch(/same rows scanned: a slower plan/);
+      // The provisioned read of the same night (SVL_QUERY_METRICS_SUMMARY) has both.
+      const provisioned = await bed.api['batches.night']({ connectionId: bed.connectionId, night }, admin);
+      const same = provisioned.jobs.find((j) => j.label === SCENARIOS.regression.label)!;
+      expect(same.cpuMs!).toBeGreaterThan(0);
+
+      const drift = readBatchDrift(sls.db, {
+        connectionId: sls.connectionId,
+        nights: 3,
+        to: night,
+        jobs: true,
+      });
+      const series = drift.jobs!.find((j) => j.job === SCENARIOS.regression.label)!;
+      expect(series.nights.length).toBeGreaterThanOrEqual(3);
+      for (const n of series.nights) {
+        expect(n.rowsScanned!).toBeGreaterThan(0);
+        expect(n.cpuMs).toBeNull();
+      }
+    } finally {
+      sls.close();
+    }
+  }, 300_000);
 });

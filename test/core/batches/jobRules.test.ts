@@ -15,7 +15,8 @@ import { addDays } from '../../../electron/core/base/zonedTime.ts';
 import { BatchRebuilder } from '../../../electron/core/batches/BatchRebuilder.ts';
 import { readBatchCompare } from '../../../electron/core/batches/readBatchCompare.ts';
 import { readJobDrift } from '../../../electron/core/batches/readJobDrift.ts';
-import { BatchRollups } from '../../../electron/core/store/batches/BatchRollups.ts';
+import { readBatchNight } from '../../../electron/core/batches/readBatchNight.ts';
+import { BatchRollups, rebuildNight } from '../../../electron/core/store/batches/BatchRollups.ts';
 import { ensureBatchSettings } from '../../../electron/core/store/batches/ensureBatchSettings.ts';
 import type { QueryRecord } from '../../../electron/core/store/history/QueryRecord.ts';
 import { QueryStore } from '../../../electron/core/store/history/QueryStore.ts';
@@ -86,7 +87,12 @@ function ingest(rows: QueryRecord[]): QueryRecord[] {
   return rows;
 }
 
-function metrics(rows: readonly QueryRecord[], rowsScanned: (r: QueryRecord) => number): void {
+/** Stores statements' metrics; Serverless's (source 'sys') carry no CPU. */
+function metrics(
+  rows: readonly QueryRecord[],
+  rowsScanned: (r: QueryRecord) => number,
+  source: 'stl' | 'sys' = 'stl',
+): void {
   const rollups = new BatchRollups(db, C, ensureBatchSettings(db, C));
   db.transaction(() =>
     rollups.addMetrics(
@@ -95,10 +101,10 @@ function metrics(rows: readonly QueryRecord[], rowsScanned: (r: QueryRecord) => 
         query: r.query,
         endUs: r.endUs,
         rowsScanned: rowsScanned(r),
-        cpuUs: r.execUs / 2,
+        cpuUs: source === 'stl' ? r.execUs / 2 : null,
         blocksRead: 10,
         blocksSpilled: 0,
-        source: 'stl' as const,
+        source,
       })),
     ),
   )();
@@ -159,6 +165,39 @@ describe('rows scanned in the rollups', () => {
       )
       .get(C, LAST) as { statements: number; measured: number; rowsScanned: number };
     expect(row).toEqual({ statements: 3, measured: 3, rowsScanned: 4_000_007 });
+  });
+
+  it('gives no CPU (not 0 ms) where the metrics carry none, as on Serverless, also once the night is recut', () => {
+    history();
+    // A Serverless job's statements, two nights (a job): rows scanned from SYS_QUERY_DETAIL, no CPU time.
+    for (const night of [addDays(LAST, -1), LAST]) {
+      const sls = ingest([
+        statement(night, 'nightly_sls', 60, 300),
+        statement(night, 'nightly_sls', 70, 300),
+      ]);
+      metrics(sls, () => 5_000, 'sys');
+    }
+    const read = () => {
+      const n = readBatchNight(db, { connectionId: C, night: LAST });
+      return ['nightly_sls', 'nightly_load'].map((l) => {
+        const j = n.jobs.find((x) => x.label === l)!;
+        return { rows: j.rowsScanned, cpu: j.cpuMs };
+      });
+    };
+    const before = read();
+    expect(before).toEqual([
+      { rows: 10_000, cpu: null },
+      { rows: Math.round(2 * 1_000_000 * (1 + 0.05 * (NIGHTS - 1))), cpu: 600_000 },
+    ]);
+    db.transaction(() => rebuildNight(db, C, LAST, DEFAULT_NIGHT_SPEC))();
+    expect(read()).toEqual(before);
+    const row = db
+      .prepare(
+        `SELECT measured, rows_scanned AS rowsScanned, cpu_measured AS cpuMeasured FROM batch_label_nights
+         WHERE connection_id = ? AND night = ? AND label = 'nightly_sls'`,
+      )
+      .get(C, LAST);
+    expect(row).toEqual({ measured: 2, rowsScanned: 10_000, cpuMeasured: 0 });
   });
 
   it('says the slower job scanned the same rows: a slower plan', async () => {

@@ -27,6 +27,8 @@ interface Bucket {
   measured: number;
   rowsScanned: number;
   cpuUs: number;
+  /** Statements whose CPU is known (none on Serverless). */
+  cpuMeasured: number;
 }
 
 /** One statement's metrics as the query_metrics table keeps them. */
@@ -46,8 +48,8 @@ export const isJobLabel = (label: string): boolean => label !== '' && label !== 
 
 const UPSERT = `INSERT INTO batch_label_nights (connection_id, night, label, user_name, queue_name,
      night_start_us, first_start_us, last_end_us, statements, queued_statements, queue_us, exec_us, aborted,
-     wait_queue, measured, rows_scanned, cpu_us)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     wait_queue, measured, rows_scanned, cpu_us, cpu_measured)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
    ON CONFLICT (connection_id, night, label, user_name, queue_name) DO UPDATE SET
      first_start_us = min(first_start_us, excluded.first_start_us),
      last_end_us = max(last_end_us, excluded.last_end_us),
@@ -59,7 +61,8 @@ const UPSERT = `INSERT INTO batch_label_nights (connection_id, night, label, use
      wait_queue = coalesce(excluded.wait_queue, wait_queue),
      measured = measured + excluded.measured,
      rows_scanned = rows_scanned + excluded.rows_scanned,
-     cpu_us = cpu_us + excluded.cpu_us`;
+     cpu_us = cpu_us + excluded.cpu_us,
+     cpu_measured = cpu_measured + excluded.cpu_measured`;
 
 export class BatchRollups {
   private readonly clock: NightClock;
@@ -93,7 +96,7 @@ export class BatchRollups {
     );
     this.addMeasured = db.prepare(
       `UPDATE batch_label_nights SET measured = measured + 1, rows_scanned = rows_scanned + ?,
-         cpu_us = cpu_us + ?
+         cpu_us = cpu_us + ?, cpu_measured = cpu_measured + ?
        WHERE connection_id = ? AND night = ? AND label = ? AND user_name = ? AND queue_name = ?`,
     );
   }
@@ -126,6 +129,7 @@ export class BatchRollups {
         measured: 0,
         rowsScanned: 0,
         cpuUs: 0,
+        cpuMeasured: 0,
       };
       this.buckets.set(key, b);
     }
@@ -162,7 +166,10 @@ export class BatchRollups {
         if (!b) continue;
         b.measured++;
         b.rowsScanned += m.rowsScanned ?? 0;
-        b.cpuUs += m.cpuUs ?? 0;
+        if (m.cpuUs !== null) {
+          b.cpuUs += m.cpuUs;
+          b.cpuMeasured++;
+        }
       }
       this.pending.clear();
     }
@@ -185,6 +192,7 @@ export class BatchRollups {
         b.measured,
         b.rowsScanned,
         b.cpuUs,
+        b.cpuMeasured,
       );
     this.buckets.clear();
   }
@@ -216,6 +224,7 @@ export class BatchRollups {
       this.addMeasured.run(
         m.rowsScanned ?? 0,
         m.cpuUs ?? 0,
+        m.cpuUs === null ? 0 : 1,
         this.connectionId,
         night,
         s.label,
@@ -242,11 +251,12 @@ export function rebuildNight(
   db.prepare(
     `INSERT INTO batch_label_nights (connection_id, night, label, user_name, queue_name, night_start_us,
        first_start_us, last_end_us, statements, queued_statements, queue_us, exec_us, aborted, wait_queue,
-       measured, rows_scanned, cpu_us)
+       measured, rows_scanned, cpu_us, cpu_measured)
      SELECT q.connection_id, ?, q.label, coalesce(q.user_name, ''), coalesce(q.queue_name, ''), ?,
             min(q.start_us), max(q.end_us), count(*), sum(q.queue_us > 0), sum(q.queue_us), sum(q.exec_us),
             sum(q.aborted), max(CASE WHEN q.queue_us > 0 THEN q.queue_name END),
-            count(m.query), coalesce(sum(m.rows_scanned), 0), coalesce(sum(m.cpu_us), 0)
+            count(m.query), coalesce(sum(m.rows_scanned), 0), coalesce(sum(m.cpu_us), 0),
+            count(m.cpu_us)
      FROM queries q
      LEFT JOIN query_metrics m ON m.connection_id = q.connection_id AND m.query = q.query
      WHERE q.connection_id = ? AND q.start_us >= ? AND q.start_us < ? AND q.label NOT IN ('', 'default')
