@@ -13,7 +13,7 @@ import { readBatchDrift } from '../../../electron/core/batches/readBatchDrift.ts
 import { readBatchNight } from '../../../electron/core/batches/readBatchNight.ts';
 import { waitFor } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
-import { readAsServerless } from './support/readAsServerless.ts';
+import { readAsServerless } from '../views/support/readAsServerless.ts';
 
 /** Past a month start, with 28 nights before the regression night for its medians. */
 const NIGHTS = 36;

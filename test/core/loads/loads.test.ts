@@ -1,24 +1,13 @@
 // The loads view, a COPY's errors and the delivery ledger on a store filled by the real collector from
 // the real double (21 nights): every planted feed story of the scenario manifest shows where a user
 // would look for it.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import { createLoadsJob } from '../../../electron/core/collector/jobs/loadsJob.ts';
 import { createQueryHistoryJob } from '../../../electron/core/collector/jobs/queryHistoryJob.ts';
 import { createTableAccessJob } from '../../../electron/core/collector/jobs/tableAccessJob.ts';
-import type { JobContext, JobDefinition } from '../../../electron/core/collector/Job.ts';
-import { DEFAULT_QUERIES_DIR } from '../../../electron/core/collector/startCollector.ts';
 import { readDeliveryLedger } from '../../../electron/core/loads/readDeliveryLedger.ts';
 import { readImpact } from '../../../electron/core/loads/readImpact.ts';
 import { readLoads } from '../../../electron/core/loads/readLoads.ts';
-import { createRedshiftSession } from '../../../electron/core/redshift/createRedshiftSession.ts';
-import { SqlRegistry } from '../../../electron/core/redshift/sqlRegistry.ts';
-import { openStore } from '../../../electron/core/store/openStore.ts';
-import { DEFAULT_COLLECTOR_SETTINGS, mergeSettings } from '../../../electron/core/base/CollectorSettings.ts';
-import { FAST_SETTINGS } from '../collector/support/collectorBed.ts';
 import type { DeliveryLedger, FeedLedger, LoadRow } from '../../../shared/model/load.ts';
 import { FEEDS, type FeedName } from '../../../electron/demo/workload/feeds.ts';
 import {
@@ -27,6 +16,7 @@ import {
   type ScenarioCalendar,
 } from '../../../electron/demo/workload/scenarios.ts';
 import { waitForValue } from '../../support/waitFor.ts';
+import { readAsServerless } from '../views/support/readAsServerless.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
 import { grantTableInfo } from './support/grantTableInfo.ts';
 
@@ -280,41 +270,16 @@ describe('feed editing', () => {
 
 describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_DETAIL / SYS_LOAD_ERROR_DETAIL)', () => {
   it('lists the COPYs under their SYS ids with files and bytes, the ledger tells the same stories, impact names schema.table', async () => {
-    // The same double read as Serverless reads it: SYS views only, into a store of its own.
-    const db = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'ns-sls-')) });
-    const session = await createRedshiftSession({
-      name: 'serverless',
-      resolve: async () => ({ ...bed.double.pg, ssl: false }),
-      registry: SqlRegistry.load(DEFAULT_QUERIES_DIR),
-      log: silentLogger,
-      // The double's SYS views are emulated over its STL tables: a 5,000-row page of them took over
-      // the app's 30 s statement timeout on a 2-core machine beside a CPU hog (issue #13). The limit
-      // only bounds how long a broken read takes to report here.
-      statementTimeoutMs: 300_000,
-    });
+    // The same double read as Serverless reads it: SYS views only, into a store of its own. SVV_TABLE_INFO,
+    // once granted, gives impact the tables' schemas (SYS_QUERY_DETAIL gives the bare name, as STL_SCAN).
+    await grantTableInfo(bed);
+    const store = await readAsServerless(bed, null, [
+      createQueryHistoryJob,
+      createLoadsJob,
+      createTableAccessJob,
+    ]);
+    const { db, connectionId } = store;
     try {
-      const connectionId = 'demo-serverless';
-      const ctx: JobContext = {
-        connectionId,
-        signal: new AbortController().signal,
-        db,
-        redshift: session,
-        cloudwatch: null,
-        capabilities: ['serverless'],
-        log: silentLogger,
-        now: () => new Date(),
-      };
-      const settings = mergeSettings(DEFAULT_COLLECTOR_SETTINGS, FAST_SETTINGS, { historyPageSize: 5_000 });
-      // Run a job until it says it has caught up (no backfill left, no more pages).
-      const drain = async (job: JobDefinition) => {
-        for (let run = 0; run < 200; run++) {
-          const r = await job.run(ctx);
-          if (r.more !== true && (r.backfill === undefined || r.backfill.done)) return;
-        }
-        throw new Error(`${job.name} never caught up`);
-      };
-      await drain(createQueryHistoryJob(settings));
-      await drain(createLoadsJob(settings));
       const sls = { connectionId, from: range.from, to: range.to };
       const night = calendar.columnCountChange.date;
       const day = { connectionId, from: `${night}T00:00:00Z`, to: `${night}T23:59:59Z` };
@@ -355,10 +320,7 @@ describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_DETAIL / SYS_LOA
       expect(perFile.files).toBe(FEEDS.royalties_daily.files);
       expect(perFile.bytes).toBeGreaterThan(0);
 
-      // Impact names tables schema.table on Serverless too: SYS_QUERY_DETAIL gives the bare name (as
-      // STL_SCAN does) and SVV_TABLE_INFO, once granted, gives the schema.
-      await grantTableInfo(bed);
-      await drain(createTableAccessJob(settings));
+      // Impact names tables schema.table on Serverless too.
       const failedSys = readLoads(db, {
         connectionId,
         from: `${calendar.failedLoad.date}T00:00:00Z`,
@@ -379,8 +341,7 @@ describe('on a Serverless endpoint (SYS_LOAD_HISTORY / SYS_LOAD_DETAIL / SYS_LOA
       expect(named).toContain(failedSys.tableName);
       for (const name of named) expect(name).toMatch(/^[a-z_]+\.[a-z_0-9]+$/);
     } finally {
-      await session.close();
-      db.close();
+      store.close();
     }
   }, 300_000);
 });

@@ -1,8 +1,7 @@
 // The views bed's double read as a Serverless endpoint reads it (SYS views only, REFERENCE 1.24) into a
 // store of its own, by the collector's real jobs: the double emulates its SYS views over its STL tables,
 // and a page of them is slow on a busy 2-core machine, so the history and metrics cursors may start at
-// `fromUs` rather than at the start of the history. (The loads test's Serverless case could read
-// through this too, with its jobs and fromUs null.)
+// `fromUs` rather than at the start of the history.
 import type { CollectorSettings } from '../../../../electron/core/base/CollectorSettings.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +26,7 @@ import { SqlRegistry } from '../../../../electron/core/redshift/sqlRegistry.ts';
 import { Watermarks } from '../../../../electron/core/store/history/Watermarks.ts';
 import { openStore } from '../../../../electron/core/store/openStore.ts';
 import { FAST_SETTINGS } from '../../collector/support/collectorBed.ts';
-import type { ViewsBed } from '../../views/support/viewsBed.ts';
+import type { ViewsBed } from './viewsBed.ts';
 
 export interface ServerlessStore {
   db: Database.Database;
@@ -46,7 +45,7 @@ export async function readAsServerless(
   fromUs: number | null,
   jobs: readonly JobFactory[] = [createQueryHistoryJob, createQueryMetricsJob],
 ): Promise<ServerlessStore> {
-  const dir = mkdtempSync(join(tmpdir(), 'ns-sls-batches-'));
+  const dir = mkdtempSync(join(tmpdir(), 'ns-sls-'));
   const db = openStore({ dataDir: dir });
   const connectionId = 'demo-serverless';
   const session = await createRedshiftSession({
