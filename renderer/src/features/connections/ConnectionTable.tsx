@@ -2,6 +2,7 @@ import type { Connection } from '../../../../shared/model/connection.ts';
 import { useCollectorStatus } from '../collector/useCollectorStatus.ts';
 import { useNow } from '../../hooks/useNow.ts';
 import { ConnectionRow } from './ConnectionRow.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 
 interface Props {
   connections: readonly Connection[];
@@ -16,19 +17,17 @@ export function ConnectionTable({ connections, admin, onRemoved }: Props) {
   return (
     <div className="table-wrap">
       <table className="table connections-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Target</th>
-            <th scope="col">Password</th>
-            <th scope="col">Collector</th>
-            <th scope="col">Last test</th>
-            <th scope="col" className="col-actions">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Name',
+            'Kind',
+            'Target',
+            'Password',
+            'Collector',
+            'Last test',
+            { label: 'Actions', hidden: true, className: 'col-actions' },
+          ]}
+        />
         <tbody>
           {connections.map((connection) => (
             <ConnectionRow

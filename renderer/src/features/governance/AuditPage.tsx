@@ -19,6 +19,7 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Page } from '../../components/Page.tsx';
 import './governance.css';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.audit;
 const PAGE_SIZE = 50;
@@ -249,21 +250,19 @@ export function AuditPage() {
         data !== null && (
           <div className="table-wrap">
             <table className="table audit-table">
-              <thead>
-                <tr>
-                  <th>
-                    <span className="visually-hidden">Details</span>
-                  </th>
-                  <th>Time (UTC)</th>
-                  <th>Who</th>
-                  <th>Connection</th>
-                  <th>Action</th>
-                  <th>Target</th>
-                  <th>Reason</th>
-                  <th>Outcome</th>
-                  <th>Message</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: 'Details', hidden: true },
+                  'Time (UTC)',
+                  'Who',
+                  'Connection',
+                  'Action',
+                  'Target',
+                  'Reason',
+                  'Outcome',
+                  'Message',
+                ]}
+              />
               <tbody>
                 {rows.map((r) => (
                   <AuditRow

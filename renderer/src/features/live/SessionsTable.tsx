@@ -2,6 +2,7 @@ import type { LiveSession } from '../../../../shared/model/live.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.live;
 
@@ -16,17 +17,15 @@ export function SessionsTable({ sessions, onSelectQuery }: Props) {
   return (
     <div className="table-wrap">
       <table className="table live-sessions" data-testid={ids.sessions}>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              PID
-            </th>
-            <th scope="col">User</th>
-            <th scope="col">Database</th>
-            <th scope="col">Started ({zoneLabel(zone)})</th>
-            <th scope="col">Current query</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: 'PID', num: true },
+            'User',
+            'Database',
+            `Started (${zoneLabel(zone)})`,
+            'Current query',
+          ]}
+        />
         <tbody>
           {sessions.map((s) => (
             <tr key={`${s.pid}:${s.startTime}`} data-testid={ids.sessionRow} data-pid={s.pid}>

@@ -6,6 +6,7 @@ import { useView } from '../../app/ViewState.ts';
 import { Sparkline } from '../../charts/Sparkline.tsx';
 import { formatDuration } from '../../time/formatTime.ts';
 import { newlySlowBadge } from './slowFilters.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.slow;
 const count = new Intl.NumberFormat('en-US');
@@ -15,19 +16,19 @@ export function FingerprintTable({ groups, k }: { groups: readonly FingerprintGr
   return (
     <div className="table-wrap">
       <table className="table slow-groups" data-testid={ids.groupTable}>
-        <thead>
-          <tr>
-            <th>Query</th>
-            <th className="num">Runs</th>
-            <th className="num">Total</th>
-            <th className="num">p50</th>
-            <th className="num">p95</th>
-            <th className="num">Max</th>
-            <th>Trend (median)</th>
-            <th>Users</th>
-            <th>Labels</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Query',
+            { label: 'Runs', num: true },
+            { label: 'Total', num: true },
+            { label: 'p50', num: true },
+            { label: 'p95', num: true },
+            { label: 'Max', num: true },
+            'Trend (median)',
+            'Users',
+            'Labels',
+          ]}
+        />
         <tbody>
           {groups.map((g) => {
             const href = linkTo('query', { q: g.latestQuery, t: g.latestStartTime });

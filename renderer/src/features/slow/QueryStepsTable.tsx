@@ -2,6 +2,7 @@
 import type { QuerySteps } from '../../../../shared/model/query.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { formatDuration } from '../../time/formatTime.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.queryDetail;
 const n = new Intl.NumberFormat('en-US');
@@ -23,19 +24,19 @@ export function QueryStepsTable({ steps }: { steps: QuerySteps }) {
       )}
       <div className="table-wrap qd-steps-wrap">
         <table className="table qd-steps">
-          <thead>
-            <tr>
-              <th className="num">Stream</th>
-              <th className="num">Segment</th>
-              <th className="num">Step</th>
-              <th>Operation</th>
-              <th className="num">Rows</th>
-              <th className="num">Bytes</th>
-              <th className="num">Max time</th>
-              <th className="num">Avg time</th>
-              <th>Disk</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: 'Stream', num: true },
+              { label: 'Segment', num: true },
+              { label: 'Step', num: true },
+              'Operation',
+              { label: 'Rows', num: true },
+              { label: 'Bytes', num: true },
+              { label: 'Max time', num: true },
+              { label: 'Avg time', num: true },
+              'Disk',
+            ]}
+          />
           <tbody>
             {steps.steps.map((s) => (
               <tr key={`${s.stm}-${s.segment}-${s.step}`} data-testid={ids.stepRow}>
