@@ -9,6 +9,7 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
 import { downloadDigest } from './downloadDigest.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 const ids = testIds.alertChannels;
 
@@ -87,11 +88,7 @@ export function PastDigestsPanel({ connectionId, zone }: { connectionId: string;
           ))}
         </tbody>
       </table>
-      {problem && (
-        <p className="notice notice-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNotice error={problem} />
       {opened && (
         <article className="alerts-digest" data-testid={ids.digestView}>
           <h3 className="alerts-heading">

@@ -6,6 +6,7 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { Button } from '../../components/Button.tsx';
 import { bumpHiddenVersion } from './hiddenVersion.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 const ids = testIds.hidden;
 
@@ -77,11 +78,7 @@ export function HiddenPatternsEditor({ connectionId, onDone }: { connectionId: s
         disabled={text === null}
         onChange={(e) => setText(e.target.value)}
       />
-      {error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} testId={ids.error} />
       <div className="hidden-editor-actions">
         <Button type="submit" look="primary" small data-testid={ids.save} disabled={text === null || saving}>
           {saving ? 'Saving…' : 'Save patterns'}

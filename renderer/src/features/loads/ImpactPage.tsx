@@ -13,6 +13,7 @@ import { useCall } from '../../hooks/useCall.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { downloadText } from '../governance/downloadText.ts';
 import './loads.css';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 const ids = testIds.impact;
 const KIND_WORDS: Record<ImpactGroup['kind'], string> = {
@@ -129,11 +130,7 @@ export function ImpactPage() {
           Export CSV
         </button>
       </div>
-      {(impact.error ?? exportError) !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {impact.error ?? exportError}
-        </p>
-      )}
+      <ErrorNotice error={impact.error ?? exportError} testId={ids.error} />
       {d === null ? impact.loading && <p className="muted">Following the data…</p> : <ImpactBody d={d} />}
     </section>
   );

@@ -14,6 +14,7 @@ import { DriftList } from './DriftList.tsx';
 import { FeedEditor } from './FeedEditor.tsx';
 import { formatBytes, formatCount, nightRange } from './loadFormat.ts';
 import './loads.css';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 const ids = testIds.feeds;
 const DAY_MS = 86_400_000;
@@ -83,11 +84,7 @@ export function LedgerPage() {
           {problems} problem night{problems === 1 ? '' : 's'} in this range (muted feeds not counted).
         </p>
       )}
-      {ledger.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {ledger.error}
-        </p>
-      )}
+      <ErrorNotice error={ledger.error} testId={ids.error} />
       {data === null ? (
         ledger.loading && <p className="muted">Loading…</p>
       ) : data.feeds.length === 0 ? (

@@ -29,6 +29,7 @@ import { useHistoryPages } from './useHistoryPages.ts';
 import { useQueueOptions } from './useQueueOptions.ts';
 import { Button } from '../../components/Button';
 import './slow.css';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 const ids = testIds.slow;
 const GROUPS_PER_PAGE = 50;
@@ -132,11 +133,7 @@ export function SlowQueriesPage() {
         labels={suggestions.labels}
       />
 
-      {error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} testId={ids.error} />
 
       {connectionId !== null && (
         <HiddenNotice
