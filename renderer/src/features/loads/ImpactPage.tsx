@@ -14,6 +14,7 @@ import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { downloadText } from '../governance/downloadText.ts';
 import './loads.css';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 
 const ids = testIds.impact;
 const KIND_WORDS: Record<ImpactGroup['kind'], string> = {
@@ -83,10 +84,7 @@ export function ImpactPage() {
     );
   const d = impact.data;
   return (
-    <section className="page impact-page" data-testid={ids.page} aria-busy={impact.loading}>
-      <header className="page-header">
-        <h1 className="page-title">Impact of bad data</h1>
-      </header>
+    <Page className="impact-page" testId={ids.page} busy={impact.loading} title="Impact of bad data">
       <div className="loads-filters">
         <label>
           Follow{' '}
@@ -132,7 +130,7 @@ export function ImpactPage() {
       </div>
       <ErrorNotice error={impact.error ?? exportError} testId={ids.error} />
       {d === null ? impact.loading && <p className="muted">Following the data…</p> : <ImpactBody d={d} />}
-    </section>
+    </Page>
   );
 }
 

@@ -15,6 +15,7 @@ import { formatCount, formatMaxerror, statusTone } from './loadFormat.ts';
 import './loads.css';
 import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 
 const ids = testIds.loads;
 const PAGE = 200;
@@ -76,10 +77,7 @@ export function LoadsPage() {
   const page = loads.data;
 
   return (
-    <section className="page loads-page" data-testid={ids.page} aria-busy={loads.loading}>
-      <header className="page-header">
-        <h1 className="page-title">Loads</h1>
-      </header>
+    <Page className="loads-page" testId={ids.page} busy={loads.loading} title="Loads">
       <div className="loads-filters">
         {(
           [
@@ -207,6 +205,6 @@ export function LoadsPage() {
           )}
         </>
       )}
-    </section>
+    </Page>
   );
 }
