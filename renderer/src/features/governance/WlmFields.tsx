@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import type { WlmProblem } from '../../../../shared/wlm/types.ts';
+import { textOfValue } from './wlmDraft.ts';
 
 interface TextFieldProps<T> {
   label: ReactNode;
@@ -11,7 +12,8 @@ interface TextFieldProps<T> {
   value: unknown;
   /** The JSON value for a text (undefined: remove the property). */
   parse: (text: string) => T;
-  format: (value: unknown) => string;
+  /** How the value reads in the box; the JSON value as text unless said otherwise. */
+  format?: (value: unknown) => string;
   onChange: (value: T) => void;
   problems: WlmProblem[];
   disabled?: boolean;
@@ -22,7 +24,7 @@ interface TextFieldProps<T> {
 }
 
 export function TextField<T>(props: TextFieldProps<T>) {
-  const { value, parse, format } = props;
+  const { value, parse, format = textOfValue } = props;
   const [text, setText] = useState(() => format(value));
   const lastPushed = useRef<string>(JSON.stringify(value ?? null));
   const problemId = useId();
