@@ -9,7 +9,7 @@ import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDuration } from '../../time/formatTime.ts';
 import { HiddenNotice } from '../lists/HiddenNotice.tsx';
 import { useHiddenVersion } from '../lists/hiddenVersion.ts';
-import { Tile } from './Tile.tsx';
+import { slowQueriesLink, Tile } from './Tile.tsx';
 
 const FEEDS = ['query_history'] as const;
 /** The listed fingerprints ran in this window; the newly slow rule has its own windows. */
@@ -42,9 +42,7 @@ export function NewlySlowTile({ connectionId }: { connectionId: string }) {
   return (
     <Tile
       title="Newly slow"
-      target="slow"
-      linkText="Slow queries"
-      linkParams={{ range: `${RANGE_DAYS}d` }}
+      {...slowQueriesLink(`${RANGE_DAYS}d`)}
       testId={ids.tile}
       feeds={FEEDS}
       tone={groups.length > 0 ? 'warn' : 'ok'}
