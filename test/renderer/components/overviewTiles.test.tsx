@@ -21,7 +21,7 @@ afterEach(cleanup);
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
-const job = (name: JobName, over: Partial<JobStatus> = {}) => fakeJob(name, over);
+const job = (name: JobStatus['job'], over: Partial<JobStatus> = {}) => fakeJob(name, over);
 const status = (conn: Partial<ConnectionCollectorStatus>) => fakeStatus(fakeConnection(conn));
 
 const overview: Overview = {

@@ -23,6 +23,12 @@ const KIND_WORDS: Record<ImpactGroup['kind'], string> = {
   other: 'Other statements, by user',
 };
 
+/** The to-do list as a file, in either form. */
+const EXPORTS: readonly { format: ImpactExportFormat; label: string; testId: string }[] = [
+  { format: 'markdown', label: 'Markdown', testId: ids.exportMarkdown },
+  { format: 'csv', label: 'CSV', testId: ids.exportCsv },
+];
+
 const validInstant = (s: string | null): string | undefined =>
   s !== null && !Number.isNaN(Date.parse(s)) ? new Date(Date.parse(s)).toISOString() : undefined;
 
@@ -111,22 +117,17 @@ export function ImpactPage() {
           />
         </label>
         <span className="muted">{until === undefined ? 'up to now' : ''}</span>
-        <button
-          type="button"
-          data-testid={ids.exportMarkdown}
-          disabled={d === null}
-          onClick={() => void download('markdown')}
-        >
-          Export Markdown
-        </button>
-        <button
-          type="button"
-          data-testid={ids.exportCsv}
-          disabled={d === null}
-          onClick={() => void download('csv')}
-        >
-          Export CSV
-        </button>
+        {EXPORTS.map((x) => (
+          <button
+            key={x.format}
+            type="button"
+            data-testid={x.testId}
+            disabled={d === null}
+            onClick={() => void download(x.format)}
+          >
+            Export {x.label}
+          </button>
+        ))}
       </div>
       <ErrorNotice error={impact.error ?? exportError} testId={ids.error} />
       {d === null ? impact.loading && <p className="muted">Following the data…</p> : <ImpactBody d={d} />}
