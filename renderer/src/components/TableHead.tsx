@@ -1,5 +1,5 @@
 // The header row of a plain data table: one column-scoped cell per column, numbers right-aligned
-// ("num"), an actions/details column named for screen readers only. Nine tables wrote their <thead>
+// ("num"), an actions/details column named for screen readers only. Seventeen tables wrote their <thead>
 // out cell by cell (issue #15); sortable headers (LiveTable, LoadsPage) keep their own buttons.
 import type { ReactNode } from 'react';
 

@@ -10,6 +10,7 @@ import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
 import { downloadDigest } from './downloadDigest.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.alertChannels;
 
@@ -37,15 +38,7 @@ export function PastDigestsPanel({ connectionId, zone }: { connectionId: string;
         <DownloadButtons at={null} download={download} html="Download HTML" markdown="Download Markdown" />
       </p>
       <table className="alerts-table" data-testid={ids.pastDigests}>
-        <thead>
-          <tr>
-            <th>Sent for</th>
-            <th>Covers from</th>
-            <th>Items</th>
-            <th>Delivery</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['Sent for', 'Covers from', 'Items', 'Delivery', { label: '' }]} />
         <tbody>
           {past.data?.length === 0 && (
             <tr>

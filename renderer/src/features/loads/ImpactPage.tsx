@@ -15,6 +15,7 @@ import { downloadText } from '../governance/downloadText.ts';
 import './loads.css';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Page } from '../../components/Page.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.impact;
 const KIND_WORDS: Record<ImpactGroup['kind'], string> = {
@@ -158,13 +159,7 @@ function ImpactBody({ d }: { d: Impact }) {
       </ol>
       <h2>Tables reached</h2>
       <table className="loads-table">
-        <thead>
-          <tr>
-            <th>Table</th>
-            <th>Hop</th>
-            <th>Bad data since</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Table', 'Hop', 'Bad data since']} />
         <tbody>
           {d.tables.map((t) => (
             <tr key={t.tableId} data-testid={ids.table} data-hop={t.hop}>

@@ -1,6 +1,7 @@
 import type { WlmQueueConfigRow } from '../../../../shared/model/pressure.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { concurrencyText, groupsText, memoryText, ruleText, timeoutText } from './pressureModel.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.pressure;
 
@@ -9,26 +10,20 @@ export function WlmConfigTable({ rows }: { rows: readonly WlmQueueConfigRow[] })
   return (
     <div className="table-wrap">
       <table className="table pressure-config" data-testid={ids.config}>
-        <thead>
-          <tr>
-            <th scope="col">Queue</th>
-            <th scope="col" className="num">
-              Service class
-            </th>
-            <th scope="col" className="num">
-              Concurrency
-            </th>
-            <th scope="col" className="num">
-              Memory
-            </th>
-            <th scope="col">Timeout</th>
-            <th scope="col">User groups</th>
-            <th scope="col">Query groups</th>
-            <th scope="col">Priority</th>
-            <th scope="col">Concurrency scaling</th>
-            <th scope="col">Query monitoring rules</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Queue',
+            { label: 'Service class', num: true },
+            { label: 'Concurrency', num: true },
+            { label: 'Memory', num: true },
+            'Timeout',
+            'User groups',
+            'Query groups',
+            'Priority',
+            'Concurrency scaling',
+            'Query monitoring rules',
+          ]}
+        />
         <tbody>
           {rows.map((r) => (
             <tr key={r.serviceClass} data-testid={ids.configRow} data-service-class={r.serviceClass}>

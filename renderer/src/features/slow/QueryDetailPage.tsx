@@ -21,6 +21,7 @@ import { usePolled } from '../../hooks/usePolled.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { LiveQueryDetail } from './LiveQueryDetail.tsx';
 import './queryDetail.css';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.queryDetail;
 /** The live snapshot is collected every few seconds; a running statement's page follows it. */
@@ -267,14 +268,7 @@ function Detail({ d, connectionId }: { d: QueryDetail; connectionId: string }) {
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid={ids.ruleActions}>
-            <thead>
-              <tr>
-                <th>Rule</th>
-                <th>Action</th>
-                <th>When ({zoneLabel(zone)})</th>
-                <th>Queue</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Rule', 'Action', `When (${zoneLabel(zone)})`, 'Queue']} />
             <tbody>
               {d.ruleActions.map((r) => (
                 <tr key={`${r.rule}-${r.recordTime}-${r.action}`}>
