@@ -12,6 +12,7 @@ import { formatDateTime, type TimeZoneChoice } from '../../time/formatTime.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
 import { TableHead } from '../../components/TableHead.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.alerts;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -121,14 +122,7 @@ export function AlertExemptionsPanel({ connectionId, zone }: { connectionId: str
           ))}
         </tbody>
       </table>
-      <form
-        className="alerts-form"
-        data-testid={ids.exemptionForm}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
+      <form className="alerts-form" data-testid={ids.exemptionForm} onSubmit={submitTo(add)}>
         <select
           className="input"
           aria-label="Exempt a"

@@ -18,6 +18,7 @@ import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime, type TimeZoneChoice } from '../../time/formatTime.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.alerts;
 
@@ -139,13 +140,7 @@ function RuleRow(props: {
         </span>
       </div>
       <p className="muted">{rule.description}</p>
-      <form
-        className="alerts-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <form className="alerts-form" onSubmit={submitTo(save)}>
         <label className="alerts-field">
           <input type="checkbox" checked={s.enabled} onChange={(e) => edit({ enabled: e.target.checked })} />
           Enabled

@@ -23,6 +23,7 @@ import { NotificationButton } from './PageNotifications.tsx';
 import { PastDigestsPanel } from './PastDigestsPanel.tsx';
 import './alerts.css';
 import { TableHead } from '../../components/TableHead.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.alerts;
 const REFRESH_MS = 15_000;
@@ -195,13 +196,7 @@ function IncidentItem({
           {i.acknowledged.note ? `: ${i.acknowledged.note}` : ''}
         </p>
       ) : (
-        <form
-          className="alerts-ack-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void acknowledge();
-          }}
-        >
+        <form className="alerts-ack-form" onSubmit={submitTo(acknowledge)}>
           <TextInput
             label="Acknowledged by"
             value={by}

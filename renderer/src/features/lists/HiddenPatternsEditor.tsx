@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/ApiCallError.ts';
 import { Button } from '../../components/Button.tsx';
 import { bumpHiddenVersion } from './hiddenVersion.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.hidden;
 
@@ -54,14 +55,7 @@ export function HiddenPatternsEditor({ connectionId, onDone }: { connectionId: s
   };
 
   return (
-    <form
-      className="hidden-editor"
-      data-testid={ids.editor}
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
-    >
+    <form className="hidden-editor" data-testid={ids.editor} onSubmit={submitTo(save)}>
       <label className="hidden-editor-label" htmlFor={`hidden-patterns-${connectionId}`}>
         Hide statements whose text matches (SQL LIKE: <code>%</code> any text, <code>_</code> one character;
         the whole text must match, letters in any case), one pattern a line
