@@ -7,7 +7,7 @@ import type { Impact, ImpactExportFormat, ImpactGroup } from '../../../../shared
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
-import { useHashParams } from '../../app/useHashPage.ts';
+import { useLinkedQuery } from '../../app/useLinkedQuery.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCall } from '../../hooks/useCall.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
@@ -34,12 +34,8 @@ const validInstant = (s: string | null): string | undefined =>
   s !== null && !Number.isNaN(Date.parse(s)) ? new Date(Date.parse(s)).toISOString() : undefined;
 
 export function ImpactPage() {
-  const params = useHashParams();
-  const view = useView();
-  const connectionId = params.get('c') ?? view.connectionId;
-  const queryText = params.get('q');
-  const query = queryText !== null && /^\d{1,10}$/.test(queryText) ? Number(queryText) : null;
-  const startTime = validInstant(params.get('t'));
+  const { params, view, connectionId, query, startParam } = useLinkedQuery(10);
+  const startTime = validInstant(startParam);
   const until = validInstant(params.get('until'));
   const hopsText = params.get('hops');
   const hops = hopsText === '1' || hopsText === '3' ? Number(hopsText) : 2;
