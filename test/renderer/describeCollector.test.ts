@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  CollectorStatus,
-  ConnectionCollectorStatus,
-  JobName,
-  JobStatus,
-} from '../../shared/model/collector.ts';
+import type { ConnectionCollectorStatus, JobName, JobStatus } from '../../shared/model/collector.ts';
 import { JOB_NAMES } from '../../shared/model/collector.ts';
 import {
   backfillText,
@@ -13,26 +8,13 @@ import {
   jobCondition,
   summariseCollector,
 } from '../../renderer/src/features/collector/describeCollector.ts';
+import { fakeConnection, fakeJob, fakeStatus } from '../support/collectorStatus.ts';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
 
 /** A job that last succeeded 10 s ago on a 60 s interval, unless told otherwise. */
-function job(name: JobName, over: Partial<JobStatus> = {}): JobStatus {
-  return {
-    job: name,
-    state: { kind: 'ok', since: ago(10_000) },
-    intervalMs: 60_000,
-    lastRunAt: ago(10_000),
-    lastSuccessAt: ago(10_000),
-    consecutiveFailures: 0,
-    rowsRead: 5,
-    durationMs: 40,
-    nextRunAt: ago(-50_000),
-    backfill: null,
-    ...over,
-  };
-}
+const job = (name: JobName, over: Partial<JobStatus> = {}) => fakeJob(name, over, NOW.getTime());
 
 const OK = { kind: 'ok', since: ago(10_000) } as const;
 const NEVER_RUN = { kind: 'never-run' } as const;
@@ -51,24 +33,18 @@ function skipped(name: JobName, reason: string): JobStatus {
   });
 }
 
-function conn(name: string, over: Partial<ConnectionCollectorStatus> = {}): ConnectionCollectorStatus {
-  return {
-    connectionId: `id-${name}`,
-    name,
-    state: 'connected',
-    capabilities: ['provisioned'],
-    serverVersion: 'PostgreSQL 8.0.2 on i686-pc-linux-gnu, Redshift 1.0.77467',
-    lastError: null,
-    failingSince: null,
-    jobs: JOB_NAMES.map((n) => job(n)),
-    ...over,
-  };
-}
+const conn = (name: string, over: Partial<ConnectionCollectorStatus> = {}) =>
+  fakeConnection(
+    {
+      connectionId: `id-${name}`,
+      name,
+      serverVersion: 'PostgreSQL 8.0.2 on i686-pc-linux-gnu, Redshift 1.0.77467',
+      ...over,
+    },
+    NOW.getTime(),
+  );
 
-const status = (...connections: ConnectionCollectorStatus[]): CollectorStatus => ({
-  running: true,
-  connections,
-});
+const status = fakeStatus;
 
 const NO_VIEWS = 'needs the Redshift system views (STL/STV or SYS), which this connection cannot read';
 const NOT_PROVISIONED =

@@ -90,6 +90,19 @@ const noLines = () => [];
 
 const plain = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
+/** A dashed guide line on the left axis with its small label, both in the guide's colour. */
+const guide = (
+  color: string,
+  dash: string,
+  value: string,
+  position: 'insideTopRight' | 'insideBottomRight' | 'insideBottomLeft',
+) => ({
+  yAxisId: 'left',
+  stroke: color,
+  strokeDasharray: dash,
+  label: { value, position, fill: color, fontSize: 11 },
+});
+
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const view = useContext(ViewStateContext);
   const zone = props.zone ?? view?.zone ?? 'utc';
@@ -210,11 +223,8 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
         {(referenceY ?? []).map((r) => (
           <ReferenceLine
             key={`y-${r.y}-${r.label}`}
-            yAxisId="left"
             y={r.y}
-            stroke="var(--warn)"
-            strokeDasharray="5 3"
-            label={{ value: r.label, position: 'insideTopRight', fill: 'var(--warn)', fontSize: 11 }}
+            {...guide('var(--warn)', '5 3', r.label, 'insideTopRight')}
           />
         ))}
         {(marks ?? [])
@@ -222,18 +232,15 @@ function ChartBody(props: TimeSeriesChartProps & { zone: TimeZoneChoice; width: 
           .map((m) => (
             <ReferenceLine
               key={`x-${m.t}-${m.label}`}
-              yAxisId="left"
               x={m.t}
-              stroke="var(--accent)"
-              strokeDasharray="3 3"
-              label={{
-                value: m.label,
-                // Near the right edge the label goes to the line's left, or it would be cut off. At the
-                // bottom: the top right holds the reference lines' labels ("3 slots configured").
-                position: m.t > from + 0.7 * span ? 'insideBottomRight' : 'insideBottomLeft',
-                fill: 'var(--accent)',
-                fontSize: 11,
-              }}
+              // Near the right edge the label goes to the line's left, or it would be cut off. At the
+              // bottom: the top right holds the reference lines' labels ("3 slots configured").
+              {...guide(
+                'var(--accent)',
+                '3 3',
+                m.label,
+                m.t > from + 0.7 * span ? 'insideBottomRight' : 'insideBottomLeft',
+              )}
             />
           ))}
       </ComposedChart>

@@ -1,11 +1,9 @@
 // A labelled <select> over a list of choices: the filter bars and toolbars of several pages (audit,
 // live activity) had the same label / select / options block, each written out by hand.
 import type { ReactNode } from 'react';
+import { ChoiceSelect, type Choice } from './ChoiceSelect.tsx';
 
-export interface Choice {
-  value: string;
-  label: ReactNode;
-}
+export type { Choice };
 
 interface Props {
   label: ReactNode;
@@ -30,13 +28,7 @@ export function ChoiceField({
   return (
     <label className={className}>
       <span className={captionClassName}>{label}</span>
-      <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
+      <ChoiceSelect testId={testId} value={value} choices={choices} onChange={onChange} />
     </label>
   );
 }

@@ -8,7 +8,8 @@ interface Props {
   className?: string;
   testId: string;
   title: ReactNode;
-  subtitle: ReactNode;
+  /** Under the title; a page that explains itself in its body has none. */
+  subtitle?: ReactNode;
   /** The subtitle in the muted colour. */
   muted?: boolean;
   /** Under the subtitle, still in the header (a notice about the whole page). */
@@ -33,7 +34,9 @@ export function Page(props: Props) {
           <h1 id={titleId} className="page-title">
             {props.title}
           </h1>
-          <p className={props.muted ? 'page-subtitle muted' : 'page-subtitle'}>{props.subtitle}</p>
+          {props.subtitle !== undefined && (
+            <p className={props.muted ? 'page-subtitle muted' : 'page-subtitle'}>{props.subtitle}</p>
+          )}
           {props.note}
         </div>
         {props.actions}

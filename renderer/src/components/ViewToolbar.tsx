@@ -9,6 +9,7 @@ import { hashForPage } from '../app/route.ts';
 import { formatDateTime, zoneLabel } from '../time/formatTime.ts';
 import { isPresetId, presetOf, RANGE_PRESETS, type RangePresetId } from '../time/timeRange.ts';
 import { Button } from './Button';
+import { ChoiceSelect } from './ChoiceSelect.tsx';
 import './ViewToolbar.css';
 import { Segmented } from './Segmented';
 
@@ -40,42 +41,28 @@ export function ViewToolbar({ rangeNote }: { rangeNote?: string }) {
             {connections.list !== null && <a href={hashForPage('connections')}>add one</a>}
           </span>
         ) : (
-          <select
-            className="input toolbar-select"
-            data-testid={ids.connection}
+          <ChoiceSelect
+            className="toolbar-select"
+            testId={ids.connection}
             value={view.connectionId ?? ''}
-            onChange={(e) => view.setConnectionId(e.target.value)}
-          >
-            {list.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+            choices={list.map((c) => ({ value: c.id, label: c.name }))}
+            onChange={view.setConnectionId}
+          />
         )}
       </label>
 
       <label className="toolbar-field">
         <span className="toolbar-label">Range</span>
-        <select
-          className="input toolbar-select"
-          data-testid={ids.rangePreset}
+        <ChoiceSelect
+          className="toolbar-select"
+          testId={ids.rangePreset}
           value={range.kind === 'preset' ? range.preset : ''}
-          onChange={(e) => {
-            if (isPresetId(e.target.value)) view.setRange({ kind: 'preset', preset: e.target.value });
+          placeholder={range.kind === 'fixed' ? 'Custom window' : undefined}
+          choices={RANGE_PRESETS.map((p) => ({ value: p.id, label: p.label }))}
+          onChange={(v) => {
+            if (isPresetId(v)) view.setRange({ kind: 'preset', preset: v });
           }}
-        >
-          {range.kind === 'fixed' && (
-            <option value="" disabled>
-              Custom window
-            </option>
-          )}
-          {RANGE_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
+        />
       </label>
       {rangeNote !== undefined && (
         <span className="toolbar-note faint small" data-testid={testIds.agree.rangeNote}>

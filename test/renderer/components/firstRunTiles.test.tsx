@@ -3,42 +3,19 @@
 // or a "no CloudWatch" that is not true, and newly slow fingerprints show on the overview itself.
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CollectorStatus, JobStatus } from '../../../shared/model/collector.ts';
 import { JOB_NAMES } from '../../../shared/model/collector.ts';
 import type { FingerprintArgs, FingerprintGroup } from '../../../shared/model/fingerprint.ts';
 import { testIds } from '../../../shared/testIds.ts';
 import { AlertsTile } from '../../../renderer/src/features/overview/AlertsTile.tsx';
 import { NewlySlowTile } from '../../../renderer/src/features/overview/NewlySlowTile.tsx';
 import { fakeCore, renderInView } from './renderInView.tsx';
+import { fakeConnection, fakeStatus, firstRunJob } from '../../support/collectorStatus.ts';
 
 afterEach(cleanup);
 
-const firstRun: CollectorStatus = {
-  running: true,
-  connections: [
-    {
-      connectionId: 'c1',
-      name: 'Demo cluster',
-      state: 'connected',
-      capabilities: ['provisioned'],
-      serverVersion: 'Redshift',
-      lastError: null,
-      failingSince: null,
-      jobs: JOB_NAMES.map((job): JobStatus => ({
-        job,
-        state: { kind: 'running', since: new Date().toISOString() },
-        intervalMs: 30_000,
-        lastRunAt: new Date().toISOString(),
-        lastSuccessAt: null,
-        consecutiveFailures: 0,
-        rowsRead: 0,
-        durationMs: null,
-        nextRunAt: null,
-        backfill: null,
-      })),
-    },
-  ],
-};
+const firstRun = fakeStatus(
+  fakeConnection({ name: 'Demo cluster', jobs: JOB_NAMES.map((job) => firstRunJob(job)) }),
+);
 
 function group(fingerprint: string, over: Partial<FingerprintGroup>): FingerprintGroup {
   return {

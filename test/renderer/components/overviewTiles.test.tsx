@@ -15,45 +15,14 @@ import { testIds } from '../../../shared/testIds.ts';
 import { AlertsTile } from '../../../renderer/src/features/overview/AlertsTile.tsx';
 import { QueuesTile } from '../../../renderer/src/features/overview/QueuesTile.tsx';
 import { fakeCore, renderInView } from './renderInView.tsx';
+import { fakeConnection, fakeJob, fakeStatus } from '../../support/collectorStatus.ts';
 
 afterEach(cleanup);
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
-function job(name: JobStatus['job'], over: Partial<JobStatus> = {}): JobStatus {
-  return {
-    job: name,
-    state: { kind: 'ok', since: ago(5_000) },
-    intervalMs: 30_000,
-    lastRunAt: ago(5_000),
-    lastSuccessAt: ago(5_000),
-    consecutiveFailures: 0,
-    rowsRead: 3,
-    durationMs: 20,
-    nextRunAt: ago(-25_000),
-    backfill: null,
-    ...over,
-  };
-}
-
-function status(conn: Partial<ConnectionCollectorStatus>): CollectorStatus {
-  return {
-    running: true,
-    connections: [
-      {
-        connectionId: 'c1',
-        name: 'prod',
-        state: 'connected',
-        capabilities: ['provisioned'],
-        serverVersion: 'Redshift',
-        lastError: null,
-        failingSince: null,
-        jobs: JOB_NAMES.map((n) => job(n)),
-        ...conn,
-      },
-    ],
-  };
-}
+const job = (name: JobStatus['job'], over: Partial<JobStatus> = {}) => fakeJob(name, over);
+const status = (conn: Partial<ConnectionCollectorStatus>) => fakeStatus(fakeConnection(conn));
 
 const overview: Overview = {
   connectionId: 'c1',

@@ -11,6 +11,8 @@ import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime, type TimeZoneChoice } from '../../time/formatTime.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.alerts;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -82,16 +84,7 @@ export function AlertExemptionsPanel({ connectionId, zone }: { connectionId: str
         Exemptions and snoozes
       </h2>
       <table className="alerts-table">
-        <thead>
-          <tr>
-            <th>What</th>
-            <th>When</th>
-            <th>Until</th>
-            <th>Who and why</th>
-            <th>Held back</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['What', 'When', 'Until', 'Who and why', 'Held back', { label: '' }]} />
         <tbody>
           {(list.data ?? []).map((e) => (
             <tr key={e.id} data-testid={ids.exemption} data-id={e.id} data-active={String(e.activeNow)}>
@@ -129,14 +122,7 @@ export function AlertExemptionsPanel({ connectionId, zone }: { connectionId: str
           ))}
         </tbody>
       </table>
-      <form
-        className="alerts-form"
-        data-testid={ids.exemptionForm}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
+      <form className="alerts-form" data-testid={ids.exemptionForm} onSubmit={submitTo(add)}>
         <select
           className="input"
           aria-label="Exempt a"

@@ -9,6 +9,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi, useEvent } from '../../api/ApiContext.tsx';
 import type { RuleDrafts } from './AlertRulesPanel.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.alerts;
 
@@ -128,16 +129,15 @@ export function AlertReplayPanel({ connectionId, drafts }: { connectionId: strin
             {result.current.suppressed > 0 ? ` ${result.current.suppressed} held back by exemptions.` : ''}
           </p>
           <table className="alerts-table">
-            <thead>
-              <tr>
-                <th>Digest of</th>
-                <th>Pages (in force)</th>
-                <th>Digest items (in force)</th>
-                {result.edited && <th>Pages (edited)</th>}
-                {result.edited && <th>Digest items (edited)</th>}
-                <th>What would have paged</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Digest of',
+                'Pages (in force)',
+                'Digest items (in force)',
+                ...(result.edited ? ['Pages (edited)', 'Digest items (edited)'] : []),
+                'What would have paged',
+              ]}
+            />
             <tbody>
               {dates.map((d) => {
                 const c = current.get(d);

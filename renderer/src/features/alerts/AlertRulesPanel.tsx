@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { AlertSeverity } from '../../../../shared/model/alert.ts';
 import type {
+  AlertRuleBound,
   AlertRuleInfo,
   AlertRuleSettings,
   AlertRuleVersion,
@@ -18,6 +19,7 @@ import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime, type TimeZoneChoice } from '../../time/formatTime.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { TextInput } from '../../components/TextInput.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.alerts;
 
@@ -139,13 +141,7 @@ function RuleRow(props: {
         </span>
       </div>
       <p className="muted">{rule.description}</p>
-      <form
-        className="alerts-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <form className="alerts-form" onSubmit={submitTo(save)}>
         <label className="alerts-field">
           <input type="checkbox" checked={s.enabled} onChange={(e) => edit({ enabled: e.target.checked })} />
           Enabled
@@ -163,35 +159,21 @@ function RuleRow(props: {
           </select>
         </label>
         {rule.threshold && (
-          <label
-            className="alerts-field"
-            title={`${rule.threshold.min}–${rule.threshold.max} ${rule.threshold.unit}`}
-          >
-            {rule.threshold.label} ({rule.threshold.unit})
-            <input
-              className="input alerts-number"
-              type="number"
-              step="any"
-              aria-label={`${rule.title}: threshold`}
-              value={s.threshold ?? ''}
-              onChange={(e) => edit({ threshold: number(e.target.value) })}
-            />
-          </label>
+          <BoundField
+            bound={rule.threshold}
+            label={`${rule.title}: threshold`}
+            step="any"
+            value={s.threshold}
+            onChange={(v) => edit({ threshold: number(v) })}
+          />
         )}
         {rule.duration && (
-          <label
-            className="alerts-field"
-            title={`${rule.duration.min}–${rule.duration.max} ${rule.duration.unit}`}
-          >
-            {rule.duration.label} ({rule.duration.unit})
-            <input
-              className="input alerts-number"
-              type="number"
-              aria-label={`${rule.title}: duration`}
-              value={s.durationMinutes ?? ''}
-              onChange={(e) => edit({ durationMinutes: number(e.target.value) })}
-            />
-          </label>
+          <BoundField
+            bound={rule.duration}
+            label={`${rule.title}: duration`}
+            value={s.durationMinutes}
+            onChange={(v) => edit({ durationMinutes: number(v) })}
+          />
         )}
         {rule.scopes.length > 0 && (
           <label className="alerts-field">
@@ -275,5 +257,29 @@ function RuleRow(props: {
         </ul>
       )}
     </li>
+  );
+}
+
+/** A rule's number (threshold or duration) with its unit, its bounds as the tooltip. */
+function BoundField(props: {
+  bound: AlertRuleBound;
+  label: string;
+  step?: 'any';
+  value: number | null;
+  onChange(text: string): void;
+}) {
+  const { bound } = props;
+  return (
+    <label className="alerts-field" title={`${bound.min}–${bound.max} ${bound.unit}`}>
+      {bound.label} ({bound.unit})
+      <input
+        className="input alerts-number"
+        type="number"
+        step={props.step}
+        aria-label={props.label}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
   );
 }

@@ -9,6 +9,7 @@ import { useAppState } from '../../app/AppState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { RemoveChannelButton } from './RemoveChannelButton.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.alerts;
 
@@ -63,14 +64,7 @@ export function AlertSettingsPanel({ connectionId, onSaved }: { connectionId: st
   return (
     <section className="alerts-settings">
       <h2 className="alerts-heading">Schedule and webhook</h2>
-      <form
-        className="alerts-form"
-        data-testid={ids.schedule}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save('schedule');
-        }}
-      >
+      <form className="alerts-form" data-testid={ids.schedule} onSubmit={submitTo(() => save('schedule'))}>
         {field('timeZone', 'Time zone')}
         {field('digestAt', 'Digest at')}
         {field('quietFrom', 'Quiet from')}
@@ -80,14 +74,7 @@ export function AlertSettingsPanel({ connectionId, onSaved }: { connectionId: st
           Save schedule
         </button>
       </form>
-      <form
-        className="alerts-form"
-        data-testid={ids.webhook}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save('webhook');
-        }}
-      >
+      <form className="alerts-form" data-testid={ids.webhook} onSubmit={submitTo(() => save('webhook'))}>
         <span className="muted">
           {webhook
             ? `Webhook: ${webhook.format === 'slack' ? 'Slack' : 'JSON'} to ${webhook.urlHint} (${

@@ -22,6 +22,8 @@ import { EmailSettingsPanel } from './EmailSettingsPanel.tsx';
 import { NotificationButton } from './PageNotifications.tsx';
 import { PastDigestsPanel } from './PastDigestsPanel.tsx';
 import './alerts.css';
+import { TableHead } from '../../components/TableHead.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.alerts;
 const REFRESH_MS = 15_000;
@@ -80,16 +82,7 @@ export function AlertsPage() {
 
       <h2 className="alerts-heading">History</h2>
       <table className="alerts-table" data-testid={ids.history}>
-        <thead>
-          <tr>
-            <th>Severity</th>
-            <th>What</th>
-            <th>First seen</th>
-            <th>Last seen</th>
-            <th>Seen</th>
-            <th>Resolved</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Severity', 'What', 'First seen', 'Last seen', 'Seen', 'Resolved']} />
         <tbody>
           {history.data?.map((i) => (
             <tr key={i.id} data-severity={i.severity}>
@@ -121,16 +114,7 @@ export function AlertsPage() {
 
       <h2 className="alerts-heading">Deliveries</h2>
       <table className="alerts-table" data-testid={ids.deliveries}>
-        <thead>
-          <tr>
-            <th>Delivery id</th>
-            <th>Kind</th>
-            <th>Written</th>
-            <th>State</th>
-            <th>Attempts</th>
-            <th>Last error</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Delivery id', 'Kind', 'Written', 'State', 'Attempts', 'Last error']} />
         <tbody>
           {deliveries.data?.length === 0 && (
             <tr>
@@ -212,13 +196,7 @@ function IncidentItem({
           {i.acknowledged.note ? `: ${i.acknowledged.note}` : ''}
         </p>
       ) : (
-        <form
-          className="alerts-ack-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void acknowledge();
-          }}
-        >
+        <form className="alerts-ack-form" onSubmit={submitTo(acknowledge)}>
           <TextInput
             label="Acknowledged by"
             value={by}

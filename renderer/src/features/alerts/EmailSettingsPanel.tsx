@@ -10,6 +10,7 @@ import { useAppState } from '../../app/AppState.ts';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { RemoveChannelButton } from './RemoveChannelButton.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.alertChannels;
 
@@ -95,14 +96,7 @@ export function EmailSettingsPanel({ connectionId }: { connectionId: string }) {
   return (
     <section className="alerts-settings">
       <h2 className="alerts-heading">E-mail</h2>
-      <form
-        className="alerts-form"
-        data-testid={ids.email}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save(false);
-        }}
-      >
+      <form className="alerts-form" data-testid={ids.email} onSubmit={submitTo(() => save(false))}>
         <span className="muted" data-testid={ids.emailStatus}>
           {stored
             ? `Pages and digests go to ${stored.to.join(', ')} via ${stored.host}:${stored.port} (${stored.passwordStatus}).`

@@ -9,6 +9,8 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
 import { downloadDigest } from './downloadDigest.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.alertChannels;
 
@@ -36,15 +38,7 @@ export function PastDigestsPanel({ connectionId, zone }: { connectionId: string;
         <DownloadButtons at={null} download={download} html="Download HTML" markdown="Download Markdown" />
       </p>
       <table className="alerts-table" data-testid={ids.pastDigests}>
-        <thead>
-          <tr>
-            <th>Sent for</th>
-            <th>Covers from</th>
-            <th>Items</th>
-            <th>Delivery</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['Sent for', 'Covers from', 'Items', 'Delivery', { label: '' }]} />
         <tbody>
           {past.data?.length === 0 && (
             <tr>
@@ -87,11 +81,7 @@ export function PastDigestsPanel({ connectionId, zone }: { connectionId: string;
           ))}
         </tbody>
       </table>
-      {problem && (
-        <p className="notice notice-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorNotice error={problem} />
       {opened && (
         <article className="alerts-digest" data-testid={ids.digestView}>
           <h3 className="alerts-heading">

@@ -12,6 +12,7 @@ import {
   type DraftKind,
 } from './connectionDraft.ts';
 import { Button } from '../../components/Button';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
 import { Segmented } from '../../components/Segmented';
 
 interface Props {
@@ -40,10 +41,12 @@ export function AddConnectionForm({ canStoreSecrets, onClose, onAdded }: Props) 
   const formRef = useRef<HTMLFormElement>(null);
   const errorId = useId();
 
-  const update = (field: DraftField) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
-    setDraft((d) => ({ ...d, [field]: event.target.value }));
+  const setField = (field: DraftField, value: string) => {
+    setDraft((d) => ({ ...d, [field]: value }));
     if (problem?.field === field) setProblem(null);
   };
+  const update = (field: DraftField) => (event: ChangeEvent<HTMLInputElement>) =>
+    setField(field, event.target.value);
 
   const setKind = (kind: DraftKind) => {
     setDraft((d) => ({ ...d, kind }));
@@ -139,19 +142,13 @@ export function AddConnectionForm({ canStoreSecrets, onClose, onAdded }: Props) 
             )}
             <label className="field">
               <span className="field-label">{FIELD_LABELS.sslMode}</span>
-              <select
+              <ChoiceSelect
                 name="sslMode"
-                data-testid={testIds.addForm.sslMode}
-                className="input"
+                testId={testIds.addForm.sslMode}
                 value={draft.sslMode}
-                onChange={update('sslMode')}
-              >
-                {SSL_MODES.map((mode) => (
-                  <option key={mode.value} value={mode.value}>
-                    {mode.label}
-                  </option>
-                ))}
-              </select>
+                choices={SSL_MODES}
+                onChange={(v) => setField('sslMode', v)}
+              />
             </label>
           </>
         ) : (

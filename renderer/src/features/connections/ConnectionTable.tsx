@@ -2,6 +2,7 @@ import type { Connection } from '../../../../shared/model/connection.ts';
 import { useCollectorStatus } from '../collector/useCollectorStatus.ts';
 import { useNow } from '../../hooks/useNow.ts';
 import { ConnectionRow } from './ConnectionRow.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 interface Props {
   connections: readonly Connection[];
@@ -14,38 +15,32 @@ export function ConnectionTable({ connections, admin, onRemoved }: Props) {
   const now = useNow();
   const byId = new Map(collector.status?.connections.map((c) => [c.connectionId, c]));
   return (
-    <div className="table-wrap">
-      <table className="table connections-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Target</th>
-            <th scope="col">Password</th>
-            <th scope="col">Collector</th>
-            <th scope="col">Last test</th>
-            <th scope="col" className="col-actions">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {connections.map((connection) => (
-            <ConnectionRow
-              key={connection.id}
-              connection={connection}
-              admin={admin}
-              onRemoved={onRemoved}
-              collector={{
-                status: byId.get(connection.id),
-                loaded: collector.status !== null,
-                feedError: collector.error,
-                now,
-              }}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="connections-table"
+      columns={[
+        'Name',
+        'Kind',
+        'Target',
+        'Password',
+        'Collector',
+        'Last test',
+        { label: 'Actions', hidden: true, className: 'col-actions' },
+      ]}
+    >
+      {connections.map((connection) => (
+        <ConnectionRow
+          key={connection.id}
+          connection={connection}
+          admin={admin}
+          onRemoved={onRemoved}
+          collector={{
+            status: byId.get(connection.id),
+            loaded: collector.status !== null,
+            feedError: collector.error,
+            now,
+          }}
+        />
+      ))}
+    </DataTable>
   );
 }

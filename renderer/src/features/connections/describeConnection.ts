@@ -7,15 +7,14 @@ import type {
   PasswordSource,
 } from '../../../../shared/model/connection.ts';
 
+const KIND_LABELS: Record<ConnectionKind, string> = {
+  demo: 'Demo',
+  direct: 'Direct',
+  cluster: 'Cluster (IAM)',
+};
+
 export function kindLabel(kind: ConnectionKind): string {
-  switch (kind) {
-    case 'demo':
-      return 'Demo';
-    case 'direct':
-      return 'Direct';
-    case 'cluster':
-      return 'Cluster (IAM)';
-  }
+  return KIND_LABELS[kind];
 }
 
 export interface TargetSummary {
@@ -48,38 +47,30 @@ function hostForDisplay(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
+const PASSWORD_SOURCE_LABELS: Record<PasswordSource, string> = {
+  keychain: 'Keychain (encrypted)',
+  session: 'This run only',
+  environment: 'PGPASSWORD / pgpass',
+  temporary: 'Temporary (IAM)',
+  none: 'Not needed',
+};
+
 export function passwordSourceLabel(source: PasswordSource): string {
-  switch (source) {
-    case 'keychain':
-      return 'Keychain (encrypted)';
-    case 'session':
-      return 'This run only';
-    case 'environment':
-      return 'PGPASSWORD / pgpass';
-    case 'temporary':
-      return 'Temporary (IAM)';
-    case 'none':
-      return 'Not needed';
-  }
+  return PASSWORD_SOURCE_LABELS[source];
 }
 
+const FAILURE_LABELS: Record<ConnectionTestFailed['reason'], string> = {
+  auth: 'Sign-in refused',
+  unreachable: 'Unreachable',
+  timeout: 'Timed out',
+  tls: 'TLS problem',
+  not_found: 'Not found',
+  aws: 'AWS error',
+  other: 'Failed',
+};
+
 export function failureLabel(reason: ConnectionTestFailed['reason']): string {
-  switch (reason) {
-    case 'auth':
-      return 'Sign-in refused';
-    case 'unreachable':
-      return 'Unreachable';
-    case 'timeout':
-      return 'Timed out';
-    case 'tls':
-      return 'TLS problem';
-    case 'not_found':
-      return 'Not found';
-    case 'aws':
-      return 'AWS error';
-    case 'other':
-      return 'Failed';
-  }
+  return FAILURE_LABELS[reason];
 }
 
 /**

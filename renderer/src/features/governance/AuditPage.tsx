@@ -19,6 +19,7 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Page } from '../../components/Page.tsx';
 import './governance.css';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const ids = testIds.audit;
 const PAGE_SIZE = 50;
@@ -247,43 +248,37 @@ export function AuditPage() {
         </div>
       ) : (
         data !== null && (
-          <div className="table-wrap">
-            <table className="table audit-table">
-              <thead>
-                <tr>
-                  <th>
-                    <span className="visually-hidden">Details</span>
-                  </th>
-                  <th>Time (UTC)</th>
-                  <th>Who</th>
-                  <th>Connection</th>
-                  <th>Action</th>
-                  <th>Target</th>
-                  <th>Reason</th>
-                  <th>Outcome</th>
-                  <th>Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <AuditRow
-                    key={r.seq}
-                    record={r}
-                    connectionName={r.connectionId === null ? null : (names.get(r.connectionId) ?? null)}
-                    open={open.has(r.seq)}
-                    onToggle={() =>
-                      setOpen((s) => {
-                        const next = new Set(s);
-                        if (next.has(r.seq)) next.delete(r.seq);
-                        else next.add(r.seq);
-                        return next;
-                      })
-                    }
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="audit-table"
+            columns={[
+              { label: 'Details', hidden: true },
+              'Time (UTC)',
+              'Who',
+              'Connection',
+              'Action',
+              'Target',
+              'Reason',
+              'Outcome',
+              'Message',
+            ]}
+          >
+            {rows.map((r) => (
+              <AuditRow
+                key={r.seq}
+                record={r}
+                connectionName={r.connectionId === null ? null : (names.get(r.connectionId) ?? null)}
+                open={open.has(r.seq)}
+                onToggle={() =>
+                  setOpen((s) => {
+                    const next = new Set(s);
+                    if (next.has(r.seq)) next.delete(r.seq);
+                    else next.add(r.seq);
+                    return next;
+                  })
+                }
+              />
+            ))}
+          </DataTable>
         )
       )}
 

@@ -1,6 +1,6 @@
 // One audit record: the line in the table, and when opened, everything it holds (request id, target,
 // parameters, before/after; a WLM change as a line diff). Every value is shown as text.
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { AuditRecord } from '../../../../shared/model/audit.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { formatDateTime } from '../../time/formatTime.ts';
@@ -75,10 +75,12 @@ export function AuditRow({ record: r, connectionName, open, onToggle }: Props) {
         <tr className="row-open">
           <td colSpan={AUDIT_COLUMNS} id={detailId} data-testid={ids.detail}>
             <dl className="audit-detail">
-              <dt>Request id</dt>
-              <dd className="mono">{r.requestId}</dd>
-              <dt>Time</dt>
-              <dd className="mono">{r.at} (UTC)</dd>
+              <Entry term="Request id" className="mono">
+                {r.requestId}
+              </Entry>
+              <Entry term="Time" className="mono">
+                {r.at} (UTC)
+              </Entry>
               {r.connectionId !== null && (
                 <>
                   <dt>Connection</dt>
@@ -88,29 +90,19 @@ export function AuditRow({ record: r, connectionName, open, onToggle }: Props) {
                   </dd>
                 </>
               )}
-              <dt>Target</dt>
-              <dd>
+              <Entry term="Target">
                 <pre className="text-block">{readableJson(r.target) || '–'}</pre>
-              </dd>
-              {r.params !== null && (
-                <>
-                  <dt>Parameters</dt>
-                  <dd>
-                    <pre className="text-block">{readableJson(r.params)}</pre>
-                  </dd>
-                </>
-              )}
+              </Entry>
+              {r.params !== null && <JsonEntry term="Parameters" value={r.params} />}
               {r.reason !== null && (
-                <>
-                  <dt>Reason</dt>
-                  <dd className="wrap-text">{r.reason}</dd>
-                </>
+                <Entry term="Reason" className="wrap-text">
+                  {r.reason}
+                </Entry>
               )}
               {r.message !== null && (
-                <>
-                  <dt>Message</dt>
-                  <dd className="wrap-text">{r.message}</dd>
-                </>
+                <Entry term="Message" className="wrap-text">
+                  {r.message}
+                </Entry>
               )}
               {r.before !== null && r.after !== null ? (
                 <>
@@ -131,22 +123,8 @@ export function AuditRow({ record: r, connectionName, open, onToggle }: Props) {
                 </>
               ) : (
                 <>
-                  {r.before !== null && (
-                    <>
-                      <dt>Before</dt>
-                      <dd>
-                        <pre className="text-block text-block-tall">{readableJson(r.before)}</pre>
-                      </dd>
-                    </>
-                  )}
-                  {r.after !== null && (
-                    <>
-                      <dt>After</dt>
-                      <dd>
-                        <pre className="text-block text-block-tall">{readableJson(r.after)}</pre>
-                      </dd>
-                    </>
-                  )}
+                  {r.before !== null && <JsonEntry term="Before" value={r.before} tall />}
+                  {r.after !== null && <JsonEntry term="After" value={r.after} tall />}
                 </>
               )}
             </dl>
@@ -154,5 +132,24 @@ export function AuditRow({ record: r, connectionName, open, onToggle }: Props) {
         </tr>
       )}
     </Fragment>
+  );
+}
+
+/** One term of the opened record and what it holds. */
+function Entry(props: { term: string; className?: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{props.term}</dt>
+      <dd className={props.className}>{props.children}</dd>
+    </>
+  );
+}
+
+/** A term holding JSON, shown indented as text. */
+function JsonEntry({ term, value, tall = false }: { term: string; value: string; tall?: boolean }) {
+  return (
+    <Entry term={term}>
+      <pre className={tall ? 'text-block text-block-tall' : 'text-block'}>{readableJson(value)}</pre>
+    </Entry>
   );
 }

@@ -13,7 +13,6 @@ import {
   removeRule,
   setPredicateField,
   setRuleField,
-  textOfValue,
   type JsonObject,
   type WlmDoc,
 } from './wlmDraft.ts';
@@ -42,7 +41,6 @@ function actionOptions(mode: 'auto' | 'manual') {
   ];
 }
 
-const text = (v: unknown) => textOfValue(v);
 const asText = (t: string) => (t === '' ? undefined : t);
 
 interface Props {
@@ -59,37 +57,35 @@ interface Props {
 export function QmrRuleForm({ doc, qi, ri, rule, mode, problems, disabled, onChange }: Props) {
   const path = `[${qi}].rules[${ri}]`;
   const predicates = Array.isArray(rule.predicate) ? (rule.predicate as unknown[]) : [];
+  // What every field passes the same way: its value, setter, problems and lock.
+  const bindRule = (key: string) => ({
+    value: rule[key],
+    onChange: (v: unknown) => onChange(setRuleField(doc, qi, ri, key, v)),
+    problems: problemsAt(problems, `${path}.${key}`),
+    disabled,
+  });
+  const bindPredicate = (pi: number, pred: JsonObject, key: 'value' | 'metric_name' | 'operator') => ({
+    value: pred[key],
+    onChange: (v: unknown) => onChange(setPredicateField(doc, qi, ri, pi, key, v)),
+    problems: problemsAt(problems, `${path}.predicate[${pi}].${key}`),
+    disabled,
+  });
   return (
     <div className="rule" data-testid={ids.rule} data-index={ri}>
       <div className="rule-row">
-        <TextField
-          label="Rule name"
-          testId={ids.ruleName}
-          value={rule.rule_name}
-          parse={asText}
-          format={text}
-          onChange={(v) => onChange(setRuleField(doc, qi, ri, 'rule_name', v))}
-          problems={problemsAt(problems, `${path}.rule_name`)}
-          disabled={disabled}
-        />
+        <TextField label="Rule name" testId={ids.ruleName} {...bindRule('rule_name')} parse={asText} />
         <SelectField
           label="Action"
           testId={ids.ruleAction}
-          value={rule.action}
+          {...bindRule('action')}
           options={actionOptions(mode)}
-          onChange={(v) => onChange(setRuleField(doc, qi, ri, 'action', v))}
-          problems={problemsAt(problems, `${path}.action`)}
-          disabled={disabled}
         />
         {rule.action === 'change_query_priority' && (
           <SelectField
             label="New priority"
             testId={ids.ruleActionValue}
-            value={rule.value}
+            {...bindRule('value')}
             options={PRIORITY_OPTIONS}
-            onChange={(v) => onChange(setRuleField(doc, qi, ri, 'value', v))}
-            problems={problemsAt(problems, `${path}.value`)}
-            disabled={disabled}
           />
         )}
         <Button
@@ -136,11 +132,8 @@ export function QmrRuleForm({ doc, qi, ri, rule, mode, problems, disabled, onCha
             <SelectField
               label="Operator"
               testId={ids.predicateOperator}
-              value={pred.operator}
+              {...bindPredicate(pi, pred, 'operator')}
               options={OPERATORS}
-              onChange={(v) => onChange(setPredicateField(doc, qi, ri, pi, 'operator', v))}
-              problems={problemsAt(problems, `${ppath}.operator`)}
-              disabled={disabled}
             />
             {isPriority ? (
               <SelectField
@@ -158,13 +151,9 @@ export function QmrRuleForm({ doc, qi, ri, rule, mode, problems, disabled, onCha
                   spec ? `Value (${spec.unit}, ${spec.min}–${spec.max.toLocaleString('en-US')})` : 'Value'
                 }
                 testId={ids.predicateValue}
-                value={pred.value}
+                {...bindPredicate(pi, pred, 'value')}
                 parse={numberFromText}
-                format={text}
                 inputMode="numeric"
-                onChange={(v) => onChange(setPredicateField(doc, qi, ri, pi, 'value', v))}
-                problems={problemsAt(problems, `${ppath}.value`)}
-                disabled={disabled}
               />
             )}
             <Button

@@ -1,7 +1,7 @@
 // The Cancel query / End session buttons for one statement, shown in the live view and the query
 // detail (admins only: the read-only door would refuse the call anyway). Each opens the confirmation
 // dialog (ActionDialog) that names the target, asks for a reason and shows the outcome.
-import { useContext } from 'react';
+import { useContext, type MouseEvent } from 'react';
 import type { ActionResult, SessionTarget, StatementTarget } from '../../../../shared/model/governance.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
@@ -48,6 +48,11 @@ export function StatementActions({
       ...(onDone ? { onDone } : {}),
     });
 
+  // Inside a clickable row: the button acts, the row does not also toggle.
+  const openOnly = (kind: ActionKind) => (event: MouseEvent) => {
+    event.stopPropagation();
+    open(kind);
+  };
   return (
     <span className="statement-actions">
       <Button
@@ -56,11 +61,7 @@ export function StatementActions({
         data-testid={ids.cancelButton}
         data-query={statement.query}
         data-pid={statement.pid}
-        onClick={(event) => {
-          // Inside a clickable row: the button acts, the row does not also toggle.
-          event.stopPropagation();
-          open('cancel');
-        }}
+        onClick={openOnly('cancel')}
       >
         Cancel query
       </Button>
@@ -70,10 +71,7 @@ export function StatementActions({
           small
           data-testid={ids.terminateButton}
           data-pid={session.pid}
-          onClick={(event) => {
-            event.stopPropagation();
-            open('terminate');
-          }}
+          onClick={openOnly('terminate')}
         >
           End session
         </Button>

@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import type { WlmProblem } from '../../../../shared/wlm/types.ts';
+import { textOfValue } from './wlmDraft.ts';
 
 interface TextFieldProps<T> {
   label: ReactNode;
@@ -11,7 +12,8 @@ interface TextFieldProps<T> {
   value: unknown;
   /** The JSON value for a text (undefined: remove the property). */
   parse: (text: string) => T;
-  format: (value: unknown) => string;
+  /** How the value reads in the box; the JSON value as text unless said otherwise. */
+  format?: (value: unknown) => string;
   onChange: (value: T) => void;
   problems: WlmProblem[];
   disabled?: boolean;
@@ -22,7 +24,7 @@ interface TextFieldProps<T> {
 }
 
 export function TextField<T>(props: TextFieldProps<T>) {
-  const { value, parse, format } = props;
+  const { value, parse, format = textOfValue } = props;
   const [text, setText] = useState(() => format(value));
   const lastPushed = useRef<string>(JSON.stringify(value ?? null));
   const problemId = useId();
@@ -36,19 +38,14 @@ export function TextField<T>(props: TextFieldProps<T>) {
   }, [value, format]);
 
   return (
-    <label className={`field ${props.className ?? ''}`}>
-      <span className="field-label">{props.label}</span>
+    <FieldFrame {...props} problemId={problemId}>
       <input
-        className="input"
-        data-testid={props.testId}
+        {...controlAttributes(props, problemId)}
         value={text}
-        disabled={props.disabled}
         inputMode={props.inputMode}
         placeholder={props.placeholder}
         spellCheck={false}
         autoComplete="off"
-        aria-invalid={props.problems.some((p) => p.severity === 'error') || undefined}
-        aria-describedby={props.problems.length > 0 ? problemId : undefined}
         onChange={(e) => {
           const next = e.target.value;
           setText(next);
@@ -57,9 +54,7 @@ export function TextField<T>(props: TextFieldProps<T>) {
           props.onChange(parsed);
         }}
       />
-      {props.hint && <span className="field-hint">{props.hint}</span>}
-      <FieldProblems id={problemId} problems={props.problems} />
-    </label>
+    </FieldFrame>
   );
 }
 
@@ -99,15 +94,12 @@ export function SelectField(props: SelectFieldProps) {
   const current =
     typeof props.value === 'string' ? props.value : props.value === undefined ? '' : String(props.value);
   const known = props.options.some((o) => o.value === current) || current === '';
+  const problemId = useId();
   return (
-    <label className={`field ${props.className ?? ''}`}>
-      <span className="field-label">{props.label}</span>
+    <FieldFrame {...props} problemId={problemId}>
       <select
-        className="input"
-        data-testid={props.testId}
+        {...controlAttributes(props, problemId)}
         value={current}
-        disabled={props.disabled}
-        aria-invalid={props.problems.some((p) => p.severity === 'error') || undefined}
         onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value)}
       >
         {props.unsetLabel !== undefined && <option value="">{props.unsetLabel}</option>}
@@ -118,10 +110,40 @@ export function SelectField(props: SelectFieldProps) {
           </option>
         ))}
       </select>
-      <FieldProblems problems={props.problems} />
+    </FieldFrame>
+  );
+}
+
+/** A field's label, its control, an optional hint and its problems (TextField, SelectField). */
+function FieldFrame(props: {
+  label: ReactNode;
+  className?: string;
+  hint?: ReactNode;
+  problems: WlmProblem[];
+  problemId: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className={`field ${props.className ?? ''}`}>
+      <span className="field-label">{props.label}</span>
+      {props.children}
+      {props.hint && <span className="field-hint">{props.hint}</span>}
+      <FieldProblems id={props.problemId} problems={props.problems} />
     </label>
   );
 }
+
+/** The control's own attributes: invalid when an error is among its problems, pointing at them. */
+const controlAttributes = (
+  props: { testId: string; disabled?: boolean; problems: WlmProblem[] },
+  problemId: string,
+) => ({
+  className: 'input',
+  'data-testid': props.testId,
+  disabled: props.disabled,
+  'aria-invalid': props.problems.some((p) => p.severity === 'error') || undefined,
+  'aria-describedby': props.problems.length > 0 ? problemId : undefined,
+});
 
 export function CheckField(props: {
   label: ReactNode;

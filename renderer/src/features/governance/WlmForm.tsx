@@ -10,7 +10,6 @@ import {
   problemsAt,
   setMode,
   setSqa,
-  textOfValue,
   writeDoc,
   type WlmDoc,
 } from './wlmDraft.ts';
@@ -24,8 +23,6 @@ const MODES = [
   { value: 'manual', label: 'manual (you set slots and memory)' },
   { value: 'auto', label: 'automatic (Redshift sets them; priorities)' },
 ];
-
-const text = (v: unknown) => textOfValue(v);
 
 interface Props {
   doc: WlmDoc;
@@ -98,7 +95,6 @@ export function WlmForm({ doc, problems, onChange }: Props) {
             testId={ids.sqaMaxRuntime}
             value={doc.sqa?.max_execution_time}
             parse={numberFromText}
-            format={text}
             inputMode="numeric"
             disabled={!sqaOn}
             onChange={(v) => update(setSqa(doc, sqaOn, v))}

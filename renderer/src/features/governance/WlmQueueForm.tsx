@@ -16,7 +16,6 @@ import {
   removeQueue,
   setQueueField,
   textOfList,
-  textOfValue,
   type JsonObject,
   type WlmDoc,
 } from './wlmDraft.ts';
@@ -32,7 +31,6 @@ const SCALING = [
   { value: 'auto', label: 'auto' },
 ];
 
-const text = (v: unknown) => textOfValue(v);
 const listText = (v: unknown) => textOfList(v);
 const asText = (t: string) => (t === '' ? undefined : t);
 const asList = (t: string) => listFromText(t);
@@ -97,6 +95,8 @@ export function WlmQueueForm({ doc, qi, queue, mode, serviceClass, problems, dis
   const isDefault = qi === doc.queues.length - 1;
   const set = (key: string) => (value: unknown) => onChange(setQueueField(doc, qi, key, value));
   const at = (key: string) => problemsAt(problems, `${path}.${key}`);
+  /** What every field of the queue passes the same way: its value, setter, problems and lock. */
+  const bind = (key: string) => ({ value: queue[key], onChange: set(key), problems: at(key), disabled });
   const rules = Array.isArray(queue.rules) ? (queue.rules as unknown[]) : [];
   const title =
     typeof queue.name === 'string' && queue.name !== ''
@@ -156,12 +156,8 @@ export function WlmQueueForm({ doc, qi, queue, mode, serviceClass, problems, dis
         <TextField
           label="Name"
           testId={ids.queueName}
-          value={queue.name}
+          {...bind('name')}
           parse={asText}
-          format={text}
-          onChange={set('name')}
-          problems={at('name')}
-          disabled={disabled}
           hint={`Letters, digits, underscores and spaces; at most ${WLM_LIMITS.maxQueueNameLength}.`}
         />
         {mode === 'manual' ? (
@@ -170,13 +166,9 @@ export function WlmQueueForm({ doc, qi, queue, mode, serviceClass, problems, dis
               key={f.key}
               label={f.label}
               testId={f.testId}
-              value={queue[f.key]}
+              {...bind(f.key)}
               parse={numberFromText}
-              format={text}
               inputMode="numeric"
-              onChange={set(f.key)}
-              problems={at(f.key)}
-              disabled={disabled}
               hint={f.hint}
             />
           ))
@@ -184,23 +176,17 @@ export function WlmQueueForm({ doc, qi, queue, mode, serviceClass, problems, dis
           <SelectField
             label="Priority"
             testId={ids.priority}
-            value={queue.priority}
+            {...bind('priority')}
             options={PRIORITIES}
             unsetLabel="normal (default)"
-            onChange={set('priority')}
-            problems={at('priority')}
-            disabled={disabled}
           />
         )}
         <SelectField
           label="Concurrency scaling"
           testId={ids.concurrencyScaling}
-          value={queue.concurrency_scaling}
+          {...bind('concurrency_scaling')}
           options={SCALING}
           unsetLabel="off (default)"
-          onChange={set('concurrency_scaling')}
-          problems={at('concurrency_scaling')}
-          disabled={disabled}
         />
         {!isDefault &&
           GROUP_FIELDS.map((g) => (

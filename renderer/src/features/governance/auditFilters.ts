@@ -57,23 +57,18 @@ export function auditArgsOf(f: AuditFilters, page: { limit: number; offset: numb
   if (f.connectionId !== '') args.connectionId = f.connectionId;
   const text = f.text.trim();
   if (text !== '') args.text = text.slice(0, 500);
-  if (f.from !== '') {
-    const from = utcFromInput(f.from, 'from');
-    if (from === null)
+  for (const [end, name] of [
+    ['from', 'From'],
+    ['to', 'To'],
+  ] as const) {
+    if (f[end] === '') continue;
+    const at = utcFromInput(f[end], end);
+    if (at === null)
       return {
         ok: false,
-        message: '"From" is not a date and time: write it as 2026-12-01 02:14 (UTC), or a date.',
+        message: `"${name}" is not a date and time: write it as 2026-12-01 02:14 (UTC), or a date.`,
       };
-    args.from = from;
-  }
-  if (f.to !== '') {
-    const to = utcFromInput(f.to, 'to');
-    if (to === null)
-      return {
-        ok: false,
-        message: '"To" is not a date and time: write it as 2026-12-01 02:14 (UTC), or a date.',
-      };
-    args.to = to;
+    args[end] = at;
   }
   if (args.from !== undefined && args.to !== undefined && Date.parse(args.from) > Date.parse(args.to)) {
     return { ok: false, message: '"From" is after "To".' };

@@ -6,6 +6,8 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { Button } from '../../components/Button.tsx';
 import { bumpHiddenVersion } from './hiddenVersion.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.hidden;
 
@@ -53,14 +55,7 @@ export function HiddenPatternsEditor({ connectionId, onDone }: { connectionId: s
   };
 
   return (
-    <form
-      className="hidden-editor"
-      data-testid={ids.editor}
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
-    >
+    <form className="hidden-editor" data-testid={ids.editor} onSubmit={submitTo(save)}>
       <label className="hidden-editor-label" htmlFor={`hidden-patterns-${connectionId}`}>
         Hide statements whose text matches (SQL LIKE: <code>%</code> any text, <code>_</code> one character;
         the whole text must match, letters in any case), one pattern a line
@@ -77,11 +72,7 @@ export function HiddenPatternsEditor({ connectionId, onDone }: { connectionId: s
         disabled={text === null}
         onChange={(e) => setText(e.target.value)}
       />
-      {error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} testId={ids.error} />
       <div className="hidden-editor-actions">
         <Button type="submit" look="primary" small data-testid={ids.save} disabled={text === null || saving}>
           {saving ? 'Saving…' : 'Save patterns'}

@@ -22,9 +22,8 @@ import {
 } from './liveRows.ts';
 import { PolledAge } from './PolledAge.tsx';
 import { SessionsTable } from './SessionsTable.tsx';
-import { usePolled } from '../../hooks/usePolled.ts';
 import { HiddenNotice } from '../lists/HiddenNotice.tsx';
-import { useHiddenVersion } from '../lists/hiddenVersion.ts';
+import { usePolledWithHidden } from '../lists/usePolledWithHidden.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Page } from '../../components/Page.tsx';
 import './live.css';
@@ -61,14 +60,12 @@ export function LivePage() {
   const { connectionId, resolved } = useView();
   const collector = useCollectorStatus();
   const now = useNow(15_000);
-  // "Show" of the statements hidden by the connection's patterns (issue #14).
-  const [showHidden, setShowHidden] = useState(false);
-  const hiddenVersion = useHiddenVersion();
-  const live = usePolled(
+  const live = usePolledWithHidden(
     connectionId,
-    () => call('live.get', { connectionId: connectionId ?? '', showHidden }),
+    (showHidden) => call('live.get', { connectionId: connectionId ?? '', showHidden }),
+    REFRESH_MS,
     // The toolbar's Refresh moves resolved.to: read again at once.
-    { everyMs: REFRESH_MS, reload: `${resolved.toIso}|${showHidden}|${hiddenVersion}` },
+    resolved.toIso,
   );
 
   const [filter, setFilter] = useState<LiveFilter>(NO_FILTER);
@@ -133,8 +130,8 @@ export function LivePage() {
         connectionId={connectionId}
         list="live"
         hidden={live.data?.hiddenStatements ?? 0}
-        showing={showHidden}
-        onShowingChange={setShowHidden}
+        showing={live.showHidden}
+        onShowingChange={live.setShowHidden}
       />
 
       <div className="live-filters" role="search">

@@ -2,6 +2,7 @@ import type { LiveSession } from '../../../../shared/model/live.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const ids = testIds.live;
 
@@ -14,38 +15,33 @@ interface Props {
 export function SessionsTable({ sessions, onSelectQuery }: Props) {
   const { zone } = useView();
   return (
-    <div className="table-wrap">
-      <table className="table live-sessions" data-testid={ids.sessions}>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              PID
-            </th>
-            <th scope="col">User</th>
-            <th scope="col">Database</th>
-            <th scope="col">Started ({zoneLabel(zone)})</th>
-            <th scope="col">Current query</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((s) => (
-            <tr key={`${s.pid}:${s.startTime}`} data-testid={ids.sessionRow} data-pid={s.pid}>
-              <td className="num mono">{s.pid}</td>
-              <td className="cell-user">{s.userName}</td>
-              <td>{s.database}</td>
-              <td className="nowrap">{formatDateTime(s.startTime, zone)}</td>
-              <td>
-                {s.currentQuery === null ? (
-                  <span className="faint">idle</span>
-                ) : (
-                  <QueryButton query={s.currentQuery} onSelect={onSelectQuery} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="live-sessions"
+      testId={ids.sessions}
+      columns={[
+        { label: 'PID', num: true },
+        'User',
+        'Database',
+        `Started (${zoneLabel(zone)})`,
+        'Current query',
+      ]}
+    >
+      {sessions.map((s) => (
+        <tr key={`${s.pid}:${s.startTime}`} data-testid={ids.sessionRow} data-pid={s.pid}>
+          <td className="num mono">{s.pid}</td>
+          <td className="cell-user">{s.userName}</td>
+          <td>{s.database}</td>
+          <td className="nowrap">{formatDateTime(s.startTime, zone)}</td>
+          <td>
+            {s.currentQuery === null ? (
+              <span className="faint">idle</span>
+            ) : (
+              <QueryButton query={s.currentQuery} onSelect={onSelectQuery} />
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

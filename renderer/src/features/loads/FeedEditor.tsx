@@ -88,32 +88,34 @@ export function FeedEditor({
         />
         Muted (shown greyed, never counted as a problem)
       </label>
-      <label>
-        Oversized at ≥ × median rows
-        <input
-          type="number"
-          step="any"
-          min={1.1}
-          max={1000}
-          placeholder="3"
-          data-testid={ids.editOversized}
-          value={oversized}
-          onChange={(e) => setOversized(e.target.value)}
-        />
-      </label>
-      <label>
-        Undersized at ≤ share of median
-        <input
-          type="number"
-          step="any"
-          min={0.001}
-          max={0.9}
-          placeholder="0.333"
-          data-testid={ids.editUndersized}
-          value={undersized}
-          onChange={(e) => setUndersized(e.target.value)}
-        />
-      </label>
+      {(
+        [
+          ['Oversized at ≥ × median rows', 1.1, 1000, '3', ids.editOversized, oversized, setOversized],
+          [
+            'Undersized at ≤ share of median',
+            0.001,
+            0.9,
+            '0.333',
+            ids.editUndersized,
+            undersized,
+            setUndersized,
+          ],
+        ] as const
+      ).map(([label, min, max, placeholder, testId, value, setValue]) => (
+        <label key={testId}>
+          {label}
+          <input
+            type="number"
+            step="any"
+            min={min}
+            max={max}
+            placeholder={placeholder}
+            data-testid={testId}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        </label>
+      ))}
       <label>
         Merge into
         <select data-testid={ids.editMergeInto} value={into} onChange={(e) => setInto(e.target.value)}>

@@ -7,12 +7,15 @@ import type { Impact, ImpactExportFormat, ImpactGroup } from '../../../../shared
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
-import { useHashParams } from '../../app/useHashPage.ts';
+import { useLinkedQuery } from '../../app/useLinkedQuery.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useCall } from '../../hooks/useCall.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { downloadText } from '../governance/downloadText.ts';
 import './loads.css';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.impact;
 const KIND_WORDS: Record<ImpactGroup['kind'], string> = {
@@ -22,16 +25,18 @@ const KIND_WORDS: Record<ImpactGroup['kind'], string> = {
   other: 'Other statements, by user',
 };
 
+/** The to-do list as a file, in either form. */
+const EXPORTS: readonly { format: ImpactExportFormat; label: string; testId: string }[] = [
+  { format: 'markdown', label: 'Markdown', testId: ids.exportMarkdown },
+  { format: 'csv', label: 'CSV', testId: ids.exportCsv },
+];
+
 const validInstant = (s: string | null): string | undefined =>
   s !== null && !Number.isNaN(Date.parse(s)) ? new Date(Date.parse(s)).toISOString() : undefined;
 
 export function ImpactPage() {
-  const params = useHashParams();
-  const view = useView();
-  const connectionId = params.get('c') ?? view.connectionId;
-  const queryText = params.get('q');
-  const query = queryText !== null && /^\d{1,10}$/.test(queryText) ? Number(queryText) : null;
-  const startTime = validInstant(params.get('t'));
+  const { params, view, connectionId, query, startParam } = useLinkedQuery(10);
+  const startTime = validInstant(startParam);
   const until = validInstant(params.get('until'));
   const hopsText = params.get('hops');
   const hops = hopsText === '1' || hopsText === '3' ? Number(hopsText) : 2;
@@ -83,10 +88,7 @@ export function ImpactPage() {
     );
   const d = impact.data;
   return (
-    <section className="page impact-page" data-testid={ids.page} aria-busy={impact.loading}>
-      <header className="page-header">
-        <h1 className="page-title">Impact of bad data</h1>
-      </header>
+    <Page className="impact-page" testId={ids.page} busy={impact.loading} title="Impact of bad data">
       <div className="loads-filters">
         <label>
           Follow{' '}
@@ -113,30 +115,21 @@ export function ImpactPage() {
           />
         </label>
         <span className="muted">{until === undefined ? 'up to now' : ''}</span>
-        <button
-          type="button"
-          data-testid={ids.exportMarkdown}
-          disabled={d === null}
-          onClick={() => void download('markdown')}
-        >
-          Export Markdown
-        </button>
-        <button
-          type="button"
-          data-testid={ids.exportCsv}
-          disabled={d === null}
-          onClick={() => void download('csv')}
-        >
-          Export CSV
-        </button>
+        {EXPORTS.map((x) => (
+          <button
+            key={x.format}
+            type="button"
+            data-testid={x.testId}
+            disabled={d === null}
+            onClick={() => void download(x.format)}
+          >
+            Export {x.label}
+          </button>
+        ))}
       </div>
-      {(impact.error ?? exportError) !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {impact.error ?? exportError}
-        </p>
-      )}
+      <ErrorNotice error={impact.error ?? exportError} testId={ids.error} />
       {d === null ? impact.loading && <p className="muted">Following the data…</p> : <ImpactBody d={d} />}
-    </section>
+    </Page>
   );
 }
 
@@ -165,13 +158,7 @@ function ImpactBody({ d }: { d: Impact }) {
       </ol>
       <h2>Tables reached</h2>
       <table className="loads-table">
-        <thead>
-          <tr>
-            <th>Table</th>
-            <th>Hop</th>
-            <th>Bad data since</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Table', 'Hop', 'Bad data since']} />
         <tbody>
           {d.tables.map((t) => (
             <tr key={t.tableId} data-testid={ids.table} data-hop={t.hop}>

@@ -14,6 +14,8 @@ import { DriftList } from './DriftList.tsx';
 import { FeedEditor } from './FeedEditor.tsx';
 import { formatBytes, formatCount, nightRange } from './loadFormat.ts';
 import './loads.css';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 
 const ids = testIds.feeds;
 const DAY_MS = 86_400_000;
@@ -68,10 +70,7 @@ export function LedgerPage() {
   const edited = data?.feeds.find((f) => f.feedKey === editing);
 
   return (
-    <section className="page feeds-page" data-testid={ids.page} aria-busy={ledger.loading}>
-      <header className="page-header">
-        <h1 className="page-title">Deliveries</h1>
-      </header>
+    <Page className="feeds-page" testId={ids.page} busy={ledger.loading} title="Deliveries">
       <p className="muted">
         Each row is a feed learned from COPY history; each night is judged against the feed's previous 28:
         late after its usual arrival (p90 + 15 min), missing when it usually comes and nothing came, big/small
@@ -83,11 +82,7 @@ export function LedgerPage() {
           {problems} problem night{problems === 1 ? '' : 's'} in this range (muted feeds not counted).
         </p>
       )}
-      {ledger.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {ledger.error}
-        </p>
-      )}
+      <ErrorNotice error={ledger.error} testId={ids.error} />
       {data === null ? (
         ledger.loading && <p className="muted">Loading…</p>
       ) : data.feeds.length === 0 ? (
@@ -191,7 +186,7 @@ export function LedgerPage() {
       )}
       {data !== null && <EarlyJobs feeds={data.feeds} />}
       {drift.data !== null && <DriftList drifts={drift.data.drifts} />}
-    </section>
+    </Page>
   );
 }
 

@@ -13,11 +13,15 @@ import { formatDateTime, formatDuration, zoneLabel } from '../../time/formatTime
 import { useDebounced } from '../slow/useDebounced.ts';
 import { formatCount, formatMaxerror, statusTone } from './loadFormat.ts';
 import './loads.css';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Page } from '../../components/Page.tsx';
 
 const ids = testIds.loads;
 const PAGE = 200;
 const STATUSES: LoadStatus[] = ['loaded', 'partial', 'aborted'];
 const isStatus = (v: string): v is LoadStatus => (STATUSES as string[]).includes(v);
+const STATUS_CHOICES = [{ value: '', label: 'any' }, ...STATUSES.map((s) => ({ value: s, label: s }))];
 
 const COLUMNS: { key: LoadSort | null; header: string; numeric?: boolean }[] = [
   { key: 'start', header: 'Start' },
@@ -73,44 +77,32 @@ export function LoadsPage() {
   const page = loads.data;
 
   return (
-    <section className="page loads-page" data-testid={ids.page} aria-busy={loads.loading}>
-      <header className="page-header">
-        <h1 className="page-title">Loads</h1>
-      </header>
+    <Page className="loads-page" testId={ids.page} busy={loads.loading} title="Loads">
       <div className="loads-filters">
-        <label>
-          Table{' '}
-          <input
-            className="input"
-            value={table}
-            data-testid={ids.filterTable}
-            onChange={(e) => setTable(e.target.value)}
-          />
-        </label>
-        <label>
-          Source{' '}
-          <input
-            className="input"
-            value={source}
-            data-testid={ids.filterSource}
-            onChange={(e) => setSource(e.target.value)}
-          />
-        </label>
+        {(
+          [
+            ['Table', table, setTable, ids.filterTable],
+            ['Source', source, setSource, ids.filterSource],
+          ] as const
+        ).map(([label, value, setValue, testId]) => (
+          <label key={label}>
+            {label}{' '}
+            <input
+              className="input"
+              value={value}
+              data-testid={testId}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          </label>
+        ))}
         <label>
           Status{' '}
-          <select
-            className="input"
+          <ChoiceSelect
+            testId={ids.filterStatus}
             value={status}
-            data-testid={ids.filterStatus}
-            onChange={(e) => setStatus(isStatus(e.target.value) ? e.target.value : '')}
-          >
-            <option value="">any</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+            choices={STATUS_CHOICES}
+            onChange={(v) => setStatus(isStatus(v) ? v : '')}
+          />
         </label>
         {feedKey !== null && (
           <button
@@ -124,11 +116,7 @@ export function LoadsPage() {
           </button>
         )}
       </div>
-      {loads.error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {loads.error}
-        </p>
-      )}
+      <ErrorNotice error={loads.error} testId={ids.error} />
       {page === null ? (
         loads.loading && <p className="muted">Loading…</p>
       ) : page.rows.length === 0 ? (
@@ -217,6 +205,6 @@ export function LoadsPage() {
           )}
         </>
       )}
-    </section>
+    </Page>
   );
 }

@@ -2,7 +2,7 @@ import type { OverviewAlert } from '../../../../shared/model/overview.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
-import { Tile } from './Tile.tsx';
+import { slowQueriesLink, Tile } from './Tile.tsx';
 import { useFeedState } from './useFeedState.ts';
 
 const ALERT_FEEDS = ['alerts'] as const;
@@ -18,9 +18,7 @@ export function AlertsTile({ alerts }: { alerts: readonly OverviewAlert[] }) {
   return (
     <Tile
       title="Recent alerts"
-      target="slow"
-      linkText="Slow queries"
-      linkParams={{ range: '24h' }}
+      {...slowQueriesLink('24h')}
       testId={ids.alerts}
       feeds={ALERT_FEEDS}
       tone={alerts.length > 0 ? 'warn' : read ? 'ok' : 'idle'}

@@ -1,15 +1,13 @@
 // The overview's "Newly slow" tile (issue #14): the fingerprints whose last 24 hours run much slower
 // than their 14-night baseline (the slow queries view's rule), so the on-call engineer sees a
 // regression without opening another view. Each opens its latest run.
-import { useState } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useView } from '../../app/ViewState.ts';
-import { usePolled } from '../../hooks/usePolled.ts';
 import { formatDuration } from '../../time/formatTime.ts';
 import { HiddenNotice } from '../lists/HiddenNotice.tsx';
-import { useHiddenVersion } from '../lists/hiddenVersion.ts';
-import { Tile } from './Tile.tsx';
+import { usePolledWithHidden } from '../lists/usePolledWithHidden.ts';
+import { slowQueriesLink, Tile } from './Tile.tsx';
 
 const FEEDS = ['query_history'] as const;
 /** The listed fingerprints ran in this window; the newly slow rule has its own windows. */
@@ -21,11 +19,9 @@ const ids = testIds.newlySlow;
 export function NewlySlowTile({ connectionId }: { connectionId: string }) {
   const { call } = useApi();
   const { linkTo } = useView();
-  const [showHidden, setShowHidden] = useState(false);
-  const hiddenVersion = useHiddenVersion();
-  const page = usePolled(
+  const page = usePolledWithHidden(
     `newly-slow|${connectionId}`,
-    () => {
+    (showHidden) => {
       const to = Date.now();
       return call('queries.fingerprints', {
         connectionId,
@@ -36,15 +32,13 @@ export function NewlySlowTile({ connectionId }: { connectionId: string }) {
         showHidden,
       });
     },
-    { everyMs: REFRESH_MS, reload: `${showHidden}|${hiddenVersion}` },
+    REFRESH_MS,
   );
   const groups = page.data?.groups.filter((g) => g.newlySlow) ?? [];
   return (
     <Tile
       title="Newly slow"
-      target="slow"
-      linkText="Slow queries"
-      linkParams={{ range: `${RANGE_DAYS}d` }}
+      {...slowQueriesLink(`${RANGE_DAYS}d`)}
       testId={ids.tile}
       feeds={FEEDS}
       tone={groups.length > 0 ? 'warn' : 'ok'}
@@ -56,8 +50,8 @@ export function NewlySlowTile({ connectionId }: { connectionId: string }) {
         connectionId={connectionId}
         list="newlySlow"
         hidden={page.data?.hidden ?? 0}
-        showing={showHidden}
-        onShowingChange={setShowHidden}
+        showing={page.showHidden}
+        onShowingChange={page.setShowHidden}
       />
       {page.data === null ? (
         page.error === null && <p className="muted ov-none">Loading…</p>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
@@ -6,8 +5,7 @@ import { useView } from '../../app/ViewState.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Page } from '../../components/Page.tsx';
-import { usePolled } from '../../hooks/usePolled.ts';
-import { useHiddenVersion } from '../lists/hiddenVersion.ts';
+import { usePolledWithHidden } from '../lists/usePolledWithHidden.ts';
 import { AlertsTile } from './AlertsTile.tsx';
 import { BatchTile } from './BatchTile.tsx';
 import { CollectorTile } from './CollectorTile.tsx';
@@ -28,12 +26,11 @@ export function OverviewPage() {
   const { connectionId, resolved } = useView();
   const { connections } = useAppState();
   // The slowest list's "show" of the statements hidden by pattern (issue #14).
-  const [showHidden, setShowHidden] = useState(false);
-  const hiddenVersion = useHiddenVersion();
-  const overview = usePolled(
+  const overview = usePolledWithHidden(
     connectionId,
-    () => call('overview.get', { connectionId: connectionId ?? '', showHidden }),
-    { everyMs: REFRESH_MS, reload: `${resolved.toIso}|${showHidden}|${hiddenVersion}` },
+    (showHidden) => call('overview.get', { connectionId: connectionId ?? '', showHidden }),
+    REFRESH_MS,
+    resolved.toIso,
   );
   const name = connections.list?.find((c) => c.id === connectionId)?.name ?? null;
   const data = overview.data;
@@ -78,8 +75,8 @@ export function OverviewPage() {
             connectionId={connectionId}
             rows={data.slowest}
             hidden={data.slowestHidden}
-            showHidden={showHidden}
-            onShowHidden={setShowHidden}
+            showHidden={overview.showHidden}
+            onShowHidden={overview.setShowHidden}
           />
           <BatchTile connectionId={connectionId} />
         </div>

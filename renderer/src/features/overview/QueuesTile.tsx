@@ -4,6 +4,7 @@ import { useView } from '../../app/ViewState.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
 import { isFull, slotsText, userQueues } from './overviewModel.ts';
 import { Tile } from './Tile.tsx';
+import { TableHead } from '../../components/TableHead.tsx';
 
 /** The WLM sample and the live statements. */
 const QUEUE_FEEDS = ['wlm_state', 'live_activity'] as const;
@@ -48,17 +49,9 @@ export function QueuesTile({ overview }: { overview: Overview }) {
         <p className="muted ov-none">No WLM queue has been sampled yet.</p>
       ) : (
         <table className="ov-table">
-          <thead>
-            <tr>
-              <th scope="col">Queue</th>
-              <th scope="col" className="num">
-                Running / slots
-              </th>
-              <th scope="col" className="num">
-                Queued
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Queue', { label: 'Running / slots', num: true }, { label: 'Queued', num: true }]}
+          />
           <tbody>
             {queues.map((q) => (
               <tr

@@ -3,7 +3,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { formatDuration } from '../../time/formatTime.ts';
 import { HiddenNotice } from '../lists/HiddenNotice.tsx';
-import { Tile } from './Tile.tsx';
+import { slowQueriesLink, Tile } from './Tile.tsx';
 
 const SLOWEST_FEEDS = ['query_history'] as const;
 
@@ -24,9 +24,7 @@ export function SlowestTile({ connectionId, rows, hidden, showHidden, onShowHidd
   return (
     <Tile
       title="Slowest in the last hour"
-      target="slow"
-      linkText="Slow queries"
-      linkParams={{ range: '1h' }}
+      {...slowQueriesLink('1h')}
       testId={ids.slowest}
       feeds={SLOWEST_FEEDS}
       wide

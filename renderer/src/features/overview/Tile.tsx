@@ -24,6 +24,13 @@ interface Props {
   children: ReactNode;
 }
 
+/** The link of the tiles that open Slow queries over a range (alerts, slowest, newly slow). */
+export const slowQueriesLink = (range: string) => ({
+  target: 'slow',
+  linkText: 'Slow queries',
+  linkParams: { range },
+});
+
 const SEVERITY: Record<Tone, number> = { ok: 0, idle: 1, warn: 2, error: 3 };
 
 /**

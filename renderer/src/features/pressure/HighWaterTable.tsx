@@ -2,6 +2,7 @@ import type { QueuePressure } from '../../../../shared/model/pressure.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
 import { formatDateTime, zoneLabel } from '../../time/formatTime.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.pressure;
 
@@ -42,19 +43,13 @@ export function HighWaterTable({ queue: q }: { queue: QueuePressure }) {
       </summary>
       <div className="table-wrap hw-table-wrap">
         <table className="table hw-table">
-          <thead>
-            <tr>
-              <th scope="col">
-                {per === 'day' ? 'Day' : 'Hour'} ({zoneLabel(zone)})
-              </th>
-              <th scope="col" className="num">
-                Peak running
-              </th>
-              <th scope="col" className="num">
-                Peak queued
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              `${per === 'day' ? 'Day' : 'Hour'} (${zoneLabel(zone)})`,
+              { label: 'Peak running', num: true },
+              { label: 'Peak queued', num: true },
+            ]}
+          />
           <tbody>
             {[...q.highWater].reverse().map((h) => (
               <tr

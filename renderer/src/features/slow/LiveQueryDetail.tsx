@@ -11,6 +11,7 @@ import { queueLabel, statementTargetOf } from '../live/liveRows.ts';
 import { useLiveText } from '../live/useLiveText.ts';
 import { QueryTextBlock } from './QueryTextBlock.tsx';
 import { waitingBehind } from './waitingBehind.ts';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.liveDetail;
 
@@ -110,14 +111,7 @@ export function LiveQueryDetail({ connectionId, statement: s, statements, polled
         ) : (
           <div className="table-wrap">
             <table className="table">
-              <thead>
-                <tr>
-                  <th>Query</th>
-                  <th>User</th>
-                  <th className="num">Waiting for</th>
-                  <th>Text</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Query', 'User', { label: 'Waiting for', num: true }, 'Text']} />
               <tbody>
                 {behind.map((w) => (
                   <tr key={w.query} data-testid={ids.waitingRow} data-query={w.query}>

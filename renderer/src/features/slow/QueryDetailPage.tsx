@@ -7,7 +7,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { QueryDetail } from '../../../../shared/model/query.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useView } from '../../app/ViewState.ts';
-import { useHashParams } from '../../app/useHashPage.ts';
+import { useLinkedQuery } from '../../app/useLinkedQuery.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { formatDateTime, formatDuration, zoneLabel } from '../../time/formatTime.ts';
 import { StatementActions } from '../governance/StatementActions.tsx';
@@ -21,6 +21,7 @@ import { usePolled } from '../../hooks/usePolled.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { LiveQueryDetail } from './LiveQueryDetail.tsx';
 import './queryDetail.css';
+import { TableHead } from '../../components/TableHead.tsx';
 
 const ids = testIds.queryDetail;
 /** The live snapshot is collected every few seconds; a running statement's page follows it. */
@@ -29,12 +30,7 @@ const LIVE_EVERY_MS = 3_000;
 const WRITES = /^(?:\s*--[^\n]*\n)*\s*(insert|update|delete|merge|create\s+table\b[\s\S]*\bas\b)/i;
 
 export function QueryDetailPage() {
-  const params = useHashParams();
-  const view = useView();
-  const connectionId = params.get('c') ?? view.connectionId;
-  const queryText = params.get('q');
-  const query = queryText !== null && /^\d{1,15}$/.test(queryText) ? Number(queryText) : null;
-  const startParam = params.get('t');
+  const { view, connectionId, query, startParam } = useLinkedQuery(15);
   const startTime = startParam !== null && !Number.isNaN(Date.parse(startParam)) ? startParam : undefined;
 
   const getArgs = useMemo(
@@ -267,14 +263,7 @@ function Detail({ d, connectionId }: { d: QueryDetail; connectionId: string }) {
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid={ids.ruleActions}>
-            <thead>
-              <tr>
-                <th>Rule</th>
-                <th>Action</th>
-                <th>When ({zoneLabel(zone)})</th>
-                <th>Queue</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Rule', 'Action', `When (${zoneLabel(zone)})`, 'Queue']} />
             <tbody>
               {d.ruleActions.map((r) => (
                 <tr key={`${r.rule}-${r.recordTime}-${r.action}`}>

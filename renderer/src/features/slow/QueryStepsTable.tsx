@@ -2,6 +2,7 @@
 import type { QuerySteps } from '../../../../shared/model/query.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { formatDuration } from '../../time/formatTime.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const ids = testIds.queryDetail;
 const n = new Intl.NumberFormat('en-US');
@@ -21,38 +22,35 @@ export function QueryStepsTable({ steps }: { steps: QuerySteps }) {
           {diskBased} {diskBased === 1 ? 'step' : 'steps'} spilled to disk (not enough memory in its slots).
         </p>
       )}
-      <div className="table-wrap qd-steps-wrap">
-        <table className="table qd-steps">
-          <thead>
-            <tr>
-              <th className="num">Stream</th>
-              <th className="num">Segment</th>
-              <th className="num">Step</th>
-              <th>Operation</th>
-              <th className="num">Rows</th>
-              <th className="num">Bytes</th>
-              <th className="num">Max time</th>
-              <th className="num">Avg time</th>
-              <th>Disk</th>
-            </tr>
-          </thead>
-          <tbody>
-            {steps.steps.map((s) => (
-              <tr key={`${s.stm}-${s.segment}-${s.step}`} data-testid={ids.stepRow}>
-                <td className="num">{s.stm}</td>
-                <td className="num">{s.segment}</td>
-                <td className="num">{s.step}</td>
-                <td className="mono qd-step-label">{s.label}</td>
-                <td className="num">{n.format(s.rows)}</td>
-                <td className="num">{formatBytes(s.bytes)}</td>
-                <td className="num">{formatDuration(s.maxTimeMs)}</td>
-                <td className="num">{formatDuration(s.avgTimeMs)}</td>
-                <td>{s.isDiskBased ? <span className="badge badge-danger">disk</span> : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="qd-steps"
+        wrapClassName="qd-steps-wrap"
+        columns={[
+          { label: 'Stream', num: true },
+          { label: 'Segment', num: true },
+          { label: 'Step', num: true },
+          'Operation',
+          { label: 'Rows', num: true },
+          { label: 'Bytes', num: true },
+          { label: 'Max time', num: true },
+          { label: 'Avg time', num: true },
+          'Disk',
+        ]}
+      >
+        {steps.steps.map((s) => (
+          <tr key={`${s.stm}-${s.segment}-${s.step}`} data-testid={ids.stepRow}>
+            <td className="num">{s.stm}</td>
+            <td className="num">{s.segment}</td>
+            <td className="num">{s.step}</td>
+            <td className="mono qd-step-label">{s.label}</td>
+            <td className="num">{n.format(s.rows)}</td>
+            <td className="num">{formatBytes(s.bytes)}</td>
+            <td className="num">{formatDuration(s.maxTimeMs)}</td>
+            <td className="num">{formatDuration(s.avgTimeMs)}</td>
+            <td>{s.isDiskBased ? <span className="badge badge-danger">disk</span> : ''}</td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

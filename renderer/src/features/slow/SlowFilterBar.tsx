@@ -1,9 +1,11 @@
 // The filters both tabs share. Names and labels offered as suggestions come from the rows shown (they
 // are data: option values and text only). The queue is picked from the WLM configuration, or typed.
+import type { ReactNode } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import type { QueueOption } from './useQueueOptions.ts';
 import { NO_FILTERS, type SlowFilters } from './slowFilters.ts';
 import { Button } from '../../components/Button';
+import { ChoiceSelect } from '../../components/ChoiceSelect.tsx';
 
 const ids = testIds.slow;
 
@@ -29,18 +31,15 @@ export function SlowFilterBar({ filters, onChange, queues, users, labels }: Prop
       aria-label="Filter queries"
       onSubmit={(e) => e.preventDefault()}
     >
-      <label className="slow-filter slow-filter-wide">
-        <span className="slow-filter-label">Text contains</span>
-        <input
-          className="input"
-          type="search"
-          data-testid={ids.filterText}
-          value={filters.text}
-          placeholder="e.g. royalty"
-          spellCheck={false}
-          onChange={(e) => set('text', e.target.value)}
-        />
-      </label>
+      <FilterInput
+        wide
+        label="Text contains"
+        type="search"
+        testId={ids.filterText}
+        value={filters.text}
+        placeholder="e.g. royalty"
+        onChange={(v) => set('text', v)}
+      />
       <SuggestFilter
         label="User"
         listId="slow-users"
@@ -55,22 +54,20 @@ export function SlowFilterBar({ filters, onChange, queues, users, labels }: Prop
         suggestions={labels}
         {...bind('label')}
       />
-      <label className="slow-filter">
-        <span className="slow-filter-label">Queue</span>
+      <FilterField label="Queue">
         {queues.length > 0 && queueKnown ? (
-          <select
-            className="input"
-            data-testid={ids.filterQueue}
+          <ChoiceSelect
+            testId={ids.filterQueue}
             value={filters.queue}
-            onChange={(e) => set('queue', e.target.value)}
-          >
-            <option value="">any</option>
-            {queues.map((q) => (
-              <option key={q.serviceClass} value={String(q.serviceClass)}>
-                {q.name} ({q.serviceClass})
-              </option>
-            ))}
-          </select>
+            choices={[
+              { value: '', label: 'any' },
+              ...queues.map((q) => ({
+                value: String(q.serviceClass),
+                label: `${q.name} (${q.serviceClass})`,
+              })),
+            ]}
+            onChange={(v) => set('queue', v)}
+          />
         ) : (
           <input
             className="input"
@@ -81,18 +78,16 @@ export function SlowFilterBar({ filters, onChange, queues, users, labels }: Prop
             onChange={(e) => set('queue', e.target.value.replace(/[^\d]/g, ''))}
           />
         )}
-      </label>
-      <label className="slow-filter slow-filter-narrow">
-        <span className="slow-filter-label">Min duration (s)</span>
-        <input
-          className="input"
-          inputMode="decimal"
-          data-testid={ids.filterMinDuration}
-          value={filters.minSeconds}
-          placeholder="0"
-          onChange={(e) => set('minSeconds', e.target.value)}
-        />
-      </label>
+      </FilterField>
+      <FilterInput
+        narrow
+        label="Min duration (s)"
+        inputMode="decimal"
+        testId={ids.filterMinDuration}
+        value={filters.minSeconds}
+        placeholder="0"
+        onChange={(v) => set('minSeconds', v)}
+      />
       <label className="slow-filter-check">
         <input
           type="checkbox"
@@ -124,22 +119,55 @@ function SuggestFilter(props: {
   onChange(value: string): void;
 }) {
   return (
-    <label className="slow-filter">
-      <span className="slow-filter-label">{props.label}</span>
-      <input
-        className="input"
-        list={props.listId}
-        data-testid={props.testId}
-        value={props.value}
-        placeholder="any"
-        spellCheck={false}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+    <FilterInput {...props} list={props.listId} placeholder="any">
       <datalist id={props.listId}>
         {props.suggestions.map((v) => (
           <option key={v} value={v} />
         ))}
       </datalist>
+    </FilterInput>
+  );
+}
+
+/** A labelled filter of the bar; wide for text, narrow for a number. */
+function FilterField(props: { label: string; wide?: boolean; narrow?: boolean; children: ReactNode }) {
+  const size = props.wide ? ' slow-filter-wide' : props.narrow ? ' slow-filter-narrow' : '';
+  return (
+    <label className={`slow-filter${size}`}>
+      <span className="slow-filter-label">{props.label}</span>
+      {props.children}
     </label>
+  );
+}
+
+/** A text box of the bar with its label; `children` follow it (a datalist). */
+function FilterInput(props: {
+  label: string;
+  wide?: boolean;
+  narrow?: boolean;
+  testId: string;
+  value: string;
+  onChange(value: string): void;
+  placeholder: string;
+  type?: 'search';
+  inputMode?: 'decimal';
+  list?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <FilterField label={props.label} wide={props.wide} narrow={props.narrow}>
+      <input
+        className="input"
+        type={props.type}
+        inputMode={props.inputMode}
+        list={props.list}
+        data-testid={props.testId}
+        value={props.value}
+        placeholder={props.placeholder}
+        spellCheck={false}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.children}
+    </FilterField>
   );
 }

@@ -29,8 +29,14 @@ import { useHistoryPages } from './useHistoryPages.ts';
 import { useQueueOptions } from './useQueueOptions.ts';
 import { Button } from '../../components/Button';
 import './slow.css';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 const ids = testIds.slow;
+/** The page's two views; the tab links keep the filters. */
+const TABS = [
+  { tab: 'groups', label: 'By fingerprint', testId: ids.tabFingerprints },
+  { tab: 'runs', label: 'All runs', testId: ids.tabRuns },
+] as const;
 const GROUPS_PER_PAGE = 50;
 const count = new Intl.NumberFormat('en-US');
 
@@ -102,22 +108,17 @@ export function SlowQueriesPage() {
       <header className="page-header">
         <h1 className="page-title">Slow queries</h1>
         <nav className="tabs" aria-label="Slow query views">
-          <a
-            className="tab"
-            href={tabHref('groups')}
-            aria-current={tab === 'groups' ? 'page' : undefined}
-            data-testid={ids.tabFingerprints}
-          >
-            By fingerprint
-          </a>
-          <a
-            className="tab"
-            href={tabHref('runs')}
-            aria-current={tab === 'runs' ? 'page' : undefined}
-            data-testid={ids.tabRuns}
-          >
-            All runs
-          </a>
+          {TABS.map((t) => (
+            <a
+              key={t.tab}
+              className="tab"
+              href={tabHref(t.tab)}
+              aria-current={tab === t.tab ? 'page' : undefined}
+              data-testid={t.testId}
+            >
+              {t.label}
+            </a>
+          ))}
         </nav>
       </header>
 
@@ -132,11 +133,7 @@ export function SlowQueriesPage() {
         labels={suggestions.labels}
       />
 
-      {error !== null && (
-        <p className="notice notice-error" role="alert" data-testid={ids.error}>
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} testId={ids.error} />
 
       {connectionId !== null && (
         <HiddenNotice
