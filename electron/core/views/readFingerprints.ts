@@ -65,8 +65,11 @@ export function readFingerprints(
   const groups = new Map<string, Aggregate>();
   const blank = { recentMedianUs: null, baselineMedianUs: null, ratio: null, newlySlow: false, p95Us: null };
   // Only the range: the daily rollup answers the totals (and bounds p95); a filter reads the runs.
+  // A range that is the recent window (the newly-slow alert's) is read once, with its histograms: the
+  // recent window's medians come from the same read (each read scans the part-days' runs).
+  const rangeIsRecent = params[1] === recentFromUs;
   const rolled = rangeOnly(args)
-    ? rolledFingerprints(db, args.connectionId, params[1] as number, toUs, sort === 'p95Ms')
+    ? rolledFingerprints(db, args.connectionId, params[1] as number, toUs, sort === 'p95Ms' || rangeIsRecent)
     : null;
   for (const [fingerprint, g] of rolled ?? []) {
     groups.set(fingerprint, {
@@ -97,7 +100,7 @@ export function readFingerprints(
 
   // Newly slow: every run of the listed fingerprints in [to − 15 d, to].
   const windows = { connectionId: args.connectionId, baselineFromUs, recentFromUs, toUs, k };
-  const pending = rolled ? newlySlowFromRollup(db, windows, groups) : null;
+  const pending = rolled ? newlySlowFromRollup(db, windows, groups, rangeIsRecent ? rolled : null) : null;
   if (!pending) {
     const recent = new Map<string, number[]>();
     const baseline = new Map<string, number[]>();
@@ -200,15 +203,22 @@ function exactNewlySlow(db: Database.Database, w: Windows, g: Aggregate): void {
  * the newly slow are exactly the per-run ones. Returns the groups whose medians are still to be read
  * (only the page's are, exactNewlySlow).
  */
-function newlySlowFromRollup(db: Database.Database, w: Windows, groups: Map<string, Aggregate>): Set<string> {
-  const recent = rolledFingerprints(db, w.connectionId, w.recentFromUs, w.toUs, true);
+function newlySlowFromRollup(
+  db: Database.Database,
+  w: Windows,
+  groups: Map<string, Aggregate>,
+  recentRead: Map<string, RolledGroup> | null,
+): Set<string> {
+  const recent = recentRead ?? rolledFingerprints(db, w.connectionId, w.recentFromUs, w.toUs, true);
   const baseline = rolledFingerprints(db, w.connectionId, w.baselineFromUs, w.recentFromUs - 1, true);
   const pending = new Set<string>();
   for (const g of groups.values()) {
     const r = recent.get(g.fingerprint);
     const b = baseline.get(g.fingerprint);
-    const rb = r?.histogram ? percentileBounds(r.histogram, 50) : null;
-    const bb = b?.histogram ? percentileBounds(b.histogram, 50) : null;
+    // Fewer than MIN_BASELINE_RUNS earlier runs can never be newly slow: no bounds to read.
+    const judged = r !== undefined && b !== undefined && b.count >= MIN_BASELINE_RUNS;
+    const rb = judged && r.histogram ? percentileBounds(r.histogram, 50) : null;
+    const bb = judged && b.histogram ? percentileBounds(b.histogram, 50) : null;
     const possible =
       rb !== null && bb !== null && b!.count >= MIN_BASELINE_RUNS && (bb[0] === 0 || rb[1] / bb[0] >= w.k);
     if (possible) exactNewlySlow(db, w, g);

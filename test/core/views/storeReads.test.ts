@@ -142,6 +142,7 @@ describe('queries.fingerprints from the rollup', () => {
     expectRolledEqualsRaw(END_US - 90 * DAY_US, END_US);
     expectRolledEqualsRaw(END_US - 140 * DAY_US + 5 * HOUR_US, END_US - 3 * DAY_US - 7 * HOUR_US);
     expectRolledEqualsRaw(END_US - 2 * DAY_US, END_US); // shorter than a block
+    expectRolledEqualsRaw(END_US - 36 * HOUR_US, END_US); // the newly-slow alert's: the recent window read once
     expectRolledEqualsRaw(END_US - 400 * DAY_US, END_US + DAY_US); // wider than the history
     const list = readFingerprints(db, {
       connectionId: C,
