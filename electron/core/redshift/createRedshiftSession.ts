@@ -300,7 +300,8 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     const found: Capability[] = [];
     PROBES.forEach(({ capability }, i) => {
       // A provisioned cluster has the SYS views too; "serverless" means they are all there is.
-      if (readables[i] && !(capability === 'serverless' && found.includes('provisioned'))) found.push(capability);
+      if (readables[i] && !(capability === 'serverless' && found.includes('provisioned')))
+        found.push(capability);
     });
     capabilities = found;
   };
