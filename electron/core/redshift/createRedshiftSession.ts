@@ -277,24 +277,32 @@ export async function createRedshiftSession(options: RedshiftSessionOptions): Pr
     },
   };
 
-  /** Capabilities (DESIGN.md §3): provisioned if STL/STV are readable; serverless if only SYS is. */
+  /** Whether a probe query runs here (a lost connection is no answer: it fails the probe). */
+  const readable = async (queryName: string): Promise<boolean> => {
+    try {
+      await session.query(queryName, []);
+      return true;
+    } catch (error) {
+      if (isConnectionError(error)) throw error;
+      return false;
+    }
+  };
+  /**
+   * Capabilities (DESIGN.md §3): provisioned if STL/STV are readable; serverless if only SYS is. The
+   * probes run at once: one after another they held back the first poll of every (re)start (#14).
+   */
   const probe = async () => {
-    const identity = await session.query<{ version: string }>('server_identity', []);
+    const [identity, ...readables] = await Promise.all([
+      session.query<{ version: string }>('server_identity', []),
+      ...PROBES.map(async ({ queries }) => (await Promise.all(queries.map(readable))).every(Boolean)),
+    ]);
     serverVersion = identity[0]?.version ?? 'unknown';
     const found: Capability[] = [];
-    for (const { capability, queries } of PROBES) {
-      let ok = true;
-      for (const q of queries) {
-        try {
-          await session.query(q, []);
-        } catch (error) {
-          if (isConnectionError(error)) throw error;
-          ok = false;
-        }
-      }
+    PROBES.forEach(({ capability }, i) => {
       // A provisioned cluster has the SYS views too; "serverless" means they are all there is.
-      if (ok && !(capability === 'serverless' && found.includes('provisioned'))) found.push(capability);
-    }
+      if (readables[i] && !(capability === 'serverless' && found.includes('provisioned')))
+        found.push(capability);
+    });
     capabilities = found;
   };
   try {

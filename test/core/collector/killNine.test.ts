@@ -39,8 +39,9 @@ function checkSoak(soak: KillSoakResult): void {
       soak.total - soak.storedBefore,
     );
   } else {
-    // Caught up: the next poll starts just before the cursor; no backfill from the start.
-    expect(soak.finalStatus.backfill).toBeNull();
+    // Caught up: the next poll starts just before the cursor; no backfill from the start, and the
+    // status says the history is caught up.
+    expect(soak.finalStatus.backfill).toMatchObject({ remaining: 0, done: true });
   }
   expect(soak.final).toEqual({ n: soak.total, d: soak.total });
 }

@@ -116,10 +116,12 @@ async function runQueryHistory(ctx: JobContext, settings: CollectorSettings): Pr
     if (backfilling && !caughtUp) ctx.progress?.(backfillProgress(saved, rowsRead, remaining, false));
   }
 
-  const result: JobRunResult = { rowsRead };
-  if (backfilling) {
-    result.backfill = backfillProgress(saved, rowsRead, remaining, caughtUp);
-  }
+  // Also after a restart on a caught-up store: the status then says the history is caught up, or how
+  // far reading the gap since the last run is (what is left of it is not counted) (#14).
+  const result: JobRunResult = {
+    rowsRead,
+    backfill: backfillProgress(saved, rowsRead, backfilling ? remaining : caughtUp ? 0 : null, caughtUp),
+  };
   if (!caughtUp) result.more = true;
   return result;
 }
