@@ -66,17 +66,17 @@ export function readWlmPressure(db: Database.Database, args: WlmPressureArgs, no
     sampled.add(bucket);
   }
 
-  for (const [sc, bucket, queueUs] of db
+  // One row per queue and bucket, its waits joined in SQL (group order is irrelevant: they are sorted
+  // below): a few thousand rows cross into JS instead of one per statement; queries_by_start_wait covers it.
+  for (const [sc, bucket, waits] of db
     .prepare(
-      `SELECT service_class, CAST((start_us - @first) / @width AS INTEGER) AS b, queue_us FROM queries
-       WHERE connection_id = @c AND start_us >= @from AND start_us <= @to AND service_class >= ${FIRST_USER_CLASS}`,
+      `SELECT service_class, CAST((start_us - @first) / @width AS INTEGER) AS b, group_concat(queue_us) FROM queries
+       WHERE connection_id = @c AND start_us >= @from AND start_us <= @to AND service_class >= ${FIRST_USER_CLASS}
+       GROUP BY b, service_class`,
     )
     .raw()
-    .iterate(bucketParams) as IterableIterator<[number, number, number]>) {
-    const waits = series(sc).waits;
-    const list = waits.get(bucket);
-    if (list) list.push(queueUs);
-    else waits.set(bucket, [queueUs]);
+    .iterate(bucketParams) as IterableIterator<[number, number, string]>) {
+    series(sc).waits.set(bucket, waits.split(',').map(Number));
   }
 
   // Buckets without samples: running and queued from the history, where it is complete.
