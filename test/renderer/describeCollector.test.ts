@@ -86,6 +86,15 @@ describe('summariseCollector (the status bar line)', () => {
       tone: 'ok',
       text: 'Collector: 1 connection, all jobs ok (2 skipped)',
     });
+    const restarted = conn('prod', {
+      jobs: JOB_NAMES.map((n) =>
+        n === 'query_history' ? job(n, { backfill: { rowsRead: 120, remaining: 0, done: true } }) : job(n),
+      ),
+    });
+    expect(summariseCollector(status(restarted), NOW)).toEqual({
+      tone: 'ok',
+      text: 'Collector: 1 connection, all jobs ok, history caught up',
+    });
   });
 
   it('names the failing job, the connection and the error in words', () => {

@@ -321,9 +321,11 @@ export function summariseCollector(status: CollectorStatus | null, now: Date): S
   );
   if (starting) return { tone: 'idle', text: `Collector: ${counted}, starting jobs…` };
   const skipped = conns.reduce((n, c) => n + c.jobs.filter((j) => skipReason(j) !== null).length, 0);
+  // After a restart the history job reports its catch-up as done: say so, the user wonders about the gap.
+  const caughtUp = conns.every((c) => c.jobs.find((j) => j.job === 'query_history')?.backfill?.done === true);
   return {
     tone: 'ok',
-    text: `Collector: ${counted}, all jobs ok${skipped > 0 ? ` (${skipped} skipped)` : ''}`,
+    text: `Collector: ${counted}, all jobs ok${skipped > 0 ? ` (${skipped} skipped)` : ''}${caughtUp ? ', history caught up' : ''}`,
   };
 }
 
