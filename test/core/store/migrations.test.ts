@@ -96,3 +96,35 @@ function nextNumber(dir: string): string {
   const last = Math.max(...readdirSync(dir).map((f) => Number(/^(\d{4})_/.exec(f)?.[1] ?? 0)));
   return String(last + 1).padStart(4, '0');
 }
+
+describe('upgrading a store with batch rollups (0033)', () => {
+  it('keeps the CPU figures of a connection whose metrics carry CPU, batch settings left at their defaults', () => {
+    const dataDir = tempDir('ns-store-');
+    const before = copyOfMigrations();
+    for (const f of readdirSync(before)) if (f >= '0033') rmSync(join(before, f));
+    const old = openStore({ dataDir, migrationsDir: before });
+    const rollup = old.prepare(
+      `INSERT INTO batch_label_nights (connection_id, night, label, user_name, queue_name, night_start_us,
+         first_start_us, last_end_us, statements, queued_statements, queue_us, exec_us, aborted, wait_queue, measured)
+       VALUES (?, '2026-12-01', 'nightly_a', 'etl_user', 'etl_nightly', 0, 1, 2, 10, 0, 0, 1, 0, NULL, ?)`,
+    );
+    const metric = old.prepare(
+      `INSERT INTO query_metrics (connection_id, query, end_us, rows_scanned, cpu_us, source) VALUES (?, 1, 5, 100, ?, ?)`,
+    );
+    rollup.run('provisioned', 7);
+    metric.run('provisioned', 30, 'stl');
+    rollup.run('serverless', 5);
+    metric.run('serverless', null, 'sys');
+    old.close();
+    const upgraded = openStore({ dataDir });
+    expect(
+      upgraded
+        .prepare('SELECT connection_id, cpu_measured FROM batch_label_nights ORDER BY connection_id')
+        .all(),
+    ).toEqual([
+      { connection_id: 'provisioned', cpu_measured: 7 },
+      { connection_id: 'serverless', cpu_measured: 0 },
+    ]);
+    upgraded.close();
+  });
+});

@@ -5,9 +5,10 @@
 ALTER TABLE batch_label_nights ADD COLUMN cpu_measured INTEGER NOT NULL DEFAULT 0;
 
 -- Rollups of connections whose metrics carry CPU (provisioned: SVL_QUERY_METRICS_SUMMARY) keep their CPU
--- figures; one look per connection, not per row.
+-- figures; one look per connection, not per row. Every connection with rollups, whether or not its batch
+-- settings were ever changed (most keep the defaults and have no batch_settings row).
 UPDATE batch_label_nights SET cpu_measured = measured
 WHERE connection_id IN (
-  SELECT s.connection_id FROM batch_settings s
-  WHERE EXISTS (SELECT 1 FROM query_metrics m WHERE m.connection_id = s.connection_id AND m.cpu_us IS NOT NULL)
+  SELECT c.connection_id FROM (SELECT DISTINCT connection_id FROM batch_label_nights) c
+  WHERE EXISTS (SELECT 1 FROM query_metrics m WHERE m.connection_id = c.connection_id AND m.cpu_us IS NOT NULL)
 );
