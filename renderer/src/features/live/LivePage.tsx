@@ -126,12 +126,15 @@ export function LivePage() {
         stale={live.data !== null}
       />
 
+      {/* Always there: the demo's sleeps come and go every few seconds, and a notice that came and went
+          with them moved the table under the reader's eyes (and a selected row off its place). */}
       <HiddenNotice
         connectionId={connectionId}
         list="live"
         hidden={live.data?.hiddenStatements ?? 0}
         showing={live.showHidden}
         onShowingChange={live.setShowHidden}
+        always
       />
 
       <div className="live-filters" role="search">
