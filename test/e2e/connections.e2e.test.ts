@@ -7,6 +7,7 @@ import { testIds } from '../../shared/testIds.ts';
 import { launchChromium, screenshot, requireBuiltRenderer } from '../support/browser.ts';
 import { addDirect, rowOf } from '../support/connectionsPage.ts';
 import { startServe, type ServeProcess } from '../support/serveProcess.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const VIEWPORT = { width: 1280, height: 760 };
 
@@ -38,10 +39,7 @@ describe('connections page, admin door', () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('takes the token out of the address bar and keeps working after a reload', async () => {
     await page.goto(`${server.url}#/connections`);
@@ -219,10 +217,7 @@ describe('connections page, read-only door', () => {
     [server, browser] = await Promise.all([startServe({ dataDir: admin.dataDir }), launchChromium()]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('shows no add form or remove buttons and says why; the theme follows the system', async () => {
     const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'dark' });

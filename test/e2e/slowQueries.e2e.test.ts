@@ -12,6 +12,7 @@ import type { QueryDetail } from '../../shared/model/query.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds.slow;
 const qd = testIds.queryDetail;
@@ -54,10 +55,7 @@ describe('slow queries and query detail (door 2, demo bed)', () => {
     page = await context.newPage();
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bed?.stop();
-  }, 60_000);
+  afterAll(() => closeAll(browser, bed), 60_000);
 
   const open = async (hash: string) => {
     await page.goto(`${bed.server.url}${hash}`);
