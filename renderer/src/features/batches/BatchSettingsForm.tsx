@@ -7,6 +7,8 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { Button } from '../../components/Button.tsx';
+import { TimeField } from '../../components/TimeField.tsx';
 
 const ids = testIds.batches;
 
@@ -37,6 +39,12 @@ export function BatchSettingsForm({
     }
   };
 
+  /** A night edge's field: its value and where a change goes. */
+  const bind = (edge: 'nightStart' | 'nightEnd') => ({
+    value: draft[edge],
+    onChange: (time: string) => setDraft({ ...draft, [edge]: time }),
+  });
+
   return (
     <form className="batches-settings" data-testid={ids.settings} onSubmit={(e) => void save(e)}>
       <label>
@@ -47,36 +55,17 @@ export function BatchSettingsForm({
           onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })}
         />
       </label>
-      <label>
-        Night from
-        <input
-          type="time"
-          data-testid={ids.settingsStart}
-          value={draft.nightStart}
-          onChange={(e) => setDraft({ ...draft, nightStart: e.target.value })}
-        />
-      </label>
-      <label>
-        to
-        <input
-          type="time"
-          data-testid={ids.settingsEnd}
-          value={draft.nightEnd}
-          onChange={(e) => setDraft({ ...draft, nightEnd: e.target.value })}
-        />
-      </label>
-      <label>
-        SLA: done by
-        <input
-          type="time"
-          data-testid={ids.settingsSla}
-          value={draft.sla ?? ''}
-          onChange={(e) => setDraft({ ...draft, sla: e.target.value === '' ? null : e.target.value })}
-        />
-      </label>
-      <button type="submit" className="btn" data-testid={ids.settingsSave}>
+      <TimeField label="Night from" testId={ids.settingsStart} {...bind('nightStart')} />
+      <TimeField label="to" testId={ids.settingsEnd} {...bind('nightEnd')} />
+      <TimeField
+        label="SLA: done by"
+        testId={ids.settingsSla}
+        value={draft.sla ?? ''}
+        onChange={(sla) => setDraft({ ...draft, sla: sla === '' ? null : sla })}
+      />
+      <Button type="submit" data-testid={ids.settingsSave}>
         Save
-      </button>
+      </Button>
       <StatusMessage message={message} testId={ids.settingsMessage} />
     </form>
   );

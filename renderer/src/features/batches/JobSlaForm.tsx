@@ -5,6 +5,8 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { Button } from '../../components/Button.tsx';
+import { TimeField } from '../../components/TimeField.tsx';
 
 const ids = testIds.batches;
 
@@ -34,18 +36,10 @@ export function JobSlaForm(props: {
   };
   return (
     <form className="batches-settings" onSubmit={(e) => void save(e)}>
-      <label>
-        Job SLA: done by
-        <input
-          type="time"
-          data-testid={ids.jobSla}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
-      </label>
-      <button type="submit" className="btn" data-testid={ids.jobSlaSave}>
+      <TimeField label="Job SLA: done by" testId={ids.jobSla} value={draft} onChange={setDraft} />
+      <Button type="submit" data-testid={ids.jobSlaSave}>
         Save
-      </button>
+      </Button>
       <StatusMessage message={message} testId={ids.jobSlaMessage} />
     </form>
   );

@@ -14,6 +14,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { Button } from '../../components/Button.tsx';
 
 const ids = testIds.batches;
 
@@ -161,15 +162,9 @@ export function JobsPanel({
                   }}
                 />
                 {QUICK_ACTIONS.map((a) => (
-                  <button
-                    key={a.testId}
-                    type="button"
-                    className="btn btn-small"
-                    data-testid={a.testId}
-                    onClick={() => quick(j, a.patch)}
-                  >
+                  <Button key={a.testId} small data-testid={a.testId} onClick={() => quick(j, a.patch)}>
                     {a.text}
-                  </button>
+                  </Button>
                 ))}
               </td>
             </tr>
@@ -184,9 +179,8 @@ export function JobsPanel({
           value={mergeName}
           onChange={(e) => setMergeName(e.target.value)}
         />
-        <button
-          type="button"
-          className="btn btn-small"
+        <Button
+          small
           data-testid={ids.jobsMerge}
           disabled={picked.length < 2 || mergeName.trim() === ''}
           onClick={() => {
@@ -199,7 +193,7 @@ export function JobsPanel({
           }}
         >
           Merge {picked.length} selected jobs
-        </button>
+        </Button>
       </div>
       {jobs.others.length > 0 && (
         <details>
@@ -211,14 +205,13 @@ export function JobsPanel({
                 <span className="muted">
                   · {o.nights} nights, {o.statements} statements
                 </span>{' '}
-                <button
-                  type="button"
-                  className="btn btn-small"
+                <Button
+                  small
                   data-testid={ids.jobsAddOther}
                   onClick={() => add([{ ...emptyRule, labelPattern: literal(o.label) }])}
                 >
                   Make it a job
-                </button>
+                </Button>
               </li>
             ))}
           </ul>
@@ -235,27 +228,21 @@ export function JobsPanel({
         />
       ))}
       <div className="batches-jobs-buttons">
-        <button
-          type="button"
-          className="btn btn-small"
-          data-testid={ids.jobsAddRule}
-          onClick={() => setDraft([...draft, emptyRule])}
-        >
+        <Button small data-testid={ids.jobsAddRule} onClick={() => setDraft([...draft, emptyRule])}>
           Add a rule
-        </button>
-        <button type="button" className="btn" data-testid={ids.jobsPreview} onClick={() => void runPreview()}>
+        </Button>
+        <Button data-testid={ids.jobsPreview} onClick={() => void runPreview()}>
           Preview against the stored nights
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
+        </Button>
+        <Button
+          look="primary"
           data-testid={ids.jobsSave}
           disabled={!previewed}
           title={previewed ? undefined : 'Preview the rules first'}
           onClick={() => void save()}
         >
           Save rules
-        </button>
+        </Button>
         <StatusMessage message={message} testId={ids.jobsMessage} />
       </div>
       {preview !== null && shown !== null && (
@@ -342,9 +329,9 @@ function RuleRow({
         <option value="user">one per user</option>
         <option value="queue">one per queue</option>
       </select>
-      <button type="button" className="btn btn-small" data-testid={ids.jobsRuleRemove} onClick={onRemove}>
+      <Button small data-testid={ids.jobsRuleRemove} onClick={onRemove}>
         Remove
-      </button>
+      </Button>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { Button } from '../../components/Button.tsx';
 
 const ids = testIds.feeds;
 
@@ -127,13 +128,13 @@ export function FeedEditor({
           ))}
         </select>
       </label>
-      <button type="submit" className="btn" data-testid={ids.editSave}>
+      <Button type="submit" data-testid={ids.editSave}>
         Save
-      </button>
+      </Button>
       {feed.mergedFeedKeys.map((key) => (
-        <button key={key} type="button" className="btn" onClick={() => void split(key)}>
+        <Button key={key} onClick={() => void split(key)}>
           Split off {key}
-        </button>
+        </Button>
       ))}
       <StatusMessage message={message} testId={ids.editMessage} />
     </form>
