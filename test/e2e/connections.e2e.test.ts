@@ -23,6 +23,8 @@ async function runTest(row: Locator): Promise<string> {
 
 describe('connections page, admin door', () => {
   const pg = inject('pg');
+  /** The test PostgreSQL as the add form asks for it, signed in as its own user. */
+  const testBed = { host: pg.host, port: pg.port, database: 'postgres', user: pg.user };
   let server: ServeProcess;
   let browser: Browser;
   let context: BrowserContext;
@@ -68,14 +70,7 @@ describe('connections page, admin door', () => {
   });
 
   it('adds a direct connection and shows the server version when tested', async () => {
-    const row = await addDirect(page, {
-      name: 'test-bed',
-      host: pg.host,
-      port: pg.port,
-      database: 'postgres',
-      user: pg.user,
-      password: pg.password,
-    });
+    const row = await addDirect(page, { ...testBed, name: 'test-bed', password: pg.password });
     expect(await row.getByTestId(ids.connections.kind).textContent()).toBe('Direct');
     expect(await row.getByTestId(ids.connections.target).textContent()).toContain(
       `${pg.host}:${pg.port}/postgres`,
@@ -95,11 +90,8 @@ describe('connections page, admin door', () => {
 
   it('shows in words why a connection with a wrong password fails', async () => {
     const row = await addDirect(page, {
+      ...testBed,
       name: 'wrong-password',
-      host: pg.host,
-      port: pg.port,
-      database: 'postgres',
-      user: pg.user,
       password: `${pg.password}-not-it`,
     });
     const outcome = await runTest(row);
@@ -154,13 +146,7 @@ describe('connections page, admin door', () => {
 
   it('shows hostile names as plain text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
-    const row = await addDirect(page, {
-      name: hostile,
-      host: pg.host,
-      port: pg.port,
-      database: 'postgres',
-      user: 'x',
-    });
+    const row = await addDirect(page, { ...testBed, name: hostile, user: 'x' });
     expect(await row.getByTestId(ids.connections.name).textContent()).toBe(hostile);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => Reflect.get(window, '__pwned'))).toBeUndefined();

@@ -254,20 +254,15 @@ describe('slow queries and query detail (door 2, demo bed)', () => {
       .toBe(1);
 
     // Filtering by user: every row is that user's.
-    await page.getByTestId(ids.filterUser).fill('analyst_anna');
-    await expect
-      .poll(async () => {
-        const users = await texts(page.getByTestId(ids.runUser));
-        return users.length > 0 && users.every((u) => u === 'analyst_anna');
-      })
-      .toBe(true);
-    await page.getByTestId(ids.filterUser).fill('etl_user');
-    await expect
-      .poll(async () => {
-        const users = await texts(page.getByTestId(ids.runUser));
-        return users.length > 0 && users.every((u) => u === 'etl_user');
-      })
-      .toBe(true);
+    for (const user of ['analyst_anna', 'etl_user']) {
+      await page.getByTestId(ids.filterUser).fill(user);
+      await expect
+        .poll(async () => {
+          const users = await texts(page.getByTestId(ids.runUser));
+          return users.length > 0 && users.every((u) => u === user);
+        })
+        .toBe(true);
+    }
     await page.getByTestId(ids.filterClear).click();
   });
 
