@@ -1,13 +1,14 @@
 // The batch's business time zone, night window and SLA. Saving is an audited change (batches.setSettings);
 // a read-only door refuses it and the refusal is shown. The page remounts it (key) when the stored
 // settings change, so the page keeps the last save's outcome (savedNote) across that remount.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { BatchSettings } from '../../../../shared/model/batch.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
-import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { Button } from '../../components/Button.tsx';
+import { auditedChange, SAVED } from '../../components/auditedChange.ts';
+import { submitTo } from '../../components/submitTo.ts';
 import { TimeField } from '../../components/TimeField.tsx';
 
 const ids = testIds.batches;
@@ -28,15 +29,10 @@ export function BatchSettingsForm({
   const [ownMessage, setMessage] = useState<string | null>(null);
   const message = ownMessage ?? savedNote;
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setMessage(null);
-    try {
-      await call('batches.setSettings', { connectionId, ...draft, sla: draft.sla === '' ? null : draft.sla });
-      onSaved('Saved (recorded in the audit log).');
-    } catch (error) {
-      setMessage(`Not saved: ${errorMessage(error)}`);
-    }
+  // The page remounts the form on success: the page shows the outcome (savedNote).
+  const save = async () => {
+    const change = { connectionId, ...draft, sla: draft.sla === '' ? null : draft.sla };
+    if (await auditedChange(setMessage, () => call('batches.setSettings', change), null)) onSaved(SAVED);
   };
 
   /** A night edge's field: its value and where a change goes. */
@@ -46,7 +42,7 @@ export function BatchSettingsForm({
   });
 
   return (
-    <form className="batches-settings" data-testid={ids.settings} onSubmit={(e) => void save(e)}>
+    <form className="batches-settings" data-testid={ids.settings} onSubmit={submitTo(save)}>
       <label>
         Business time zone
         <input

@@ -15,6 +15,7 @@ import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { Button } from '../../components/Button.tsx';
+import { auditedChange, SAVED } from '../../components/auditedChange.ts';
 
 const ids = testIds.batches;
 
@@ -95,14 +96,10 @@ export function JobsPanel({
       setMessage(`Cannot preview: ${errorMessage(error)}`);
     }
   };
+  // The page remounts the panel on success: the page shows the outcome (savedNote).
   const save = async () => {
-    setMessage(null);
-    try {
-      await call('batches.setJobRules', { connectionId, rules: draft });
-      onSaved('Saved (recorded in the audit log).');
-    } catch (error) {
-      setMessage(`Not saved: ${errorMessage(error)}`);
-    }
+    const change = () => call('batches.setJobRules', { connectionId, rules: draft });
+    if (await auditedChange(setMessage, change, null)) onSaved(SAVED);
   };
 
   const shown = useMemo(() => preview?.result.after ?? null, [preview]);
