@@ -35,6 +35,7 @@ import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 import { completedStatement } from './support/syntheticHistory.ts';
 import { newlySlowRuleKind } from '../electron/core/views/newlySlowRule.ts';
+import { count, fmt } from './benchTiming.ts';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const PAGE = 5_000;
@@ -48,8 +49,6 @@ const END_US = Date.UTC(2025, 3, 1, 3, 30) * 1000;
 const START_US = END_US - 90 * DAY_US;
 const STEP_US = Math.floor((END_US - START_US) / TOTAL);
 const KINDS = [...STORE_RULE_KINDS, newlySlowRuleKind, ...BATCH_RULE_KINDS, ...FEED_RULE_KINDS];
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 let nextQuery = 1_000_000;
@@ -139,7 +138,7 @@ try {
   })();
   db.exec('ANALYZE');
   console.log(
-    `Alert rules: ${fmt(TOTAL)} queries over 90 days, 2 x 90 days of minute metrics, ${FEEDS} feeds x 90 nights (filled in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    `Alert rules: ${count(TOTAL)} queries over 90 days, 2 x 90 days of minute metrics, ${FEEDS} feeds x 90 nights (filled in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
 
   let clock = END_US / 1000;
@@ -237,17 +236,19 @@ try {
   }
   const naive = median(naiveTimes);
   const typical = median(afterPoll);
-  console.log(`  first pass (every rule reads, newly slow included): ${ms(first)}; ${open()} incidents open`);
   console.log(
-    `  after a poll with 100 new statements, a COPY every 6th (20 passes, 30 s apart): median ${ms(typical)}, max ${ms(Math.max(...afterPoll))} (a newly slow refresh every 5 min)`,
+    `  first pass (every rule reads, newly slow included): ${fmt(first)}; ${open()} incidents open`,
   );
   console.log(
-    `  after a poll with nothing new for tonight: median ${ms(median(quiet))}, max ${ms(Math.max(...quiet))}`,
+    `  after a poll with 100 new statements, a COPY every 6th (20 passes, 30 s apart): median ${fmt(typical)}, max ${fmt(Math.max(...afterPoll))} (a newly slow refresh every 5 min)`,
   );
   console.log(
-    `  newly slow read afresh (once every 5 min of passes): median ${ms(median(slowRefresh))} (36 h against 14 days from the day rollups)`,
+    `  after a poll with nothing new for tonight: median ${fmt(median(quiet))}, max ${fmt(Math.max(...quiet))}`,
   );
-  console.log(`  naive full re-evaluation (every rule fresh, 90 nights judged again): median ${ms(naive)}`);
+  console.log(
+    `  newly slow read afresh (once every 5 min of passes): median ${fmt(median(slowRefresh))} (36 h against 14 days from the day rollups)`,
+  );
+  console.log(`  naive full re-evaluation (every rule fresh, 90 nights judged again): median ${fmt(naive)}`);
   console.log(
     `  goal <= 50 ms after a poll: median ${typical <= 50 ? 'met' : 'NOT met'}; ratio naive / after a poll ${(naive / typical).toFixed(1)}x, naive / quiet ${(naive / median(quiet)).toFixed(1)}x`,
   );

@@ -23,6 +23,7 @@ import { writeBatchSettings } from '../electron/core/store/batches/BatchSettings
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
 import { nightStatements, upkeepThroughput } from './support/nightlyHistory.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
+import { count, fmt } from './benchTiming.ts';
 
 const NIGHTS = Number(process.argv[2] ?? 400);
 const JOBS = Number(process.argv[3] ?? 40);
@@ -30,8 +31,6 @@ const STATEMENTS = Number(process.argv[4] ?? 500);
 const UPKEEP_NIGHTS = Number(process.argv[5] ?? 10);
 const CONNECTION = 'bench-connection';
 const LAST_NIGHT = '2026-12-04';
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 const nightName = (nightIndex: number) => addDays(LAST_NIGHT, nightIndex - NIGHTS + 1);
 const growthOf = (nightIndex: number) => 1 + 0.01 * nightIndex;
 
@@ -135,12 +134,12 @@ const dirs = [mkdtempSync(join(tmpdir(), 'ns-bench-batches-'))];
 const db = openStore({ dataDir: dirs[0]! });
 try {
   console.log(
-    `batches bench: ${NIGHTS} nights x ${JOBS} jobs x ${STATEMENTS} statements = ${fmt(NIGHTS * JOBS * STATEMENTS)} queries`,
+    `batches bench: ${NIGHTS} nights x ${JOBS} jobs x ${STATEMENTS} statements = ${count(NIGHTS * JOBS * STATEMENTS)} queries`,
   );
   const up = upkeepThroughput(CONNECTION, () => allNights(NIGHTS - UPKEEP_NIGHTS), 2);
   console.log(
-    `ingest of ${fmt(UPKEEP_NIGHTS * JOBS * STATEMENTS)} queries (CPU time, 2 rounds): ${fmt(up.without)} rows/s ` +
-      `without rollups, ${fmt(up.with)} rows/s with them: upkeep costs ` +
+    `ingest of ${count(UPKEEP_NIGHTS * JOBS * STATEMENTS)} queries (CPU time, 2 rounds): ${count(up.without)} rows/s ` +
+      `without rollups, ${count(up.with)} rows/s with them: upkeep costs ` +
       `${(100 * (1 - up.with / up.without)).toFixed(1)} % of ingest throughput (goal <= 15 %)`,
   );
 
@@ -148,7 +147,7 @@ try {
   generate(db);
   writeBatchSettings(db, CONNECTION, { ...DEFAULT_NIGHT_SPEC, slaMinute: 7 * 60 });
   console.log(
-    `generated ${fmt(NIGHTS * JOBS * STATEMENTS)} queries and their metrics in SQLite in ${ms(performance.now() - t0)}`,
+    `generated ${count(NIGHTS * JOBS * STATEMENTS)} queries and their metrics in SQLite in ${fmt(performance.now() - t0)}`,
   );
   t0 = performance.now();
   db.transaction(() => startRebuild(db, CONNECTION, DEFAULT_NIGHT_SPEC, 'bench'))();
@@ -162,27 +161,27 @@ try {
     if (p.finished) break;
   }
   console.log(
-    `rollups rebuilt stepwise in ${ms(performance.now() - t0)}: ${slices} slices, the longest ${ms(longest)} ` +
+    `rollups rebuilt stepwise in ${fmt(performance.now() - t0)}: ${slices} slices, the longest ${fmt(longest)} ` +
       `(the core answers between slices)`,
   );
   const rollupRows = (db.prepare('SELECT count(*) AS n FROM batch_label_nights').get() as { n: number }).n;
-  console.log(`rollup rows: ${fmt(rollupRows)}`);
+  console.log(`rollup rows: ${count(rollupRows)}`);
 
   const args = { connectionId: CONNECTION, nights: NIGHTS, to: LAST_NIGHT };
   const drift = median(() => readBatchDrift(db, args));
   const driftRaw = median(() => rawNights(db, addDays(LAST_NIGHT, -(NIGHTS - 1)), LAST_NIGHT), 1);
   console.log(
-    `drift over ${NIGHTS} nights: ${ms(drift)} (goal <= 150 ms; raw rows: ${ms(driftRaw)}, ${(driftRaw / drift).toFixed(1)}x slower)`,
+    `drift over ${NIGHTS} nights: ${fmt(drift)} (goal <= 150 ms; raw rows: ${fmt(driftRaw)}, ${(driftRaw / drift).toFixed(1)}x slower)`,
   );
   const d = readBatchDrift(db, args);
   console.log(`  ${d.summary}`);
   console.log(`  ${d.growth ?? ''}`);
   const withJobs = median(() => readBatchDrift(db, { ...args, jobs: true }));
-  console.log(`drift with every job's nights (rows scanned, CPU): ${ms(withJobs)}`);
+  console.log(`drift with every job's nights (rows scanned, CPU): ${fmt(withJobs)}`);
   const night = median(() => readBatchNight(db, { connectionId: CONNECTION, night: LAST_NIGHT }));
   const nightRaw = median(() => rawNights(db, addDays(LAST_NIGHT, -28), LAST_NIGHT), 3);
   console.log(
-    `one night's timeline (with 28-night medians): ${ms(night)} (goal <= 100 ms; raw rows: ${ms(nightRaw)}, ${(nightRaw / night).toFixed(1)}x slower)`,
+    `one night's timeline (with 28-night medians): ${fmt(night)} (goal <= 100 ms; raw rows: ${fmt(nightRaw)}, ${(nightRaw / night).toFixed(1)}x slower)`,
   );
 } finally {
   db.close();

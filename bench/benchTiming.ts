@@ -1,8 +1,11 @@
-// Figures shared by the loads benches: medians, milliseconds, and this thread's CPU time next to the
-// wall clock (on a shared machine the wall clock also counts the time other processes held the core).
+// Figures shared by the benches: counts and milliseconds as printed, medians, and this thread's CPU time
+// next to the wall clock (on a shared machine the wall clock also counts the time other processes held
+// the core).
 import { performance } from 'node:perf_hooks';
 
 export const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+/** A count (rows, statements) rounded, with thousands separators. */
+export const count = (n: number) => Math.round(n).toLocaleString('en-US');
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** CPU milliseconds (user + system) this process spent since `from`. */

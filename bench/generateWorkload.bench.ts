@@ -9,10 +9,10 @@ import { installCatalog } from '../electron/demo/catalog/installCatalog.ts';
 import { generateWorkload, type WorkloadOptions } from '../electron/demo/workload/generateWorkload.ts';
 import { writeWorkload, type WriteOptions } from '../electron/demo/workload/writeWorkload.ts';
 import { startPostgresServer } from '../test/support/postgresServer.ts';
+import { count } from './benchTiming.ts';
 
 const NIGHTS = 14;
 const NOW = new Date('2025-03-10T12:00:00Z');
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 const server = await startPostgresServer();
 let databases = 0;
@@ -54,10 +54,10 @@ try {
     }
     const generateMs = performance.now() - started;
     console.log(
-      `\n${scale}: ${fmt(queries)} queries (${fmt(queries / NIGHTS)}/night), ${fmt(rows)} rows in 20 relations`,
+      `\n${scale}: ${count(queries)} queries (${count(queries / NIGHTS)}/night), ${count(rows)} rows in 20 relations`,
     );
     console.log(
-      `  generate only        ${fmt(generateMs).padStart(7)} ms  ${fmt(rows / (generateMs / 1000)).padStart(9)} rows/s`,
+      `  generate only        ${count(generateMs).padStart(7)} ms  ${count(rows / (generateMs / 1000)).padStart(9)} rows/s`,
     );
     for (const method of ['copy', 'unnest'] as const) {
       const client = await freshDatabase();
@@ -67,7 +67,7 @@ try {
         const result = await writeWorkload(client, options, write);
         const ms = performance.now() - started;
         console.log(
-          `  generate + ${method.padEnd(7)}  ${fmt(ms).padStart(7)} ms  ${fmt(result.totalRows / (ms / 1000)).padStart(9)} rows/s  ${fmt(queries / (ms / 1000)).padStart(7)} queries/s` +
+          `  generate + ${method.padEnd(7)}  ${count(ms).padStart(7)} ms  ${count(result.totalRows / (ms / 1000)).padStart(9)} rows/s  ${count(queries / (ms / 1000)).padStart(7)} queries/s` +
             `  (75 nights ≈ ${(((ms / NIGHTS) * 75) / 1000).toFixed(0)} s)`,
         );
       } finally {

@@ -29,13 +29,13 @@ import { readQueryHistory } from '../electron/core/store/history/readQueryHistor
 import type { QueryHistoryArgs } from '../shared/model/query.ts';
 import { isoFromMicros } from '../electron/core/base/redshiftTime.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
+import { count } from './benchTiming.ts';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const PAGE = 5_000;
 const CONNECTION = 'bench-connection';
 const BASE_US = Date.UTC(2025, 0, 1) * 1000;
 const MARKETS = ['DE', 'FR', 'IT', 'ES', 'SE', 'NL', 'PL', 'GB'];
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** A plausible statement: ETL, dashboard or ad hoc shapes with changing literals, 1-4 pieces long. */
 function statement(i: number): string {
@@ -142,13 +142,13 @@ try {
   const realRate = (TOTAL / realMs) * 1000;
   const rawRate = (TOTAL / rawMs) * 1000;
   console.log(
-    `Query history ingest, ${fmt(TOTAL)} rows (~${fmt(page(0, 4).rows.reduce((n, r) => n + (r.querytxt?.length ?? 0), 0) / 4)} chars of text each)`,
+    `Query history ingest, ${count(TOTAL)} rows (~${count(page(0, 4).rows.reduce((n, r) => n + (r.querytxt?.length ?? 0), 0) / 4)} chars of text each)`,
   );
   console.log(
-    `  real write path (reassemble + fingerprint + map + upsert + watermark, ${fmt(PAGE)}-row transactions): ${fmt(realRate)} rows/s (${(realMs / 1000).toFixed(1)} s; mapping ${(mapMs / 1000).toFixed(1)} s of it)`,
+    `  real write path (reassemble + fingerprint + map + upsert + watermark, ${count(PAGE)}-row transactions): ${count(realRate)} rows/s (${(realMs / 1000).toFixed(1)} s; mapping ${(mapMs / 1000).toFixed(1)} s of it)`,
   );
   console.log(
-    `  raw prepared INSERT, one transaction:                                       ${fmt(rawRate)} rows/s (${(rawMs / 1000).toFixed(1)} s)`,
+    `  raw prepared INSERT, one transaction:                                       ${count(rawRate)} rows/s (${(rawMs / 1000).toFixed(1)} s)`,
   );
   console.log(`  ratio real / raw: ${(realRate / rawRate).toFixed(2)}x (goal >= 0.5x)`);
   t = performance.now();
@@ -161,7 +161,7 @@ try {
     `  re-reading a page already stored: ${changed} rows changed (${(performance.now() - t).toFixed(0)} ms)`,
   );
   const counts = real.prepare('SELECT count(*) AS n FROM queries').get() as { n: number };
-  console.log(`  rows in the store: ${fmt(counts.n)}`);
+  console.log(`  rows in the store: ${count(counts.n)}`);
 
   // The read API on the full store (queries.history: 100-row pages with the total).
   real.exec('ANALYZE');
@@ -185,7 +185,7 @@ try {
     const started = performance.now();
     const result = readQueryHistory(real, { limit: 100, ...args });
     console.log(
-      `    ${what.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(6)} ms (total ${fmt(result.total ?? 0)})`,
+      `    ${what.padEnd(34)} ${(performance.now() - started).toFixed(0).padStart(6)} ms (total ${count(result.total ?? 0)})`,
     );
   }
 
@@ -194,7 +194,7 @@ try {
   // the path before keyset paging). Median of 5 each; every way returns the same rows.
   const depth = Math.floor(TOTAL / 2);
   console.log(
-    `  queries.history, the 100 rows at offset ${fmt(depth)} of ${fmt(TOTAL)} (no total; median of 5):`,
+    `  queries.history, the 100 rows at offset ${count(depth)} of ${count(TOTAL)} (no total; median of 5):`,
   );
   const sorts: [string, QueryHistoryArgs['sort']][] = [
     ['newest first', undefined],

@@ -16,11 +16,11 @@ import { isoFromMicros } from '../electron/core/base/redshiftTime.ts';
 import type { ClusterAccess } from '../electron/core/redshift/ClusterAccess.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 import { CONNECTION, END_US, fillHistory, START_US } from './support/syntheticHistory.ts';
+import { count } from './benchTiming.ts';
 
 const TOTAL = Number(process.argv[2] ?? 500_000);
 const MB = 1024 * 1024;
 const admin = { door: 'ipc', admin: true } as const;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const gc = (globalThis as { gc?: () => void }).gc;
 
 let peakRss = 0;
@@ -36,7 +36,7 @@ try {
   const filling = openStore({ dataDir: dir });
   const seconds = fillHistory(filling, TOTAL);
   filling.close();
-  console.log(`Core memory over ${fmt(TOTAL)} queries / 90 days (filled in ${seconds.toFixed(1)} s)`);
+  console.log(`Core memory over ${count(TOTAL)} queries / 90 days (filled in ${seconds.toFixed(1)} s)`);
   console.log(`  process before opening the store:            ${memory()}`);
 
   const db = openStore({ dataDir: dir });

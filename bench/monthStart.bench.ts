@@ -22,14 +22,13 @@ import { readDailyStatements } from '../electron/core/store/batches/readDailySta
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
 import { nightStatements, upkeepThroughput, writeNights } from './support/nightlyHistory.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
+import { count, fmt } from './benchTiming.ts';
 
 const NIGHTS = Number(process.argv[2] ?? 400);
 const JOBS = Number(process.argv[3] ?? 40);
 const STATEMENTS = Number(process.argv[4] ?? 25);
 const CONNECTION = 'bench-connection';
 const LAST_NIGHT = '2026-12-04';
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /** Days 1-3 of a month: 2.5x the statements, two extra month-end jobs and more of them queue. */
 function nightRows(nightIndex: number, firstQuery: number): Generator<QueryRecord> {
@@ -87,7 +86,7 @@ const db = openStore({ dataDir: dir });
 try {
   const rows = writeNights(db, CONNECTION, nightsFrom(0));
   console.log(
-    `month-start bench: ${NIGHTS} nights x ${JOBS} jobs (month starts: +2 jobs, 2.5x statements) = ${fmt(rows)} queries`,
+    `month-start bench: ${NIGHTS} nights x ${JOBS} jobs (month starts: +2 jobs, 2.5x statements) = ${count(rows)} queries`,
   );
   const args = { connectionId: CONNECTION, months: 12, to: LAST_NIGHT };
   const view = median(() => readMonthStart(db, args));
@@ -100,10 +99,10 @@ try {
   );
   const raw = median(() => rawNights(db, from, LAST_NIGHT), 3);
   console.log(
-    `month-start view, 12 months over ${NIGHTS} nights: ${ms(view)} (goal <= 150 ms; of it the per-day statement counts: ${ms(daily)}, the rollups read into jobs: ${ms(jobs)})`,
+    `month-start view, 12 months over ${NIGHTS} nights: ${fmt(view)} (goal <= 150 ms; of it the per-day statement counts: ${fmt(daily)}, the rollups read into jobs: ${fmt(jobs)})`,
   );
   console.log(
-    `from raw query rows (per-night GROUP BY label): ${ms(raw)}, ${(raw / view).toFixed(1)}x the view`,
+    `from raw query rows (per-night GROUP BY label): ${fmt(raw)}, ${(raw / view).toFixed(1)}x the view`,
   );
   // The last 10 nights written again on fresh stores, without and with the rollups.
   const up = upkeepThroughput(CONNECTION, () => nightsFrom(Math.max(0, NIGHTS - 10)), 3);

@@ -26,9 +26,9 @@ import { installLive } from '../electron/demo/live/installLive.ts';
 import { startProxy } from '../electron/demo/proxy/startProxy.ts';
 import { writeWorkload } from '../electron/demo/workload/writeWorkload.ts';
 import { observedSession } from '../test/support/observedSession.ts';
+import { count } from './benchTiming.ts';
 
 const NIGHTS = Number(process.argv[2] ?? 78);
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const server = await startPostgresServer();
@@ -59,7 +59,7 @@ try {
   );
   await direct.query('ANALYZE');
   console.log(
-    `Double: ${fmt(statements)} statements (${fmt(written.totalRows)} rows in all relations, ${NIGHTS} nights) written in ${sec(performance.now() - t)}`,
+    `Double: ${count(statements)} statements (${count(written.totalRows)} rows in all relations, ${NIGHTS} nights) written in ${sec(performance.now() - t)}`,
   );
 
   const proxy = await startProxy({
@@ -105,7 +105,7 @@ try {
     const statementsRead = rows.get('query_history_page') ?? 0;
     const pieces = rows.get('query_history_text') ?? 0;
     console.log(
-      `  ${what.padEnd(34)} ${fmt(statementsRead).padStart(9)} statements + ${fmt(pieces).padStart(9)} text pieces read in ${sec(ms)}`,
+      `  ${what.padEnd(34)} ${count(statementsRead).padStart(9)} statements + ${count(pieces).padStart(9)} text pieces read in ${sec(ms)}`,
     );
     return { ms, statements: statementsRead, pieces };
   };
@@ -123,7 +123,7 @@ try {
   db.prepare('DELETE FROM watermarks WHERE connection_id = ? AND job = ?').run('bench', QUERY_HISTORY_JOB);
   const full = await measure('full re-read (watermark removed)');
   const stored = (db.prepare('SELECT count(*) AS n FROM queries').get() as { n: number }).n;
-  console.log(`  rows in the store: ${fmt(stored)} (no duplicates: upserts on the natural key)`);
+  console.log(`  rows in the store: ${count(stored)} (no duplicates: upserts on the natural key)`);
   console.log(
     `  incremental poll vs full re-read: ${(full.statements / Math.max(1, poll.statements)).toFixed(0)}x fewer statements read, ` +
       `${(full.ms / poll.ms).toFixed(1)}x faster (goal >= 20x)`,

@@ -19,9 +19,9 @@ import { openStore } from '../electron/core/store/openStore.ts';
 import { medianTrend } from '../electron/core/views/readFingerprints.ts';
 import { percentile } from '../electron/core/views/percentile.ts';
 import { CONNECTION, DAY_US, END_US, fillHistory, SHAPES, START_US } from './support/syntheticHistory.ts';
+import { count } from './benchTiming.ts';
 
 const TOTAL = Number(process.argv[2] ?? 500_000);
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const admin = { door: 'ipc', admin: true } as const;
 
 function medianOf5(fn: () => unknown): number {
@@ -71,7 +71,7 @@ const db = openStore({ dataDir: dir });
 try {
   const seconds = fillHistory(db, TOTAL);
   console.log(
-    `Slow-query views: ${fmt(TOTAL)} queries over 90 days, ${SHAPES} shapes (filled in ${seconds.toFixed(1)} s)`,
+    `Slow-query views: ${count(TOTAL)} queries over 90 days, ${SHAPES} shapes (filled in ${seconds.toFixed(1)} s)`,
   );
 
   const noAccess = {} as ClusterAccess;
@@ -98,7 +98,7 @@ try {
     ).all(...naiveParams);
     db.prepare(`SELECT count(*) FROM queries NOT INDEXED WHERE ${naiveWhere}`).get(...naiveParams);
   });
-  console.log(`  queries.history (user + min duration, by elapsed desc, 100 rows; ${fmt(total)} match):`);
+  console.log(`  queries.history (user + min duration, by elapsed desc, 100 rows; ${count(total)} match):`);
   console.log(
     `    handler ${history.toFixed(0).padStart(6)} ms   naive full scan ${naiveHistory.toFixed(0).padStart(6)} ms   ratio ${(naiveHistory / history).toFixed(1)}x faster`,
   );
@@ -110,10 +110,10 @@ try {
   let naiveGroups = 0;
   const naive = medianOf5(() => (naiveGroups = naiveFingerprints(db, START_US, END_US)));
   console.log(
-    `  queries.fingerprints (90 days, newly slow first, 50 groups; ${fmt(groups)} groups, ${newlySlow} newly slow on the page):`,
+    `  queries.fingerprints (90 days, newly slow first, 50 groups; ${count(groups)} groups, ${newlySlow} newly slow on the page):`,
   );
   console.log(
-    `    handler ${fingerprints.toFixed(0).padStart(6)} ms   naive (every run into JS, every group shaped; ${fmt(naiveGroups)} groups) ${naive.toFixed(0).padStart(6)} ms   ratio ${(naive / fingerprints).toFixed(1)}x faster`,
+    `    handler ${fingerprints.toFixed(0).padStart(6)} ms   naive (every run into JS, every group shaped; ${count(naiveGroups)} groups) ${naive.toFixed(0).padStart(6)} ms   ratio ${(naive / fingerprints).toFixed(1)}x faster`,
   );
   const p95 = medianOf5(
     () => void api['queries.fingerprints']({ ...range, sort: 'p95Ms', limit: 50 }, admin),

@@ -17,6 +17,7 @@ import { APP_INDEX_URL } from '../../electron/shell/appProtocol.ts';
 import { createTrustedUrlCheck } from '../../electron/shell/trustedSender.ts';
 import { ROOT } from '../support/serveProcess.ts';
 import { directTarget } from '../support/directTarget.ts';
+import { BERLIN_SCHEDULE } from '../core/alerts/support/berlinSchedule.ts';
 
 type Call = (method: string, args: unknown) => Promise<ApiResponse<unknown>>;
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => unknown;
@@ -192,13 +193,7 @@ async function script(call: Call): Promise<{ method: string; response: ApiRespon
   await run('wlm.status', { connectionId: id });
   // Alerts (issue #12): an empty store answers empty; a schedule, a webhook and an acknowledgement
   // are checked and refused alike.
-  const schedule = {
-    timeZone: 'Europe/Berlin',
-    digestAt: '10:00',
-    quietFrom: '22:00',
-    quietTo: '08:00',
-    holdDownMinutes: 60,
-  };
+  const schedule = BERLIN_SCHEDULE;
   await run('alerts.settings', { connectionId: id });
   await run('alerts.setSchedule', { connectionId: id, schedule });
   await run('alerts.setSchedule', { connectionId: id, schedule: { ...schedule, digestAt: '23:00' } });

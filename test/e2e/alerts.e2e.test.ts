@@ -22,6 +22,7 @@ import { testIds } from '../../shared/testIds.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { waitFor, waitForValue } from '../support/waitFor.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds.alerts;
 const HOSTILE_NOTE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script> & done';
@@ -37,10 +38,7 @@ describe('alerts page, its rules, replay and exemptions (door 2, demo bed)', { t
     page = await browser.newPage({ viewport: { width: 1400, height: 1800 } });
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bed?.stop();
-  }, 60_000);
+  afterAll(() => closeAll(browser, bed), 60_000);
 
   it('shows the planted regression as a newly slow incident, in the next digest, and acknowledges it as text', async () => {
     const incidents = async () => {

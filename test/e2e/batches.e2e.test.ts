@@ -22,6 +22,7 @@ import { SCENARIOS, scenarioCalendar } from '../../electron/demo/workload/scenar
 import { launchChromium, newPage, screenshot } from '../support/browser.ts';
 import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { waitFor } from '../support/waitFor.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds.batches;
 
@@ -73,10 +74,7 @@ describe('Batches page and views (door 2, demo bed)', { timeout: 600_000 }, () =
     page.on('dialog', (d) => void d.dismiss());
   }, 420_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bed?.stop();
-  }, 60_000);
+  afterAll(() => closeAll(browser, bed), 60_000);
 
   it("shows the night's jobs, what moved the finish, and a job's statements linking to their detail", async () => {
     await page.goto(`${bed.server.url}#/batches?night=${chosen}`);

@@ -11,6 +11,7 @@ import { testIds } from '../../shared/testIds.ts';
 import { addDirect as addDirectConnection, rowOf } from '../support/connectionsPage.ts';
 import { launchChromium, screenshot, requireBuiltRenderer } from '../support/browser.ts';
 import { startServe, type ServeProcess } from '../support/serveProcess.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const VIEWPORT = { width: 1280, height: 760 };
 const ids = testIds;
@@ -88,8 +89,7 @@ describe('collector state on the connections page and in the status bar', () => 
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeAll(browser, server);
     await maintenance('postgres', (c) => c.query(`DROP DATABASE IF EXISTS ${LOOKALIKE_DB} WITH (FORCE)`));
   });
 

@@ -7,6 +7,7 @@ import { testIds } from '../../shared/testIds.ts';
 import { launchChromium, screenshot, requireBuiltRenderer } from '../support/browser.ts';
 import { addDirect, rowOf } from '../support/connectionsPage.ts';
 import { startServe, type ServeProcess } from '../support/serveProcess.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const VIEWPORT = { width: 1280, height: 760 };
 
@@ -22,6 +23,8 @@ async function runTest(row: Locator): Promise<string> {
 
 describe('connections page, admin door', () => {
   const pg = inject('pg');
+  /** The test PostgreSQL as the add form asks for it, signed in as its own user. */
+  const testBed = { host: pg.host, port: pg.port, database: 'postgres', user: pg.user };
   let server: ServeProcess;
   let browser: Browser;
   let context: BrowserContext;
@@ -38,10 +41,7 @@ describe('connections page, admin door', () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('takes the token out of the address bar and keeps working after a reload', async () => {
     await page.goto(`${server.url}#/connections`);
@@ -70,14 +70,7 @@ describe('connections page, admin door', () => {
   });
 
   it('adds a direct connection and shows the server version when tested', async () => {
-    const row = await addDirect(page, {
-      name: 'test-bed',
-      host: pg.host,
-      port: pg.port,
-      database: 'postgres',
-      user: pg.user,
-      password: pg.password,
-    });
+    const row = await addDirect(page, { ...testBed, name: 'test-bed', password: pg.password });
     expect(await row.getByTestId(ids.connections.kind).textContent()).toBe('Direct');
     expect(await row.getByTestId(ids.connections.target).textContent()).toContain(
       `${pg.host}:${pg.port}/postgres`,
@@ -97,11 +90,8 @@ describe('connections page, admin door', () => {
 
   it('shows in words why a connection with a wrong password fails', async () => {
     const row = await addDirect(page, {
+      ...testBed,
       name: 'wrong-password',
-      host: pg.host,
-      port: pg.port,
-      database: 'postgres',
-      user: pg.user,
       password: `${pg.password}-not-it`,
     });
     const outcome = await runTest(row);
@@ -156,13 +146,7 @@ describe('connections page, admin door', () => {
 
   it('shows hostile names as plain text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
-    const row = await addDirect(page, {
-      name: hostile,
-      host: pg.host,
-      port: pg.port,
-      database: 'postgres',
-      user: 'x',
-    });
+    const row = await addDirect(page, { ...testBed, name: hostile, user: 'x' });
     expect(await row.getByTestId(ids.connections.name).textContent()).toBe(hostile);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => Reflect.get(window, '__pwned'))).toBeUndefined();
@@ -219,10 +203,7 @@ describe('connections page, read-only door', () => {
     [server, browser] = await Promise.all([startServe({ dataDir: admin.dataDir }), launchChromium()]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('shows no add form or remove buttons and says why; the theme follows the system', async () => {
     const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'dark' });

@@ -17,6 +17,7 @@ import { testIds } from '../../shared/testIds.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
 import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
@@ -118,8 +119,7 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
 
   afterAll(async () => {
     await liveClient?.end().catch(() => undefined);
-    await browser?.close();
-    await bed?.stop();
+    await closeAll(browser, bed);
   }, HOOK);
 
   /** Nothing ran and nothing was injected, so far. */

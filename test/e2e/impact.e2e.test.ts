@@ -12,8 +12,9 @@ import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
 import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
-import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
@@ -28,11 +29,7 @@ describe('impact of bad data in the browser', { timeout: 600_000 }, () => {
   let failed: LoadsPage['rows'][number];
   const dialogs: string[] = [];
 
-  async function api<T>(method: string, args: unknown): Promise<T> {
-    const res = (await bed.server.call(method, args)).body as { result?: T; error?: unknown };
-    if (res.result === undefined) throw new Error(`${method} failed: ${JSON.stringify(res.error)}`);
-    return res.result;
-  }
+  const api = <T>(method: string, args: unknown): Promise<T> => callDemo<T>(bed, method, args);
 
   beforeAll(async () => {
     requireBuiltRenderer();
@@ -76,10 +73,7 @@ describe('impact of bad data in the browser', { timeout: 600_000 }, () => {
     await page.getByTestId(ids.connections.page).waitFor();
   }, HOOK);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bed?.stop();
-  }, HOOK);
+  afterAll(() => closeAll(browser, bed), HOOK);
 
   it("opens from the load's detail and reads as a to-do list", async () => {
     await page.evaluate(

@@ -12,6 +12,7 @@ import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
 import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
@@ -78,10 +79,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
     await page.getByTestId(ids.connections.page).waitFor();
   }, HOOK);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bed?.stop();
-  }, HOOK);
+  afterAll(() => closeAll(browser, bed), HOOK);
 
   const cell = (feed: string, night: string) =>
     page

@@ -12,6 +12,7 @@ import { testIds } from '../../shared/testIds.ts';
 import { launchChromium, requireBuiltRenderer, screenshot } from '../support/browser.ts';
 import { startServe, type ServeProcess } from '../support/serveProcess.ts';
 import { waitFor } from '../support/waitFor.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds.alertChannels;
 const HOSTILE = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script> & "prod"`;
@@ -36,10 +37,7 @@ describe('past digests and their HTML export (door 2)', { timeout: 600_000 }, ()
     connectionId = (added.body as { result: Connection }).result.id;
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  }, 60_000);
+  afterAll(() => closeAll(browser, serve), 60_000);
 
   it('lists the digest written, opens it as sent, and downloads an escaped, script-free HTML file', async () => {
     // The digest at a time of day (UTC), quiet hours far from it.

@@ -12,6 +12,7 @@ import type { QueryDetail } from '../../shared/model/query.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { launchChromium, screenshot } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds.slow;
 const qd = testIds.queryDetail;
@@ -54,10 +55,7 @@ describe('slow queries and query detail (door 2, demo bed)', () => {
     page = await context.newPage();
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bed?.stop();
-  }, 60_000);
+  afterAll(() => closeAll(browser, bed), 60_000);
 
   const open = async (hash: string) => {
     await page.goto(`${bed.server.url}${hash}`);
@@ -256,20 +254,15 @@ describe('slow queries and query detail (door 2, demo bed)', () => {
       .toBe(1);
 
     // Filtering by user: every row is that user's.
-    await page.getByTestId(ids.filterUser).fill('analyst_anna');
-    await expect
-      .poll(async () => {
-        const users = await texts(page.getByTestId(ids.runUser));
-        return users.length > 0 && users.every((u) => u === 'analyst_anna');
-      })
-      .toBe(true);
-    await page.getByTestId(ids.filterUser).fill('etl_user');
-    await expect
-      .poll(async () => {
-        const users = await texts(page.getByTestId(ids.runUser));
-        return users.length > 0 && users.every((u) => u === 'etl_user');
-      })
-      .toBe(true);
+    for (const user of ['analyst_anna', 'etl_user']) {
+      await page.getByTestId(ids.filterUser).fill(user);
+      await expect
+        .poll(async () => {
+          const users = await texts(page.getByTestId(ids.runUser));
+          return users.length > 0 && users.every((u) => u === user);
+        })
+        .toBe(true);
+    }
     await page.getByTestId(ids.filterClear).click();
   });
 

@@ -21,6 +21,10 @@ describe('door 2 (HTTP)', () => {
     ...extra,
   });
 
+  /** POSTs app.info to the read-only door with these headers, as a browser or an attacker would. */
+  const postInfo = (headers: Record<string, string>, path = '/api/app.info') =>
+    rawHttp(readOnly.port, 'POST', path, headers, '{}');
+
   it('prints a ready line whose URL carries a token of at least 128 bits', () => {
     expect(readOnly.url).toBe(`http://127.0.0.1:${readOnly.port}/?token=${readOnly.token}`);
     expect(Buffer.from(readOnly.token, 'base64url').length).toBeGreaterThanOrEqual(16);
@@ -34,62 +38,29 @@ describe('door 2 (HTTP)', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding) with 403', async () => {
-    const r = await rawHttp(
-      readOnly.port,
-      'POST',
-      '/api/app.info',
-      json(readOnly, { Host: `evil.example:${readOnly.port}` }),
-      '{}',
-    );
+    const r = await postInfo(json(readOnly, { Host: `evil.example:${readOnly.port}` }));
     expect(r.status).toBe(403);
     const page = await rawHttp(readOnly.port, 'GET', '/', { Host: 'attacker.test' });
     expect(page.status).toBe(403);
   });
 
   it('refuses a foreign Origin with 403', async () => {
-    const r = await rawHttp(
-      readOnly.port,
-      'POST',
-      '/api/app.info',
-      json(readOnly, { Origin: 'http://evil.example' }),
-      '{}',
-    );
+    const r = await postInfo(json(readOnly, { Origin: 'http://evil.example' }));
     expect(r.status).toBe(403);
-    const own = await rawHttp(
-      readOnly.port,
-      'POST',
-      '/api/app.info',
-      json(readOnly, { Origin: `http://127.0.0.1:${readOnly.port}` }),
-      '{}',
-    );
+    const own = await postInfo(json(readOnly, { Origin: `http://127.0.0.1:${readOnly.port}` }));
     expect(own.status).toBe(200);
   });
 
   it('refuses a missing or wrong token with 401', async () => {
-    const missing = await rawHttp(
-      readOnly.port,
-      'POST',
-      '/api/app.info',
-      { 'Content-Type': 'application/json' },
-      '{}',
-    );
+    const missing = await postInfo({ 'Content-Type': 'application/json' });
     expect(missing.status).toBe(401);
-    const wrong = await rawHttp(
-      readOnly.port,
-      'POST',
-      '/api/app.info',
-      json(readOnly, { Authorization: 'Bearer nope' }),
-      '{}',
-    );
+    const wrong = await postInfo(json(readOnly, { Authorization: 'Bearer nope' }));
     expect(wrong.status).toBe(401);
     expect(JSON.parse(wrong.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     // The query-string token is for EventSource only, not for API calls.
-    const viaQuery = await rawHttp(
-      readOnly.port,
-      'POST',
-      `/api/app.info?token=${readOnly.token}`,
+    const viaQuery = await postInfo(
       { 'Content-Type': 'application/json' },
-      '{}',
+      `/api/app.info?token=${readOnly.token}`,
     );
     expect(viaQuery.status).toBe(401);
   });

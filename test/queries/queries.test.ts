@@ -26,6 +26,22 @@ async function otherPidOfSameLogin(sameLogin: () => Promise<pg.Client>): Promise
   return [pid.rows[0]!.pid];
 }
 
+/** The incremental reads: one page of rows recorded after a time. */
+const SINCE_PAGES = [
+  'load_commits_since',
+  'query_metrics_since',
+  'sys_query_metrics_since',
+  'table_access_since',
+  'sys_table_access_since',
+  'load_errors_since',
+  'sys_load_history_since',
+  'sys_load_detail_since',
+  'sys_load_errors_since',
+  'alert_events_since',
+  'rule_actions_since',
+  'sys_alerts_since',
+];
+
 /** Plausible parameters per block; a block missing here fails the test (so new blocks get covered). */
 const PARAMS: Record<string, Params> = {
   probe_stl_query: [],
@@ -47,19 +63,8 @@ const PARAMS: Record<string, Params> = {
   wlm_service_classes: [],
   wlm_service_class_state: [],
   wlm_query_counts: [],
-  load_commits_since: [SINCE, PAGE],
-  query_metrics_since: [SINCE, PAGE],
-  sys_query_metrics_since: [SINCE, PAGE],
-  table_access_since: [SINCE, PAGE],
-  sys_table_access_since: [SINCE, PAGE],
+  ...Object.fromEntries(SINCE_PAGES.map((name) => [name, [SINCE, PAGE]])),
   table_schemas: [],
-  load_errors_since: [SINCE, PAGE],
-  sys_load_history_since: [SINCE, PAGE],
-  sys_load_detail_since: [SINCE, PAGE],
-  sys_load_errors_since: [SINCE, PAGE],
-  alert_events_since: [SINCE, PAGE],
-  rule_actions_since: [SINCE, PAGE],
-  sys_alerts_since: [SINCE, PAGE],
   query_steps: [1],
   sys_query_steps: [1],
   live_statement_text: [1],

@@ -69,22 +69,16 @@ describe('draftToNewConnection', () => {
 });
 
 describe('checkDraft', () => {
+  const refused = (field: string, message: string) => ({ ok: false, field, message });
+
   it('accepts complete drafts of both kinds', () => {
     expect(checkDraft(direct).ok).toBe(true);
     expect(checkDraft(cluster).ok).toBe(true);
   });
 
   it('names the first required field left empty', () => {
-    expect(checkDraft({ ...direct, host: '  ' })).toEqual({
-      ok: false,
-      field: 'host',
-      message: 'Host is required.',
-    });
-    expect(checkDraft({ ...cluster, dbUser: '' })).toEqual({
-      ok: false,
-      field: 'dbUser',
-      message: 'Database user is required.',
-    });
+    expect(checkDraft({ ...direct, host: '  ' })).toEqual(refused('host', 'Host is required.'));
+    expect(checkDraft({ ...cluster, dbUser: '' })).toEqual(refused('dbUser', 'Database user is required.'));
   });
 
   it('wants a port number', () => {
@@ -93,16 +87,12 @@ describe('checkDraft', () => {
   });
 
   it('passes on the shared schema’s words, labelled as the form labels the field', () => {
-    expect(checkDraft({ ...cluster, region: 'Frankfurt' })).toEqual({
-      ok: false,
-      field: 'region',
-      message: 'Region: must be an AWS region such as eu-west-1.',
-    });
-    expect(checkDraft({ ...direct, host: 'db host' })).toEqual({
-      ok: false,
-      field: 'host',
-      message: 'Host: must be a host name or IP address.',
-    });
+    expect(checkDraft({ ...cluster, region: 'Frankfurt' })).toEqual(
+      refused('region', 'Region: must be an AWS region such as eu-west-1.'),
+    );
+    expect(checkDraft({ ...direct, host: 'db host' })).toEqual(
+      refused('host', 'Host: must be a host name or IP address.'),
+    );
     expect(checkDraft({ ...cluster, dbUser: 'public' })).toMatchObject({ ok: false, field: 'dbUser' });
     expect(checkDraft({ ...cluster, awsEndpoint: 'ftp://x' })).toMatchObject({
       ok: false,

@@ -16,6 +16,7 @@ import { aesSecretBox } from '../../support/aesSecretBox.ts';
 import { waitFor } from '../../support/waitFor.ts';
 import { diskPoint as writeDiskPoint } from './support/diskPoint.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhookReceiver.ts';
+import { BERLIN_SCHEDULE } from './support/berlinSchedule.ts';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const MIN = 60_000;
@@ -270,13 +271,7 @@ describe('the digest', () => {
     expect(() =>
       service.setSchedule({
         connectionId: 'a',
-        schedule: {
-          timeZone: 'Europe/Berlin',
-          digestAt: '23:00',
-          quietFrom: '22:00',
-          quietTo: '08:00',
-          holdDownMinutes: 60,
-        },
+        schedule: { ...BERLIN_SCHEDULE, digestAt: '23:00' },
       }),
     ).toThrow(/falls in the quiet hours/);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { inQuietHours, lastDigestAt, nextDigestAt } from '../../../electron/core/alerts/localTime.ts';
 import { instantOfLocal } from '../../../electron/core/base/zonedTime.ts';
 import { mayDeliver, routeOf, scheduleProblem } from '../../../electron/core/alerts/routing.ts';
+import { BERLIN_SCHEDULE } from './support/berlinSchedule.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (s: string) => Date.parse(s);
@@ -67,33 +68,19 @@ describe('quiet hours', () => {
   });
 
   it('a warning never goes out in quiet hours; a critical page does', () => {
-    const schedule = {
-      timeZone: 'Europe/Berlin',
-      digestAt: '10:00',
-      quietFrom: '22:00',
-      quietTo: '08:00',
-      holdDownMinutes: 60,
-    };
     const threeAm = at('2026-06-10T01:00:00Z');
     expect(routeOf('warning')).toBe('digest');
     expect(routeOf('info')).toBe('digest');
     expect(routeOf('critical')).toBe('page');
-    expect(mayDeliver('digest', threeAm, schedule)).toBe(false);
-    expect(mayDeliver('page', threeAm, schedule)).toBe(true);
-    expect(mayDeliver('digest', at('2026-06-10T08:00:00Z'), schedule)).toBe(true);
+    expect(mayDeliver('digest', threeAm, BERLIN_SCHEDULE)).toBe(false);
+    expect(mayDeliver('page', threeAm, BERLIN_SCHEDULE)).toBe(true);
+    expect(mayDeliver('digest', at('2026-06-10T08:00:00Z'), BERLIN_SCHEDULE)).toBe(true);
   });
 
   it('a schedule whose digest falls in its quiet hours, or a bad zone, is refused in words', () => {
-    const base = {
-      timeZone: 'Europe/Berlin',
-      digestAt: '10:00',
-      quietFrom: '22:00',
-      quietTo: '08:00',
-      holdDownMinutes: 60,
-    };
-    expect(scheduleProblem(base)).toBeNull();
-    expect(scheduleProblem({ ...base, digestAt: '07:00' })).toMatch(/falls in the quiet hours/);
-    expect(scheduleProblem({ ...base, timeZone: 'Mars/Olympus' })).toMatch(/not a time zone/);
-    expect(scheduleProblem({ ...base, quietTo: '25:00' })).toMatch(/not a time of day/);
+    expect(scheduleProblem(BERLIN_SCHEDULE)).toBeNull();
+    expect(scheduleProblem({ ...BERLIN_SCHEDULE, digestAt: '07:00' })).toMatch(/falls in the quiet hours/);
+    expect(scheduleProblem({ ...BERLIN_SCHEDULE, timeZone: 'Mars/Olympus' })).toMatch(/not a time zone/);
+    expect(scheduleProblem({ ...BERLIN_SCHEDULE, quietTo: '25:00' })).toMatch(/not a time of day/);
   });
 });

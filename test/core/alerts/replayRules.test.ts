@@ -14,16 +14,10 @@ import { defaultSettings } from '../../../electron/core/alerts/configuredRule.ts
 import { inThreadReplays } from '../../../electron/core/alerts/runReplayJob.ts';
 import { ALERT_RULE_KINDS } from '../../../electron/core/alertRuleKinds.ts';
 import { replayWorker } from './support/replayWorker.ts';
+import { BERLIN_SCHEDULE } from './support/berlinSchedule.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
 
 const MIN_S = 60;
-const BERLIN = {
-  timeZone: 'Europe/Berlin',
-  digestAt: '10:00',
-  quietFrom: '22:00',
-  quietTo: '08:00',
-  holdDownMinutes: 60,
-};
 const diskPages = (r: ReplayResult) =>
   r.periods.flatMap((p) => p.paged).filter((m) => m.includes('Disk used'));
 
@@ -65,7 +59,7 @@ describe('replay over stored history', () => {
       fromUs: start * 1e6,
       toUs: end * 1e6,
       stepUs: 5 * 60e6,
-      schedule: BERLIN,
+      schedule: BERLIN_SCHEDULE,
     });
     expect(result.periods.map((p) => [p.digestDate, p.pages, p.digestItems])).toEqual([
       ['2026-06-11', 1, 0],
@@ -78,7 +72,7 @@ describe('replay over stored history', () => {
       fromUs: start * 1e6,
       toUs: end * 1e6,
       stepUs: 5 * 60e6,
-      schedule: { ...BERLIN, holdDownMinutes: 0 },
+      schedule: { ...BERLIN_SCHEDULE, holdDownMinutes: 0 },
     });
     expect(eager.pages).toBe(3);
     expect(db.prepare('SELECT count(*) FROM alert_incidents').pluck().get()).toBe(0);
@@ -93,7 +87,7 @@ describe('replay over stored history', () => {
       fromUs: start * 1e6,
       toUs: end * 1e6,
       stepUs: 5 * 60e6,
-      schedule: BERLIN,
+      schedule: BERLIN_SCHEDULE,
       edited: { 'disk-used': { ...defaultSettings(ruleSet.kind('disk-used')!), threshold: 99 } },
     };
     const inThread: number[] = [];

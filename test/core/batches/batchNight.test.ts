@@ -23,22 +23,22 @@ describe('night windows', () => {
     expect(w.toMs - w.fromMs).toBe(18 * HOUR);
   });
 
-  it('is 17 hours the night clocks go forward and 19 the night they go back (Stockholm)', () => {
-    const spring = nightWindow('2026-03-29', spec('Europe/Stockholm'));
-    expect(spring.toMs - spring.fromMs).toBe(17 * HOUR);
-    expect(new Date(spring.fromMs).toISOString()).toBe('2026-03-28T17:00:00.000Z'); // CET
-    expect(new Date(spring.toMs).toISOString()).toBe('2026-03-29T10:00:00.000Z'); // CEST
-    const autumn = nightWindow('2026-10-25', spec('Europe/Stockholm'));
-    expect(autumn.toMs - autumn.fromMs).toBe(19 * HOUR);
-  });
-
-  it('follows New York across its own DST dates', () => {
-    const spring = nightWindow('2026-03-08', spec('America/New_York'));
-    expect(new Date(spring.fromMs).toISOString()).toBe('2026-03-07T23:00:00.000Z'); // EST
-    expect(new Date(spring.toMs).toISOString()).toBe('2026-03-08T16:00:00.000Z'); // EDT
-    const autumn = nightWindow('2026-11-01', spec('America/New_York'));
-    expect(autumn.toMs - autumn.fromMs).toBe(19 * HOUR);
-  });
+  it.each([
+    // CET -> CEST in March, back in October.
+    ['Europe/Stockholm', '2026-03-29', '2026-03-28T17:00:00.000Z', '2026-03-29T10:00:00.000Z', '2026-10-25'],
+    // EST -> EDT on New York's own dates, weeks before and after Europe's.
+    ['America/New_York', '2026-03-08', '2026-03-07T23:00:00.000Z', '2026-03-08T16:00:00.000Z', '2026-11-01'],
+  ])(
+    'is 17 hours the night clocks go forward and 19 the night they go back (%s)',
+    (zone, springNight, springFrom, springTo, autumnNight) => {
+      const spring = nightWindow(springNight, spec(zone));
+      expect(spring.toMs - spring.fromMs).toBe(17 * HOUR);
+      expect(new Date(spring.fromMs).toISOString()).toBe(springFrom);
+      expect(new Date(spring.toMs).toISOString()).toBe(springTo);
+      const autumn = nightWindow(autumnNight, spec(zone));
+      expect(autumn.toMs - autumn.fromMs).toBe(19 * HOUR);
+    },
+  );
 
   it('crosses month and year ends', () => {
     const w = nightWindow('2027-01-01', spec('America/New_York'));

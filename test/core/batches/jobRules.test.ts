@@ -20,6 +20,7 @@ import { BatchRollups, rebuildNight } from '../../../electron/core/store/batches
 import { ensureBatchSettings } from '../../../electron/core/store/batches/ensureBatchSettings.ts';
 import type { QueryRecord } from '../../../electron/core/store/history/QueryRecord.ts';
 import { QueryStore } from '../../../electron/core/store/history/QueryStore.ts';
+import { storedStatement } from '../store/support/storedStatement.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
 import type { PushedEvent } from '../../../shared/events.ts';
 import type { BatchJobRule } from '../../../shared/model/batch.ts';
@@ -44,36 +45,17 @@ function statement(
   extra: Partial<QueryRecord> = {},
 ): QueryRecord {
   const startUs = (Date.parse(`${night}T01:00:00Z`) + minute * 60_000) * 1000;
-  const execUs = execS * 1_000_000;
-  return {
+  return storedStatement({
     connectionId: C,
     query: nextQuery++,
     startUs,
-    endUs: startUs + execUs,
-    userId: 100,
-    userName: 'etl_user',
-    pid: 1,
-    xid: 1,
     label,
-    database: 'dev',
-    serviceClass: 6,
-    queueName: 'etl_nightly',
-    slotCount: 1,
     queueUs: 0,
-    execUs,
-    elapsedUs: execUs,
-    aborted: false,
+    execUs: execS * 1_000_000,
     fingerprint: label,
     text: `-- ${label}`,
-    textComplete: true,
-    wlmQueueStartUs: null,
-    wlmQueueEndUs: null,
-    wlmExecStartUs: null,
-    wlmExecEndUs: null,
-    finalState: 'Completed',
-    source: 'stl',
     ...extra,
-  };
+  });
 }
 
 /** Stores statements as the collector does, with their rollups; returns them. */

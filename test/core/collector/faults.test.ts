@@ -57,14 +57,20 @@ function gaps(bed: CollectorBed, job: string) {
   }[];
 }
 
+/** Seeds `count` statements ending `hoursAgo` hours back and starts a collector backfilling them. */
+async function seedAndCollect(count: number, hoursAgo: number, historyPageSize: number) {
+  const seeded = await seedDoubleHistory(await double.direct(), {
+    count,
+    endBase: new Date(Date.now() - hoursAgo * 3_600_000),
+  });
+  const bed = startCollectorBed({ double, settings: { ...SETTINGS, historyPageSize } });
+  beds.push(bed);
+  return { seeded, bed };
+}
+
 describe('collector faults', () => {
   it('survives the server stopping mid-poll (immediate) and recovers within 30 s of its return', async () => {
-    const seeded = await seedDoubleHistory(await double.direct(), {
-      count: FIRST_SEED,
-      endBase: new Date(Date.now() - 5 * 3_600_000),
-    });
-    const bed = startCollectorBed({ double, settings: { ...SETTINGS, historyPageSize: 200 } });
-    beds.push(bed);
+    const { seeded, bed } = await seedAndCollect(FIRST_SEED, 5, 200);
     await waitFor(
       () => storedQueries(bed).length,
       (n) => n >= 400,
@@ -116,12 +122,7 @@ describe('collector faults', () => {
   });
 
   it('survives its backends being terminated (pg_terminate_backend) again and again', async () => {
-    const seeded = await seedDoubleHistory(await double.direct(), {
-      count: SECOND_SEED,
-      endBase: new Date(Date.now() - 4 * 3_600_000),
-    });
-    const bed = startCollectorBed({ double, settings: { ...SETTINGS, historyPageSize: 300 } });
-    beds.push(bed);
+    const { seeded, bed } = await seedAndCollect(SECOND_SEED, 4, 300);
     const killer = await double.direct();
     await waitFor(
       () => storedQueries(bed).length,

@@ -8,10 +8,8 @@ import {
 import { readSeries } from '../../../electron/core/store/metrics/readSeries.ts';
 import { CLUSTER_ID, startHarness, valueOf, type Harness } from './cloudWatchHarness.ts';
 import { tempStore, type TempStore } from './storeFixture.ts';
+import { DAY, HOUR, MIN } from './msUnits.ts';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const NOW = new Date('2025-03-03T11:30:30Z');
 const WATERMARK_1 = Date.parse('2025-03-03T11:30:00Z') / 1000;
 const CPU = { ClusterIdentifier: CLUSTER_ID };

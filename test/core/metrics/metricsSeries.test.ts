@@ -10,10 +10,8 @@ import { pruneMetrics } from '../../../electron/core/store/metrics/pruneMetrics.
 import { rollUpMetrics } from '../../../electron/core/store/metrics/rollUpMetrics.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
 import { tempStore, type TempStore } from './storeFixture.ts';
+import { DAY, HOUR, MIN } from './msUnits.ts';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const NOW = Date.parse('2025-03-03T12:00:00Z');
 const CPU = { ClusterIdentifier: 'c1' };
 const QUEUE = { ClusterIdentifier: 'c1', QueueName: 'etl_nightly' };

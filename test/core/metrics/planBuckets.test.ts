@@ -5,10 +5,8 @@ import {
   planBuckets,
   type Tier,
 } from '../../../electron/core/store/metrics/planBuckets.ts';
+import { DAY, HOUR, MIN } from './msUnits.ts';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const T0 = Date.parse('2025-03-03T00:00:00Z');
 const allUsable = (native = 60): Tier[] => [
   { resolution: native, usable: true },

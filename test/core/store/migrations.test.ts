@@ -14,6 +14,14 @@ function copyOfMigrations(): string {
   return dir;
 }
 
+/** A store opened once on a private copy of the migrations, which the test then tampers with. */
+function storeOnOwnMigrations(): { dataDir: string; migrationsDir: string } {
+  const dataDir = tempDir('ns-store-');
+  const migrationsDir = copyOfMigrations();
+  openStore({ dataDir, migrationsDir }).close();
+  return { dataDir, migrationsDir };
+}
+
 describe('store migrations', () => {
   it('apply once, in order, and are recorded with checksums', () => {
     const dataDir = tempDir('ns-store-');
@@ -34,9 +42,7 @@ describe('store migrations', () => {
   });
 
   it('apply a new migration added later, and only that one', () => {
-    const dataDir = tempDir('ns-store-');
-    const migrationsDir = copyOfMigrations();
-    openStore({ dataDir, migrationsDir }).close();
+    const { dataDir, migrationsDir } = storeOnOwnMigrations();
     // A number used already, or one below a migration already applied, is refused with a clear message…
     writeFileSync(join(migrationsDir, '0001_again.sql'), 'CREATE TABLE later (x INTEGER);');
     expect(() => openStore({ dataDir, migrationsDir })).toThrow(/out of sequence/);
@@ -59,9 +65,7 @@ describe('store migrations', () => {
   });
 
   it('refuse to start on an applied migration that was edited, naming it', () => {
-    const dataDir = tempDir('ns-store-');
-    const migrationsDir = copyOfMigrations();
-    openStore({ dataDir, migrationsDir }).close();
+    const { dataDir, migrationsDir } = storeOnOwnMigrations();
     appendFileSync(join(migrationsDir, '0001_init.sql'), '\n-- a harmless-looking edit\n');
     expect(() => openStore({ dataDir, migrationsDir })).toThrow(
       /"0001_init\.sql" was changed after it was applied/,

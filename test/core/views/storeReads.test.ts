@@ -21,6 +21,7 @@ import { percentile } from '../../../electron/core/views/percentile.ts';
 import { applyRetention } from '../../../electron/core/store/history/applyRetention.ts';
 import type { QueryRecord } from '../../../electron/core/store/history/QueryRecord.ts';
 import { QueryStore } from '../../../electron/core/store/history/QueryStore.ts';
+import { storedStatement } from '../store/support/storedStatement.ts';
 import { readQueryHistory } from '../../../electron/core/store/history/readQueryHistory.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
 import { readFingerprints } from '../../../electron/core/views/readFingerprints.ts';
@@ -45,35 +46,21 @@ function record(i: number, over: Partial<QueryRecord> = {}): QueryRecord {
     (100 + (i % 13) * 37) *
     (shape === 7 && startUs > END_US - DAY_US ? 9 : 1);
   const queueUs = (i % 4) * 1000;
-  return {
+  return storedStatement({
     connectionId: C,
     query: 10_000 + i,
     startUs,
-    endUs: startUs + elapsedUs,
     userId: 100 + (i % 3),
     userName: `user_${i % 3}`,
-    pid: 1,
     xid: i,
-    label: 'default',
-    database: 'dev',
-    serviceClass: 6,
     queueName: 'q',
-    slotCount: 1,
     queueUs,
     execUs: elapsedUs - queueUs,
-    elapsedUs,
     aborted: i % 23 === 0,
     fingerprint: `fp_${shape}`,
     text: `SELECT ${shape}`,
-    textComplete: true,
-    wlmQueueStartUs: null,
-    wlmQueueEndUs: null,
-    wlmExecStartUs: null,
-    wlmExecEndUs: null,
-    finalState: 'Completed',
-    source: 'stl',
     ...over,
-  };
+  });
 }
 
 let dir: string;

@@ -28,6 +28,7 @@ import {
   REGION,
   redshiftClient,
   scratchDatabase,
+  listedDimension,
   SECRET_KEY,
   startStandIn,
   testClock,
@@ -430,19 +431,8 @@ describe('CloudWatch stand-in: CloudWatch rules', () => {
     ]) {
       expect(names.has(name)).toBe(true);
     }
-    const queue = await cw.send(
-      new ListMetricsCommand({ MetricName: 'WLMQueueLength', Dimensions: [{ Name: 'service class' }] }),
-    );
-    expect(queue.Metrics?.map((m) => m.Dimensions?.find((d) => d.Name === 'service class')?.Value)).toEqual([
-      '6',
-      '7',
-      '8',
-      '14',
-    ]);
-    const cpuNodes = await cw.send(
-      new ListMetricsCommand({ MetricName: 'CPUUtilization', Dimensions: [{ Name: 'NodeID' }] }),
-    );
-    expect(cpuNodes.Metrics?.map((m) => m.Dimensions?.find((d) => d.Name === 'NodeID')?.Value)).toEqual([
+    expect(await listedDimension(cw, 'WLMQueueLength', 'service class')).toEqual(['6', '7', '8', '14']);
+    expect(await listedDimension(cw, 'CPUUtilization', 'NodeID')).toEqual([
       'Leader',
       'Compute-0',
       'Compute-1',
@@ -590,18 +580,10 @@ describe('CloudWatch stand-in: the active WLM names the queues', () => {
           Parameters: [{ ParameterName: 'wlm_json_configuration', ParameterValue: JSON.stringify(renamed) }],
         }),
       );
-      const before = await cw.send(
-        new ListMetricsCommand({ MetricName: 'WLMRunningQueries', Dimensions: [{ Name: 'QueueName' }] }),
-      );
-      expect(before.Metrics?.map((m) => m.Dimensions?.find((d) => d.Name === 'QueueName')?.Value)).toContain(
-        'etl_nightly',
-      );
+      expect(await listedDimension(cw, 'WLMRunningQueries', 'QueueName')).toContain('etl_nightly');
       await rs.send(new RebootClusterCommand({ ClusterIdentifier: CLUSTER_ID }));
       clock.advance(2 * MIN);
-      const after = await cw.send(
-        new ListMetricsCommand({ MetricName: 'WLMRunningQueries', Dimensions: [{ Name: 'QueueName' }] }),
-      );
-      expect(after.Metrics?.map((m) => m.Dimensions?.find((d) => d.Name === 'QueueName')?.Value)).toEqual([
+      expect(await listedDimension(cw, 'WLMRunningQueries', 'QueueName')).toEqual([
         'etl',
         'bi_dashboards',
         'Default queue',

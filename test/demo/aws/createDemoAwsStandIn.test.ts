@@ -1,7 +1,7 @@
 // The stand-in wired to a double database (catalog + live tables): the demo cluster's identity, the WLM
 // in effect taken from rs_internal.wlm_active, a catalog user logging in with temporary credentials,
 // and CloudWatch reading the same database.
-import { GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeClustersCommand,
   GetClusterCredentialsCommand,
@@ -17,7 +17,13 @@ import {
 import { installCatalog } from '../../../electron/demo/catalog/installCatalog.ts';
 import { DEMO_CLUSTER, DEMO_WLM_CONFIGURATION } from '../../../electron/demo/defaultWlmConfiguration.ts';
 import { installLive } from '../../../electron/demo/live/installLive.ts';
-import { cloudWatchClient, redshiftClient, scratchDatabase, type ScratchDatabase } from './standInHarness.ts';
+import {
+  cloudWatchClient,
+  listedDimension,
+  redshiftClient,
+  scratchDatabase,
+  type ScratchDatabase,
+} from './standInHarness.ts';
 
 let db: ScratchDatabase;
 let standIn: AwsStandIn;
@@ -103,10 +109,7 @@ describe('createDemoAwsStandIn', () => {
   it('publishes the queue names of the WLM in effect and reads metrics from the database', async () => {
     const cw = cloudWatchClient(standIn, { accessKeyId: DEMO_AWS_CREDENTIALS.accessKeyId });
     try {
-      const listed = await cw.send(
-        new ListMetricsCommand({ MetricName: 'WLMQueueLength', Dimensions: [{ Name: 'QueueName' }] }),
-      );
-      expect(listed.Metrics?.map((m) => m.Dimensions?.find((d) => d.Name === 'QueueName')?.Value)).toEqual([
+      expect(await listedDimension(cw, 'WLMQueueLength', 'QueueName')).toEqual([
         'etl_nightly',
         'dashboards',
         'Default queue',

@@ -1,6 +1,6 @@
 // Shared setup for the AWS stand-in tests: a movable clock, the stand-in with the demo cluster's
 // identity, real SDK clients pointed at it, and a scratch database on the shared PostgreSQL test bed.
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { AwsJson1_0Protocol } from '@aws-sdk/core/protocols';
 import pg from 'pg';
@@ -116,6 +116,18 @@ export function cloudWatchClient(
 }
 
 /** What a failed SDK call threw, for assertions on name / status / message. */
+/** The values of one dimension that ListMetrics lists for a metric, in the order it lists them. */
+export async function listedDimension(
+  cw: CloudWatchClient,
+  metricName: string,
+  dimension: string,
+): Promise<(string | undefined)[]> {
+  const listed = await cw.send(
+    new ListMetricsCommand({ MetricName: metricName, Dimensions: [{ Name: dimension }] }),
+  );
+  return (listed.Metrics ?? []).map((m) => m.Dimensions?.find((d) => d.Name === dimension)?.Value);
+}
+
 export async function failure(promise: Promise<unknown>): Promise<{
   name: string;
   message: string;

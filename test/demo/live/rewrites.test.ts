@@ -4,18 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { planSql } from '../../../electron/demo/proxy/rewrites.ts';
 import { splitStatements } from '../../../electron/demo/proxy/sqlLexer.ts';
 
+/** The plan of one utility statement: what PostgreSQL receives for it, and the session effect observed. */
+const utility = (text: string, sql: string, effect: unknown) => ({
+  sql,
+  statements: [{ class: 'utility', text, effect }],
+});
+
 describe('planSql', () => {
   it('rewrites SET / RESET / SHOW query_group into the rs.query_group setting', () => {
-    expect(planSql("SET query_group TO 'nightly_x'")).toEqual({
-      sql: "SET rs.query_group TO 'nightly_x'",
-      statements: [
-        {
-          class: 'utility',
-          text: "SET query_group TO 'nightly_x'",
-          effect: { kind: 'queryGroup', value: 'nightly_x' },
-        },
-      ],
-    });
+    const set = "SET query_group TO 'nightly_x'";
+    expect(planSql(set)).toEqual(
+      utility(set, "SET rs.query_group TO 'nightly_x'", { kind: 'queryGroup', value: 'nightly_x' }),
+    );
     expect(planSql('set session QUERY_GROUP = Nightly_Y').sql).toBe("SET rs.query_group TO 'nightly_y'");
     expect(planSql("SET query_group TO 'it''s'").sql).toBe("SET rs.query_group TO 'it''s'");
     expect(planSql('SET query_group TO DEFAULT').statements[0]?.effect).toEqual({
@@ -47,16 +47,8 @@ describe('planSql', () => {
   });
 
   it('observes statement_timeout without rewriting it (queue time counts against it)', () => {
-    expect(planSql("SET statement_timeout TO '5s'")).toEqual({
-      sql: "SET statement_timeout TO '5s'",
-      statements: [
-        {
-          class: 'utility',
-          text: "SET statement_timeout TO '5s'",
-          effect: { kind: 'statementTimeout', ms: 5000 },
-        },
-      ],
-    });
+    const set = "SET statement_timeout TO '5s'";
+    expect(planSql(set)).toEqual(utility(set, set, { kind: 'statementTimeout', ms: 5000 }));
     expect(planSql('set statement_timeout = 250').statements[0]?.effect).toEqual({
       kind: 'statementTimeout',
       ms: 250,

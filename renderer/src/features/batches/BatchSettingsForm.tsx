@@ -1,12 +1,15 @@
 // The batch's business time zone, night window and SLA. Saving is an audited change (batches.setSettings);
 // a read-only door refuses it and the refusal is shown. The page remounts it (key) when the stored
 // settings change, so the page keeps the last save's outcome (savedNote) across that remount.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { BatchSettings } from '../../../../shared/model/batch.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
-import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { Button } from '../../components/Button.tsx';
+import { auditedChange, SAVED } from '../../components/auditedChange.ts';
+import { submitTo } from '../../components/submitTo.ts';
+import { TimeField } from '../../components/TimeField.tsx';
 
 const ids = testIds.batches;
 
@@ -26,19 +29,20 @@ export function BatchSettingsForm({
   const [ownMessage, setMessage] = useState<string | null>(null);
   const message = ownMessage ?? savedNote;
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setMessage(null);
-    try {
-      await call('batches.setSettings', { connectionId, ...draft, sla: draft.sla === '' ? null : draft.sla });
-      onSaved('Saved (recorded in the audit log).');
-    } catch (error) {
-      setMessage(`Not saved: ${errorMessage(error)}`);
-    }
+  // The page remounts the form on success: the page shows the outcome (savedNote).
+  const save = async () => {
+    const change = { connectionId, ...draft, sla: draft.sla === '' ? null : draft.sla };
+    if (await auditedChange(setMessage, () => call('batches.setSettings', change), null)) onSaved(SAVED);
   };
 
+  /** A night edge's field: its value and where a change goes. */
+  const bind = (edge: 'nightStart' | 'nightEnd') => ({
+    value: draft[edge],
+    onChange: (time: string) => setDraft({ ...draft, [edge]: time }),
+  });
+
   return (
-    <form className="batches-settings" data-testid={ids.settings} onSubmit={(e) => void save(e)}>
+    <form className="batches-settings" data-testid={ids.settings} onSubmit={submitTo(save)}>
       <label>
         Business time zone
         <input
@@ -47,36 +51,17 @@ export function BatchSettingsForm({
           onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })}
         />
       </label>
-      <label>
-        Night from
-        <input
-          type="time"
-          data-testid={ids.settingsStart}
-          value={draft.nightStart}
-          onChange={(e) => setDraft({ ...draft, nightStart: e.target.value })}
-        />
-      </label>
-      <label>
-        to
-        <input
-          type="time"
-          data-testid={ids.settingsEnd}
-          value={draft.nightEnd}
-          onChange={(e) => setDraft({ ...draft, nightEnd: e.target.value })}
-        />
-      </label>
-      <label>
-        SLA: done by
-        <input
-          type="time"
-          data-testid={ids.settingsSla}
-          value={draft.sla ?? ''}
-          onChange={(e) => setDraft({ ...draft, sla: e.target.value === '' ? null : e.target.value })}
-        />
-      </label>
-      <button type="submit" className="btn" data-testid={ids.settingsSave}>
+      <TimeField label="Night from" testId={ids.settingsStart} {...bind('nightStart')} />
+      <TimeField label="to" testId={ids.settingsEnd} {...bind('nightEnd')} />
+      <TimeField
+        label="SLA: done by"
+        testId={ids.settingsSla}
+        value={draft.sla ?? ''}
+        onChange={(sla) => setDraft({ ...draft, sla: sla === '' ? null : sla })}
+      />
+      <Button type="submit" data-testid={ids.settingsSave}>
         Save
-      </button>
+      </Button>
       <StatusMessage message={message} testId={ids.settingsMessage} />
     </form>
   );

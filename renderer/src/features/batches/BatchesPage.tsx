@@ -32,6 +32,11 @@ export function BatchesPage() {
   // What the last save said: the panels remount when what they show was saved, and would forget it.
   const [jobsNote, setJobsNote] = useState<string | null>(null);
   const [settingsNote, setSettingsNote] = useState<string | null>(null);
+  /** A panel saved: keep what it said, and ask every answer again (a change can recut the nights). */
+  const savedWith = (keepNote: (note: string) => void) => (note: string) => {
+    keepNote(note);
+    setSaved((s) => s + 1);
+  };
   const whyEmpty = useWhyEmpty({ job: 'query_history' });
 
   const nightArgs = useMemo(
@@ -136,10 +141,7 @@ export function BatchesPage() {
               connectionId={connectionId}
               jobs={jobsCall.data}
               savedNote={jobsNote}
-              onSaved={(note) => {
-                setJobsNote(note);
-                setSaved((s) => s + 1);
-              }}
+              onSaved={savedWith(setJobsNote)}
             />
           )}
           <h2 className="batches-h2">Batch settings</h2>
@@ -149,10 +151,7 @@ export function BatchesPage() {
               connectionId={connectionId}
               settings={settingsCall.data}
               savedNote={settingsNote}
-              onSaved={(note) => {
-                setSettingsNote(note);
-                setSaved((s) => s + 1);
-              }}
+              onSaved={savedWith(setSettingsNote)}
             />
           )}
         </>

@@ -1,10 +1,13 @@
 // A job's SLA ("done by HH:MM" in the business time zone). Saving is an audited change
 // (batches.setJobSla); a read-only door refuses it and the refusal is shown.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
-import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { Button } from '../../components/Button.tsx';
+import { auditedChange } from '../../components/auditedChange.ts';
+import { submitTo } from '../../components/submitTo.ts';
+import { TimeField } from '../../components/TimeField.tsx';
 
 const ids = testIds.batches;
 
@@ -17,35 +20,16 @@ export function JobSlaForm(props: {
   const { call } = useApi();
   const [draft, setDraft] = useState(props.sla ?? '');
   const [message, setMessage] = useState<string | null>(null);
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setMessage(null);
-    try {
-      await call('batches.setJobSla', {
-        connectionId: props.connectionId,
-        label: props.label,
-        sla: draft === '' ? null : draft,
-      });
-      setMessage('Saved (recorded in the audit log).');
-      props.onSaved();
-    } catch (error) {
-      setMessage(`Not saved: ${errorMessage(error)}`);
-    }
+  const save = async () => {
+    const change = { connectionId: props.connectionId, label: props.label, sla: draft === '' ? null : draft };
+    if (await auditedChange(setMessage, () => call('batches.setJobSla', change))) props.onSaved();
   };
   return (
-    <form className="batches-settings" onSubmit={(e) => void save(e)}>
-      <label>
-        Job SLA: done by
-        <input
-          type="time"
-          data-testid={ids.jobSla}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
-      </label>
-      <button type="submit" className="btn" data-testid={ids.jobSlaSave}>
+    <form className="batches-settings" onSubmit={submitTo(save)}>
+      <TimeField label="Job SLA: done by" testId={ids.jobSla} value={draft} onChange={setDraft} />
+      <Button type="submit" data-testid={ids.jobSlaSave}>
         Save
-      </button>
+      </Button>
       <StatusMessage message={message} testId={ids.jobSlaMessage} />
     </form>
   );

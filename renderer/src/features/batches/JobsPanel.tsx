@@ -14,6 +14,8 @@ import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { Button } from '../../components/Button.tsx';
+import { auditedChange, SAVED } from '../../components/auditedChange.ts';
 
 const ids = testIds.batches;
 
@@ -94,14 +96,10 @@ export function JobsPanel({
       setMessage(`Cannot preview: ${errorMessage(error)}`);
     }
   };
+  // The page remounts the panel on success: the page shows the outcome (savedNote).
   const save = async () => {
-    setMessage(null);
-    try {
-      await call('batches.setJobRules', { connectionId, rules: draft });
-      onSaved('Saved (recorded in the audit log).');
-    } catch (error) {
-      setMessage(`Not saved: ${errorMessage(error)}`);
-    }
+    const change = () => call('batches.setJobRules', { connectionId, rules: draft });
+    if (await auditedChange(setMessage, change, null)) onSaved(SAVED);
   };
 
   const shown = useMemo(() => preview?.result.after ?? null, [preview]);
@@ -161,15 +159,9 @@ export function JobsPanel({
                   }}
                 />
                 {QUICK_ACTIONS.map((a) => (
-                  <button
-                    key={a.testId}
-                    type="button"
-                    className="btn btn-small"
-                    data-testid={a.testId}
-                    onClick={() => quick(j, a.patch)}
-                  >
+                  <Button key={a.testId} small data-testid={a.testId} onClick={() => quick(j, a.patch)}>
                     {a.text}
-                  </button>
+                  </Button>
                 ))}
               </td>
             </tr>
@@ -184,9 +176,8 @@ export function JobsPanel({
           value={mergeName}
           onChange={(e) => setMergeName(e.target.value)}
         />
-        <button
-          type="button"
-          className="btn btn-small"
+        <Button
+          small
           data-testid={ids.jobsMerge}
           disabled={picked.length < 2 || mergeName.trim() === ''}
           onClick={() => {
@@ -199,7 +190,7 @@ export function JobsPanel({
           }}
         >
           Merge {picked.length} selected jobs
-        </button>
+        </Button>
       </div>
       {jobs.others.length > 0 && (
         <details>
@@ -211,14 +202,13 @@ export function JobsPanel({
                 <span className="muted">
                   · {o.nights} nights, {o.statements} statements
                 </span>{' '}
-                <button
-                  type="button"
-                  className="btn btn-small"
+                <Button
+                  small
                   data-testid={ids.jobsAddOther}
                   onClick={() => add([{ ...emptyRule, labelPattern: literal(o.label) }])}
                 >
                   Make it a job
-                </button>
+                </Button>
               </li>
             ))}
           </ul>
@@ -235,27 +225,21 @@ export function JobsPanel({
         />
       ))}
       <div className="batches-jobs-buttons">
-        <button
-          type="button"
-          className="btn btn-small"
-          data-testid={ids.jobsAddRule}
-          onClick={() => setDraft([...draft, emptyRule])}
-        >
+        <Button small data-testid={ids.jobsAddRule} onClick={() => setDraft([...draft, emptyRule])}>
           Add a rule
-        </button>
-        <button type="button" className="btn" data-testid={ids.jobsPreview} onClick={() => void runPreview()}>
+        </Button>
+        <Button data-testid={ids.jobsPreview} onClick={() => void runPreview()}>
           Preview against the stored nights
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
+        </Button>
+        <Button
+          look="primary"
           data-testid={ids.jobsSave}
           disabled={!previewed}
           title={previewed ? undefined : 'Preview the rules first'}
           onClick={() => void save()}
         >
           Save rules
-        </button>
+        </Button>
         <StatusMessage message={message} testId={ids.jobsMessage} />
       </div>
       {preview !== null && shown !== null && (
@@ -342,9 +326,9 @@ function RuleRow({
         <option value="user">one per user</option>
         <option value="queue">one per queue</option>
       </select>
-      <button type="button" className="btn btn-small" data-testid={ids.jobsRuleRemove} onClick={onRemove}>
+      <Button small data-testid={ids.jobsRuleRemove} onClick={onRemove}>
         Remove
-      </button>
+      </Button>
     </div>
   );
 }

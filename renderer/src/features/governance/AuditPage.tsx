@@ -2,16 +2,13 @@
 // filters, paging and a CSV export of everything that matches. Times are UTC, always: the log is the
 // record, and it reads the same for everyone. Records are never edited or deleted here.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type {
-  AuditChainStatus,
-  AuditListArgs,
-  AuditPage as AuditPageData,
-} from '../../../../shared/model/audit.ts';
+import type { AuditChainStatus } from '../../../../shared/model/audit.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
 import { useAppState } from '../../app/AppState.ts';
 import { ChoiceField } from '../../components/ChoiceField.tsx';
+import { useCall } from '../../hooks/useCall.ts';
 import { AUDIT_ACTIONS, auditArgsOf, NO_FILTERS, type AuditFilters } from './auditFilters.ts';
 import { AuditRow } from './AuditRow.tsx';
 import { downloadBlob, downloadText } from './downloadText.ts';
@@ -32,10 +29,6 @@ export function AuditPage() {
   // The text filter is applied once typing pauses, so each key press is not a query.
   const [settledText, setSettledText] = useState('');
   const [offset, setOffset] = useState(0);
-  const [data, setData] = useState<AuditPageData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  /** The arguments the table shows; loading while they differ from the ones asked for. */
-  const [shownKey, setShownKey] = useState<string | null>(null);
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const [exporting, setExporting] = useState(false);
   const [exported, setExported] = useState<string | null>(null);
@@ -49,29 +42,9 @@ export function AuditPage() {
   const applied = useMemo(() => ({ ...filters, text: settledText }), [filters, settledText]);
   const check = useMemo(() => auditArgsOf(applied, { limit: PAGE_SIZE, offset }), [applied, offset]);
 
-  // Keyed by the arguments' text: a key press in the text box changes nothing until it settles.
-  const argsKey = check.ok ? JSON.stringify(check.args) : null;
-  useEffect(() => {
-    if (argsKey === null) return;
-    let live = true;
-    const key = `${argsKey}#${tick}`;
-    call('audit.list', JSON.parse(argsKey) as AuditListArgs).then(
-      (page) => {
-        if (!live) return;
-        setData(page);
-        setError(null);
-        setShownKey(key);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(errorMessage(e));
-        setShownKey(key);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [call, argsKey, tick]);
+  // Asked again when the settled arguments change (a key press in the text box changes nothing until it
+  // settles) or on Refresh; the page shown stays while the next one loads.
+  const { data, error, loading } = useCall('audit.list', check.ok ? check.args : null, tick);
 
   const set = useCallback(<K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) => {
     setFilters((f) => ({ ...f, [key]: value }));
@@ -126,7 +99,6 @@ export function AuditPage() {
     };
   }, [call, tick]);
 
-  const loading = argsKey !== null && shownKey !== `${argsKey}#${tick}`;
   const total = data?.total ?? 0;
   const rows = data?.rows ?? [];
 

@@ -1,9 +1,10 @@
 // The cluster's WLM as wlm.load reads it (parameter group, JSON, version, apply status), read again
-// when the connection changes or on demand.
-import { useCallback, useEffect, useState } from 'react';
+// when the connection changes or on demand. Keyed by the connection: what was loaded for the previous
+// one is not shown meanwhile.
+import { useCallback, useState } from 'react';
 import type { WlmEditorState } from '../../../../shared/model/governance.ts';
-import { errorMessage } from '../../api/ApiCallError.ts';
 import { useApi } from '../../api/ApiContext.tsx';
+import { usePolled } from '../../hooks/usePolled.ts';
 
 export interface WlmEditorLoad {
   state: WlmEditorState | null;
@@ -14,42 +15,13 @@ export interface WlmEditorLoad {
 
 export function useWlmEditorState(connectionId: string | null): WlmEditorLoad {
   const { call } = useApi();
-  const [state, setState] = useState<WlmEditorState | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [request, setRequest] = useState(0);
-  const [answered, setAnswered] = useState<string | null>(null);
-  const key = `${connectionId ?? ''}#${request}`;
-
-  // Another connection: what was loaded for the previous one is not shown meanwhile.
-  const [loadedFor, setLoadedFor] = useState(connectionId);
-  if (connectionId !== loadedFor) {
-    setLoadedFor(connectionId);
-    setState(null);
-    setError(null);
-  }
-
-  useEffect(() => {
-    if (connectionId === null) return;
-    let live = true;
-    const asked = `${connectionId}#${request}`;
-    call('wlm.load', { connectionId }).then(
-      (next) => {
-        if (!live) return;
-        setState(next);
-        setError(null);
-        setAnswered(asked);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(errorMessage(e));
-        setAnswered(asked);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [call, connectionId, request]);
-
+  const load = usePolled(
+    connectionId,
+    () =>
+      connectionId === null ? Promise.reject(new Error('no connection')) : call('wlm.load', { connectionId }),
+    { reload: String(request) },
+  );
   const reload = useCallback(() => setRequest((r) => r + 1), []);
-  return { state, error, loading: connectionId !== null && answered !== key, reload };
+  return { state: load.data, error: load.error, loading: load.loading, reload };
 }

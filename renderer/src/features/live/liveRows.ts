@@ -48,26 +48,13 @@ export function queueLabel(s: Pick<LiveStatement, 'queueName' | 'serviceClass'>)
 
 function sortValue(s: LiveStatement, key: LiveSortKey): string | number | null {
   switch (key) {
-    case 'userName':
-      return s.userName;
-    case 'pid':
-      return s.pid;
     case 'queue':
       return queueLabel(s);
-    case 'slotCount':
-      return s.slotCount;
-    case 'state':
-      return s.state;
-    case 'queueMs':
-      return s.queueMs;
-    case 'execMs':
-      return s.execMs;
-    case 'elapsedMs':
-      return s.elapsedMs;
-    case 'label':
-      return s.label;
     case 'text':
       return s.textPreview;
+    default:
+      // The other keys are the statement's own fields.
+      return s[key];
   }
 }
 

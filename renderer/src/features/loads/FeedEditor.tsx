@@ -2,12 +2,14 @@
 // oversized / undersized thresholds, and a merge into another learned feed (or out of it again).
 // Saving is an audited change (loads.setFeed, loads.mergeFeeds); a read-only door refuses it and the
 // refusal is shown.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { FeedLedger } from '../../../../shared/model/load.ts';
 import { testIds } from '../../../../shared/testIds.ts';
 import { useApi } from '../../api/ApiContext.tsx';
-import { errorMessage } from '../../api/ApiCallError.ts';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { Button } from '../../components/Button.tsx';
+import { auditedChange } from '../../components/auditedChange.ts';
+import { submitTo } from '../../components/submitTo.ts';
 
 const ids = testIds.feeds;
 
@@ -35,10 +37,8 @@ export function FeedEditor({
   const [into, setInto] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setMessage(null);
-    try {
+  const save = async () => {
+    const change = async () => {
       await call('loads.setFeed', {
         connectionId,
         feedKey: feed.feedKey,
@@ -48,26 +48,18 @@ export function FeedEditor({
         undersizedAt: undersized.trim() === '' ? null : Number(undersized),
       });
       if (into !== '') await call('loads.mergeFeeds', { connectionId, feedKey: feed.feedKey, into });
-      setMessage('Saved (recorded in the audit log).');
-      onSaved();
-    } catch (error) {
-      setMessage(`Not saved: ${errorMessage(error)}`);
-    }
+    };
+    if (await auditedChange(setMessage, change)) onSaved();
   };
 
   const split = async (key: string) => {
-    setMessage(null);
-    try {
-      await call('loads.mergeFeeds', { connectionId, feedKey: key, into: null });
-      setMessage(`${key} is a feed of its own again (recorded in the audit log).`);
-      onSaved();
-    } catch (error) {
-      setMessage(`Not saved: ${errorMessage(error)}`);
-    }
+    const change = () => call('loads.mergeFeeds', { connectionId, feedKey: key, into: null });
+    const done = `${key} is a feed of its own again (recorded in the audit log).`;
+    if (await auditedChange(setMessage, change, done)) onSaved();
   };
 
   return (
-    <form className="feeds-editor" data-testid={ids.editor} onSubmit={(e) => void save(e)}>
+    <form className="feeds-editor" data-testid={ids.editor} onSubmit={submitTo(save)}>
       <p className="mono feeds-editor-key">{feed.feedKey}</p>
       <label>
         Name
@@ -127,13 +119,13 @@ export function FeedEditor({
           ))}
         </select>
       </label>
-      <button type="submit" className="btn" data-testid={ids.editSave}>
+      <Button type="submit" data-testid={ids.editSave}>
         Save
-      </button>
+      </Button>
       {feed.mergedFeedKeys.map((key) => (
-        <button key={key} type="button" className="btn" onClick={() => void split(key)}>
+        <Button key={key} onClick={() => void split(key)}>
           Split off {key}
-        </button>
+        </Button>
       ))}
       <StatusMessage message={message} testId={ids.editMessage} />
     </form>

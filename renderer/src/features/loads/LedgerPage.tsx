@@ -16,6 +16,7 @@ import { formatBytes, formatCount, nightRange } from './loadFormat.ts';
 import './loads.css';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Page } from '../../components/Page.tsx';
+import { Button } from '../../components/Button.tsx';
 
 const ids = testIds.feeds;
 const DAY_MS = 86_400_000;
@@ -112,15 +113,14 @@ export function LedgerPage() {
                   <th className="mono feeds-name" title={f.feedKey}>
                     <span data-testid={ids.name}>{f.name ?? f.tableName}</span>
                     {f.muted && <span className="muted"> (muted)</span>}
-                    <button
-                      type="button"
-                      className="btn feeds-edit"
+                    <Button
+                      className="feeds-edit"
                       data-testid={ids.edit}
                       aria-label={`Edit feed ${f.name ?? f.tableName}`}
                       onClick={() => setEditing(editing === f.feedKey ? null : f.feedKey)}
                     >
                       Edit
-                    </button>
+                    </Button>
                     <span className="muted feeds-prefix">
                       {f.name !== null ? `${f.tableName} ← ` : ''}
                       {f.sourcePrefix}
@@ -139,14 +139,9 @@ export function LedgerPage() {
                     {f.mergeSuggestion !== null && (
                       <span className="feeds-prefix" data-testid={ids.mergeSuggestion}>
                         Began as another feed of {f.tableName} stopped: the same delivery in a new place?{' '}
-                        <button
-                          type="button"
-                          className="btn"
-                          data-testid={ids.mergeSuggested}
-                          onClick={() => setEditing(f.feedKey)}
-                        >
+                        <Button data-testid={ids.mergeSuggested} onClick={() => setEditing(f.feedKey)}>
                           Merge…
-                        </button>
+                        </Button>
                       </span>
                     )}
                   </th>

@@ -17,7 +17,7 @@ export function QueryTextBlock({ text, complete }: { text: string; complete: boo
 
   return (
     <div className="qd-text-block">
-      <div className="qd-text-bar">
+      <div className="panel-header qd-text-bar">
         <span className="muted small">
           {text.length.toLocaleString('en-US')} characters
           {!complete && (
