@@ -26,18 +26,11 @@ interface ExemptionRow {
   suppressed?: number;
 }
 
-export interface NewExemption {
-  connectionId: string;
-  kind: ExemptionKind;
-  target: string;
-  ruleId: string | null;
-  weekdays: number[] | null;
-  timeZone: string;
-  fromUs: number;
-  untilUs: number;
-  author: string;
-  reason: string;
-}
+/** An exemption as the store takes it: what its author gives, its window in microseconds. */
+export type NewExemption = Pick<
+  AlertExemption,
+  'connectionId' | 'kind' | 'target' | 'ruleId' | 'weekdays' | 'timeZone' | 'author' | 'reason'
+> & { fromUs: number; untilUs: number };
 
 /** Which exemption holds back a finding of a rule at an instant; null: none. */
 export type Suppressor = (ruleId: string, finding: AlertFinding, atUs: number) => number | null;
