@@ -1,5 +1,6 @@
 // What the collector reports about itself (collector.status and the 'collector.status' event).
 
+/** Every job, in the order collector.status lists them (the metrics job is wired in last). */
 export const JOB_NAMES = [
   'live_activity',
   'query_history',
@@ -9,8 +10,8 @@ export const JOB_NAMES = [
   'loads',
   'table_access',
   'alerts',
-  'metrics',
   'cluster',
+  'metrics',
 ] as const;
 
 export type JobName = (typeof JOB_NAMES)[number];

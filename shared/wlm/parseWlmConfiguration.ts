@@ -57,6 +57,16 @@ class Reader {
     this.problems.push({ path, message, severity: 'error' });
   }
 
+  /** `raw` as an object with only `allowed` keys (others reported), or undefined (reported) if none. */
+  object(raw: Json, allowed: Set<string>, path: string, what: string): Record<string, Json> | undefined {
+    if (!isObject(raw)) {
+      this.error(path, `a ${what} must be an object, not ${describeType(raw)}`);
+      return undefined;
+    }
+    this.unknownKeys(raw, allowed, path, what);
+    return raw;
+  }
+
   unknownKeys(obj: Record<string, Json>, allowed: Set<string>, path: string, what: string): void {
     for (const key of Object.keys(obj)) {
       if (!allowed.has(key)) this.error(`${path}.${key}`, `unknown ${what} property "${key}"`);
@@ -139,12 +149,9 @@ class Reader {
   }
 }
 
-function readPredicate(r: Reader, raw: Json, path: string): QmrPredicate | undefined {
-  if (!isObject(raw)) {
-    r.error(path, `a predicate must be an object, not ${describeType(raw)}`);
-    return undefined;
-  }
-  r.unknownKeys(raw, PREDICATE_KEYS, path, 'predicate');
+function readPredicate(r: Reader, json: Json, path: string): QmrPredicate | undefined {
+  const raw = r.object(json, PREDICATE_KEYS, path, 'predicate');
+  if (raw === undefined) return undefined;
   const metric_name = r.string(raw, 'metric_name', path);
   const operator = r.oneOf(raw, 'operator', path, OPERATORS);
   const value = raw.value;
@@ -161,12 +168,9 @@ function readPredicate(r: Reader, raw: Json, path: string): QmrPredicate | undef
   return { metric_name, operator, value };
 }
 
-function readRule(r: Reader, raw: Json, path: string): QmrRule | undefined {
-  if (!isObject(raw)) {
-    r.error(path, `a rule must be an object, not ${describeType(raw)}`);
-    return undefined;
-  }
-  r.unknownKeys(raw, RULE_KEYS, path, 'rule');
+function readRule(r: Reader, json: Json, path: string): QmrRule | undefined {
+  const raw = r.object(json, RULE_KEYS, path, 'rule');
+  if (raw === undefined) return undefined;
   const rule_name = r.string(raw, 'rule_name', path);
   if (raw.rule_name === undefined) r.error(path, 'rule_name is missing');
   const action = r.oneOf(raw, 'action', path, ACTIONS);

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { AlertExemption, ExemptionKind } from '../../../shared/model/alertRule.ts';
 import type { AlertFinding } from '../base/AlertRule.ts';
+import { isoMillisFromMicros } from '../base/redshiftTime.ts';
 import { localParts } from '../base/zonedTime.ts';
 
 interface ExemptionRow {
@@ -26,18 +27,11 @@ interface ExemptionRow {
   suppressed?: number;
 }
 
-export interface NewExemption {
-  connectionId: string;
-  kind: ExemptionKind;
-  target: string;
-  ruleId: string | null;
-  weekdays: number[] | null;
-  timeZone: string;
-  fromUs: number;
-  untilUs: number;
-  author: string;
-  reason: string;
-}
+/** An exemption as the store takes it: what its author gives, its window in microseconds. */
+export type NewExemption = Pick<
+  AlertExemption,
+  'connectionId' | 'kind' | 'target' | 'ruleId' | 'weekdays' | 'timeZone' | 'author' | 'reason'
+> & { fromUs: number; untilUs: number };
 
 /** Which exemption holds back a finding of a rule at an instant; null: none. */
 export type Suppressor = (ruleId: string, finding: AlertFinding, atUs: number) => number | null;
@@ -47,8 +41,6 @@ export function localWeekday(ms: number, timeZone: string): number {
   const p = localParts(ms, timeZone);
   return new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
 }
-
-const iso = (us: number) => new Date(us / 1000).toISOString();
 
 /** Whether an exemption covers a finding of `ruleId` at `atUs` (its window, weekdays and target). */
 export function exemptionCovers(
@@ -164,12 +156,12 @@ function toExemption(r: ExemptionRow, nowUs: number): AlertExemption {
     ruleId: r.rule_id,
     weekdays: n.weekdays,
     timeZone: r.time_zone,
-    from: iso(r.from_us),
-    until: iso(r.until_us),
+    from: isoMillisFromMicros(r.from_us),
+    until: isoMillisFromMicros(r.until_us),
     author: r.author,
     reason: r.reason,
-    createdAt: iso(r.created_us),
-    endedAt: r.ended_us === null ? null : iso(r.ended_us),
+    createdAt: isoMillisFromMicros(r.created_us),
+    endedAt: r.ended_us === null ? null : isoMillisFromMicros(r.ended_us),
     endedBy: r.ended_by,
     activeNow:
       nowUs >= n.fromUs &&

@@ -14,15 +14,8 @@ interface VersionRow {
   created_us: number;
 }
 
-export interface SavedVersion {
-  ruleId: string;
-  connectionId: string;
-  version: number;
-  settings: AlertRuleSettings;
-  author: string;
-  note: string;
-  createdUs: number;
-}
+/** A saved version as the store reads it: without the words of what changed, its time in microseconds. */
+export type SavedVersion = Omit<AlertRuleVersion, 'createdAt' | 'changes'> & { createdUs: number };
 
 const fromRow = (r: VersionRow): SavedVersion => ({
   ruleId: r.rule_id,

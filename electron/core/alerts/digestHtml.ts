@@ -1,27 +1,19 @@
 // The digest as one self-contained HTML document (issue #12): for the e-mail's HTML part and the
 // export. Every text is escaped (statement text and labels come from the cluster), there is no script,
 // no external resource, and a CSP meta tag that forbids both should a reader open the file in a browser.
+import { escapeMarkup } from '../../../shared/escapeMarkup.ts';
 import type { Digest } from '../../../shared/model/alert.ts';
 import { localDateTime } from '../base/zonedTime.ts';
 
 const HEADINGS = { critical: 'Critical (paged)', warning: 'Warnings', info: 'For information' } as const;
 const COLOURS = { critical: '#b3261e', warning: '#8a5a00', info: '#35586b' } as const;
 
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 export function digestHtml(d: Omit<Digest, 'markdown'>): string {
-  const local = (iso: string) => escapeHtml(localDateTime(Date.parse(iso), d.timeZone));
-  const title = `Nightshift digest: ${escapeHtml(d.connectionName)}`;
+  const local = (iso: string) => escapeMarkup(localDateTime(Date.parse(iso), d.timeZone));
+  const title = `Nightshift digest: ${escapeMarkup(d.connectionName)}`;
   const body: string[] = [
     `<h1>${title}</h1>`,
-    `<p class="period">${local(d.from)} to ${local(d.to)} (${escapeHtml(d.timeZone)})</p>`,
+    `<p class="period">${local(d.from)} to ${local(d.to)} (${escapeMarkup(d.timeZone)})</p>`,
   ];
   if (d.lines.length === 0) body.push('<p>Nothing to report: no rule fired in this period.</p>');
   for (const severity of ['critical', 'warning', 'info'] as const) {
@@ -30,9 +22,9 @@ export function digestHtml(d: Omit<Digest, 'markdown'>): string {
     body.push(`<h2 style="color:${COLOURS[severity]}">${HEADINGS[severity]} (${lines.length})</h2>`, '<ul>');
     for (const l of lines)
       body.push(
-        `<li>${escapeHtml(l.message)} <span class="meta">(seen ${l.count}× from ${local(l.firstSeen)} ` +
+        `<li>${escapeMarkup(l.message)} <span class="meta">(seen ${l.count}× from ${local(l.firstSeen)} ` +
           `to ${local(l.lastSeen)}${l.resolved ? ', resolved' : ', still open'}; in Nightshift: ` +
-          `<code>${escapeHtml(l.link)}</code>)</span></li>`,
+          `<code>${escapeMarkup(l.link)}</code>)</span></li>`,
       );
     body.push('</ul>');
   }

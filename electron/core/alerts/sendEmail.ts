@@ -4,7 +4,8 @@
 // X-Nightshift-Delivery-Id) so a receiver, or a mail filter, drops a repeat after a crash during sending.
 import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
-import { digestHtml, escapeHtml } from './digestHtml.ts';
+import { escapeMarkup } from '../../../shared/escapeMarkup.ts';
+import { digestHtml } from './digestHtml.ts';
 import type { ResolvedEmail } from './EmailChannel.ts';
 import type { DeliveryPayload } from './webhook.ts';
 
@@ -34,9 +35,9 @@ export function emailMessage(p: DeliveryPayload): EmailMessage {
     return {
       subject: `[Nightshift] CRITICAL on ${name}: ${oneLine(p.incident.message)}`.slice(0, 250),
       text,
-      html: `<!doctype html><html><body><p><strong>CRITICAL</strong> on ${escapeHtml(p.connection.name)}: ${escapeHtml(
+      html: `<!doctype html><html><body><p><strong>CRITICAL</strong> on ${escapeMarkup(p.connection.name)}: ${escapeMarkup(
         p.incident.message,
-      )}</p><p>Seen at ${escapeHtml(p.incident.at)}. In Nightshift: <code>${escapeHtml(p.incident.link)}</code></p></body></html>`,
+      )}</p><p>Seen at ${escapeMarkup(p.incident.at)}. In Nightshift: <code>${escapeMarkup(p.incident.link)}</code></p></body></html>`,
     };
   }
   const n = p.digest.lines.length;

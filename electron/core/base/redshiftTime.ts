@@ -66,6 +66,11 @@ export function isoFromMicros(us: number): string {
   return `${date.toISOString().slice(0, 19)}.${fraction}Z`;
 }
 
+/** Microseconds -> ISO-8601 UTC to the millisecond, '2024-05-01T12:34:56.123Z' (what the views show). */
+export function isoMillisFromMicros(us: number): string {
+  return new Date(us / 1000).toISOString();
+}
+
 /** ISO-8601 with any offset (as the API validates it) -> microseconds, keeping up to six fractional digits. */
 export function microsFromIso(iso: string): number {
   const m = /\.(\d+)/.exec(iso);

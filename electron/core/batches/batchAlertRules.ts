@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type { BatchDrift, BatchNight } from '../../../shared/model/batch.ts';
 import type { AlertFinding, AlertRuleKind } from '../base/AlertRule.ts';
 import { viewLink } from '../base/AlertRule.ts';
+import { StampedVerdicts } from '../base/StampedVerdicts.ts';
 import { formatClock, nightClockMinutes, nightOf } from '../base/batchNight.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { durationWords, plural } from './batchWords.ts';
@@ -34,10 +35,7 @@ const abortsRead = new Map<string, string[]>();
  */
 const REREAD_US = 2 * 60e6;
 
-const kept = new Map<
-  string,
-  { db: Database.Database; stamp: string; urgent: string; atUs: number; tonight: Tonight }
->();
+const tonights = new StampedVerdicts<Tonight>(REREAD_US);
 
 /**
  * The night `nowUs` falls in, as the batches page reads it; shared by the three rules and kept while
@@ -56,25 +54,13 @@ function tonightOf(db: Database.Database, connectionId: string, nowUs: number): 
     .get(connectionId, night) as Record<string, number | null>;
   const stamp = `${night}:${s.n}:${s.statements}:${s.last}`;
   const urgent = `${night}:${s.aborted}:${JSON.stringify(settings)}`;
-  const hit = kept.get(connectionId);
-  const sinceUs = hit ? nowUs - hit.atUs : Infinity;
-  if (
-    hit &&
-    hit.db === db &&
-    hit.urgent === urgent &&
-    sinceUs >= 0 &&
-    (hit.stamp === stamp || sinceUs < REREAD_US)
-  )
-    return hit.tonight;
-  const tonight: Tonight = {
+  return tonights.get({ db, connectionId, nowUs, stamp, urgent }, () => ({
     night,
     batch: readBatchNight(db, { connectionId, night }),
     slaMinute: settings.slaMinute,
     timeZone: settings.timeZone,
     drift: null,
-  };
-  kept.set(connectionId, { db, stamp, urgent, atUs: nowUs, tonight });
-  return tonight;
+  }));
 }
 
 const nightLink = (connectionId: string, night: string) => viewLink('batches', connectionId, { night });

@@ -79,7 +79,7 @@ function byLabel(rows: readonly LabelNight[]): readonly LabelNight[] {
     if (!found) night.set(r.label, r);
     else if (copies.has(found)) addInto(found, r);
     else {
-      const sum = addInto(copyOf(found), r);
+      const sum = addInto({ ...found }, r);
       copies.add(sum);
       night.set(r.label, sum);
     }
@@ -87,27 +87,6 @@ function byLabel(rows: readonly LabelNight[]): readonly LabelNight[] {
   out.push(...night.values());
   // Usually one group per label and night: the rows themselves.
   return out.length === rows.length ? rows : out;
-}
-
-function copyOf(r: LabelNight): LabelNight {
-  return {
-    night: r.night,
-    label: r.label,
-    firstStartUs: r.firstStartUs,
-    lastEndUs: r.lastEndUs,
-    statements: r.statements,
-    queuedStatements: r.queuedStatements,
-    queueUs: r.queueUs,
-    execUs: r.execUs,
-    aborted: r.aborted,
-    waitQueue: r.waitQueue,
-    userName: r.userName,
-    queueName: r.queueName,
-    measured: r.measured,
-    rowsScanned: r.rowsScanned,
-    cpuUs: r.cpuUs,
-    cpuMeasured: r.cpuMeasured,
-  };
 }
 
 function addInto<T extends LabelNight>(into: T, r: LabelNight): T {
@@ -134,7 +113,7 @@ function collect(target: NightRows, name: string, r: LabelNight, proposed: boole
   const source = { label: r.label, user: r.userName, queue: r.queueName };
   const found = target.get(name);
   if (!found) {
-    const job = (owned ? r : copyOf(r)) as JobNight;
+    const job = (owned ? r : { ...r }) as JobNight;
     job.label = name;
     job.sources = [source];
     job.proposed = proposed;

@@ -24,23 +24,12 @@ export interface LabelNight {
   cpuMeasured: number;
 }
 
+/** One row as read below, its positions laid out as the SELECT's lines. */
+// prettier-ignore
 type RawRow = [
-  string,
-  string,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  string | null,
-  string,
-  string,
-  number,
-  number,
-  number,
-  number,
+  night: string, label: string, firstStartUs: number, lastEndUs: number, statements: number,
+  queuedStatements: number, queueUs: number, execUs: number, aborted: number, waitQueue: string | null,
+  userName: string, queueName: string, measured: number, rowsScanned: number, cpuUs: number, cpuMeasured: number,
 ];
 
 /**
@@ -55,8 +44,9 @@ export function readLabelNights(
 ): LabelNight[] {
   const raw = db
     .prepare(
-      `SELECT night, label, first_start_us, last_end_us, statements, queued_statements, queue_us, exec_us,
-              aborted, wait_queue, user_name, queue_name, measured, rows_scanned, cpu_us, cpu_measured
+      `SELECT night, label, first_start_us, last_end_us, statements,
+              queued_statements, queue_us, exec_us, aborted, wait_queue,
+              user_name, queue_name, measured, rows_scanned, cpu_us, cpu_measured
        FROM batch_label_nights WHERE connection_id = ? AND night BETWEEN ? AND ? ORDER BY night`,
     )
     .raw(true)

@@ -3,12 +3,19 @@
 // determined the finish, in words. Reads the per-night rollups only (a few rows per night).
 import type Database from 'better-sqlite3';
 import type { BatchGrowthCause, BatchJobNight, BatchNight } from '../../../shared/model/batch.ts';
-import { formatClock, isMonthStartNight, nightClockMinutes, nightWindow } from '../base/batchNight.ts';
+import {
+  formatClock,
+  isMonthStartNight,
+  nightClockMinutes,
+  nightWindow,
+  type NightSpec,
+} from '../base/batchNight.ts';
+import { isoMillisFromMicros } from '../base/redshiftTime.ts';
 import { addDays } from '../base/zonedTime.ts';
 import { rebuildProgress } from '../store/batches/BatchRebuild.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
 import { durationWords, plural, rebuildingWords } from './batchWords.ts';
-import { lastBatchNight, readJobNights, type JobNight } from './jobNights.ts';
+import { lastBatchNight, readJobNights, type JobNight, type JobNights } from './jobNights.ts';
 import { medianOf } from './theilSen.ts';
 
 /** Nights the medians look back over (issue #10: "its 28-night median"). */
@@ -17,8 +24,6 @@ export const MEDIAN_NIGHTS = 28;
 const MIN_HISTORY = 3;
 /** What the night picker offers. */
 const PICKER_NIGHTS = 60;
-
-const iso = (us: number) => new Date(us / 1000).toISOString();
 
 export function readBatchNight(
   db: Database.Database,
@@ -43,7 +48,7 @@ export function readBatchNight(
   };
   if (night === null) return empty;
   const w = nightWindow(night, settings);
-  const grouped = readJobNights(db, args.connectionId, addDays(night, -MEDIAN_NIGHTS), night, settings);
+  const grouped = readNightWithHistory(db, args.connectionId, night, settings);
   const before = grouped.jobs.filter((r) => r.night !== night);
   const jobs = grouped.jobs
     .filter((r) => r.night === night)
@@ -62,7 +67,7 @@ export function readBatchNight(
     finishMinutes === null
       ? null
       : {
-          at: iso(lastEndUs),
+          at: isoMillisFromMicros(lastEndUs),
           clock: formatClock(finishMinutes),
           medianClock: medianMinutes === null ? null : formatClock(medianMinutes),
           deltaMinutes: medianMinutes === null ? null : Math.round(finishMinutes - medianMinutes),
@@ -146,8 +151,8 @@ function jobOf(r: JobNight, before: readonly JobNight[]): BatchJobNight {
   const longer = medianDurationUs !== null && r.lastEndUs - r.firstStartUs - medianDurationUs > 60_000_000;
   return {
     label: r.label,
-    firstStart: iso(r.firstStartUs),
-    lastEnd: iso(r.lastEndUs),
+    firstStart: isoMillisFromMicros(r.firstStartUs),
+    lastEnd: isoMillisFromMicros(r.lastEndUs),
     durationMs: Math.round((r.lastEndUs - r.firstStartUs) / 1000),
     statements: r.statements,
     queuedStatements: r.queuedStatements,
@@ -240,4 +245,14 @@ function storyOf(
     parts.push(`${plural(occasional.length, 'job')} that rarely run ran: ${occasional.join(', ')}`);
   const first = head.charAt(0).toUpperCase() + head.slice(1);
   return parts.length === 0 ? `${first}.` : `${first}: ${parts.join('; ')}.`;
+}
+
+/** The jobs of `night` and of the MEDIAN_NIGHTS before it: a night with the history its medians need. */
+export function readNightWithHistory(
+  db: Database.Database,
+  connectionId: string,
+  night: string,
+  settings: Pick<NightSpec, 'startMinute' | 'endMinute'>,
+): JobNights {
+  return readJobNights(db, connectionId, addDays(night, -MEDIAN_NIGHTS), night, settings);
 }

@@ -4,10 +4,8 @@
 import type Database from 'better-sqlite3';
 import type { BatchStatements, BatchStatementsArgs } from '../../../shared/model/batch.ts';
 import { nightWindow } from '../base/batchNight.ts';
-import { addDays } from '../base/zonedTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
-import { readJobNights } from './jobNights.ts';
-import { MEDIAN_NIGHTS } from './readBatchNight.ts';
+import { readNightWithHistory } from './readBatchNight.ts';
 
 const PREVIEW_CHARS = 200;
 /** A job's statements of one night; more is not a timeline anyone reads. */
@@ -32,13 +30,9 @@ export function readBatchStatements(db: Database.Database, args: BatchStatements
   const w = nightWindow(args.night, settings);
   // `label` is the job's name: the job rules say which labels, users and queues it takes (as on the
   // timeline, over the same nights); a name no job has that night is read as a plain label.
-  const job = readJobNights(
-    db,
-    args.connectionId,
-    addDays(args.night, -MEDIAN_NIGHTS),
-    args.night,
-    settings,
-  ).jobs.find((j) => j.night === args.night && j.label === args.label);
+  const job = readNightWithHistory(db, args.connectionId, args.night, settings).jobs.find(
+    (j) => j.night === args.night && j.label === args.label,
+  );
   const sources = job?.sources ?? null;
   const labels = sources === null ? [args.label] : [...new Set(sources.map((x) => x.label))];
   const wanted = new Set(sources?.map((x) => `${x.label}\u0000${x.user}\u0000${x.queue}`) ?? []);

@@ -7,10 +7,9 @@ import type Database from 'better-sqlite3';
 import type { BatchMarks, NightMark } from '../../../shared/model/batchViews.ts';
 import type { LoadRow } from '../../../shared/model/load.ts';
 import { nightClockMinutes, nightWindow } from '../base/batchNight.ts';
-import { addDays } from '../base/zonedTime.ts';
+import { isoMillisFromMicros } from '../base/redshiftTime.ts';
 import { batchSettingsOrDefault } from '../store/batches/BatchSettingsStore.ts';
-import { readJobNights } from './jobNights.ts';
-import { MEDIAN_NIGHTS } from './readBatchNight.ts';
+import { readNightWithHistory } from './readBatchNight.ts';
 import { medianOf } from './theilSen.ts';
 
 /** Marks of one kind per night; a night with more is not one anyone reads mark by mark. */
@@ -19,8 +18,6 @@ export const MAX_MARKS_PER_KIND = 200;
 const LATE_START_MINUTES = 15;
 /** ...within this long after a feed's COPY ended waited for that feed. */
 const AFTER_FEED_MINUTES = 30;
-
-const iso = (us: number) => new Date(us / 1000).toISOString();
 
 /** The night's window as ISO instants [from, to]: where the caller reads the COPY loads. */
 export function nightMarksWindow(
@@ -53,7 +50,7 @@ export function readNightMarks(
   for (const a of aborted)
     marks.push({
       kind: 'aborted',
-      at: iso(a.end_us),
+      at: isoMillisFromMicros(a.end_us),
       label: a.label,
       query: a.query,
       text: `query ${a.query} aborted`,
@@ -78,7 +75,7 @@ export function readNightMarks(
   for (const a of actions)
     marks.push({
       kind: 'qmr',
-      at: iso(a.record_us),
+      at: isoMillisFromMicros(a.record_us),
       label: a.label,
       query: a.query,
       text: `QMR ${a.action} (${a.rule}) on query ${a.query}`,
@@ -101,13 +98,7 @@ export function readNightMarks(
 
   // Jobs that started late against their habit, and the feed that arrived just before.
   // One row per night and job, with the job rules applied as in the timeline and drift (jobNights.ts).
-  const rows = readJobNights(
-    db,
-    args.connectionId,
-    addDays(args.night, -MEDIAN_NIGHTS),
-    args.night,
-    settings,
-  ).jobs;
+  const rows = readNightWithHistory(db, args.connectionId, args.night, settings).jobs;
   const jobs = new Set(rows.map((r) => r.label));
   const startOf = (us: number, night: string) => nightClockMinutes(us / 1000, night, settings.timeZone);
   const late = rows
@@ -134,7 +125,7 @@ export function readNightMarks(
     if (waitedBy.length === 0) continue;
     marks.push({
       kind: 'feed',
-      at: iso(a.endUs),
+      at: isoMillisFromMicros(a.endUs),
       label: null,
       query: null,
       text: `feed ${feed} arrived (${a.table}); ${waitedBy.join(', ')} started after it`,

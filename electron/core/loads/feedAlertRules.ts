@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3';
 import type { DeliveryCell, FeedLedger, FormatDrift } from '../../../shared/model/load.ts';
 import type { AlertFinding, AlertRule, AlertRuleKind } from '../base/AlertRule.ts';
 import { viewLink } from '../base/AlertRule.ts';
+import { StampedVerdicts } from '../base/StampedVerdicts.ts';
 import { DAY_US, dateOf } from './feedNights.ts';
 import { readDeliveryLedger } from './readDeliveryLedger.ts';
 import { readFormatDrift } from './readFormatDrift.ts';
@@ -32,10 +33,7 @@ const PENDING_RECHECK_US = 5 * 60e6;
  */
 const REREAD_US = 2 * 60e6;
 
-const kept = new Map<
-  string,
-  { db: Database.Database; stamp: string; urgent: string; atUs: number; verdict: FeedNightVerdict }
->();
+const nights = new StampedVerdicts<FeedNightVerdict>(REREAD_US);
 
 /**
  * The current UTC night's ledger cells, shared by the five rules and kept while the night's COPYs stay
@@ -55,34 +53,29 @@ function feedNight(db: Database.Database, connectionId: string, nowUs: number): 
     .get(connectionId, day * DAY_US, (day + 1) * DAY_US) as Record<string, number | null>;
   const stamp = `${night}:${s.n}:${s.last}:${s.lines}:${s.rejected}`;
   const urgent = `${night}:${s.aborted}`;
-  const hit = kept.get(connectionId);
-  const sinceUs = hit ? nowUs - hit.atUs : Infinity;
-  if (
-    hit &&
-    hit.db === db &&
-    hit.urgent === urgent &&
-    sinceUs >= 0 &&
-    (hit.stamp === stamp || sinceUs < REREAD_US) &&
-    (sinceUs < PENDING_RECHECK_US || !hit.verdict.feeds.some((f) => f.cell.state === 'pending'))
-  )
-    return hit.verdict;
   // From the night before: a feed that came then and is silent tonight is listed (a range lists only
   // the feeds that delivered in it), and tonight is judged against the 28 nights before it.
-  const ledger = readDeliveryLedger(
-    db,
-    { connectionId, from: `${dateOf(day - 1)}T00:00:00Z`, to: `${night}T23:59:59Z` },
-    new Date(nowUs / 1000),
-  );
-  const verdict: FeedNightVerdict = {
-    night,
-    feeds: ledger.feeds.flatMap((feed) => {
-      const cell = feed.cells.find((c) => c.night === night);
-      return cell ? [{ feed, cell }] : [];
-    }),
-    drifts: null,
+  const read = (): FeedNightVerdict => {
+    const ledger = readDeliveryLedger(
+      db,
+      { connectionId, from: `${dateOf(day - 1)}T00:00:00Z`, to: `${night}T23:59:59Z` },
+      new Date(nowUs / 1000),
+    );
+    return {
+      night,
+      feeds: ledger.feeds.flatMap((feed) => {
+        const cell = feed.cells.find((c) => c.night === night);
+        return cell ? [{ feed, cell }] : [];
+      }),
+      drifts: null,
+    };
   };
-  kept.set(connectionId, { db, stamp, urgent, atUs: nowUs, verdict });
-  return verdict;
+  const noneDue = (v: FeedNightVerdict) => !v.feeds.some((f) => f.cell.state === 'pending');
+  return nights.get(
+    { db, connectionId, nowUs, stamp, urgent },
+    read,
+    (v, sinceUs) => sinceUs < PENDING_RECHECK_US || noneDue(v),
+  );
 }
 
 const nightRange = (connectionId: string, night: string) => ({

@@ -127,54 +127,46 @@ export function readFormatDrift(db: Database.Database, args: LedgerArgs): Format
       const baselineRejected = median(priorNights.map((n) => n.rejected));
       const lastBefore = priorNights[priorNights.length - 1];
       const later = days.filter((d) => d >= day && d <= lastDay);
+      // One drift of this night: `code` is the error shown (the night's most frequent for a jump).
+      const driftOf = (
+        kind: FormatDrift['kind'],
+        code: number,
+        nights: number,
+        rejected: number,
+      ): FormatDrift => {
+        const c = night.codes.get(code)!;
+        return {
+          feedKey,
+          tableName: feed.table,
+          feedName: feed.root?.name ?? null,
+          muted: feed.root?.muted === 1,
+          kind,
+          errCode: code,
+          reason: c.reason,
+          meaning: loadErrorHelp(code).meaning,
+          columns: [...c.columns].sort(),
+          firstNight: dateOf(day),
+          nights,
+          rejected,
+          shareOfLines: night.lines > 0 ? rejected / night.lines : null,
+          baselineRejected,
+          before: samplesOf(lastBefore, null),
+          after: samplesOf(night, code),
+        };
+      };
       for (const [code, c] of night.codes) {
         if (reported.has(code) || priorNights.some((n) => n.codes.has(code))) continue;
         const sticks = later.filter((d) => feed.nights.get(d)!.codes.has(code)).length;
         if (sticks < 2 && c.n < BULK_ROWS) continue;
         reported.add(code);
-        drifts.push({
-          feedKey,
-          tableName: feed.table,
-          feedName: feed.root?.name ?? null,
-          muted: feed.root?.muted === 1,
-          kind: 'new-error',
-          errCode: code,
-          reason: c.reason,
-          meaning: loadErrorHelp(code).meaning,
-          columns: [...c.columns].sort(),
-          firstNight: dateOf(day),
-          nights: sticks,
-          rejected: c.n,
-          shareOfLines: night.lines > 0 ? c.n / night.lines : null,
-          baselineRejected,
-          before: samplesOf(lastBefore, null),
-          after: samplesOf(night, code),
-        });
+        drifts.push(driftOf('new-error', code, sticks, c.n));
       }
-      const jumped =
-        night.rejected >= JUMP_MIN_ROWS && night.rejected >= JUMP_FACTOR * Math.max(1, baselineRejected);
+      const jumpsAt = JUMP_FACTOR * Math.max(1, baselineRejected);
+      const jumped = night.rejected >= JUMP_MIN_ROWS && night.rejected >= jumpsAt;
       if (jumped && !drifts.some((d) => d.feedKey === feedKey && d.kind === 'reject-jump')) {
-        const [code, c] = [...night.codes].sort((a, b) => b[1].n - a[1].n)[0]!;
-        drifts.push({
-          feedKey,
-          tableName: feed.table,
-          feedName: feed.root?.name ?? null,
-          muted: feed.root?.muted === 1,
-          kind: 'reject-jump',
-          errCode: code,
-          reason: c.reason,
-          meaning: loadErrorHelp(code).meaning,
-          columns: [...c.columns].sort(),
-          firstNight: dateOf(day),
-          nights: later.filter(
-            (d) => feed.nights.get(d)!.rejected >= JUMP_FACTOR * Math.max(1, baselineRejected),
-          ).length,
-          rejected: night.rejected,
-          shareOfLines: night.lines > 0 ? night.rejected / night.lines : null,
-          baselineRejected,
-          before: samplesOf(lastBefore, null),
-          after: samplesOf(night, code),
-        });
+        const [code] = [...night.codes].sort((a, b) => b[1].n - a[1].n)[0]!;
+        const nights = later.filter((d) => feed.nights.get(d)!.rejected >= jumpsAt).length;
+        drifts.push(driftOf('reject-jump', code, nights, night.rejected));
       }
     }
   }

@@ -35,24 +35,29 @@ export async function readLiveText(
     complete,
     note: complete ? null : whenCut,
   });
+  // What the cluster shows in one text, cut at `limit` characters; null when it shows nothing.
+  const shown = (text: string | null | undefined, limit: number, whenCut: string): LiveText | null =>
+    typeof text === 'string' && text !== '' ? answer(text, text.length < limit, whenCut) : null;
   try {
     return await access.withSession(args.connectionId, async (session) => {
+      // The statement's logged text pieces (`chars` each), put back together; null when none is logged.
+      const logged = async (name: string, chars: number): Promise<LiveText | null> => {
+        const pieces = await session.query<Piece>(name, [args.query]);
+        if (pieces.length === 0) return null;
+        const { text, complete } = reassembleText(pieces, chars);
+        return answer(text, complete, PIECES_MISSING);
+      };
       if (session.capabilities.includes('provisioned')) {
-        const pieces = await session.query<Piece>('live_statement_text', [args.query]);
-        if (pieces.length > 0) {
-          const { text, complete } = reassembleText(pieces, 200);
-          return answer(text, complete, PIECES_MISSING);
-        }
+        const fromPieces = await logged('live_statement_text', 200);
+        if (fromPieces) return fromPieces;
         if (live?.pid != null) {
           const recent = await session.query<{ text: string | null }>('live_recent_text', [live.pid]);
-          const text = recent[0]?.text;
-          if (typeof text === 'string' && text !== '') {
-            return answer(
-              text,
-              text.length < RECENTS_CHARS,
-              `The cluster shows only the first ${RECENTS_CHARS} characters while the statement runs; the full text is in the history once it finishes.`,
-            );
-          }
+          const fromRecents = shown(
+            recent[0]?.text,
+            RECENTS_CHARS,
+            `The cluster shows only the first ${RECENTS_CHARS} characters while the statement runs; the full text is in the history once it finishes.`,
+          );
+          if (fromRecents) return fromRecents;
         }
         return fallback(
           live
@@ -60,22 +65,18 @@ export async function readLiveText(
             : 'This statement is not in the last live poll and the cluster does not show its text.',
         );
       }
-      const pieces = await session.query<Piece>('live_sys_statement_text', [args.query]);
-      if (pieces.length > 0) {
-        const { text, complete } = reassembleText(pieces, SYS_TEXT_CHARS);
-        return answer(text, complete, PIECES_MISSING);
-      }
+      const fromPieces = await logged('live_sys_statement_text', SYS_TEXT_CHARS);
+      if (fromPieces) return fromPieces;
       const history = await session.query<{ text: string | null }>('live_sys_history_text', [args.query]);
-      const text = history[0]?.text;
-      if (typeof text === 'string' && text !== '') {
-        return answer(
-          text,
-          text.length < SYS_TEXT_CHARS,
+      return (
+        shown(
+          history[0]?.text,
+          SYS_TEXT_CHARS,
           `Only the first ${SYS_TEXT_CHARS} characters are available yet.`,
-        );
-      }
-      return fallback(
-        'The cluster does not show the text of this statement: this is the preview from the last poll.',
+        ) ??
+        fallback(
+          'The cluster does not show the text of this statement: this is the preview from the last poll.',
+        )
       );
     });
   } catch (error) {

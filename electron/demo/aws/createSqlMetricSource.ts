@@ -246,6 +246,12 @@ export function createSqlMetricSource(
             : Number(node.replace('Compute-', ''));
     const isLeader = node === 'Leader';
 
+    // A duration metric is the mean of the statements ending in a period; its pair, their rate a second.
+    const durationOrRate = (events: EventSeries, duration: boolean) =>
+      duration
+        ? (t: number) => events.mean(t, t + step)
+        : (t: number) => events.count(t, t + step) / query.resolutionSeconds;
+
     let valueAt: (t: number) => number;
     switch (query.metricName) {
       case 'WLMQueueLength':
@@ -287,10 +293,7 @@ export function createSqlMetricSource(
             .map((r) => [r.xe ?? 0, r.exec_us] as const),
           base,
         );
-        valueAt =
-          query.metricName === 'WLMQueryDuration'
-            ? (t) => events.mean(t, t + step)
-            : (t) => events.count(t, t + step) / query.resolutionSeconds;
+        valueAt = durationOrRate(events, query.metricName === 'WLMQueryDuration');
         break;
       }
       case 'QueryDuration':
@@ -306,10 +309,7 @@ export function createSqlMetricSource(
             .map((q) => [q.e, q.dur_ms * 1000] as const),
           base,
         );
-        valueAt =
-          query.metricName === 'QueryDuration'
-            ? (t) => events.mean(t, t + step)
-            : (t) => events.count(t, t + step) / query.resolutionSeconds;
+        valueAt = durationOrRate(events, query.metricName === 'QueryDuration');
         break;
       }
       case 'DatabaseConnections': {

@@ -1,6 +1,7 @@
 // A tiny XML writer for awsQuery responses (REFERENCE 4.1). Elements are plain data so handlers read
 // like the response they produce; an empty list becomes a self-closing element (`<IamRoles/>`) and an
 // undefined value leaves the element out, as AWS does for absent optional members.
+import { escapeMarkup } from '../../../shared/escapeMarkup.ts';
 
 export type XmlValue = string | number | boolean | Date | XmlElement[] | undefined | null;
 
@@ -26,15 +27,6 @@ export function list<T>(
   );
 }
 
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
 export function isoTimestamp(date: Date): string {
   return date.toISOString();
 }
@@ -47,7 +39,7 @@ export function renderXml(element: XmlElement): string {
     return `<${name}>${value.map(renderXml).join('')}</${name}>`;
   }
   const text = value instanceof Date ? isoTimestamp(value) : String(value);
-  return `<${name}>${escapeXml(text)}</${name}>`;
+  return `<${name}>${escapeMarkup(text)}</${name}>`;
 }
 
 export function renderDocument(root: XmlElement, xmlns?: string): string {

@@ -263,17 +263,8 @@ CREATE TABLE rs_internal.stl_utilitytext (
   text      character(200)
 );
 
--- STL_DDLTEXT (REFERENCE 1.21): DDL statements in 200-character pieces (same layout as STL_UTILITYTEXT).
-CREATE TABLE rs_internal.stl_ddltext (
-  userid    integer,
-  xid       bigint,
-  pid       integer,
-  label     character(320),
-  starttime timestamp,
-  endtime   timestamp,
-  sequence  integer,
-  text      character(200)
-);
+-- STL_DDLTEXT (REFERENCE 1.21): DDL statements in 200-character pieces, in STL_UTILITYTEXT's layout.
+CREATE TABLE rs_internal.stl_ddltext (LIKE rs_internal.stl_utilitytext);
 
 -- SVV_TABLE_INFO (REFERENCE 1.23): one row per non-empty user table of the current database; size in
 -- 1 MB blocks. SUPERUSER ONLY.

@@ -268,18 +268,86 @@ export interface LoadErrorInstance {
   parsed: string[];
 }
 
-const BAD_VALUES = {
-  date: ['2025-02-30', '31/12/2024', '2025-13-01', '0000-00-00', 'yesterday', '2024-1-5'],
-  timestamp: ['2025-03-07T25:61:00', '1741305600', '07/03/2025 13:00', '2025-03-07 12:00:00 CEST', 'NULL'],
-  int: ['abc', '12x', '1,234', '--5', 'one', '0x1F'],
-  float: ['0,0034', '1.2.3', 'NaNx', '€0.12', '1e'],
-  decimal: ['12,50', '€3.20', '1e5x', '1.000.000,00'],
-  bool: ['maybe', 'yes please', '2', 'tru', 'Y/N'],
-  overflow: ['2147483648', '99999999999', '-2147483649', '18446744073709551616'],
-  numericOverflow: ['99999999999999999999.99', '1e40', '123456789012345.1234567'],
-  multibyteChar: ['É', 'Ö', 'ß', '🎵', 'Ω'],
-  badUtf8: ['Bj\uFFFDrk', 'caf\uFFFD', '\uFFFD\uFFFD', 'Sig\uFFFDr R\uFFFDs'],
-} as const;
+const hexBytes = (text: string): string =>
+  [...Buffer.from(text, 'utf8')].map((b) => b.toString(16)).join(' ');
+
+/** Values no numeric(p, s) column holds (code 1204 on a numeric column). */
+const NUMERIC_OVERFLOW = ['99999999999999999999.99', '1e40', '123456789012345.1234567'];
+
+/**
+ * Errors made by spoiling one field with a bad value: which columns qualify, the values tried, the
+ * reason STL_LOAD_ERRORS gives and the longer message of SYS_LOAD_ERROR_DETAIL (REFERENCE 1.22);
+ * `position` is where in the value parsing failed.
+ */
+interface SpoiledField {
+  column: (c: FeedColumn) => boolean;
+  values: readonly string[];
+  reason: string;
+  message: (raw: string, column: FeedColumn | undefined, reason: string) => string;
+  position?: number;
+}
+
+const SPOILED_FIELD: Partial<Record<number, SpoiledField>> = {
+  1205: {
+    column: (c) => c.type === 'date',
+    values: ['2025-02-30', '31/12/2024', '2025-13-01', '0000-00-00', 'yesterday', '2024-1-5'],
+    reason: 'Invalid Date Format - length must be 10 or more',
+    message: (raw) => `Invalid date format, Value '${raw}', Pos 0, Type: Date (DATEFORMAT 'YYYY-MM-DD')`,
+  },
+  1206: {
+    column: (c) => c.type === 'timestamp',
+    values: ['2025-03-07T25:61:00', '1741305600', '07/03/2025 13:00', '2025-03-07 12:00:00 CEST', 'NULL'],
+    reason: 'Error in Timestamp value or format [%Y-%m-%d %H:%M:%S]',
+    message: (raw) => `Invalid timestamp format or value [YYYY-MM-DD HH24:MI:SS], Value '${raw}'`,
+  },
+  1207: {
+    column: (c) => c.type === 'int4' || c.type === 'int8',
+    values: ['abc', '12x', '1,234', '--5', 'one', '0x1F'],
+    reason: 'Invalid digit',
+    message: (raw, c) =>
+      `Invalid digit, Value '${raw.charAt(0)}', Pos 0, Type: ${c?.type === 'int8' ? 'Long' : 'Integer'}`,
+  },
+  1208: {
+    column: (c) => c.type === 'float8',
+    values: ['0,0034', '1.2.3', 'NaNx', '€0.12', '1e'],
+    reason: 'Invalid float format',
+    message: (raw) => `Invalid digit, Value '${raw}', Pos 1, Type: Double`,
+    position: 1,
+  },
+  1209: {
+    column: (c) => c.type === 'numeric',
+    values: ['12,50', '€3.20', '1e5x', '1.000.000,00'],
+    reason: 'Invalid decimal format',
+    message: (raw) => `Invalid digit, Value '${raw}', Pos 2, Type: Decimal`,
+    position: 2,
+  },
+  1210: {
+    column: (c) => c.type === 'bool',
+    values: ['maybe', 'yes please', '2', 'tru', 'Y/N'],
+    reason: 'Invalid boolean format',
+    message: (raw) => `Invalid boolean value '${raw}'. Expected one of t, f, true, false, 1, 0`,
+  },
+  1215: {
+    column: (c) => c.type === 'char',
+    values: ['É', 'Ö', 'ß', '🎵', 'Ω'],
+    reason: 'Multibyte character not supported for CHAR (Hint: try using VARCHAR)',
+    message: (raw, _c, reason) => `${reason}. Invalid char: ${hexBytes([...raw][0] ?? '')}`,
+  },
+  1220: {
+    column: (c) => c.type === 'varchar' || c.type === 'char',
+    values: ['Bj\uFFFDrk', 'caf\uFFFD', '\uFFFD\uFFFD', 'Sig\uFFFDr R\uFFFDs'],
+    reason: 'String contains invalid or unsupported UTF8 codepoints',
+    message: (raw, _c, reason) =>
+      `${reason}. Bad UTF8 hex sequence: ${hexBytes([...raw].find((ch) => (ch.codePointAt(0) ?? 0) > 0x7f) ?? '\uFFFD')}`,
+  },
+  1222: {
+    column: (c) => c.type === 'int4',
+    values: ['2147483648', '99999999999', '-2147483649', '18446744073709551616'],
+    reason: 'Integer overflow',
+    message: (raw) =>
+      `Overflow, Value '${raw}', Pos 0, Type: Integer (valid range -2147483648 to 2147483647)`,
+  },
+};
 
 /** A value planted into one column of a rejected line (hostile strings, see hostileStrings.ts). */
 export interface PlantedValue {
@@ -288,10 +356,6 @@ export interface PlantedValue {
   /** true: the planted value is what fails (codes 1204, 1220, 1224); false: another field fails. */
   fails: boolean;
 }
-
-const isInt = (c: FeedColumn): boolean => c.type === 'int4' || c.type === 'int8';
-const hexBytes = (text: string): string =>
-  [...Buffer.from(text, 'utf8')].map((b) => b.toString(16)).join(' ');
 
 /**
  * Makes one rejected line of `code` for a feed: a plausible good line with one field spoiled the way
@@ -351,7 +415,7 @@ export function makeLoadError(
       field = pickColumn((c) => c.type === 'varchar' || c.type === 'numeric');
       const c = columns[field];
       if (c?.type === 'numeric') {
-        raw = rawOf(field, r.pick(BAD_VALUES.numericOverflow));
+        raw = rawOf(field, r.pick(NUMERIC_OVERFLOW));
         reason = 'Numeric data overflow (result precision)';
         message = `Numeric data overflow, Value '${raw}', Type: Decimal(${c.length})`;
       } else {
@@ -362,50 +426,6 @@ export function makeLoadError(
       spoil(field, raw);
       break;
     }
-    case 1205:
-      field = pickColumn((c) => c.type === 'date');
-      raw = rawOf(field, r.pick(BAD_VALUES.date));
-      spoil(field, raw);
-      reason = 'Invalid Date Format - length must be 10 or more';
-      message = `Invalid date format, Value '${raw}', Pos 0, Type: Date (DATEFORMAT 'YYYY-MM-DD')`;
-      break;
-    case 1206:
-      field = pickColumn((c) => c.type === 'timestamp');
-      raw = rawOf(field, r.pick(BAD_VALUES.timestamp));
-      spoil(field, raw);
-      reason = 'Error in Timestamp value or format [%Y-%m-%d %H:%M:%S]';
-      message = `Invalid timestamp format or value [YYYY-MM-DD HH24:MI:SS], Value '${raw}'`;
-      break;
-    case 1207:
-      field = pickColumn(isInt);
-      raw = rawOf(field, r.pick(BAD_VALUES.int));
-      spoil(field, raw);
-      reason = 'Invalid digit';
-      message = `Invalid digit, Value '${raw.charAt(0)}', Pos 0, Type: ${columns[field]?.type === 'int8' ? 'Long' : 'Integer'}`;
-      break;
-    case 1208:
-      field = pickColumn((c) => c.type === 'float8');
-      raw = rawOf(field, r.pick(BAD_VALUES.float));
-      spoil(field, raw);
-      reason = 'Invalid float format';
-      message = `Invalid digit, Value '${raw}', Pos 1, Type: Double`;
-      position = 1;
-      break;
-    case 1209:
-      field = pickColumn((c) => c.type === 'numeric');
-      raw = rawOf(field, r.pick(BAD_VALUES.decimal));
-      spoil(field, raw);
-      reason = 'Invalid decimal format';
-      message = `Invalid digit, Value '${raw}', Pos 2, Type: Decimal`;
-      position = 2;
-      break;
-    case 1210:
-      field = pickColumn((c) => c.type === 'bool');
-      raw = rawOf(field, r.pick(BAD_VALUES.bool));
-      spoil(field, raw);
-      reason = 'Invalid boolean format';
-      message = `Invalid boolean value '${raw}'. Expected one of t, f, true, false, 1, 0`;
-      break;
     case 1211:
       field = 0;
       raw = '';
@@ -429,13 +449,6 @@ export function makeLoadError(
       reason = 'Delimiter not found';
       message = 'Delimiter not found';
       break;
-    case 1215:
-      field = pickColumn((c) => c.type === 'char');
-      raw = rawOf(field, r.pick(BAD_VALUES.multibyteChar));
-      spoil(field, raw);
-      reason = 'Multibyte character not supported for CHAR (Hint: try using VARCHAR)';
-      message = `${reason}. Invalid char: ${hexBytes([...raw][0] ?? '')}`;
-      break;
     case 1216: {
       field = pickColumn((c) => c.type === 'varchar');
       raw = `"${values[field] ?? ''}`;
@@ -444,20 +457,6 @@ export function makeLoadError(
       message = `Missing newline: Unexpected character 0x22 found at location ${values.slice(0, field).join(',').length + 1}`;
       break;
     }
-    case 1220:
-      field = pickColumn((c) => c.type === 'varchar' || c.type === 'char');
-      raw = rawOf(field, r.pick(BAD_VALUES.badUtf8));
-      spoil(field, raw);
-      reason = 'String contains invalid or unsupported UTF8 codepoints';
-      message = `${reason}. Bad UTF8 hex sequence: ${hexBytes([...raw].find((ch) => (ch.codePointAt(0) ?? 0) > 0x7f) ?? '\uFFFD')}`;
-      break;
-    case 1222:
-      field = pickColumn((c) => c.type === 'int4');
-      raw = rawOf(field, r.pick(BAD_VALUES.overflow));
-      spoil(field, raw);
-      reason = 'Integer overflow';
-      message = `Overflow, Value '${raw}', Pos 0, Type: Integer (valid range -2147483648 to 2147483647)`;
-      break;
     case 1224: {
       field = pickColumn((c) => c.type === 'varchar');
       raw = rawOf(field, values[field] ?? '');
@@ -473,8 +472,17 @@ export function makeLoadError(
       reason = 'Invalid JSON object or array';
       break;
     }
-    default:
-      throw new Error(`no generator for load error code ${code}`);
+    default: {
+      const spoiled = SPOILED_FIELD[code];
+      if (spoiled === undefined) throw new Error(`no generator for load error code ${code}`);
+      field = pickColumn(spoiled.column);
+      raw = rawOf(field, r.pick(spoiled.values));
+      spoil(field, raw);
+      reason = spoiled.reason;
+      message = spoiled.message(raw, columns[field], reason);
+      position = spoiled.position ?? 0;
+      break;
+    }
   }
   field = Math.min(field, columns.length - 1);
   // STL_LOADERROR_DETAIL: every column up to and including the failing one (REFERENCE 1.14).

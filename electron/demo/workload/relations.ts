@@ -31,6 +31,18 @@ export type ColumnKind =
 
 export type ColumnSpec = readonly [name: string, kind: ColumnKind, width?: number];
 
+/** STL_UTILITYTEXT's and STL_DDLTEXT's columns: statements in 200-character pieces (REFERENCE 1.21). */
+const TEXT_PIECES = [
+  ['userid', 'int4'],
+  ['xid', 'xid'],
+  ['pid', 'int4'],
+  ['label', 'char', 320],
+  ['starttime', 'ts'],
+  ['endtime', 'ts'],
+  ['sequence', 'int4'],
+  ['text', 'char', 200],
+] as const satisfies readonly ColumnSpec[];
+
 export const RELATIONS = {
   stl_query: [
     ['userid', 'int4'],
@@ -89,26 +101,9 @@ export const RELATIONS = {
     ['concurrency_scaling_status_txt', 'text'],
     ['from_sp_call', 'int4'],
   ],
-  stl_utilitytext: [
-    ['userid', 'int4'],
-    ['xid', 'xid'],
-    ['pid', 'int4'],
-    ['label', 'char', 320],
-    ['starttime', 'ts'],
-    ['endtime', 'ts'],
-    ['sequence', 'int4'],
-    ['text', 'char', 200],
-  ],
-  stl_ddltext: [
-    ['userid', 'int4'],
-    ['xid', 'xid'],
-    ['pid', 'int4'],
-    ['label', 'char', 320],
-    ['starttime', 'ts'],
-    ['endtime', 'ts'],
-    ['sequence', 'int4'],
-    ['text', 'char', 200],
-  ],
+  stl_utilitytext: TEXT_PIECES,
+  // Same layout as STL_UTILITYTEXT (REFERENCE 1.21).
+  stl_ddltext: TEXT_PIECES,
   sys_query_history: [
     ['user_id', 'int4'],
     ['query_id', 'qid8'],

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CollectorStatus } from '../../../shared/model/collector.ts';
+import { JOB_NAMES, type CollectorStatus } from '../../../shared/model/collector.ts';
 import type { Connection } from '../../../shared/model/connection.ts';
 import type { FingerprintPage } from '../../../shared/model/fingerprint.ts';
 import type { QueryHistoryPage } from '../../../shared/model/query.ts';
@@ -84,18 +84,7 @@ describe('collector in the core', () => {
       expect(status.connections).toMatchObject([
         { connectionId: c.id, name: 'double', state: 'connected', capabilities: ['provisioned'] },
       ]);
-      expect(status.connections[0]!.jobs.map((j) => j.job)).toEqual([
-        'live_activity',
-        'query_history',
-        'query_metrics',
-        'wlm_state',
-        'wlm_config',
-        'loads',
-        'table_access',
-        'alerts',
-        'cluster',
-        'metrics',
-      ]);
+      expect(status.connections[0]!.jobs.map((j) => j.job)).toEqual(JOB_NAMES);
       // Pushed too (throttled to at most two events a second).
       await waitFor(() => events.some((e) => e.connections[0]?.state === 'connected'), Boolean, {
         what: 'the event',

@@ -1,25 +1,12 @@
 // The two example configurations of REFERENCE 3.6 (manual) and 3.7 (automatic), as JSON values the
-// tests copy and bend.
+// tests copy and bend. The manual one is the demo cluster's first configuration but for bi_dashboards,
+// which 3.6 gives no query group and a rule that hops on two predicates.
+import { DEMO_WLM_CONFIGURATION } from '../../../electron/demo/defaultWlmConfiguration.ts';
+
+const [etlNightly, , defaultQueue, shortQueryQueue] = structuredClone(DEMO_WLM_CONFIGURATION);
 
 export const MANUAL_EXAMPLE = [
-  {
-    name: 'etl_nightly',
-    queue_type: 'manual',
-    user_group: ['etl_users'],
-    user_group_wild_card: 0,
-    query_group: ['nightly_*'],
-    query_group_wild_card: 1,
-    query_concurrency: 3,
-    memory_percent_to_use: 50,
-    concurrency_scaling: 'off',
-    rules: [
-      {
-        rule_name: 'etl_kill_after_2h',
-        predicate: [{ metric_name: 'query_execution_time', operator: '>', value: 7200 }],
-        action: 'abort',
-      },
-    ],
-  },
+  etlNightly,
   {
     name: 'bi_dashboards',
     queue_type: 'manual',
@@ -38,8 +25,8 @@ export const MANUAL_EXAMPLE = [
       },
     ],
   },
-  { name: 'Default queue', queue_type: 'manual', query_concurrency: 4, memory_percent_to_use: 20 },
-  { short_query_queue: true, max_execution_time: 0 },
+  defaultQueue,
+  shortQueryQueue,
 ];
 
 export const AUTO_EXAMPLE = [

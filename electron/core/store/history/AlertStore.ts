@@ -27,32 +27,25 @@ export interface RuleActionRecord {
 }
 
 // Records bind by name (@field in the SQL), so a column added to a record cannot shift the others.
+// Each statement is prepared where it runs: the alerts job makes an AlertStore per run.
 export class AlertStore {
-  private readonly alert: Database.Statement;
-  private readonly action: Database.Statement;
+  constructor(private readonly db: Database.Database) {}
 
-  constructor(db: Database.Database) {
-    this.alert = db.prepare(
+  upsertAlerts(rows: readonly AlertEventRecord[]): void {
+    const insert = this.db.prepare(
       `INSERT INTO alert_events (connection_id, query, slice, segment, step, event_us, event, solution, pid, xid, source)
        VALUES (@connectionId, @query, @slice, @segment, @step, @eventUs, @event, @solution, @pid, @xid, @source)
        ON CONFLICT (connection_id, query, slice, segment, step, event_us, event) DO NOTHING`,
     );
-    this.action = db.prepare(
+    for (const r of rows) insert.run(r);
+  }
+
+  upsertRuleActions(rows: readonly RuleActionRecord[]): void {
+    const insert = this.db.prepare(
       `INSERT INTO rule_actions (connection_id, query, rule, record_us, service_class, action, action_value, queue_name)
        VALUES (@connectionId, @query, @rule, @recordUs, @serviceClass, @action, @actionValue, @queueName)
        ON CONFLICT (connection_id, query, rule, record_us) DO NOTHING`,
     );
-  }
-
-  upsertAlerts(rows: readonly AlertEventRecord[]): void {
-    for (const r of rows) {
-      this.alert.run(r);
-    }
-  }
-
-  upsertRuleActions(rows: readonly RuleActionRecord[]): void {
-    for (const r of rows) {
-      this.action.run(r);
-    }
+    for (const r of rows) insert.run(r);
   }
 }

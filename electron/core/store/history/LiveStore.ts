@@ -30,24 +30,9 @@ export interface SessionRecord {
   timeoutSec: number;
 }
 
+// Each statement is prepared where it runs: the live_activity job makes a LiveStore per run.
 export class LiveStore {
-  private readonly clear: Database.Statement;
-  private readonly insertStatement: Database.Statement;
-  private readonly session: Database.Statement;
-
-  constructor(db: Database.Database) {
-    this.clear = db.prepare('DELETE FROM live_statements WHERE connection_id = ?');
-    this.insertStatement = db.prepare(
-      `INSERT OR REPLACE INTO live_statements (connection_id, query, pid, xid, user_name, label, service_class, slot_count,
-         state, wlm_start_us, queue_us, exec_us, query_priority, text_preview, polled_us)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.session = db.prepare(
-      `INSERT INTO sessions (connection_id, process, start_us, user_name, db_name, timeout_sec, first_seen_us, last_seen_us)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (connection_id, process, start_us) DO UPDATE SET last_seen_us = excluded.last_seen_us`,
-    );
-  }
+  constructor(private readonly db: Database.Database) {}
 
   /** Call inside the run's transaction. */
   replace(
@@ -56,9 +41,14 @@ export class LiveStore {
     sessions: readonly SessionRecord[],
     polledUs: number,
   ): void {
-    this.clear.run(connectionId);
+    this.db.prepare('DELETE FROM live_statements WHERE connection_id = ?').run(connectionId);
+    const insertStatement = this.db.prepare(
+      `INSERT OR REPLACE INTO live_statements (connection_id, query, pid, xid, user_name, label, service_class, slot_count,
+         state, wlm_start_us, queue_us, exec_us, query_priority, text_preview, polled_us)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     for (const s of statements) {
-      this.insertStatement.run(
+      insertStatement.run(
         connectionId,
         s.query,
         s.pid,
@@ -76,8 +66,13 @@ export class LiveStore {
         polledUs,
       );
     }
+    const upsertSession = this.db.prepare(
+      `INSERT INTO sessions (connection_id, process, start_us, user_name, db_name, timeout_sec, first_seen_us, last_seen_us)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, process, start_us) DO UPDATE SET last_seen_us = excluded.last_seen_us`,
+    );
     for (const s of sessions) {
-      this.session.run(
+      upsertSession.run(
         connectionId,
         s.process,
         s.startUs,

@@ -12,49 +12,46 @@ export interface WlmSampleRecord {
 
 export type WlmConfigSource = 'service_classes' | 'parameter_group';
 
+// Each statement is prepared where it runs: the jobs make a WlmStore per run and use a part of it.
 export class WlmStore {
-  private readonly sample: Database.Statement;
-  private readonly lastConfig: Database.Statement;
-  private readonly config: Database.Statement;
-  private readonly knownClasses: Database.Statement;
+  constructor(private readonly db: Database.Database) {}
 
-  constructor(db: Database.Database) {
-    this.sample = db.prepare(
+  insertSamples(connectionId: string, atUs: number, samples: readonly WlmSampleRecord[]): void {
+    const insert = this.db.prepare(
       `INSERT INTO wlm_samples (connection_id, at_us, service_class, queue_name, running, queued, slots)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection_id, at_us, service_class) DO NOTHING`,
     );
-    this.lastConfig = db.prepare(
-      'SELECT hash FROM wlm_config_history WHERE connection_id = ? AND source = ? ORDER BY at_us DESC LIMIT 1',
-    );
-    this.config = db.prepare(
-      `INSERT INTO wlm_config_history (connection_id, source, at_us, json, hash) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (connection_id, source, at_us) DO NOTHING`,
-    );
-    // Queues seen lately, with their last name and slots (for logins that cannot read the config view).
-    this.knownClasses = db.prepare(
-      `SELECT s.service_class, s.queue_name, s.slots FROM wlm_samples s
-       JOIN (SELECT service_class, max(at_us) AS at_us FROM wlm_samples WHERE connection_id = ? AND at_us >= ?
-             GROUP BY service_class) m ON m.service_class = s.service_class AND m.at_us = s.at_us
-       WHERE s.connection_id = ?`,
-    );
-  }
-
-  insertSamples(connectionId: string, atUs: number, samples: readonly WlmSampleRecord[]): void {
     for (const s of samples)
-      this.sample.run(connectionId, atUs, s.serviceClass, s.queueName, s.running, s.queued, s.slots);
+      insert.run(connectionId, atUs, s.serviceClass, s.queueName, s.running, s.queued, s.slots);
   }
 
   /** Records the configuration when it differs from the last one of that source; returns whether it did. */
   recordConfig(connectionId: string, source: WlmConfigSource, atUs: number, json: string): boolean {
     const hash = createHash('sha1').update(json).digest('hex');
-    const last = this.lastConfig.get(connectionId, source) as { hash: string } | undefined;
+    const last = this.db
+      .prepare(
+        'SELECT hash FROM wlm_config_history WHERE connection_id = ? AND source = ? ORDER BY at_us DESC LIMIT 1',
+      )
+      .get(connectionId, source) as { hash: string } | undefined;
     if (last?.hash === hash) return false;
-    this.config.run(connectionId, source, atUs, json, hash);
+    this.db
+      .prepare(
+        `INSERT INTO wlm_config_history (connection_id, source, at_us, json, hash) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (connection_id, source, at_us) DO NOTHING`,
+      )
+      .run(connectionId, source, atUs, json, hash);
     return true;
   }
 
+  /** Queues seen lately, with their last name and slots (for logins that cannot read the config view). */
   knownQueues(connectionId: string, sinceUs: number): WlmSampleRecord[] {
-    const rows = this.knownClasses.all(connectionId, sinceUs, connectionId) as {
+    const known = this.db.prepare(
+      `SELECT s.service_class, s.queue_name, s.slots FROM wlm_samples s
+       JOIN (SELECT service_class, max(at_us) AS at_us FROM wlm_samples WHERE connection_id = ? AND at_us >= ?
+             GROUP BY service_class) m ON m.service_class = s.service_class AND m.at_us = s.at_us
+       WHERE s.connection_id = ?`,
+    );
+    const rows = known.all(connectionId, sinceUs, connectionId) as {
       service_class: number;
       queue_name: string;
       slots: number;

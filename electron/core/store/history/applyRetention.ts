@@ -7,55 +7,33 @@ import type { RetentionDays } from '../../base/CollectorSettings.ts';
 const BATCH = 5_000;
 const DAY_US = 86_400_000_000;
 
-/** Table, its time column, and which horizon applies. */
+/** Table, its time column, and which horizon applies (a WITHOUT ROWID table is deleted by its key). */
 export const RETAINED_TABLES: {
   table: string;
   column: string;
   horizon: keyof RetentionDays;
   where?: string;
-  /** For a WITHOUT ROWID table: its primary key, to delete by. */
-  key?: string;
 }[] = [
   { table: 'queries', column: 'start_us', horizon: 'queries' },
   // Steps read on demand for a query: they go with the query they belong to.
   { table: 'query_steps', column: 'start_us', horizon: 'queries' },
   // The rollup of the queries by day blocks (readers use no block the horizon cuts: FingerprintDays.ts).
-  {
-    table: 'fingerprint_days',
-    column: 'day_us',
-    horizon: 'queries',
-    key: 'connection_id, days, day_us, fingerprint',
-  },
+  { table: 'fingerprint_days', column: 'day_us', horizon: 'queries' },
   // Statements per quarter hour (month-start view), counted at ingest by QueryStore.upsert (0019).
-  { table: 'query_quarters', column: 'quarter_us', horizon: 'queries', key: 'connection_id, quarter_us' },
-  {
-    table: 'wlm_samples',
-    column: 'at_us',
-    horizon: 'wlmSamples',
-    key: 'connection_id, at_us, service_class',
-  },
+  { table: 'query_quarters', column: 'quarter_us', horizon: 'queries' },
+  { table: 'wlm_samples', column: 'at_us', horizon: 'wlmSamples' },
   { table: 'wlm_config_history', column: 'at_us', horizon: 'wlmConfig' },
   { table: 'sessions', column: 'last_seen_us', horizon: 'sessions' },
   { table: 'load_commits', column: 'cur_us', horizon: 'loads' },
   { table: 'load_errors', column: 'start_us', horizon: 'loads' },
   { table: 'copy_loads', column: 'start_us', horizon: 'loads' },
-  { table: 'feed_nights', column: 'day_us', horizon: 'loads', key: 'connection_id, day_us, feed_id' },
+  { table: 'feed_nights', column: 'day_us', horizon: 'loads' },
   // Impact of bad data (issue #11): who read and wrote which table, kept as long as the statements.
-  {
-    table: 'table_access',
-    column: 'start_us',
-    horizon: 'queries',
-    key: 'connection_id, query, table_id, kind',
-  },
+  { table: 'table_access', column: 'start_us', horizon: 'queries' },
   { table: 'alert_events', column: 'event_us', horizon: 'alerts' },
   { table: 'rule_actions', column: 'record_us', horizon: 'alerts' },
   { table: 'cluster_snapshots', column: 'at_us', horizon: 'clusterSnapshots' },
-  {
-    table: 'batch_label_nights',
-    column: 'night_start_us',
-    horizon: 'batches',
-    key: 'connection_id, night, label, user_name, queue_name',
-  },
+  { table: 'batch_label_nights', column: 'night_start_us', horizon: 'batches' },
   // Rows scanned and CPU per statement (issue #10): as long as the nights they explain.
   { table: 'query_metrics', column: 'end_us', horizon: 'batches' },
   {
@@ -71,6 +49,14 @@ export const RETAINED_TABLES: {
   // Exemptions that ended long ago (their suppressed incidents go with the incidents' horizon).
   { table: 'alert_exemptions', column: 'coalesce(ended_us, until_us)', horizon: 'alerts' },
 ];
+
+/** What a row is deleted by: rowid, or the primary key of a table WITHOUT ROWID (from the schema). */
+function deleteKeyOf(db: Database.Database, table: string): string {
+  const list = db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').get(table) as { wr: number };
+  if (list.wr !== 1) return 'rowid';
+  const key = db.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(table);
+  return (key as { name: string }[]).map((c) => c.name).join(', ');
+}
 
 /**
  * Tables no horizon applies to, and why. A new table must be in RETAINED_TABLES, in the metrics'
@@ -115,8 +101,7 @@ export async function applyRetention(
   let deleted = 0;
   for (const t of RETAINED_TABLES) {
     const cutoff = nowUs - days[t.horizon] * DAY_US;
-    // Tables WITHOUT ROWID name their key: delete by it instead of rowid.
-    const key = t.key ?? 'rowid';
+    const key = deleteKeyOf(db, t.table);
     const statement = db.prepare(
       `DELETE FROM ${t.table} WHERE (${key}) IN (SELECT ${key} FROM ${t.table} WHERE ${t.column} < ?${t.where ? ` AND ${t.where}` : ''} LIMIT ${BATCH})`,
     );
