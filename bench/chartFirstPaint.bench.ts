@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { openStore } from '../electron/core/store/openStore.ts';
-import { launchChromium } from '../test/support/browser.ts';
+import { endChromium, launchChromium } from '../test/support/browser.ts';
 import type { BenchResult } from '../renderer/src/charts/bench/benchResult.ts';
 import { ROOT, startServe } from '../test/support/serveProcess.ts';
 import { DAY, DAYS, fillMetricSeries, MIN, SERIES } from './support/fillMetricSeries.ts';
@@ -121,6 +121,7 @@ try {
     );
   } finally {
     await browser.close();
+    await endChromium();
     await server.stop();
   }
 } finally {
