@@ -91,6 +91,9 @@ export function startCollector(o: StartCollectorOptions): {
     });
   };
 
+  const connectionById = (connectionId: string): Connection | undefined =>
+    runOnly.get(connectionId)?.connection ?? o.repo.get(connectionId)?.connection;
+  const isDemo = (connection: Connection | undefined) => connection?.target.kind === 'demo';
   const collector = new Collector({
     db: o.db,
     log: o.log,
@@ -100,17 +103,21 @@ export function startCollector(o: StartCollectorOptions): {
     jobs: [...createJobs(settings), createMetricsJob({ intervalMs: settings.intervalsMs.metrics })],
     endpointFor,
     awsFor: (connection) => awsClientsFor(connection, o.demo),
-    ...(o.onPass ? { onPass: o.onPass } : {}),
+    onPass: (connectionId) => {
+      // The demo writes the history it missed while stopped once the collector has had its first look.
+      if (isDemo(connectionById(connectionId))) o.demo?.collectorPolled?.();
+      o.onPass?.(connectionId);
+    },
     preparingFor: (connection) =>
-      connection.target.kind === 'demo' && o.demo?.progress ? demoProgressText(o.demo.progress()) : null,
+      isDemo(connection) && o.demo?.progress ? demoProgressText(o.demo.progress()) : null,
+    lateHistoryFor: (connection) =>
+      isDemo(connection) && o.demo?.lateHistory ? () => o.demo!.lateHistory!() : null,
   });
   if (o.collect !== false)
     collector.start(
       o.repo.list(),
       [...runOnly.values()].map((r) => r.connection),
     );
-  const connectionById = (connectionId: string): Connection | undefined =>
-    runOnly.get(connectionId)?.connection ?? o.repo.get(connectionId)?.connection;
   const awsClients = new Map<string, AwsClients | null>();
   const onDemand = new SessionCache(settings.onDemandIdleMs);
   const access: ClusterAccess = {
