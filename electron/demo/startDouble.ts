@@ -232,11 +232,12 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     let appending: Promise<void> | null = null;
     const append = () => {
       const to = new Date();
-      appending ??= alone(async () => {
-        await appendWorkload(setup, workload, { from: appendedUntil, to });
-        appendedUntil = to;
-        if (dataDir !== undefined) await markAppended(setup, to);
-      })
+      // A day at a time alone on the engine: hours missed while stopped never hold up a poll for long.
+      appending ??= appendWorkload(setup, workload, { from: appendedUntil, to }, { alone })
+        .then(async () => {
+          appendedUntil = to;
+          if (dataDir !== undefined) await alone(() => markAppended(setup, to));
+        })
         .catch((error: Error) => log(`appending history failed: ${error.message}`))
         .finally(() => (appending = null));
     };

@@ -94,6 +94,13 @@ export function startCollector(o: StartCollectorOptions): {
   const connectionById = (connectionId: string): Connection | undefined =>
     runOnly.get(connectionId)?.connection ?? o.repo.get(connectionId)?.connection;
   const isDemo = (connection: Connection | undefined) => connection?.target.kind === 'demo';
+  let demoPolled = false;
+  // Every job that runs on the connection has finished a run in this process (durationMs is per process).
+  const firstPollDone = (connectionId: string) =>
+    collector
+      .status()
+      .connections.find((c) => c.connectionId === connectionId)
+      ?.jobs.every((j) => j.state.kind === 'skipped' || j.durationMs !== null) === true;
   const collector = new Collector({
     db: o.db,
     log: o.log,
@@ -104,8 +111,11 @@ export function startCollector(o: StartCollectorOptions): {
     endpointFor,
     awsFor: (connection) => awsClientsFor(connection, o.demo),
     onPass: (connectionId) => {
-      // The demo writes the history it missed while stopped once the collector has had its first look.
-      if (isDemo(connectionById(connectionId))) o.demo?.collectorPolled?.();
+      // The demo writes the history it missed while stopped once every job has had its first look.
+      if (!demoPolled && isDemo(connectionById(connectionId)) && firstPollDone(connectionId)) {
+        demoPolled = true;
+        o.demo?.collectorPolled?.();
+      }
       o.onPass?.(connectionId);
     },
     preparingFor: (connection) =>
