@@ -75,14 +75,16 @@ async function timeStart(
       if (conn?.state === 'connected') seen.connected ??= at;
       if (succeeded('live_activity')) seen.liveData ??= at;
       if (succeeded('query_history')) seen.historyData ??= at;
-      const history = conn?.jobs.find((j) => j.job === 'query_history');
-      if (
-        conn?.state === 'connected' &&
-        !conn.preparing &&
-        history?.backfill?.done === true &&
-        succeeded('query_history')
-      )
-        seen.complete ??= at;
+      // Written and read: every job's last run succeeded and did not ask to go on at once.
+      const readAll = conn?.jobs.every(
+        (j) =>
+          j.state.kind === 'skipped' ||
+          (j.state.kind === 'ok' &&
+            j.lastRunAt !== null &&
+            j.nextRunAt !== null &&
+            Date.parse(j.nextRunAt) - Date.parse(j.lastRunAt) >= j.intervalMs),
+      );
+      if (conn?.state === 'connected' && !conn.preparing && readAll === true) seen.complete ??= at;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await painted;

@@ -1,6 +1,7 @@
-// The built-in demo cluster: the embedded double, started on first use (it takes a minute to generate
-// its history) and shared by every caller. It satisfies the core's DemoCluster shape
-// (electron/core/redshift/DemoCluster.ts) structurally, so the double never imports the core.
+// The built-in demo cluster: the embedded double, started on first use and shared by every caller. On a
+// first start it can be reached within seconds and writes its history after, newest night first. It
+// satisfies the core's DemoCluster shape (electron/core/base/DemoCluster.ts) structurally, so the double
+// never imports the core.
 import pg from 'pg';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
 import type { EmbeddedEngine } from './engine/startEmbeddedEngine.ts';

@@ -85,24 +85,33 @@ describe('a demo cluster that is still generating its history', () => {
   });
 });
 
-describe('a demo cluster read while it writes its history, newest night first', () => {
-  let double: DoubleDatabase;
+/** A double database of the describe block's own, for its tests. */
+function useDoubleDatabase(): () => DoubleDatabase {
+  let double: DoubleDatabase | undefined;
   beforeAll(async () => {
     double = await createDoubleDatabase(inject('pg'));
   });
   afterAll(async () => {
     await double?.destroy();
   });
+  return () => {
+    if (!double) throw new Error('the double database is not ready');
+    return double;
+  };
+}
+
+describe('a demo cluster read while it writes its history, newest night first', () => {
+  const double = useDoubleDatabase();
 
   it('says how far the history is while connected, and reads the older nights once it is complete', async () => {
-    const direct = await double.direct();
+    const direct = await double().direct();
     const hour = 3_600_000;
     await seedDoubleHistory(direct, { count: 40, endBase: new Date(Date.now() - hour) });
     let progress: DemoClusterProgress = { phase: 'generating', nightsWritten: 1, nights: 75 };
     let complete!: (late: boolean) => void;
     const lateHistory = new Promise<boolean>((resolve) => (complete = resolve));
     const bed = startCollectorBed({
-      double,
+      double: double(),
       preparingFor: () => demoProgressText(progress),
       lateHistoryFor: () => () => lateHistory,
     });
@@ -150,18 +159,15 @@ describe('a demo cluster read while it writes its history, newest night first', 
 });
 
 describe('backfill progress', () => {
-  let double: DoubleDatabase;
-  beforeAll(async () => {
-    double = await createDoubleDatabase(inject('pg'));
-  });
-  afterAll(async () => {
-    await double?.destroy();
-  });
+  const double = useDoubleDatabase();
 
   it('is reported page by page while a run reads, rows and what is left adding up', async () => {
-    const direct = await double.direct();
+    const direct = await double().direct();
     await seedDoubleHistory(direct, { count: 1200, endBase: new Date(Date.now() - 3 * 3_600_000) });
-    const bed = startCollectorBed({ double, settings: { historyPageSize: 100, historyPagesPerRun: 6 } });
+    const bed = startCollectorBed({
+      double: double(),
+      settings: { historyPageSize: 100, historyPagesPerRun: 6 },
+    });
     // Progress as a reader sees it mid-run: in the pushed status events (at most two a second, so a
     // quick run may fold into one) and in the status read at any moment, sampled every few ms.
     const duringRuns: { rowsRead: number; remaining: number | null }[] = [];
