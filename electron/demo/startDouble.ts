@@ -176,7 +176,7 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     });
     const generate = async (): Promise<void> => {
       await writeHistory(setup, workload, {
-        firstLook,
+        ...(options.historyInBackground ? { firstLook } : {}),
         log,
         progress,
         embedded: options.engine === 'embedded',
@@ -336,10 +336,11 @@ interface HistoryWriting {
   /** Aborted when the double stops: no further night is written. */
   signal: AbortSignal;
   /**
-   * The newest night is written at once, the others once this resolves: PGlite runs one statement at
-   * a time, and the collector's first connect and polls come first (issue #14: live data within 10 s).
+   * Written beside served sessions: the newest night is written at once, the others once this
+   * resolves. PGlite runs one statement at a time, and the collector's first connect and polls come
+   * first (issue #14: live data within 10 s).
    */
-  firstLook: Promise<void>;
+  firstLook?: Promise<void>;
   /** Written beside served sessions: every night is followed by a pause as long as it took. */
   pace: boolean;
   /** Runs each night's writes alone on the engine (the proxy's lock, once sessions are served). */
@@ -366,7 +367,7 @@ async function writeHistory(setup: pg.Client, workload: WorkloadOptions, o: Hist
     );
     totalRows += written.totalRows;
     o.progress({ phase: 'generating', nightsWritten: Math.min(++nightsWritten, nights), nights });
-    if (nightsWritten === 1) await o.firstLook;
+    if (nightsWritten === 1 && o.firstLook) await o.firstLook;
     if (o.pace) {
       // Generating a night keeps this thread busy (the proxy and the collector share it): leave it
       // as long again to them, so their polls never wait long enough to time out.
