@@ -1,6 +1,7 @@
-// The built-in demo cluster: the embedded double, started on first use (it takes a minute to generate
-// its history) and shared by every caller. It satisfies the core's DemoCluster shape
-// (electron/core/redshift/DemoCluster.ts) structurally, so the double never imports the core.
+// The built-in demo cluster: the embedded double, started on first use and shared by every caller. On a
+// first start it can be reached within seconds and writes its history after, newest night first. It
+// satisfies the core's DemoCluster shape (electron/core/base/DemoCluster.ts) structurally, so the double
+// never imports the core.
 import pg from 'pg';
 import { DEMO_CLUSTER } from './defaultWlmConfiguration.ts';
 import type { EmbeddedEngine } from './engine/startEmbeddedEngine.ts';
@@ -28,6 +29,10 @@ export interface DemoClusterHandle {
   progress(): DemoClusterProgress;
   /** Starts the double now instead of on first use. */
   warmUp(): Promise<void>;
+  /** The collector's first poll of the demo is done (the double then writes what it missed). */
+  collectorPolled(): void;
+  /** True once a history written while the demo was reachable is complete (see RedshiftDouble.history). */
+  lateHistory(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -54,22 +59,26 @@ export function createDemoCluster(
     (starting ??= startDouble({
       engine: options.engine ?? 'embedded',
       live: true,
+      // Live activity and WLM state can be read while the history is written, newest night first.
+      historyInBackground: true,
       ...(options.nights !== undefined ? { nights: options.nights } : {}),
       ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
       ...(options.startedEngine !== undefined ? { startedEngine: options.startedEngine } : {}),
       log: (line) => log(`demo cluster: ${line}`),
-      // 'ready' waits for the monitor's grant below.
+      // 'ready' waits for the monitor's grant and the history below.
       onProgress: (p) => {
         if (p.phase !== 'ready') progress = p;
       },
     }).then(
       async (started) => {
         await letMonitorOperate(started);
-        progress = { phase: 'ready' };
         // One line a person (or a test bed) can use to reach the demo's SQL endpoint directly.
         log(
           `demo cluster: ready; Redshift endpoint ${started.pg.host}:${started.pg.port} (${started.engine})`,
         );
+        void started.history.then(() => {
+          if (progress.phase !== 'failed') progress = { phase: 'ready' };
+        });
         return started;
       },
       (error: Error) => {
@@ -90,6 +99,12 @@ export function createDemoCluster(
     progress: () => progress,
     async warmUp() {
       await double();
+    },
+    async lateHistory() {
+      return (await double()).history;
+    },
+    collectorPolled() {
+      void starting?.then((started) => started.collectorPolled()).catch(() => undefined);
     },
     async stop() {
       if (starting) await (await starting.catch(() => null))?.stop();

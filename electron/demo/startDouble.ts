@@ -16,8 +16,8 @@ import { startLiveWorkload, type LiveWorkload } from './live/startLiveWorkload.t
 import { startProxy, type RedshiftProxy } from './proxy/startProxy.ts';
 import { appendWorkload } from './workload/appendWorkload.ts';
 import type { WorkloadScale } from './workload/day.ts';
-import type { WorkloadOptions } from './workload/generateWorkload.ts';
-import { writeWorkload } from './workload/writeWorkload.ts';
+import { generateWorkload, type DayOrder, type WorkloadOptions } from './workload/generateWorkload.ts';
+import { withDatabaseFacts, writeBatches } from './workload/writeWorkload.ts';
 
 export type DoubleEngine = 'postgres' | 'embedded';
 
@@ -45,6 +45,11 @@ export interface DoubleOptions {
    * the module loading (issue #14: polling again within 3 s of a restart).
    */
   startedEngine?: Promise<EmbeddedEngine>;
+  /**
+   * A first start returns as soon as the double serves the live relations and writes its history
+   * after, newest night first (history resolves when it is written; issue #14: live data within 10 s).
+   */
+  historyInBackground?: boolean;
   /** Where a start stands, for a status a user sees (nights of history written so far). */
   onProgress?: (progress: DoubleProgress) => void;
 }
@@ -77,6 +82,16 @@ export interface RedshiftDouble {
   engine: DoubleEngine;
   proxy: RedshiftProxy;
   standIn: AwsStandIn;
+  /**
+   * Resolves once the generated history is all written: true when that was after the double was
+   * returned (historyInBackground on a first start), so a reader may have missed its older nights.
+   */
+  history: Promise<boolean>;
+  /**
+   * A collector's first poll is done: a resumed double writes the history it missed while stopped
+   * now (otherwise at the first append tick).
+   */
+  collectorPolled(): void;
   stop(): Promise<void>;
 }
 
@@ -84,8 +99,6 @@ const MONITOR = { user: 'nightshift_monitor', password: 'nightshift_monitor_pw' 
 const DATABASE = DEMO_CLUSTER.database;
 /** How often a live double writes the generated workload that finished since the last write. */
 const APPEND_EVERY_MS = 60_000;
-/** How long after a restart the missed history is written (the collector polls first). */
-const CATCH_UP_AFTER_MS = 5_000;
 
 export async function startDouble(options: DoubleOptions): Promise<RedshiftDouble> {
   const log = options.log ?? (() => {});
@@ -148,26 +161,44 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
       ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
     };
     const nights = workload.nights ?? 75;
-    if (kept === null) {
-      log(`generating ${nights} nights of ${workload.scale} workload (seed ${workload.seed})`);
-      let nightsWritten = 0;
-      progress({ phase: 'generating', nightsWritten, nights });
-      const written = await writeWorkload(setup, workload, {
-        ...(options.engine === 'embedded' ? { method: 'unnest' } : {}),
-        onBatch: () =>
-          progress({ phase: 'generating', nightsWritten: Math.min(++nightsWritten, nights), nights }),
+    // The first start's history: before the double is returned, or (historyInBackground) while it
+    // already serves live sessions, newest night first.
+    const generating = new AbortController();
+    // Once the proxy serves sessions, the double's own writes take turns with theirs on the engine.
+    let served: RedshiftProxy | null = null;
+    const alone = <T>(write: () => Promise<T>): Promise<T> =>
+      served === null ? write() : served.exclusive(write);
+    // The collector's first look (collectorPolled), or a while without one (a demo nobody reads).
+    let looked = () => {};
+    const firstLook = new Promise<void>((resolve) => {
+      looked = resolve;
+      setTimeout(resolve, FIRST_LOOK_WAIT_MS).unref();
+    });
+    const generate = async (): Promise<void> => {
+      await writeHistory(setup, workload, {
+        ...(options.historyInBackground ? { firstLook } : {}),
+        log,
+        progress,
+        embedded: options.engine === 'embedded',
+        order: options.historyInBackground ? 'newest-first' : 'oldest-first',
+        signal: generating.signal,
+        exclusive: alone,
+        pace: options.historyInBackground === true,
       });
-      log(`wrote ${written.totalRows} rows in ${Math.round(written.milliseconds)} ms`);
-      if (dataDir !== undefined) {
-        await writeDemoState(setup, {
+      if (dataDir !== undefined && !generating.signal.aborted) {
+        // Only a complete history is marked: a start stopped half-way generates again next time.
+        const state = {
           seed: workload.seed,
           nights,
           scale: workload.scale,
           generatedAt: now,
           appendedUntil: now,
-        });
+        };
+        await alone(() => writeDemoState(setup, state));
       }
-    } else {
+    };
+    if (kept === null && !options.historyInBackground) await generate();
+    if (kept !== null) {
       log(
         `resuming the kept demo database (history generated for ${kept.generatedAt.toISOString()}, appended up to ${kept.appendedUntil.toISOString()})`,
       );
@@ -180,6 +211,7 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
       singleBackend: engine.singleSession,
     });
     stops.push(() => proxy.close());
+    served = proxy;
 
     const pool = new pg.Pool({ ...upstream, ...superuser, database: DATABASE, max: 2 });
     pool.on('error', () => {});
@@ -200,16 +232,24 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
     let appending: Promise<void> | null = null;
     const append = () => {
       const to = new Date();
-      appending ??= appendWorkload(setup, workload, { from: appendedUntil, to })
+      // A day at a time alone on the engine: hours missed while stopped never hold up a poll for long.
+      appending ??= appendWorkload(setup, workload, { from: appendedUntil, to }, { alone })
         .then(async () => {
           appendedUntil = to;
-          if (dataDir !== undefined) await markAppended(setup, to);
+          if (dataDir !== undefined) await alone(() => markAppended(setup, to));
         })
         .catch((error: Error) => log(`appending history failed: ${error.message}`))
         .finally(() => (appending = null));
     };
     let timer: NodeJS.Timeout | undefined;
-    let catchUp: NodeJS.Timeout | undefined;
+    let caughtUp = kept === null || !options.live;
+    const catchUp = () => {
+      looked();
+      if (caughtUp) return;
+      caughtUp = true;
+      append();
+    };
+    let history = Promise.resolve(false);
     if (options.live) {
       log('starting live sessions');
       const live: LiveWorkload = startLiveWorkload({
@@ -220,22 +260,38 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
         seed: workload.seed,
       });
       stops.push(() => live.stop());
-      timer = setInterval(append, APPEND_EVERY_MS);
-      // The history missed while stopped, a moment after the start: PGlite runs one statement at a
-      // time, and hours of catch-up written first would hold back the collector's first polls (#14).
-      if (kept !== null) catchUp = setTimeout(append, CATCH_UP_AFTER_MS);
     }
+    if (kept === null && options.historyInBackground) {
+      history = generate().then(
+        () => true,
+        (error: Error) => {
+          log(`generating the history failed: ${error.message}`);
+          return true;
+        },
+      );
+    }
+    // What finishes as the clock goes on, once the generated history is all written (both write on
+    // the one setup client, a transaction per day). The history missed while stopped waits for the
+    // first poll (catchUp): PGlite runs one statement at a time, and hours of catch-up written first
+    // would hold back the collector's first polls (#14); the first tick writes it in any case.
+    if (options.live)
+      void history.then(
+        () => (timer = generating.signal.aborted ? undefined : setInterval(append, APPEND_EVERY_MS)),
+      );
     stops.push(() => setup.end());
-    // First of all on stop: no new append, and the one in flight finishes before its client closes.
+    // First of all on stop: no new append or night, and the one in flight finishes before its client closes.
     stops.push(async () => {
+      generating.abort();
       clearInterval(timer);
-      clearTimeout(catchUp);
+      await history;
       await appending;
     });
 
     const through = { host: proxy.host, port: proxy.port, database: DATABASE };
-    progress({ phase: 'ready', resumed: kept !== null });
+    void history.then(() => progress({ phase: 'ready', resumed: kept !== null }));
     return {
+      history,
+      collectorPolled: catchUp,
       pg: { ...through, ...MONITOR },
       superuser: { ...through, ...superuser },
       aws: {
@@ -269,8 +325,64 @@ interface Engine {
 }
 
 const DAY_MS = 86_400_000;
+/** How long a first start's history waits for a collector's first look before it goes on anyway. */
+const FIRST_LOOK_WAIT_MS = 15_000;
+
+interface HistoryWriting {
+  log: (line: string) => void;
+  progress: (progress: DoubleProgress) => void;
+  embedded: boolean;
+  order: DayOrder;
+  /** Aborted when the double stops: no further night is written. */
+  signal: AbortSignal;
+  /**
+   * Written beside served sessions: the newest night is written at once, the others once this
+   * resolves. PGlite runs one statement at a time, and the collector's first connect and polls come
+   * first (issue #14: live data within 10 s).
+   */
+  firstLook?: Promise<void>;
+  /** Written beside served sessions: every night is followed by a pause as long as it took. */
+  pace: boolean;
+  /** Runs each night's writes alone on the engine (the proxy's lock, once sessions are served). */
+  exclusive: <T>(write: () => Promise<T>) => Promise<T>;
+}
+
+/** Generates and writes the whole history, reporting the nights written as it goes. */
+async function writeHistory(setup: pg.Client, workload: WorkloadOptions, o: HistoryWriting): Promise<void> {
+  const nights = workload.nights ?? 75;
+  o.log(
+    `generating ${nights} nights of ${workload.scale} workload (seed ${workload.seed})${o.order === 'newest-first' ? ', the last night first' : ''}`,
+  );
+  let nightsWritten = 0;
+  o.progress({ phase: 'generating', nightsWritten, nights });
+  const started = performance.now();
+  const facts = await o.exclusive(() => withDatabaseFacts(setup, workload));
+  let totalRows = 0;
+  // A night at a time, so the sessions' statements get their turns in between.
+  let nightStarted = performance.now();
+  for (const batch of generateWorkload(facts, o.order)) {
+    if (o.signal.aborted) break;
+    const written = await o.exclusive(() =>
+      writeBatches(setup, [batch], o.embedded ? { method: 'unnest' } : {}),
+    );
+    totalRows += written.totalRows;
+    o.progress({ phase: 'generating', nightsWritten: Math.min(++nightsWritten, nights), nights });
+    if (nightsWritten === 1 && o.firstLook) await o.firstLook;
+    if (o.pace) {
+      // Generating a night keeps this thread busy (the proxy and the collector share it): leave it
+      // as long again to them, so their polls never wait long enough to time out.
+      await pause(performance.now() - nightStarted);
+      nightStarted = performance.now();
+    }
+  }
+  o.log(
+    `wrote ${totalRows} rows in ${Math.round(performance.now() - started)} ms${o.signal.aborted ? ' (stopped before the end)' : ''}`,
+  );
+}
 
 const laterOf = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a : b);
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isEmptyDir(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).length === 0;

@@ -67,6 +67,12 @@ describe('the demo cluster kept in the data directory, beside failing connection
       const first = await startAndConnect({ args: FAILING });
       servers.push(first.server);
       expect(first.server.stderr()).toMatch(/generating 2 nights/);
+      // Reachable while it writes its history (newest night first); the restart resumes a complete one.
+      await waitFor(
+        () => call<CollectorStatus>(first.server, 'collector.status'),
+        (s) => s.connections.find((c) => c.connectionId === first.id)?.preparing === null,
+        { what: "the demo's history complete", ...BOOT },
+      );
       // The demo's live poll succeeded; every other connection has failed at least once; no warning.
       const status = await waitFor(
         () => call<CollectorStatus>(first.server, 'collector.status'),

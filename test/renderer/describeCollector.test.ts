@@ -193,6 +193,18 @@ describe('summariseCollector (the status bar line)', () => {
     expect(describeConnectionCollector(generating, NOW).headline).toBe(
       "Generating the demo cluster's history: 12 of 75 nights…",
     );
+    // Reachable while it writes its history (live data already there): the nights are still the news.
+    const readWhileWriting = conn('Demo cluster', {
+      preparing: "Generating the demo cluster's history: 30 of 75 nights",
+    });
+    expect(summariseCollector(status(readWhileWriting), NOW)).toEqual({
+      tone: 'idle',
+      text: "Collector: Generating the demo cluster's history: 30 of 75 nights…",
+    });
+    expect(describeConnectionCollector(readWhileWriting, NOW).details[0]).toEqual({
+      tone: 'idle',
+      text: "Generating the demo cluster's history: 30 of 75 nights…",
+    });
     expect(summariseCollector({ running: false, connections: [] }, NOW).text).toBe('Collector stopped');
     expect(summariseCollector(status(), NOW).text).toBe('Collector: no connections');
     expect(summariseCollector(null, NOW)).toEqual({ tone: 'idle', text: 'Collector …' });

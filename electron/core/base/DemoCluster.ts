@@ -12,6 +12,13 @@ export interface DemoCluster {
    * Absent for a demo that is there at once (test beds).
    */
   progress?(): DemoClusterProgress;
+  /**
+   * Resolves true once a history the demo wrote while already reachable (a first start, newest night
+   * first) is complete: what a collector read before then must be read again from the start.
+   */
+  lateHistory?(): Promise<boolean>;
+  /** A collector's first poll of the demo is done (a restarted demo then writes what it missed). */
+  collectorPolled?(): void;
   /** The demo's AWS stand-in (Redshift API and CloudWatch), with the static keys it accepts. */
   aws(): Promise<{
     endpoint: string;
@@ -29,7 +36,10 @@ export type DemoClusterProgress =
   | { phase: 'ready' }
   | { phase: 'failed'; error: string };
 
-/** Where the demo's start stands, in words; null once it can be reached (or before it starts). */
+/**
+ * Where the demo's start stands, in words; null once its history is all there (or before it starts).
+ * It can be reached while it generates its history.
+ */
 export function demoProgressText(progress: DemoClusterProgress): string | null {
   switch (progress.phase) {
     case 'starting':

@@ -31,6 +31,8 @@ export interface CollectorDeps {
   awsFor?: (connection: Connection) => AwsClients | null;
   /** What a connection's cluster is still doing before it can be reached (the demo starting). */
   preparingFor?: (connection: Connection) => string | null;
+  /** See ConnectionCollectorDeps.lateHistory; null for a connection whose history never comes late. */
+  lateHistoryFor?: (connection: Connection) => (() => Promise<boolean>) | null;
   now?: () => Date;
   openSession?: ConnectionCollectorDeps['openSession'];
   /** After every job run on a connection (alerts hook in here, in the app and in serve alike). */
@@ -100,6 +102,7 @@ export class Collector {
       ...(this.d.onPass ? { onPass: this.d.onPass } : {}),
       ...(this.d.preparingFor ? { preparing: () => this.d.preparingFor!(connection) } : {}),
       ...(this.d.openSession ? { openSession: this.d.openSession } : {}),
+      ...lateHistoryOf(this.d.lateHistoryFor?.(connection) ?? null),
     });
     this.collectors.set(connection.id, collector);
     collector.start();
@@ -127,3 +130,5 @@ export class Collector {
       });
   }
 }
+
+const lateHistoryOf = (lateHistory: (() => Promise<boolean>) | null) => (lateHistory ? { lateHistory } : {});

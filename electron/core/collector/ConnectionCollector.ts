@@ -43,8 +43,17 @@ export interface ConnectionCollectorDeps {
   onChange(): void;
   /** A job's run on this connection finished (the collector's "pass"; alerts evaluate after it). */
   onPass?(connectionId: string): void;
-  /** What the cluster is still doing before it can be reached (the demo generating its history). */
+  /**
+   * What the cluster is still doing before it can be reached or while it is (the demo generating its
+   * history).
+   */
   preparing?: () => string | null;
+  /**
+   * Resolves true once the cluster has written older history behind what the jobs may have read
+   * already (the demo's first start writes its history newest night first while it is reachable):
+   * every job then reads again from the start.
+   */
+  lateHistory?: () => Promise<boolean>;
   /** Opens the session; tests may wrap it. */
   openSession?: typeof createRedshiftSession;
 }
@@ -60,6 +69,7 @@ export class ConnectionCollector {
   private readonly runners: JobRunner[];
   private readonly stopping = new AbortController();
   private connecting: Promise<void> | null = null;
+  private preparingWatch: NodeJS.Timeout | undefined;
 
   constructor(private readonly d: ConnectionCollectorDeps) {
     const gaps = new CollectionGaps(d.db);
@@ -89,7 +99,17 @@ export class ConnectionCollector {
   }
 
   start(): void {
-    this.connecting ??= this.connect();
+    if (this.connecting) return;
+    this.watchPreparing();
+    this.connecting = this.connectWithRetries();
+    // A demo that did not start says so through the connection's own state.
+    void this.d
+      .lateHistory?.()
+      .then((late) => {
+        if (late && this.state.kind !== 'stopped')
+          for (const runner of this.runners) runner.readAgainFromStart();
+      })
+      .catch(() => undefined);
   }
 
   status(): ConnectionCollectorStatus {
@@ -118,7 +138,7 @@ export class ConnectionCollector {
       serverVersion: session ? session.serverVersion : null,
       lastError,
       failingSince: failingSince === null ? null : new Date(failingSince).toISOString(),
-      preparing: s.kind === 'connecting' ? (this.d.preparing?.() ?? null) : null,
+      preparing: s.kind === 'connecting' || s.kind === 'connected' ? (this.d.preparing?.() ?? null) : null,
       jobs: this.runners.map((r) => r.status()),
     };
   }
@@ -127,6 +147,7 @@ export class ConnectionCollector {
     const previous = this.state;
     this.state = { kind: 'stopped' };
     this.stopping.abort();
+    clearInterval(this.preparingWatch);
     await Promise.all(this.runners.map((r) => r.stop()));
     await this.connecting?.catch(() => undefined);
     if (previous.kind === 'connected') await previous.session.close();
@@ -134,21 +155,20 @@ export class ConnectionCollector {
     this.d.onChange();
   }
 
-  private async connect(): Promise<void> {
-    // While the cluster prepares, its progress is news: say so as it moves, not only when it is done.
+  /**
+   * While the cluster prepares, its progress is news: say so as it moves, not only when it is done;
+   * until it is done and the connection is no longer being opened.
+   */
+  private watchPreparing(): void {
     let preparing = this.d.preparing?.() ?? null;
-    const watch = setInterval(() => {
+    this.preparingWatch = setInterval(() => {
       const now = this.d.preparing?.() ?? null;
       if (now !== preparing) {
         preparing = now;
         this.d.onChange();
       }
+      if (now === null && this.state.kind !== 'connecting') clearInterval(this.preparingWatch);
     }, PREPARING_POLL_MS);
-    try {
-      await this.connectWithRetries();
-    } finally {
-      clearInterval(watch);
-    }
   }
 
   private async connectWithRetries(): Promise<void> {

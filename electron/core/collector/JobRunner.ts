@@ -62,6 +62,8 @@ export class JobRunner {
   private rowsRead = 0;
   private durationMs: number | null = null;
   private backfill: BackfillProgress | null = null;
+  /** The next run reads everything again from the start (readAgainFromStart). */
+  private fromStart = false;
 
   constructor(private readonly d: JobRunnerDeps) {
     const saved = d.watermarks.get(d.connectionId, d.job.name);
@@ -80,6 +82,16 @@ export class JobRunner {
   start(delayMs = 0): void {
     if (this.state.kind !== 'idle') return;
     this.schedule(delayMs);
+  }
+
+  /**
+   * Older history appeared behind this job's cursors (the demo cluster writes its history while it is
+   * already reachable, newest night first): the next run, at once, reads everything again from the
+   * start, which the upserts make free of duplicates.
+   */
+  readAgainFromStart(): void {
+    this.fromStart = true;
+    if (this.state.kind === 'ok' || this.state.kind === 'failed') this.schedule(0);
   }
 
   /** The most recent outcome, for the connection's own state. */
@@ -162,6 +174,10 @@ export class JobRunner {
   private runOnce(): void {
     if (this.state.kind === 'running' || this.state.kind === 'stopped' || this.state.kind === 'skipped')
       return;
+    if (this.fromStart) {
+      this.fromStart = false;
+      this.d.watermarks.rewind(this.d.connectionId, this.d.job.name);
+    }
     const abort = new AbortController();
     const startedAt = this.d.now().getTime();
     this.nextRunAt = null;
@@ -219,7 +235,7 @@ export class JobRunner {
       this.backfill = { ...this.backfill, remaining: 0, done: true };
     this.state = { kind: 'ok', at: now };
     // A run that wants more (backfill pages) goes again at once, after the other jobs had a turn.
-    this.schedule(result.more ? 10 : this.d.intervalMs);
+    this.schedule(result.more || this.fromStart ? 10 : this.d.intervalMs);
     this.d.onChange();
     this.d.onRunSettled?.();
   }

@@ -91,6 +91,16 @@ export function startCollector(o: StartCollectorOptions): {
     });
   };
 
+  const connectionById = (connectionId: string): Connection | undefined =>
+    runOnly.get(connectionId)?.connection ?? o.repo.get(connectionId)?.connection;
+  const isDemo = (connection: Connection | undefined) => connection?.target.kind === 'demo';
+  let demoPolled = false;
+  // Every job that runs on the connection has finished a run in this process (durationMs is per process).
+  const firstPollDone = (connectionId: string) =>
+    collector
+      .status()
+      .connections.find((c) => c.connectionId === connectionId)
+      ?.jobs.every((j) => j.state.kind === 'skipped' || j.durationMs !== null) === true;
   const collector = new Collector({
     db: o.db,
     log: o.log,
@@ -100,17 +110,24 @@ export function startCollector(o: StartCollectorOptions): {
     jobs: [...createJobs(settings), createMetricsJob({ intervalMs: settings.intervalsMs.metrics })],
     endpointFor,
     awsFor: (connection) => awsClientsFor(connection, o.demo),
-    ...(o.onPass ? { onPass: o.onPass } : {}),
+    onPass: (connectionId) => {
+      // The demo writes the history it missed while stopped once every job has had its first look.
+      if (!demoPolled && isDemo(connectionById(connectionId)) && firstPollDone(connectionId)) {
+        demoPolled = true;
+        o.demo?.collectorPolled?.();
+      }
+      o.onPass?.(connectionId);
+    },
     preparingFor: (connection) =>
-      connection.target.kind === 'demo' && o.demo?.progress ? demoProgressText(o.demo.progress()) : null,
+      isDemo(connection) && o.demo?.progress ? demoProgressText(o.demo.progress()) : null,
+    lateHistoryFor: (connection) =>
+      isDemo(connection) && o.demo?.lateHistory ? () => o.demo!.lateHistory!() : null,
   });
   if (o.collect !== false)
     collector.start(
       o.repo.list(),
       [...runOnly.values()].map((r) => r.connection),
     );
-  const connectionById = (connectionId: string): Connection | undefined =>
-    runOnly.get(connectionId)?.connection ?? o.repo.get(connectionId)?.connection;
   const awsClients = new Map<string, AwsClients | null>();
   const onDemand = new SessionCache(settings.onDemandIdleMs);
   const access: ClusterAccess = {

@@ -13,9 +13,15 @@
 export class UpstreamLock {
   private held = false;
   private readonly waiters: (() => void)[] = [];
+  /** Background writers (the demo's history): served only when no session waits. */
+  private readonly background: (() => void)[] = [];
 
-  /** Resolves once the caller holds the lock, with the function that releases it (idempotent). */
-  acquire(): Promise<() => void> {
+  /**
+   * Resolves once the caller holds the lock, with the function that releases it (idempotent).
+   * 'background' waits until no 'session' caller is waiting, so bulk writes never hold up a poll by
+   * more than one of their transactions.
+   */
+  acquire(priority: 'session' | 'background' = 'session'): Promise<() => void> {
     return new Promise((resolve) => {
       const grant = (): void => {
         this.held = true;
@@ -26,8 +32,9 @@ export class UpstreamLock {
           this.handOver();
         });
       };
-      if (this.held) this.waiters.push(grant);
-      else grant();
+      if (!this.held) grant();
+      else if (priority === 'session') this.waiters.push(grant);
+      else this.background.push(grant);
     });
   }
 
@@ -37,7 +44,7 @@ export class UpstreamLock {
   }
 
   private handOver(): void {
-    const next = this.waiters.shift();
+    const next = this.waiters.shift() ?? this.background.shift();
     if (next === undefined) this.held = false;
     else next();
   }

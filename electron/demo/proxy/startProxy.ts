@@ -54,6 +54,13 @@ export interface RedshiftProxy {
   simulateSession(options: { user: string; database?: string }): Promise<SimulatedSession>;
   /** Ends every client and simulated session, as a cluster reboot does. */
   disconnectAll(): void;
+  /**
+   * Runs `write` while no session's statements reach a single-backend engine (UpstreamLock.ts), once
+   * no session waits for it: for a connection of the double's own that writes beside the sessions
+   * (the demo's history). Every
+   * statement of `write` must have ended, and its transaction too, when it resolves.
+   */
+  exclusive<T>(write: () => Promise<T>): Promise<T>;
   /** In-memory view of live sessions and statements. */
   readonly registry: LiveRegistry;
   readonly wlm: WlmController;
@@ -185,6 +192,14 @@ export async function startProxy(options: ProxyOptions): Promise<RedshiftProxy> 
         simulated.add(session);
         byPid.set(session.pid, session);
         return session;
+      },
+      async exclusive(write) {
+        const release = await upstreamLock?.acquire('background');
+        try {
+          return await write();
+        } finally {
+          release?.();
+        }
       },
       disconnectAll() {
         for (const s of [...sessions]) s.shutdown();

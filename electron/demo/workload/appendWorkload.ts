@@ -5,7 +5,13 @@ import type { ClientBase } from 'pg';
 import { generateWorkloadWindow, type WorkloadOptions } from './generateWorkload.ts';
 import { pruneWorkload } from './pruneWorkload.ts';
 import { RELATION_NAMES, type RelationName } from './relations.ts';
-import { withDatabaseFacts, writeBatches, type WriteOptions, type WriteResult } from './writeWorkload.ts';
+import {
+  atOnce,
+  withDatabaseFacts,
+  writeBatches,
+  type WriteOptions,
+  type WriteResult,
+} from './writeWorkload.ts';
 
 export interface AppendResult extends WriteResult {
   /** Rows deleted per relation by the retention prune (all zero without retentionDays). */
@@ -22,11 +28,13 @@ export async function appendWorkload(
   window: { from: Date; to: Date },
   write: WriteOptions = {},
 ): Promise<AppendResult> {
-  const resolved = await withDatabaseFacts(client, options);
+  const alone = write.alone ?? atOnce;
+  const resolved = await alone(() => withDatabaseFacts(client, options));
   const result = await writeBatches(client, generateWorkloadWindow(resolved, window.from, window.to), write);
+  const retentionDays = options.retentionDays;
   const pruned =
-    options.retentionDays === undefined
+    retentionDays === undefined
       ? (Object.fromEntries(RELATION_NAMES.map((r) => [r, 0])) as Record<RelationName, number>)
-      : await pruneWorkload(client, new Date(window.to.getTime() - options.retentionDays * 86_400_000));
+      : await alone(() => pruneWorkload(client, new Date(window.to.getTime() - retentionDays * 86_400_000)));
   return { ...result, pruned };
 }

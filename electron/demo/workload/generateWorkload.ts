@@ -90,10 +90,20 @@ export function historyWindow(options: WorkloadOptions): { from: Date; to: Date 
   return { from: new Date(startOfDay(o.anchorDay - o.nights + 1) / 1000), to: o.now };
 }
 
-/** The whole history: `nights` nights ending at `now`. */
-export function generateWorkload(options: WorkloadOptions): Generator<WorkloadBatch> {
+/** In which order the days of a window are yielded (the rows of each day are the same either way). */
+export type DayOrder = 'oldest-first' | 'newest-first';
+
+/**
+ * The whole history: `nights` nights ending at `now`. Newest first lets a first start show the last
+ * nights while the older ones are still being written (issue #14); every day's rows depend only on the
+ * seed, `now` and the day, so the order changes nothing but the ids drawn at write time.
+ */
+export function generateWorkload(
+  options: WorkloadOptions,
+  order: DayOrder = 'oldest-first',
+): Generator<WorkloadBatch> {
   const { from, to } = historyWindow(options);
-  return generateWorkloadWindow(options, from, to);
+  return generateWorkloadWindow(options, from, to, order);
 }
 
 /**
@@ -106,6 +116,7 @@ export function* generateWorkloadWindow(
   options: WorkloadOptions,
   from: Date,
   to: Date,
+  order: DayOrder = 'oldest-first',
 ): Generator<WorkloadBatch> {
   const o = resolveOptions(options);
   const fromUs = microsFromDate(from);
@@ -115,7 +126,9 @@ export function* generateWorkloadWindow(
   // Statements of day d end by the next midnight plus a few hours (timed-out sessions: +1 h).
   const firstDay = dayNumberOf(Math.max(fromUs, cutoff ?? fromUs)) - 1;
   const lastDay = dayNumberOf(toUs - 1);
-  for (let day = firstDay; day <= lastDay; day++) {
+  const days = lastDay - firstDay + 1;
+  for (let i = 0; i < days; i++) {
+    const day = order === 'oldest-first' ? firstDay + i : lastDay - i;
     const simulated = simulateDay({
       seed: o.seed,
       dayNumber: day,

@@ -27,7 +27,15 @@ export interface WriteOptions {
   chunkRows?: number;
   /** Called after each batch is committed. */
   onBatch?: (progress: { day: string; rows: number; totalRows: number }) => void;
+  /**
+   * Runs each of the writer's steps (a batch's transaction, a setting) alone on the engine: the
+   * double's proxy lock on PGlite, where sessions' statements would otherwise split them.
+   */
+  alone?: <T>(step: () => Promise<T>) => Promise<T>;
 }
+
+/** `alone` where nothing else writes: the step runs at once. */
+export const atOnce = <T>(step: () => Promise<T>): Promise<T> => step();
 
 export interface WriteResult {
   rows: Record<RelationName, number>;
@@ -206,45 +214,48 @@ export async function writeBatches(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const started = performance.now();
-  const method = options.method ?? (await defaultMethod(client));
+  const alone = options.alone ?? atOnce;
+  const method = options.method ?? (await alone(() => defaultMethod(client)));
   const chunkRows = options.chunkRows ?? (method === 'copy' ? 20_000 : 4000);
   const counts = Object.fromEntries(RELATION_NAMES.map((r) => [r, 0])) as Record<RelationName, number>;
   let totalRows = 0;
   let batchCount = 0;
-  const restoreCompression = await preferFastCompression(client);
+  const restoreCompression = await alone(() => preferFastCompression(client));
   try {
     for (const batch of batches) {
-      await client.query('BEGIN');
-      try {
-        // Generated history can always be generated again: no need to wait for the WAL flush.
-        await client.query('SET LOCAL synchronous_commit = off');
-        const queryIds = await drawIds(client, 'rs_internal.query_id_seq', batch.queryIds);
-        const xids = await drawIds(client, 'rs_internal.xid_seq', batch.xids);
-        if (batch.kind === 'snapshot' && batch.rows.svv_table_info.length > 0) {
-          // SVV_TABLE_INFO describes the present: the new snapshot replaces the rows of its tables.
-          await client.query('DELETE FROM rs_internal.svv_table_info WHERE table_id = ANY($1::oid[])', [
-            batch.rows.svv_table_info.map((row) => row.table_id),
-          ]);
+      await alone(async () => {
+        await client.query('BEGIN');
+        try {
+          // Generated history can always be generated again: no need to wait for the WAL flush.
+          await client.query('SET LOCAL synchronous_commit = off');
+          const queryIds = await drawIds(client, 'rs_internal.query_id_seq', batch.queryIds);
+          const xids = await drawIds(client, 'rs_internal.xid_seq', batch.xids);
+          if (batch.kind === 'snapshot' && batch.rows.svv_table_info.length > 0) {
+            // SVV_TABLE_INFO describes the present: the new snapshot replaces the rows of its tables.
+            await client.query('DELETE FROM rs_internal.svv_table_info WHERE table_id = ANY($1::oid[])', [
+              batch.rows.svv_table_info.map((row) => row.table_id),
+            ]);
+          }
+          let batchRows = 0;
+          for (const relation of RELATION_NAMES) {
+            const rows = batch.rows[relation] as readonly Record<string, unknown>[];
+            if (rows.length === 0) continue;
+            await insertRows(client, relation, rows, queryIds, xids, method, chunkRows);
+            counts[relation] += rows.length;
+            batchRows += rows.length;
+          }
+          await client.query('COMMIT');
+          totalRows += batchRows;
+          batchCount++;
+          options.onBatch?.({ day: batch.day, rows: batchRows, totalRows });
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
         }
-        let batchRows = 0;
-        for (const relation of RELATION_NAMES) {
-          const rows = batch.rows[relation] as readonly Record<string, unknown>[];
-          if (rows.length === 0) continue;
-          await insertRows(client, relation, rows, queryIds, xids, method, chunkRows);
-          counts[relation] += rows.length;
-          batchRows += rows.length;
-        }
-        await client.query('COMMIT');
-        totalRows += batchRows;
-        batchCount++;
-        options.onBatch?.({ day: batch.day, rows: batchRows, totalRows });
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+      });
     }
   } finally {
-    await restoreCompression();
+    await alone(restoreCompression);
   }
   return { rows: counts, totalRows, batches: batchCount, milliseconds: performance.now() - started };
 }

@@ -1,6 +1,7 @@
 // The collector inside the core: it starts with core.start() for every saved connection, follows
 // connections.add / connections.remove, pushes 'collector.status' events, serves the read API through
-// dispatch, and stops (every in-flight statement aborted) with core.stop().
+// dispatch, and stops (every in-flight statement aborted) with core.stop(). A restarted demo cluster
+// hears once, when every job has had its first look, that it may write the history it missed.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import type { Connection } from '../../../shared/model/connection.ts';
 import type { FingerprintPage } from '../../../shared/model/fingerprint.ts';
 import type { QueryHistoryPage } from '../../../shared/model/query.ts';
 import { createCore } from '../../../electron/core/createCore.ts';
+import type { DemoCluster } from '../../../electron/core/base/DemoCluster.ts';
+import { ensureDemoConnection } from '../../../electron/core/ensureDemoConnection.ts';
 import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import { FAST_SETTINGS } from './support/collectorBed.ts';
 import { createDoubleDatabase, type DoubleDatabase } from '../../support/doubleDatabase.ts';
@@ -103,5 +106,59 @@ describe('collector in the core', () => {
     }
     const r = await core.dispatch('collector.status', {}, admin);
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('the demo cluster in the core', () => {
+  it('is told once, after every job has run once, that the collector has polled it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ns-core-demo-'));
+    const polledAt: number[] = [];
+    const demo: DemoCluster = {
+      clusterIdentifier: 'nightshift-demo',
+      region: 'eu-west-1',
+      address: async () => ({
+        host: double.proxy.host,
+        port: double.proxy.port,
+        database: double.database,
+        user: 'nightshift_monitor',
+        password: 'nightshift_monitor_pw',
+      }),
+      // No AWS stand-in here: the CloudWatch jobs fail, which is a finished first run all the same.
+      aws: async () => {
+        throw new Error('no AWS stand-in in this test');
+      },
+      collectorPolled: () => polledAt.push(Date.now()),
+    };
+    const core = createCore(
+      { dataDir, version: 'test', collector: FAST_SETTINGS },
+      { log: silentLogger, secrets: null, env: {}, demo },
+    );
+    const status = async () => {
+      const r = await core.dispatch('collector.status', {}, admin);
+      if (!r.ok) throw new Error(r.error.message);
+      return (r.result as CollectorStatus).connections[0];
+    };
+    await core.start();
+    try {
+      await ensureDemoConnection(core);
+      await waitFor(
+        () => polledAt.length,
+        (n) => n > 0,
+        { what: 'the demo told', timeoutMs: 120_000 },
+      );
+      // Every job finished a run by then; the live poll runs again and again, the call is not repeated.
+      const jobs = (await status())?.jobs ?? [];
+      for (const job of jobs)
+        if (job.state.kind !== 'skipped') expect(job.durationMs, job.job).not.toBeNull();
+      const live = await waitFor(
+        async () => (await status())?.jobs.find((j) => j.job === 'live_activity'),
+        (j) => j?.lastRunAt != null && Date.parse(j.lastRunAt) > polledAt[0]! && j.state.kind !== 'running',
+        { what: 'a live poll after the call', timeoutMs: 120_000 },
+      );
+      expect(live?.lastSuccessAt).not.toBeNull();
+      expect(polledAt).toHaveLength(1);
+    } finally {
+      await core.stop();
+    }
   });
 });

@@ -1,6 +1,8 @@
 // What a first start says while it cannot show data yet (issue #14): while the demo cluster generates
-// its history the connection says so, n of N nights, as it moves (not "connecting…" for a minute); and
-// a backfill reports its progress page by page during a run, not only when the run ends.
+// its history the connection says so, n of N nights, as it moves (not "connecting…" for a minute), also
+// once it can be read while it writes (newest night first), and no older night is missed when the
+// history is complete; and a backfill reports its progress page by page during a run, not only when
+// the run ends.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,19 +85,89 @@ describe('a demo cluster that is still generating its history', () => {
   });
 });
 
-describe('backfill progress', () => {
-  let double: DoubleDatabase;
+/** A double database of the describe block's own, for its tests. */
+function useDoubleDatabase(): () => DoubleDatabase {
+  let double: DoubleDatabase | undefined;
   beforeAll(async () => {
     double = await createDoubleDatabase(inject('pg'));
   });
   afterAll(async () => {
     await double?.destroy();
   });
+  return () => {
+    if (!double) throw new Error('the double database is not ready');
+    return double;
+  };
+}
+
+describe('a demo cluster read while it writes its history, newest night first', () => {
+  const double = useDoubleDatabase();
+
+  it('says how far the history is while connected, and reads the older nights once it is complete', async () => {
+    const direct = await double().direct();
+    const hour = 3_600_000;
+    await seedDoubleHistory(direct, { count: 40, endBase: new Date(Date.now() - hour) });
+    let progress: DemoClusterProgress = { phase: 'generating', nightsWritten: 1, nights: 75 };
+    let complete!: (late: boolean) => void;
+    const lateHistory = new Promise<boolean>((resolve) => (complete = resolve));
+    const bed = startCollectorBed({
+      double: double(),
+      preparingFor: () => demoProgressText(progress),
+      lateHistoryFor: () => () => lateHistory,
+    });
+    const stored = () =>
+      (
+        bed.db
+          .prepare('SELECT count(*) AS n FROM queries WHERE connection_id = ?')
+          .get(bed.connection.id) as {
+          n: number;
+        }
+      ).n;
+    const historyJob = () =>
+      bed.collector.status().connections[0]?.jobs.find((j) => j.job === 'query_history');
+    try {
+      const connected = await waitFor(
+        () => bed.collector.status().connections[0],
+        (c) => c?.state === 'connected' && stored() >= 40,
+        { what: 'the last night read', timeoutMs: 120_000 },
+      );
+      expect(connected?.preparing).toBe("Generating the demo cluster's history: 1 of 75 nights");
+
+      // An older night lands behind the cursor: the polls that follow do not see it.
+      await seedDoubleHistory(direct, { count: 25, endBase: new Date(Date.now() - 50 * hour) });
+      const seeded = Date.now();
+      await waitFor(
+        historyJob,
+        (j) =>
+          j?.durationMs != null &&
+          j.lastRunAt != null &&
+          Date.parse(j.lastRunAt) > seeded &&
+          j.state.kind === 'ok',
+        { what: 'a history poll after the older night', timeoutMs: 120_000 },
+      );
+      expect(stored()).toBe(40);
+
+      progress = { phase: 'ready' };
+      complete(true);
+      await waitFor(stored, (n) => n >= 65, { what: 'the older night read', timeoutMs: 120_000 });
+      expect(stored()).toBe(65);
+      expect(bed.collector.status().connections[0]?.preparing).toBeNull();
+    } finally {
+      await bed.stop();
+    }
+  });
+});
+
+describe('backfill progress', () => {
+  const double = useDoubleDatabase();
 
   it('is reported page by page while a run reads, rows and what is left adding up', async () => {
-    const direct = await double.direct();
+    const direct = await double().direct();
     await seedDoubleHistory(direct, { count: 1200, endBase: new Date(Date.now() - 3 * 3_600_000) });
-    const bed = startCollectorBed({ double, settings: { historyPageSize: 100, historyPagesPerRun: 6 } });
+    const bed = startCollectorBed({
+      double: double(),
+      settings: { historyPageSize: 100, historyPagesPerRun: 6 },
+    });
     // Progress as a reader sees it mid-run: in the pushed status events (at most two a second, so a
     // quick run may fold into one) and in the status read at any moment, sampled every few ms.
     const duringRuns: { rowsRead: number; remaining: number | null }[] = [];

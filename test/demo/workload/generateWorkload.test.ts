@@ -80,6 +80,18 @@ describe('generateWorkload', () => {
     expect(whole.get('stl_query')?.length).toBeGreaterThan(1000);
   });
 
+  it('writes the same nights newest first (a first start shows the last night early), scenarios on their dates', () => {
+    const oldest = [...generateWorkload(base)];
+    const newest = [...generateWorkload(base, 'newest-first')];
+    const days = (batches: WorkloadBatch[]) => batches.filter((b) => b.kind === 'day').map((b) => b.day);
+    expect(days(newest)).toEqual(['2025-03-10', '2025-03-09', '2025-03-08']);
+    // Each night's rows are exactly the same, whatever the order (ids included: they are local).
+    expect(digest(newest.filter((b) => b.kind === 'day').reverse())).toBe(
+      digest(oldest.filter((b) => b.kind === 'day')),
+    );
+    expect(newest.at(-1)).toEqual(oldest.at(-1));
+  });
+
   it('keeps scenarios on their dates whatever the number of nights', () => {
     const short = scenarioCalendar(NOW, 10);
     const long = scenarioCalendar(NOW, 75);

@@ -11,6 +11,7 @@ export class Watermarks {
   private readonly getStatement: Database.Statement;
   private readonly setStatement: Database.Statement;
   private readonly successStatement: Database.Statement;
+  private readonly rewindStatement: Database.Statement;
 
   constructor(db: Database.Database) {
     this.getStatement = db.prepare(
@@ -26,6 +27,17 @@ export class Watermarks {
        ON CONFLICT (connection_id, job) DO UPDATE SET last_success_us = excluded.last_success_us,
          updated_us = excluded.updated_us`,
     );
+    this.rewindStatement = db.prepare(
+      `UPDATE watermarks SET value_json = 'null' WHERE connection_id = ? AND (job = ? OR job LIKE ?)`,
+    );
+  }
+
+  /**
+   * Forgets where a job's reads stand (its own row and its 'job:...' cursors), keeping its last
+   * success: its next run reads everything the cluster holds again.
+   */
+  rewind(connectionId: string, job: string): void {
+    this.rewindStatement.run(connectionId, job, `${job}:%`);
   }
 
   get<T>(connectionId: string, job: string): Watermark<T> | undefined {

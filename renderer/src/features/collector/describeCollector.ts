@@ -146,8 +146,12 @@ export function describeConnectionCollector(
         tone: 'error',
         text: `Connection lost: ${c.lastError ?? 'no reason was given.'}`,
       });
-    case 'connected':
-      return withJobs(c, now, backfill, null);
+    case 'connected': {
+      const view = withJobs(c, now, backfill, null);
+      // The demo can be read while it still writes its history: say how far that is.
+      if (c.preparing) view.details.unshift({ tone: 'idle', text: `${c.preparing}…` });
+      return view;
+    }
   }
 }
 
@@ -286,6 +290,10 @@ export function summariseCollector(status: CollectorStatus | null, now: Date): S
   const [warning] = warnings;
   if (warning) return { tone: 'warn', text: `Collector: ${warning}${more}` };
 
+  // Before the backfill: the demo is read while it writes its history, and its nights are the news.
+  const preparing = conns.find((c) => (c.state === 'connecting' || c.state === 'connected') && c.preparing);
+  if (preparing?.preparing) return { tone: 'idle', text: `Collector: ${preparing.preparing}…` };
+
   for (const c of conns) {
     for (const job of c.jobs) {
       const progress = job.backfill;
@@ -304,8 +312,6 @@ export function summariseCollector(status: CollectorStatus | null, now: Date): S
 
   const connecting = conns.filter((c) => c.state === 'connecting');
   const [firstConnecting] = connecting;
-  const preparing = connecting.find((c) => c.preparing);
-  if (preparing?.preparing) return { tone: 'idle', text: `Collector: ${preparing.preparing}…` };
   if (firstConnecting) {
     const who =
       connecting.length === 1 ? quoteName(firstConnecting.name) : `${connecting.length} connections`;

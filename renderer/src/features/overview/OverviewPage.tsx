@@ -5,6 +5,7 @@ import { useView } from '../../app/ViewState.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Page } from '../../components/Page.tsx';
+import { useCollectorStatus } from '../collector/useCollectorStatus.ts';
 import { usePolledWithHidden } from '../lists/usePolledWithHidden.ts';
 import { AlertsTile } from './AlertsTile.tsx';
 import { BatchTile } from './BatchTile.tsx';
@@ -25,12 +26,20 @@ export function OverviewPage() {
   const { call } = useApi();
   const { connectionId, resolved } = useView();
   const { connections } = useAppState();
+  // A job's first success ever on this connection (a first start) is read at once, not at the next
+  // refresh: the live queues show as soon as they are collected (issue #14).
+  const collected =
+    useCollectorStatus()
+      .status?.connections.find((c) => c.connectionId === connectionId)
+      ?.jobs.filter((j) => j.lastSuccessAt !== null)
+      .map((j) => j.job)
+      .join(',') ?? '';
   // The slowest list's "show" of the statements hidden by pattern (issue #14).
   const overview = usePolledWithHidden(
     connectionId,
     (showHidden) => call('overview.get', { connectionId: connectionId ?? '', showHidden }),
     REFRESH_MS,
-    resolved.toIso,
+    `${resolved.toIso}|${collected}`,
   );
   const name = connections.list?.find((c) => c.id === connectionId)?.name ?? null;
   const data = overview.data;

@@ -50,6 +50,9 @@ export interface CollectorBedOptions {
   connection?: Connection;
   endpointFor?: CollectorDeps['endpointFor'];
   awsFor?: CollectorDeps['awsFor'];
+  /** A cluster that still prepares while it can be reached (the demo writing its history). */
+  preparingFor?: CollectorDeps['preparingFor'];
+  lateHistoryFor?: CollectorDeps['lateHistoryFor'];
 }
 
 /** Short intervals so tests see many polls; a small overlap so re-reads stay countable. */
@@ -117,6 +120,8 @@ export function startCollectorBed(o: CollectorBedOptions): CollectorBed {
         ssl: false,
       })),
     awsFor: o.awsFor ?? (() => null),
+    ...(o.preparingFor ? { preparingFor: o.preparingFor } : {}),
+    ...(o.lateHistoryFor ? { lateHistoryFor: o.lateHistoryFor } : {}),
     openSession: async (options) => observe(await createRedshiftSession(options)),
   });
   collector.start([], [connection]);
