@@ -7,27 +7,30 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Slowest first (seconds on a busy 2-core machine). The views beds keep one collected store per run
+ * Slowest first: seconds in a full run on a 2-core machine at load ~10 (other work beside it), with the
+ * file alone at load ~4 in brackets where measured. The views beds keep one collected store per run
  * and number of nights (viewsBed.ts): the files that make one (75 nights: the replay; 36: batches; 21:
- * loads) start first, and the files that start from a copy of one only after other slow files, so they
- * do not hold a worker waiting for their store to be made (views waited ~100 s for loads' store).
+ * loads) start before the files that start from a copy of one, with other files between them, so a
+ * copy's file does not hold a worker waiting for its store to be made. The files that mostly wait (on
+ * the clock, on a server of their own) start early too: the other worker's CPU work fills their waits.
  */
 export const SLOW_FILES = [
-  'test/core/alerts/demoReplay.test.ts', // ~140: the demo's 75 nights collected, then replayed
-  'test/core/batches/batches.test.ts', // ~110: makes the 36-night store
-  'test/core/loads/loads.test.ts', // ~120: makes the 21-night store
-  'test/core/collector/faults.test.ts', // ~40: a PostgreSQL server stopped and started
-  'test/core/batches/batchViews.test.ts', // ~25 on the 36-night store
-  'test/e2e/actionsOnDemo.e2e.test.ts', // ~50: a `serve --demo` of its own
-  'test/e2e/pastDigests.e2e.test.ts',
-  'test/core/collector/collector.test.ts',
-  'test/core/alerts/killNine.test.ts',
-  'test/core/governance/actions.test.ts',
-  'test/http/demoRestart.test.ts',
-  'test/http/auditCsvStream.test.ts',
-  'test/core/views/views.test.ts', // on the 21-night store
-  'test/core/loads/impact.test.ts', // on the 21-night store
-  'test/core/collector/killNine.test.ts',
+  'test/core/alerts/demoReplay.test.ts', // ~200 (30): the demo's 75 nights generated, collected, replayed
+  'test/e2e/pastDigests.e2e.test.ts', // ~80: a `serve` of its own, waits for the digest's minute
+  'test/e2e/actionsOnDemo.e2e.test.ts', // ~60: a `serve --demo` of its own
+  'test/core/collector/faults.test.ts', // ~60: a PostgreSQL server stopped and started
+  'test/core/batches/batches.test.ts', // ~105 (19): makes the 36-night store
+  'test/core/loads/loads.test.ts', // ~60: makes the 21-night store
+  'test/http/auditCsvStream.test.ts', // ~30
+  'test/http/demoRestart.test.ts', // ~30
+  'test/core/views/views.test.ts', // ~45 on the 21-night store (24 of them two rounds of 12 s sleeps)
+  'test/core/batches/batchViews.test.ts', // ~35 on the 36-night store
+  'test/core/alerts/killNine.test.ts', // ~30
+  'test/core/governance/actions.test.ts', // ~25
+  'test/core/collector/collector.test.ts', // ~25
+  'test/core/loads/impact.test.ts', // ~20 on the 21-night store
+  'test/demo/workload/workload.test.ts', // ~20
+  'test/core/collector/killNine.test.ts', // ~15
 ];
 
 const rank = (spec: TestSpecification): number => {
