@@ -9,7 +9,11 @@ import {
   visibleStatements,
 } from '../../renderer/src/features/live/liveRows.ts';
 
+const POLLED = Date.parse('2026-01-01T00:10:00.000Z');
+
+/** A statement seen at POLLED: WLM received it `elapsedMs` before. */
 function statement(over: Partial<LiveStatement> & { query: number }): LiveStatement {
+  const elapsedMs = over.elapsedMs ?? 1_000;
   return {
     pid: 100 + over.query,
     xid: null,
@@ -20,7 +24,7 @@ function statement(over: Partial<LiveStatement> & { query: number }): LiveStatem
     slotCount: 1,
     state: 'Running',
     queued: false,
-    wlmStartTime: '2026-01-01T00:00:00.000Z',
+    wlmStartTime: new Date(POLLED - elapsedMs).toISOString(),
     queueMs: 0,
     execMs: 1_000,
     elapsedMs: 1_000,
@@ -49,6 +53,19 @@ const order = (list: LiveStatement[]) => list.map((s) => s.query);
 describe('live rows', () => {
   it('sorts by elapsed, longest first, by default; ties keep query id order', () => {
     expect(order(visibleStatements(rows, NO_FILTER, DEFAULT_SORT))).toEqual([2, 3, 4, 1]);
+  });
+
+  it('keeps the elapsed order from poll to poll when sampled times of near starts disagree', () => {
+    // Two statements WLM received 200 ms apart; the later poll sampled the elder a little short.
+    const elder = statement({ query: 8, elapsedMs: 5_000 });
+    const younger = statement({ query: 7, elapsedMs: 4_800 });
+    const later = [
+      { ...elder, elapsedMs: 9_700 },
+      { ...younger, elapsedMs: 9_800 },
+    ];
+    expect(order(visibleStatements([younger, elder], NO_FILTER, DEFAULT_SORT))).toEqual([8, 7]);
+    expect(order(visibleStatements(later, NO_FILTER, DEFAULT_SORT))).toEqual([8, 7]);
+    expect(order(visibleStatements(later, NO_FILTER, { key: 'elapsedMs', dir: 'asc' }))).toEqual([7, 8]);
   });
 
   it('a header click flips the direction; a new numeric key starts largest first, text A→Z', () => {

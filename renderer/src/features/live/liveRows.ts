@@ -52,6 +52,11 @@ function sortValue(s: LiveStatement, key: LiveSortKey): string | number | null {
       return queueLabel(s);
     case 'text':
       return s.textPreview;
+    case 'elapsedMs':
+      // Elapsed is time since WLM received the statement: the earliest start is the longest. Sorting
+      // on the start keeps the order from poll to poll; the sampled times of statements that started
+      // within a second of each other do not (a full run caught a selected row two places off).
+      return -Date.parse(s.wlmStartTime);
     default:
       // The other keys are the statement's own fields.
       return s[key];
