@@ -4,7 +4,6 @@
 // reading ~15 rows per fingerprint over 90 days instead of every run. The day holding the oldest stored run
 // is read from the runs too: retention may have cut it (its rollup row counts runs that are gone).
 import type Database from 'better-sqlite3';
-import { addToDense, DENSE_BUCKETS, mergeEncodedDense } from '../store/history/durationHistogram.ts';
 import { BLOCK_DAYS, DAY_US, dayOf } from '../store/history/FingerprintDays.ts';
 
 export interface RolledGroup {
@@ -12,8 +11,12 @@ export interface RolledGroup {
   totalUs: number;
   maxUs: number;
   aborted: number;
-  /** Only when asked for: the durations' histogram, dense (durationHistogram.ts). */
-  histogram: Uint32Array | null;
+  /**
+   * Only when asked for: the durations, as the blocks' encoded histograms and the edges' own values
+   * (percentileBoundsOf in durationHistogram.ts bounds a percentile of them). Kept apart, not merged:
+   * most groups' bounds are never read, and merging is the cost.
+   */
+  histogram: { encoded: Uint8Array[]; values: number[] } | null;
 }
 
 /** Runs of [fromUs, toUs] (both inclusive, as queries.history's range) per fingerprint. */
@@ -42,7 +45,7 @@ export function rolledFingerprints(
         totalUs: 0,
         maxUs: 0,
         aborted: 0,
-        histogram: withHistograms ? new Uint32Array(DENSE_BUCKETS) : null,
+        histogram: withHistograms ? { encoded: [], values: [] } : null,
       };
       groups.set(fingerprint, g);
     }
@@ -70,7 +73,7 @@ export function rolledFingerprints(
       g.totalUs += elapsedUs;
       g.maxUs = Math.max(g.maxUs, elapsedUs);
       g.aborted += aborted;
-      if (g.histogram) addToDense(g.histogram, elapsedUs);
+      g.histogram?.values.push(elapsedUs);
     }
   }
   if (a >= b) return groups;
@@ -93,7 +96,7 @@ export function rolledFingerprints(
       g.totalUs += totalUs;
       g.maxUs = Math.max(g.maxUs, maxUs);
       g.aborted += aborted;
-      if (g.histogram && histogram) mergeEncodedDense(g.histogram, histogram);
+      if (histogram) g.histogram?.encoded.push(histogram);
     }
   }
   return groups;

@@ -49,41 +49,55 @@ export function mergeEncoded(into: Histogram, blob: Uint8Array): void {
   }
 }
 
-/** Buckets a dense histogram has: up to 2^44 µs (~200 days); longer lands in the last, unbounded above. */
-export const DENSE_BUCKETS = 1 + 44 * PER_DOUBLING;
+/** Buckets a reader counts into: up to 2^44 µs (~200 days); longer lands in the last, unbounded above. */
+const DENSE_BUCKETS = 1 + 44 * PER_DOUBLING;
 
-/** Adds an encoded histogram's counts into a dense one (index = bucket): what a reader merges into. */
-export function mergeEncodedDense(into: Uint32Array, blob: Uint8Array): void {
-  // A reader merges ~10 blobs per fingerprint per window: read them as u32 words where the bytes are
-  // aligned (and the machine little-endian, as the encoding), else byte by byte.
-  if (LITTLE_ENDIAN && blob.byteOffset % 4 === 0) {
-    const words = new Uint32Array(blob.buffer, blob.byteOffset, blob.length >>> 2);
-    for (let i = 0; i + 1 < words.length; i += 2)
-      into[Math.min(words[i]!, DENSE_BUCKETS - 1)]! += words[i + 1]!;
-    return;
-  }
-  const view = Buffer.isBuffer(blob) ? blob : Buffer.from(blob);
-  for (let i = 0; i + 8 <= view.length; i += 8) {
-    into[Math.min(view.readUInt32LE(i), DENSE_BUCKETS - 1)]! += view.readUInt32LE(i + 4);
-  }
-}
-
+// One counting array for every bounds read (reads are synchronous): a reader used to allocate a dense
+// histogram per fingerprint and window (~17 MB per newly-slow refresh) where a fingerprint's durations
+// fill a few buckets. Only the buckets between the lowest and highest touched are scanned and cleared.
+const scratch = new Uint32Array(DENSE_BUCKETS);
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-export function addToDense(into: Uint32Array, us: number): void {
-  into[Math.min(bucketOf(us), DENSE_BUCKETS - 1)]! += 1;
-}
-
-/** Bounds [lo, hi] µs of the nearest-rank p-th percentile of a dense histogram; null when empty. */
-export function percentileBounds(h: Uint32Array, p: number): [number, number] | null {
+/**
+ * Bounds [lo, hi] µs of the nearest-rank p-th percentile of the durations counted in `encoded`
+ * histograms (encodeHistogram) plus the durations `values` (µs); null when there are none.
+ */
+export function percentileBoundsOf(
+  encoded: readonly Uint8Array[],
+  values: readonly number[],
+  p: number,
+): [number, number] | null {
+  let lowest = DENSE_BUCKETS;
+  let highest = -1;
   let n = 0;
-  for (let b = 0; b < h.length; b++) n += h[b]!;
+  const count = (bucket: number, c: number) => {
+    const b = Math.min(bucket, DENSE_BUCKETS - 1);
+    scratch[b]! += c;
+    n += c;
+    if (b < lowest) lowest = b;
+    if (b > highest) highest = b;
+  };
+  for (const blob of encoded) {
+    // Read as u32 words where the bytes are aligned (and the machine little-endian, as the encoding).
+    if (LITTLE_ENDIAN && blob.byteOffset % 4 === 0) {
+      const words = new Uint32Array(blob.buffer, blob.byteOffset, blob.length >>> 2);
+      for (let i = 0; i + 1 < words.length; i += 2) count(words[i]!, words[i + 1]!);
+    } else {
+      const view = Buffer.isBuffer(blob) ? blob : Buffer.from(blob);
+      for (let i = 0; i + 8 <= view.length; i += 8) count(view.readUInt32LE(i), view.readUInt32LE(i + 4));
+    }
+  }
+  for (const us of values) count(bucketOf(us), 1);
   if (n === 0) return null;
   const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
-  let seen = 0;
-  for (let b = 0; b < h.length; b++) {
-    seen += h[b]!;
-    if (seen >= rank) return b === h.length - 1 ? [bucketRange(b)[0], Infinity] : bucketRange(b);
+  let found = -1;
+  for (let b = lowest, seen = 0; b <= highest; b++) {
+    seen += scratch[b]!;
+    if (seen >= rank) {
+      found = b;
+      break;
+    }
   }
-  return null;
+  scratch.fill(0, lowest, highest + 1);
+  return found === DENSE_BUCKETS - 1 ? [bucketRange(found)[0], Infinity] : bucketRange(found);
 }
