@@ -17,7 +17,6 @@ import type {
 } from '../../../shared/model/fingerprint.ts';
 import type { TextMatcher } from '../base/likePatterns.ts';
 import { isoFromMicros } from '../base/redshiftTime.ts';
-import { percentileBoundsOf } from '../store/history/durationHistogram.ts';
 import { historyWhere } from '../store/history/readQueryHistory.ts';
 import {
   DEFAULT_NEWLY_SLOW_K,
@@ -61,8 +60,8 @@ export function readFingerprints(
   const groups = new Map<string, Aggregate>();
   const blank = { recentMedianUs: null, baselineMedianUs: null, ratio: null, newlySlow: false, p95Us: null };
   // Only the range: the daily rollup answers the totals (and bounds p95); a filter reads the runs.
-  // A range that is the recent window (the newly-slow alert's) is read once, with its histograms: the
-  // recent window's medians come from the same read (each read scans the part-days' runs).
+  // A range that is the recent window is read once, with its bounds: the recent window's median bounds
+  // come from the same read (each read scans the part-days' runs).
   const rangeIsRecent = params[1] === recentFromUs;
   const rolled = rangeOnly(args)
     ? rolledFingerprints(db, args.connectionId, params[1] as number, toUs, sort === 'p95Ms' || rangeIsRecent)
@@ -157,11 +156,11 @@ export function readFingerprints(
 }
 
 /**
- * The newly-slow flag of every group from the rollup's histograms of the two windows: a group whose
+ * The newly-slow flag of every group from the rollup's bounds of the two windows: a group whose
  * median bounds cannot reach a ratio of k (or with fewer than 3 baseline runs, or no run in a window)
  * is not newly slow; the others get their exact medians from their runs, so the flag and the order of
  * the newly slow are exactly the per-run ones. Returns the groups whose medians are still to be read
- * (only the page's are, exactNewlySlow).
+ * (only the page's are).
  */
 function newlySlowFromRollup(
   db: Database.Database,
@@ -178,10 +177,9 @@ function newlySlowFromRollup(
     const b = baseline.get(g.fingerprint);
     // Fewer than MIN_BASELINE_RUNS earlier runs can never be newly slow: no bounds to read.
     const judged = r !== undefined && b !== undefined && b.count >= MIN_BASELINE_RUNS;
-    const rb = judged && r.histogram ? percentileBoundsOf(r.histogram.encoded, r.histogram.values, 50) : null;
-    const bb = judged && b.histogram ? percentileBoundsOf(b.histogram.encoded, b.histogram.values, 50) : null;
-    const possible =
-      rb !== null && bb !== null && b!.count >= MIN_BASELINE_RUNS && (bb[0] === 0 || rb[1] / bb[0] >= w.k);
+    const rb = judged ? r.bounds : null;
+    const bb = judged ? b.bounds : null;
+    const possible = rb && bb && (bb.p50Lo === 0 || rb.p50Hi / bb.p50Lo >= w.k);
     if (possible) Object.assign(g, verdict(w, g.fingerprint));
     else if (r || b) pending.add(g.fingerprint);
   }
@@ -201,7 +199,7 @@ function rangeOnly(args: FingerprintArgs): boolean {
 }
 
 /**
- * p95 for a sort by p95 from the rollup's histograms: each fingerprint's p95 lies within its bounds.
+ * p95 for a sort by p95 from the rollup's bounds: each fingerprint's p95 is at most its upper bound.
  * Groups are taken by their upper bound, highest first, and get their exact p95 (the run at its rank,
  * picked by SQLite from queries_by_fingerprint: one row to JavaScript) until `need` exact figures are
  * all above the next upper bound: no group left can reach the first `need`. Those left keep their upper
@@ -218,8 +216,7 @@ function exactP95OfPage(
 ): void {
   const bounded: [string, number][] = [];
   for (const [fingerprint, g] of rolled) {
-    const b = g.histogram ? percentileBoundsOf(g.histogram.encoded, g.histogram.values, 95) : null;
-    if (b) bounded.push([fingerprint, b[1]]);
+    if (g.bounds) bounded.push([fingerprint, g.bounds.p95Hi]);
   }
   bounded.sort((x, y) => y[1] - x[1]);
   const atRank = db

@@ -136,6 +136,24 @@ describe('the duration histogram', () => {
   });
 });
 
+describe('percentiles of parts', () => {
+  it('bound the percentile of the parts together (what the rollup combines with min and max)', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let trial = 0; trial < 300; trial++) {
+      const parts = Array.from({ length: 1 + Math.floor(next() * 6) }, () =>
+        Array.from({ length: 1 + Math.floor(next() * 40) }, () => Math.floor(10 ** (next() * 4))),
+      );
+      for (const p of [50, 95]) {
+        const own = parts.map((part) => percentile(part, p)!);
+        const together = percentile(parts.flat(), p)!;
+        expect(together).toBeGreaterThanOrEqual(Math.min(...own));
+        expect(together).toBeLessThanOrEqual(Math.max(...own));
+      }
+    }
+  });
+});
+
 describe('queries.fingerprints from the rollup', () => {
   it('equals grouping every run, in every sort, whatever days the range cuts', () => {
     expectRolledEqualsRaw(END_US - 90 * DAY_US, END_US);
@@ -170,6 +188,16 @@ describe('queries.fingerprints from the rollup', () => {
       }).groups.map((g) => g.fingerprint),
     ).toEqual(['fp_completed']);
     expectRolledEqualsRaw(END_US - 140 * DAY_US, END_US);
+  });
+
+  it('still equals it once a store counted before its percentile bounds (0034) is opened again', () => {
+    const bounds = 'SELECT p50_lo_us, p50_hi_us, p95_hi_us FROM fingerprint_days ORDER BY 1, 2, 3';
+    const counted = db.prepare(bounds).raw().all();
+    db.exec('UPDATE fingerprint_days SET p50_lo_us = NULL, p50_hi_us = NULL, p95_hi_us = NULL');
+    db.close();
+    db = openStore({ dataDir: dir });
+    expect(db.prepare(bounds).raw().all()).toEqual(counted);
+    expectRolledEqualsRaw(END_US - 90 * DAY_US, END_US);
   });
 
   it('still equals it after retention cut the oldest days (mid-day)', async () => {
