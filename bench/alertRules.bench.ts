@@ -5,7 +5,8 @@
 // every area's kinds, through AlertService.evaluate: judging and writing incidents):
 //   1. the first pass (every rule reads; newly slow included),
 //   2. passes after a poll that brought 100 statements, 30 s apart, 20 of them: tonight's batch and
-//      a new COPY each time, so the night rules read tonight again (newly slow refreshes every 5 min),
+//      a new COPY each time, so the night rules read tonight again (newly slow refreshes every 5 min:
+//      its refresh is also timed alone, against the view's list it used to read),
 //   3. passes after a poll that brought nothing for tonight,
 // against the naive full re-evaluation: every rule uncached and every stored night judged again (each
 // night's batch, the ledger and the drift report over 90 nights, newly slow fresh).
@@ -35,6 +36,7 @@ import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 import { completedStatement } from './support/syntheticHistory.ts';
 import { newlySlowRuleKind } from '../electron/core/views/newlySlowRule.ts';
+import { readFingerprints } from '../electron/core/views/readFingerprints.ts';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const PAGE = 5_000;
@@ -235,6 +237,21 @@ try {
     rule.evaluate({ db, connectionId: C, nowUs: clock * 1000 });
     slowRefresh.push(performance.now() - t);
   }
+  // The way the rule read it before: the slow-queries view's list over the last 36 h (every fingerprint
+  // judged, from the day rollups), then its newly slow groups.
+  const viewPath: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const t = performance.now();
+    const nowUs = clock * 1000;
+    readFingerprints(db, {
+      connectionId: C,
+      from: new Date((nowUs - 36 * 3600e6) / 1000).toISOString(),
+      to: new Date(nowUs / 1000).toISOString(),
+      sort: 'newlySlow',
+      limit: 20,
+    });
+    viewPath.push(performance.now() - t);
+  }
   const naive = median(naiveTimes);
   const typical = median(afterPoll);
   console.log(`  first pass (every rule reads, newly slow included): ${ms(first)}; ${open()} incidents open`);
@@ -245,11 +262,12 @@ try {
     `  after a poll with nothing new for tonight: median ${ms(median(quiet))}, max ${ms(Math.max(...quiet))}`,
   );
   console.log(
-    `  newly slow read afresh (once every 5 min of passes): median ${ms(median(slowRefresh))} (36 h against 14 days from the day rollups)`,
+    `  newly slow read afresh (once every 5 min of passes): median ${ms(median(slowRefresh))}, max ${ms(Math.max(...slowRefresh))} (only fingerprints with a run >= 1 min in 36 h); through the view's list (as before): median ${ms(median(viewPath))}, ratio ${(median(viewPath) / median(slowRefresh)).toFixed(0)}x`,
   );
   console.log(`  naive full re-evaluation (every rule fresh, 90 nights judged again): median ${ms(naive)}`);
+  const worst = Math.max(...afterPoll, ...quiet);
   console.log(
-    `  goal <= 50 ms after a poll: median ${typical <= 50 ? 'met' : 'NOT met'}; ratio naive / after a poll ${(naive / typical).toFixed(1)}x, naive / quiet ${(naive / median(quiet)).toFixed(1)}x`,
+    `  goal <= 50 ms every pass: median ${typical <= 50 ? 'met' : 'NOT met'}, slowest pass ${ms(worst)} ${worst <= 50 ? 'met' : 'NOT met'}; ratio naive / after a poll ${(naive / typical).toFixed(1)}x, naive / quiet ${(naive / median(quiet)).toFixed(1)}x`,
   );
   db.close();
 } finally {

@@ -72,18 +72,23 @@ export function rolledFingerprints(
   }
   if (a >= b) return groups;
 
-  // Every block of the range in one statement, grouped by SQLite.
+  // Every block of the range in one statement, grouped by SQLite (UNION ALL: an OR of the runs makes
+  // SQLite de-duplicate the rows it found through each, a third slower).
   const runs = blockRuns(a, b);
   const blocks = db.prepare(
     `SELECT fingerprint, sum(runs), sum(total_us), max(max_us), sum(aborted),
        min(p50_lo_us), max(p50_hi_us), max(p95_hi_us)
-     FROM fingerprint_days
-     WHERE connection_id = ? AND (${runs.map(() => '(days = ? AND day_us >= ? AND day_us < ?)').join(' OR ')})
+     FROM (${runs
+       .map(
+         () => `SELECT fingerprint, runs, total_us, max_us, aborted, p50_lo_us, p50_hi_us, p95_hi_us
+                FROM fingerprint_days WHERE connection_id = ? AND days = ? AND day_us >= ? AND day_us < ?`,
+       )
+       .join(' UNION ALL ')})
      GROUP BY fingerprint`,
   );
   for (const [fingerprint, count, totalUs, maxUs, aborted, p50Lo, p50Hi, p95Hi] of blocks
     .raw()
-    .iterate(connectionId, ...runs.flat()) as IterableIterator<
+    .iterate(...runs.flatMap((r) => [connectionId, ...r])) as IterableIterator<
     [string, number, number, number, number, number, number, number]
   >) {
     const g = add(groups, fingerprint, count, totalUs, maxUs, aborted);
