@@ -10,8 +10,8 @@ import type Database from 'better-sqlite3';
 import {
   addToHistogram,
   encodeHistogram,
+  encodedPercentileBounds,
   mergeEncoded,
-  percentileBoundsOf,
   type Histogram,
 } from './durationHistogram.ts';
 
@@ -169,30 +169,31 @@ export class FingerprintDays {
 
 /** [p50 low, p50 high, p95 high] µs of an encoded block histogram, as whole µs that still bound. */
 function storedBounds(histogram: Uint8Array): [number, number, number] {
-  const p50 = percentileBoundsOf([histogram], [], 50) ?? [0, 0];
-  const p95 = percentileBoundsOf([histogram], [], 95) ?? [0, 0];
+  const [p50, p95] = encodedPercentileBounds(histogram, [50, 95]).map((b) => b ?? [0, 0]) as [
+    [number, number],
+    [number, number],
+  ];
   const up = (us: number) => (Number.isFinite(us) ? Math.ceil(us) : Number.MAX_SAFE_INTEGER);
   return [Math.floor(p50[0]), up(p50[1]), up(p95[1])];
 }
 
 /** Counts the percentile bounds of the blocks stored before 0034 (once, at the first open after it). */
 export function ensureFingerprintBounds(db: Database.Database): void {
-  const missing = db.prepare(
-    `SELECT connection_id, days, day_us, fingerprint, histogram FROM fingerprint_days
-     INDEXED BY fingerprint_days_unbounded WHERE p50_lo_us IS NULL LIMIT 20000`,
+  const missing = db
+    .prepare(
+      'SELECT 1 FROM fingerprint_days INDEXED BY fingerprint_days_unbounded WHERE p50_lo_us IS NULL LIMIT 1',
+    )
+    .get();
+  if (missing === undefined) return;
+  // One statement over the rollup, the bounds read off each histogram by a function.
+  db.function('fingerprint_bound', { deterministic: true }, (histogram: unknown, which: unknown) =>
+    Buffer.isBuffer(histogram) ? storedBounds(histogram)[Number(which)]! : null,
   );
-  const update = db.prepare(
-    `UPDATE fingerprint_days SET p50_lo_us = ?, p50_hi_us = ?, p95_hi_us = ?
-     WHERE connection_id = ? AND days = ? AND day_us = ? AND fingerprint = ?`,
+  db.exec(
+    `UPDATE fingerprint_days SET p50_lo_us = fingerprint_bound(histogram, 0),
+       p50_hi_us = fingerprint_bound(histogram, 1), p95_hi_us = fingerprint_bound(histogram, 2)
+     WHERE p50_lo_us IS NULL`,
   );
-  for (;;) {
-    const rows = missing.raw().all() as [string, number, number, string, Buffer][];
-    if (rows.length === 0) return;
-    db.transaction(() => {
-      for (const [connectionId, days, dayUs, fingerprint, histogram] of rows)
-        update.run(...storedBounds(histogram), connectionId, days, dayUs, fingerprint);
-    })();
-  }
 }
 
 /**

@@ -49,55 +49,33 @@ export function mergeEncoded(into: Histogram, blob: Uint8Array): void {
   }
 }
 
-/** Buckets a reader counts into: up to 2^44 µs (~200 days); longer lands in the last, unbounded above. */
-const DENSE_BUCKETS = 1 + 44 * PER_DOUBLING;
-
-// One counting array for every bounds read (reads are synchronous): a reader used to allocate a dense
-// histogram per fingerprint and window (~17 MB per newly-slow refresh) where a fingerprint's durations
-// fill a few buckets. Only the buckets between the lowest and highest touched are scanned and cleared.
-const scratch = new Uint32Array(DENSE_BUCKETS);
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Bucket numbers at or past this one are unbounded above (2^44 µs, ~200 days). */
+const LAST_BUCKET = 44 * PER_DOUBLING;
 
 /**
- * Bounds [lo, hi] µs of the nearest-rank p-th percentile of the durations counted in `encoded`
- * histograms (encodeHistogram) plus the durations `values` (µs); null when there are none.
+ * Bounds [lo, hi] µs of the nearest-rank p-th percentiles (`ps`, ascending) of an encoded histogram,
+ * in one pass over its buckets (stored ascending); null when it counts nothing.
  */
-export function percentileBoundsOf(
-  encoded: readonly Uint8Array[],
-  values: readonly number[],
-  p: number,
-): [number, number] | null {
-  let lowest = DENSE_BUCKETS;
-  let highest = -1;
+export function encodedPercentileBounds(
+  blob: Uint8Array,
+  ps: readonly number[],
+): ([number, number] | null)[] {
+  const view = Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.length);
   let n = 0;
-  const count = (bucket: number, c: number) => {
-    const b = Math.min(bucket, DENSE_BUCKETS - 1);
-    scratch[b]! += c;
-    n += c;
-    if (b < lowest) lowest = b;
-    if (b > highest) highest = b;
-  };
-  for (const blob of encoded) {
-    // Read as u32 words where the bytes are aligned (and the machine little-endian, as the encoding).
-    if (LITTLE_ENDIAN && blob.byteOffset % 4 === 0) {
-      const words = new Uint32Array(blob.buffer, blob.byteOffset, blob.length >>> 2);
-      for (let i = 0; i + 1 < words.length; i += 2) count(words[i]!, words[i + 1]!);
-    } else {
-      const view = Buffer.isBuffer(blob) ? blob : Buffer.from(blob);
-      for (let i = 0; i + 8 <= view.length; i += 8) count(view.readUInt32LE(i), view.readUInt32LE(i + 4));
+  for (let i = 0; i + 8 <= view.length; i += 8) n += view.readUInt32LE(i + 4);
+  if (n === 0) return ps.map(() => null);
+  const out: ([number, number] | null)[] = [];
+  let seen = 0;
+  let i = 0;
+  let b = 0;
+  for (const p of ps) {
+    const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+    while (seen < rank && i + 8 <= view.length) {
+      b = view.readUInt32LE(i);
+      seen += view.readUInt32LE(i + 4);
+      i += 8;
     }
+    out.push(b >= LAST_BUCKET ? [bucketRange(b)[0], Infinity] : bucketRange(b));
   }
-  for (const us of values) count(bucketOf(us), 1);
-  if (n === 0) return null;
-  const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
-  let found = -1;
-  for (let b = lowest, seen = 0; b <= highest; b++) {
-    seen += scratch[b]!;
-    if (seen >= rank) {
-      found = b;
-      break;
-    }
-  }
-  scratch.fill(0, lowest, highest + 1);
-  return found === DENSE_BUCKETS - 1 ? [bucketRange(found)[0], Infinity] : bucketRange(found);
+  return out;
 }
