@@ -111,7 +111,7 @@ function expectRolledEqualsRaw(fromUs: number, toUs: number): void {
 }
 
 describe('the duration histogram', () => {
-  it('bounds the exact nearest-rank percentile, merged from parts, within a few per cent', () => {
+  it('bounds the exact nearest-rank percentile, merged from parts, within a few per cent; parts bound it too', () => {
     let seed = 7;
     const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
     for (let trial = 0; trial < 200; trial++) {
@@ -134,24 +134,13 @@ describe('the duration histogram', () => {
         expect(exact).toBeGreaterThanOrEqual(lo);
         expect(exact).toBeLessThanOrEqual(hi);
         if (exact > 0) expect(hi / lo).toBeLessThan(1.07);
-      }
-    }
-  });
-});
-
-describe('percentiles of parts', () => {
-  it('bound the percentile of the parts together (what the rollup combines with min and max)', () => {
-    let seed = 11;
-    const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
-    for (let trial = 0; trial < 300; trial++) {
-      const parts = Array.from({ length: 1 + Math.floor(next() * 6) }, () =>
-        Array.from({ length: 1 + Math.floor(next() * 40) }, () => Math.floor(10 ** (next() * 4))),
-      );
-      for (const p of [50, 95]) {
+        // And between the lowest and highest of parts' own: what the rollup combines with min and max.
+        const parts = Array.from({ length: 1 + (trial % 6) }, (_, k) =>
+          values.filter((_v, i) => i % (1 + (trial % 6)) === k),
+        ).filter((part) => part.length > 0);
         const own = parts.map((part) => percentile(part, p)!);
-        const together = percentile(parts.flat(), p)!;
-        expect(together).toBeGreaterThanOrEqual(Math.min(...own));
-        expect(together).toBeLessThanOrEqual(Math.max(...own));
+        expect(exact).toBeGreaterThanOrEqual(Math.min(...own));
+        expect(exact).toBeLessThanOrEqual(Math.max(...own));
       }
     }
   });
