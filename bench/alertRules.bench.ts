@@ -13,7 +13,7 @@
 // No assertions: figures only.
 // Run: npx tsx bench/alertRules.bench.ts [queries]   (PROFILE=1 also prints each rule's cost)
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AlertRuleSet } from '../electron/core/alerts/AlertRuleSet.ts';
@@ -266,6 +266,12 @@ try {
   );
   console.log(`  naive full re-evaluation (every rule fresh, 90 nights judged again): median ${ms(naive)}`);
   const worst = Math.max(...afterPoll, ...quiet);
+  const passes = [
+    ...afterPoll.map((t, i) => [`poll ${i + 1}`, t] as const),
+    ...quiet.map((t, i) => [`quiet ${i + 1}`, t] as const),
+  ].sort((x, y) => y[1] - x[1]);
+  const slowest = passes.slice(0, 3).map(([which, t]) => `${which} ${ms(t)}`);
+  console.log(`  slowest passes (load ${loadavg()[0]!.toFixed(1)}): ${slowest.join(', ')}`);
   console.log(
     `  goal <= 50 ms every pass: median ${typical <= 50 ? 'met' : 'NOT met'}, slowest pass ${ms(worst)} ${worst <= 50 ? 'met' : 'NOT met'}; ratio naive / after a poll ${(naive / typical).toFixed(1)}x, naive / quiet ${(naive / median(quiet)).toFixed(1)}x`,
   );
