@@ -8,7 +8,7 @@
 // goal: <= 100 ms for both sorts). No assertions: figures only.
 // Run: npx tsx bench/slowQueries.bench.ts [rows]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
@@ -71,7 +71,7 @@ const db = openStore({ dataDir: dir });
 try {
   const seconds = fillHistory(db, TOTAL);
   console.log(
-    `Slow-query views: ${fmt(TOTAL)} queries over 90 days, ${SHAPES} shapes (filled in ${seconds.toFixed(1)} s)`,
+    `Slow-query views: ${fmt(TOTAL)} queries over 90 days, ${SHAPES} shapes (filled in ${seconds.toFixed(1)} s; load ${loadavg()[0]!.toFixed(1)})`,
   );
 
   const noAccess = {} as ClusterAccess;
