@@ -3,10 +3,12 @@
 // and the "newly slow" flag (newlySlowVerdict.ts: the last 36 hours against the 14 days before), read
 // whatever `from` is.
 //
-// Cost over a long range (500,000 stored queries, bench/slowQueries.bench.ts): one aggregate pass in
-// SQLite for count / total / max / aborted per fingerprint, one pass over the last 15 days for the
-// medians, then the page's groups only read their own runs through queries_by_fingerprint. Only a sort
-// by p95 needs every run's duration (one narrow pass).
+// Cost over a long range (500,000 stored queries, bench/slowQueries.bench.ts and memory.bench.ts): with
+// no filter but the range, one grouped statement over the rollup's blocks for count / total / max /
+// aborted (and p95 bounds) per fingerprint, two more for the median bounds of the two newly-slow windows;
+// only fingerprints whose bounds allow a ratio of k read their runs. Then the page's groups read their own
+// runs through queries_by_fingerprint; a sort by p95 reads exact p95s, highest bounds first, only until
+// the page is decided. A filter takes the per-run path (one narrow pass over the range).
 import type Database from 'better-sqlite3';
 import type {
   FingerprintArgs,
