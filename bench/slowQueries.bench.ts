@@ -119,7 +119,7 @@ try {
     () => void api['queries.fingerprints']({ ...range, sort: 'p95Ms', limit: 50 }, admin),
   );
   console.log(
-    `    sorted by p95 (rollup histograms bound p95, exact for the page's candidates): ${p95.toFixed(0)} ms   ratio to naive ${(naive / p95).toFixed(1)}x faster`,
+    `    sorted by p95 (the rollup blocks bound p95, exact only until the page is decided): ${p95.toFixed(0)} ms   ratio to naive ${(naive / p95).toFixed(1)}x faster`,
   );
   // The per-run path (what every list took before the rollup, and what a filtered list still takes):
   // a filter that keeps every run. Same groups, same figures.
