@@ -6,10 +6,21 @@
 // the window, so the candidates are the few fingerprints with such a run in the last 36 h (one pass over
 // the window's index entries in SQLite, no row to JavaScript but theirs); their recent median is then
 // decided by counting in SQL (the median is >= m exactly when fewer than ceil(n/2) runs are < m), and only
-// those that pass read their 15 days of runs for the exact verdict. The view (readFingerprints.ts) must
-// judge every fingerprint to sort by the flag; the rule need not.
+// those that pass read their 15 days of runs for the exact verdict. When many have such a run (a minimum
+// most statements reach), the rollup's median bounds of the two windows rule most of them out first, as
+// the view does (mayBeNewlySlow). The view (readFingerprints.ts) must judge every fingerprint to sort by
+// the flag; the rule need not.
 import type Database from 'better-sqlite3';
-import { newlySlowWindows, verdictReader, type NewlySlowVerdict } from './newlySlowVerdict.ts';
+import {
+  mayBeNewlySlow,
+  newlySlowWindows,
+  verdictReader,
+  type NewlySlowVerdict,
+} from './newlySlowVerdict.ts';
+import { rolledFingerprints } from './rolledFingerprints.ts';
+
+/** More candidates than this are first ruled out by the rollup's bounds (reading them costs ~20 exact reads). */
+const EXACT_READS_AT_MOST = 20;
 
 export interface NewlySlowFingerprint extends NewlySlowVerdict {
   fingerprint: string;
@@ -46,14 +57,23 @@ export function newlySlowFingerprints(
     `SELECT count(*), sum(elapsed_us < ?), total(elapsed_us) FROM queries INDEXED BY queries_by_fingerprint
      WHERE connection_id = ? AND fingerprint = ? AND start_us >= ? AND start_us <= ?`,
   );
-  const verdict = verdictReader(db);
-  const found: Omit<NewlySlowFingerprint, 'latestQuery' | 'textPreview'>[] = [];
-  for (const fingerprint of withLongRun) {
+  let possible = withLongRun;
+  if (withLongRun.length > EXACT_READS_AT_MOST) {
+    const recent = rolledFingerprints(db, connectionId, w.recentFromUs, toUs, true);
+    const baseline = rolledFingerprints(db, connectionId, w.baselineFromUs, w.recentFromUs - 1, true);
+    possible = withLongRun.filter((f) => mayBeNewlySlow(recent.get(f), baseline.get(f), o.k));
+  }
+  const candidates: [string, number][] = [];
+  for (const fingerprint of possible) {
     const [n, below, totalUs] = recentCounts
       .raw()
       .get(o.minRecentUs, connectionId, fingerprint, w.recentFromUs, toUs) as [number, number, number];
     // The nearest-rank median is the value at rank ceil(n/2): below the minimum iff that many runs are.
-    if (below >= Math.ceil(n / 2)) continue;
+    if (below < Math.ceil(n / 2)) candidates.push([fingerprint, totalUs]);
+  }
+  const verdict = verdictReader(db);
+  const found: Omit<NewlySlowFingerprint, 'latestQuery' | 'textPreview'>[] = [];
+  for (const [fingerprint, totalUs] of candidates) {
     const v = verdict(w, fingerprint);
     if (v.newlySlow && (v.recentMedianUs ?? 0) >= o.minRecentUs) found.push({ fingerprint, totalUs, ...v });
   }

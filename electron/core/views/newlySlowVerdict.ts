@@ -7,6 +7,7 @@
 // filtered ones): "newly slow" is a property of the query, and a filter should not hide or invent it.
 import type Database from 'better-sqlite3';
 import { percentileOfSorted } from './percentile.ts';
+import type { RolledGroup } from './rolledFingerprints.ts';
 
 export const DEFAULT_NEWLY_SLOW_K = 3;
 export const MIN_BASELINE_RUNS = 3;
@@ -76,4 +77,18 @@ export function verdictReader(
       (startUs >= w.recentFromUs ? recent : baseline).push(elapsedUs);
     return newlySlowVerdict(recent, baseline, w.k);
   };
+}
+
+/**
+ * Whether a fingerprint can be newly slow by the rollup's median bounds of the two windows
+ * (rolledFingerprints with bounds): false when the highest recent median over the lowest earlier one
+ * cannot reach k, or with fewer than MIN_BASELINE_RUNS earlier runs, or no run in a window.
+ */
+export function mayBeNewlySlow(
+  recent: RolledGroup | undefined,
+  baseline: RolledGroup | undefined,
+  k: number,
+): boolean {
+  if (!recent?.bounds || !baseline?.bounds || baseline.count < MIN_BASELINE_RUNS) return false;
+  return baseline.bounds.p50Lo === 0 || recent.bounds.p50Hi / baseline.bounds.p50Lo >= k;
 }

@@ -22,7 +22,7 @@ import { isoFromMicros } from '../base/redshiftTime.ts';
 import { historyWhere } from '../store/history/readQueryHistory.ts';
 import {
   DEFAULT_NEWLY_SLOW_K,
-  MIN_BASELINE_RUNS,
+  mayBeNewlySlow,
   newlySlowVerdict,
   newlySlowWindows,
   verdictReader,
@@ -177,12 +177,7 @@ function newlySlowFromRollup(
   for (const g of groups.values()) {
     const r = recent.get(g.fingerprint);
     const b = baseline.get(g.fingerprint);
-    // Fewer than MIN_BASELINE_RUNS earlier runs can never be newly slow: no bounds to read.
-    const judged = r !== undefined && b !== undefined && b.count >= MIN_BASELINE_RUNS;
-    const rb = judged ? r.bounds : null;
-    const bb = judged ? b.bounds : null;
-    const possible = rb && bb && (bb.p50Lo === 0 || rb.p50Hi / bb.p50Lo >= w.k);
-    if (possible) Object.assign(g, verdict(w, g.fingerprint));
+    if (mayBeNewlySlow(r, b, w.k)) Object.assign(g, verdict(w, g.fingerprint));
     else if (r || b) pending.add(g.fingerprint);
   }
   return pending;
