@@ -8,7 +8,7 @@
 // cached, no WLM samples) and RSS / V8 heap after it, and the peak. No assertions: figures only.
 // Run: node --expose-gc --import tsx bench/memory.bench.ts [rows]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { viewHandlers } from '../electron/core/api/viewHandlers.ts';
@@ -36,7 +36,9 @@ try {
   const filling = openStore({ dataDir: dir });
   const seconds = fillHistory(filling, TOTAL);
   filling.close();
-  console.log(`Core memory over ${count(TOTAL)} queries / 90 days (filled in ${seconds.toFixed(1)} s)`);
+  console.log(
+    `Core memory over ${count(TOTAL)} queries / 90 days (filled in ${seconds.toFixed(1)} s; load ${loadavg()[0]!.toFixed(1)})`,
+  );
   console.log(`  process before opening the store:            ${memory()}`);
 
   const db = openStore({ dataDir: dir });
@@ -81,9 +83,14 @@ try {
   const kept: unknown[] = []; // every answer stays referenced, as the open views hold them
   for (const [what, fn] of views) {
     const t = performance.now();
+    const cpu = process.cpuUsage();
     kept.push(await fn());
     const ms = performance.now() - t;
-    console.log(`  ${what.padEnd(42)} ${ms.toFixed(0).padStart(6)} ms   ${memory()}`);
+    const { user, system } = process.cpuUsage(cpu);
+    // CPU time beside the wall: on a busy machine the wall also counts the waits for a core.
+    console.log(
+      `  ${what.padEnd(42)} ${ms.toFixed(0).padStart(6)} ms (CPU ${((user + system) / 1000).toFixed(0).padStart(4)} ms)   ${memory()}`,
+    );
   }
   console.log(
     `  every view open: peak RSS ${(peakRss / MB).toFixed(0)} MB (goal <= 300 MB), ${kept.length} answers held`,

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureFingerprintDays } from './history/FingerprintDays.ts';
+import { ensureFingerprintBounds, ensureFingerprintDays } from './history/FingerprintDays.ts';
 import { migrate, readMigrations } from './migrate.ts';
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -33,10 +33,14 @@ export function openStore({
     migrate(db, readMigrations(migrationsDir));
     // The rollup a migration cannot compute in SQL (its histograms): counted once, from the history.
     // A store opened with an older migration set (an upgrade test, a partial copy) has no such table yet.
-    const rolled = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fingerprint_days'")
+    // Its percentile bounds (0034) likewise; the rollup is written with them, so both wait for 0034.
+    const bounded = db
+      .prepare("SELECT 1 FROM pragma_table_info('fingerprint_days') WHERE name = 'p50_lo_us'")
       .get();
-    if (rolled !== undefined) ensureFingerprintDays(db);
+    if (bounded !== undefined) {
+      ensureFingerprintDays(db);
+      ensureFingerprintBounds(db);
+    }
     return db;
   } catch (error) {
     db.close();

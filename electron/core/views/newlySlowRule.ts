@@ -1,19 +1,19 @@
-// The "newly slow" alert rule (issue #12): the slow-queries view's own verdict (readFingerprints: the
+// The "newly slow" alert rule (issue #12): the slow-queries view's own verdict (newlySlowVerdict.ts: the
 // median of the last 36 h against the 14 days before, ×k), so the alert and the view never disagree.
-// Short statements are left out (minRecentMs): 20 ms becoming 80 ms wakes nobody.
+// Short statements are left out (minRecentMs): 20 ms becoming 80 ms wakes nobody, and that is also what
+// makes a refresh cheap (newlySlowFingerprints.ts reads only fingerprints with a run that long).
 import { createHash } from 'node:crypto';
 import type { AlertRule, AlertRuleKind } from '../base/AlertRule.ts';
 import { viewLink } from '../base/AlertRule.ts';
 import { durationWords } from '../base/durationWords.ts';
-import { isoFromMicros } from '../base/redshiftTime.ts';
-import { DEFAULT_NEWLY_SLOW_K, MIN_BASELINE_RUNS, readFingerprints } from './readFingerprints.ts';
+import { newlySlowFingerprints } from './newlySlowFingerprints.ts';
+import { DEFAULT_NEWLY_SLOW_K, MIN_BASELINE_RUNS } from './newlySlowVerdict.ts';
 
 export interface NewlySlowOptions {
   k: number;
   minRecentMs: number;
 }
 
-const RECENT_US = 36 * 3600e6;
 const MAX_GROUPS = 20;
 
 export function newlySlowRule(
@@ -24,25 +24,24 @@ export function newlySlowRule(
     id: 'newly-slow',
     description,
     evaluate({ db, connectionId, nowUs }) {
-      const page = readFingerprints(db, {
-        connectionId,
-        from: isoFromMicros(nowUs - RECENT_US),
-        to: isoFromMicros(nowUs),
+      const found = newlySlowFingerprints(db, connectionId, nowUs, {
         k: o.k,
-        sort: 'newlySlow',
+        minRecentUs: o.minRecentMs * 1000,
         limit: MAX_GROUPS,
       });
-      return page.groups
-        .filter((g) => g.newlySlow && (g.recentMedianMs ?? 0) >= o.minRecentMs)
-        .map((g) => ({
+      return found.map((g) => {
+        const recentMs = (g.recentMedianUs ?? 0) / 1000;
+        const baselineMs = (g.baselineMedianUs ?? 0) / 1000;
+        return {
           subject: `fingerprint:${createHash('sha256').update(g.fingerprint).digest('hex').slice(0, 16)}`,
           severity: 'warning' as const,
           message:
             `Newly slow ×${(g.ratio ?? 0).toFixed(1)}: "${g.textPreview.slice(0, 80)}" ` +
-            `takes ${durationWords(g.recentMedianMs ?? 0)} (median, last 36 h) against ${durationWords(g.baselineMedianMs ?? 0)} before ` +
+            `takes ${durationWords(recentMs)} (median, last 36 h) against ${durationWords(baselineMs)} before ` +
             `(rule: ${description}).`,
           link: viewLink('query', connectionId, { q: g.latestQuery }),
-        }));
+        };
+      });
     },
   };
 }

@@ -1,16 +1,14 @@
 // queries.fingerprints: the filtered history grouped by fingerprint (runs of "the same query"), with
 // exact nearest-rank percentiles (percentile.ts), a trend of at most 30 buckets (median per bucket),
-// and the "newly slow" flag: the median of the runs in the 36 hours before `to` against the median of
-// the 14 days before that ([to − 15 d, to − 36 h)), read whatever `from` is. 36 hours, not 24: a
-// nightly statement runs once a night at about the same time, and a 24-hour window misses last
-// night's run for the hour before tonight's (the flag came and went with the clock). The recent and baseline
-// windows take every run of the fingerprint (not only the filtered ones): "newly slow" is a property
-// of the query, and a filter should not hide or invent it.
+// and the "newly slow" flag (newlySlowVerdict.ts: the last 36 hours against the 14 days before), read
+// whatever `from` is.
 //
-// Cost over a long range (500,000 stored queries, bench/slowQueries.bench.ts): one aggregate pass in
-// SQLite for count / total / max / aborted per fingerprint, one pass over the last 15 days for the
-// medians, then the page's groups only read their own runs through queries_by_fingerprint. Only a sort
-// by p95 needs every run's duration (one narrow pass).
+// Cost over a long range (500,000 stored queries, bench/slowQueries.bench.ts and memory.bench.ts): with
+// no filter but the range, one grouped statement over the rollup's blocks for count / total / max /
+// aborted (and p95 bounds) per fingerprint, two more for the median bounds of the two newly-slow windows;
+// only fingerprints whose bounds allow a ratio of k read their runs. Then the page's groups read their own
+// runs through queries_by_fingerprint; a sort by p95 reads exact p95s, highest bounds first, only until
+// the page is decided. A filter takes the per-run path (one narrow pass over the range).
 import type Database from 'better-sqlite3';
 import type {
   FingerprintArgs,
@@ -21,31 +19,30 @@ import type {
 } from '../../../shared/model/fingerprint.ts';
 import type { TextMatcher } from '../base/likePatterns.ts';
 import { isoFromMicros } from '../base/redshiftTime.ts';
-import { percentileBounds } from '../store/history/durationHistogram.ts';
 import { historyWhere } from '../store/history/readQueryHistory.ts';
+import {
+  DEFAULT_NEWLY_SLOW_K,
+  mayBeNewlySlow,
+  newlySlowVerdict,
+  newlySlowWindows,
+  verdictReader,
+  type NewlySlowVerdict,
+  type NewlySlowWindows,
+} from './newlySlowVerdict.ts';
 import { percentileOfSorted } from './percentile.ts';
 import { rolledFingerprints, type RolledGroup } from './rolledFingerprints.ts';
 import { bucketIndex, bucketStartMs, planTimeBuckets } from './timeBuckets.ts';
 
-export const DEFAULT_NEWLY_SLOW_K = 3;
-export const MIN_BASELINE_RUNS = 3;
 const TREND_BUCKETS = 30;
-const US_PER_HOUR = 3_600_000_000;
-const RECENT_US = 36 * US_PER_HOUR;
-const BASELINE_US = 15 * 24 * US_PER_HOUR;
 const DEFAULT_LIMIT = 50;
 const CAP_DISTINCT = 5;
 
-interface Aggregate {
+interface Aggregate extends NewlySlowVerdict {
   fingerprint: string;
   count: number;
   totalUs: number;
   maxUs: number;
   aborted: number;
-  recentMedianUs: number | null;
-  baselineMedianUs: number | null;
-  ratio: number | null;
-  newlySlow: boolean;
   p95Us: number | null;
 }
 
@@ -59,14 +56,14 @@ export function readFingerprints(
   const sort: FingerprintSortKey = args.sort ?? 'newlySlow';
   const { where, params } = historyWhere(args);
   const toUs = params[2] as number;
-  const recentFromUs = toUs - RECENT_US;
-  const baselineFromUs = toUs - BASELINE_US;
+  const windows = newlySlowWindows(args.connectionId, toUs, k);
+  const { recentFromUs, baselineFromUs } = windows;
 
   const groups = new Map<string, Aggregate>();
   const blank = { recentMedianUs: null, baselineMedianUs: null, ratio: null, newlySlow: false, p95Us: null };
   // Only the range: the daily rollup answers the totals (and bounds p95); a filter reads the runs.
-  // A range that is the recent window (the newly-slow alert's) is read once, with its histograms: the
-  // recent window's medians come from the same read (each read scans the part-days' runs).
+  // A range that is the recent window is read once, with its bounds: the recent window's median bounds
+  // come from the same read (each read scans the part-days' runs).
   const rangeIsRecent = params[1] === recentFromUs;
   const rolled = rangeOnly(args)
     ? rolledFingerprints(db, args.connectionId, params[1] as number, toUs, sort === 'p95Ms' || rangeIsRecent)
@@ -99,8 +96,10 @@ export function readFingerprints(
   const hidden = dropHidden(db, args.connectionId, groups, hide);
 
   // Newly slow: every run of the listed fingerprints in [to − 15 d, to].
-  const windows = { connectionId: args.connectionId, baselineFromUs, recentFromUs, toUs, k };
-  const pending = rolled ? newlySlowFromRollup(db, windows, groups, rangeIsRecent ? rolled : null) : null;
+  const verdict = verdictReader(db);
+  const pending = rolled
+    ? newlySlowFromRollup(db, windows, verdict, groups, rangeIsRecent ? rolled : null)
+    : null;
   if (!pending) {
     const recent = new Map<string, number[]>();
     const baseline = new Map<string, number[]>();
@@ -118,7 +117,7 @@ export function readFingerprints(
       else into.set(fingerprint, [elapsedUs]);
     }
     for (const g of groups.values())
-      setNewlySlow(g, recent.get(g.fingerprint), baseline.get(g.fingerprint), k);
+      Object.assign(g, newlySlowVerdict(recent.get(g.fingerprint), baseline.get(g.fingerprint), k));
   }
 
   const offset = args.offset ?? 0;
@@ -146,9 +145,10 @@ export function readFingerprints(
   const sorted = [...groups.values()].sort(comparator(sort));
   const page = sorted.slice(offset, offset + limit);
   // The page shows its medians: exact for the groups the rollup's bounds alone decided.
-  for (const g of page) if (pending?.has(g.fingerprint)) exactNewlySlow(db, windows, g);
+  for (const g of page) if (pending?.has(g.fingerprint)) Object.assign(g, verdict(windows, g.fingerprint));
+  const read = detailReader(db, args, where, params);
   return {
-    groups: page.map((g) => detail(db, args, where, params, g)),
+    groups: page.map(read),
     total: groups.size,
     hidden,
     k,
@@ -157,55 +157,17 @@ export function readFingerprints(
   };
 }
 
-/** The medians, ratio and flag of a group from its runs in the recent and baseline windows. */
-function setNewlySlow(
-  g: Aggregate,
-  recent: number[] | undefined,
-  baseline: number[] | undefined,
-  k: number,
-): void {
-  g.recentMedianUs = recent ? percentileOfSorted(Float64Array.from(recent).sort(), 50) : null;
-  g.baselineMedianUs = baseline ? percentileOfSorted(Float64Array.from(baseline).sort(), 50) : null;
-  g.ratio =
-    g.recentMedianUs !== null && g.baselineMedianUs !== null && g.baselineMedianUs > 0
-      ? g.recentMedianUs / g.baselineMedianUs
-      : null;
-  g.newlySlow = g.ratio !== null && g.ratio >= k && (baseline?.length ?? 0) >= MIN_BASELINE_RUNS;
-}
-
-interface Windows {
-  connectionId: string;
-  baselineFromUs: number;
-  recentFromUs: number;
-  toUs: number;
-  k: number;
-}
-
-/** setNewlySlow from the group's own runs (queries_by_fingerprint covers them). */
-function exactNewlySlow(db: Database.Database, w: Windows, g: Aggregate): void {
-  const recent: number[] = [];
-  const baseline: number[] = [];
-  for (const [startUs, elapsedUs] of db
-    .prepare(
-      `SELECT start_us, elapsed_us FROM queries INDEXED BY queries_by_fingerprint
-       WHERE connection_id = ? AND fingerprint = ? AND start_us >= ? AND start_us <= ?`,
-    )
-    .raw()
-    .iterate(w.connectionId, g.fingerprint, w.baselineFromUs, w.toUs) as IterableIterator<[number, number]>)
-    (startUs >= w.recentFromUs ? recent : baseline).push(elapsedUs);
-  setNewlySlow(g, recent.length > 0 ? recent : undefined, baseline.length > 0 ? baseline : undefined, w.k);
-}
-
 /**
- * The newly-slow flag of every group from the rollup's histograms of the two windows: a group whose
+ * The newly-slow flag of every group from the rollup's bounds of the two windows: a group whose
  * median bounds cannot reach a ratio of k (or with fewer than 3 baseline runs, or no run in a window)
  * is not newly slow; the others get their exact medians from their runs, so the flag and the order of
  * the newly slow are exactly the per-run ones. Returns the groups whose medians are still to be read
- * (only the page's are, exactNewlySlow).
+ * (only the page's are).
  */
 function newlySlowFromRollup(
   db: Database.Database,
-  w: Windows,
+  w: NewlySlowWindows,
+  verdict: ReturnType<typeof verdictReader>,
   groups: Map<string, Aggregate>,
   recentRead: Map<string, RolledGroup> | null,
 ): Set<string> {
@@ -215,13 +177,7 @@ function newlySlowFromRollup(
   for (const g of groups.values()) {
     const r = recent.get(g.fingerprint);
     const b = baseline.get(g.fingerprint);
-    // Fewer than MIN_BASELINE_RUNS earlier runs can never be newly slow: no bounds to read.
-    const judged = r !== undefined && b !== undefined && b.count >= MIN_BASELINE_RUNS;
-    const rb = judged && r.histogram ? percentileBounds(r.histogram, 50) : null;
-    const bb = judged && b.histogram ? percentileBounds(b.histogram, 50) : null;
-    const possible =
-      rb !== null && bb !== null && b!.count >= MIN_BASELINE_RUNS && (bb[0] === 0 || rb[1] / bb[0] >= w.k);
-    if (possible) exactNewlySlow(db, w, g);
+    if (mayBeNewlySlow(r, b, w.k)) Object.assign(g, verdict(w, g.fingerprint));
     else if (r || b) pending.add(g.fingerprint);
   }
   return pending;
@@ -240,10 +196,11 @@ function rangeOnly(args: FingerprintArgs): boolean {
 }
 
 /**
- * p95 for a sort by p95 from the rollup's histograms: each fingerprint's p95 lies within its bounds,
- * so only those whose upper bound reaches the `need`-th highest lower bound can be among the first
- * `need` groups. Those get their exact p95 from their runs (queries_by_fingerprint covers it); the
- * others keep their upper bound, which ranks them below every group of the page, as exactly.
+ * p95 for a sort by p95 from the rollup's bounds: each fingerprint's p95 is at most its upper bound.
+ * Groups are taken by their upper bound, highest first, and get their exact p95 (the run at its rank,
+ * picked by SQLite from queries_by_fingerprint: one row to JavaScript) until `need` exact figures are
+ * all above the next upper bound: no group left can reach the first `need`. Those left keep their upper
+ * bound, which ranks them below every group of the page, as exactly.
  */
 function exactP95OfPage(
   db: Database.Database,
@@ -254,27 +211,30 @@ function exactP95OfPage(
   rolled: Map<string, RolledGroup>,
   need: number,
 ): void {
-  const bounds = new Map<string, [number, number]>();
+  const bounded: [string, number][] = [];
   for (const [fingerprint, g] of rolled) {
-    const b = g.histogram ? percentileBounds(g.histogram, 95) : null;
-    if (b) bounds.set(fingerprint, b);
+    if (g.bounds) bounded.push([fingerprint, g.bounds.p95Hi]);
   }
-  const lows = [...bounds.values()].map((b) => b[0]).sort((x, y) => y - x);
-  const cutoff = lows.length > need ? lows[need - 1]! : -Infinity;
-  const runs = db.prepare(
-    `SELECT elapsed_us FROM queries INDEXED BY queries_by_fingerprint
-     WHERE connection_id = ? AND fingerprint = ? AND start_us >= ? AND start_us <= ?`,
-  );
-  for (const [fingerprint, [, hi]] of bounds) {
+  bounded.sort((x, y) => y[1] - x[1]);
+  const atRank = db
+    .prepare(
+      `SELECT elapsed_us FROM queries INDEXED BY queries_by_fingerprint
+       WHERE connection_id = ? AND fingerprint = ? AND start_us >= ? AND start_us <= ?
+       ORDER BY elapsed_us LIMIT 1 OFFSET ?`,
+    )
+    .pluck();
+  const exact: number[] = []; // descending
+  for (const [fingerprint, hi] of bounded) {
     const g = groups.get(fingerprint)!;
-    if (hi < cutoff) {
+    if (exact.length >= need && exact[need - 1]! > hi) {
       g.p95Us = hi;
       continue;
     }
-    const durations = Float64Array.from(
-      runs.pluck().all(connectionId, fingerprint, fromUs, toUs) as number[],
-    ).sort();
-    g.p95Us = percentileOfSorted(durations, 95);
+    const rank = Math.min(g.count, Math.max(1, Math.ceil(0.95 * g.count)));
+    g.p95Us = atRank.get(connectionId, fingerprint, fromUs, toUs, rank - 1) as number;
+    let i = exact.length;
+    while (i > 0 && exact[i - 1]! < g.p95Us) i--;
+    exact.splice(i, 0, g.p95Us);
   }
 }
 
@@ -323,63 +283,66 @@ function comparator(sort: FingerprintSortKey): (a: Aggregate, b: Aggregate) => n
   }
 }
 
-/** Percentiles, trend, users, labels and the latest run of one group, from its own filtered runs. */
-function detail(
+/**
+ * Percentiles, trend, users, labels and the latest run of a group, from its own filtered runs: a reader
+ * for the page's groups (its statements prepared once: preparing costs as much as a group's read).
+ */
+function detailReader(
   db: Database.Database,
   args: FingerprintArgs,
   where: string,
   params: (string | number)[],
-  g: Aggregate,
-): FingerprintGroup {
-  const runs = db
+): (g: Aggregate) => FingerprintGroup {
+  const runsOf = db
     .prepare(
       `SELECT query, start_us, elapsed_us, user_name, label FROM queries
        WHERE ${where} AND fingerprint = ? ORDER BY start_us`,
     )
-    .raw()
-    .all(...params, g.fingerprint) as [number, number, number, string | null, string][];
-  const durations = Float64Array.from(runs, (r) => r[2]).sort();
-  const users = new Set<string>();
-  const labels = new Set<string>();
-  for (const r of runs) {
-    if (r[3] !== null && users.size < CAP_DISTINCT) users.add(r[3]);
-    if (labels.size < CAP_DISTINCT) labels.add(r[4]);
-  }
-  const latest = runs[runs.length - 1];
-  const preview = latest
-    ? ((
-        db
-          .prepare(
-            'SELECT substr(text, 1, 200) AS p FROM queries WHERE connection_id = ? AND query = ? AND start_us = ?',
-          )
-          .get(args.connectionId, latest[0], latest[1]) as { p: string } | undefined
-      )?.p ?? '')
-    : '';
+    .raw();
+  const previewOf = db
+    .prepare(
+      'SELECT substr(text, 1, 200) FROM queries WHERE connection_id = ? AND query = ? AND start_us = ?',
+    )
+    .pluck();
   const fromUs = params[1] as number;
   const toUs = params[2] as number;
   const ms = (us: number | null) => (us === null ? null : us / 1000);
-  return {
-    fingerprint: g.fingerprint,
-    textPreview: preview,
-    latestQuery: latest?.[0] ?? 0,
-    latestStartTime: latest ? isoFromMicros(latest[1]) : '',
-    users: [...users],
-    labels: [...labels],
-    count: g.count,
-    totalMs: g.totalUs / 1000,
-    p50Ms: (percentileOfSorted(durations, 50) ?? 0) / 1000,
-    p95Ms: (percentileOfSorted(durations, 95) ?? 0) / 1000,
-    maxMs: g.maxUs / 1000,
-    abortedCount: g.aborted,
-    trend: medianTrend(
-      runs.map((r) => [r[1], r[2]]),
-      fromUs,
-      toUs,
-    ),
-    recentMedianMs: ms(g.recentMedianUs),
-    baselineMedianMs: ms(g.baselineMedianUs),
-    ratio: g.ratio,
-    newlySlow: g.newlySlow,
+  return (g) => {
+    const runs = runsOf.all(...params, g.fingerprint) as [number, number, number, string | null, string][];
+    const durations = Float64Array.from(runs, (r) => r[2]).sort();
+    const users = new Set<string>();
+    const labels = new Set<string>();
+    for (const r of runs) {
+      if (r[3] !== null && users.size < CAP_DISTINCT) users.add(r[3]);
+      if (labels.size < CAP_DISTINCT) labels.add(r[4]);
+    }
+    const latest = runs[runs.length - 1];
+    const preview = latest
+      ? ((previewOf.get(args.connectionId, latest[0], latest[1]) as string | undefined) ?? '')
+      : '';
+    return {
+      fingerprint: g.fingerprint,
+      textPreview: preview,
+      latestQuery: latest?.[0] ?? 0,
+      latestStartTime: latest ? isoFromMicros(latest[1]) : '',
+      users: [...users],
+      labels: [...labels],
+      count: g.count,
+      totalMs: g.totalUs / 1000,
+      p50Ms: (percentileOfSorted(durations, 50) ?? 0) / 1000,
+      p95Ms: (percentileOfSorted(durations, 95) ?? 0) / 1000,
+      maxMs: g.maxUs / 1000,
+      abortedCount: g.aborted,
+      trend: medianTrend(
+        runs.map((r) => [r[1], r[2]]),
+        fromUs,
+        toUs,
+      ),
+      recentMedianMs: ms(g.recentMedianUs),
+      baselineMedianMs: ms(g.baselineMedianUs),
+      ratio: g.ratio,
+      newlySlow: g.newlySlow,
+    };
   };
 }
 

@@ -9,12 +9,10 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoFromMicros } from '../../../electron/core/base/redshiftTime.ts';
 import {
-  addToDense,
   addToHistogram,
-  DENSE_BUCKETS,
+  encodedPercentileBounds,
   encodeHistogram,
-  mergeEncodedDense,
-  percentileBounds,
+  mergeEncoded,
   type Histogram,
 } from '../../../electron/core/store/history/durationHistogram.ts';
 import { percentile } from '../../../electron/core/views/percentile.ts';
@@ -24,6 +22,7 @@ import { QueryStore } from '../../../electron/core/store/history/QueryStore.ts';
 import { storedStatement } from '../store/support/storedStatement.ts';
 import { readQueryHistory } from '../../../electron/core/store/history/readQueryHistory.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
+import { newlySlowFingerprints } from '../../../electron/core/views/newlySlowFingerprints.ts';
 import { readFingerprints } from '../../../electron/core/views/readFingerprints.ts';
 import { DEFAULT_COLLECTOR_SETTINGS } from '../../../electron/core/base/CollectorSettings.ts';
 import type { FingerprintSortKey } from '../../../shared/model/fingerprint.ts';
@@ -99,26 +98,36 @@ function expectRolledEqualsRaw(fromUs: number, toUs: number): void {
 }
 
 describe('the duration histogram', () => {
-  it('bounds the exact nearest-rank percentile, merged from parts, within a few per cent', () => {
+  it('bounds the exact nearest-rank percentile, merged from parts, within a few per cent; parts bound it too', () => {
     let seed = 7;
     const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
     for (let trial = 0; trial < 200; trial++) {
       const values = Array.from({ length: 1 + Math.floor(next() * 300) }, () =>
         next() < 0.05 ? 0 : Math.floor(10 ** (next() * 11)),
       );
-      // Two encoded parts merged, plus raw values added: as a reader combines blocks and edges.
+      // Two encoded parts merged into a third, as the rollup adds a page's runs to a stored block. Every
+      // other trial reads a part at an unaligned offset (as a blob inside a larger buffer can be).
       const a: Histogram = new Map();
       const b: Histogram = new Map();
-      const dense = new Uint32Array(DENSE_BUCKETS);
-      values.forEach((v, i) => (i % 3 === 0 ? addToDense(dense, v) : addToHistogram(i % 3 === 1 ? a : b, v)));
-      mergeEncodedDense(dense, encodeHistogram(a));
-      mergeEncodedDense(dense, encodeHistogram(b));
-      for (const p of [50, 95]) {
+      const merged: Histogram = new Map();
+      values.forEach((v, i) => addToHistogram(i % 3 === 0 ? merged : i % 3 === 1 ? a : b, v));
+      const unaligned = (blob: Buffer) => Buffer.concat([Buffer.alloc(3), blob]).subarray(3);
+      mergeEncoded(merged, encodeHistogram(a));
+      mergeEncoded(merged, trial % 2 ? unaligned(encodeHistogram(b)) : encodeHistogram(b));
+      const bounds = encodedPercentileBounds(encodeHistogram(merged), [50, 95]);
+      for (const [i, p] of [50, 95].entries()) {
         const exact = percentile(values, p)!;
-        const [lo, hi] = percentileBounds(dense, p)!;
+        const [lo, hi] = bounds[i]!;
         expect(exact).toBeGreaterThanOrEqual(lo);
         expect(exact).toBeLessThanOrEqual(hi);
         if (exact > 0) expect(hi / lo).toBeLessThan(1.07);
+        // And between the lowest and highest of parts' own: what the rollup combines with min and max.
+        const parts = Array.from({ length: 1 + (trial % 6) }, (_, k) =>
+          values.filter((_v, i) => i % (1 + (trial % 6)) === k),
+        ).filter((part) => part.length > 0);
+        const own = parts.map((part) => percentile(part, p)!);
+        expect(exact).toBeGreaterThanOrEqual(Math.min(...own));
+        expect(exact).toBeLessThanOrEqual(Math.max(...own));
       }
     }
   });
@@ -160,6 +169,16 @@ describe('queries.fingerprints from the rollup', () => {
     expectRolledEqualsRaw(END_US - 140 * DAY_US, END_US);
   });
 
+  it('still equals it once a store counted before its percentile bounds (0034) is opened again', () => {
+    const bounds = 'SELECT p50_lo_us, p50_hi_us, p95_hi_us FROM fingerprint_days ORDER BY 1, 2, 3';
+    const counted = db.prepare(bounds).raw().all();
+    db.exec('UPDATE fingerprint_days SET p50_lo_us = NULL, p50_hi_us = NULL, p95_hi_us = NULL');
+    db.close();
+    db = openStore({ dataDir: dir });
+    expect(db.prepare(bounds).raw().all()).toEqual(counted);
+    expectRolledEqualsRaw(END_US - 90 * DAY_US, END_US);
+  });
+
   it('still equals it after retention cut the oldest days (mid-day)', async () => {
     const now = new Date((END_US + 3 * HOUR_US) / 1000);
     await applyRetention(db, { ...DEFAULT_COLLECTOR_SETTINGS.retentionDays, queries: 100 }, now);
@@ -167,6 +186,47 @@ describe('queries.fingerprints from the rollup', () => {
     expect(oldestBlock.d).toBeGreaterThanOrEqual(END_US + 3 * HOUR_US - 100 * DAY_US);
     expectRolledEqualsRaw(END_US - 140 * DAY_US, END_US);
     expectRolledEqualsRaw(END_US - 99 * DAY_US - 5 * HOUR_US, END_US);
+  });
+});
+
+describe("the newly-slow alert's fingerprints", () => {
+  it("are the view's newly slow groups of the last 36 h with a median that long, in its order", () => {
+    let judged = 0;
+    for (const toUs of [END_US, END_US - 5 * HOUR_US, END_US - 20 * DAY_US + 7 * HOUR_US, END_US + DAY_US])
+      for (const k of [1.5, 3])
+        for (const minRecentUs of [0, 1_000, 20_000, 10_000_000]) {
+          const view = readFingerprints(db, {
+            connectionId: C,
+            from: isoFromMicros(toUs - 36 * HOUR_US),
+            to: isoFromMicros(toUs),
+            k,
+            limit: 1000,
+          }).groups.filter((g) => g.newlySlow && (g.recentMedianMs ?? 0) * 1000 >= minRecentUs);
+          const alert = newlySlowFingerprints(db, C, toUs, { k, minRecentUs, limit: 1000 });
+          expect(
+            alert.map((g) => ({
+              fingerprint: g.fingerprint,
+              recentMedianMs: g.recentMedianUs! / 1000,
+              baselineMedianMs: g.baselineMedianUs! / 1000,
+              ratio: g.ratio,
+              latestQuery: g.latestQuery,
+              textPreview: g.textPreview,
+            })),
+            `${toUs} k ${k} min ${minRecentUs}`,
+          ).toEqual(
+            view.map((g) => ({
+              fingerprint: g.fingerprint,
+              recentMedianMs: g.recentMedianMs,
+              baselineMedianMs: g.baselineMedianMs,
+              ratio: g.ratio,
+              latestQuery: g.latestQuery,
+              textPreview: g.textPreview,
+            })),
+          );
+          judged += alert.length;
+        }
+    // fp_7 (×9 in the last day) is found at END_US with every threshold but the longest.
+    expect(judged).toBeGreaterThanOrEqual(6);
   });
 });
 

@@ -5,8 +5,15 @@
 // are summed in memory first, so a page costs one read and one write per fingerprint and block it
 // touches, not per statement. Retention deletes a block once its start is past the horizon: a reader
 // uses only blocks after the day of the oldest stored run (rolledFingerprints.ts), which never are.
+// Each block also keeps the bounds of its median and p95 (0034): what a reader combines in SQL.
 import type Database from 'better-sqlite3';
-import { addToHistogram, encodeHistogram, mergeEncoded, type Histogram } from './durationHistogram.ts';
+import {
+  addToHistogram,
+  encodeHistogram,
+  encodedPercentileBounds,
+  mergeEncoded,
+  type Histogram,
+} from './durationHistogram.ts';
 
 export const DAY_US = 86_400_000_000;
 
@@ -51,8 +58,9 @@ export class FingerprintDays {
     );
     this.writeStatement = db.prepare(
       `INSERT OR REPLACE INTO fingerprint_days
-       (connection_id, days, day_us, fingerprint, runs, total_us, max_us, aborted, histogram)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (connection_id, days, day_us, fingerprint, runs, total_us, max_us, aborted, histogram,
+        p50_lo_us, p50_hi_us, p95_hi_us)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.deleteStatement = db.prepare(
       'DELETE FROM fingerprint_days WHERE connection_id = ? AND days = ? AND day_us = ? AND fingerprint = ?',
@@ -143,6 +151,7 @@ export class FingerprintDays {
   }
 
   private write(t: DayTotals): void {
+    const histogram = encodeHistogram(t.histogram);
     this.writeStatement.run(
       t.connectionId,
       t.days,
@@ -152,9 +161,39 @@ export class FingerprintDays {
       t.totalUs,
       t.maxUs,
       t.aborted,
-      encodeHistogram(t.histogram),
+      histogram,
+      ...storedBounds(histogram),
     );
   }
+}
+
+/** [p50 low, p50 high, p95 high] µs of an encoded block histogram, as whole µs that still bound. */
+function storedBounds(histogram: Uint8Array): [number, number, number] {
+  const [p50, p95] = encodedPercentileBounds(histogram, [50, 95]).map((b) => b ?? [0, 0]) as [
+    [number, number],
+    [number, number],
+  ];
+  const up = (us: number) => (Number.isFinite(us) ? Math.ceil(us) : Number.MAX_SAFE_INTEGER);
+  return [Math.floor(p50[0]), up(p50[1]), up(p95[1])];
+}
+
+/** Counts the percentile bounds of the blocks stored before 0034 (once, at the first open after it). */
+export function ensureFingerprintBounds(db: Database.Database): void {
+  const missing = db
+    .prepare(
+      'SELECT 1 FROM fingerprint_days INDEXED BY fingerprint_days_unbounded WHERE p50_lo_us IS NULL LIMIT 1',
+    )
+    .get();
+  if (missing === undefined) return;
+  // One statement over the rollup, the bounds read off each histogram by a function.
+  db.function('fingerprint_bound', { deterministic: true }, (histogram: unknown, which: unknown) =>
+    Buffer.isBuffer(histogram) ? storedBounds(histogram)[Number(which)]! : null,
+  );
+  db.exec(
+    `UPDATE fingerprint_days SET p50_lo_us = fingerprint_bound(histogram, 0),
+       p50_hi_us = fingerprint_bound(histogram, 1), p95_hi_us = fingerprint_bound(histogram, 2)
+     WHERE p50_lo_us IS NULL`,
+  );
 }
 
 /**

@@ -49,41 +49,33 @@ export function mergeEncoded(into: Histogram, blob: Uint8Array): void {
   }
 }
 
-/** Buckets a dense histogram has: up to 2^44 µs (~200 days); longer lands in the last, unbounded above. */
-export const DENSE_BUCKETS = 1 + 44 * PER_DOUBLING;
+/** Bucket numbers at or past this one are unbounded above (2^44 µs, ~200 days). */
+const LAST_BUCKET = 44 * PER_DOUBLING;
 
-/** Adds an encoded histogram's counts into a dense one (index = bucket): what a reader merges into. */
-export function mergeEncodedDense(into: Uint32Array, blob: Uint8Array): void {
-  // A reader merges ~10 blobs per fingerprint per window: read them as u32 words where the bytes are
-  // aligned (and the machine little-endian, as the encoding), else byte by byte.
-  if (LITTLE_ENDIAN && blob.byteOffset % 4 === 0) {
-    const words = new Uint32Array(blob.buffer, blob.byteOffset, blob.length >>> 2);
-    for (let i = 0; i + 1 < words.length; i += 2)
-      into[Math.min(words[i]!, DENSE_BUCKETS - 1)]! += words[i + 1]!;
-    return;
-  }
-  const view = Buffer.isBuffer(blob) ? blob : Buffer.from(blob);
-  for (let i = 0; i + 8 <= view.length; i += 8) {
-    into[Math.min(view.readUInt32LE(i), DENSE_BUCKETS - 1)]! += view.readUInt32LE(i + 4);
-  }
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-export function addToDense(into: Uint32Array, us: number): void {
-  into[Math.min(bucketOf(us), DENSE_BUCKETS - 1)]! += 1;
-}
-
-/** Bounds [lo, hi] µs of the nearest-rank p-th percentile of a dense histogram; null when empty. */
-export function percentileBounds(h: Uint32Array, p: number): [number, number] | null {
+/**
+ * Bounds [lo, hi] µs of the nearest-rank p-th percentiles (`ps`, ascending) of an encoded histogram,
+ * in one pass over its buckets (stored ascending); null when it counts nothing.
+ */
+export function encodedPercentileBounds(
+  blob: Uint8Array,
+  ps: readonly number[],
+): ([number, number] | null)[] {
+  const view = Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.length);
   let n = 0;
-  for (let b = 0; b < h.length; b++) n += h[b]!;
-  if (n === 0) return null;
-  const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+  for (let i = 0; i + 8 <= view.length; i += 8) n += view.readUInt32LE(i + 4);
+  if (n === 0) return ps.map(() => null);
+  const out: ([number, number] | null)[] = [];
   let seen = 0;
-  for (let b = 0; b < h.length; b++) {
-    seen += h[b]!;
-    if (seen >= rank) return b === h.length - 1 ? [bucketRange(b)[0], Infinity] : bucketRange(b);
+  let i = 0;
+  let b = 0;
+  for (const p of ps) {
+    const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+    while (seen < rank && i + 8 <= view.length) {
+      b = view.readUInt32LE(i);
+      seen += view.readUInt32LE(i + 4);
+      i += 8;
+    }
+    out.push(b >= LAST_BUCKET ? [bucketRange(b)[0], Infinity] : bucketRange(b));
   }
-  return null;
+  return out;
 }
