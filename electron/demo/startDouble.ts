@@ -16,8 +16,8 @@ import { startLiveWorkload, type LiveWorkload } from './live/startLiveWorkload.t
 import { startProxy, type RedshiftProxy } from './proxy/startProxy.ts';
 import { appendWorkload } from './workload/appendWorkload.ts';
 import type { WorkloadScale } from './workload/day.ts';
-import { generateWorkload, type DayOrder, type WorkloadOptions } from './workload/generateWorkload.ts';
-import { withDatabaseFacts, writeBatches } from './workload/writeWorkload.ts';
+import type { WorkloadOptions } from './workload/generateWorkload.ts';
+import { analyzeHistory, writeHistory } from './writeHistory.ts';
 
 export type DoubleEngine = 'postgres' | 'embedded';
 
@@ -178,7 +178,7 @@ export async function startDouble(options: DoubleOptions): Promise<RedshiftDoubl
       await writeHistory(setup, workload, {
         ...(options.historyInBackground ? { firstLook } : {}),
         log,
-        progress,
+        progress: (nightsWritten, nights) => progress({ phase: 'generating', nightsWritten, nights }),
         embedded: options.engine === 'embedded',
         order: options.historyInBackground ? 'newest-first' : 'oldest-first',
         signal: generating.signal,
@@ -331,73 +331,7 @@ const DAY_MS = 86_400_000;
 /** How long a first start's history waits for a collector's first look before it goes on anyway. */
 const FIRST_LOOK_WAIT_MS = 15_000;
 
-interface HistoryWriting {
-  log: (line: string) => void;
-  progress: (progress: DoubleProgress) => void;
-  embedded: boolean;
-  order: DayOrder;
-  /** Aborted when the double stops: no further night is written. */
-  signal: AbortSignal;
-  /**
-   * Written beside served sessions: the newest night is written at once, the others once this
-   * resolves. PGlite runs one statement at a time, and the collector's first connect and polls come
-   * first (issue #14: live data within 10 s).
-   */
-  firstLook?: Promise<void>;
-  /** Written beside served sessions: every night is followed by a pause as long as it took. */
-  pace: boolean;
-  /** Runs each night's writes alone on the engine (the proxy's lock, once sessions are served). */
-  exclusive: <T>(write: () => Promise<T>) => Promise<T>;
-}
-
-/** Generates and writes the whole history, reporting the nights written as it goes. */
-async function writeHistory(setup: pg.Client, workload: WorkloadOptions, o: HistoryWriting): Promise<void> {
-  const nights = workload.nights ?? 75;
-  o.log(
-    `generating ${nights} nights of ${workload.scale} workload (seed ${workload.seed})${o.order === 'newest-first' ? ', the last night first' : ''}`,
-  );
-  let nightsWritten = 0;
-  o.progress({ phase: 'generating', nightsWritten, nights });
-  const started = performance.now();
-  const facts = await o.exclusive(() => withDatabaseFacts(setup, workload));
-  let totalRows = 0;
-  // A night at a time, so the sessions' statements get their turns in between.
-  let nightStarted = performance.now();
-  for (const batch of generateWorkload(facts, o.order)) {
-    if (o.signal.aborted) break;
-    const written = await o.exclusive(() =>
-      writeBatches(setup, [batch], o.embedded ? { method: 'unnest' } : {}),
-    );
-    totalRows += written.totalRows;
-    o.progress({ phase: 'generating', nightsWritten: Math.min(++nightsWritten, nights), nights });
-    if (nightsWritten === 1 && o.firstLook) await o.firstLook;
-    if (o.pace) {
-      // Generating a night keeps this thread busy (the proxy and the collector share it): leave it
-      // as long again to them, so their polls never wait long enough to time out.
-      await pause(performance.now() - nightStarted);
-      nightStarted = performance.now();
-    }
-  }
-  o.log(
-    `wrote ${totalRows} rows in ${Math.round(performance.now() - started)} ms${o.signal.aborted ? ' (stopped before the end)' : ''}`,
-  );
-}
-
 const laterOf = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a : b);
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Statistics for the history just written. Without them the planner takes the freshly filled tables
- * for nearly empty and joins them row by row: the collector's first table-access page on 21 nights
- * ran 211 s (a nested loop over STL_QUERY) instead of 0.4 s, its backfill most of two minutes. The
- * server's autovacuum analyzes them only later, after such a query has started.
- */
-async function analyzeHistory(setup: pg.Client, log: (line: string) => void): Promise<void> {
-  const started = Date.now();
-  await setup.query('ANALYZE');
-  log(`analyzed the history in ${Date.now() - started} ms`);
-}
 
 function isEmptyDir(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).length === 0;
