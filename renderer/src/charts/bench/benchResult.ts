@@ -5,6 +5,8 @@ export interface BenchResult {
   pointsPerSeries: number[];
   apiMs: number;
   renderMs: number;
+  /** Navigation start to the page's script running (the fetches start then). */
+  startMs: number;
   /** Navigation start to the chart's paint. */
   totalMs: number;
   fcpMs: number | null;
