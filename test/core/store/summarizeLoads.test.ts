@@ -10,6 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readLoads } from '../../../electron/core/loads/readLoads.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
 import { summarizeLoads } from '../../../electron/core/store/history/summarizeLoads.ts';
+import { QueryStore } from '../../../electron/core/store/history/QueryStore.ts';
+import { LoadStore } from '../../../electron/core/store/history/LoadStore.ts';
+import { storedStatement } from './support/storedStatement.ts';
 
 const C = 'c1';
 const T0 = Date.UTC(2026, 10, 30, 1, 0, 0) * 1000;
@@ -157,5 +160,58 @@ describe('summarizeLoads', () => {
     // Same feed whatever the date in the path.
     expect(first.get(1)!.feedKey).toBe('sales.orders ← s3://in/orders/{date}/');
     expect(first.get(2)!.feedKey).toBe('stage.clicks ← s3://in/clicks/dt=*/');
+  });
+
+  it('summarizes COPYs whose statements or file progress arrive after newer ones, days late', () => {
+    // What the collector stores when a cluster delivers older history later (the demo's first start
+    // writes its nights newest first while it is read): tonight's COPY first, then last week's.
+    const queries = new QueryStore(db);
+    const loads = new LoadStore(db);
+    const DAY = 86_400_000_000;
+    const copy = (query: number, startUs: number, night: string) =>
+      storedStatement({
+        connectionId: C,
+        query,
+        startUs,
+        queueUs: 0,
+        execUs: 30_000_000,
+        fingerprint: 'copy',
+        text: `COPY sales.orders FROM 's3://in/orders/${night}/' CSV MAXERROR 10`,
+      });
+    const progress = (query: number, curUs: number, night: string) => ({
+      connectionId: C,
+      query,
+      slice: 0,
+      filename: `s3://in/orders/${night}/part-0.csv`,
+      startOffset: 0,
+      curUs,
+      linesScanned: 500,
+      errors: -1,
+      status: '1',
+      fileFormat: 'Text',
+      isPartial: 0,
+      tableName: null,
+      source: 'stl' as const,
+    });
+    queries.upsert([copy(10, T0, '2026/11/30')]);
+    loads.upsertCommits([progress(10, T0 + 20_000_000, '2026/11/30')]);
+    expect(summarizeLoads(db, C)).toBe(1);
+
+    // A week older: the statement first, its file progress at a later poll.
+    queries.upsert([copy(11, T0 - 7 * DAY, '2026/11/23')]);
+    expect(summarizeLoads(db, C)).toBeGreaterThanOrEqual(1);
+    loads.upsertCommits([progress(11, T0 - 7 * DAY + 20_000_000, '2026/11/23')]);
+    summarizeLoads(db, C);
+
+    const late = readLoads(db, {
+      connectionId: C,
+      from: '2026-11-22T00:00:00Z',
+      to: '2026-11-24T00:00:00Z',
+      limit: 10,
+    }).rows;
+    expect(late).toHaveLength(1);
+    expect(late[0]).toMatchObject({ query: 11, files: 1, linesScanned: 500, status: 'loaded' });
+    // Nothing late since: the next summary goes back only a day before the newest COPY.
+    expect(summarizeLoads(db, C)).toBe(1);
   });
 });

@@ -1,5 +1,8 @@
 // COPY progress and load errors (load_commits, load_errors; migrations/0002_history.sql).
 import type Database from 'better-sqlite3';
+import { LateCopyInputs } from './LateCopyInputs.ts';
+
+const DAY_US = 86_400_000_000;
 
 export interface LoadCommitRecord {
   connectionId: string;
@@ -47,8 +50,10 @@ export interface LoadErrorRecord {
 export class LoadStore {
   private readonly commit: Database.Statement;
   private readonly error: Database.Statement;
+  private readonly lateCopies: LateCopyInputs;
 
   constructor(db: Database.Database) {
+    this.lateCopies = new LateCopyInputs(db);
     this.commit = db.prepare(
       `INSERT INTO load_commits (connection_id, query, slice, filename, start_offset, cur_us, lines_scanned, errors,
          status, file_format, is_partial, table_name, source, bytes, file_count)
@@ -77,11 +82,24 @@ export class LoadStore {
     for (const r of rows) {
       this.commit.run({ ...r, bytes: r.bytes ?? null, fileCount: r.fileCount ?? null });
     }
+    this.markLate(rows, (r) => r.curUs);
   }
 
   upsertErrors(rows: readonly LoadErrorRecord[]): void {
     for (const r of rows) {
       this.error.run(r);
     }
+    this.markLate(rows, (r) => r.startUs);
+  }
+
+  /**
+   * A COPY's progress and rejected rows are matched to COPYs that started up to a day before them
+   * (summarizeLoads.ts): its summary is due from a day before the oldest stored (LateCopyInputs).
+   */
+  private markLate<R extends { connectionId: string }>(rows: readonly R[], timeOf: (r: R) => number): void {
+    const oldest = new Map<string, number>();
+    for (const r of rows)
+      oldest.set(r.connectionId, Math.min(oldest.get(r.connectionId) ?? timeOf(r), timeOf(r)));
+    for (const [connectionId, us] of oldest) this.lateCopies.mark(connectionId, us - DAY_US);
   }
 }

@@ -3,6 +3,7 @@
 // without all of its text pieces is completed when a later read has them.
 import type Database from 'better-sqlite3';
 import { FingerprintDays } from './FingerprintDays.ts';
+import { isCopyText, LateCopyInputs } from './LateCopyInputs.ts';
 import type { QueryRecord } from './QueryRecord.ts';
 
 const COLUMNS = [
@@ -75,6 +76,7 @@ export class QueryStore {
   private readonly completeStatement: Database.Statement;
   private readonly incompleteStatement: Database.Statement;
   private readonly days: FingerprintDays;
+  private readonly lateCopies: LateCopyInputs;
   private readonly countQuarter: Database.Statement;
 
   constructor(db: Database.Database) {
@@ -91,6 +93,7 @@ export class QueryStore {
       'SELECT fingerprint FROM queries WHERE connection_id = ? AND query = ? AND start_us = ? AND text_complete = 0',
     );
     this.days = new FingerprintDays(db);
+    this.lateCopies = new LateCopyInputs(db);
     this.countQuarter = db.prepare(
       `INSERT INTO query_quarters (connection_id, quarter_us, statements) VALUES (?, ?, ?)
        ON CONFLICT (connection_id, quarter_us) DO UPDATE SET statements = statements + excluded.statements`,
@@ -105,9 +108,13 @@ export class QueryStore {
     let changed = 0;
     // New statements per connection and quarter hour (query_quarters: the month-start view's per-day counts).
     const quarters = new Map<string, Map<number, number>>();
+    // The oldest COPY stored for the first time, per connection: its summary is due (LateCopyInputs).
+    const copiesFrom = new Map<string, number>();
     for (const r of rows) {
       if (this.insertStatement.run(queryRecordValues(r)).changes > 0) {
         changed++;
+        if (isCopyText(r.text))
+          copiesFrom.set(r.connectionId, Math.min(copiesFrom.get(r.connectionId) ?? r.startUs, r.startUs));
         let perQuarter = quarters.get(r.connectionId);
         if (!perQuarter) quarters.set(r.connectionId, (perQuarter = new Map()));
         const quarter = Math.floor(r.startUs / QUARTER_US) * QUARTER_US;
@@ -134,6 +141,7 @@ export class QueryStore {
       }
     }
     this.days.flush();
+    for (const [connectionId, fromUs] of copiesFrom) this.lateCopies.mark(connectionId, fromUs);
     for (const [connectionId, perQuarter] of quarters)
       for (const [quarter, n] of perQuarter) this.countQuarter.run(connectionId, quarter, n);
     return changed;

@@ -2,7 +2,10 @@
 // times, queue wait, aborted), its per-file progress (load_commits) and its rejected rows
 // (load_errors). Recomputes the COPYs that started since a day before the newest one summarized:
 // statements arrive oldest first, and progress and errors arrive within minutes of their statement.
+// Inputs that arrive out of that order (older history delivered later) are marked where they are
+// stored (LateCopyInputs.ts), and the next summary starts there.
 import type Database from 'better-sqlite3';
+import { LateCopyInputs } from './LateCopyInputs.ts';
 import { feedKeyOf, filePatternOf, sourcePrefix } from '../../../../shared/loads/feedKey.ts';
 import { parseCopyCommand } from '../../../../shared/loads/parseCopyCommand.ts';
 import { rollUpFeedNights } from '../loads/rollUpFeedNights.ts';
@@ -33,10 +36,18 @@ interface Candidate {
 
 /** Rebuilds copy_loads rows of one connection; returns how many COPYs were summarized. */
 export function summarizeLoads(db: Database.Database, connectionId: string): number {
+  // One transaction: the late-input mark is taken with the summaries it asked for.
+  return db.transaction(() => summarize(db, connectionId))();
+}
+
+function summarize(db: Database.Database, connectionId: string): number {
   const newest = db
     .prepare('SELECT max(start_us) AS us FROM copy_loads WHERE connection_id = ?')
     .get(connectionId) as { us: number | null };
-  const since = newest.us === null ? Number.MIN_SAFE_INTEGER : newest.us - DAY_US;
+  // Inputs stored out of time order (LateCopyInputs.ts) move the start back; taken in this
+  // transaction, so a crash before the summaries are written keeps the mark.
+  const late = new LateCopyInputs(db).take(connectionId);
+  const since = Math.min(newest.us === null ? Number.MIN_SAFE_INTEGER : newest.us - DAY_US, late ?? Infinity);
   // Progress and errors belong to the COPY run that was going on then: query ids can repeat.
   const candidates = db
     .prepare(
