@@ -20,7 +20,7 @@ import { testIds } from '../../shared/testIds.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
 import { SCENARIOS, scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { launchChromium, newPage, screenshot } from '../support/browser.ts';
-import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
 import { waitFor } from '../support/waitFor.ts';
 import { closeAll } from './support/closeAll.ts';
 
@@ -32,7 +32,7 @@ describe('Batches page and views (door 2, demo bed)', { timeout: 600_000 }, () =
   let page: Page;
   let night: BatchNight;
   const pageErrors: string[] = [];
-  const calendar = scenarioCalendar(new Date(), DEMO_NIGHTS);
+  const calendar = scenarioCalendar(sharedDemoNow(), DEMO_NIGHTS);
   /** The regression night: finished, with its story to tell. */
   const chosen = calendar.regression.date;
 

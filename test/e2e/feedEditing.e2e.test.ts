@@ -10,14 +10,14 @@ import type { DeliveryLedger } from '../../shared/model/load.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { SCENARIOS, scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { launchChromium, requireBuiltRenderer } from '../support/browser.ts';
-import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
 const WAIT = { timeout: 60_000, interval: 250 };
 const DAY_MS = 86_400_000;
-const calendar = scenarioCalendar(new Date(), DEMO_NIGHTS);
+const calendar = scenarioCalendar(sharedDemoNow(), DEMO_NIGHTS);
 // Markup in a name must come back as text.
 const NAME = 'Royalties <b>label X</b>';
 

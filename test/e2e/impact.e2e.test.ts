@@ -12,14 +12,14 @@ import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
 import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
-import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
 import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
 const WAIT = { timeout: 60_000, interval: 250 };
-const calendar = scenarioCalendar(new Date(), DEMO_NIGHTS);
+const calendar = scenarioCalendar(sharedDemoNow(), DEMO_NIGHTS);
 
 describe('impact of bad data in the browser', { timeout: 600_000 }, () => {
   let bed: DemoBed;

@@ -10,7 +10,7 @@ import { visibleText, failingRange } from '../../shared/loads/visibleText.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
-import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
+import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
 import { closeAll } from './support/closeAll.ts';
 
@@ -18,7 +18,7 @@ const ids = testIds;
 const HOOK = 300_000;
 const WAIT = { timeout: 60_000, interval: 250 };
 const DAY_MS = 86_400_000;
-const calendar = scenarioCalendar(new Date(), DEMO_NIGHTS);
+const calendar = scenarioCalendar(sharedDemoNow(), DEMO_NIGHTS);
 
 interface DomSegment {
   kind: string;

@@ -325,9 +325,11 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       const snapshot = (body as { result?: LiveSnapshot }).result;
       return snapshot?.statements.filter((s) => s.textPreview?.includes(MARKER)) ?? [];
     };
+    // Ours queue behind the double's own ETL statements (pg_sleep of 60-240 s, startLiveWorkload.ts):
+    // one of ours may wait for several of those to end before it gets a slot.
     const statements = await waitFor(oursLive, (s) => s.some((x) => !x.queued) && s.some((x) => x.queued), {
       what: 'ours running and queued in etl_nightly',
-      timeoutMs: 120_000,
+      timeoutMs: 480_000,
     });
     const running = statements.find((s) => !s.queued)!;
 
@@ -367,5 +369,5 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
     expect(await page.getByTestId(ids.queryDetail.text).textContent()).toContain(MARKER);
     await page.getByTestId(ids.queryDetail.aborted).waitFor({ timeout: 30_000 });
     await screenshot(page, 'live-detail-ended-dark');
-  }, 400_000);
+  }, 900_000);
 });

@@ -50,6 +50,19 @@ export interface SharedDemoAddress {
   token: string;
   /** serve's stderr, copied to a file the test workers can read. */
   stderrPath: string;
+  /**
+   * When the server started: the `now` its demo history was generated for (ISO). A file that checks
+   * the scenario manifest's nights builds its calendar from this, not from its own clock: a run that
+   * crosses midnight UTC would otherwise expect every scenario a night later.
+   */
+  startedAt: string;
+}
+
+/** The `now` the shared demo's history was generated for (scenarioCalendar's anchor). */
+export function sharedDemoNow(): Date {
+  const shared = inject('sharedDemo');
+  if (!shared) throw new Error('no shared demo server: run this file in the e2e project (vitest.config.ts)');
+  return new Date(shared.startedAt);
 }
 
 declare module 'vitest' {

@@ -19,6 +19,8 @@ import { startServe, type ServeProcess } from './serveProcess.ts';
 let server: ServeProcess | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // Taken before serve starts its double: the double's `now` is a moment later, never a night earlier.
+  const startedAt = new Date().toISOString();
   server = await startServe({
     admin: true,
     dataDir: storeWithSettings({ intervalsMs: { query_history: 3_000 } }),
@@ -28,7 +30,13 @@ export async function setup(project: TestProject): Promise<void> {
   // Nothing is lost between the two lines: stderr data arrives on a later turn of the event loop.
   writeFileSync(stderrPath, server.stderr());
   server.child.stderr?.pipe(createWriteStream(stderrPath, { flags: 'a' }));
-  project.provide('sharedDemo', { url: server.url, port: server.port, token: server.token, stderrPath });
+  project.provide('sharedDemo', {
+    url: server.url,
+    port: server.port,
+    token: server.token,
+    stderrPath,
+    startedAt,
+  });
 }
 
 export async function teardown(): Promise<void> {
