@@ -167,13 +167,13 @@ describe('batch nights', () => {
       },
       admin,
     );
+    // A night that runs only the every-night jobs: three before the last, or the first before it that
+    // is not a month start (days 1 and 2 add the monthly jobs; a run on the 4th or 5th lands there).
+    let quiet = addDays(calendar.lastNight, -3);
+    while (calendar.monthStarts.includes(quiet)) quiet = addDays(quiet, -1);
     // The nights are recut a slice at a time in the background; the views say so until done.
     const night = await waitFor(
-      () =>
-        bed.api['batches.night'](
-          { connectionId: bed.connectionId, night: addDays(calendar.lastNight, -3) },
-          admin,
-        ),
+      () => bed.api['batches.night']({ connectionId: bed.connectionId, night: quiet }, admin),
       (n) => !n.rebuilding,
       { what: 'the nights recut in the new time zone', timeoutMs: 120_000 },
     );
