@@ -9,6 +9,12 @@ import type Database from 'better-sqlite3';
 
 const KEY = 'copy_summary_from';
 
+/**
+ * How far a COPY's file progress and rejected rows may lie from its statement: summarizeLoads matches
+ * them to the COPYs that ran within a day of them.
+ */
+export const COPY_MATCH_US = 86_400_000_000;
+
 export class LateCopyInputs {
   private readonly markStatement: Database.Statement;
   private readonly readStatement: Database.Statement;
@@ -34,6 +40,11 @@ export class LateCopyInputs {
   /** Inputs of COPYs that may have started as early as `fromUs` were stored. */
   mark(connectionId: string, fromUs: number): void {
     this.markStatement.run(connectionId, fromUs, Date.now() * 1000);
+  }
+
+  /** File progress or rejected rows as old as `oldestUs` were stored: their COPY's summary is due. */
+  markProgress(connectionId: string, oldestUs: number): void {
+    this.mark(connectionId, oldestUs - COPY_MATCH_US);
   }
 
   /** The oldest marked time (null: nothing marked), forgotten: the caller summarizes from there. */

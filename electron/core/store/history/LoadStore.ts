@@ -2,8 +2,6 @@
 import type Database from 'better-sqlite3';
 import { LateCopyInputs } from './LateCopyInputs.ts';
 
-const DAY_US = 86_400_000_000;
-
 export interface LoadCommitRecord {
   connectionId: string;
   query: number;
@@ -93,13 +91,13 @@ export class LoadStore {
   }
 
   /**
-   * A COPY's progress and rejected rows are matched to COPYs that started up to a day before them
-   * (summarizeLoads.ts): its summary is due from a day before the oldest stored (LateCopyInputs).
+   * The oldest progress or rejected row stored, per connection: the summaries of the COPYs it may
+   * belong to are due (LateCopyInputs).
    */
   private markLate<R extends { connectionId: string }>(rows: readonly R[], timeOf: (r: R) => number): void {
     const oldest = new Map<string, number>();
     for (const r of rows)
       oldest.set(r.connectionId, Math.min(oldest.get(r.connectionId) ?? timeOf(r), timeOf(r)));
-    for (const [connectionId, us] of oldest) this.lateCopies.mark(connectionId, us - DAY_US);
+    for (const [connectionId, us] of oldest) this.lateCopies.markProgress(connectionId, us);
   }
 }

@@ -5,12 +5,10 @@
 // Inputs that arrive out of that order (older history delivered later) are marked where they are
 // stored (LateCopyInputs.ts), and the next summary starts there.
 import type Database from 'better-sqlite3';
-import { LateCopyInputs } from './LateCopyInputs.ts';
+import { COPY_MATCH_US, LateCopyInputs } from './LateCopyInputs.ts';
 import { feedKeyOf, filePatternOf, sourcePrefix } from '../../../../shared/loads/feedKey.ts';
 import { parseCopyCommand } from '../../../../shared/loads/parseCopyCommand.ts';
 import { rollUpFeedNights } from '../loads/rollUpFeedNights.ts';
-
-const DAY_US = 86_400_000_000;
 
 interface Candidate {
   query: number;
@@ -47,28 +45,31 @@ function summarize(db: Database.Database, connectionId: string): number {
   // Inputs stored out of time order (LateCopyInputs.ts) move the start back; taken in this
   // transaction, so a crash before the summaries are written keeps the mark.
   const late = new LateCopyInputs(db).take(connectionId);
-  const since = Math.min(newest.us === null ? Number.MIN_SAFE_INTEGER : newest.us - DAY_US, late ?? Infinity);
+  const since = Math.min(
+    newest.us === null ? Number.MIN_SAFE_INTEGER : newest.us - COPY_MATCH_US,
+    late ?? Infinity,
+  );
   // Progress and errors belong to the COPY run that was going on then: query ids can repeat.
   const candidates = db
     .prepare(
       `SELECT q.query, q.start_us, q.end_us, q.queue_us, q.exec_us, q.aborted, q.text,
          (SELECT count(DISTINCT c.filename) FROM load_commits c WHERE c.connection_id = q.connection_id
-            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS files,
+            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${COPY_MATCH_US} AND q.end_us + ${COPY_MATCH_US}) AS files,
          (SELECT sum(c.lines_scanned) FROM load_commits c WHERE c.connection_id = q.connection_id
-            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS lines_scanned,
+            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${COPY_MATCH_US} AND q.end_us + ${COPY_MATCH_US}) AS lines_scanned,
          (SELECT sum(c.bytes) FROM load_commits c WHERE c.connection_id = q.connection_id
-            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS bytes,
+            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${COPY_MATCH_US} AND q.end_us + ${COPY_MATCH_US}) AS bytes,
          (SELECT min(c.filename) FROM load_commits c WHERE c.connection_id = q.connection_id
-            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${DAY_US} AND q.end_us + ${DAY_US}) AS first_file,
+            AND c.query = q.query AND c.slice >= 0 AND c.cur_us BETWEEN q.start_us - ${COPY_MATCH_US} AND q.end_us + ${COPY_MATCH_US}) AS first_file,
          s.bytes AS sys_bytes, s.file_count AS sys_files,
          s.lines_scanned AS sys_rows, s.errors AS sys_errors, s.status AS sys_status, s.file_format AS sys_format,
          (SELECT count(*) FROM load_errors e WHERE e.connection_id = q.connection_id AND e.query = q.query
-            AND e.start_us BETWEEN q.start_us - ${DAY_US} AND q.end_us) AS error_rows,
+            AND e.start_us BETWEEN q.start_us - ${COPY_MATCH_US} AND q.end_us) AS error_rows,
          (SELECT count(DISTINCT e.file_name) FROM load_errors e WHERE e.connection_id = q.connection_id
-            AND e.query = q.query AND e.start_us BETWEEN q.start_us - ${DAY_US} AND q.end_us) AS error_files
+            AND e.query = q.query AND e.start_us BETWEEN q.start_us - ${COPY_MATCH_US} AND q.end_us) AS error_files
        FROM queries q
        LEFT JOIN load_commits s ON s.connection_id = q.connection_id AND s.query = q.query AND s.source = 'sys' AND s.slice = -1
-         AND s.cur_us BETWEEN q.start_us AND q.end_us + ${DAY_US}
+         AND s.cur_us BETWEEN q.start_us AND q.end_us + ${COPY_MATCH_US}
        WHERE q.connection_id = ? AND q.start_us >= ? AND ltrim(q.text) LIKE 'copy%'`,
     )
     .all(connectionId, since) as Candidate[];
