@@ -112,9 +112,11 @@ export function startCollector(o: StartCollectorOptions): {
     awsFor: (connection) => awsClientsFor(connection, o.demo),
     onPass: (connectionId) => {
       // The demo writes the history it missed while stopped once every job has had its first look.
-      if (!demoPolled && isDemo(connectionById(connectionId)) && firstPollDone(connectionId)) {
+      // Cheapest test first: once told (or with no demo to tell), a pass costs nothing here.
+      const told = o.demo?.collectorPolled;
+      if (!demoPolled && told && isDemo(connectionById(connectionId)) && firstPollDone(connectionId)) {
         demoPolled = true;
-        o.demo?.collectorPolled?.();
+        told();
       }
       o.onPass?.(connectionId);
     },
