@@ -58,11 +58,16 @@ export interface SharedDemoAddress {
   startedAt: string;
 }
 
-/** The `now` the shared demo's history was generated for (scenarioCalendar's anchor). */
-export function sharedDemoNow(): Date {
+/** The run's shared demo server, as sharedDemoSetup.ts provided it. */
+function sharedDemo(): SharedDemoAddress {
   const shared = inject('sharedDemo');
   if (!shared) throw new Error('no shared demo server: run this file in the e2e project (vitest.config.ts)');
-  return new Date(shared.startedAt);
+  return shared;
+}
+
+/** The `now` the shared demo's history was generated for (scenarioCalendar's anchor). */
+export function sharedDemoNow(): Date {
+  return new Date(sharedDemo().startedAt);
 }
 
 declare module 'vitest' {
@@ -96,8 +101,7 @@ export async function startDemoBed(options: { admin?: boolean; nights?: number }
 
 /** The run's shared demo server (admin door), for files that only read and end what they start. */
 export async function useSharedDemoBed(): Promise<DemoBed> {
-  const shared = inject('sharedDemo');
-  if (!shared) throw new Error('no shared demo server: run this file in the e2e project (vitest.config.ts)');
+  const shared = sharedDemo();
   const server: DemoServer = {
     url: shared.url,
     port: shared.port,
