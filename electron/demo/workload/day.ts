@@ -333,14 +333,27 @@ interface HostileCursor {
   next(): HostileString;
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * The corpus is grouped by category; the cursor strides through it so any few dozen consecutive draws
+ * (one day's load errors) span every category, control characters and bidi overrides included. The
+ * stride is coprime with the corpus size, so the draws still visit every string once per lap.
+ */
+const HOSTILE_STRIDE = (() => {
+  let stride = 7;
+  while (gcd(stride, HOSTILE_STRINGS.length) !== 1) stride++;
+  return stride;
+})();
+
 function hostileCursor(dayNumber: number): HostileCursor {
   const h = SCENARIOS.hostile;
   const perDay = h.queries * h.perQuery + h.labels + h.loadErrors;
-  let position = (dayNumber * perDay) % HOSTILE_STRINGS.length;
+  let draw = (dayNumber * perDay) % HOSTILE_STRINGS.length;
   return {
     next() {
-      const value = HOSTILE_STRINGS[position % HOSTILE_STRINGS.length] as HostileString;
-      position = (position + 1) % HOSTILE_STRINGS.length;
+      const value = HOSTILE_STRINGS[(draw * HOSTILE_STRIDE) % HOSTILE_STRINGS.length] as HostileString;
+      draw = (draw + 1) % HOSTILE_STRINGS.length;
       return value;
     },
   };

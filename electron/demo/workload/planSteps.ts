@@ -118,11 +118,20 @@ const ALERT_STEP: Record<AlertKind, StepKind> = {
   ghost_rows: 'scan',
 };
 
-/** 3..60, the same for a job's statements of one plan over the same tables every night. */
-function stableScanFactor(s: DayStatement): number {
+function statementHash(s: DayStatement): number {
   let h = 0;
   for (const c of `${s.label}|${s.plan}|${s.tables.join(',')}`) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return 3 + (h % 5_700) / 100;
+  return h;
+}
+
+/** 3..60, the same for a job's statements of one plan over the same tables every night. */
+function stableScanFactor(s: DayStatement): number {
+  return 3 + (statementHash(s) % 5_700) / 100;
+}
+
+/** 1..3, a batch statement's rows before its filter per row it keeps, likewise the same every night. */
+function stablePreFilterFactor(s: DayStatement): number {
+  return 1 + (statementHash(s) % 200) / 100;
 }
 
 export function planSteps(s: DayStatement, r: Random): PlanStep[] {
@@ -189,9 +198,7 @@ export function planSteps(s: DayStatement, r: Random): PlanStep[] {
       share: Math.min(1, (seg + 1) / segments) * (seg + 1 === segments ? 1 : r.float(0.6, 0.95)),
       rows,
       bytes: rows * (isScan ? 24 : 40),
-      rowsPreFilter: isScan
-        ? Math.round(scanned * (alert === 'selective_filter' ? r.float(200, 2000) : r.float(1, 3)))
-        : 0,
+      rowsPreFilter: isScan ? Math.round(scanned * preFilterFactor(s, alert, r)) : 0,
       isRrscan: isScan && kind === 'scan' && r.chance(0.6),
       diskBased: s.spills && (kind === 'aggr' || kind === 'hash' || kind === 'nloop' || kind === 'sort'),
       workmem:
@@ -205,6 +212,17 @@ export function planSteps(s: DayStatement, r: Random): PlanStep[] {
   const first = steps[0];
   if (first !== undefined && first.alert === null && pending.size > 0) first.alert = [...pending][0] ?? null;
   return steps;
+}
+
+/**
+ * A scan's rows before filtering per row scanned (SYS_QUERY_DETAIL.input_rows, what the Serverless rows
+ * scanned read): a batch statement's is the same every night, so its rows scanned follow the data's
+ * growth as on a provisioned cluster; others vary. Drawn either way, so the day's random stream stays.
+ */
+function preFilterFactor(s: DayStatement, alert: AlertKind | null, r: Random): number {
+  if (alert === 'selective_filter') return r.float(200, 2000);
+  const drawn = r.float(1, 3);
+  return s.label.startsWith('nightly_') ? stablePreFilterFactor(s) : drawn;
 }
 
 /** STL_ALERT_EVENT_LOG event / solution texts (REFERENCE 1.16; only 24-character prefixes are documented). */

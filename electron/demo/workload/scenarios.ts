@@ -106,7 +106,8 @@ export const SCENARIOS = {
    * with `perQuery` hostile literals each, `labels` analyst_anna queries under a hostile query_group
    * label, and `loadErrors` rejected user_profiles rows carrying one each (raw_line and
    * raw_field_value). Consecutive days continue through the corpus, so any 3 consecutive days use
-   * every string.
+   * every string; the draws stride across its categories, so every day's rejected rows hold control
+   * characters and bidi overrides among the rest.
    */
   hostile: { queries: 24, perQuery: 4, labels: 8, loadErrors: 40 },
 } as const;

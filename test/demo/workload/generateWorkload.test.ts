@@ -169,6 +169,19 @@ describe('hostile strings', () => {
         SCENARIOS.hostile.loadErrors,
     ).toBeGreaterThan(HOSTILE_STRINGS.length / 3);
   });
+
+  it("puts control characters or bidi overrides in every day's rejected rows (their views label them)", () => {
+    const invisible = HOSTILE_STRINGS.filter((h) => h.category === 'control-char' || h.category === 'bidi');
+    const perDay = new Map<string, number>();
+    for (const batch of generateWorkload({ ...base, nights: 6 })) {
+      if (batch.kind !== 'day') continue;
+      const rows = (batch.rows.stl_load_errors ?? []) as { raw_field_value: string }[];
+      const planted = rows.filter((r) => invisible.some((h) => r.raw_field_value.includes(h.value)));
+      perDay.set(batch.day, (perDay.get(batch.day) ?? 0) + planted.length);
+    }
+    expect(perDay.size).toBeGreaterThanOrEqual(6);
+    for (const [day, n] of perDay) expect({ day, planted: n > 0 }).toEqual({ day, planted: true });
+  });
 });
 
 describe('statement text', () => {
