@@ -129,7 +129,7 @@ export interface ScenarioCalendar {
   /**
    * The nights the batch views may open on by default: the last night whose batch had begun by `now`
    * (the night in progress holds only the evening's dashboards until its first job starts). Both of
-   * the last two while `now` is within BATCH_START_MARGIN_MINUTES of that start, which day.ts jitters.
+   * the last two from shortly before that start until its first transaction has surely committed.
    */
   lastBatchNights: string[];
   regression: ScenarioNight;
@@ -156,8 +156,14 @@ export function batchGrowth(dayNumber: number, anchorDay: number): number {
   return Math.min(c.maxGrowth, Math.max(c.minGrowth, growth));
 }
 
-/** Minutes around the first job's start when either night may be the last with a batch. */
+/** Minutes before the first job's start when either night may be the last with a batch. */
 const BATCH_START_MARGIN_MINUTES = 5;
+/**
+ * A statement reaches the system tables with its transaction (generateWorkload's windows), and the
+ * first batch transaction of a night commits 90 to 150 minutes after midnight UTC (later on month
+ * starts): until this minute the history may or may not hold tonight's batch yet.
+ */
+const BATCH_SEEN_BY_MINUTE = 180;
 
 /** The last night(s) whose batch had begun at `now` (ScenarioCalendar.lastBatchNights). */
 function lastBatchNightsAt(now: Date, anchorDay: number): string[] {
@@ -165,8 +171,8 @@ function lastBatchNightsAt(now: Date, anchorDay: number): string[] {
   const minute = now.getUTCHours() * 60 + now.getUTCMinutes();
   const today = isoDate(anchorDay);
   const yesterday = isoDate(anchorDay - 1);
-  if (Math.abs(minute - firstStart) <= BATCH_START_MARGIN_MINUTES) return [yesterday, today];
-  return [minute > firstStart ? today : yesterday];
+  if (minute < firstStart - BATCH_START_MARGIN_MINUTES) return [yesterday];
+  return minute < BATCH_SEEN_BY_MINUTE ? [yesterday, today] : [today];
 }
 
 /** The dates of every scenario for a history of `nights` nights ending at `now`. */

@@ -48,7 +48,8 @@ describe('two nights side by side', () => {
   });
 
   it('shows the month-end jobs as appeared on a month start and disappeared the other way round', async () => {
-    const start = calendar.monthStarts.at(-1)!;
+    // The last night may still be running (a run on the 1st or 2nd before its monthly jobs start).
+    const start = calendar.monthStarts.filter((d) => d < calendar.lastNight).at(-1)!;
     const other = addDays(start, -7);
     const c = await bed.api['batches.compare'](
       { connectionId: bed.connectionId, night: start, other },
@@ -133,11 +134,16 @@ describe('month-start view', () => {
       .sort((a, b) => a - b);
     const usual = ordinary[Math.floor(ordinary.length / 2)]!;
     // The manifest's month-start days (scenario monthStart): at least 2x the statements of a usual night.
-    for (const night of calendar.monthStarts) {
+    for (const night of calendar.monthStarts.filter((n) => n !== calendar.lastNight)) {
       const d = days.find((x) => x.night === night)!;
       expect(d.statements, night).toBeGreaterThanOrEqual(2 * usual);
     }
-    const withStart = m.months.filter((x) => x.days.some((d) => d.day <= 3));
+    // Months with finished start days and days after them (on the 1st to the 3rd, this month has only
+    // its start, perhaps still under way).
+    const withStart = m.months.filter(
+      (x) =>
+        x.days.some((d) => d.day <= 3 && d.night !== calendar.lastNight) && x.days.some((d) => d.day > 3),
+    );
     expect(withStart.length).toBeGreaterThan(0);
     for (const month of withStart) {
       expect(month.ratios.statements!).toBeGreaterThan(1.5);

@@ -67,6 +67,7 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
     own.bed = bed;
     try {
       await loadsCaughtUp(bed);
+      await batchCaughtUp(bed);
       await bed.db.backup(path);
     } catch (error) {
       await bed.stop();
@@ -75,6 +76,27 @@ export async function startViewsBed(nights = 21): Promise<ViewsBed> {
     return { now: now.toISOString() };
   });
   return own.bed ?? startBed(nights, new Date(cached.meta.now), cached.path);
+}
+
+/**
+ * The collector stores the history in pages: wait for the double's newest batch statement, so a bed
+ * made just after tonight's first batch transaction committed has tonight's batch begun too.
+ */
+async function batchCaughtUp(bed: ViewsBed): Promise<void> {
+  const client = await bed.connectAs(bed.double.pg.user);
+  const { rows } = await client.query<{ us: string | null }>(
+    `SELECT (extract(epoch FROM max(endtime)) * 1000000)::bigint::text AS us FROM stl_query
+     WHERE label LIKE 'nightly_%'`,
+  );
+  const newest = Number(rows[0]?.us ?? 0);
+  const stored = bed.db
+    .prepare(`SELECT max(end_us) FROM queries WHERE connection_id = ? AND label LIKE 'nightly_%'`)
+    .pluck();
+  await waitFor(
+    () => (stored.get(bed.connectionId) as number | null) ?? 0,
+    (us) => us >= newest,
+    { what: "the double's newest batch statement to be stored", timeoutMs: 400_000 },
+  );
 }
 
 /** COPYs start every hour (the hourly feeds at :05): the latest summarized is this close to `now`. */
