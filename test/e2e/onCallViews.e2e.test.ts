@@ -3,8 +3,9 @@
 // own, then check that the live view, the overview and the WLM pressure view all show the queue full
 // with statements waiting; that the live view keeps the reader's selection and scroll across its
 // 5-second refreshes; that sorting and filtering change the rows; and that every overview tile opens its
-// view; and, last, the path from a live statement to its detail (issue #14): open one of ours that runs
-// from the live view's side panel, see its live detail (text read from the cluster, executing so far,
+// view; and, last, the path from a live statement to its detail (issue #14): make room in etl_nightly
+// (cancel the double's own statements holding its slots), open one of ours that runs from the live
+// view's side panel, see its live detail (text read from the cluster, executing so far,
 // ours waiting behind it), cancel it, and the same page turns into its stored detail (aborted) once the
 // collector has read it. Needs the built renderer (`npx vite build`). Screenshots land in
 // test-artifacts/screenshots/.
@@ -320,17 +321,34 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
   });
 
   it('opens a running statement from live activity, shows it live, then as stored once it ended', async () => {
-    const oursLive = async (): Promise<LiveStatement[]> => {
-      const { body } = await bed.server.call('live.get', { connectionId: bed.connectionId });
+    // With the demo's own sleeps too (hidden from lists by default).
+    const liveEtl = async (): Promise<LiveStatement[]> => {
+      const { body } = await bed.server.call('live.get', {
+        connectionId: bed.connectionId,
+        showHidden: true,
+      });
       const snapshot = (body as { result?: LiveSnapshot }).result;
-      return snapshot?.statements.filter((s) => s.textPreview?.includes(MARKER)) ?? [];
+      return snapshot?.statements.filter((s) => s.serviceClass === ETL_CLASS) ?? [];
     };
-    // Ours queue behind the double's own ETL statements (pg_sleep of 60-240 s, startLiveWorkload.ts):
-    // one of ours may wait for several of those to end before it gets a slot.
-    const statements = await waitFor(oursLive, (s) => s.some((x) => !x.queued) && s.some((x) => x.queued), {
-      what: 'ours running and queued in etl_nightly',
-      timeoutMs: 480_000,
-    });
+    const oursLive = async () => (await liveEtl()).filter((s) => s.textPreview?.includes(MARKER));
+    // Ours queue behind the double's own ETL statements (pg_sleep of 60-240 s, startLiveWorkload.ts).
+    // As the on-call engineer would, make room: cancel those holding etl_nightly's slots (the double's
+    // workers take a cancel and queue their next statement, behind ours: the queue is first come,
+    // first served).
+    const statements = await waitFor(
+      async () => {
+        const etl = await liveEtl();
+        const ours = etl.filter((s) => s.textPreview?.includes(MARKER));
+        if (!ours.some((s) => !s.queued))
+          for (const hog of etl.filter(
+            (s) => !s.queued && !s.textPreview?.includes(MARKER) && s.pid !== null,
+          ))
+            await bed.asUser('etl_user', (c) => c.query('SELECT pg_cancel_backend($1)', [hog.pid]));
+        return ours;
+      },
+      (s) => s.some((x) => !x.queued) && s.some((x) => x.queued),
+      { what: 'ours running and queued in etl_nightly', timeoutMs: 480_000 },
+    );
     const running = statements.find((s) => !s.queued)!;
 
     await page.goto(`${bed.server.url}#/live`);
