@@ -12,7 +12,7 @@ import { ViewToolbar } from '../components/ViewToolbar.tsx';
 import { ViewStateContext } from './ViewState.ts';
 import { useViewStateStore } from './useViewStateStore.ts';
 import { AppStateContext } from './AppState.ts';
-import { PAGES } from './pages.ts';
+import { PAGES, prefetchPages } from './pages.ts';
 import { hashForPage } from './route.ts';
 import { useHashPage } from './useHashPage.ts';
 import './App.css';
@@ -42,6 +42,13 @@ function Frame({ info }: { info: AppInfo }) {
   const page = PAGES.find((p) => p.id === pageId);
   const Page = page?.component;
   const view = useViewStateStore(connections.list);
+
+  useEffect(() => {
+    // Once the first view is drawn and nothing else is going on: the other views' code.
+    if (!('requestIdleCallback' in window)) return;
+    const id = window.requestIdleCallback(() => void prefetchPages());
+    return () => window.cancelIdleCallback(id);
+  }, []);
 
   return (
     <AppStateContext.Provider value={{ info, connections }}>
