@@ -225,6 +225,11 @@ describe('live, overview and WLM pressure', () => {
     // Five batch statements at once in etl_nightly (3 slots): two must queue (SCENARIOS.queueWaits).
     const clients = await Promise.all(Array.from({ length: 5 }, () => bed.connectAs('etl_user')));
     for (const c of clients) await c.query(`SET query_group TO 'nightly_views_test'`);
+    const pids = await Promise.all(
+      clients.map(
+        async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid,
+      ),
+    );
     const sleeping = clients.map((c) => c.query(SLEEP_SQL).catch(() => undefined));
     const live = await waitFor(
       () => bed.api['live.get']({ connectionId: bed.connectionId }, admin),
@@ -266,6 +271,9 @@ describe('live, overview and WLM pressure', () => {
         ),
       { what: 'a sampled queue wait in etl_nightly', timeoutMs: 30_000 },
     );
+    // Seen: cancel ours (running or queued) rather than wait out two rounds of sleeps.
+    const canceller = await bed.connectAs('etl_user');
+    for (const pid of pids) await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
     await Promise.all(sleeping);
     const etlPressure = pressure.queues.find((q) => q.queueName === 'etl_nightly')!;
     expect(etlPressure.serviceClass).toBe(6);
