@@ -330,7 +330,8 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       const snapshot = (body as { result?: LiveSnapshot }).result;
       return snapshot?.statements.filter((s) => s.serviceClass === ETL_CLASS) ?? [];
     };
-    const oursLive = async () => (await liveEtl()).filter((s) => s.textPreview?.includes(MARKER));
+    const isOurs = (s: LiveStatement) => s.textPreview?.includes(MARKER) === true;
+    const oursLive = async () => (await liveEtl()).filter(isOurs);
     // Ours queue behind the double's own ETL statements (pg_sleep of 60-240 s, startLiveWorkload.ts).
     // As the on-call engineer would, make room: cancel those holding etl_nightly's slots (the double's
     // workers take a cancel and queue their next statement, behind ours: the queue is first come,
@@ -338,11 +339,9 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
     const statements = await waitFor(
       async () => {
         const etl = await liveEtl();
-        const ours = etl.filter((s) => s.textPreview?.includes(MARKER));
+        const ours = etl.filter(isOurs);
         if (!ours.some((s) => !s.queued))
-          for (const hog of etl.filter(
-            (s) => !s.queued && !s.textPreview?.includes(MARKER) && s.pid !== null,
-          ))
+          for (const hog of etl.filter((s) => !s.queued && !isOurs(s) && s.pid !== null))
             await bed.asUser('etl_user', (c) => c.query('SELECT pg_cancel_backend($1)', [hog.pid]));
         return ours;
       },

@@ -17,6 +17,7 @@ import {
   type ScenarioCalendar,
 } from '../../../electron/demo/workload/scenarios.ts';
 import { formatClock } from '../../../electron/core/base/batchNight.ts';
+import { minutesOfClock } from '../../../electron/core/base/zonedTime.ts';
 import { waitForValue } from '../../support/waitFor.ts';
 import { admin, startViewsBed, type ViewsBed } from '../views/support/viewsBed.ts';
 
@@ -117,8 +118,7 @@ describe('with an SLA and an edited rule set', () => {
     // finish puts the night past it, by less than the edited rule's two hours.
     const regression = (await nightOn(calendar.regression.date)).finish!;
     expect(regression.deltaMinutes!).toBeGreaterThan(20);
-    const [h, m] = regression.clock.split(':').map(Number) as [number, number];
-    const sla = formatClock(h * 60 + m - 20);
+    const sla = formatClock(minutesOfClock(regression.clock)! - 20);
     await bed.api['batches.setSettings'](
       {
         connectionId: bed.connectionId,
