@@ -10,8 +10,8 @@ import SlowFilesFirst from './test/support/slowFilesFirst.ts';
 // The unit project runs the rest three at a time on the 2 cores, including the browser files listed in
 // OWN_SERVE: each starts a `serve` of its own and reads nothing of the shared one, so it can run beside
 // the unit files. Three, not two: many files spend much of their time waiting on servers of their own
-// (serve, PostgreSQL, the double, Chromium), and a third worker fills those waits (unit phase about
-// 215 s instead of 245 s idle; the suite passes beside a CPU hog too, issue #13).
+// (serve, PostgreSQL, the double, Chromium), and a third worker fills those waits (the suite took 317 s
+// instead of 336-344 s idle, and still passes beside a CPU hog, issue #13).
 const OWN_SERVE = ['actionsOnDemo', 'collector', 'connections', 'pastDigests'];
 /** The e2e files on the shared demo server: every e2e file but those in OWN_SERVE (an extglob). */
 const ON_SHARED_DEMO = `test/e2e/**/!(${OWN_SERVE.join('|')}).e2e.test.ts`;

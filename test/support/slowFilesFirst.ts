@@ -18,7 +18,6 @@ export const SLOW_FILES = [
   // e2e project (one worker, after the unit files): the one that reads only live data first.
   'test/e2e/onCallViews.e2e.test.ts', // ~35
   'test/core/alerts/demoReplay.test.ts', // ~200 (30): the demo's 75 nights generated, collected, replayed
-  'test/e2e/pastDigests.e2e.test.ts', // ~80: a `serve` of its own, waits for the digest's minute
   'test/e2e/actionsOnDemo.e2e.test.ts', // ~60: a `serve --demo` of its own
   'test/core/collector/faults.test.ts', // ~60: a PostgreSQL server stopped and started
   'test/core/batches/batches.test.ts', // ~105 (19): makes the 36-night store
