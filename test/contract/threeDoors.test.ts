@@ -273,12 +273,16 @@ function mask(value: unknown): unknown {
       if (key === 'door') return '<door>';
       if (key === 'latencyMs' || key === 'durationMs') return '<ms>';
       if (typeof v === 'string') {
-        return v
-          .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
-          .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
-          .replace(/\(ref [0-9a-f]{8}\)/, '(ref <ref>)')
-          .replace(/\b[0-9a-f]{64}\b/g, '<hash>')
-          .replace(/\d{8}T\d{6}Z/g, '<stamp>');
+        return (
+          v
+            .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+            .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
+            // Local wall-clock minutes (a digest's heading): the three doors may run either side of a minute.
+            .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b/g, '<local time>')
+            .replace(/\(ref [0-9a-f]{8}\)/, '(ref <ref>)')
+            .replace(/\b[0-9a-f]{64}\b/g, '<hash>')
+            .replace(/\d{8}T\d{6}Z/g, '<stamp>')
+        );
       }
       return v;
     }),
