@@ -25,6 +25,7 @@ import { silentLogger } from '../electron/core/base/Logger.ts';
 import { addDays } from '../electron/core/base/zonedTime.ts';
 import { BATCH_RULE_KINDS } from '../electron/core/batches/batchAlertRules.ts';
 import { readBatchNight } from '../electron/core/batches/readBatchNight.ts';
+import { QUERY_HISTORY_JOB } from '../electron/core/collector/jobs/queryHistoryJob.ts';
 import { toQueryRecord, type HistoryRow } from '../electron/core/collector/jobs/queryHistoryRecords.ts';
 import { FEED_RULE_KINDS } from '../electron/core/loads/feedAlertRules.ts';
 import { readDeliveryLedger } from '../electron/core/loads/readDeliveryLedger.ts';
@@ -33,6 +34,7 @@ import { BatchRollups } from '../electron/core/store/batches/BatchRollups.ts';
 import { rebuildSlice, startRebuild } from '../electron/core/store/batches/BatchRebuild.ts';
 import type { QueryRecord } from '../electron/core/store/history/QueryRecord.ts';
 import { QueryStore } from '../electron/core/store/history/QueryStore.ts';
+import { Watermarks } from '../electron/core/store/history/Watermarks.ts';
 import { openStore } from '../electron/core/store/openStore.ts';
 import { completedStatement } from './support/syntheticHistory.ts';
 import { newlySlowRuleKind } from '../electron/core/views/newlySlowRule.ts';
@@ -140,6 +142,14 @@ try {
         addCopy(f, day, f === 3 && day === lastDay ? 500_000 : 100_000 + ((day * 7 + f) % 13) * 1000);
   })();
   db.exec('ANALYZE');
+  // The collector's history cursor, caught up as after any first start: the alert service keeps the
+  // newly-slow verdict between its refreshes only then (cachedRule.ts).
+  new Watermarks(db).set(
+    C,
+    QUERY_HISTORY_JOB,
+    { endUs: END_US, query: 0, caughtUp: true, backfillRead: 0 },
+    END_US,
+  );
   console.log(
     `Alert rules: ${count(TOTAL)} queries over 90 days, 2 x 90 days of minute metrics, ${FEEDS} feeds x 90 nights (filled in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { AlertExemptions, type Suppressor } from './AlertExemptions.ts';
 import { AlertRuleVersions } from './AlertRuleVersions.ts';
 import { configuredRule, defaultSettings } from './configuredRule.ts';
+import { historyCaughtUpSince } from '../collector/jobs/queryHistoryJob.ts';
 
 /** A replay judges newly slow once a replayed day: its 36 h against 14 days barely moves within one. */
 export const REPLAY_SLOW_CACHE_MS = 24 * 3600_000;
@@ -97,7 +98,14 @@ export class AlertRuleSet {
     const out: AlertRule[] = [];
     for (const [kind, settings] of list) {
       const key = `${kind.id}:${JSON.stringify(settings)}`;
-      if (!this.built.has(key)) this.built.set(key, configuredRule(kind, settings));
+      // A slow rule's verdict is kept only for the caught-up history it was judged on (cachedRule.ts).
+      if (!this.built.has(key))
+        this.built.set(
+          key,
+          configuredRule(kind, settings, kind.cacheMs, (ctx) =>
+            historyCaughtUpSince(ctx.db, ctx.connectionId),
+          ),
+        );
       const rule = this.built.get(key);
       if (rule) out.push(rule);
     }

@@ -4,7 +4,7 @@
 import type { AlertSeverity } from '../../../shared/model/alert.ts';
 import { SEVERITY_ORDER } from '../../../shared/model/alert.ts';
 import type { AlertRuleSettings } from '../../../shared/model/alertRule.ts';
-import type { AlertFinding, AlertRule, AlertRuleKind } from '../base/AlertRule.ts';
+import type { AlertFinding, AlertRule, AlertRuleContext, AlertRuleKind } from '../base/AlertRule.ts';
 import { cachedRule } from './cachedRule.ts';
 
 export function defaultSettings(kind: AlertRuleKind): AlertRuleSettings {
@@ -39,15 +39,20 @@ export function settingsProblem(kind: AlertRuleKind, s: AlertRuleSettings): stri
 const lowest = (a: AlertSeverity, b: AlertSeverity): AlertSeverity =>
   SEVERITY_ORDER[a] >= SEVERITY_ORDER[b] ? a : b;
 
-/** `slowCacheMs`: how long a slow-moving rule's verdict is reused (the replay reuses it longer). */
+/**
+ * `slowCacheMs`: how long a slow-moving rule's verdict is reused (the replay reuses it longer);
+ * `judgedSince`: which history a verdict was judged on (cachedRule.ts).
+ */
 export function configuredRule(
   kind: AlertRuleKind,
   s: AlertRuleSettings,
   slowCacheMs = kind.cacheMs,
+  judgedSince?: (ctx: AlertRuleContext) => number | null,
 ): AlertRule | null {
   if (!s.enabled) return null;
   let rule = kind.build({ threshold: s.threshold, durationMinutes: s.durationMinutes });
-  if (kind.cacheMs !== undefined && slowCacheMs !== undefined) rule = cachedRule(rule, slowCacheMs);
+  if (kind.cacheMs !== undefined && slowCacheMs !== undefined)
+    rule = cachedRule(rule, slowCacheMs, judgedSince);
   const scope = s.scope;
   const value = scope?.value.trim().toLowerCase() ?? '';
   const inScope = (f: AlertFinding) => {

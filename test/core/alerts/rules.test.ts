@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AlertRuleSet } from '../../../electron/core/alerts/AlertRuleSet.ts';
 import { cachedRule } from '../../../electron/core/alerts/cachedRule.ts';
+import type { AlertRuleKind } from '../../../electron/core/base/AlertRule.ts';
+import { QUERY_HISTORY_JOB } from '../../../electron/core/collector/jobs/queryHistoryJob.ts';
+import { Watermarks } from '../../../electron/core/store/history/Watermarks.ts';
 import { clusterHealthRule } from '../../../electron/core/alerts/rules/clusterHealthRule.ts';
 import { collectorRule } from '../../../electron/core/alerts/rules/collectorRule.ts';
 import { longRunningRule } from '../../../electron/core/alerts/rules/longRunningRule.ts';
@@ -123,5 +127,60 @@ describe('a slow-moving rule read less often', () => {
     expect(rule.evaluate(ctx(NOW_US + 5 * MIN_US))[0]!.subject).toBe('read-3');
     // An earlier instant (a replay going back) is never answered from a later reading.
     expect(rule.evaluate(ctx(NOW_US - MIN_US))[0]!.subject).toBe('read-4');
+  });
+});
+
+describe('a slow-moving rule in force while the history is still arriving', () => {
+  it('is read at every pass until the query history has caught up, then kept for its interval', () => {
+    let reads = 0;
+    const counting: AlertRuleKind = {
+      id: 'counting',
+      title: 'Counts its reads',
+      threshold: null,
+      duration: null,
+      severity: 'warning',
+      scopes: [],
+      cacheMs: 5 * 60_000,
+      build: () => ({
+        id: 'counting',
+        description: 'counts its reads',
+        evaluate: () => [{ subject: `read-${++reads}`, severity: 'warning', message: 'm', link: '#/' }],
+      }),
+    };
+    const [rule] = new AlertRuleSet(db, [counting]).rulesFor('x');
+    const cursor = (caughtUp: boolean, caughtUpSinceUs?: number) =>
+      new Watermarks(db).set(
+        'x',
+        QUERY_HISTORY_JOB,
+        {
+          endUs: NOW_US,
+          query: 1,
+          caughtUp,
+          backfillRead: 0,
+          ...(caughtUpSinceUs ? { caughtUpSinceUs } : {}),
+        },
+        NOW_US,
+      );
+    const at = (minutes: number) => rule!.evaluate(ctx(NOW_US + minutes * MIN_US))[0]!.subject;
+
+    // A first start: no history read yet, then a backfill under way. A verdict on part of the history
+    // is not kept (the first pass's would have hidden the rest's regressions for 5 minutes).
+    expect(at(0)).toBe('read-1');
+    cursor(false);
+    expect(at(1)).toBe('read-2');
+    cursor(true, NOW_US + 1.5 * MIN_US);
+    expect(at(2)).toBe('read-3');
+    expect(at(3)).toBe('read-3');
+    // Older history appeared and was read again from the start between two passes (the demo writes its
+    // nights newest first): the history caught up anew, and the verdict judged before is dropped.
+    cursor(true, NOW_US + 3.5 * MIN_US);
+    expect(at(4)).toBe('read-4');
+    expect(at(5)).toBe('read-4');
+    // A rewind a pass sees while it is still under way.
+    cursor(false);
+    expect(at(6)).toBe('read-5');
+    cursor(true, NOW_US + 6.5 * MIN_US);
+    expect(at(7)).toBe('read-6');
+    expect(at(8)).toBe('read-6');
   });
 });

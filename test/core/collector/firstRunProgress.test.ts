@@ -15,6 +15,7 @@ import { EventBus } from '../../../electron/core/base/EventBus.ts';
 import { silentLogger } from '../../../electron/core/base/Logger.ts';
 import { Collector } from '../../../electron/core/collector/Collector.ts';
 import { createJobs } from '../../../electron/core/collector/jobs/createJobs.ts';
+import { historyCaughtUpSince } from '../../../electron/core/collector/jobs/queryHistoryJob.ts';
 import { DEFAULT_QUERIES_DIR } from '../../../electron/core/collector/startCollector.ts';
 import { SqlRegistry } from '../../../electron/core/redshift/sqlRegistry.ts';
 import { openStore } from '../../../electron/core/store/openStore.ts';
@@ -132,6 +133,8 @@ describe('a demo cluster read while it writes its history, newest night first', 
         { what: 'the last night read', timeoutMs: 120_000 },
       );
       expect(connected?.preparing).toBe("Generating the demo cluster's history: 1 of 75 nights");
+      const firstCaughtUp = historyCaughtUpSince(bed.db, bed.connection.id);
+      expect(firstCaughtUp).not.toBeNull();
 
       // An older night lands behind the cursor: the polls that follow do not see it.
       await seedDoubleHistory(direct, { count: 25, endBase: new Date(Date.now() - 50 * hour) });
@@ -152,6 +155,14 @@ describe('a demo cluster read while it writes its history, newest night first', 
       await waitFor(stored, (n) => n >= 65, { what: 'the older night read', timeoutMs: 120_000 });
       expect(stored()).toBe(65);
       expect(bed.collector.status().connections[0]?.preparing).toBeNull();
+      // The history caught up anew once it was read again: what the alerts judged before (on the newest
+      // night alone) is not kept (cachedRule.ts).
+      const again = await waitFor(
+        () => historyCaughtUpSince(bed.db, bed.connection.id),
+        (since) => since !== null && since > firstCaughtUp!,
+        'the history caught up again after reading the older night',
+      );
+      expect(again).toBeGreaterThan(firstCaughtUp!);
     } finally {
       await bed.stop();
     }

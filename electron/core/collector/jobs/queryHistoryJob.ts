@@ -5,6 +5,7 @@
 // loses nothing and duplicates nothing. The first runs on a connection read everything the cluster
 // still holds (backfill, reporting progress); once a page comes back short the job has caught up, and
 // from then on every poll starts `overlapMs` before the cursor to pick up rows that appeared late.
+import type Database from 'better-sqlite3';
 import type { BackfillProgress } from '../../../../shared/model/collector.ts';
 import type { JobDefinition, JobContext, JobRunResult } from '../Job.ts';
 import { systemTableJob } from './systemTableJob.ts';
@@ -26,6 +27,23 @@ export interface HistoryCursor {
   caughtUp: boolean;
   /** Rows read since the backfill began (progress reporting). */
   backfillRead: number;
+  /**
+   * When the history last caught up after reading from the start (a first start, a rewind): what was
+   * judged on the history before then was judged on part of it (historyCaughtUpSince). Absent in
+   * cursors saved before it existed.
+   */
+  caughtUpSinceUs?: number;
+}
+
+/**
+ * When the connection's stored query history last caught up with the cluster, or null while it has not:
+ * before the first run, during a backfill, and after a rewind (older history appeared, as the demo writes
+ * it newest night first), while statements of any age are still arriving. A verdict on the whole history
+ * judged before this moment was judged on part of it (cachedRule.ts).
+ */
+export function historyCaughtUpSince(db: Database.Database, connectionId: string): number | null {
+  const cursor = new Watermarks(db).get<HistoryCursor | null>(connectionId, QUERY_HISTORY_JOB)?.value;
+  return cursor?.caughtUp ? (cursor.caughtUpSinceUs ?? 0) : null;
 }
 
 const SOURCES = {
@@ -78,7 +96,7 @@ async function runQueryHistory(ctx: JobContext, settings: CollectorSettings): Pr
     caughtUp = rows.length < settings.historyPageSize;
     const last = rows.at(-1);
     if (!last) {
-      cursor = { ...cursor, caughtUp: true, backfillRead: 0 };
+      cursor = { ...cursor, caughtUp: true, backfillRead: 0, caughtUpSinceUs: caughtUpSince(ctx, saved) };
       ctx.db.transaction(() => watermarks.set(ctx.connectionId, QUERY_HISTORY_JOB, cursor, nowUs(ctx)))();
       break;
     }
@@ -105,6 +123,7 @@ async function runQueryHistory(ctx: JobContext, settings: CollectorSettings): Pr
       query: lastEndUs >= cursor.endUs ? Number(last.query) : cursor.query,
       caughtUp,
       backfillRead: caughtUp ? 0 : cursor.backfillRead + rows.length,
+      ...(caughtUp ? { caughtUpSinceUs: caughtUpSince(ctx, saved) } : {}),
     };
     const next = cursor;
     ctx.db.transaction(() => {
@@ -127,6 +146,10 @@ async function runQueryHistory(ctx: JobContext, settings: CollectorSettings): Pr
 }
 
 const nowUs = (ctx: JobContext) => ctx.now().getTime() * 1000;
+
+/** Kept while the history stays caught up; now when this run caught up after reading from the start. */
+const caughtUpSince = (ctx: JobContext, saved: HistoryCursor | null): number =>
+  saved?.caughtUp ? (saved.caughtUpSinceUs ?? 0) : nowUs(ctx);
 
 /** Rows read since the backfill began, and what the count taken at this run's start says is left. */
 function backfillProgress(
