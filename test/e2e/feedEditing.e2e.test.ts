@@ -9,13 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryLedger } from '../../shared/model/load.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { SCENARIOS, scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { launchChromium, requireBuiltRenderer } from '../support/browser.ts';
+import { launchChromium, requireBuiltRenderer, UI_WAIT } from '../support/browser.ts';
 import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
-const WAIT = { timeout: 60_000, interval: 250 };
 const DAY_MS = 86_400_000;
 const calendar = scenarioCalendar(sharedDemoNow(), DEMO_NIGHTS);
 // Markup in a name must come back as text.
@@ -86,7 +85,7 @@ describe('feed editing in the browser', { timeout: 600_000 }, () => {
     await page.getByTestId(ids.feeds.grid).waitFor();
     // The manifest's stories before the edit.
     const oversized = cell('royalties_daily', calendar.oversizedFeed.date);
-    await expect.poll(() => oversized.getAttribute('data-flags'), WAIT).toContain('oversized');
+    await expect.poll(() => oversized.getAttribute('data-flags'), UI_WAIT).toContain('oversized');
     const ratio = /\((\d+\.\d)× the median\)/.exec((await oversized.getAttribute('title')) ?? '');
     expect(Number(ratio?.[1])).toBeGreaterThan(SCENARIOS.oversizedFeed.factor * 0.7);
     expect(Number(ratio?.[1])).toBeLessThan(SCENARIOS.oversizedFeed.factor * 1.3);
@@ -100,20 +99,20 @@ describe('feed editing in the browser', { timeout: 600_000 }, () => {
     await editor.getByTestId(ids.feeds.editName).fill(NAME);
     await editor.getByTestId(ids.feeds.editMuted).check();
     await editor.getByTestId(ids.feeds.editSave).click();
-    await expect.poll(() => page.getByTestId(ids.feeds.editMessage).textContent(), WAIT).toMatch(/^Saved/);
+    await expect.poll(() => page.getByTestId(ids.feeds.editMessage).textContent(), UI_WAIT).toMatch(/^Saved/);
 
     // The grid, asked again: the new name as text, greyed, not counted; the stories unchanged.
-    await expect.poll(() => row('royalties_daily').getAttribute('data-muted'), WAIT).toBe('true');
+    await expect.poll(() => row('royalties_daily').getAttribute('data-muted'), UI_WAIT).toBe('true');
     expect(await row('royalties_daily').getByTestId(ids.feeds.name).textContent()).toBe(NAME);
     expect(await row('royalties_daily').locator('b').count()).toBe(0);
-    await expect.poll(problems, WAIT).toBeLessThan(before);
+    await expect.poll(problems, UI_WAIT).toBeLessThan(before);
     expect(await oversized.getAttribute('data-flags')).toContain('oversized');
     expect(await cell('ad_impressions', calendar.silentFeed.date).getAttribute('data-state')).toBe('missing');
 
     // The audit log has the change, with what it was before.
     await open(link('audit'), ids.audit.page);
     const record = page.locator(`[data-testid="${ids.audit.row}"][data-action="loads.setFeed"]`);
-    await expect.poll(() => record.count(), WAIT).toBeGreaterThan(0);
+    await expect.poll(() => record.count(), UI_WAIT).toBeGreaterThan(0);
     expect(await record.first().getAttribute('data-outcome')).toBe('ok');
     expect(pageErrors).toEqual([]);
   });

@@ -15,13 +15,12 @@ import type { LiveSnapshot } from '../../shared/model/live.ts';
 import type { QueryDetail, QueryHistoryPage, QueryRow } from '../../shared/model/query.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
-import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer, UI_WAIT } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
-const WAIT = { timeout: 60_000, interval: 250 };
 const DAY_MS = 86_400_000;
 
 /** Our own payloads: they set the sentinel if they ever run. */
@@ -172,10 +171,10 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
     expect(await row.getByTestId(ids.live.cellText).textContent()).toBe(ours?.textPreview);
     await row.click();
     const panelText = page.getByTestId(ids.live.panel).getByTestId(ids.live.panelText);
-    await expect.poll(() => panelText.textContent(), WAIT).toContain(LIVE_TEXT_PAYLOADS[1]);
+    await expect.poll(() => panelText.textContent(), UI_WAIT).toContain(LIVE_TEXT_PAYLOADS[1]);
     for (const p of LIVE_TEXT_PAYLOADS) expect(await panelText.textContent()).toContain(sqlLiteral(p));
     await page.getByTestId(ids.live.filterText).fill(label);
-    await expect.poll(() => page.getByTestId(ids.live.row).count(), WAIT).toBe(1);
+    await expect.poll(() => page.getByTestId(ids.live.row).count(), UI_WAIT).toBe(1);
     await nothingExecuted('live');
   });
 
@@ -185,7 +184,11 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
     return waitFor(
       () => api<LiveSnapshot>('live.get', { connectionId: bed.connectionId }),
       (snapshot) => snapshot.statements.some((s) => s.textPreview?.includes(LIVE_MARKER) && !s.queued),
-      { what: 'our hostile live statement in live.get', timeoutMs: WAIT.timeout, intervalMs: WAIT.interval },
+      {
+        what: 'our hostile live statement in live.get',
+        timeoutMs: UI_WAIT.timeout,
+        intervalMs: UI_WAIT.interval,
+      },
     );
   }
 
@@ -254,13 +257,15 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
     const textBlock = page.getByTestId(ids.queryDetail.text);
     for (const { row, text } of texts) {
       await open(link('query', { q: row.query, t: row.startTime }), ids.queryDetail.page);
-      await expect.poll(() => textBlock.textContent(), WAIT).toBe(text);
+      await expect.poll(() => textBlock.textContent(), UI_WAIT).toBe(text);
     }
     await nothingExecuted('query detail (texts)');
     const facts = page.getByTestId(ids.queryDetail.facts);
     for (const [label, row] of labels) {
       await open(link('query', { q: row.query, t: row.startTime }), ids.queryDetail.page);
-      await expect.poll(async () => (await facts.textContent())?.includes(label) ?? false, WAIT).toBe(true);
+      await expect
+        .poll(async () => (await facts.textContent())?.includes(label) ?? false, UI_WAIT)
+        .toBe(true);
     }
     await nothingExecuted('query detail (labels)');
     console.log(
@@ -295,7 +300,7 @@ describe('hostile strings are shown as text and never run', { timeout: 600_000 }
           .poll(async () => {
             const cells = await page.getByTestId(ids.slow.runText).allTextContents();
             return cells.length > 0 && cells.every((c) => previews.has(c));
-          }, WAIT)
+          }, UI_WAIT)
           .toBe(true);
       }
       await nothingExecuted(`slow runs: ${needle}`);

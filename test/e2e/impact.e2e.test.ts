@@ -11,14 +11,13 @@ import type { LoadsPage } from '../../shared/model/load.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
 import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
-import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer, UI_WAIT } from '../support/browser.ts';
 import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
 import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
-const WAIT = { timeout: 60_000, interval: 250 };
 const calendar = scenarioCalendar(sharedDemoNow(), DEMO_NIGHTS);
 
 describe('impact of bad data in the browser', { timeout: 600_000 }, () => {
@@ -89,7 +88,7 @@ describe('impact of bad data in the browser', { timeout: 600_000 }, () => {
     expect(page.url()).toContain('#/impact?');
     expect(page.url()).toContain(`q=${failed.query}`);
     const items = page.getByTestId(ids.impact.todoItem);
-    await expect.poll(() => items.count(), WAIT).toBe(impact.todo.length);
+    await expect.poll(() => items.count(), UI_WAIT).toBe(impact.todo.length);
     const texts = await items.allTextContents();
     expect(texts).toEqual(impact.todo);
     expect(texts.some((t) => /^Re-run .*nightly_user_profiles_merge/.test(t))).toBe(true);
@@ -105,7 +104,7 @@ describe('impact of bad data in the browser', { timeout: 600_000 }, () => {
     const hostile = impact.groups.filter((g) => corpus.has(g.label));
     expect(hostile.length).toBeGreaterThan(0);
     const groups = page.getByTestId(ids.impact.group);
-    await expect.poll(() => groups.count(), WAIT).toBe(impact.groups.length);
+    await expect.poll(() => groups.count(), UI_WAIT).toBe(impact.groups.length);
     const shown = await groups.evaluateAll((rows) =>
       rows.map((r) => ({
         label: r.getAttribute('data-label'),

@@ -9,14 +9,13 @@ import type { LoadDetail, LoadsPage } from '../../shared/model/load.ts';
 import { visibleText, failingRange } from '../../shared/loads/visibleText.ts';
 import { testIds } from '../../shared/testIds.ts';
 import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { launchChromium, recordDialogs, requireBuiltRenderer } from '../support/browser.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer, UI_WAIT } from '../support/browser.ts';
 import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
 import { waitForValue } from '../support/waitFor.ts';
 import { closeAll } from './support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
-const WAIT = { timeout: 60_000, interval: 250 };
 const DAY_MS = 86_400_000;
 const calendar = scenarioCalendar(sharedDemoNow(), DEMO_NIGHTS);
 
@@ -91,7 +90,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
     await page.getByTestId(ids.feeds.grid).waitFor();
     const state = (feed: string, night: string) => cell(feed, night).getAttribute('data-state');
     const flags = (feed: string, night: string) => cell(feed, night).getAttribute('data-flags');
-    await expect.poll(() => state('ad_impressions', calendar.silentFeed.date), WAIT).toBe('missing');
+    await expect.poll(() => state('ad_impressions', calendar.silentFeed.date), UI_WAIT).toBe('missing');
     expect(await flags('royalties_daily', calendar.oversizedFeed.date)).toContain('oversized');
     expect(await cell('royalties_daily', calendar.oversizedFeed.date).getAttribute('title')).toMatch(
       /\((9|10|11)\.\d× the median\)/,
@@ -103,7 +102,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
     const drift = page.locator(
       `[data-testid="${ids.feeds.drift}"][data-kind="new-error"][data-code="1202"][data-feed*="/catalog_tracks/"]`,
     );
-    await expect.poll(() => drift.count(), WAIT).toBe(1);
+    await expect.poll(() => drift.count(), UI_WAIT).toBe(1);
     expect(await drift.getAttribute('data-first-night')).toBe(calendar.columnCountChange.date);
     expect(await drift.locator('summary').textContent()).toMatch(/new error 1202/);
   });
@@ -113,7 +112,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
     await page.getByTestId(ids.loads.page).waitFor();
     await page.getByTestId(ids.loads.filterFeed).waitFor();
     const rows = page.getByTestId(ids.loads.row);
-    await expect.poll(() => rows.count(), WAIT).toBe(1);
+    await expect.poll(() => rows.count(), UI_WAIT).toBe(1);
     expect(await rows.first().getAttribute('data-status')).toBe('aborted');
     await rows.first().getByTestId(ids.loads.rowLink).click();
     await page.getByTestId(ids.loadDetail.panel).waitFor();
@@ -132,7 +131,7 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
     const samples = detail.groups.flatMap((g) => g.samples);
     expect(samples.length).toBeGreaterThan(30);
     await open(link('query', { q: load!.query, t: load!.startTime }), ids.loadDetail.panel);
-    await expect.poll(() => page.getByTestId(ids.loadDetail.sample).count(), WAIT).toBe(samples.length);
+    await expect.poll(() => page.getByTestId(ids.loadDetail.sample).count(), UI_WAIT).toBe(samples.length);
 
     const dom = async (testId: string): Promise<DomSegment[][]> =>
       page.getByTestId(testId).evaluateAll((codes) =>
@@ -178,11 +177,11 @@ describe('loads and deliveries in the browser', { timeout: 600_000 }, () => {
     expect(index).toBeGreaterThanOrEqual(0);
     await page.getByTestId(ids.loadDetail.copyField).nth(index).click();
     await expect
-      .poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT)
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()), UI_WAIT)
       .toBe(samples[index]!.rawFieldValue);
     await page.getByTestId(ids.loadDetail.copyLine).nth(index).click();
     await expect
-      .poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT)
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()), UI_WAIT)
       .toBe(samples[index]!.rawLine);
 
     const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);

@@ -9,12 +9,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WlmPressure } from '../../shared/model/pressure.ts';
 import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, newPage, requireBuiltRenderer, screenshot } from '../support/browser.ts';
+import { launchChromium, newPage, requireBuiltRenderer, screenshot, UI_WAIT } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 
 const ids = testIds;
 const HOOK = 300_000;
-const WAIT = { timeout: 120_000, interval: 500 };
 /** A bare sleep like the demo's own: the demo connection hides it out of the box. */
 const NOISE = 'SELECT pg_sleep(600)';
 const MINE = 'SELECT pg_sleep(600) AS polish_marker';
@@ -64,10 +63,10 @@ describe(
     it('live activity hides the bare sleep, says how many, shows it on demand', async () => {
       await page.goto(`${bed.server.url}#/live`);
       await page.getByTestId(ids.live.page).waitFor();
-      await expect.poll(() => rowsWith('polish_marker').count(), WAIT).toBe(1);
+      await expect.poll(() => rowsWith('polish_marker').count(), UI_WAIT).toBe(1);
       // The demo's own sleeps and ours without a marker are hidden, and counted.
       await expect
-        .poll(async () => Number(await notice('live').getAttribute('data-hidden')), WAIT)
+        .poll(async () => Number(await notice('live').getAttribute('data-hidden')), UI_WAIT)
         .toBeGreaterThan(0);
       expect(await rowsWith('pg_sleep(600)').filter({ hasNotText: 'polish_marker' }).count()).toBe(0);
       expect(await notice('live').textContent()).toMatch(/\d+ statements? hidden by your patterns/);
@@ -77,11 +76,11 @@ describe(
 
       await notice('live').getByTestId(ids.hidden.toggle).click();
       await expect
-        .poll(() => rowsWith('pg_sleep(600)').filter({ hasNotText: 'polish_marker' }).count(), WAIT)
+        .poll(() => rowsWith('pg_sleep(600)').filter({ hasNotText: 'polish_marker' }).count(), UI_WAIT)
         .toBe(1);
       await notice('live').getByTestId(ids.hidden.toggle).click();
       await expect
-        .poll(() => rowsWith('pg_sleep(600)').filter({ hasNotText: 'polish_marker' }).count(), WAIT)
+        .poll(() => rowsWith('pg_sleep(600)').filter({ hasNotText: 'polish_marker' }).count(), UI_WAIT)
         .toBe(0);
     });
 
@@ -107,7 +106,7 @@ describe(
       await page.getByTestId(ids.slow.page).waitFor();
       await notice('fingerprints').getByTestId(ids.hidden.edit).click();
       const patterns = page.getByTestId(ids.hidden.patterns);
-      await expect.poll(() => patterns.inputValue(), WAIT).toBe('SELECT pg_sleep(%)');
+      await expect.poll(() => patterns.inputValue(), UI_WAIT).toBe('SELECT pg_sleep(%)');
       // "%" alone is refused in words, nothing saved.
       await patterns.fill('%');
       await page.getByTestId(ids.hidden.save).click();
@@ -118,7 +117,7 @@ describe(
       await bothThemes('hidden-slow');
 
       await page.goto(`${bed.server.url}#/live`);
-      await expect.poll(() => rowsWith('polish_marker').count(), WAIT).toBe(0);
+      await expect.poll(() => rowsWith('polish_marker').count(), UI_WAIT).toBe(0);
       await page.goto(`${bed.server.url}#/audit`);
       const row = page.getByTestId(ids.audit.row).filter({ hasText: 'lists.setHiddenPatterns' }).first();
       await row.waitFor();
@@ -131,11 +130,11 @@ describe(
       expect(await from.getAttribute('placeholder')).toBe('YYYY-MM-DD HH:MM');
       await from.fill('12/01/2026');
       await expect
-        .poll(() => page.getByRole('alert').first().textContent(), WAIT)
+        .poll(() => page.getByRole('alert').first().textContent(), UI_WAIT)
         .toMatch(/2026-12-01 02:14/);
       await from.fill('2020-01-01');
       const rows = page.getByTestId(ids.audit.row);
-      await expect.poll(() => rows.count(), WAIT).toBeGreaterThan(0);
+      await expect.poll(() => rows.count(), UI_WAIT).toBeGreaterThan(0);
       for (const r of (await rows.all()).slice(0, 10))
         expect((await r.boundingBox())!.height).toBeLessThan(120);
       await bothThemes('audit-iso-dates');
@@ -145,7 +144,7 @@ describe(
       await page.goto(`${bed.server.url}#/wlm`);
       await page.getByTestId(ids.pressure.page).waitFor();
       const cards = page.getByTestId(ids.pressure.queue);
-      await cards.first().waitFor(WAIT);
+      await cards.first().waitFor(UI_WAIT);
       // Which queues ran or queued nothing in the range, per the API the page reads.
       const to = new Date();
       const { body } = await bed.server.call('wlm.pressure', {
@@ -161,12 +160,12 @@ describe(
           q.highWater.every((h) => h.running === 0 && h.queued === 0),
       ).length;
       const toggle = page.getByTestId(ids.pressureExtra.emptyToggle);
-      await expect.poll(() => cards.count(), WAIT).toBe(queues.length - idle);
+      await expect.poll(() => cards.count(), UI_WAIT).toBe(queues.length - idle);
       await bothThemes('pressure-folded');
       if (idle > 0) {
         expect(Number(await toggle.getAttribute('data-empty'))).toBe(idle);
         await toggle.click();
-        await expect.poll(() => cards.count(), WAIT).toBe(queues.length);
+        await expect.poll(() => cards.count(), UI_WAIT).toBe(queues.length);
       } else {
         expect(await toggle.count()).toBe(0);
       }
@@ -181,7 +180,7 @@ describe(
       expect(await page.getByTestId(ids.agree.rangeNote).textContent()).toMatch(/shows now/);
       // Our own bare sleep is hidden in live activity, so the overview says so under its figures.
       await expect
-        .poll(() => page.getByTestId(ids.agree.queuedNote).textContent(), WAIT)
+        .poll(() => page.getByTestId(ids.agree.queuedNote).textContent(), UI_WAIT)
         .toMatch(/\d+ (is|are) hidden there by your patterns/);
       const sessions = page.getByTestId(ids.agree.sessionsNow);
       if ((await sessions.count()) > 0) expect(await sessions.textContent()).toMatch(/sessions? open now/);

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
 import type { WlmPressure } from '../../shared/model/pressure.ts';
 import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, newPage, requireBuiltRenderer, screenshot } from '../support/browser.ts';
+import { launchChromium, newPage, requireBuiltRenderer, screenshot, UI_WAIT } from '../support/browser.ts';
 import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
 import { waitFor } from '../support/waitFor.ts';
 
@@ -28,7 +28,6 @@ const FILL = `SELECT pg_sleep(900) AS ${MARKER}`;
 const CLIENTS = 5;
 const SLOTS = 3;
 const HOOK = 300_000;
-const WAIT = { timeout: 90_000, interval: 500 };
 
 describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_000 }, () => {
   let bed: DemoBed;
@@ -61,10 +60,10 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
   it('live activity: the filled queue shows our statements queued in etl_nightly', async () => {
     await page.goto(`${bed.server.url}#/live`);
     await page.getByTestId(ids.live.page).waitFor();
-    await expect.poll(() => ours().count(), WAIT).toBe(CLIENTS);
+    await expect.poll(() => ours().count(), UI_WAIT).toBe(CLIENTS);
     // At least 2 of ours wait (more when the double's own nightly work holds a slot too).
     await expect
-      .poll(() => ours().and(page.locator('[data-queued="true"]')).count(), WAIT)
+      .poll(() => ours().and(page.locator('[data-queued="true"]')).count(), UI_WAIT)
       .toBeGreaterThanOrEqual(CLIENTS - SLOTS);
     expect(await ours().and(page.locator('[data-queued="false"]')).count()).toBeLessThanOrEqual(SLOTS);
     const queued = ours().and(page.locator('[data-queued="true"]'));
@@ -94,7 +93,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
     expect(all).toBeGreaterThanOrEqual(CLIENTS);
 
     await page.getByTestId(ids.live.filterText).fill(MARKER);
-    await expect.poll(() => page.getByTestId(ids.live.row).count(), WAIT).toBe(CLIENTS);
+    await expect.poll(() => page.getByTestId(ids.live.row).count(), UI_WAIT).toBe(CLIENTS);
     for (const text of await page.getByTestId(ids.live.cellText).allTextContents())
       expect(text).toContain(MARKER);
 
@@ -102,17 +101,17 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       page.getByTestId(ids.live.row).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-queued')));
     await page.getByTestId(ids.live.filterState).selectOption('queued');
     await expect
-      .poll(states, WAIT)
+      .poll(states, UI_WAIT)
       .toSatisfy((s: (string | null)[]) => s.length >= CLIENTS - SLOTS && s.every((q) => q === 'true'));
     await page.getByTestId(ids.live.filterState).selectOption('running');
     await expect
-      .poll(states, WAIT)
+      .poll(states, UI_WAIT)
       .toSatisfy((s: (string | null)[]) => s.length <= SLOTS && s.every((q) => q === 'false'));
     await page.getByTestId(ids.live.filterState).selectOption('all');
     await page.getByTestId(ids.live.filterQueue).selectOption(String(ETL_CLASS));
-    await expect.poll(() => page.getByTestId(ids.live.row).count(), WAIT).toBe(CLIENTS);
+    await expect.poll(() => page.getByTestId(ids.live.row).count(), UI_WAIT).toBe(CLIENTS);
     await page.getByTestId(ids.live.filterText).fill('no statement says this');
-    await expect.poll(() => page.getByTestId(ids.live.row).count(), WAIT).toBe(0);
+    await expect.poll(() => page.getByTestId(ids.live.row).count(), UI_WAIT).toBe(0);
     expect(await page.getByTestId(ids.live.empty).textContent()).toBe('No statement matches the filters.');
     await page.getByTestId(ids.live.filterText).fill(MARKER);
 
@@ -133,7 +132,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
 
     await page.getByTestId(ids.live.filterText).fill('');
     await page.getByTestId(ids.live.filterQueue).selectOption('');
-    await expect.poll(() => page.getByTestId(ids.live.row).count(), WAIT).toBeGreaterThanOrEqual(CLIENTS);
+    await expect.poll(() => page.getByTestId(ids.live.row).count(), UI_WAIT).toBeGreaterThanOrEqual(CLIENTS);
   });
 
   it('live activity: a refresh keeps the selected row selected and the scroll position', async () => {
@@ -141,14 +140,14 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
     // reader (the double's own work does, and the browser's scroll anchoring then moves the page).
     await page.setViewportSize({ width: 1360, height: 360 });
     await page.getByTestId(ids.live.filterText).fill(MARKER);
-    await expect.poll(() => page.getByTestId(ids.live.row).count(), WAIT).toBe(CLIENTS);
+    await expect.poll(() => page.getByTestId(ids.live.row).count(), UI_WAIT).toBe(CLIENTS);
     const row = ours().and(page.locator('[data-queued="true"]')).last();
     const query = await row.getAttribute('data-query');
     expect(query).not.toBeNull();
     await row.click();
     const panel = page.getByTestId(ids.live.panel);
     await panel.and(page.locator(`[data-query="${query}"]`)).waitFor();
-    await expect.poll(() => panel.getByTestId(ids.live.panelText).textContent(), WAIT).toContain(MARKER);
+    await expect.poll(() => panel.getByTestId(ids.live.panelText).textContent(), UI_WAIT).toContain(MARKER);
 
     const selectedRow = page.locator(`[data-testid="${ids.live.row}"][data-query="${query}"]`);
     // Tag the row's DOM node: the same node after the refresh means it was updated in place.
@@ -189,7 +188,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       .getByTestId(ids.overview.queueRow)
       .and(page.locator(`[data-service-class="${ETL_CLASS}"]`));
     await expect
-      .poll(async () => Number(await etl.getAttribute('data-queued')), WAIT)
+      .poll(async () => Number(await etl.getAttribute('data-queued')), UI_WAIT)
       .toBeGreaterThanOrEqual(1);
     expect(await etl.getAttribute('data-full')).toBe('true');
     expect(await etl.textContent()).toContain('etl_nightly');
@@ -197,8 +196,8 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       Number((await page.getByTestId(ids.overview.queuedTotal).textContent())?.split(' ')[0]),
     ).toBeGreaterThanOrEqual(1);
     // CloudWatch tiles show a value and a trend on the demo (it has an AWS stand-in).
-    await expect.poll(() => page.getByTestId(ids.overview.metric).count(), WAIT).toBe(3);
-    await expect.poll(() => page.getByTestId(ids.charts.sparkline).count(), WAIT).toBe(3);
+    await expect.poll(() => page.getByTestId(ids.overview.metric).count(), UI_WAIT).toBe(3);
+    await expect.poll(() => page.getByTestId(ids.charts.sparkline).count(), UI_WAIT).toBe(3);
     await page
       .getByTestId(ids.overview.collector)
       .getByText(/^Connected/)
@@ -252,7 +251,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
         })) as { body: { result?: WlmPressure } };
         const etl = res.body.result?.queues.find((q) => q.serviceClass === ETL_CLASS);
         return Math.max(0, ...(etl?.points.map((p) => p.queued ?? 0) ?? []));
-      }, WAIT)
+      }, UI_WAIT)
       .toBeGreaterThanOrEqual(1);
 
     await page.goto(`${bed.server.url}#/wlm?range=1h`);
@@ -261,7 +260,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       .and(page.locator(`[data-service-class="${ETL_CLASS}"]`));
     await card.waitFor();
     await expect
-      .poll(async () => Number(await card.getAttribute('data-peak-queued')), WAIT)
+      .poll(async () => Number(await card.getAttribute('data-peak-queued')), UI_WAIT)
       .toBeGreaterThanOrEqual(1);
     expect(Number(await card.getByTestId(ids.pressure.peakQueued).textContent())).toBeGreaterThanOrEqual(1);
     await card.getByTestId(ids.pressure.slotsChart).and(page.locator('[data-state="drawn"]')).waitFor();
@@ -304,11 +303,11 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
       if (theme === 'dark') await page.getByTestId(ids.app.themeToggle).click();
       await page.goto(`${bed.server.url}#/overview`);
       await page.getByTestId(ids.overview.queueRow).first().waitFor();
-      await expect.poll(() => page.getByTestId(ids.charts.sparkline).count(), WAIT).toBe(3);
+      await expect.poll(() => page.getByTestId(ids.charts.sparkline).count(), UI_WAIT).toBe(3);
       await screenshot(page, `oncall-overview-${theme}`);
 
       await page.goto(`${bed.server.url}#/live`);
-      await expect.poll(() => ours().count(), WAIT).toBe(CLIENTS);
+      await expect.poll(() => ours().count(), UI_WAIT).toBe(CLIENTS);
       await ours().and(page.locator('[data-queued="true"]')).first().click();
       await page.getByTestId(ids.live.panel).waitFor();
       await screenshot(page, `oncall-live-${theme}`);
@@ -367,7 +366,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
     const live = page.getByTestId(ids.liveDetail.root);
     await live.waitFor({ timeout: 60_000 });
     expect(await live.getAttribute('data-state')).toMatch(/Running|Returning/);
-    await expect.poll(() => live.getByTestId(ids.liveDetail.text).textContent(), WAIT).toContain(MARKER);
+    await expect.poll(() => live.getByTestId(ids.liveDetail.text).textContent(), UI_WAIT).toContain(MARKER);
     expect(await live.getByTestId(ids.liveDetail.timing).textContent()).toMatch(/Executing so far/);
     const queuedOfOurs = (await oursLive()).filter((s) => s.queued).map((s) => String(s.query));
     expect(queuedOfOurs.length).toBeGreaterThan(0);
@@ -377,7 +376,7 @@ describe('on-call views: overview, live activity, WLM pressure', { timeout: 240_
           page
             .getByTestId(ids.liveDetail.waitingRow)
             .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-query'))),
-        WAIT,
+        UI_WAIT,
       )
       .toEqual(expect.arrayContaining(queuedOfOurs));
     expect(await page.getByTestId(ids.queryDetail.error).count()).toBe(0);

@@ -97,3 +97,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * How the e2e files wait for the page to show something: checked every 50 ms (a check is one round trip
+ * to the page, so a short interval costs little and a view that answers at once is seen at once), with
+ * a limit long enough for a busy 2-core machine. A limit is a failure report, never a pace.
+ */
+export const UI_WAIT = { timeout: 120_000, interval: 50 };
