@@ -1,20 +1,15 @@
 import { defineConfig } from 'vitest/config';
 import SlowFilesFirst from './test/support/slowFilesFirst.ts';
 
-// One runner for unit, contract, integration and browser tests, in two projects. The machines have 2
-// cores. The e2e project holds the browser files that read the run's one shared demo server (started by
-// sharedDemoSetup.ts, whose global setup runs at the start of a run that holds an e2e file, so the demo
-// boots while the unit files run): they run one at a time, after the unit files (groupOrder 1), in ONE
-// worker without isolation, so the modules they import (tsx-compiled app code, playwright) and Chromium
-// start once for the project instead of once per file; each file still starts and ends what it uses.
-// The unit project runs the rest three at a time on the 2 cores, including the browser files listed in
-// OWN_SERVE: each starts a `serve` of its own and reads nothing of the shared one, so it can run beside
-// the unit files. Three, not two: many files spend much of their time waiting on servers of their own
-// (serve, PostgreSQL, the double, Chromium), and a third worker fills those waits (the suite took 317 s
-// instead of 336-344 s idle, and still passes beside a CPU hog, issue #13).
-const OWN_SERVE = ['actionsOnDemo', 'collector', 'connections', 'pastDigests'];
-/** The e2e files on the shared demo server: every e2e file but those in OWN_SERVE (an extglob). */
-const ON_SHARED_DEMO = `test/e2e/**/!(${OWN_SERVE.join('|')}).e2e.test.ts`;
+// One runner for unit, contract, integration and browser tests, in two projects run together, three
+// files at a time on the machines' 2 cores: many files spend much of their time waiting on servers of
+// their own (serve, PostgreSQL, the double, Chromium), and a third worker fills those waits (the suite
+// took 317 s instead of 336-344 s with two, and still passes beside a CPU hog, issue #13).
+// The e2e project is the one file of browser tests on the run's one shared demo server
+// (sharedDemo.e2e.test.ts; sharedDemoSetup.ts, its global setup, runs only in a run that holds it): its
+// areas run one after another in that file's worker, beside the unit files. The other browser files
+// start a `serve` of their own and are unit files like any other.
+const SHARED_DEMO_FILE = 'test/e2e/sharedDemo.e2e.test.ts';
 
 export default defineConfig({
   test: {
@@ -37,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: [ON_SHARED_DEMO],
+          exclude: [SHARED_DEMO_FILE],
           globalSetup: ['test/support/globalSetup.ts'],
         },
       },
@@ -45,13 +40,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: [ON_SHARED_DEMO],
-          // Not globalSetup.ts: no file here reads the run's PostgreSQL server or cache (inject('pg'),
-          // runCache.ts): a second server (initdb and all) at the start of the run was work for nothing.
+          include: [SHARED_DEMO_FILE],
+          // Not globalSetup.ts: the file does not read the run's PostgreSQL server or cache (inject('pg'),
+          // runCache.ts), so a run of it alone starts neither.
           globalSetup: ['test/support/sharedDemoSetup.ts'],
-          maxWorkers: 1,
-          isolate: false,
-          sequence: { groupOrder: 1 },
         },
       },
     ],

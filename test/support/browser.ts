@@ -1,5 +1,5 @@
 // Real Chromium for browser tests (DESIGN.md §6): the system binary driven by playwright-core, one
-// process for the e2e worker, and a helper that keeps screenshots as artifacts under
+// process per test worker, and a helper that keeps screenshots as artifacts under
 // test-artifacts/screenshots/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,10 +24,11 @@ export function requireBuiltRenderer(): void {
 let running: Promise<Browser> | undefined;
 
 /**
- * Chromium for one test file. The e2e files run one after another in one worker (vitest.config.ts), so
- * they share one Chromium process, started on first use: each file gets a handle whose contexts (and
- * pages) are its own, and whose close() closes those contexts, not the process (it ends with the
- * worker). Contexts share no cookies or storage, so the files stay as separate as with a browser each.
+ * Chromium for one test file or area. The shared demo's areas run one after another in one file
+ * (sharedDemo.e2e.test.ts), so they share one Chromium process, started on first use: each gets a
+ * handle whose contexts (and pages) are its own, and whose close() closes those contexts, not the
+ * process (it ends with the worker). Contexts share no cookies or storage, so the areas stay as
+ * separate as with a browser each.
  */
 export async function launchChromium(): Promise<Browser> {
   if (running === undefined || !(await running).isConnected()) running = startChromium();

@@ -15,8 +15,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * the clock, on a server of their own) start early too: the other worker's CPU work fills their waits.
  */
 export const SLOW_FILES = [
-  // e2e project (one worker, after the unit files): the one that reads only live data first.
-  'test/e2e/onCallViews.e2e.test.ts', // ~35
+  // ~90 alone, ~? beside the unit files, most of it waiting on the shared demo: first, so its waits
+  // overlap the unit files' work and it never runs last.
+  'test/e2e/sharedDemo.e2e.test.ts',
   'test/core/alerts/demoReplay.test.ts', // ~200 (30): the demo's 75 nights generated, collected, replayed
   'test/e2e/actionsOnDemo.e2e.test.ts', // ~60: a `serve --demo` of its own
   'test/core/collector/faults.test.ts', // ~60: a PostgreSQL server stopped and started
@@ -34,32 +35,14 @@ export const SLOW_FILES = [
   'test/core/collector/killNine.test.ts', // ~15
 ];
 
-/**
- * Last of all, in this order: the e2e files that need the shared demo's whole history collected (and,
- * for alerts, a newly-slow pass over it). The demo boots while the unit files run but may not be done
- * when the e2e files start; those that read only live data (onCallViews) or a few nights go first, so
- * their work, not an idle wait, covers the rest of the demo's history.
- */
-export const LAST_FILES = ['test/e2e/batches.e2e.test.ts', 'test/e2e/alerts.e2e.test.ts'];
-
 const rank = (spec: TestSpecification): number => {
-  const matches = (file: string) => spec.moduleId.endsWith(`/${file}`);
-  const first = SLOW_FILES.findIndex(matches);
-  if (first !== -1) return first;
-  const last = LAST_FILES.findIndex(matches);
-  return last === -1 ? SLOW_FILES.length : SLOW_FILES.length + 1 + last;
+  const at = SLOW_FILES.findIndex((file) => spec.moduleId.endsWith(`/${file}`));
+  return at === -1 ? SLOW_FILES.length : at;
 };
 
 export default class SlowFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    // Groups and projects stay where vitest put them (it runs them one after another); inside each,
-    // the slow files first. Array.prototype.sort is stable: files of equal rank keep vitest's order.
-    const projectAt = new Map<string, number>();
-    sorted.forEach((spec, i) => {
-      if (!projectAt.has(spec.project.name)) projectAt.set(spec.project.name, i);
-    });
-    const block = (spec: TestSpecification) => projectAt.get(spec.project.name) ?? 0;
-    return sorted.sort((a, b) => block(a) - block(b) || rank(a) - rank(b));
+    // Array.prototype.sort is stable: files of equal rank keep vitest's order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
 }

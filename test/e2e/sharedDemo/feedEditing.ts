@@ -6,12 +6,18 @@
 // Needs the built renderer (`npm run build:renderer`).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeliveryLedger } from '../../shared/model/load.ts';
-import { testIds } from '../../shared/testIds.ts';
-import { SCENARIOS, scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { launchChromium, requireBuiltRenderer, UI_WAIT } from '../support/browser.ts';
-import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
-import { waitForValue } from '../support/waitFor.ts';
+import type { DeliveryLedger } from '../../../shared/model/load.ts';
+import { testIds } from '../../../shared/testIds.ts';
+import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import { launchChromium, requireBuiltRenderer, UI_WAIT } from '../../support/browser.ts';
+import {
+  DEMO_NIGHTS,
+  callDemo,
+  useSharedDemoBed,
+  type DemoBed,
+  sharedDemoNow,
+} from '../../support/demoBed.ts';
+import { waitForValue } from '../../support/waitFor.ts';
 
 const ids = testIds;
 const HOOK = 300_000;

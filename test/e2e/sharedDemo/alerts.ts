@@ -14,15 +14,15 @@
 // and a feed no other e2e file judges), which no other e2e file reads: the shared bed is fine.)
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCENARIOS } from '../../electron/demo/workload/scenarios.ts';
-import type { AlertIncident } from '../../shared/model/alert.ts';
-import type { AlertRuleInfo } from '../../shared/model/alertRule.ts';
-import type { Connection } from '../../shared/model/connection.ts';
-import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { waitFor, waitForValue } from '../support/waitFor.ts';
-import { closeAll } from './support/closeAll.ts';
+import { SCENARIOS } from '../../../electron/demo/workload/scenarios.ts';
+import type { AlertIncident } from '../../../shared/model/alert.ts';
+import type { AlertRuleInfo } from '../../../shared/model/alertRule.ts';
+import type { Connection } from '../../../shared/model/connection.ts';
+import { testIds } from '../../../shared/testIds.ts';
+import { launchChromium, screenshot } from '../../support/browser.ts';
+import { useSharedDemoBed, type DemoBed } from '../../support/demoBed.ts';
+import { waitFor, waitForValue } from '../../support/waitFor.ts';
+import { closeAll } from '../support/closeAll.ts';
 
 const ids = testIds.alerts;
 const HOSTILE_NOTE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script> & done';

@@ -12,12 +12,12 @@
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveSnapshot, LiveStatement } from '../../shared/model/live.ts';
-import type { WlmPressure } from '../../shared/model/pressure.ts';
-import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, newPage, requireBuiltRenderer, screenshot, UI_WAIT } from '../support/browser.ts';
-import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { waitFor } from '../support/waitFor.ts';
+import type { LiveSnapshot, LiveStatement } from '../../../shared/model/live.ts';
+import type { WlmPressure } from '../../../shared/model/pressure.ts';
+import { testIds } from '../../../shared/testIds.ts';
+import { launchChromium, newPage, requireBuiltRenderer, screenshot, UI_WAIT } from '../../support/browser.ts';
+import { useSharedDemoBed, type DemoBed } from '../../support/demoBed.ts';
+import { waitFor } from '../../support/waitFor.ts';
 
 const ids = testIds;
 const ETL_CLASS = 6;

@@ -10,14 +10,14 @@
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/waitFor.ts';
-import type { LiveSnapshot } from '../../shared/model/live.ts';
-import type { QueryDetail, QueryHistoryPage, QueryRow } from '../../shared/model/query.ts';
-import { testIds } from '../../shared/testIds.ts';
-import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
-import { launchChromium, recordDialogs, requireBuiltRenderer, UI_WAIT } from '../support/browser.ts';
-import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { closeAll } from './support/closeAll.ts';
+import { waitFor } from '../../support/waitFor.ts';
+import type { LiveSnapshot } from '../../../shared/model/live.ts';
+import type { QueryDetail, QueryHistoryPage, QueryRow } from '../../../shared/model/query.ts';
+import { testIds } from '../../../shared/testIds.ts';
+import { HOSTILE_STRINGS } from '../../../electron/demo/workload/hostileStrings.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer, UI_WAIT } from '../../support/browser.ts';
+import { useSharedDemoBed, type DemoBed } from '../../support/demoBed.ts';
+import { closeAll } from '../support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;

@@ -6,15 +6,21 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Impact } from '../../shared/model/impact.ts';
-import type { LoadsPage } from '../../shared/model/load.ts';
-import { testIds } from '../../shared/testIds.ts';
-import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
-import { launchChromium, recordDialogs, requireBuiltRenderer, UI_WAIT } from '../support/browser.ts';
-import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
-import { waitForValue } from '../support/waitFor.ts';
-import { closeAll } from './support/closeAll.ts';
+import type { Impact } from '../../../shared/model/impact.ts';
+import type { LoadsPage } from '../../../shared/model/load.ts';
+import { testIds } from '../../../shared/testIds.ts';
+import { scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import { HOSTILE_STRINGS } from '../../../electron/demo/workload/hostileStrings.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer, UI_WAIT } from '../../support/browser.ts';
+import {
+  DEMO_NIGHTS,
+  callDemo,
+  useSharedDemoBed,
+  type DemoBed,
+  sharedDemoNow,
+} from '../../support/demoBed.ts';
+import { waitForValue } from '../../support/waitFor.ts';
+import { closeAll } from '../support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;

@@ -5,14 +5,20 @@
 // back exactly. Needs the built renderer (`npx vite build`).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadDetail, LoadsPage } from '../../shared/model/load.ts';
-import { visibleText, failingRange } from '../../shared/loads/visibleText.ts';
-import { testIds } from '../../shared/testIds.ts';
-import { scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { launchChromium, recordDialogs, requireBuiltRenderer, UI_WAIT } from '../support/browser.ts';
-import { DEMO_NIGHTS, callDemo, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
-import { waitForValue } from '../support/waitFor.ts';
-import { closeAll } from './support/closeAll.ts';
+import type { LoadDetail, LoadsPage } from '../../../shared/model/load.ts';
+import { visibleText, failingRange } from '../../../shared/loads/visibleText.ts';
+import { testIds } from '../../../shared/testIds.ts';
+import { scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import { launchChromium, recordDialogs, requireBuiltRenderer, UI_WAIT } from '../../support/browser.ts';
+import {
+  DEMO_NIGHTS,
+  callDemo,
+  useSharedDemoBed,
+  type DemoBed,
+  sharedDemoNow,
+} from '../../support/demoBed.ts';
+import { waitForValue } from '../../support/waitFor.ts';
+import { closeAll } from '../support/closeAll.ts';
 
 const ids = testIds;
 const HOOK = 300_000;

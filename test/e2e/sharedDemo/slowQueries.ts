@@ -7,12 +7,12 @@
 // Screenshots (light and dark) land in test-artifacts/screenshots/.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCENARIOS } from '../../electron/demo/workload/scenarios.ts';
-import type { QueryDetail } from '../../shared/model/query.ts';
-import { testIds } from '../../shared/testIds.ts';
-import { launchChromium, screenshot } from '../support/browser.ts';
-import { useSharedDemoBed, type DemoBed } from '../support/demoBed.ts';
-import { closeAll } from './support/closeAll.ts';
+import { SCENARIOS } from '../../../electron/demo/workload/scenarios.ts';
+import type { QueryDetail } from '../../../shared/model/query.ts';
+import { testIds } from '../../../shared/testIds.ts';
+import { launchChromium, screenshot } from '../../support/browser.ts';
+import { useSharedDemoBed, type DemoBed } from '../../support/demoBed.ts';
+import { closeAll } from '../support/closeAll.ts';
 
 const ids = testIds.slow;
 const qd = testIds.queryDetail;

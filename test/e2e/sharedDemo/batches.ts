@@ -14,15 +14,15 @@ import type {
   BatchJobDrift,
   BatchMarks,
   BatchMonthStart,
-} from '../../shared/model/batchViews.ts';
-import type { BatchNight } from '../../shared/model/batch.ts';
-import { testIds } from '../../shared/testIds.ts';
-import { HOSTILE_STRINGS } from '../../electron/demo/workload/hostileStrings.ts';
-import { SCENARIOS, scenarioCalendar } from '../../electron/demo/workload/scenarios.ts';
-import { launchChromium, newPage, screenshot } from '../support/browser.ts';
-import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../support/demoBed.ts';
-import { waitFor } from '../support/waitFor.ts';
-import { closeAll } from './support/closeAll.ts';
+} from '../../../shared/model/batchViews.ts';
+import type { BatchNight } from '../../../shared/model/batch.ts';
+import { testIds } from '../../../shared/testIds.ts';
+import { HOSTILE_STRINGS } from '../../../electron/demo/workload/hostileStrings.ts';
+import { SCENARIOS, scenarioCalendar } from '../../../electron/demo/workload/scenarios.ts';
+import { launchChromium, newPage, screenshot } from '../../support/browser.ts';
+import { DEMO_NIGHTS, useSharedDemoBed, type DemoBed, sharedDemoNow } from '../../support/demoBed.ts';
+import { waitFor } from '../../support/waitFor.ts';
+import { closeAll } from '../support/closeAll.ts';
 
 const ids = testIds.batches;
 
