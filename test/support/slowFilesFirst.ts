@@ -15,7 +15,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * the clock, on a server of their own) start early too: the other worker's CPU work fills their waits.
  */
 export const SLOW_FILES = [
-  // ~90 alone, ~? beside the unit files, most of it waiting on the shared demo: first, so its waits
+  // ~120 beside the unit files (90 alone), most of it waiting on the shared demo: first, so its waits
   // overlap the unit files' work and it never runs last.
   'test/e2e/sharedDemo.e2e.test.ts',
   'test/core/alerts/demoReplay.test.ts', // ~200 (30): the demo's 75 nights generated, collected, replayed
