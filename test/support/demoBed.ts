@@ -3,9 +3,10 @@
 // until the demo connection's history and live activity are collected, and gives tests the double's
 // SQL endpoint so they can run statements of their own (fill a queue).
 //
-// Booting one takes a minute or more on a busy 2-core machine, so the browser areas that only read share
-// one (sharedDemo.e2e.test.ts), started once per run by test/support/sharedDemoSetup.ts (useSharedDemoBed). Files that change
-// the cluster or the store (cancel, WLM changes) start their own (startDemoBed).
+// Booting one takes a minute or more on a busy 2-core machine, so the browser areas that only read
+// (sharedDemo.e2e.test.ts) share one, started once per run by test/support/sharedDemoSetup.ts
+// (useSharedDemoBed). Files that change the cluster or the store (cancel, WLM changes) start their own
+// (startDemoBed).
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';

@@ -1,8 +1,8 @@
 // Global setup of the e2e project: starts the run's one shared demo server (`serve --admin --demo
 // --demo-engine postgres`) for the browser areas that only read (sharedDemo.e2e.test.ts, through
 // useSharedDemoBed in demoBed.ts), and stops it after the run. It does not wait for the demo cluster:
-// the first area that uses it does, while the unit files run. serve's stderr is copied to a file so the test workers can read the
-// double's endpoint from it.
+// the first area that uses it does, while the unit files run. serve's stderr is copied to a file so the
+// test workers can read the double's endpoint from it.
 // Its collector reads the query history every few seconds instead of every minute (a `collector` row
 // in the store's settings, as a user would set it): a statement that ends on the double is in the
 // store within seconds, so a file that waits for one (onCallViews: a cancelled statement's stored

@@ -1,7 +1,7 @@
 // The order in which `npm test` starts its files: the slow ones first, in a fixed order, then the rest
 // as vitest orders them (longest first by its cache of the last run; largest first on a fresh machine,
-// such as CI, where there is no cache). With two workers, a long file started last keeps the run going
-// while the other worker idles; started first, it runs beside the short files. The list is fixed, not
+// such as CI, where there is no cache). A long file started last keeps the run going while the other
+// workers idle; started first, it runs beside the short files. The list is fixed, not
 // read from the cache, so a fresh machine gets the same order; a file missing from it is only started
 // later, never skipped.
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
